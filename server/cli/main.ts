@@ -1,0 +1,43 @@
+// `npm run pomelo -- <command>`: the headless admin interface. Uses the same config as the server.
+import { ConfigError, loadConfig } from '../config.js';
+import { openStore } from '../store/open.js';
+import { CliError, siteCommand } from './sites.js';
+
+const usage = `usage: npm run pomelo -- <command>
+  site add <domain> --timezone <IANA zone> [--name <name>] [--cap <n>]
+  site list
+  site remove <domain>`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    process.stdout.write(usage + '\n');
+    return command ? 0 : 2;
+  }
+  const store = await openStore(loadConfig());
+  try {
+    await store.migrate();
+    const out = (line: string) => process.stdout.write(line + '\n');
+    switch (command) {
+      case 'site':
+        await siteCommand(store, rest, out);
+        return 0;
+      default:
+        throw new CliError(`unknown command "${command}"\n${usage}`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof CliError || err instanceof ConfigError) {
+      process.stderr.write(`pomelo: ${err.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`pomelo: ${(err as Error)?.message ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

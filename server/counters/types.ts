@@ -1,0 +1,86 @@
+// Counter rows as they are merged in memory and written: the columns of daily/hourly_counters.
+
+export interface Metrics {
+  pageviews: number;
+  visits: number;
+  bounces: number;
+  exits: number;
+  engagedMs: number;
+  engagements: number;
+  scrollSum: number;
+  events: number;
+}
+
+export const metricNames = [
+  'pageviews',
+  'visits',
+  'bounces',
+  'exits',
+  'engagedMs',
+  'engagements',
+  'scrollSum',
+  'events',
+] as const satisfies readonly (keyof Metrics)[];
+
+export interface DailyRow extends Metrics {
+  siteId: number;
+  /** YYYY-MM-DD in the site's timezone. */
+  day: string;
+  dimension: Dimension;
+  value: string;
+}
+
+export interface HourlyRow extends Metrics {
+  siteId: number;
+  /** YYYY-MM-DDTHH in UTC. */
+  hour: string;
+}
+
+export interface CounterWrite {
+  daily: DailyRow[];
+  hourly: HourlyRow[];
+}
+
+export const dimensions = [
+  'total',
+  'page',
+  'entry',
+  'exit',
+  'source',
+  'referrer',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'country',
+  'browser',
+  'os',
+  'device',
+  'event',
+  'event_prop',
+  'bot',
+] as const;
+export type Dimension = (typeof dimensions)[number];
+
+/** The value that collects everything past a dimension's cardinality cap. */
+export const OTHER = '(other)';
+
+export function zeroMetrics(): Metrics {
+  return {
+    pageviews: 0,
+    visits: 0,
+    bounces: 0,
+    exits: 0,
+    engagedMs: 0,
+    engagements: 0,
+    scrollSum: 0,
+    events: 0,
+  };
+}
+
+export function addMetrics(into: Metrics, from: Metrics): void {
+  for (const m of metricNames) into[m] += from[m];
+}
+
+export function isZero(m: Metrics): boolean {
+  return metricNames.every((k) => m[k] === 0);
+}

@@ -1,0 +1,39 @@
+// Serves the built tracker (/p.js) with ETag and a gzip variant; other sites may load it.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { Hono } from 'hono';
+
+export interface StaticAsset {
+  body: Buffer;
+  gzip: Buffer;
+  etag: string;
+}
+
+export function loadAsset(file: string): StaticAsset | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  const body = fs.readFileSync(file);
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+  return { body, gzip: gzipSync(body, { level: 9 }), etag };
+}
+
+export function trackerRoutes(asset: StaticAsset | undefined): Hono {
+  const app = new Hono();
+  app.get('/p.js', (c) => {
+    if (!asset) return c.text('tracker not built: run `npm run build`', 503);
+    c.header('Content-Type', 'application/javascript; charset=utf-8');
+    // Short max-age so updates reach sites within the hour; the ETag makes revalidation cheap.
+    c.header('Cache-Control', 'public, max-age=3600');
+    c.header('ETag', asset.etag);
+    c.header('Vary', 'Accept-Encoding');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    c.header('X-Content-Type-Options', 'nosniff');
+    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
+    if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+      c.header('Content-Encoding', 'gzip');
+      return c.body(new Uint8Array(asset.gzip));
+    }
+    return c.body(new Uint8Array(asset.body));
+  });
+  return app;
+}

@@ -1,0 +1,85 @@
+// Classifies a validated payload for a known site into a ClassifiedEvent. Pure: `nowMs` is passed in.
+import { isBot } from '../classify/bot.js';
+import { extractCampaign } from '../classify/campaign.js';
+import { countryFromTimezone } from '../classify/country.js';
+import { deviceClass } from '../classify/device.js';
+import { isEntry, navigationKind } from '../classify/entry.js';
+import { normalisePath } from '../classify/path.js';
+import { classifyReferrer } from '../classify/referrer.js';
+import { sanitiseText } from '../classify/text.js';
+import { parseUserAgent, type UserAgentFamily } from '../classify/user-agent.js';
+import type { ClassifiedEvent } from '../counters/deltas.js';
+import { localDay, utcHour } from '../counters/time.js';
+import type { SiteRecord } from '../store/types.js';
+import type { EventPayload } from './payload.js';
+
+export interface AgentFacts extends UserAgentFamily {
+  bot: boolean;
+}
+
+/**
+ * Bot check and UA family, memoised by the UA string in a bounded map (memory only, never stored):
+ * parsing costs ~15 µs while a lookup costs well under 1 µs.
+ */
+export function createAgentClassifier(maxEntries = 5000): (ua: string | undefined) => AgentFacts {
+  const cache = new Map<string, AgentFacts>();
+  return (ua) => {
+    const key = ua ?? '';
+    let facts = cache.get(key);
+    if (!facts) {
+      facts = { bot: isBot(ua), ...parseUserAgent(key) };
+      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
+      cache.set(key, facts);
+    }
+    return facts;
+  };
+}
+
+export function classifyEvent(
+  payload: EventPayload,
+  url: URL,
+  site: SiteRecord,
+  agent: AgentFacts,
+  nowMs: number,
+): ClassifiedEvent {
+  const campaign = extractCampaign(url.searchParams);
+  const ref = classifyReferrer(payload.referrer, url.hostname, campaign.taggedSource);
+  const kind = agent.bot
+    ? 'bot'
+    : payload.name === 'pageview'
+      ? 'pageview'
+      : payload.name === 'engagement'
+        ? 'engagement'
+        : 'custom';
+  return {
+    siteId: site.id,
+    day: localDay(site.timezone, nowMs),
+    hour: utcHour(nowMs),
+    kind,
+    path: normalisePath(url, payload.hashRouting),
+    entry: isEntry(navigationKind(payload.navigation), ref.internal),
+    source: ref.source,
+    referrer: ref.referrer,
+    utmSource: campaign.utmSource,
+    utmMedium: campaign.utmMedium,
+    utmCampaign: campaign.utmCampaign,
+    country: countryFromTimezone(payload.timezone),
+    browser: agent.browser,
+    os: agent.os,
+    device: deviceClass(payload.width, agent.device),
+    eventName: sanitiseText(payload.name, 120),
+    props: kind === 'custom' ? payload.props.map(([k, v]) => [k, propValue(k, v)]) : [],
+    engagement: payload.engagement,
+  };
+}
+
+/** URL-valued props (outbound links, downloads) lose their query and fragment: they carry secrets. */
+function propValue(key: string, value: string): string {
+  if (key !== 'url' && !/^https?:\/\//i.test(value)) return value;
+  try {
+    const u = new URL(value);
+    return sanitiseText(`${u.origin}${u.pathname}`, 300);
+  } catch {
+    return value.split(/[?#]/, 1)[0] ?? '';
+  }
+}

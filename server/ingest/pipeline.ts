@@ -1,0 +1,61 @@
+// The ingestion pipeline: parse → validate → resolve site → classify → deltas → group commit.
+import { hostMatchesDomain, parsePageUrl } from '../classify/url.js';
+import { toDeltas } from '../counters/deltas.js';
+import type { GroupCommit } from '../counters/group-commit.js';
+import type { SiteRecord } from '../store/types.js';
+import { classifyEvent, createAgentClassifier } from './classify-event.js';
+import { parseJsonBody, validatePayload, type EventPayload } from './payload.js';
+import { type Rejection, isRejection, reject } from './rejection.js';
+import type { SiteDirectory } from './site-directory.js';
+
+export interface IngestDeps {
+  sites: SiteDirectory;
+  writer: GroupCommit;
+  now: () => number;
+}
+
+export type IngestResult = { accepted: true } | Rejection;
+
+/** Finds the site: by the declared domain(s) `d`, else by the URL's hostname and its parents. */
+async function resolveSite(
+  sites: SiteDirectory,
+  payload: EventPayload,
+  hostname: string,
+): Promise<SiteRecord | Rejection> {
+  const host = hostname.toLowerCase();
+  const candidates = payload.domains.length > 0 ? payload.domains : parentDomains(host);
+  let declared: SiteRecord | undefined;
+  for (const domain of candidates) {
+    const site = await sites.byDomain(domain.replace(/^www\./, ''));
+    if (site && hostMatchesDomain(host, site.domain)) return site;
+    declared ??= site;
+  }
+  if (declared) {
+    return reject('domain_mismatch', `the page URL is not on the site's domain ${declared.domain}`);
+  }
+  return reject('unknown_site', 'no site is registered for this domain');
+}
+
+function parentDomains(host: string): string[] {
+  const labels = host.split('.');
+  const out: string[] = [];
+  for (let i = 0; i < labels.length - 1 && out.length < 4; i++) out.push(labels.slice(i).join('.'));
+  return out.length ? out : [host];
+}
+
+export function createIngest(deps: IngestDeps) {
+  const classifyAgent = createAgentClassifier();
+  return async function ingest(body: string, userAgent: string | undefined): Promise<IngestResult> {
+    const json = parseJsonBody(body);
+    if (isRejection(json)) return json;
+    const payload = validatePayload(json);
+    if (isRejection(payload)) return payload;
+    const url = parsePageUrl(payload.url);
+    if (!url) return reject('bad_url', 'u must be an absolute http(s) URL');
+    const site = await resolveSite(deps.sites, payload, url.hostname);
+    if (isRejection(site)) return site;
+    const event = classifyEvent(payload, url, site, classifyAgent(userAgent), deps.now());
+    await deps.writer.submit(toDeltas(event));
+    return { accepted: true };
+  };
+}

@@ -1,0 +1,38 @@
+// Process entry: config from the environment, open + migrate the store, serve; SIGTERM drains.
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './log.js';
+import { describeStore, openStore } from './store/open.js';
+import { startPomelo } from './server.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`pomelo: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const store = await openStore(config);
+  const pomelo = await startPomelo({ config, store, log });
+  log.info(`Pomelo listening on ${pomelo.url}`, { database: describeStore(config) });
+  process.stdout.write(`Pomelo is listening on ${pomelo.url} (data: ${describeStore(config)})\n`);
+
+  const shutdown = (signal: string) => {
+    log.info('shutting down', { signal });
+    pomelo.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`pomelo: failed to start: ${(err as Error)?.message ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,177 @@
+// SQLite store (better-sqlite3 + drizzle): WAL mode, one writer, prepared statements on the hot path.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { asc, eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from '../../drizzle/schema/sqlite.js';
+import type { CounterWrite, DailyRow, Dimension } from '../counters/types.js';
+import { migrationsFolder } from './paths.js';
+import {
+  StoreUnavailableError,
+  type NewSite,
+  type SiteRecord,
+  type SiteSettings,
+  type Store,
+} from './types.js';
+
+export interface SqliteStoreOptions {
+  /** `synchronous` pragma: NORMAL survives kill -9 in WAL mode; FULL survives power loss too. */
+  synchronous?: 'NORMAL' | 'FULL';
+  readonly?: boolean;
+}
+
+const metricColumns =
+  'pageviews, visits, bounces, exits, engaged_ms, engagements, scroll_sum, events';
+const metricParams =
+  '@pageviews, @visits, @bounces, @exits, @engagedMs, @engagements, @scrollSum, @events';
+const addExcluded = (table: string) =>
+  metricColumns
+    .split(', ')
+    .map((c) => `${c} = ${table}.${c} + excluded.${c}`)
+    .join(', ');
+
+// SQLite error codes that mean "the database cannot take this write now", not "the code is wrong".
+const unavailableCodes = new Set([
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_READONLY',
+  'SQLITE_FULL',
+  'SQLITE_IOERR',
+  'SQLITE_CANTOPEN',
+  'SQLITE_CORRUPT',
+  'SQLITE_NOTADB',
+  'SQLITE_PROTOCOL',
+]);
+
+function asStoreError(err: unknown): unknown {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === 'string' && [...unavailableCodes].some((c) => code.startsWith(c))) {
+    return new StoreUnavailableError(`database unavailable (${code})`, code);
+  }
+  return err;
+}
+
+type SiteRow = typeof schema.sites.$inferSelect;
+
+function toSite(row: SiteRow): SiteRecord {
+  return { ...row, settings: JSON.parse(row.settings) as SiteSettings };
+}
+
+export function sqliteFile(dataDir: string): string {
+  return path.join(dataDir, 'pomelo.db');
+}
+
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file, { readonly: options.readonly ?? false });
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+  sqlite.pragma('busy_timeout = 2000');
+  const db = drizzle(sqlite, { schema });
+
+  let statements: ReturnType<typeof prepare> | undefined;
+  function prepare() {
+    return {
+      daily: sqlite.prepare(
+        `INSERT INTO daily_counters (site_id, day, dimension, value, ${metricColumns})
+         VALUES (@siteId, @day, @dimension, @value, ${metricParams})
+         ON CONFLICT (site_id, day, dimension, value) DO UPDATE SET ${addExcluded('daily_counters')}`,
+      ),
+      hourly: sqlite.prepare(
+        `INSERT INTO hourly_counters (site_id, hour, ${metricColumns})
+         VALUES (@siteId, @hour, ${metricParams})
+         ON CONFLICT (site_id, hour) DO UPDATE SET ${addExcluded('hourly_counters')}`,
+      ),
+      distinct: sqlite.prepare(
+        'SELECT value FROM daily_counters WHERE site_id = ? AND day = ? AND dimension = ? LIMIT ?',
+      ),
+    };
+  }
+  // Statements are prepared after migrate(), once the tables exist.
+  const stmts = () => (statements ??= prepare());
+
+  const applyAll = sqlite.transaction((write: CounterWrite) => {
+    const s = stmts();
+    for (const row of write.daily) s.daily.run(row);
+    for (const row of write.hourly) s.hourly.run(row);
+  });
+
+  return {
+    dialect: 'sqlite',
+
+    async migrate() {
+      migrate(db, { migrationsFolder: migrationsFolder('sqlite') });
+    },
+
+    async siteByDomain(domain) {
+      const row = db.select().from(schema.sites).where(eq(schema.sites.domain, domain)).get();
+      return row ? toSite(row) : undefined;
+    },
+
+    async listSites() {
+      return db.select().from(schema.sites).orderBy(asc(schema.sites.domain)).all().map(toSite);
+    },
+
+    async addSite(site: NewSite, now: Date) {
+      const row = db
+        .insert(schema.sites)
+        .values({
+          domain: site.domain,
+          name: site.name ?? site.domain,
+          timezone: site.timezone,
+          settings: JSON.stringify(site.settings ?? {}),
+          createdAt: now.toISOString(),
+        })
+        .returning()
+        .get();
+      return toSite(row);
+    },
+
+    async removeSite(domain) {
+      return sqlite.transaction(() => {
+        const site = db.select().from(schema.sites).where(eq(schema.sites.domain, domain)).get();
+        if (!site) return false;
+        db.delete(schema.dailyCounters).where(eq(schema.dailyCounters.siteId, site.id)).run();
+        db.delete(schema.hourlyCounters).where(eq(schema.hourlyCounters.siteId, site.id)).run();
+        db.delete(schema.sites).where(eq(schema.sites.id, site.id)).run();
+        return true;
+      })();
+    },
+
+    async applyCounterDeltas(write) {
+      try {
+        applyAll(write);
+      } catch (err) {
+        throw asStoreError(err);
+      }
+    },
+
+    async distinctValues(siteId, day, dimension, limit) {
+      try {
+        return (stmts().distinct.all(siteId, day, dimension, limit) as { value: string }[]).map(
+          (r) => r.value,
+        );
+      } catch (err) {
+        throw asStoreError(err);
+      }
+    },
+
+    async dailyRows(siteId, fromDay = '0000-00-00', toDay = '9999-99-99') {
+      const rows = sqlite
+        .prepare(
+          `SELECT site_id AS siteId, day, dimension, value, pageviews, visits, bounces, exits,
+                  engaged_ms AS engagedMs, engagements, scroll_sum AS scrollSum, events
+           FROM daily_counters WHERE site_id = ? AND day >= ? AND day <= ?
+           ORDER BY day, dimension, value`,
+        )
+        .all(siteId, fromDay, toDay) as (Omit<DailyRow, 'dimension'> & { dimension: string })[];
+      return rows as DailyRow[] as (DailyRow & { dimension: Dimension })[];
+    },
+
+    async close() {
+      sqlite.close();
+    },
+  };
+}

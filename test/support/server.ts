@@ -1,0 +1,100 @@
+// Starts a real Pomelo server on 127.0.0.1:0 over a fresh SQLite file, for integration tests.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { loadConfig, type Config } from '../../server/config.js';
+import { createLogger, type Logger } from '../../server/log.js';
+import { startPomelo, type RunningPomelo } from '../../server/server.js';
+import { openSqliteStore, sqliteFile } from '../../server/store/sqlite.js';
+
+export interface TestServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  config: Config;
+  pomelo: RunningPomelo;
+  /** Log lines the server wrote (to check that nothing personal is logged). */
+  logs: string[];
+  /** A read-only handle on the SQLite file, for assertions. */
+  db(): Database.Database;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  env?: Record<string, string>;
+  sites?: { domain: string; timezone?: string; cardinalityCap?: number }[];
+  now?: () => number;
+}
+
+export function freshDataDir(prefix = 'pomelo-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = freshDataDir();
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    POMELO_DATA_DIR: dataDir,
+    ...options.env,
+  });
+  const logs: string[] = [];
+  const log: Logger = createLogger('debug', (line) => logs.push(line));
+  const store = openSqliteStore(sqliteFile(dataDir), { synchronous: config.sqliteSync });
+  await store.migrate();
+  for (const s of options.sites ?? []) {
+    await store.addSite(
+      {
+        domain: s.domain,
+        timezone: s.timezone ?? 'UTC',
+        settings: s.cardinalityCap ? { cardinalityCap: s.cardinalityCap } : {},
+      },
+      new Date(),
+    );
+  }
+  const pomelo = await startPomelo({ config, store, log, now: options.now });
+  let reader: Database.Database | undefined;
+  return {
+    url: pomelo.url,
+    port: pomelo.port,
+    dataDir,
+    config,
+    pomelo,
+    logs,
+    db: () => (reader ??= new Database(sqliteFile(dataDir), { readonly: true })),
+    async close() {
+      reader?.close();
+      await pomelo.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Posts one event body as the tracker does (text/plain), returning status and parsed body. */
+export async function postEvent(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const res = await fetch(`${url}/api/event`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'text/plain;charset=UTF-8',
+      'user-agent': desktopChrome,
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
+export const desktopChrome =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
