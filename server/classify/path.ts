@@ -1,4 +1,4 @@
-// Turns a page URL into its stored path: decoded, sanitised, no query; fragment only with hash routing.
+// Turns a page URL into its stored path: decoded, sanitised, no query, fragment only if hash-routed
 import { safeDecode, sanitiseText } from './text';
 
 const MAX_PATH_LENGTH = 300;
