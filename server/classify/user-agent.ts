@@ -36,14 +36,17 @@ export function parseUserAgent(ua: string): UserAgentFamily {
 }
 
 /**
- * Memoises parseUserAgent in a bounded in-memory Map: a hit moves the entry to the back, a miss
- * on a full cache evicts the least recently used entry. Nothing is persisted.
+ * Memoises a function of a User-Agent string in a bounded in-memory Map: a hit moves the entry to
+ * the back, a miss on a full cache evicts the least recently used entry. Nothing is persisted.
+ * Keys are cut to the length the parser reads, which also bounds the memory a key can take.
  */
-export function createUserAgentCache(maxEntries = 2000): (ua: string) => UserAgentFamily {
+export function memoiseByUserAgent<T>(
+  fn: (ua: string) => T,
+  maxEntries = 2000,
+): (ua: string | undefined) => T {
   const capacity = Number.isFinite(maxEntries) ? Math.max(1, Math.floor(maxEntries)) : 2000;
-  const cache = new Map<string, UserAgentFamily>();
-  return (ua: string): UserAgentFamily => {
-    // The parser ignores everything past UA_READ_LENGTH, so the key can too (bounds key memory).
+  const cache = new Map<string, T>();
+  return (ua) => {
     const key = typeof ua === 'string' ? ua.slice(0, UA_READ_LENGTH) : '';
     const hit = cache.get(key);
     if (hit !== undefined) {
@@ -51,13 +54,17 @@ export function createUserAgentCache(maxEntries = 2000): (ua: string) => UserAge
       cache.set(key, hit);
       return hit;
     }
-    // Frozen: every caller shares the cached object.
-    const parsed = Object.freeze(parseUserAgent(key));
+    const value = fn(key);
     if (cache.size >= capacity) {
       const oldest = cache.keys().next();
       if (!oldest.done) cache.delete(oldest.value);
     }
-    cache.set(key, parsed);
-    return parsed;
+    cache.set(key, value);
+    return value;
   };
+}
+
+/** parseUserAgent behind a bounded cache; results are frozen because callers share them. */
+export function createUserAgentCache(maxEntries = 2000): (ua: string) => UserAgentFamily {
+  return memoiseByUserAgent((ua) => Object.freeze(parseUserAgent(ua)), maxEntries);
 }

@@ -7,7 +7,11 @@ import { isEntry, navigationKind } from '../classify/entry.js';
 import { normalisePath } from '../classify/path.js';
 import { classifyReferrer } from '../classify/referrer.js';
 import { sanitiseText } from '../classify/text.js';
-import { parseUserAgent, type UserAgentFamily } from '../classify/user-agent.js';
+import {
+  memoiseByUserAgent,
+  parseUserAgent,
+  type UserAgentFamily,
+} from '../classify/user-agent.js';
 import type { ClassifiedEvent } from '../counters/deltas.js';
 import { localDay, utcHour } from '../counters/time.js';
 import type { SiteRecord } from '../store/types.js';
@@ -22,17 +26,10 @@ export interface AgentFacts extends UserAgentFamily {
  * parsing costs ~15 µs while a lookup costs well under 1 µs.
  */
 export function createAgentClassifier(maxEntries = 5000): (ua: string | undefined) => AgentFacts {
-  const cache = new Map<string, AgentFacts>();
-  return (ua) => {
-    const key = ua ?? '';
-    let facts = cache.get(key);
-    if (!facts) {
-      facts = { bot: isBot(ua), ...parseUserAgent(key) };
-      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
-      cache.set(key, facts);
-    }
-    return facts;
-  };
+  return memoiseByUserAgent(
+    (ua) => Object.freeze({ bot: isBot(ua), ...parseUserAgent(ua) }),
+    maxEntries,
+  );
 }
 
 export function classifyEvent(
