@@ -1,0 +1,78 @@
+// `npm run pomelo -- site …` as a person runs it: a real child process over a real SQLite file.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, expect, test } from 'vitest';
+import { openSqliteStore, sqliteFile } from '../../server/store/sqlite.js';
+import { freshDataDir } from '../support/server.js';
+
+const run = promisify(execFile);
+const dataDir = freshDataDir('pomelo-cli-');
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+async function pomelo(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(
+      'node',
+      ['--import', 'tsx', 'server/cli/main.ts', ...args],
+      {
+        env: { ...process.env, POMELO_DATA_DIR: dataDir, POMELO_DATABASE_URL: '' },
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+test('site add, list and remove', async () => {
+  const added = await pomelo(
+    'site',
+    'add',
+    'Example.com',
+    '--timezone',
+    'Europe/Paris',
+    '--name',
+    'Example',
+  );
+  expect(added).toMatchObject({
+    code: 0,
+    stdout: expect.stringMatching(/added site example\.com \(id 1, timezone Europe\/Paris\)/),
+  });
+  expect((await pomelo('site', 'list')).stdout).toBe('1\texample.com\tEurope/Paris\tExample\n');
+
+  const store = openSqliteStore(sqliteFile(dataDir));
+  expect(await store.siteByDomain('example.com')).toMatchObject({
+    timezone: 'Europe/Paris',
+    name: 'Example',
+  });
+  await store.close();
+
+  expect(await pomelo('site', 'add', 'example.com')).toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/already exists/),
+  });
+  expect((await pomelo('site', 'remove', 'example.com')).stdout).toMatch(
+    /removed site example\.com/,
+  );
+  expect((await pomelo('site', 'list')).stdout).toMatch(/no sites yet/);
+}, 30_000);
+
+test.each([
+  [['site', 'add', 'https://example.com/'], /not a domain name/],
+  [['site', 'add', 'example.com', '--timezone', 'Mars/Olympus'], /unknown timezone/],
+  [['site', 'add', 'example.com', '--cap', '3'], /--cap must be/],
+  [['site', 'remove', 'nothing.example'], /no site nothing\.example/],
+  [['frobnicate'], /unknown command/],
+])(
+  'refuses %j with a reason and exit code 2',
+  async (args, message) => {
+    const r = await pomelo(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  },
+  30_000,
+);
