@@ -1,17 +1,24 @@
 // Builds the Hono app from its dependencies; reads top to bottom in middleware order.
 import { Hono } from 'hono';
+import type { AccountsDeps } from './accounts/context.js';
+import { accountRoutes, apiMiddleware } from './accounts/routes/index.js';
 import { createErrorHandler, jsonError } from './http/errors.js';
+import { dashboardSecurityHeaders } from './http/middleware/security-headers.js';
 import { trackerRoutes, type StaticAsset } from './http/static.js';
 import { dashboardRoutes } from './http/dashboard.js';
 import { ingestRoutes } from './ingest/route.js';
 import type { createIngest } from './ingest/pipeline.js';
 import type { Logger } from './log.js';
+import { reportsRoutes, type ReportsDeps } from './reports/routes.js';
+import { statsApiRoutes } from './stats-api/route.js';
 
 export interface AppDeps {
   ingest: ReturnType<typeof createIngest>;
   tracker: StaticAsset | undefined;
   dashboardDir: string;
   log: Logger;
+  reports: ReportsDeps;
+  accounts: AccountsDeps;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -20,6 +27,19 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', trackerRoutes(deps.tracker));
   app.route('/', ingestRoutes(deps.ingest));
   app.get('/healthz', (c) => c.json({ ok: true }));
+  // Below this line only: CSP, frame-ancestors 'none', HSTS over HTTPS (not on /p.js, /api/event).
+  app.use(
+    '*',
+    dashboardSecurityHeaders({
+      https: deps.accounts.config.publicUrl?.startsWith('https:') ?? false,
+    }),
+  );
+  // Every other /api route: who is asking (resolvePrincipal), the CSRF guard, a 64 KB body limit.
+  app.use('/api/*', ...apiMiddleware(deps.accounts));
+  app.route('/', accountRoutes(deps.accounts));
+  // Reports and the Stats API: every route asks `access` for the site before reading anything.
+  app.route('/', reportsRoutes(deps.reports));
+  app.route('/', statsApiRoutes(deps.reports));
   app.route('/', dashboardRoutes(deps.dashboardDir));
   app.notFound((c) => jsonError(c, 404, 'not_found', 'no such route'));
   // Unknown errors become a generic 500 with nothing of the request in the body or the log.

@@ -10,12 +10,30 @@ export interface Config {
   readonly databasePoolSize: number;
   /** SQLite `synchronous`: NORMAL survives a process crash (kill -9), FULL also a power cut. */
   readonly sqliteSync: 'NORMAL' | 'FULL';
+  /** How long a SQLite write waits for another connection's lock before the batch gets 503. */
+  readonly sqliteBusyTimeoutMs: number;
+  /** Largest SQLite database file in MiB (PRAGMA max_page_count); 0 = no limit. */
+  readonly sqliteMaxSizeMb: number;
   readonly cardinalityCap: number;
   /** Events waiting for a commit before new ones get 503 + Retry-After. */
   readonly maxPendingEvents: number;
   /** Largest number of events merged into one transaction. */
   readonly maxBatchEvents: number;
+  /** Time a client has to send the request headers (slowloris) before the socket is closed. */
+  readonly headersTimeoutMs: number;
+  /** Time a client has to send the whole request, body included, before the socket is closed. */
+  readonly requestTimeoutMs: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** The address people use (https://… turns on Secure cookies and HSTS); links are built on it. */
+  readonly publicUrl: string | undefined;
+  /** Server-side session expiry: after this long without a request, and in any case after maxDays. */
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxDays: number;
+  /** Login/setup/invitation attempts per client (socket address, in memory only) per minute. */
+  readonly authAttemptsPerMinute: number;
+  /** Events per second per site (token bucket, in memory); 0 turns the limit off. */
+  readonly ingestRatePerSite: number;
+  readonly ingestBurstPerSite: number;
 }
 
 export class ConfigError extends Error {}
@@ -46,11 +64,35 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return value;
 }
 
+function publicUrl(env: Env): string | undefined {
+  const raw = env.POMELO_PUBLIC_URL;
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = new URL('invalid:');
+  }
+  if (!/^https?:$/.test(url.protocol) || url.pathname.length > 1 || url.search || url.hash) {
+    throw new ConfigError(
+      `POMELO_PUBLIC_URL=${JSON.stringify(raw)}: expected an origin such as https://stats.example.com (README, "Configuration")`,
+    );
+  }
+  return url.origin;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const databaseUrl = env.POMELO_DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(
       'POMELO_DATABASE_URL: expected postgres://user@host:port/db, or unset for SQLite (docs/DEPLOY.md)',
+    );
+  }
+  const headersTimeoutMs = intVar(env, 'POMELO_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
+  const requestTimeoutMs = intVar(env, 'POMELO_REQUEST_TIMEOUT_MS', 15_000, 100, 600_000);
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new ConfigError(
+      `POMELO_REQUEST_TIMEOUT_MS=${requestTimeoutMs} must not be shorter than POMELO_HEADERS_TIMEOUT_MS=${headersTimeoutMs} (README, "Configuration")`,
     );
   }
   return Object.freeze({
@@ -60,9 +102,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     databaseUrl,
     databasePoolSize: intVar(env, 'POMELO_DATABASE_POOL', 10, 1, 200),
     sqliteSync: oneOf(env, 'POMELO_SQLITE_SYNC', ['NORMAL', 'FULL'] as const, 'NORMAL'),
+    sqliteBusyTimeoutMs: intVar(env, 'POMELO_SQLITE_BUSY_TIMEOUT_MS', 2_000, 0, 600_000),
+    sqliteMaxSizeMb: intVar(env, 'POMELO_SQLITE_MAX_SIZE_MB', 0, 0, 16_000_000),
     cardinalityCap: intVar(env, 'POMELO_CARDINALITY_CAP', 25_000, 10, 10_000_000),
     maxPendingEvents: intVar(env, 'POMELO_MAX_PENDING', 20_000, 100, 10_000_000),
     maxBatchEvents: intVar(env, 'POMELO_MAX_BATCH', 5_000, 1, 1_000_000),
+    headersTimeoutMs,
+    requestTimeoutMs,
     logLevel: oneOf(env, 'POMELO_LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info'),
+    publicUrl: publicUrl(env),
+    sessionIdleMinutes: intVar(env, 'POMELO_SESSION_IDLE_MINUTES', 7 * 24 * 60, 5, 525_600),
+    sessionMaxDays: intVar(env, 'POMELO_SESSION_MAX_DAYS', 30, 1, 365),
+    authAttemptsPerMinute: intVar(env, 'POMELO_AUTH_RATE', 20, 1, 100_000),
+    ingestRatePerSite: intVar(env, 'POMELO_INGEST_RATE', 2_000, 0, 10_000_000),
+    ingestBurstPerSite: intVar(env, 'POMELO_INGEST_BURST', 20_000, 1, 100_000_000),
   });
 }

@@ -20,6 +20,12 @@ async function main(): Promise<void> {
   const pomelo = await startPomelo({ config, store, log });
   log.info(`Pomelo listening on ${pomelo.url}`, { database: describeStore(config) });
   process.stdout.write(`Pomelo is listening on ${pomelo.url} (data: ${describeStore(config)})\n`);
+  if (pomelo.setupUrl) {
+    // Printed once to the terminal, never logged: the token creates the first owner, once.
+    process.stdout.write(
+      `\nNo account exists yet. Open this link to create the first owner (it works once):\n  ${pomelo.setupUrl}\n\n`,
+    );
+  }
 
   const shutdown = (signal: string) => {
     log.info('shutting down', { signal });

@@ -2,13 +2,23 @@
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { siteAccess } from './accounts/access.js';
+import type { AccountsDeps } from './accounts/context.js';
+import { SetupGate } from './accounts/setup.js';
+import { visibleSites } from './accounts/visible-sites.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { GroupCommit } from './counters/group-commit.js';
 import { loadAsset } from './http/static.js';
 import { createIngest } from './ingest/pipeline.js';
 import { SiteDirectory } from './ingest/site-directory.js';
+import { TokenBuckets } from './http/middleware/rate-limit.js';
+import { retentionJob } from './jobs/retention.js';
+import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './log.js';
+import { RealtimeCounter } from './reports/realtime.js';
+import type { SiteAccess, SiteLister } from './reports/routes.js';
 import { StoreUnavailableError, type Store } from './store/types.js';
 
 export const trackerFile = fileURLToPath(new URL('../tracker/dist/p.js', import.meta.url));
@@ -20,6 +30,14 @@ export interface RunningPomelo {
   store: Store;
   writer: GroupCommit;
   sites: SiteDirectory;
+  /** Visits and pages of the last 30 minutes, fed by this process's ingestion. */
+  realtime: RealtimeCounter;
+  /** The Hono app (its routes feed the authorization matrix test). */
+  app: Hono;
+  /** On a database without users: the one-time link that creates the first owner. */
+  setupUrl: string | undefined;
+  accounts: AccountsDeps;
+  jobs: JobRunner;
   /** Stops accepting connections, waits for in-flight events to commit, closes the store. */
   stop(): Promise<void>;
 }
@@ -29,13 +47,21 @@ export interface StartOptions {
   store: Store;
   log: Logger;
   now?: () => number;
+  /** Who may read a site's reports. Default: accounts (session, API key or shared link). */
+  access?: SiteAccess;
+  /** The sites a request may list in the agency overview. Default: the accounts' visible sites. */
+  listSites?: SiteLister;
 }
+
+const accountsAccess: SiteAccess = (c, domain) => siteAccess(c, domain, 'read');
 
 export async function startPomelo({
   config,
   store,
   log,
   now = Date.now,
+  access = accountsAccess,
+  listSites = visibleSites,
 }: StartOptions): Promise<RunningPomelo> {
   await store.migrate();
   const sites = new SiteDirectory(store, { now });
@@ -48,34 +74,77 @@ export async function startPomelo({
         reason: err instanceof StoreUnavailableError ? err.causeCode : 'error',
       }),
   });
-  const ingest = createIngest({ sites, writer, now });
-  const app = createApp({ ingest, tracker: loadAsset(trackerFile), dashboardDir, log });
+  const realtime = new RealtimeCounter();
+  const ingest = createIngest({
+    sites,
+    writer,
+    now,
+    onAccepted: (event, nowMs) => realtime.record(event, nowMs),
+  });
+  const setup = new SetupGate();
+  const setupToken = (await store.accounts.countUsers()) === 0 ? setup.issue() : undefined;
+  const accounts: AccountsDeps = {
+    store,
+    config,
+    log,
+    now,
+    setup,
+    authLimiter: new TokenBuckets({
+      ratePerSecond: config.authAttemptsPerMinute / 60,
+      burst: config.authAttemptsPerMinute,
+      now,
+    }),
+    onSitesChanged: () => sites.invalidate(),
+  };
+  const jobs = new JobRunner([retentionJob(store, log)], { now, log });
+  const app = createApp({
+    accounts,
+    ingest,
+    tracker: loadAsset(trackerFile),
+    dashboardDir,
+    log,
+    reports: { store, access, realtime, now, listSites },
+  });
 
+  // Slow clients (slowloris, slow bodies) are cut off instead of holding sockets forever. Node checks
+  // these timeouts every connectionsCheckingInterval (30 s by default): check at least every second.
+  const serverOptions = {
+    headersTimeout: config.headersTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: 5_000,
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, config.headersTimeoutMs / 4)),
+  };
   const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
-      resolve(s as Server),
+    const s = serve(
+      { fetch: app.fetch, hostname: config.host, port: config.port, serverOptions },
+      () => resolve(s as Server),
     ) as Server;
   });
-  // Slow clients (slowloris, slow bodies) are cut off instead of holding sockets forever.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 15_000;
-  server.keepAliveTimeout = 5_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
+  const url = `http://${host}:${port}`;
+  jobs.start();
+
   let stopping: Promise<void> | undefined;
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
+    app,
+    setupUrl: setupToken && `${config.publicUrl ?? url}/setup#token=${setupToken}`,
+    accounts,
+    jobs,
     store,
     writer,
     sites,
+    realtime,
     stop: () =>
       (stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await closed;
+        await jobs.stop();
         await writer.drain();
         await store.close();
       })()),

@@ -1,4 +1,4 @@
-// The one logical description of every table; sqlite.ts and pg.ts must match it (schema-parity.test.ts).
+// The one logical description of every table; sqlite.ts and pg.ts must match it (parity.test.ts).
 // Column kinds: 'id' (auto-increment key), 'int', 'bigint', 'text'. Names are DESIGN.md's.
 
 export type ColumnKind = 'id' | 'int' | 'bigint' | 'text';
@@ -38,6 +38,7 @@ export const logicalModel: Record<string, LogicalTable> = {
       timezone: req('text'),
       settings: req('text'),
       created_at: req('text'),
+      org_id: opt('int'),
     },
     primaryKey: ['id'],
     unique: [['domain']],
@@ -59,6 +60,101 @@ export const logicalModel: Record<string, LogicalTable> = {
       ...counterColumns,
     },
     primaryKey: ['site_id', 'hour'],
+  },
+  orgs: {
+    columns: { id: req('id'), name: req('text'), created_at: req('text') },
+    primaryKey: ['id'],
+    unique: [['name']],
+  },
+  users: {
+    columns: {
+      id: req('id'),
+      email: req('text'),
+      password_hash: req('text'),
+      failed_logins: req('int'),
+      locked_until: opt('text'),
+      created_at: req('text'),
+    },
+    primaryKey: ['id'],
+    unique: [['email']],
+  },
+  memberships: {
+    columns: {
+      org_id: req('int'),
+      user_id: req('int'),
+      role: req('text'),
+      created_at: req('text'),
+    },
+    primaryKey: ['org_id', 'user_id'],
+  },
+  sessions: {
+    columns: {
+      id_hash: req('text'),
+      user_id: req('int'),
+      created_at: req('text'),
+      last_seen_at: req('text'),
+      expires_at: req('text'),
+    },
+    primaryKey: ['id_hash'],
+  },
+  invitations: {
+    columns: {
+      id: req('text'),
+      org_id: req('int'),
+      token_hash: req('text'),
+      role: req('text'),
+      email: opt('text'),
+      created_by: req('int'),
+      created_at: req('text'),
+      expires_at: req('text'),
+      accepted_at: opt('text'),
+    },
+    primaryKey: ['id'],
+    unique: [['token_hash']],
+  },
+  api_keys: {
+    columns: {
+      id: req('text'),
+      user_id: req('int'),
+      name: req('text'),
+      prefix: req('text'),
+      key_hash: req('text'),
+      site_ids: req('text'),
+      created_at: req('text'),
+      last_used_at: opt('text'),
+      revoked_at: opt('text'),
+    },
+    primaryKey: ['id'],
+    unique: [['key_hash']],
+  },
+  shared_links: {
+    columns: {
+      site_id: req('int'),
+      id: req('text'),
+      token_hash: req('text'),
+      password_hash: opt('text'),
+      label: req('text'),
+      created_by: req('int'),
+      created_at: req('text'),
+      expires_at: opt('text'),
+      revoked_at: opt('text'),
+    },
+    primaryKey: ['site_id', 'id'],
+    unique: [['site_id', 'token_hash']],
+  },
+  audit_log: {
+    columns: {
+      id: req('id'),
+      at: req('text'),
+      org_id: opt('int'),
+      actor: req('text'),
+      action: req('text'),
+      target: req('text'),
+      details: req('text'),
+      prev_hash: req('text'),
+      hash: req('text'),
+    },
+    primaryKey: ['id'],
   },
 };
 

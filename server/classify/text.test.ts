@@ -18,6 +18,12 @@ describe('sanitiseText', () => {
     ['bidi isolates', '\u2066a\u2067b\u2068c\u2069', 20, 'abc'],
     ['zero-width chars and marks', 'a\u200Bb\u200Cc\u200Dd\u200Ee\u200Ff', 20, 'abcdef'],
     ['BOM', '\uFEFFhello', 20, 'hello'],
+    [
+      'other invisible format chars and tag characters',
+      'S\u00ADi\u061Cg\u180En\u2028\u2029u\u2060\u2064p\u206A\uFFF9!\u{E0001}\u{E0041}\u{E007F}',
+      30,
+      'Signup!',
+    ],
     ['controls around whitespace are removed before trimming', '\u0000 a \u200B', 5, 'a'],
     ['keeps accents and CJK', 'café 日本', 10, 'café 日本'],
     ['keeps emoji', 'hi 😀', 10, 'hi 😀'],

@@ -1,7 +1,11 @@
 // Makes untrusted text safe to store and show: strips invisible/control chars, trims, caps length.
 
-// C0 and C1 controls, DEL, zero-width chars and BOM, bidi embeddings/overrides and isolates.
-const UNSAFE_CHARS = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+// C0 and C1 controls, DEL, zero-width chars and BOM, bidi marks, embeddings/overrides and isolates,
+// and other invisible format chars: soft hyphen, Arabic letter mark, Mongolian vowel separator,
+// line/paragraph separators, word joiner and invisible operators, deprecated format chars,
+// interlinear annotation marks, and the tag characters U+E0000-E007F (as surrogate pairs).
+const UNSAFE_CHARS =
+  /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/g;
 // A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

@@ -1,18 +1,35 @@
 // `npm run pomelo -- <command>`: the headless admin interface. Uses the same config as the server.
 import { ConfigError, loadConfig } from '../config.js';
 import { openStore } from '../store/open.js';
+import { backupCommand } from './backup.js';
+import { migrateDataCommand, migrateDataUsage } from './migrate-data.js';
 import { CliError, siteCommand } from './sites.js';
 
 const usage = `usage: npm run pomelo -- <command>
   site add <domain> --timezone <IANA zone> [--name <name>] [--cap <n>]
   site list
-  site remove <domain>`;
+  site remove <domain>
+  backup <file>
+  ${migrateDataUsage}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
     process.stdout.write(usage + '\n');
     return command ? 0 : 2;
+  }
+  // migrate-data names both of its databases: it must not open (or create) the configured one.
+  if (command === 'migrate-data') {
+    await migrateDataCommand(rest, {
+      out: (line) => process.stdout.write(line + '\n'),
+      progress: (text) => process.stderr.write(text),
+    });
+    return 0;
+  }
+  // backup reads the live SQLite file as it is: no migration, no store of its own.
+  if (command === 'backup') {
+    await backupCommand(loadConfig(), rest, (line) => process.stdout.write(line + '\n'));
+    return 0;
   }
   const store = await openStore(loadConfig());
   try {

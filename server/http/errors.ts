@@ -6,7 +6,11 @@ import type { Logger } from '../log.js';
 
 export type ErrorCode =
   | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
   | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
   | 'body_too_large'
   | 'overloaded'
   | 'storage_unavailable'
@@ -14,7 +18,11 @@ export type ErrorCode =
 
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
   body_too_large: 413,
   overloaded: 503,
   storage_unavailable: 503,

@@ -75,8 +75,12 @@ function propValue(key: string, value: string): string {
   if (key !== 'url' && !/^https?:\/\//i.test(value)) return value;
   try {
     const u = new URL(value);
-    return sanitiseText(`${u.origin}${u.pathname}`, 300);
+    // Only http(s) URLs have an origin: `mailto:a@b?x` would give "null" + "a@b".
+    if (u.protocol === 'http:' || u.protocol === 'https:') {
+      return sanitiseText(`${u.origin}${u.pathname}`, 300);
+    }
   } catch {
-    return value.split(/[?#]/, 1)[0] ?? '';
+    // not a URL: cut at the query or fragment below
   }
+  return sanitiseText(value.split(/[?#]/, 1)[0] ?? '', 300);
 }

@@ -61,13 +61,17 @@ function parseProps(p: unknown): [string, string][] | Rejection {
   if (keys.length > limits.props)
     return reject('bad_props', `p has more than ${limits.props} keys`);
   const out: [string, string][] = [];
+  const seen = new Set<string>();
   for (const key of keys) {
     const v = (p as Record<string, unknown>)[key];
-    if (forbiddenKeys.has(key)) return reject('bad_props', `p has a forbidden key "${key}"`);
     const k = sanitiseText(key, limits.propKey + 1);
     if (!k || k.length > limits.propKey) {
       return reject('bad_props', `prop keys must be 1-${limits.propKey} characters`);
     }
+    // Checked after sanitising: "__proto__\u200b" or " plan" must not slip past as another key.
+    if (forbiddenKeys.has(k)) return reject('bad_props', `p has a forbidden key "${k}"`);
+    if (seen.has(k)) return reject('bad_props', `p has the key "${k}" twice`);
+    seen.add(k);
     let text: string;
     if (typeof v === 'string') text = v;
     else if (typeof v === 'boolean') text = String(v);

@@ -1,6 +1,7 @@
 // The ingestion pipeline: parse → validate → resolve site → classify → deltas → group commit.
+import { normaliseHost } from '../classify/domain.js';
 import { hostMatchesDomain, parsePageUrl } from '../classify/url.js';
-import { toDeltas } from '../counters/deltas.js';
+import { toDeltas, type ClassifiedEvent } from '../counters/deltas.js';
 import type { GroupCommit } from '../counters/group-commit.js';
 import type { SiteRecord } from '../store/types.js';
 import { classifyEvent, createAgentClassifier } from './classify-event.js';
@@ -12,6 +13,8 @@ export interface IngestDeps {
   sites: SiteDirectory;
   writer: GroupCommit;
   now: () => number;
+  /** Called once an event's batch committed (feeds realtime, server/reports/realtime.ts). */
+  onAccepted?: (event: ClassifiedEvent, nowMs: number) => void;
 }
 
 export type IngestResult = { accepted: true } | Rejection;
@@ -22,7 +25,8 @@ async function resolveSite(
   payload: EventPayload,
   hostname: string,
 ): Promise<SiteRecord | Rejection> {
-  const host = hostname.toLowerCase();
+  // Lowercase, without the trailing dot of a fully-qualified name ("example.com." is example.com).
+  const host = normaliseHost(hostname);
   const candidates = payload.domains.length > 0 ? payload.domains : parentDomains(host);
   let declared: SiteRecord | undefined;
   for (const domain of candidates) {
@@ -54,8 +58,10 @@ export function createIngest(deps: IngestDeps) {
     if (!url) return reject('bad_url', 'u must be an absolute http(s) URL');
     const site = await resolveSite(deps.sites, payload, url.hostname);
     if (isRejection(site)) return site;
-    const event = classifyEvent(payload, url, site, classifyAgent(userAgent), deps.now());
+    const nowMs = deps.now();
+    const event = classifyEvent(payload, url, site, classifyAgent(userAgent), nowMs);
     await deps.writer.submit(toDeltas(event));
+    deps.onAccepted?.(event, nowMs);
     return { accepted: true };
   };
 }

@@ -6,10 +6,14 @@ import { asc, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../drizzle/schema/sqlite.js';
-import type { CounterWrite, DailyRow, Dimension } from '../counters/types.js';
+import type { CounterWrite, DailyRow, Dimension, HourlyRow } from '../counters/types.js';
 import { migrationsFolder } from './paths.js';
+import { createSqliteAccountsRepo } from './accounts-sqlite.js';
+import { sqliteReports } from './reports.js';
 import {
   StoreUnavailableError,
+  type CounterSummary,
+  type CounterTable,
   type NewSite,
   type SiteRecord,
   type SiteSettings,
@@ -20,12 +24,23 @@ export interface SqliteStoreOptions {
   /** `synchronous` pragma: NORMAL survives kill -9 in WAL mode; FULL survives power loss too. */
   synchronous?: 'NORMAL' | 'FULL';
   readonly?: boolean;
+  /** How long a write waits for another connection's lock before SQLITE_BUSY (default 2000 ms). */
+  busyTimeoutMs?: number;
+  /** Largest database file in MiB, as `PRAGMA max_page_count`; a write past it fails with
+   * SQLITE_FULL (→ 503) until pages are freed or the limit is raised. 0 or unset: no limit. */
+  maxSizeMb?: number;
 }
 
 const metricColumns =
   'pageviews, visits, bounces, exits, engaged_ms, engagements, scroll_sum, events';
 const metricParams =
   '@pageviews, @visits, @bounces, @exits, @engagedMs, @engagements, @scrollSum, @events';
+const metricSelect =
+  'pageviews, visits, bounces, exits, engaged_ms AS engagedMs, engagements, scroll_sum AS scrollSum, events';
+const metricSums =
+  'sum(pageviews) AS pageviews, sum(visits) AS visits, sum(bounces) AS bounces, sum(exits) AS exits, ' +
+  'sum(engaged_ms) AS engagedMs, sum(engagements) AS engagements, sum(scroll_sum) AS scrollSum, ' +
+  'sum(events) AS events';
 const addExcluded = (table: string) =>
   metricColumns
     .split(', ')
@@ -66,9 +81,15 @@ export function sqliteFile(dataDir: string): string {
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file, { readonly: options.readonly ?? false });
-  sqlite.pragma('journal_mode = WAL');
+  // A read-only handle cannot switch the journal mode (SQLITE_READONLY); it reads either mode.
+  if (!options.readonly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
-  sqlite.pragma('busy_timeout = 2000');
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 2000))}`);
+  if (options.maxSizeMb && options.maxSizeMb > 0) {
+    const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
+    // SQLite never lowers the limit below the current size: a larger file is "full" from the start.
+    sqlite.pragma(`max_page_count = ${Math.floor((options.maxSizeMb * 1024 * 1024) / pageSize)}`);
+  }
   const db = drizzle(sqlite, { schema });
 
   let statements: ReturnType<typeof prepare> | undefined;
@@ -92,6 +113,19 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   // Statements are prepared after migrate(), once the tables exist.
   const stmts = () => (statements ??= prepare());
 
+  /** Yields the rows of a statement in chunks; the open statement keeps one read snapshot. */
+  async function* chunked<T>(stmt: Database.Statement, chunkSize: number): AsyncIterable<T[]> {
+    let chunk: T[] = [];
+    for (const row of stmt.iterate() as IterableIterator<T>) {
+      chunk.push(row);
+      if (chunk.length >= chunkSize) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) yield chunk;
+  }
+
   const applyAll = sqlite.transaction((write: CounterWrite) => {
     const s = stmts();
     for (const row of write.daily) s.daily.run(row);
@@ -106,8 +140,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
 
     async siteByDomain(domain) {
-      const row = db.select().from(schema.sites).where(eq(schema.sites.domain, domain)).get();
-      return row ? toSite(row) : undefined;
+      try {
+        const row = db.select().from(schema.sites).where(eq(schema.sites.domain, domain)).get();
+        return row ? toSite(row) : undefined;
+      } catch (err) {
+        throw asStoreError(err); // ingestion looks sites up: a busy or broken file is a 503
+      }
     },
 
     async listSites() {
@@ -169,6 +207,60 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         .all(siteId, fromDay, toDay) as (Omit<DailyRow, 'dimension'> & { dimension: string })[];
       return rows as DailyRow[] as (DailyRow & { dimension: Dimension })[];
     },
+
+    async hourlyRows(siteId, fromHour = '0000', toHour = '9999') {
+      return sqlite
+        .prepare(
+          `SELECT site_id AS siteId, hour, ${metricSelect}
+           FROM hourly_counters WHERE site_id = ? AND hour >= ? AND hour <= ? ORDER BY hour`,
+        )
+        .all(siteId, fromHour, toHour) as HourlyRow[];
+    },
+
+    scanDailyRows(chunkSize) {
+      return chunked<DailyRow>(
+        sqlite.prepare(
+          `SELECT site_id AS siteId, day, dimension, value, ${metricSelect}
+           FROM daily_counters ORDER BY site_id, day, dimension, value`,
+        ),
+        chunkSize,
+      );
+    },
+
+    scanHourlyRows(chunkSize) {
+      return chunked<HourlyRow>(
+        sqlite.prepare(
+          `SELECT site_id AS siteId, hour, ${metricSelect}
+           FROM hourly_counters ORDER BY site_id, hour`,
+        ),
+        chunkSize,
+      );
+    },
+
+    async counterSummary(table: CounterTable) {
+      const name = table === 'daily_counters' ? 'daily_counters' : 'hourly_counters';
+      const rows = sqlite
+        .prepare(
+          `SELECT site_id AS siteId, count(*) AS rows, ${metricSums}
+           FROM ${name} GROUP BY site_id ORDER BY site_id`,
+        )
+        .all() as ({ siteId: number; rows: number } & CounterSummary['totals'])[];
+      return rows.map(({ siteId, rows: count, ...totals }) => ({ siteId, rows: count, totals }));
+    },
+
+    async importSites(sites) {
+      // AUTOINCREMENT keeps sqlite_sequence at the largest id inserted, so new ids come after these.
+      sqlite.transaction(() => {
+        for (const site of sites) {
+          db.insert(schema.sites)
+            .values({ ...site, settings: JSON.stringify(site.settings) })
+            .run();
+        }
+      })();
+    },
+
+    reports: sqliteReports(sqlite),
+    accounts: createSqliteAccountsRepo(sqlite, db),
 
     async close() {
       sqlite.close();

@@ -1,9 +1,15 @@
 // The Store contract: the only way the rest of the server reaches the database (SQLite or PostgreSQL).
-import type { CounterWrite, DailyRow } from '../counters/types.js';
+import type { AccountsRepo } from './accounts.js';
+import type { CounterWrite, DailyRow, HourlyRow, Metrics } from '../counters/types.js';
+import type { ReportsRepo } from './reports.js';
 
 export interface SiteSettings {
   /** Distinct values per (day, dimension) before new ones count as "(other)". */
   cardinalityCap?: number;
+  /** Months of counters kept; the purge job deletes older ones (default 25, server/jobs/retention.ts). */
+  retentionMonths?: number;
+  /** Path patterns never counted (`/admin/*`); applied by ingestion. */
+  excludedPaths?: string[];
 }
 
 export interface SiteRecord {
@@ -13,6 +19,8 @@ export interface SiteRecord {
   timezone: string;
   settings: SiteSettings;
   createdAt: string;
+  /** The owning organisation; null for CLI sites added before the first setup adopted them. */
+  orgId?: number | null;
 }
 
 export interface NewSite {
@@ -20,6 +28,14 @@ export interface NewSite {
   name?: string;
   timezone: string;
   settings?: SiteSettings;
+}
+
+export type CounterTable = 'daily_counters' | 'hourly_counters';
+
+export interface CounterSummary {
+  siteId: number;
+  rows: number;
+  totals: Metrics;
 }
 
 export interface Store {
@@ -39,6 +55,23 @@ export interface Store {
   distinctValues(siteId: number, day: string, dimension: string, limit: number): Promise<string[]>;
   /** Counter rows of a site (tests, CLI, data migration); ordered by day, dimension, value. */
   dailyRows(siteId: number, fromDay?: string, toDay?: string): Promise<DailyRow[]>;
+
+  /** Read queries behind the reports (server/store/reports.ts). */
+  readonly reports: ReportsRepo;
+  /** Hourly rows of a site (tests, CLI, data migration); ordered by hour. */
+  hourlyRows(siteId: number, fromHour?: string, toHour?: string): Promise<HourlyRow[]>;
+
+  /** Every daily counter row in key order, `chunkSize` rows at a time, from one snapshot. */
+  scanDailyRows(chunkSize: number): AsyncIterable<DailyRow[]>;
+  /** Every hourly counter row in key order, `chunkSize` rows at a time, from one snapshot. */
+  scanHourlyRows(chunkSize: number): AsyncIterable<HourlyRow[]>;
+  /** Row count and per-metric sums of a counter table, per site id (verifies a data migration). */
+  counterSummary(table: CounterTable): Promise<CounterSummary[]>;
+  /** Inserts sites keeping their ids (data migration); new sites then get ids past them. */
+  importSites(sites: SiteRecord[]): Promise<void>;
+
+  /** Orgs, users, sessions, API keys, shared links, audit log (server/store/accounts.ts). */
+  readonly accounts: AccountsRepo;
 
   close(): Promise<void>;
 }

@@ -1,12 +1,16 @@
-// Starts a real Pomelo server on 127.0.0.1:0 over a fresh SQLite file, for integration tests.
+// Starts a real Pomelo server on 127.0.0.1:0 over a fresh SQLite file or PostgreSQL database, for tests.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/log.js';
+import type { DailyRow } from '../../server/counters/types.js';
 import { startPomelo, type RunningPomelo } from '../../server/server.js';
+import { openStore } from '../../server/store/open.js';
 import { openSqliteStore, sqliteFile } from '../../server/store/sqlite.js';
+import type { Store } from '../../server/store/types.js';
+import { createPgDatabase, type Backend } from './db.js';
 
 export interface TestServer {
   url: string;
@@ -14,10 +18,15 @@ export interface TestServer {
   dataDir: string;
   config: Config;
   pomelo: RunningPomelo;
+  backend: Backend;
+  /** The server's own store (SQLite or PostgreSQL), for assertions that work on both backends. */
+  store: Store;
   /** Log lines the server wrote (to check that nothing personal is logged). */
   logs: string[];
-  /** A read-only handle on the SQLite file, for assertions. */
+  /** A read-only handle on the SQLite file, for assertions (SQLite backend only). */
   db(): Database.Database;
+  /** The daily counter rows of a site, on either backend (ordered by day, dimension, value). */
+  dailyRows(domain: string): Promise<DailyRow[]>;
   close(): Promise<void>;
 }
 
@@ -25,6 +34,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   sites?: { domain: string; timezone?: string; cardinalityCap?: number }[];
   now?: () => number;
+  /** 'sqlite' (default) or 'postgres': a fresh database on 127.0.0.1:5432, dropped by close(). */
+  backend?: Backend;
 }
 
 export function freshDataDir(prefix = 'pomelo-test-'): string {
@@ -32,16 +43,21 @@ export function freshDataDir(prefix = 'pomelo-test-'): string {
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const backend = options.backend ?? 'sqlite';
   const dataDir = freshDataDir();
+  const pg = backend === 'postgres' ? await createPgDatabase() : undefined;
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     POMELO_DATA_DIR: dataDir,
+    ...(pg ? { POMELO_DATABASE_URL: pg.url } : {}),
     ...options.env,
   });
   const logs: string[] = [];
   const log: Logger = createLogger('debug', (line) => logs.push(line));
-  const store = openSqliteStore(sqliteFile(dataDir), { synchronous: config.sqliteSync });
+  const store = pg
+    ? await openStore(config)
+    : openSqliteStore(sqliteFile(dataDir), { synchronous: config.sqliteSync });
   await store.migrate();
   for (const s of options.sites ?? []) {
     await store.addSite(
@@ -61,11 +77,22 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataDir,
     config,
     pomelo,
+    backend,
+    store,
     logs,
-    db: () => (reader ??= new Database(sqliteFile(dataDir), { readonly: true })),
+    db: () => {
+      if (pg) throw new Error('db() reads the SQLite file: use dailyRows() or store on PostgreSQL');
+      return (reader ??= new Database(sqliteFile(dataDir), { readonly: true }));
+    },
+    async dailyRows(domain) {
+      const site = await store.siteByDomain(domain);
+      if (!site) throw new Error(`no site ${domain}`);
+      return store.dailyRows(site.id);
+    },
     async close() {
       reader?.close();
       await pomelo.stop();
+      await pg?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,38 @@
+// Who is asking: the four kinds of principal a request can carry (resolved in access.ts).
+import type { Role } from '../store/accounts.js';
+
+export type Principal =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'user';
+      userId: number;
+      email: string;
+      /** SHA-256 of the session token of this request. */
+      sessionHash: string;
+      memberships: ReadonlyMap<number, Role>;
+    }
+  | {
+      kind: 'api_key';
+      keyId: string;
+      userId: number;
+      siteIds: ReadonlySet<number>;
+      /** The key owner's memberships, read live: losing a role shrinks the key too. */
+      memberships: ReadonlyMap<number, Role>;
+    }
+  | { kind: 'shared_link'; linkId: string; siteId: number };
+
+export const anonymous: Principal = { kind: 'anonymous' };
+
+/** The audit actor of a principal: an id, never a token. */
+export function actorOf(p: Principal): string {
+  switch (p.kind) {
+    case 'user':
+      return `user:${p.userId}`;
+    case 'api_key':
+      return `api_key:${p.keyId}`;
+    case 'shared_link':
+      return `shared_link:${p.linkId}`;
+    default:
+      return 'anonymous';
+  }
+}

@@ -1,0 +1,70 @@
+// /api/api-keys: a user's read-only Stats API keys, scoped to sites; shown once, stored hashed.
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { ApiError } from '../../http/errors.js';
+import { valid } from '../../http/validate.js';
+import type { ApiKeyRecord } from '../../store/accounts.js';
+import { requireUser, siteAccess } from '../access.js';
+import { auditRequest } from '../audit.js';
+import type { AccountsDeps } from '../context.js';
+import { newId, newToken, sha256Hex } from '../tokens.js';
+
+const keyBody = v.strictObject({
+  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
+  siteIds: v.pipe(
+    v.array(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    v.minLength(1),
+    v.maxLength(1000),
+  ),
+});
+
+const view = ({ keyHash: _secret, ...k }: ApiKeyRecord) => k;
+
+export function apiKeyRoutes(deps: AccountsDeps): Hono {
+  const app = new Hono();
+
+  app.get('/api/api-keys', async (c) => {
+    const p = await requireUser(c);
+    return c.json({ keys: (await deps.store.accounts.apiKeysOf(p.userId)).map(view) });
+  });
+
+  app.post('/api/api-keys', valid('json', keyBody), async (c) => {
+    const p = await requireUser(c);
+    const body = c.req.valid('json');
+    const siteIds = [...new Set(body.siteIds)];
+    // The key can only read what its user can read today (404 for a site the user cannot see).
+    for (const id of siteIds) await siteAccess(c, id, 'read');
+    const secret = newToken('pml');
+    const key: ApiKeyRecord = {
+      id: newId(),
+      userId: p.userId,
+      name: body.name,
+      // Enough to recognise the key in a list; far too short to guess the rest.
+      prefix: secret.slice(0, 10),
+      keyHash: sha256Hex(secret),
+      siteIds,
+      createdAt: new Date(deps.now()).toISOString(),
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    await deps.store.accounts.createApiKey(key);
+    await auditRequest(c, {
+      action: 'api_key.create',
+      target: `api_key:${key.id}`,
+      details: { siteIds, owner: p.userId },
+    });
+    return c.json({ key: view(key), secret }, 201);
+  });
+
+  app.delete('/api/api-keys/:keyId', async (c) => {
+    const p = await requireUser(c);
+    const id = c.req.param('keyId');
+    const at = new Date(deps.now()).toISOString();
+    if (!(await deps.store.accounts.revokeApiKey(p.userId, id, at))) {
+      throw new ApiError('not_found', 'no such API key');
+    }
+    await auditRequest(c, { action: 'api_key.revoke', target: `api_key:${id}` });
+    return c.body(null, 204);
+  });
+  return app;
+}

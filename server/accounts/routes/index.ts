@@ -1,0 +1,44 @@
+// Mounts the account route families behind their shared middleware (context, CSRF, body limit).
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { jsonError } from '../../http/errors.js';
+import { csrfGuard } from '../../http/middleware/csrf.js';
+import { accountsContext, type AccountsDeps } from '../context.js';
+import { sessionCookieName } from '../sessions.js';
+import { apiKeyRoutes } from './api-keys.js';
+import { authRoutes } from './auth.js';
+import { invitationRoutes } from './invitations.js';
+import { orgRoutes } from './orgs.js';
+import { siteRoutes } from './sites.js';
+
+/** JSON bodies of the account API are small; a larger one is refused before it is read. */
+export const apiBodyBytes = 64 * 1024;
+
+/**
+ * Middleware for every /api route except /api/event: the accounts context (for resolvePrincipal
+ * and siteAccess), the CSRF guard and the body limit. server/app.ts applies it before any API family.
+ */
+export function apiMiddleware(deps: AccountsDeps) {
+  return [
+    accountsContext(deps),
+    csrfGuard({
+      publicOrigin: deps.config.publicUrl,
+      sessionCookie: sessionCookieName(deps.config),
+    }),
+    bodyLimit({
+      maxSize: apiBodyBytes,
+      onError: (c) =>
+        jsonError(c, 413, 'body_too_large', `the body is larger than ${apiBodyBytes} bytes`),
+    }),
+  ] as const;
+}
+
+export function accountRoutes(deps: AccountsDeps): Hono {
+  const app = new Hono();
+  app.route('/', authRoutes(deps));
+  app.route('/', orgRoutes(deps));
+  app.route('/', siteRoutes(deps));
+  app.route('/', apiKeyRoutes(deps));
+  app.route('/', invitationRoutes(deps));
+  return app;
+}

@@ -1,0 +1,152 @@
+// /api/sites/:siteId/*: a site's settings (admins), deletion (owners), report info, shared links.
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { ApiError } from '../../http/errors.js';
+import { valid } from '../../http/validate.js';
+import type { SiteRecord } from '../../store/types.js';
+import { requireUser, siteAccess, siteFor, siteParam } from '../access.js';
+import { auditRequest } from '../audit.js';
+import type { AccountsDeps } from '../context.js';
+import { publicBase } from '../context.js';
+import { hashPassword } from '../passwords.js';
+import { mergeSettings, retentionOf, sitePatchBody } from '../site-input.js';
+import { newId, newToken, sha256Hex } from '../tokens.js';
+
+/** A site as the API shows it, with its effective retention. */
+export function siteView(s: SiteRecord) {
+  return {
+    id: s.id,
+    orgId: s.orgId ?? null,
+    domain: s.domain,
+    name: s.name,
+    timezone: s.timezone,
+    excludedPaths: s.settings.excludedPaths ?? [],
+    cardinalityCap: s.settings.cardinalityCap ?? null,
+    retentionMonths: retentionOf(s.settings),
+    createdAt: s.createdAt,
+  };
+}
+
+const sharedLinkBody = v.strictObject({
+  label: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200)), ''),
+  password: v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(256))),
+  expiresAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+});
+
+export function siteRoutes(deps: AccountsDeps): Hono {
+  const app = new Hono();
+  app.get('/api/sites/:siteId', async (c) => {
+    const site = await siteFor(c, siteParam(c), 'site.view');
+    return c.json({ site: siteView(site) });
+  });
+
+  /** What a report page needs to know about its site; reachable by shared links and API keys. */
+  app.get('/api/sites/:siteId/info', async (c) => {
+    const site = await siteAccess(c, siteParam(c), 'read');
+    return c.json({
+      site: { id: site.id, domain: site.domain, name: site.name, timezone: site.timezone },
+    });
+  });
+
+  app.patch('/api/sites/:siteId', valid('json', sitePatchBody), async (c) => {
+    const site = await siteAccess(c, siteParam(c), 'admin');
+    const { name, timezone, ...settings } = c.req.valid('json');
+    const updated = await deps.store.accounts.updateSite(site.id, {
+      name,
+      timezone,
+      settings: mergeSettings(site.settings, settings),
+    });
+    if (!updated) throw new ApiError('not_found', 'no such resource');
+    deps.onSitesChanged();
+    await auditRequest(c, {
+      action: 'site.update',
+      target: `site:${site.id}`,
+      orgId: site.orgId ?? null,
+      details: { fields: Object.keys(c.req.valid('json')).join(',') },
+    });
+    return c.json({ site: siteView(updated) });
+  });
+
+  app.delete('/api/sites/:siteId', async (c) => {
+    const site = await siteFor(c, siteParam(c), 'site.delete');
+    await deps.store.accounts.deleteSite(site.id);
+    deps.onSitesChanged();
+    await auditRequest(c, {
+      action: 'site.delete',
+      target: `site:${site.id}`,
+      orgId: site.orgId ?? null,
+      details: { domain: site.domain },
+    });
+    return c.body(null, 204);
+  });
+
+  app.get('/api/sites/:siteId/shared-links', async (c) => {
+    const site = await siteAccess(c, siteParam(c), 'admin');
+    const links = await deps.store.accounts.sharedLinks(site.id);
+    return c.json({
+      links: links.map(({ tokenHash: _t, passwordHash, ...l }) => ({
+        ...l,
+        hasPassword: passwordHash !== null,
+      })),
+    });
+  });
+
+  app.post('/api/sites/:siteId/shared-links', valid('json', sharedLinkBody), async (c) => {
+    const site = await siteAccess(c, siteParam(c), 'admin');
+    const body = c.req.valid('json');
+    const now = deps.now();
+    if (body.expiresAt && Date.parse(body.expiresAt) <= now) {
+      throw new ApiError('bad_request', 'invalid expiresAt: in the past');
+    }
+    const token = newToken('shr');
+    const link = {
+      siteId: site.id,
+      id: newId(),
+      tokenHash: sha256Hex(token),
+      passwordHash: body.password ? await hashPassword(body.password) : null,
+      label: body.label,
+      createdBy: (await requireUser(c)).userId,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
+      revokedAt: null,
+    };
+    await deps.store.accounts.createSharedLink(link);
+    await auditRequest(c, {
+      action: 'shared_link.create',
+      target: `shared_link:${link.id}`,
+      orgId: site.orgId ?? null,
+      details: {
+        siteId: site.id,
+        hasPassword: link.passwordHash !== null,
+        expiresAt: link.expiresAt,
+      },
+    });
+    const { tokenHash: _t, passwordHash, ...shown } = link;
+    return c.json(
+      {
+        link: { ...shown, hasPassword: passwordHash !== null },
+        token,
+        url: `${publicBase(c)}/share/${site.id}#token=${token}`,
+      },
+      201,
+    );
+  });
+
+  app.delete('/api/sites/:siteId/shared-links/:linkId', async (c) => {
+    const site = await siteAccess(c, siteParam(c), 'admin');
+    const id = c.req.param('linkId');
+    if (
+      !(await deps.store.accounts.revokeSharedLink(site.id, id, new Date(deps.now()).toISOString()))
+    ) {
+      throw new ApiError('not_found', 'no such shared link');
+    }
+    await auditRequest(c, {
+      action: 'shared_link.revoke',
+      target: `shared_link:${id}`,
+      orgId: site.orgId ?? null,
+      details: { siteId: site.id },
+    });
+    return c.body(null, 204);
+  });
+  return app;
+}

@@ -1,0 +1,202 @@
+// `pomelo migrate-data --from <store> --to <store>`: copies sites and every counter row from one
+// database to another (SQLite → PostgreSQL when a deployment outgrows one machine), then proves the
+// copy: per-table row counts and per-site sums of every metric must match, or the command fails.
+import { parseArgs } from 'node:util';
+import { metricNames, type Metrics } from '../counters/types.js';
+import { StoreUrlError, openStoreAt } from '../store/open.js';
+import type { CounterSummary, CounterTable, SiteRecord, Store } from '../store/types.js';
+import { CliError } from './sites.js';
+
+export const migrateDataUsage =
+  'migrate-data --from sqlite:./data/pomelo.db --to postgres://user@host/db [--force] [--chunk <rows>]';
+
+export interface MigrateDataIo {
+  out(line: string): void;
+  /** The progress line (stderr): written with "\r" to update in place. */
+  progress(text: string): void;
+  now?(): number;
+}
+
+/** The copy did not come out equal to its source; the message lists every difference. */
+export class MigrationMismatchError extends Error {}
+
+const tables: CounterTable[] = ['daily_counters', 'hourly_counters'];
+
+export async function migrateDataCommand(args: string[], io: MigrateDataIo): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      chunk: { type: 'string', default: '5000' },
+    },
+  });
+  const chunk = Number(values.chunk);
+  if (!values.from || !values.to || positionals.length > 0) {
+    throw new CliError(`usage: ${migrateDataUsage}`);
+  }
+  if (!Number.isInteger(chunk) || chunk < 1 || chunk > 100_000) {
+    throw new CliError('--chunk must be a whole number of rows from 1 to 100000');
+  }
+  if (values.from === values.to) throw new CliError('--from and --to name the same database');
+
+  let source: Store | undefined;
+  let target: Store | undefined;
+  try {
+    source = await openStoreAt(values.from, { readonly: true });
+    target = await openStoreAt(values.to);
+    await migrateData(source, target, { force: values.force, chunk }, io);
+  } catch (err) {
+    if (err instanceof StoreUrlError) throw new CliError(err.message);
+    throw err;
+  } finally {
+    await source?.close();
+    await target?.close();
+  }
+}
+
+/** Migrates the target, copies everything, verifies; throws MigrationMismatchError on a difference. */
+export async function migrateData(
+  source: Store,
+  target: Store,
+  options: { force: boolean; chunk: number },
+  io: MigrateDataIo,
+): Promise<void> {
+  await target.migrate();
+  await prepareTarget(target, options.force, io);
+  await copy(source, target, options.chunk, io);
+  await verify(source, target);
+  const sites = await source.listSites();
+  const rows = await Promise.all(
+    tables.map(async (t) => totalRows(await source.counterSummary(t))),
+  );
+  io.out(
+    `copied ${sites.length} site${sites.length === 1 ? '' : 's'}, ${rows[0]} daily and ` +
+      `${rows[1]} hourly counter rows; ` +
+      'row counts and per-site sums match',
+  );
+}
+
+/** Refuses a target that holds data, unless --force: then its sites (and their counters) go first. */
+async function prepareTarget(target: Store, force: boolean, io: MigrateDataIo): Promise<void> {
+  const sites = await target.listSites();
+  const rows = (await Promise.all(tables.map((t) => target.counterSummary(t)))).flat();
+  if (sites.length === 0 && rows.length === 0) return;
+  if (!force) {
+    throw new CliError(
+      `the target already holds ${sites.length} sites and ${totalRows(rows)} counter rows; ` +
+        'pass --force to erase them and copy anyway',
+    );
+  }
+  for (const site of sites) await target.removeSite(site.domain);
+  io.out(`--force: removed ${sites.length} sites and their counters from the target`);
+}
+
+async function copy(source: Store, target: Store, chunk: number, io: MigrateDataIo): Promise<void> {
+  await target.importSites(await source.listSites());
+  const now = io.now ?? Date.now;
+  const expected = await Promise.all(
+    tables.map(async (t) => totalRows(await source.counterSummary(t))),
+  );
+  const all = expected[0]! + expected[1]!;
+  let done = 0;
+  let shownAt = 0;
+  const show = (table: string, force = false) => {
+    if (!force && now() - shownAt < 100) return;
+    shownAt = now();
+    io.progress(
+      `\r${progressBar(done, all)} ${table} ${done.toLocaleString('en')}/${all.toLocaleString('en')} rows`,
+    );
+  };
+  // Each chunk is one applyCounterDeltas call: one transaction, rows in key order. The target is
+  // empty, so the additive upsert writes each row exactly as it is in the source.
+  for await (const rows of source.scanDailyRows(chunk)) {
+    await target.applyCounterDeltas({ daily: rows, hourly: [] });
+    done += rows.length;
+    show('daily_counters');
+  }
+  for await (const rows of source.scanHourlyRows(chunk)) {
+    await target.applyCounterDeltas({ daily: [], hourly: rows });
+    done += rows.length;
+    show('hourly_counters');
+  }
+  show('done', true);
+  io.progress('\n');
+}
+
+export function progressBar(done: number, all: number, width = 30): string {
+  const share = all === 0 ? 1 : Math.min(1, done / all);
+  const filled = Math.round(share * width);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%`;
+}
+
+async function verify(source: Store, target: Store): Promise<void> {
+  const problems = compareSites(await source.listSites(), await target.listSites());
+  for (const table of tables) {
+    problems.push(
+      ...compareSummaries(
+        table,
+        await source.counterSummary(table),
+        await target.counterSummary(table),
+      ),
+    );
+  }
+  if (problems.length > 0) {
+    throw new MigrationMismatchError(
+      `the copy does not match its source (was the source written to during the copy?):\n  ` +
+        problems.slice(0, 20).join('\n  ') +
+        (problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''),
+    );
+  }
+}
+
+function compareSites(from: SiteRecord[], to: SiteRecord[]): string[] {
+  const key = (s: SiteRecord) => JSON.stringify({ ...s, orgId: s.orgId ?? null });
+  const want = new Map(from.map((s) => [s.id, key(s)]));
+  const have = new Map(to.map((s) => [s.id, key(s)]));
+  const problems: string[] = [];
+  for (const [id, s] of want)
+    if (have.get(id) !== s) problems.push(`site ${id}: ${s} is not in the target`);
+  for (const [id, s] of have)
+    if (!want.has(id)) problems.push(`site ${id}: ${s} is only in the target`);
+  return problems;
+}
+
+function compareSummaries(
+  table: CounterTable,
+  from: CounterSummary[],
+  to: CounterSummary[],
+): string[] {
+  const problems: string[] = [];
+  if (totalRows(from) !== totalRows(to)) {
+    problems.push(
+      `${table}: ${totalRows(from)} rows in the source, ${totalRows(to)} in the target`,
+    );
+  }
+  const have = new Map(to.map((s) => [s.siteId, s]));
+  const siteIds = new Set([...from.map((s) => s.siteId), ...to.map((s) => s.siteId)]);
+  const want = new Map(from.map((s) => [s.siteId, s]));
+  for (const id of siteIds) {
+    const a = want.get(id);
+    const b = have.get(id);
+    if ((a?.rows ?? 0) !== (b?.rows ?? 0)) {
+      problems.push(
+        `${table}, site ${id}: ${a?.rows ?? 0} rows in the source, ${b?.rows ?? 0} in the target`,
+      );
+    }
+    for (const m of metricNames) {
+      const x = a?.totals[m] ?? 0;
+      const y = b?.totals[m] ?? 0;
+      if (x !== y)
+        problems.push(
+          `${table}, site ${id}: sum(${column(m)}) is ${x} in the source, ${y} in the target`,
+        );
+    }
+  }
+  return problems;
+}
+
+const column = (m: keyof Metrics) => m.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const totalRows = (summary: CounterSummary[]) => summary.reduce((n, s) => n + s.rows, 0);

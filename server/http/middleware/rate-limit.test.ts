@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'vitest';
+import { createSiteRateLimiter, TokenBuckets } from './rate-limit.js';
+
+describe('token buckets', () => {
+  test('a burst, then one token per 1/rate seconds', () => {
+    let now = 0;
+    const b = new TokenBuckets({ ratePerSecond: 2, burst: 3, now: () => now });
+    expect([b.take('a'), b.take('a'), b.take('a')].every((r) => r.ok)).toBe(true);
+    expect(b.take('a')).toEqual({ ok: false, retryAfterSeconds: 1 });
+    expect(b.take('b').ok).toBe(true);
+    now += 500;
+    expect(b.take('a').ok).toBe(true);
+    expect(b.take('a').ok).toBe(false);
+  });
+
+  test('memory stays bounded', () => {
+    const b = new TokenBuckets({ ratePerSecond: 1, burst: 1, maxKeys: 10, now: () => 0 });
+    for (let i = 0; i < 1000; i++) b.take(String(i));
+    expect((b as unknown as { buckets: Map<string, unknown> }).buckets.size).toBeLessThanOrEqual(
+      10,
+    );
+  });
+
+  test('the site limiter is per site and can be turned off', () => {
+    const now = 0;
+    const limiter = createSiteRateLimiter({ ratePerSecond: 1, burst: 1, now: () => now });
+    expect(limiter.take(1).ok).toBe(true);
+    expect(limiter.take(1)).toEqual({ ok: false, retryAfterSeconds: 1 });
+    expect(limiter.take(2).ok).toBe(true);
+    const off = createSiteRateLimiter({ ratePerSecond: 0, burst: 1 });
+    for (let i = 0; i < 100; i++) expect(off.take(1).ok).toBe(true);
+  });
+});

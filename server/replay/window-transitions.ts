@@ -1,0 +1,147 @@
+// Pure replay-window state machine: open → paused → open; open|paused → closed (end time, owner,
+// kill switch); closed → purged (issue 6 §1, §5, §6). `now` is always passed in.
+import {
+  effectiveState,
+  type PauseReason,
+  type ReplayWindow,
+  type StateChange,
+  type TransitionError,
+  type TransitionResult,
+} from './window';
+
+const DAY = 86_400_000;
+
+function transition(window: ReplayWindow, change: StateChange): TransitionResult {
+  const closedAt = change.state === 'closed' ? change.at : window.closedAt;
+  return {
+    ok: true,
+    window: { ...window, state: change.state, lastChange: change, closedAt },
+    change,
+  };
+}
+
+/** Persists the automatic close at the end time (for the expiry job); null when nothing changes. */
+export function closeIfEnded(window: ReplayWindow, now: number): TransitionResult | null {
+  if ((window.state !== 'open' && window.state !== 'paused') || now < window.endsAt) return null;
+  return transition(window, {
+    state: 'closed',
+    at: window.endsAt,
+    by: null,
+    reason: 'ended',
+    detail: null,
+  });
+}
+
+function settled(window: ReplayWindow, now: number): ReplayWindow {
+  const ended = closeIfEnded(window, now);
+  return ended?.ok ? ended.window : window;
+}
+
+function closedError(window: ReplayWindow): TransitionError | null {
+  if (window.state === 'purged') return 'window_purged';
+  return window.state === 'closed' ? 'window_closed' : null;
+}
+
+/** open → paused, by the system: a leak threshold or a spike (issue 6 §5). */
+export function pauseWindow(
+  window: ReplayWindow,
+  opts: { reason: PauseReason; detail: string; now: number },
+): TransitionResult {
+  const w = settled(window, opts.now);
+  const error = closedError(w) ?? (w.state !== 'open' ? 'not_open' : null);
+  if (error) return { ok: false, error };
+  return transition(w, {
+    state: 'paused',
+    at: opts.now,
+    by: null,
+    reason: opts.reason,
+    detail: opts.detail,
+  });
+}
+
+/** paused → open, by a user (an admin who has looked at the findings). */
+export function resumeWindow(
+  window: ReplayWindow,
+  opts: { by: string; now: number },
+): TransitionResult {
+  const w = settled(window, opts.now);
+  const error = closedError(w) ?? (w.state !== 'paused' ? 'not_paused' : null);
+  if (error) return { ok: false, error };
+  return transition(w, {
+    state: 'open',
+    at: opts.now,
+    by: opts.by,
+    reason: 'resumed',
+    detail: null,
+  });
+}
+
+/** open|paused → closed by the owner (only the owner) or by the kill switch. */
+export function closeWindow(
+  window: ReplayWindow,
+  opts: { reason: 'owner' | 'kill_switch'; by: string; now: number },
+): TransitionResult {
+  const w = settled(window, opts.now);
+  const error =
+    closedError(w) ?? (opts.reason === 'owner' && opts.by !== w.ownerId ? 'not_owner' : null);
+  if (error) return { ok: false, error };
+  return transition(w, {
+    state: 'closed',
+    at: opts.now,
+    by: opts.by,
+    reason: opts.reason,
+    detail: null,
+  });
+}
+
+/** closed → purged (retention over, or "close and purge"). `by` is null for the purge job. */
+export function purgeWindow(
+  window: ReplayWindow,
+  opts: { by: string | null; now: number },
+): TransitionResult {
+  const w = settled(window, opts.now);
+  if (w.state === 'purged') return { ok: false, error: 'window_purged' };
+  if (w.state !== 'closed') return { ok: false, error: 'not_closed' };
+  return transition(w, {
+    state: 'purged',
+    at: opts.now,
+    by: opts.by,
+    reason: 'purged',
+    detail: null,
+  });
+}
+
+/** Pauses an open window once `flaggedChunks` reaches `threshold`; null when nothing changes. */
+export function checkLeakThreshold(
+  window: ReplayWindow,
+  opts: { flaggedChunks: number; threshold: number; now: number },
+): TransitionResult | null {
+  if (opts.flaggedChunks < opts.threshold || effectiveState(window, opts.now) !== 'open')
+    return null;
+  const detail = `${opts.flaggedChunks} chunk(s) with scanner findings (threshold ${opts.threshold})`;
+  return pauseWindow(window, { reason: 'leak_threshold', detail, now: opts.now });
+}
+
+/** Pauses an open window when new recordings in the last minute exceed the limit. */
+export function checkSpike(
+  window: ReplayWindow,
+  opts: { recordingsLastMinute: number; limitPerMinute: number; now: number },
+): TransitionResult | null {
+  if (
+    opts.recordingsLastMinute <= opts.limitPerMinute ||
+    effectiveState(window, opts.now) !== 'open'
+  ) {
+    return null;
+  }
+  const detail = `${opts.recordingsLastMinute} new recordings in a minute (limit ${opts.limitPerMinute})`;
+  return pauseWindow(window, { reason: 'spike', detail, now: opts.now });
+}
+
+/** When the window's recordings and key must be gone: retention days after it closed or ends. */
+export function purgeDueAt(window: ReplayWindow): number {
+  return (window.closedAt ?? window.endsAt) + window.retentionDays * DAY;
+}
+
+export function isPurgeDue(window: ReplayWindow, now: number): boolean {
+  return window.state !== 'purged' && now >= purgeDueAt(window);
+}

@@ -1,0 +1,187 @@
+// Report routes (docs/API.md): thin handlers that parse the query, call one report, map the result.
+import { Hono, type Context } from 'hono';
+import { ApiError } from '../http/errors.js';
+import type { SiteRecord, Store } from '../store/types.js';
+import { breakdown } from './breakdown.js';
+import { breakdownCsv, timeseriesCsv } from './csv.js';
+import { ReportInputError } from './errors.js';
+import { agencyOverview } from './overview.js';
+import {
+  onlyParams,
+  parseBreakdown,
+  parseCompare,
+  parseInterval,
+  parseRange,
+  rangeParams,
+  type Query,
+} from './params.js';
+import type { RealtimeCounter } from './realtime.js';
+import { siteReport } from './site-report.js';
+import { timeseries } from './timeseries.js';
+import type { Period } from './date-range.js';
+
+/** Resolves the site a request may read, or throws ApiError 401/403/404 (accounts wire the real one). */
+export type SiteAccess = (c: Context, siteDomain: string) => Promise<SiteRecord>;
+/** The sites the requester may see, for the agency overview. */
+export type SiteLister = (c: Context) => Promise<SiteRecord[]>;
+
+export interface ReportsDeps {
+  store: Store;
+  access: SiteAccess;
+  realtime: RealtimeCounter;
+  now: () => number;
+  listSites?: SiteLister;
+}
+
+/** Largest export: every value the cardinality cap lets a dimension hold, with room to spare. */
+const maxExportRows = 100_000;
+
+/** Turns a bad parameter into a 400 whose message names it. */
+export function toApiError(err: unknown): unknown {
+  if (!(err instanceof ReportInputError)) return err;
+  const named = err.message.startsWith(err.param) ? err.message : `${err.param}: ${err.message}`;
+  return new ApiError('bad_request', named);
+}
+
+async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toApiError(err);
+  }
+}
+
+function csvResponse(c: Context, filename: string, body: string) {
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`);
+  return c.body(body);
+}
+
+export function reportsRoutes(deps: ReportsDeps): Hono {
+  const { store, access, realtime, now } = deps;
+  const app = new Hono();
+
+  /** The site, its range and the checked query: the common first step of every site route. */
+  async function load(c: Context, allowed: readonly string[]) {
+    const site = await access(c, c.req.param('domain') ?? '');
+    const q = c.req.query() as Query;
+    onlyParams(q, allowed);
+    const firstDay = q.period === 'all' ? await store.reports.firstDay(site.id) : null;
+    const range = parseRange(q, site.timezone, now(), firstDay ?? undefined);
+    return { site, q, range };
+  }
+
+  app.get('/api/sites/:domain/report', async (c) =>
+    guarded(async () => {
+      const { site, q, range } = await load(c, [...rangeParams, 'compare', 'interval']);
+      const report = await siteReport(store, {
+        siteId: site.id,
+        timezone: site.timezone,
+        range,
+        interval: parseInterval(q, range),
+        compare: parseCompare(q),
+      });
+      return c.json({ site: site.domain, ...report });
+    }),
+  );
+
+  app.get('/api/sites/:domain/timeseries', async (c) =>
+    guarded(async () => {
+      const { site, q, range } = await load(c, [...rangeParams, 'interval']);
+      const interval = parseInterval(q, range);
+      const series = await timeseries(store, {
+        siteId: site.id,
+        timezone: site.timezone,
+        span: range,
+        interval,
+      });
+      return c.json({ site: site.domain, interval, results: series });
+    }),
+  );
+
+  const breakdownParams = [...rangeParams, 'limit', 'page', 'search', 'event', 'prop'];
+
+  app.get('/api/sites/:domain/breakdown/:dimension', async (c) =>
+    guarded(async () => {
+      const { site, q, range } = await load(c, breakdownParams);
+      const p = parseBreakdown(c.req.param('dimension'), q, 1000);
+      const result = await breakdown(store, {
+        siteId: site.id,
+        timezone: site.timezone,
+        span: range,
+        ...p,
+        offset: (p.page - 1) * p.limit,
+      });
+      const { offset: _offset, ...rest } = result;
+      return c.json({
+        site: site.domain,
+        range: { from: range.fromDay, to: range.toDay },
+        ...rest,
+        page: p.page,
+      });
+    }),
+  );
+
+  app.get('/api/sites/:domain/realtime', async (c) =>
+    guarded(async () => {
+      const site = await access(c, c.req.param('domain'));
+      onlyParams(c.req.query() as Query, []);
+      return c.json({ site: site.domain, ...realtime.snapshot(site.id, now()) });
+    }),
+  );
+
+  app.get('/api/sites/:domain/export/timeseries.csv', async (c) =>
+    guarded(async () => {
+      const { site, q, range } = await load(c, [...rangeParams, 'interval']);
+      const series = await timeseries(store, {
+        siteId: site.id,
+        timezone: site.timezone,
+        span: range,
+        interval: parseInterval(q, range),
+      });
+      const name = `${site.domain}-timeseries-${range.fromDay}-${range.toDay}.csv`;
+      return csvResponse(c, name, timeseriesCsv(series));
+    }),
+  );
+
+  app.get('/api/sites/:domain/export/breakdown/:file', async (c) =>
+    guarded(async () => {
+      const file = c.req.param('file');
+      if (!file.endsWith('.csv')) throw new ApiError('not_found', 'exports end in .csv');
+      const { site, q, range } = await load(c, breakdownParams);
+      const p = parseBreakdown(
+        file.slice(0, -4),
+        { limit: String(maxExportRows), ...q },
+        maxExportRows,
+      );
+      const result = await breakdown(store, {
+        siteId: site.id,
+        timezone: site.timezone,
+        span: range,
+        ...p,
+        offset: (p.page - 1) * p.limit,
+      });
+      const name = `${site.domain}-${p.dimension}-${range.fromDay}-${range.toDay}.csv`;
+      return csvResponse(c, name, breakdownCsv(result));
+    }),
+  );
+
+  const listSites = deps.listSites;
+  if (listSites) {
+    app.get('/api/overview', async (c) =>
+      guarded(async () => {
+        const q = c.req.query() as Query;
+        onlyParams(q, ['period']);
+        const period = (q.period ?? '30d') as Period;
+        if (period === 'custom' || period === '24h') {
+          throw new ReportInputError('period', 'period must be a named period of days');
+        }
+        parseRange({ period }, 'UTC', now());
+        const sites = await listSites(c);
+        const rows = await agencyOverview(store, { sites, period, nowMs: now() });
+        return c.json({ period, results: rows });
+      }),
+    );
+  }
+  return app;
+}

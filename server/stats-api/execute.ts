@@ -1,0 +1,176 @@
+// Answers a parsed Stats API query from the report functions, in Plausible's v2 response shape.
+import type { Metrics } from '../counters/types.js';
+import { breakdown, type BreakdownDimension } from '../reports/breakdown.js';
+import {
+  addDays,
+  formatOffset,
+  localDateTime,
+  offsetMinutes,
+  startOfLocalDay,
+  hourKeyToMs,
+} from '../reports/calendar.js';
+import { resolveDateRange, type ResolvedRange } from '../reports/date-range.js';
+import { ReportInputError } from '../reports/errors.js';
+import { deriveMetrics, type DerivedMetrics, type MetricName } from '../reports/metrics.js';
+import { checkInterval, defaultInterval, timeseries } from '../reports/timeseries.js';
+import { rawTotals } from '../reports/totals.js';
+import type { MetricColumn } from '../store/reports.js';
+import type { SiteRecord, Store } from '../store/types.js';
+import type { StatsMetric, StatsQuery } from './parse.js';
+
+type Value = number | null;
+
+export interface StatsResponse {
+  results: { metrics: Value[]; dimensions: string[] }[];
+  meta: { time_labels?: string[]; total_rows?: number };
+  query: Record<string, unknown>;
+}
+
+/** On exit pages, Plausible's "visits" are the visits that ended there: Pomelo's exits. */
+const columnFor = (slice: string, m: StatsMetric): MetricName =>
+  slice === 'exit' && m === 'visits' ? 'exits' : (m as MetricName);
+
+function isoAt(timezone: string, ms: number): string {
+  return `${localDateTime(timezone, ms)}${formatOffset(offsetMinutes(timezone, ms))}`;
+}
+
+/** The resolved range as Plausible echoes it: local datetimes with their UTC offsets. */
+function echoRange(range: ResolvedRange): [string, string] {
+  const tz = range.timezone;
+  if (range.hours) {
+    const from = hourKeyToMs(range.hours.fromHour);
+    return [isoAt(tz, from), isoAt(tz, hourKeyToMs(range.hours.toHour) + 3_599_000)];
+  }
+  const start = startOfLocalDay(tz, range.fromDay);
+  const end = startOfLocalDay(tz, addDays(range.toDay, 1)) - 1000;
+  return [isoAt(tz, start), isoAt(tz, end)];
+}
+
+async function sliceTotals(store: Store, q: StatsQuery, range: ResolvedRange, siteId: number) {
+  const slice = {
+    siteId,
+    fromDay: range.fromDay,
+    toDay: range.toDay,
+    filters: q.filters,
+  };
+  const m = await store.reports.rangeTotals({ ...slice, dimension: q.slice as BreakdownDimension });
+  if (q.slice !== 'exit') return m;
+  // The exit rate of exit pages needs the pageviews of the same pages.
+  const pages = await store.reports.rangeTotals({ ...slice, dimension: 'page' });
+  return { ...m, pageviews: pages.pageviews } satisfies Metrics;
+}
+
+async function aggregate(store: Store, q: StatsQuery, range: ResolvedRange, site: SiteRecord) {
+  const m =
+    q.slice === 'total'
+      ? await rawTotals(store, { siteId: site.id, timezone: site.timezone, span: range })
+      : await sliceTotals(store, q, range, site.id);
+  const d = deriveMetrics(m);
+  return [{ metrics: q.metrics.map((x) => d[columnFor(q.slice, x)]), dimensions: [] }];
+}
+
+const timeLabel = (date: string) => (date.includes('T') ? `${date.replace('T', ' ')}:00` : date);
+
+async function byTime(store: Store, q: StatsQuery, range: ResolvedRange, site: SiteRecord) {
+  const dim = q.dimension!;
+  const interval = (dim.kind === 'time' && dim.interval) || defaultInterval(range);
+  checkInterval(range, interval);
+  if (q.slice === 'exit' && q.metrics.includes('exit_rate')) {
+    throw new ReportInputError('metrics', 'exit_rate of exit pages is not available by time');
+  }
+  const points = await timeseries(store, {
+    siteId: site.id,
+    timezone: site.timezone,
+    span: range,
+    interval,
+    slice:
+      q.slice === 'total'
+        ? undefined
+        : { dimension: q.slice as BreakdownDimension, filters: q.filters },
+  });
+  const rows = points.map((p) => ({
+    metrics: q.metrics.map((x) => (p as DerivedMetrics)[columnFor(q.slice, x)]),
+    dimensions: [timeLabel(p.date)],
+  }));
+  return { rows, labels: rows.map((r) => r.dimensions[0]!) };
+}
+
+async function byValue(store: Store, q: StatsQuery, range: ResolvedRange, site: SiteRecord) {
+  const dim = q.dimension!;
+  if (dim.kind !== 'value') throw new Error('unreachable');
+  const shown = q.metrics.filter((m) => m !== 'percentage').map((m) => columnFor(dim.dimension, m));
+  const order = q.orderBy
+    ? {
+        orderBy: (q.orderBy.key === 'value'
+          ? 'value'
+          : columnFor(dim.dimension, q.orderBy.key as StatsMetric)) as MetricColumn | 'value',
+        direction: q.orderBy.direction,
+      }
+    : {};
+  const result = await breakdown(store, {
+    siteId: site.id,
+    timezone: site.timezone,
+    span: { fromDay: range.fromDay, toDay: range.toDay },
+    dimension: dim.dimension,
+    limit: q.limit,
+    offset: q.offset,
+    filters: q.filters,
+    event: q.event,
+    prop: q.prop,
+    metrics: shown,
+    ...order,
+  });
+  const rows = result.results.map((r) => ({
+    metrics: q.metrics.map((m) =>
+      m === 'percentage' ? (r.percentage as number) : (r[columnFor(dim.dimension, m)] as Value),
+    ),
+    dimensions: [r.value],
+  }));
+  return { rows, totalRows: result.total_rows };
+}
+
+export async function executeStatsQuery(
+  store: Store,
+  site: SiteRecord,
+  q: StatsQuery,
+  nowMs: number,
+): Promise<StatsResponse> {
+  const firstDay = q.period === 'all' ? await store.reports.firstDay(site.id) : null;
+  const range = resolveDateRange({
+    period: q.period,
+    timezone: site.timezone,
+    nowMs,
+    from: q.from,
+    to: q.to,
+    firstDay: firstDay ?? undefined,
+  });
+  const meta: StatsResponse['meta'] = {};
+  let results: StatsResponse['results'];
+  if (!q.dimension) {
+    results = await aggregate(store, q, range, site);
+  } else if (q.dimension.kind === 'time') {
+    const { rows, labels } = await byTime(store, q, range, site);
+    results = rows.slice(q.offset, q.offset + q.limit);
+    if (q.include.time_labels) meta.time_labels = labels;
+    if (q.include.total_rows) meta.total_rows = rows.length;
+  } else {
+    const { rows, totalRows } = await byValue(store, q, range, site);
+    results = rows;
+    if (q.include.total_rows) meta.total_rows = totalRows;
+  }
+  const { site_id, metrics, filters, dimensions, order_by, include, pagination } = q.echo;
+  return {
+    results,
+    meta,
+    query: {
+      site_id,
+      metrics,
+      date_range: echoRange(range),
+      filters,
+      dimensions,
+      order_by,
+      include,
+      pagination,
+    },
+  };
+}

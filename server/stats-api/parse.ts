@@ -1,0 +1,437 @@
+// Parses a Plausible Stats API v2 request into what counters can answer, or a ReportInputError naming
+// the unsupported part (docs/API.md, "Stats API"). Pure.
+import type { ValueFilter } from '../store/reports.js';
+import type { BreakdownDimension } from '../reports/breakdown.js';
+import { isDay } from '../reports/calendar.js';
+import type { Period } from '../reports/date-range.js';
+import { ReportInputError } from '../reports/errors.js';
+import type { Interval } from '../reports/timeseries.js';
+
+export const statsMetrics = [
+  'visits',
+  'pageviews',
+  'views_per_visit',
+  'bounce_rate',
+  'time_on_page',
+  'scroll_depth',
+  'exit_rate',
+  'events',
+  'percentage',
+] as const;
+export type StatsMetric = (typeof statsMetrics)[number];
+
+/** Plausible metrics that counters cannot answer, with the reason given in the 400. */
+const refusedMetrics: Record<string, string> = {
+  visitors: 'Pomelo counts no unique visitors (it keeps no identifier); use visits',
+  visit_duration:
+    'Pomelo has no sessions, so no visit duration; time_on_page is the average visible time per pageview',
+  conversion_rate: 'Pomelo has no goals; query events by event:name',
+  group_conversion_rate: 'Pomelo has no goals; query events by event:name',
+  average_revenue: 'Pomelo records no revenue',
+  total_revenue: 'Pomelo records no revenue',
+};
+
+/** Stats API dimension → counter dimension. */
+const dimensionMap: Record<string, BreakdownDimension> = {
+  'event:page': 'page',
+  'visit:entry_page': 'entry',
+  'visit:exit_page': 'exit',
+  'visit:source': 'source',
+  'visit:referrer': 'referrer',
+  'visit:utm_source': 'utm_source',
+  'visit:utm_medium': 'utm_medium',
+  'visit:utm_campaign': 'utm_campaign',
+  'visit:country': 'country',
+  'visit:browser': 'browser',
+  'visit:os': 'os',
+  'visit:device': 'device',
+  'event:name': 'event',
+};
+
+const visitMetrics: StatsMetric[] = ['visits', 'bounce_rate', 'percentage'];
+const audienceMetrics: StatsMetric[] = [
+  'visits',
+  'pageviews',
+  'views_per_visit',
+  'bounce_rate',
+  'time_on_page',
+  'scroll_depth',
+  'percentage',
+];
+
+/** Metrics each dimension's counter rows hold (server/counters/deltas.ts). */
+export const metricsByDimension: Record<BreakdownDimension | 'total', StatsMetric[]> = {
+  total: [
+    'visits',
+    'pageviews',
+    'views_per_visit',
+    'bounce_rate',
+    'time_on_page',
+    'scroll_depth',
+    'exit_rate',
+    'events',
+  ],
+  page: ['pageviews', 'time_on_page', 'scroll_depth', 'exit_rate', 'percentage'],
+  entry: visitMetrics,
+  exit: ['visits', 'exit_rate', 'percentage'],
+  source: visitMetrics,
+  referrer: visitMetrics,
+  utm_source: visitMetrics,
+  utm_medium: visitMetrics,
+  utm_campaign: visitMetrics,
+  country: audienceMetrics,
+  browser: audienceMetrics,
+  os: audienceMetrics,
+  device: audienceMetrics,
+  event: ['events', 'percentage'],
+  event_prop: ['events', 'percentage'],
+};
+
+const shortcuts: Record<string, Period> = {
+  day: 'day',
+  '24h': '24h',
+  '7d': '7d',
+  '28d': '28d',
+  '30d': '30d',
+  '91d': '91d',
+  month: 'month',
+  '6mo': '6mo',
+  '12mo': '12mo',
+  year: 'year',
+  all: 'all',
+};
+
+export type StatsDimension =
+  | { kind: 'time'; name: string; interval: Interval | null }
+  | { kind: 'value'; name: string; dimension: BreakdownDimension; prop?: string };
+
+export interface StatsQuery {
+  siteDomain: string;
+  metrics: StatsMetric[];
+  period: Period;
+  from?: string;
+  to?: string;
+  dimension: StatsDimension | null;
+  /** The counter dimension rows are read from: the breakdown's, or the one the filters name. */
+  slice: BreakdownDimension | 'total';
+  /** event_prop: the event (from an `is event:name` filter) whose props are read. */
+  event?: string;
+  prop?: string;
+  filters: ValueFilter[];
+  orderBy: { key: string; direction: 'asc' | 'desc' } | null;
+  limit: number;
+  offset: number;
+  include: { time_labels: boolean; total_rows: boolean };
+  /** The request as understood, echoed in the answer's `query`. */
+  echo: {
+    site_id: string;
+    metrics: string[];
+    filters: unknown[];
+    dimensions: string[];
+    order_by: [string, string][];
+    include: Record<string, boolean>;
+    pagination: { limit: number; offset: number };
+  };
+}
+
+const fail = (param: string, message: string): never => {
+  throw new ReportInputError(param, message);
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const known = [
+  'site_id',
+  'metrics',
+  'date_range',
+  'dimensions',
+  'filters',
+  'order_by',
+  'pagination',
+  'include',
+];
+
+function parseMetrics(raw: unknown): StatsMetric[] {
+  if (!Array.isArray(raw) || raw.length === 0) fail('metrics', 'metrics must be a non-empty list');
+  return (raw as unknown[]).map((m, i) => {
+    const at = `metrics[${i}]`;
+    if (typeof m !== 'string') return fail(at, `${at} must be a string`);
+    if (m in refusedMetrics) return fail(at, `${at} ${m} is not supported: ${refusedMetrics[m]}`);
+    if (!(statsMetrics as readonly string[]).includes(m)) {
+      return fail(at, `${at} ${JSON.stringify(m)} is not a metric (${statsMetrics.join(', ')})`);
+    }
+    return m as StatsMetric;
+  });
+}
+
+function parseDateRange(raw: unknown): { period: Period; from?: string; to?: string } {
+  if (typeof raw === 'string') {
+    const period = shortcuts[raw];
+    if (period) return { period };
+    return fail(
+      'date_range',
+      `date_range ${JSON.stringify(raw)} is not supported (${Object.keys(shortcuts).join(', ')}, or [from, to] dates)`,
+    );
+  }
+  if (Array.isArray(raw) && raw.length === 2 && raw.every((d) => typeof d === 'string')) {
+    const [from, to] = raw as [string, string];
+    if (!isDay(from) || !isDay(to)) {
+      return fail(
+        'date_range',
+        'date_range must hold dates YYYY-MM-DD: counters are kept per day (times of day are not supported)',
+      );
+    }
+    if (to < from) fail('date_range', 'date_range ends before it starts');
+    return { period: 'custom', from, to };
+  }
+  return fail('date_range', 'date_range must be a shortcut like "7d" or [from, to]');
+}
+
+function parseDimension(raw: unknown, at: string): StatsDimension {
+  if (typeof raw !== 'string') return fail(at, `${at} must be a string`);
+  const time: Record<string, Interval | null> = {
+    time: null,
+    'time:hour': 'hour',
+    'time:day': 'day',
+    'time:week': 'week',
+    'time:month': 'month',
+  };
+  if (raw in time) return { kind: 'time', name: raw, interval: time[raw]! };
+  if (raw.startsWith('event:props:') && raw.length > 'event:props:'.length) {
+    return { kind: 'value', name: raw, dimension: 'event_prop', prop: raw.slice(12) };
+  }
+  const dimension = dimensionMap[raw];
+  if (!dimension) {
+    return fail(
+      at,
+      `${at} ${JSON.stringify(raw)} is not counted by Pomelo (${[...Object.keys(dimensionMap), 'event:props:<key>', 'time', 'time:hour|day|week|month'].join(', ')})`,
+    );
+  }
+  return { kind: 'value', name: raw, dimension };
+}
+
+function parseDimensions(raw: unknown): StatsDimension | null {
+  if (raw === undefined) return null;
+  if (!Array.isArray(raw)) return fail('dimensions', 'dimensions must be a list');
+  const dims = raw.map((d, i) => parseDimension(d, `dimensions[${i}]`));
+  if (dims.length > 1) {
+    return fail(
+      'dimensions',
+      `counters cannot combine ${dims.map((d) => d.name).join(' with ')}: ask for one dimension per query`,
+    );
+  }
+  return dims[0] ?? null;
+}
+
+interface ParsedFilter {
+  name: string;
+  dim: StatsDimension & { kind: 'value' };
+  filter: ValueFilter;
+  raw: unknown;
+}
+
+function parseFilter(raw: unknown, at: string): ParsedFilter {
+  if (!Array.isArray(raw) || raw.length !== 3) {
+    return fail(at, `${at} must be [operator, dimension, [values]] (and/or/not are not supported)`);
+  }
+  const [op, name, values] = raw as [unknown, unknown, unknown];
+  const ops = ['is', 'is_not', 'contains', 'contains_not'];
+  if (typeof op !== 'string' || !ops.includes(op)) {
+    return fail(at, `${at} operator ${JSON.stringify(op)} is not supported (${ops.join(', ')})`);
+  }
+  const dim = parseDimension(name, `${at}`);
+  if (dim.kind === 'time') return fail(at, `${at} cannot filter on time; use date_range`);
+  if (
+    !Array.isArray(values) ||
+    values.length === 0 ||
+    !values.every((v) => typeof v === 'string')
+  ) {
+    return fail(at, `${at} values must be a non-empty list of strings`);
+  }
+  return { name: name as string, dim, filter: { op: op as ValueFilter['op'], values }, raw };
+}
+
+/** Filters must name the breakdown dimension (or one and the same dimension without a breakdown). */
+function resolveFilters(
+  raw: unknown,
+  dimension: StatsDimension | null,
+): Pick<StatsQuery, 'slice' | 'filters' | 'event'> {
+  if (raw !== undefined && !Array.isArray(raw)) fail('filters', 'filters must be a list');
+  const parsed = ((raw as unknown[] | undefined) ?? []).map((f, i) =>
+    parseFilter(f, `filters[${i}]`),
+  );
+  const target = dimension?.kind === 'value' ? dimension : undefined;
+  let event: string | undefined;
+  const own: ParsedFilter[] = [];
+  parsed.forEach((p, i) => {
+    if (target?.dimension === 'event_prop' && p.name === 'event:name') {
+      if (p.filter.op !== 'is' || p.filter.values.length !== 1 || event !== undefined) {
+        fail(`filters[${i}]`, `filters[${i}] props need exactly one ["is", "event:name", [name]]`);
+      }
+      event = p.filter.values[0];
+      return;
+    }
+    const anchor = target?.name ?? own[0]?.name;
+    if (anchor !== undefined && p.name !== anchor) {
+      fail(`filters[${i}]`, `filters[${i}]: counters cannot combine ${anchor} with ${p.name}`);
+    }
+    if (target === undefined && dimension?.kind === 'time' && dimension.interval === 'hour') {
+      fail(`filters[${i}]`, `filters[${i}]: hourly counters hold totals only, not ${p.name}`);
+    }
+    own.push(p);
+  });
+  if (target?.dimension === 'event_prop' && event === undefined) {
+    fail(
+      'filters',
+      `${target.name} needs a filter ["is", "event:name", [name]]: props are counted per event`,
+    );
+  }
+  const sliceDim = target ?? own[0]?.dim;
+  if (sliceDim?.dimension === 'event_prop' && !target) {
+    fail(
+      'filters',
+      `a filter on ${sliceDim.name} needs it as the dimension, with an event:name filter`,
+    );
+  }
+  const filters = own.map((p) =>
+    sliceDim?.dimension === 'event_prop' ? propFilter(p.filter, event!, sliceDim.prop!) : p.filter,
+  );
+  return { slice: sliceDim?.dimension ?? 'total', filters, event };
+}
+
+/** Prop filters compare the stored JSON text [event, key, value] (deltas.ts eventPropValue). */
+function propFilter(f: ValueFilter, event: string, key: string): ValueFilter {
+  if (f.op === 'is' || f.op === 'is_not') {
+    return { op: f.op, values: f.values.map((v) => JSON.stringify([event, key, v])) };
+  }
+  return { op: f.op, values: f.values.map((v) => JSON.stringify(v).slice(1, -1)) };
+}
+
+function checkMetrics(metrics: StatsMetric[], q: Pick<StatsQuery, 'slice' | 'dimension'>): void {
+  const allowed = metricsByDimension[q.slice];
+  const name = q.dimension?.kind === 'value' ? q.dimension.name : q.slice;
+  metrics.forEach((m, i) => {
+    if (m === 'percentage' && q.dimension?.kind !== 'value') {
+      fail(`metrics[${i}]`, `metrics[${i}] percentage needs a dimension other than time`);
+    }
+    if (!allowed.includes(m)) {
+      fail(
+        `metrics[${i}]`,
+        `metrics[${i}]: counters cannot answer ${m} by ${name} (available: ${allowed.join(', ')})`,
+      );
+    }
+  });
+}
+
+/** Raw counter columns a breakdown may be ordered by. */
+const orderable: Partial<Record<StatsMetric, string>> = {
+  visits: 'visits',
+  pageviews: 'pageviews',
+  events: 'events',
+};
+
+function parseOrderBy(raw: unknown, q: Pick<StatsQuery, 'metrics' | 'dimension'>) {
+  if (raw === undefined) return null;
+  if (!Array.isArray(raw) || raw.length !== 1) {
+    return fail('order_by', 'order_by must hold exactly one [metric or dimension, "asc"|"desc"]');
+  }
+  const entry = raw[0] as unknown;
+  if (!Array.isArray(entry) || entry.length !== 2 || !['asc', 'desc'].includes(entry[1])) {
+    return fail('order_by[0]', 'order_by[0] must be [metric or dimension, "asc"|"desc"]');
+  }
+  const [key, direction] = entry as [string, 'asc' | 'desc'];
+  const dimName = q.dimension?.name;
+  if (key === dimName) return { key: 'value', direction };
+  if (!(q.metrics as string[]).includes(key)) {
+    return fail(
+      'order_by[0]',
+      `order_by[0] ${JSON.stringify(key)} is not a queried metric or dimension`,
+    );
+  }
+  if (q.dimension?.kind !== 'value' || !orderable[key as StatsMetric]) {
+    return fail(
+      'order_by[0]',
+      `order_by[0]: counters can order ${dimName ?? 'this query'} by the dimension or by visits, pageviews or events, not ${key}`,
+    );
+  }
+  return { key, direction };
+}
+
+function parsePagination(raw: unknown): { limit: number; offset: number } {
+  if (raw === undefined) return { limit: 10_000, offset: 0 };
+  if (!isObject(raw)) return fail('pagination', 'pagination must be {limit, offset}');
+  const limit = raw.limit ?? 10_000;
+  const offset = raw.offset ?? 0;
+  if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > 10_000) {
+    fail('pagination.limit', 'pagination.limit must be a whole number from 1 to 10000');
+  }
+  if (!Number.isInteger(offset) || (offset as number) < 0) {
+    fail('pagination.offset', 'pagination.offset must be a whole number ≥ 0');
+  }
+  return { limit: limit as number, offset: offset as number };
+}
+
+function parseInclude(raw: unknown, dimension: StatsDimension | null) {
+  const include = { time_labels: false, total_rows: false };
+  if (raw === undefined) return include;
+  if (!isObject(raw)) return fail('include', 'include must be an object');
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value !== 'boolean') fail(`include.${key}`, `include.${key} must be true or false`);
+    if (key === 'imports') continue; // Pomelo imports nothing: accepted and ignored.
+    if (key !== 'time_labels' && key !== 'total_rows') {
+      fail(`include.${key}`, `include.${key} is not supported (imports, time_labels, total_rows)`);
+    }
+    include[key as 'time_labels' | 'total_rows'] = value as boolean;
+  }
+  if (include.time_labels && dimension?.kind !== 'time') {
+    fail('include.time_labels', 'include.time_labels needs a time dimension');
+  }
+  return include;
+}
+
+export function parseStatsQuery(body: unknown): StatsQuery {
+  if (!isObject(body)) return fail('body', 'the body must be a JSON object');
+  for (const key of Object.keys(body)) {
+    if (!known.includes(key)) fail(key, `${key} is not a Stats API field (${known.join(', ')})`);
+  }
+  if (typeof body.site_id !== 'string' || body.site_id === '') {
+    fail('site_id', 'site_id must be the site domain');
+  }
+  const metrics = parseMetrics(body.metrics);
+  const range = parseDateRange(body.date_range);
+  const dimension = parseDimensions(body.dimensions);
+  const resolved = resolveFilters(body.filters, dimension);
+  checkMetrics(metrics, { slice: resolved.slice, dimension });
+  const orderBy = parseOrderBy(body.order_by, { metrics, dimension });
+  const pagination = parsePagination(body.pagination);
+  const include = parseInclude(body.include, dimension);
+  const defaultOrder: [string, string][] =
+    dimension?.kind === 'time'
+      ? [[dimension.name, 'asc']]
+      : dimension && metrics.some((m) => orderable[m])
+        ? [[metrics.find((m) => orderable[m])!, 'desc']]
+        : [];
+  return {
+    siteDomain: body.site_id as string,
+    metrics,
+    ...range,
+    dimension,
+    ...resolved,
+    prop: dimension?.kind === 'value' ? dimension.prop : undefined,
+    orderBy,
+    ...pagination,
+    include,
+    echo: {
+      site_id: body.site_id as string,
+      metrics,
+      filters: (body.filters as unknown[] | undefined) ?? [],
+      dimensions: dimension ? [dimension.name] : [],
+      order_by: orderBy
+        ? [[(body.order_by as [string, string][])[0]![0], orderBy.direction]]
+        : defaultOrder,
+      include,
+      pagination,
+    },
+  };
+}

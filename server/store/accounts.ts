@@ -1,0 +1,178 @@
+// The AccountsRepo contract: persistence for orgs, users, sessions, keys, links, audit and org sites.
+// Secrets never reach this layer in clear: callers pass SHA-256 or argon2 hashes only.
+import type { NewSite, SiteRecord, SiteSettings } from './types.js';
+
+export const roles = ['owner', 'admin', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export interface UserRecord {
+  id: number;
+  email: string;
+  passwordHash: string;
+  failedLogins: number;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface OrgRecord {
+  id: number;
+  name: string;
+  createdAt: string;
+}
+
+export interface MembershipRecord {
+  orgId: number;
+  orgName: string;
+  role: Role;
+}
+
+export interface MemberRecord {
+  userId: number;
+  email: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface SessionRecord {
+  idHash: string;
+  userId: number;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+export interface InvitationRecord {
+  id: string;
+  orgId: number;
+  tokenHash: string;
+  role: Role;
+  email: string | null;
+  createdBy: number;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  userId: number;
+  name: string;
+  prefix: string;
+  keyHash: string;
+  siteIds: number[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface SharedLinkRecord {
+  siteId: number;
+  id: string;
+  tokenHash: string;
+  passwordHash: string | null;
+  label: string;
+  createdBy: number;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditEntry {
+  at: string;
+  orgId: number | null;
+  actor: string;
+  action: string;
+  target: string;
+  /** JSON text. */
+  details: string;
+}
+
+export interface AuditRow extends AuditEntry {
+  id: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface SitePatch {
+  name?: string;
+  timezone?: string;
+  settings?: SiteSettings;
+}
+
+export interface AccountsRepo {
+  countUsers(): Promise<number>;
+  createUser(email: string, passwordHash: string, now: Date): Promise<UserRecord>;
+  userByEmail(email: string): Promise<UserRecord | undefined>;
+  userById(id: number): Promise<UserRecord | undefined>;
+  setPasswordHash(userId: number, passwordHash: string): Promise<void>;
+  /** Lock-out bookkeeping: consecutive failures and the time before which logins are refused. */
+  setLoginFailures(userId: number, failedLogins: number, lockedUntil: string | null): Promise<void>;
+
+  createOrg(name: string, now: Date): Promise<OrgRecord>;
+  orgById(id: number): Promise<OrgRecord | undefined>;
+  orgByName(name: string): Promise<OrgRecord | undefined>;
+  /** Deletes the org with its memberships, invitations, sites, their counters and shared links. */
+  deleteOrg(id: number): Promise<void>;
+  membershipsOf(userId: number): Promise<MembershipRecord[]>;
+  members(orgId: number): Promise<MemberRecord[]>;
+  /** Adds the membership or changes its role. */
+  putMembership(orgId: number, userId: number, role: Role, now: Date): Promise<void>;
+  removeMembership(orgId: number, userId: number): Promise<boolean>;
+
+  createSession(session: SessionRecord): Promise<void>;
+  session(idHash: string): Promise<SessionRecord | undefined>;
+  touchSession(idHash: string, lastSeenAt: string): Promise<void>;
+  deleteSession(idHash: string): Promise<void>;
+  deleteSessionsOf(userId: number): Promise<void>;
+
+  createInvitation(invitation: InvitationRecord): Promise<void>;
+  invitationByHash(tokenHash: string): Promise<InvitationRecord | undefined>;
+  invitations(orgId: number): Promise<InvitationRecord[]>;
+  deleteInvitation(orgId: number, id: string): Promise<boolean>;
+  /** Marks it used; false when it was already used (the single-use guarantee is this update). */
+  markInvitationAccepted(id: string, at: string): Promise<boolean>;
+
+  createApiKey(key: ApiKeyRecord): Promise<void>;
+  apiKeyByHash(keyHash: string): Promise<ApiKeyRecord | undefined>;
+  apiKeysOf(userId: number): Promise<ApiKeyRecord[]>;
+  revokeApiKey(userId: number, id: string, at: string): Promise<boolean>;
+  touchApiKey(id: string, at: string): Promise<void>;
+
+  createSharedLink(link: SharedLinkRecord): Promise<void>;
+  sharedLinkByHash(tokenHash: string): Promise<SharedLinkRecord | undefined>;
+  sharedLinks(siteId: number): Promise<SharedLinkRecord[]>;
+  revokeSharedLink(siteId: number, id: string, at: string): Promise<boolean>;
+
+  /**
+   * Appends one row to the chain, serialised against every other writer (a write lock in SQLite,
+   * an advisory lock in PostgreSQL) so that two rows never share a predecessor.
+   */
+  appendAudit(
+    entry: AuditEntry,
+    hash: (prevHash: string, entry: AuditEntry) => string,
+  ): Promise<AuditRow>;
+  /**
+   * Rows in id order: every row, or those of one org plus the org-less rows (logins) whose target
+   * is one of `userTargets` (the org's members).
+   */
+  auditRows(filter?: { orgId: number; userTargets: string[] }): Promise<AuditRow[]>;
+
+  siteById(id: number): Promise<SiteRecord | undefined>;
+  sitesOfOrg(orgId: number): Promise<SiteRecord[]>;
+  createSite(site: NewSite, orgId: number, now: Date): Promise<SiteRecord>;
+  updateSite(id: number, patch: SitePatch): Promise<SiteRecord | undefined>;
+  /** Deletes the site, its counters and its shared links; API keys simply stop matching it. */
+  deleteSite(id: number): Promise<boolean>;
+  /** Gives sites without an org (added by the CLI before setup) to this org; returns how many. */
+  adoptOrphanSites(orgId: number): Promise<number>;
+  /** Deletes counters of a site before a day (YYYY-MM-DD) and an hour (YYYY-MM-DDTHH). */
+  purgeCounters(siteId: number, beforeDay: string, beforeHour: string): Promise<number>;
+}
+
+/** Genesis value of the audit chain: the prev_hash of the first row. */
+export const auditGenesis = '0'.repeat(64);
+
+export function parseSiteIds(text: string): number[] {
+  const ids = JSON.parse(text) as unknown;
+  return Array.isArray(ids) ? ids.filter((n): n is number => Number.isInteger(n)) : [];
+}

@@ -1,0 +1,349 @@
+// Every API route × every kind of principal → the exact status. The route list comes from the real
+// app, so a route added without a row here fails the first test.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { newId, newToken, sha256Hex } from '../../server/accounts/tokens.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import type { Backend } from '../support/db.js';
+import { addUser, Client, sessionCookie, setupOwner, testEnv } from './support.js';
+
+const principals = [
+  'anonymous',
+  'viewerA',
+  'adminA',
+  'ownerA',
+  'ownerB',
+  'shareA',
+  'keyA',
+] as const;
+type Who = (typeof principals)[number];
+type Req = { path: string; body?: unknown };
+/** Expected statuses in the order of `principals`. */
+type Row = { expect: readonly number[]; req: (who: Who) => Req | Promise<Req> };
+
+const password = 'matrix pomelo password 1';
+const period = '?period=30d';
+
+interface World {
+  server: TestServer;
+  users: Record<'viewerA' | 'adminA' | 'ownerA' | 'ownerB', number>;
+  orgA: number;
+  orgB: number;
+  siteA1: number;
+  shareToken: string;
+  apiKey: string;
+}
+
+let n = 0;
+const uniq = () => `${Date.now().toString(36)}${++n}`;
+
+function matrix(w: () => World): Record<string, Row> {
+  const acc = () => w().server.pomelo.store.accounts;
+  const now = () => new Date();
+  const users = () => w().users;
+  // An org with A's people in A's roles: for actions that destroy it.
+  const freshOrgA = async () => {
+    const org = await acc().createOrg(`Org ${uniq()}`, now());
+    await acc().putMembership(org.id, users().ownerA, 'owner', now());
+    await acc().putMembership(org.id, users().adminA, 'admin', now());
+    await acc().putMembership(org.id, users().viewerA, 'viewer', now());
+    return org.id;
+  };
+  const freshSiteA = async () =>
+    (await acc().createSite({ domain: `s${uniq()}.test`, timezone: 'UTC' }, w().orgA, now())).id;
+  const freshMemberA = async () => {
+    const u = await acc().createUser(`spare-${uniq()}@example.test`, 'x', now());
+    await acc().putMembership(w().orgA, u.id, 'viewer', now());
+    return u.id;
+  };
+  const freshInvitation = async (orgId: number) => {
+    const token = newToken('inv');
+    const id = newId();
+    await acc().createInvitation({
+      id,
+      orgId,
+      tokenHash: sha256Hex(token),
+      role: 'viewer',
+      email: null,
+      createdBy: users().ownerA,
+      createdAt: now().toISOString(),
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      acceptedAt: null,
+    });
+    return { id, token };
+  };
+  const freshLinkA1 = async () => {
+    const id = newId();
+    await acc().createSharedLink({
+      siteId: w().siteA1,
+      id,
+      tokenHash: sha256Hex(newToken('shr')),
+      passwordHash: null,
+      label: '',
+      createdBy: users().ownerA,
+      createdAt: now().toISOString(),
+      expiresAt: null,
+      revokedAt: null,
+    });
+    return id;
+  };
+  const freshKeyOf = async (who: Who) => {
+    const id = newId();
+    const userId = who in users() ? users()[who as keyof World['users']] : users().ownerA;
+    const secret = newToken('pml');
+    await acc().createApiKey({
+      id,
+      userId,
+      name: 'k',
+      prefix: secret.slice(0, 10),
+      keyHash: sha256Hex(secret),
+      siteIds: [w().siteA1],
+      createdAt: now().toISOString(),
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    return id;
+  };
+  const A = () => `/api/orgs/${w().orgA}`;
+  const A1 = () => `/api/sites/${w().siteA1}`;
+  const report = (suffix: string): Row => ({
+    expect: [401, 200, 200, 200, 404, 200, 200],
+    req: () => ({ path: `/api/sites/a1.test${suffix}` }),
+  });
+  //                 anon viewA admA ownA ownB shr  key
+  return {
+    'POST /api/event': {
+      expect: [202, 202, 202, 202, 202, 202, 202],
+      req: () => ({
+        path: '/api/event',
+        body: { n: 'pageview', u: 'https://a1.test/', d: 'a1.test', r: null },
+      }),
+    },
+    'GET /api/setup': {
+      expect: [200, 200, 200, 200, 200, 200, 200],
+      req: () => ({ path: '/api/setup' }),
+    },
+    'POST /api/setup': {
+      expect: [409, 409, 409, 409, 409, 409, 409],
+      req: () => ({
+        path: '/api/setup',
+        body: { token: 'setup_x', email: `x${uniq()}@example.test`, password, orgName: 'X' },
+      }),
+    },
+    'POST /api/auth/login': {
+      expect: [401, 401, 401, 401, 401, 401, 401],
+      req: () => ({ path: '/api/auth/login', body: { email: 'nobody@example.test', password } }),
+    },
+    'POST /api/auth/logout': {
+      expect: [204, 204, 204, 204, 204, 204, 204],
+      req: () => ({ path: '/api/auth/logout', body: {} }),
+    },
+    'GET /api/auth/me': {
+      expect: [401, 200, 200, 200, 200, 403, 403],
+      req: () => ({ path: '/api/auth/me' }),
+    },
+    'POST /api/auth/password': {
+      expect: [401, 204, 204, 204, 204, 403, 403],
+      req: () => ({ path: '/api/auth/password', body: { current: password, password } }),
+    },
+    'GET /api/orgs': {
+      expect: [401, 200, 200, 200, 200, 403, 403],
+      req: () => ({ path: '/api/orgs' }),
+    },
+    'POST /api/orgs': {
+      expect: [401, 201, 201, 201, 201, 403, 403],
+      req: () => ({ path: '/api/orgs', body: { name: `Org ${uniq()}` } }),
+    },
+    'GET /api/orgs/:orgId': {
+      expect: [401, 200, 200, 200, 404, 404, 403],
+      req: () => ({ path: A() }),
+    },
+    'DELETE /api/orgs/:orgId': {
+      expect: [401, 403, 403, 204, 404, 404, 403],
+      req: async () => ({ path: `/api/orgs/${await freshOrgA()}` }),
+    },
+    'GET /api/orgs/:orgId/sites': {
+      expect: [401, 200, 200, 200, 404, 404, 403],
+      req: () => ({ path: `${A()}/sites` }),
+    },
+    'POST /api/orgs/:orgId/sites': {
+      expect: [401, 403, 201, 201, 404, 404, 403],
+      req: () => ({ path: `${A()}/sites`, body: { domain: `n${uniq()}.test`, timezone: 'UTC' } }),
+    },
+    'GET /api/orgs/:orgId/members': {
+      expect: [401, 403, 200, 200, 404, 404, 403],
+      req: () => ({ path: `${A()}/members` }),
+    },
+    'PATCH /api/orgs/:orgId/members/:userId': {
+      expect: [401, 403, 403, 200, 404, 404, 403],
+      req: async () => ({
+        path: `${A()}/members/${await freshMemberA()}`,
+        body: { role: 'admin' },
+      }),
+    },
+    'DELETE /api/orgs/:orgId/members/:userId': {
+      expect: [401, 403, 403, 204, 404, 404, 403],
+      req: async () => ({ path: `${A()}/members/${await freshMemberA()}` }),
+    },
+    'GET /api/orgs/:orgId/invitations': {
+      expect: [401, 403, 403, 200, 404, 404, 403],
+      req: () => ({ path: `${A()}/invitations` }),
+    },
+    'POST /api/orgs/:orgId/invitations': {
+      expect: [401, 403, 403, 201, 404, 404, 403],
+      req: () => ({ path: `${A()}/invitations`, body: { role: 'viewer' } }),
+    },
+    'DELETE /api/orgs/:orgId/invitations/:invitationId': {
+      expect: [401, 403, 403, 204, 404, 404, 403],
+      req: async () => ({ path: `${A()}/invitations/${(await freshInvitation(w().orgA)).id}` }),
+    },
+    'GET /api/orgs/:orgId/audit': {
+      expect: [401, 403, 403, 200, 404, 404, 403],
+      req: () => ({ path: `${A()}/audit` }),
+    },
+    'POST /api/invitations/accept': {
+      expect: [401, 200, 200, 200, 200, 403, 403],
+      req: async () => ({
+        path: '/api/invitations/accept',
+        body: { token: (await freshInvitation(await freshOrgA())).token },
+      }),
+    },
+    'GET /api/sites/:siteId': {
+      expect: [401, 200, 200, 200, 404, 403, 403],
+      req: () => ({ path: A1() }),
+    },
+    'GET /api/sites/:siteId/info': {
+      expect: [401, 200, 200, 200, 404, 200, 200],
+      req: () => ({ path: `${A1()}/info` }),
+    },
+    'PATCH /api/sites/:siteId': {
+      expect: [401, 403, 200, 200, 404, 403, 403],
+      req: () => ({ path: A1(), body: { name: 'Site A1' } }),
+    },
+    'DELETE /api/sites/:siteId': {
+      expect: [401, 403, 403, 204, 404, 404, 404],
+      req: async () => ({ path: `/api/sites/${await freshSiteA()}` }),
+    },
+    'GET /api/sites/:siteId/shared-links': {
+      expect: [401, 403, 200, 200, 404, 403, 403],
+      req: () => ({ path: `${A1()}/shared-links` }),
+    },
+    'POST /api/sites/:siteId/shared-links': {
+      expect: [401, 403, 201, 201, 404, 403, 403],
+      req: () => ({ path: `${A1()}/shared-links`, body: { label: 'client' } }),
+    },
+    'DELETE /api/sites/:siteId/shared-links/:linkId': {
+      expect: [401, 403, 204, 204, 404, 403, 403],
+      req: async () => ({ path: `${A1()}/shared-links/${await freshLinkA1()}` }),
+    },
+    'GET /api/api-keys': {
+      expect: [401, 200, 200, 200, 200, 403, 403],
+      req: () => ({ path: '/api/api-keys' }),
+    },
+    'POST /api/api-keys': {
+      expect: [401, 201, 201, 201, 404, 403, 403],
+      req: () => ({ path: '/api/api-keys', body: { name: 'stats', siteIds: [w().siteA1] } }),
+    },
+    'DELETE /api/api-keys/:keyId': {
+      expect: [401, 204, 204, 204, 204, 403, 403],
+      req: async (who) => ({ path: `/api/api-keys/${await freshKeyOf(who)}` }),
+    },
+    'GET /api/sites/:domain/report': report(`/report${period}`),
+    'GET /api/sites/:domain/timeseries': report(`/timeseries${period}`),
+    'GET /api/sites/:domain/breakdown/:dimension': report(`/breakdown/page${period}`),
+    'GET /api/sites/:domain/realtime': report('/realtime'),
+    'GET /api/sites/:domain/export/timeseries.csv': report(`/export/timeseries.csv${period}`),
+    'GET /api/sites/:domain/export/breakdown/:file': report(`/export/breakdown/page.csv${period}`),
+    'GET /api/overview': {
+      expect: [401, 200, 200, 200, 200, 200, 200],
+      req: () => ({ path: `/api/overview${period}` }),
+    },
+    'POST /api/v2/query': {
+      expect: [401, 200, 200, 200, 404, 200, 200],
+      req: () => ({
+        path: '/api/v2/query',
+        body: { site_id: 'a1.test', metrics: ['pageviews'], date_range: '30d' },
+      }),
+    },
+  };
+}
+
+async function credentials(w: World, who: Who): Promise<Record<string, string>> {
+  switch (who) {
+    case 'anonymous':
+      return {};
+    case 'shareA':
+      return { 'x-pomelo-share': w.shareToken };
+    case 'keyA':
+      return { authorization: `Bearer ${w.apiKey}` };
+    default:
+      // A fresh session per request: logout and password change end the one they are given.
+      return { cookie: await sessionCookie(w.server, w.users[who]) };
+  }
+}
+
+describe.each<Backend>(['sqlite', 'postgres'])('authorization matrix (%s)', (backend) => {
+  let world: World;
+  const table = matrix(() => world);
+
+  beforeAll(async () => {
+    const server = await startTestServer({ backend, env: testEnv });
+    const owner = await setupOwner(server, 'owner-a@example.test', password, 'Org A');
+    const site = (domain: string) =>
+      owner.client.post(`/api/orgs/${owner.orgId}/sites`, { domain, timezone: 'UTC' });
+    const siteA1 = (await site('a1.test')).body.site.id as number;
+    await site('a2.test');
+    const viewerA = await addUser(server, 'viewer-a@example.test', password, 'Org A', 'viewer');
+    const adminA = await addUser(server, 'admin-a@example.test', password, 'Org A', 'admin');
+    const ownerB = await addUser(server, 'owner-b@example.test', password, 'Org B', 'owner');
+    await server.pomelo.store.accounts.createSite(
+      { domain: 'b1.test', timezone: 'UTC' },
+      ownerB.orgId,
+      new Date(),
+    );
+    const link = await owner.client.post(`/api/sites/${siteA1}/shared-links`, { label: 'client' });
+    const key = await owner.client.post('/api/api-keys', { name: 'stats', siteIds: [siteA1] });
+    world = {
+      server,
+      users: {
+        ownerA: owner.userId,
+        viewerA: viewerA.userId,
+        adminA: adminA.userId,
+        ownerB: ownerB.userId,
+      },
+      orgA: owner.orgId,
+      orgB: ownerB.orgId,
+      siteA1,
+      shareToken: link.body.token,
+      apiKey: key.body.secret,
+    };
+  });
+  afterAll(() => world?.server.close());
+
+  test('every API route of the app is in the matrix, and nothing else', () => {
+    const routes = new Set(
+      world.server.pomelo.app.routes
+        .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    expect([...routes].sort()).toEqual(Object.keys(table).sort());
+  });
+
+  test.each(Object.keys(table))('%s', async (route) => {
+    const row = table[route]!;
+    const method = route.split(' ')[0]!;
+    const got: Record<string, number> = {};
+    const want: Record<string, number> = {};
+    for (const [i, who] of principals.entries()) {
+      const { path, body } = await row.req(who);
+      const client = new Client(world.server.url, await credentials(world, who));
+      const res = await client.request(
+        method,
+        path,
+        method === 'GET' || method === 'DELETE' ? undefined : body,
+      );
+      got[who] = res.status;
+      want[who] = row.expect[i]!;
+    }
+    expect(got).toEqual(want);
+  });
+});

@@ -1,0 +1,123 @@
+// Helpers for the accounts tests: an HTTP client with a cookie jar and same-origin headers, and
+// fixtures (users, orgs, sessions) created through the real services.
+import { newToken, sha256Hex } from '../../server/accounts/tokens.js';
+import { createUser, joinOrg } from '../../server/accounts/users.js';
+import type { Role } from '../../server/store/accounts.js';
+import type { TestServer } from '../support/server.js';
+
+export interface Reply {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  headers: Headers;
+}
+
+/** A browser-like client: keeps its session cookie and sends Origin like a same-origin page. */
+export class Client {
+  cookie: string | undefined;
+  constructor(
+    readonly url: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
+
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ): Promise<Reply> {
+    const res = await fetch(this.url + path, {
+      method,
+      headers: {
+        origin: this.url,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...(this.cookie && { cookie: this.cookie }),
+        ...this.headers,
+        ...extra,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const set = res.headers
+      .getSetCookie()
+      .filter((c) => c.includes('pomelo_session='))
+      .at(-1);
+    if (set) {
+      const pair = set.split(';')[0]!;
+      this.cookie = pair.endsWith('=') ? undefined : pair;
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // CSV and other text bodies stay text
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  }
+  get = (path: string, extra?: Record<string, string>) =>
+    this.request('GET', path, undefined, extra);
+  post = (path: string, body: unknown = {}, extra?: Record<string, string>) =>
+    this.request('POST', path, body, extra);
+  patch = (path: string, body: unknown) => this.request('PATCH', path, body);
+  delete = (path: string) => this.request('DELETE', path);
+}
+
+export const setupToken = (server: TestServer) =>
+  new URL(server.pomelo.setupUrl!).hash.replace('#token=', '');
+
+/** Completes first-run setup over HTTP; returns the owner's signed-in client. */
+export async function setupOwner(
+  server: TestServer,
+  email: string,
+  password: string,
+  orgName: string,
+) {
+  const client = new Client(server.url);
+  const r = await client.post('/api/setup', {
+    token: setupToken(server),
+    email,
+    password,
+    orgName,
+  });
+  if (r.status !== 201) throw new Error(`setup failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return { client, userId: r.body.user.id as number, orgId: r.body.org.id as number };
+}
+
+/** A user with a role in an org (created if needed), through the same services as the API. */
+export async function addUser(
+  server: TestServer,
+  email: string,
+  password: string,
+  orgName: string,
+  role: Role,
+) {
+  const { store } = server.pomelo;
+  const now = Date.now();
+  const user =
+    (await store.accounts.userByEmail(email)) ?? (await createUser(store, email, password, now));
+  const orgId = await joinOrg(store, now, 'test', orgName, user, role);
+  return { userId: user.id, orgId };
+}
+
+/** A fresh session for a user, straight into the store (as a login would make it). */
+export async function sessionCookie(server: TestServer, userId: number): Promise<string> {
+  const token = newToken('ses');
+  const now = Date.now();
+  await server.pomelo.store.accounts.createSession({
+    idHash: sha256Hex(token),
+    userId,
+    createdAt: new Date(now).toISOString(),
+    lastSeenAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + 86_400_000).toISOString(),
+  });
+  return `pomelo_session=${token}`;
+}
+
+export async function login(server: TestServer, email: string, password: string): Promise<Client> {
+  const client = new Client(server.url);
+  const r = await client.post('/api/auth/login', { email, password });
+  if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return client;
+}
+
+/** Fast-enough test env: generous auth limits (the limit has its own test). */
+export const testEnv = { POMELO_AUTH_RATE: '100000', POMELO_LOG_LEVEL: 'debug' };

@@ -1,0 +1,75 @@
+// Durability of acknowledged events: a 202 survives kill -9; SIGTERM drains in-flight events first.
+import fs from 'node:fs';
+import { afterEach, describe, expect, test } from 'vitest';
+import {
+  addSites,
+  countedPageviews,
+  freshDir,
+  pageview,
+  pool,
+  send,
+  startChild,
+  type ChildServer,
+  type SendOutcome,
+} from './child-server.js';
+
+const dirs: string[] = [];
+const children: ChildServer[] = [];
+
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+async function freshServer(): Promise<{ dataDir: string; server: ChildServer }> {
+  const dataDir = freshDir();
+  dirs.push(dataDir);
+  await addSites(dataDir, ['example.test']);
+  const server = await startChild({ dataDir });
+  children.push(server);
+  return { dataDir, server };
+}
+
+describe('durability', () => {
+  test('2,000 events answered 202, then SIGKILL: exactly 2,000 pageviews are in the file', async () => {
+    const n = 2_000;
+    const { dataDir, server } = await freshServer();
+    const results = await pool(n, 200, () => send(server.url, pageview()));
+    expect(results.filter((r) => r.outcome === 'accepted')).toHaveLength(n);
+
+    server.proc.kill('SIGKILL');
+    expect((await server.exited).signal).toBe('SIGKILL');
+    expect(countedPageviews(dataDir)).toBe(n);
+  });
+
+  test('SIGTERM with events in flight: every 202 is counted and the process exits 0', async () => {
+    const { dataDir, server } = await freshServer();
+    const tally: Record<SendOutcome, number> = { accepted: 0, refused: 0, failed: 0 };
+    let exited = false;
+    void server.exited.then(() => (exited = true));
+    let signalled = false;
+    const sender = async () => {
+      while (!exited) {
+        const { outcome } = await send(server.url, pageview());
+        tally[outcome]++;
+        // Once the server closes its connections, new ones are refused: stop sending.
+        if (outcome === 'failed' && signalled) return;
+      }
+    };
+    const senders = Array.from({ length: 50 }, sender);
+    while (tally.accepted < 500) await new Promise((r) => setTimeout(r, 5));
+    const acceptedBeforeSignal = tally.accepted;
+    signalled = true;
+    server.proc.kill('SIGTERM');
+    const { code, signal } = await server.exited;
+    await Promise.all(senders);
+
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(tally.refused).toBe(0);
+    expect(tally.accepted).toBeGreaterThan(acceptedBeforeSignal); // events really were in flight
+    const counted = countedPageviews(dataDir);
+    // Every acknowledged event is counted; an event whose connection broke may or may not be.
+    expect(counted).toBeGreaterThanOrEqual(tally.accepted);
+    expect(counted).toBeLessThanOrEqual(tally.accepted + tally.failed);
+  });
+});

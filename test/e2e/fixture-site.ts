@@ -1,0 +1,53 @@
+// A tiny static server for the tracker's HTML fixtures (test/fixtures/tracker/*.html), on 127.0.0.1:0.
+// Pages are reached through any *.test name (the browser maps them to 127.0.0.1), so one server plays
+// example.test, other.test and one host per scenario. Placeholders filled at serve time:
+//   {{pomelo}} origin of the Pomelo server (the script's src), {{port}} this server's port,
+//   {{site}}   the hostname the page was requested under (its data-site).
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const fixtures = fileURLToPath(new URL('../fixtures/tracker/', import.meta.url));
+
+export interface FixtureSite {
+  port: number;
+  /** `http://<host>:<port><path>`, host defaulting to example.test. */
+  url(pathname: string, host?: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * `/` serves index.html; `/name` or `/name.html` serves name.html; any other path that a page
+ * reaches by an SPA route is not fetched. Unknown files are 404 (downloads are never followed).
+ */
+export async function startFixtureSite(pomelo: string): Promise<FixtureSite> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'fixture'}`);
+    const pathname = url.pathname;
+    const name = pathname === '/' ? 'index' : pathname.slice(1).replace(/\.html$/, '');
+    const file = path.join(fixtures, `${name}.html`);
+    if (!/^[a-z0-9-]+$/.test(name) || !fs.existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const html = fs
+      .readFileSync(file, 'utf8')
+      .replaceAll('{{pomelo}}', pomelo)
+      .replaceAll('{{port}}', String(port))
+      .replaceAll('{{site}}', url.hostname);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: (pathname, host = 'example.test') => `http://${host}:${port}${pathname}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,273 @@
+// `pomelo migrate-data` as an operator runs it: a generated SQLite install copied into a fresh
+// PostgreSQL database by a real child process, then every counter row compared with its source.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MigrationMismatchError, migrateData } from '../../server/cli/migrate-data.js';
+import type { DailyRow, Dimension, HourlyRow } from '../../server/counters/types.js';
+import { compareDaily, compareHourly } from '../../server/counters/batch.js';
+import { openPgStore } from '../../server/store/pg.js';
+import { openSqliteStore } from '../../server/store/sqlite.js';
+import type { SiteRecord, Store } from '../../server/store/types.js';
+import { createPgDatabase, testsPostgres, type PgDatabase } from '../support/db.js';
+import { freshDataDir } from '../support/server.js';
+import { root } from './nodes.js';
+
+const run = promisify(execFile);
+
+async function pomelo(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(
+      'node',
+      ['--import', 'tsx', 'server/cli/main.ts', ...args],
+      {
+        cwd: root,
+        env: { ...process.env, POMELO_DATABASE_URL: '' },
+        timeout: 120_000,
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** Deterministic pseudo-random numbers, so a failure can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+}
+
+// Values that stress quoting and array encoding on the way into PostgreSQL.
+const awkward = ['', 'NULL', 'a,b', '{x}', 'quote "q"', 'back\\slash', "it's", 'é ü 😀', '(other)'];
+
+/** Sites (ids 1, 2, 4, 5: a gap where a site was removed) and thousands of counter rows. */
+async function generateInstall(store: Store): Promise<SiteRecord[]> {
+  await store.migrate();
+  const at = new Date('2025-01-01T00:00:00Z');
+  for (const d of ['one.test', 'two.test', 'gone.test', 'four.test', 'five.test']) {
+    await store.addSite(
+      {
+        domain: d,
+        timezone: 'Europe/Paris',
+        name: d,
+        settings: d === 'two.test' ? { cardinalityCap: 500 } : {},
+      },
+      at,
+    );
+  }
+  await store.removeSite('gone.test');
+  const sites = await store.listSites();
+  const rnd = random(42);
+  const dims: Dimension[] = [
+    'total',
+    'page',
+    'entry',
+    'source',
+    'browser',
+    'country',
+    'event_prop',
+  ];
+  for (const site of sites) {
+    for (let day = 1; day <= 25; day++) {
+      const date = `2025-01-${String(day).padStart(2, '0')}`;
+      const daily: DailyRow[] = [];
+      for (const dimension of dims) {
+        const values =
+          dimension === 'total'
+            ? ['']
+            : [...awkward, ...Array.from({ length: 20 }, (_, i) => `/${dimension}/${i}`)];
+        for (const value of values) {
+          if (dimension !== 'total' && rnd() < 0.3) continue;
+          daily.push({
+            siteId: site.id,
+            day: date,
+            dimension,
+            value,
+            pageviews: Math.floor(rnd() * 1000),
+            visits: Math.floor(rnd() * 500),
+            bounces: Math.floor(rnd() * 100) - 10, // negatives happen (follow-up beacons)
+            exits: Math.floor(rnd() * 100),
+            engagedMs: Math.floor(rnd() * 5_000_000_000), // past 2^31
+            engagements: Math.floor(rnd() * 50),
+            scrollSum: Math.floor(rnd() * 5000),
+            events: Math.floor(rnd() * 3),
+          });
+        }
+      }
+      const hourly: HourlyRow[] = Array.from({ length: 24 }, (_, h) => ({
+        siteId: site.id,
+        hour: `${date}T${String(h).padStart(2, '0')}`,
+        pageviews: Math.floor(rnd() * 100),
+        visits: Math.floor(rnd() * 50),
+        bounces: 0,
+        exits: Math.floor(rnd() * 50),
+        engagedMs: Math.floor(rnd() * 10_000_000),
+        engagements: 1,
+        scrollSum: 0,
+        events: 0,
+      }));
+      await store.applyCounterDeltas({
+        daily: daily.sort(compareDaily),
+        hourly: hourly.sort(compareHourly),
+      });
+    }
+  }
+  return sites;
+}
+
+describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
+  const dir = freshDataDir('pomelo-migrate-');
+  const file = path.join(dir, 'pomelo.db');
+  let database: PgDatabase;
+  let sites: SiteRecord[];
+
+  beforeAll(async () => {
+    const source = openSqliteStore(file);
+    sites = await generateInstall(source);
+    await source.close();
+    database = await createPgDatabase();
+  }, 120_000);
+
+  afterAll(async () => {
+    await database?.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function expectSameData(): Promise<{ daily: number; hourly: number }> {
+    const source = openSqliteStore(file, { readonly: true });
+    const target = openPgStore(database.url, { poolSize: 2 });
+    try {
+      expect(await target.listSites()).toEqual(await source.listSites());
+      let daily = 0;
+      let hourly = 0;
+      for (const site of sites) {
+        const want = await source.dailyRows(site.id);
+        expect(await target.dailyRows(site.id)).toEqual(want);
+        expect(await target.hourlyRows(site.id)).toEqual(await source.hourlyRows(site.id));
+        daily += want.length;
+        hourly += (await source.hourlyRows(site.id)).length;
+      }
+      return { daily, hourly };
+    } finally {
+      await source.close();
+      await target.close();
+    }
+  }
+
+  test('copies sites (same ids) and every counter row; new sites get fresh ids', async () => {
+    const started = Date.now();
+    const result = await pomelo(
+      'migrate-data',
+      '--from',
+      `sqlite:${file}`,
+      '--to',
+      database.url,
+      '--chunk',
+      '1000',
+    );
+    console.info(`migrate-data: CLI run took ${Date.now() - started} ms`);
+    expect(result.stderr).toMatch(/\[#{30}\] 100% done/);
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toMatch(
+      /copied 4 sites, \d+ daily and 2400 hourly counter rows; row counts and per-site sums match/,
+    );
+    const counts = await expectSameData();
+    expect(counts.daily).toBeGreaterThan(10_000);
+    expect(counts.hourly).toBe(4 * 25 * 24);
+    expect(sites.map((s) => s.id)).toEqual([5, 4, 1, 2]); // listSites orders by domain
+
+    const target = openPgStore(database.url, { poolSize: 1 });
+    try {
+      expect((await target.addSite({ domain: 'new.test', timezone: 'UTC' }, new Date())).id).toBe(
+        6,
+      );
+      await target.removeSite('new.test');
+    } finally {
+      await target.close();
+    }
+  }, 180_000);
+
+  test('refuses a target that holds data; --force replaces it instead of adding to it', async () => {
+    const refused = await pomelo('migrate-data', '--from', `sqlite:${file}`, '--to', database.url);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /the target already holds 4 sites and \d+ counter rows; pass --force/,
+    );
+
+    const forced = await pomelo(
+      'migrate-data',
+      '--from',
+      `sqlite:${file}`,
+      '--to',
+      database.url,
+      '--force',
+    );
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toMatch(/--force: removed 4 sites/);
+    await expectSameData();
+  }, 180_000);
+
+  test('usage errors are refused before anything is written', async () => {
+    const [missingTo, missingFile, badUrl] = await Promise.all([
+      pomelo('migrate-data', '--from', `sqlite:${file}`),
+      pomelo('migrate-data', '--from', `sqlite:${dir}/missing.db`, '--to', database.url),
+      pomelo('migrate-data', '--from', 'mysql://x', '--to', database.url),
+    ]);
+    expect(missingTo).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/usage: migrate-data --from/),
+    });
+    expect(missingFile).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/missing\.db: no such file/),
+    });
+    expect(badUrl).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/expected sqlite:<file> or postgres:\/\//),
+    });
+    expect(fs.existsSync(path.join(dir, 'missing.db'))).toBe(false);
+  }, 60_000);
+
+  test('a copy that differs from its source fails with every difference named', async () => {
+    // A source that loses one row on the way (as if it changed during the copy).
+    const real = openSqliteStore(file, { readonly: true });
+    const lossy: Store = {
+      ...real,
+      async *scanDailyRows(chunk) {
+        let first = true;
+        for await (const rows of real.scanDailyRows(chunk)) {
+          yield first ? rows.slice(1) : rows;
+          first = false;
+        }
+      },
+    };
+    const other = await createPgDatabase();
+    const target = openPgStore(other.url, { poolSize: 2 });
+    try {
+      const error = await migrateData(
+        lossy,
+        target,
+        { force: false, chunk: 500 },
+        { out: () => {}, progress: () => {} },
+      ).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MigrationMismatchError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/daily_counters: \d+ rows in the source, \d+ in the target/);
+      expect(message).toMatch(
+        /daily_counters, site 1: (\d+) rows in the source, \d+ in the target/,
+      );
+    } finally {
+      await real.close();
+      await target.close();
+      await other.drop();
+    }
+  }, 120_000);
+});
