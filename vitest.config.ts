@@ -1,18 +1,43 @@
 import { defineConfig } from 'vitest/config';
 
 // Unit tests sit beside their module; test/ holds tests that need a server, a database or a browser.
+// The integration suites that go through startTestServer() run twice: on SQLite and on PostgreSQL
+// (127.0.0.1:5432, a fresh database per server, dropped afterwards).
+const backendSuites = [
+  'test/ingest/ingest.test.ts',
+  'test/ingest/cardinality.test.ts',
+  'test/reports/**/*.test.ts',
+  'test/accounts/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: [
-      'server/**/*.test.ts',
-      'tracker/**/*.test.ts',
-      'dashboard/**/*.test.ts',
-      'drizzle/**/*.test.ts',
-      'test/**/*.test.ts',
-    ],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [
+            'server/**/*.test.ts',
+            'tracker/**/*.test.ts',
+            'dashboard/**/*.test.ts',
+            'drizzle/**/*.test.ts',
+          ],
+        },
+      },
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: backendSuites,
+          env: { POMELO_TEST_BACKEND: 'postgres' },
+        },
+      },
+    ],
   },
 });

@@ -1,33 +1,33 @@
 // POST /api/event over real HTTP into a real SQLite file: counting, Plausible shapes, CORS, rejections.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { DailyRow } from '../../server/counters/types.js';
 import { type TestServer, desktopChrome, postEvent, startTestServer } from '../support/server.js';
 
 let server: TestServer;
 const today = () => new Date().toISOString().slice(0, 10);
 
-interface Row {
-  dimension: string;
-  value: string;
-  pageviews: number;
-  visits: number;
-  bounces: number;
-  exits: number;
-  engaged_ms: number;
-  engagements: number;
-  scroll_sum: number;
-  events: number;
+type Metrics = Omit<DailyRow, 'siteId' | 'day' | 'dimension' | 'value'>;
+
+/** Counter rows of a site keyed "dimension:value", with the column names of the table. */
+async function rows(domain: string): Promise<Record<string, Record<string, number>>> {
+  const list = await server.dailyRows(domain);
+  expect(new Set(list.map((r) => r.day))).toEqual(new Set([today()]));
+  return Object.fromEntries(
+    list.map(({ dimension, value, ...m }) => [`${dimension}:${value}`, columns(m)]),
+  );
 }
 
-function rows(domain: string): Record<string, Omit<Row, 'dimension' | 'value'>> {
-  const list = server
-    .db()
-    .prepare(
-      `SELECT dimension, value, pageviews, visits, bounces, exits, engaged_ms, engagements, scroll_sum, events
-       FROM daily_counters JOIN sites ON sites.id = daily_counters.site_id
-       WHERE sites.domain = ? ORDER BY dimension, value`,
-    )
-    .all(domain) as Row[];
-  return Object.fromEntries(list.map(({ dimension, value, ...m }) => [`${dimension}:${value}`, m]));
+function columns(m: Metrics & { siteId?: number; day?: string }) {
+  return {
+    pageviews: m.pageviews,
+    visits: m.visits,
+    bounces: m.bounces,
+    exits: m.exits,
+    engaged_ms: m.engagedMs,
+    engagements: m.engagements,
+    scroll_sum: m.scrollSum,
+    events: m.events,
+  };
 }
 
 const zero = {
@@ -83,7 +83,7 @@ describe('Pomelo events', () => {
         .status,
     ).toBe(202);
 
-    expect(rows('example.test')).toEqual({
+    expect(await rows('example.test')).toEqual({
       'browser:Chrome': {
         ...zero,
         pageviews: 2,
@@ -156,14 +156,9 @@ describe('Pomelo events', () => {
       'utm_campaign:fall': { ...zero, pageviews: 1, visits: 1 },
       'utm_source:news': { ...zero, pageviews: 1, visits: 1 },
     });
-    const hourly = server
-      .db()
-      .prepare('SELECT pageviews, visits, events FROM hourly_counters')
-      .all();
-    expect(hourly).toEqual([{ pageviews: 2, visits: 1, events: 1 }]);
-    expect(server.db().prepare('SELECT DISTINCT day FROM daily_counters').all()).toEqual([
-      { day: today() },
-    ]);
+    const site = await server.store.siteByDomain('example.test');
+    const hourly = await server.store.hourlyRows(site!.id);
+    expect(hourly.map((h) => [h.pageviews, h.visits, h.events])).toEqual([[2, 1, 1]]);
   });
 });
 
@@ -195,7 +190,7 @@ describe('Plausible events', () => {
         })
       ).status,
     ).toBe(202);
-    const r = rows('plausible.test');
+    const r = await rows('plausible.test');
     expect(r['total:']).toEqual({
       ...zero,
       pageviews: 1,
@@ -253,9 +248,9 @@ describe('transport', () => {
     const googlebot = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
     expect((await postEvent(server.url, ev, { 'user-agent': googlebot })).status).toBe(202);
     expect((await postEvent(server.url, ev, { 'user-agent': '' })).status).toBe(202);
-    expect(rows('bots.test')).toEqual({ 'bot:pageview': { ...zero, events: 2 } });
+    expect(await rows('bots.test')).toEqual({ 'bot:pageview': { ...zero, events: 2 } });
     expect((await postEvent(server.url, ev, { 'user-agent': desktopChrome })).status).toBe(202);
-    expect(rows('bots.test')['total:']).toMatchObject({ pageviews: 1 });
+    expect((await rows('bots.test'))['total:']).toMatchObject({ pageviews: 1 });
   });
 
   test('/p.js is served with an ETag, gzip and cross-origin loading allowed', async () => {

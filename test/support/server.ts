@@ -38,12 +38,20 @@ export interface TestServerOptions {
   backend?: Backend;
 }
 
+/**
+ * The backend integration tests run on unless they name one: vitest's "postgres" project sets
+ * POMELO_TEST_BACKEND=postgres so the same suites run on both databases (vitest.config.ts).
+ */
+export function defaultBackend(): Backend {
+  return process.env.POMELO_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+}
+
 export function freshDataDir(prefix = 'pomelo-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const backend = options.backend ?? 'sqlite';
+  const backend = options.backend ?? defaultBackend();
   const dataDir = freshDataDir();
   const pg = backend === 'postgres' ? await createPgDatabase() : undefined;
   const config = loadConfig({
