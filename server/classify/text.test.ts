@@ -33,6 +33,7 @@ describe('sanitiseText', () => {
     ['trims after cutting', 'ab cd', 3, 'ab'],
     ['lone high surrogate becomes U+FFFD', 'a\uD800b', 10, 'a\uFFFDb'],
     ['lone low surrogate becomes U+FFFD', 'a\uDC00b', 10, 'a\uFFFDb'],
+    ['removing a char never joins two lone halves', '\uDB40\u0000\uDC41A', 10, '\uFFFD\uFFFDA'],
     ['zero max length', 'abc', 0, ''],
     ['negative max length', 'abc', -5, ''],
     ['NaN max length', 'abc', Number.NaN, ''],

@@ -21,7 +21,8 @@ function isHighSurrogate(code: number): boolean {
 export function sanitiseText(input: string, maxLength: number): string {
   if (typeof input !== 'string' || !(maxLength >= 1)) return '';
   const max = Math.floor(maxLength);
-  let text = input.replace(UNSAFE_CHARS, '').replace(LONE_SURROGATE, '\uFFFD').trim();
+  // Lone surrogates first: removing a char between two halves must not join them into a new pair.
+  let text = input.replace(LONE_SURROGATE, '\uFFFD').replace(UNSAFE_CHARS, '').trim();
   if (text.length <= max) return text;
   let end = max;
   if (isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;

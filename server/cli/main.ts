@@ -4,6 +4,7 @@ import { openStore } from '../store/open.js';
 import { backupCommand } from './backup.js';
 import { migrateDataCommand, migrateDataUsage } from './migrate-data.js';
 import { CliError, siteCommand } from './sites.js';
+import { auditCommand, userCommand } from './users.js';
 
 const usage = `usage: npm run pomelo -- <command>
   site add <domain> --timezone <IANA zone> [--name <name>] [--cap <n>]
@@ -39,6 +40,11 @@ async function main(argv: string[]): Promise<number> {
       case 'site':
         await siteCommand(store, rest, out);
         return 0;
+      case 'user':
+        await userCommand(store, rest, out);
+        return 0;
+      case 'audit':
+        return await auditCommand(store, rest, out);
       default:
         throw new CliError(`unknown command "${command}"\n${usage}`);
     }

@@ -34,11 +34,12 @@ export async function siteCommand(
           timezone: { type: 'string' },
           name: { type: 'string' },
           cap: { type: 'string' },
+          org: { type: 'string' },
         },
       });
       if (positionals.length !== 1)
         throw new CliError(
-          'usage: site add <domain> --timezone <IANA zone> [--name <name>] [--cap <n>]',
+          'usage: site add <domain> --timezone <IANA zone> [--name <name>] [--cap <n>] [--org <name>]',
         );
       const domain = normaliseSiteDomain(positionals[0]!);
       const timezone = values.timezone ?? 'UTC';
@@ -50,10 +51,20 @@ export async function siteCommand(
       if (cap !== undefined && (!Number.isInteger(cap) || cap < 10))
         throw new CliError('--cap must be a whole number of at least 10');
       if (await store.siteByDomain(domain)) throw new CliError(`site ${domain} already exists`);
-      const site = await store.addSite(
-        { domain, name: values.name, timezone, settings: cap ? { cardinalityCap: cap } : {} },
-        new Date(),
-      );
+      const input = {
+        domain,
+        name: values.name,
+        timezone,
+        settings: cap ? { cardinalityCap: cap } : {},
+      };
+      // Without --org the site waits for the first organisation (setup adopts it).
+      const org = values.org
+        ? ((await store.accounts.orgByName(values.org)) ??
+          (await store.accounts.createOrg(values.org, new Date())))
+        : undefined;
+      const site = org
+        ? await store.accounts.createSite(input, org.id, new Date())
+        : await store.addSite(input, new Date());
       out(`added site ${site.domain} (id ${site.id}, timezone ${site.timezone})`);
       return;
     }

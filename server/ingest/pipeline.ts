@@ -30,7 +30,10 @@ async function resolveSite(
   const candidates = payload.domains.length > 0 ? payload.domains : parentDomains(host);
   let declared: SiteRecord | undefined;
   for (const domain of candidates) {
-    const site = await sites.byDomain(domain.replace(/^www\./, ''));
+    // As written first: a site may be registered as "www.example.com" (the site-input rules allow it).
+    const site =
+      (await sites.byDomain(domain)) ??
+      (domain.startsWith('www.') ? await sites.byDomain(domain.slice(4)) : undefined);
     if (site && hostMatchesDomain(host, site.domain)) return site;
     declared ??= site;
   }

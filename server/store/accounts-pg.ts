@@ -269,7 +269,13 @@ export function createPgAccountsRepo(db: Db): AccountsRepo {
         filter &&
         or(
           eq(t.auditLog.orgId, filter.orgId),
-          and(isNull(t.auditLog.orgId), inArray(t.auditLog.target, filter.userTargets)),
+          and(
+            isNull(t.auditLog.orgId),
+            or(
+              inArray(t.auditLog.target, filter.userTargets),
+              inArray(t.auditLog.actor, filter.userTargets),
+            ),
+          ),
         );
       return (where ? q.where(where) : q).orderBy(asc(t.auditLog.id));
     },

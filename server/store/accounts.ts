@@ -152,8 +152,8 @@ export interface AccountsRepo {
     hash: (prevHash: string, entry: AuditEntry) => string,
   ): Promise<AuditRow>;
   /**
-   * Rows in id order: every row, or those of one org plus the org-less rows (logins) whose target
-   * is one of `userTargets` (the org's members).
+   * Rows in id order: every row, or those of one org plus the org-less rows (logins, API keys)
+   * whose target or actor is one of `userTargets` (the org's members).
    */
   auditRows(filter?: { orgId: number; userTargets: string[] }): Promise<AuditRow[]>;
 

@@ -23,6 +23,7 @@ beforeAll(async () => {
     sites: [
       { domain: 'bad.test', timezone: 'UTC' },
       { domain: 'ok.test', timezone: 'UTC' },
+      { domain: 'www.wsite.test', timezone: 'UTC' },
     ],
   });
   // One accepted event first, so "unchanged" compares non-empty tables.
@@ -462,6 +463,25 @@ describe('hostile but valid events are stored sanitised', () => {
     const pv = m({ pageviews: 1, visits: 1 });
     const { 'source:(direct)': _direct, ...rest } = entryPageview('/login');
     expect(diff).toEqual({ ...rest, 'source:example.org': pv, 'referrer:ref.example.org': pv });
+  });
+
+  test('a site registered as "www.…" counts its events, with or without d', async () => {
+    const db = server.db();
+    const before = snapshotCounters(db);
+    for (const body of [
+      { n: 'pageview', u: 'https://www.wsite.test/a', d: 'www.wsite.test' },
+      { n: 'pageview', u: 'https://www.wsite.test/a' },
+    ]) {
+      expect((await post(JSON.stringify(body), {}, 'www site')).status).toBe(202);
+    }
+    const wrongHost = ev({ u: 'https://wsite.test/', d: 'www.wsite.test' });
+    expect((await post(wrongHost, {}, 'www site, bare host')).body).toMatchObject({
+      error: { code: 'domain_mismatch' },
+    });
+    const totals = Object.entries(diffSnapshots(before, snapshotCounters(db))).filter(([k]) =>
+      k.endsWith('|total|'),
+    );
+    expect(totals.map(([, v]) => v.pageviews)).toEqual([2]);
   });
 
   test('every stored text value is sanitised and bounded', () => {

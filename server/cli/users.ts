@@ -1,0 +1,113 @@
+// `pomelo user add|reset-password` and `pomelo audit verify|export`: headless account admin.
+// Passwords come from stdin only, never from argv (argv is visible to every local user via ps).
+import { parseArgs } from 'node:util';
+import { verifyChain } from '../accounts/audit-chain.js';
+import { auditCsv } from '../accounts/audit.js';
+import { joinOrg, normaliseEmail, createUser, setPassword } from '../accounts/users.js';
+import { ApiError } from '../http/errors.js';
+import { roles, type Role } from '../store/accounts.js';
+import type { Store } from '../store/types.js';
+import { CliError } from './sites.js';
+
+/** Reads the password piped on stdin (first line). */
+export async function readPasswordFromStdin(
+  stdin: NodeJS.ReadStream = process.stdin,
+): Promise<string> {
+  if (stdin.isTTY)
+    throw new CliError(
+      'pipe the password on stdin, e.g. `printf %s "$PW" | npm run pomelo -- user add …`',
+    );
+  let text = '';
+  for await (const chunk of stdin) text += chunk;
+  return text.split(/\r?\n/)[0] ?? '';
+}
+
+const asCli = async <T>(work: () => Promise<T>): Promise<T> => {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof ApiError) throw new CliError(err.message);
+    throw err;
+  }
+};
+
+export async function userCommand(
+  store: Store,
+  args: string[],
+  out: (line: string) => void,
+  readPassword: () => Promise<string> = () => readPasswordFromStdin(),
+): Promise<void> {
+  const [verb, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      org: { type: 'string' },
+      role: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
+  });
+  const email = positionals[0] ? normaliseEmail(positionals[0]) : undefined;
+  const now = Date.now();
+  switch (verb) {
+    case 'add': {
+      const role = (values.role ?? 'owner') as Role;
+      if (!email || !values.org || !roles.includes(role)) {
+        throw new CliError(
+          'usage: user add <email> --org <name> [--role owner|admin|viewer] [--password-stdin]',
+        );
+      }
+      let user = await store.accounts.userByEmail(email);
+      const firstOrg = (await store.accounts.countUsers()) === 0;
+      if (!user)
+        user = await asCli(async () => createUser(store, email, await readPassword(), now));
+      const orgId = await joinOrg(store, now, 'cli', values.org, user, role);
+      if (firstOrg) await store.accounts.adoptOrphanSites(orgId);
+      out(`${email} is ${role} of ${values.org}`);
+      return;
+    }
+    case 'reset-password': {
+      const user = email ? await store.accounts.userByEmail(email) : undefined;
+      if (!user)
+        throw new CliError(
+          'usage: user reset-password <email> (an existing account), password on stdin',
+        );
+      await asCli(async () =>
+        setPassword(store, now, 'cli', user, await readPassword(), 'password.reset'),
+      );
+      out(`password of ${user.email} reset; every session of it has ended`);
+      return;
+    }
+    default:
+      throw new CliError('usage: user add|reset-password …');
+  }
+}
+
+export async function auditCommand(
+  store: Store,
+  args: string[],
+  out: (line: string) => void,
+): Promise<number> {
+  const [verb, ...rest] = args;
+  if (verb === 'verify') {
+    const report = verifyChain(await store.accounts.auditRows());
+    for (const b of report.breaks) {
+      out(
+        b.problem === 'altered_row'
+          ? `chain broken at row ${b.id}: the row was modified after it was written`
+          : `chain broken at row ${b.id}: the row before it is missing or was replaced`,
+      );
+    }
+    out(
+      `${report.rows} rows, ${report.breaks.length === 0 ? 'chain intact' : `${report.breaks.length} break(s)`}; head ${report.head}`,
+    );
+    return report.breaks.length === 0 ? 0 : 1;
+  }
+  if (verb === 'export') {
+    const { values } = parseArgs({ args: rest, options: { format: { type: 'string' } } });
+    const rows = await store.accounts.auditRows();
+    out(values.format === 'json' ? JSON.stringify(rows, null, 2) : auditCsv(rows).trimEnd());
+    return 0;
+  }
+  throw new CliError('usage: audit verify | audit export [--format csv|json]');
+}
