@@ -158,12 +158,15 @@ describe('near misses and lookalikes are not findings', () => {
 });
 
 describe('real rrweb JSON', () => {
-  const sample = fs.readFileSync(path.join(fixtures, 'rrweb-unmasked-sample.json'), 'utf8');
+  // Stored pretty-printed (prettier formats JSON); a chunk on the wire is compact.
+  const pretty = fs.readFileSync(path.join(fixtures, 'rrweb-unmasked-sample.json'), 'utf8');
+  const sample = JSON.stringify(JSON.parse(pretty));
 
   test('an unmasked recording of a page full of dates, versions, amounts and SVG has no findings', () => {
     // Recorded with rrweb's defaults (nothing masked) from numbers-page.html.
     expect(JSON.parse(sample).length).toBeGreaterThan(5);
     expect(scanChunk(sample)).toEqual([]);
+    expect(scanChunk(pretty)).toEqual([]);
   });
 
   test('a value planted in a text node is found with its JSON path', () => {

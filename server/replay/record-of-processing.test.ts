@@ -1,0 +1,193 @@
+// Tests the record of processing: every required field and value is present in JSON and Markdown.
+import { describe, expect, test } from 'vitest';
+import { buildRecordOfProcessing, escapeMarkdown, MASKING_FLOOR } from './record-of-processing';
+import { openWindow, type ReplayWindow } from './window';
+import { closeWindow } from './window-transitions';
+
+const NOW = Date.parse('2026-11-03T10:00:00Z');
+const DAY = 86_400_000;
+
+function windowFixture(): ReplayWindow {
+  const result = openWindow(
+    {
+      purpose: 'other',
+      purposeText: 'Why do visitors drop the *quote* form? <b>step 2</b>',
+      ticketUrl: 'https://tracker.test/issues/42',
+      ownerId: 'u-alice',
+      endsAt: NOW + 3 * DAY,
+      sampleRate: 0.05,
+      caps: { maxSessions: 80, maxMinutesPerRecording: 12, maxPagesPerRecording: 9 },
+      includeRules: ['/quote/**', '/pricing'],
+      excludeRules: ['/quote/internal-*'],
+      unmaskSelectors: ['.faq h2', '[data-replay-unmask]'],
+      retentionDays: 10,
+      viewerIds: ['u-alice', 'u-bob'],
+    },
+    { id: 'win_9', siteId: 's1', now: NOW },
+  );
+  if (!result.ok) throw new Error('fixture');
+  return result.window;
+}
+
+const audit = [
+  { at: NOW, actor: 'u-alice', action: 'window.open', detail: null },
+  { at: NOW + DAY, actor: 'u-bob', action: 'recording.play', detail: 'rec_abc | line\nbreak' },
+  { at: NOW + DAY + 5, actor: null, action: 'window.pause', detail: 'spike' },
+];
+
+const built = buildRecordOfProcessing({
+  window: windowFixture(),
+  siteDomain: 'shop.example',
+  storageLocation: 'PostgreSQL on our server in Paris, France',
+  audit,
+  generatedAt: NOW + 2 * DAY,
+  people: { 'u-alice': 'Alice Martin', 'u-bob': 'Bob Leroy' },
+});
+const { json, markdown } = built;
+
+describe('JSON record', () => {
+  test.each<[string, unknown, unknown]>([
+    ['purpose code', json.purpose.code, 'other'],
+    ['purpose label', json.purpose.label, 'Other'],
+    [
+      'purpose text',
+      json.purpose.description,
+      'Why do visitors drop the *quote* form? <b>step 2</b>',
+    ],
+    ['ticket', json.purpose.ticketUrl, 'https://tracker.test/issues/42'],
+    ['owner', json.owner, 'Alice Martin (u-alice)'],
+    ['start', json.period.start, '2026-11-03T10:00:00.000Z'],
+    ['end', json.period.end, '2026-11-06T10:00:00.000Z'],
+    ['state', json.period.state, 'open'],
+    ['include rules', json.urlRules.include, ['/quote/**', '/pricing']],
+    ['exclude rules', json.urlRules.exclude, ['/quote/internal-*']],
+    ['unmask selectors', json.masking.unmaskSelectors, ['.faq h2', '[data-replay-unmask]']],
+    ['masking floor', json.masking.floor, MASKING_FLOOR],
+    ['sample rate', json.sampleRate, 0.05],
+    ['caps', json.caps, { maxSessions: 80, maxMinutesPerRecording: 12, maxPagesPerRecording: 9 }],
+    ['retention', json.retention, { daysAfterEnd: 10, deleteBy: '2026-11-16T10:00:00.000Z' }],
+    ['viewers', json.viewers, ['Alice Martin (u-alice)', 'Bob Leroy (u-bob)']],
+    ['storage location', json.storage.location, 'PostgreSQL on our server in Paris, France'],
+    ['hosting', json.storage.hosting, 'self-hosted (Pomelo)'],
+    ['transfers', json.transfers, 'none'],
+    ['site', json.site, 'shop.example'],
+    ['generated', json.generatedAt, '2026-11-05T10:00:00.000Z'],
+  ])('%s', (_name, actual, expected) => {
+    expect(actual).toEqual(expected);
+  });
+
+  test('the built-in denylist and token parameters are listed', () => {
+    expect(json.urlRules.builtInDenylist).toEqual(
+      expect.arrayContaining(['login', 'checkout', 'password', 'oauth']),
+    );
+    expect(json.urlRules.tokenParameters).toEqual(expect.arrayContaining(['token', 'code', 'otp']));
+  });
+
+  test('the audit trail is complete, with the system as actor where nobody acted', () => {
+    expect(json.auditTrail).toEqual([
+      {
+        at: '2026-11-03T10:00:00.000Z',
+        actor: 'Alice Martin (u-alice)',
+        action: 'window.open',
+        detail: null,
+      },
+      {
+        at: '2026-11-04T10:00:00.000Z',
+        actor: 'Bob Leroy (u-bob)',
+        action: 'recording.play',
+        detail: 'rec_abc | line\nbreak',
+      },
+      { at: '2026-11-04T10:00:00.005Z', actor: 'system', action: 'window.pause', detail: 'spike' },
+    ]);
+  });
+
+  test('a closed window shows when it closed and counts retention from then', () => {
+    const closed = closeWindow(windowFixture(), { reason: 'owner', by: 'u-alice', now: NOW + DAY });
+    if (!closed.ok) throw new Error('fixture');
+    const r = buildRecordOfProcessing({
+      window: closed.window,
+      siteDomain: 's',
+      storageLocation: 'x',
+      audit: [],
+      generatedAt: NOW,
+    });
+    expect(r.json.period).toMatchObject({ closedAt: '2026-11-04T10:00:00.000Z', state: 'closed' });
+    expect(r.json.retention.deleteBy).toBe('2026-11-14T10:00:00.000Z');
+    expect(r.markdown).toContain('| — | — | no entries | — |');
+  });
+
+  test.each([
+    [
+      'en',
+      [
+        '2026-11-03',
+        '2026-11-06',
+        '5 %',
+        'shop.example',
+        'consent',
+        'masked',
+        'Paris, France',
+        '2 named',
+        '10 days',
+        'withdraw',
+      ],
+    ],
+    [
+      'fr',
+      [
+        '2026-11-03',
+        '2026-11-06',
+        '5 %',
+        'shop.example',
+        'consentement',
+        'masqués',
+        'Paris, France',
+        '2 membre(s)',
+        '10 jours',
+        'retirer',
+      ],
+    ],
+  ] as const)(
+    'the %s privacy notice states period, share, masking, storage, viewers, retention and withdrawal',
+    (lang, parts) => {
+      for (const part of parts) expect(json.privacyNotice[lang]).toContain(part);
+    },
+  );
+});
+
+describe('Markdown record', () => {
+  test.each([
+    'Purpose: Other — Why do visitors drop the \\*quote\\* form? \\<b\\>step 2\\</b\\>',
+    'Ticket: https://tracker.test/issues/42',
+    'Owner: Alice Martin (u-alice)',
+    'Start: 2026-11-03T10:00:00.000Z',
+    'End: 2026-11-06T10:00:00.000Z',
+    '- `/quote/**`',
+    '- `/pricing`',
+    '- `/quote/internal-*`',
+    '`login`',
+    '`token`',
+    '- `.faq h2`',
+    '- `[data-replay-unmask]`',
+    'Sample rate: 5 % of visits',
+    'At most 80 recordings in this window, 12 minutes and 9 pages per recording',
+    'Retention: 10 days after the end; deleted by 2026-11-16T10:00:00.000Z',
+    'Viewers: Alice Martin (u-alice), Bob Leroy (u-bob)',
+    'Storage: self-hosted (Pomelo), PostgreSQL on our server in Paris, France',
+    'Transfers: none',
+    '| 2026-11-04T10:00:00.000Z | Bob Leroy (u-bob) | recording.play | rec\\_abc \\| line break |',
+    '| 2026-11-04T10:00:00.005Z | system | window.pause | spike |',
+    '## Privacy notice (ready to paste)',
+  ])('contains %s', (line) => {
+    expect(markdown).toContain(line);
+  });
+
+  test('every masking-floor line is there', () => {
+    for (const line of MASKING_FLOOR) expect(markdown).toContain(escapeMarkdown(line));
+  });
+
+  test('user text cannot inject markup or break out of a table row', () => {
+    expect(escapeMarkdown('a|b\n# c <script>')).toBe('a\\|b \\# c \\<script\\>');
+    expect(markdown).not.toContain('<b>');
+  });
+});
