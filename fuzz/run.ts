@@ -118,6 +118,7 @@ async function main(): Promise<number> {
   console.log(
     `fuzz: ${fmt(cases)} cases, ${failures} failing properties, ${secs(totalMs)}, seed ${seed}`,
   );
+  console.log(`fuzz: machine ${machine()}`);
 
   if (process.env.FUZZ_WRITE !== '0' && !only && !replayPath)
     writeDoc({ seed, scale, rows, cases, failures, totalMs, outcomes });
@@ -127,7 +128,11 @@ async function main(): Promise<number> {
 function machine(): string {
   const cpus = os.cpus();
   const gib = (os.totalmem() / 1024 ** 3).toFixed(1);
-  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${gib} GiB memory, ${os.type()} ${os.release()}, Node ${process.version}`;
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${gib} GiB memory, ${os.type()} ${os.release()}, Node ${process.version}; load average ${load} (1/5/15 min) when the run ended`;
 }
 
 function writeDoc(r: {
@@ -156,8 +161,7 @@ function writeDoc(r: {
     '',
     ...r.outcomes
       .filter((o) => o.report)
-      .map((o) => `- ${o.property.name}: ${o.report!.replace(/\n\s*/g, ' — ')}`),
-    '',
+      .flatMap((o) => [`- ${o.property.name}: ${o.report!.replace(/\n\s*/g, ' — ')}`, '']),
     'The properties live in `test/fuzz/properties.ts`, the generators in `test/fuzz/arbitraries.ts`;',
     '`test/fuzz/ingest.fuzz.test.ts` runs the same properties with seed 42 and ~1,500 cases in `npm test`.',
     '',
@@ -167,8 +171,9 @@ function writeDoc(r: {
     '  validate → classify → deltas gives exactly the counter changes an independent model predicts;',
     '  URL, path, referrer, campaign, domain, User-Agent, bot, timezone and device classifiers never',
     '  throw, and a token placed in a real User-Agent never comes out as a browser or OS name.',
-    '- **http** (a real server on a fresh SQLite file, its clock one day further per case): never a 5xx;',
-    '  202 with an empty body or a 4xx with `{error: {code, message}}`; 413 exactly above 4,096 bytes;',
+    '- **http** (a real server on a fresh SQLite file, its clock one day further per case within a',
+    '  300-day window): never a 5xx; 202 with an empty body or a 4xx with `{error: {code, message}}`;',
+    '  413 exactly above 4,096 bytes; no `Set-Cookie`;',
     '  a 4xx commits nothing (SQLite `data_version` unchanged); a valid-shaped event gets the predicted',
     '  status and code and changes exactly the predicted counter rows of its site, day and hour; stored',
     '  values are sanitised and bounded; whole-table totals equal the sum of all per-case changes.',

@@ -107,14 +107,12 @@ const invisibles = fc.array(fc.constantFrom(...INVISIBLE.filter((c) => !/\s/.tes
   maxLength: 3,
 });
 
-/** Inserts each of `extra` at a position chosen by `positions`. */
+/** Inserts each of `extra` at a position chosen by `positions`, between code points (so a
+ * two-unit character such as a tag character is never split into lone surrogates). */
 function sprinkle(text: string, extra: string[], positions: number[]): string {
-  let out = text;
-  extra.forEach((c, i) => {
-    const at = (positions[i] ?? 0) % (out.length + 1);
-    out = out.slice(0, at) + c + out.slice(at);
-  });
-  return out;
+  const out = Array.from(text);
+  extra.forEach((c, i) => out.splice((positions[i] ?? 0) % (out.length + 1), 0, c));
+  return out.join('');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 // The fuzzing properties, shared by the fixed-seed vitest slice (test/fuzz/ingest.fuzz.test.ts) and
 // the long run (fuzz/run.ts). Pure properties call server/classify and server/ingest directly; HTTP
-// properties post to a real server whose clock moves one day per case, so each case's counter rows
-// are exactly the rows of that day, and compare them with an independently computed expectation.
+// properties post to a real server whose clock moves one day per case (through a bounded window),
+// read the counter rows of that day and hour before and after, and compare the difference with an
+// independently computed expectation.
 import fc from 'fast-check';
 import { isBot } from '../../server/classify/bot.js';
 import { extractCampaign } from '../../server/classify/campaign.js';
@@ -249,9 +250,12 @@ export function expectedAnswer(
 }
 
 // ---------------------------------------------------------------------------------------------
-// HTTP context: a real server over a fresh SQLite file, with a clock that moves one day per case.
+// HTTP context: a real server over a fresh SQLite file, with a clock that moves one day per case
+// through a window of WINDOW_DAYS days, so each case's changes are read from a small slice of rows.
 
 const DAY = 86_400_000;
+/** Well inside the counters' retention (25 months by default): the purge job never deletes any. */
+const WINDOW_DAYS = 300;
 /** 12:00 UTC: the same calendar date in UTC, Paris and New York (the fuzz sites' timezones). */
 const BASE = Date.UTC(2031, 0, 1, 12, 0, 0);
 
@@ -305,6 +309,29 @@ export async function startHttpFuzz(): Promise<HttpFuzzContext> {
     for (const c of metricColumns) out[c] = Number(r[c]);
     return out;
   };
+  const readDaily = (day: string) => {
+    const out = new Map<
+      string,
+      { site: number; dimension: string; value: string; metrics: CounterMetrics }
+    >();
+    for (const r of dailyOf.all(day) as Record<string, unknown>[]) {
+      const row = {
+        site: Number(r.site_id),
+        dimension: String(r.dimension),
+        value: String(r.value),
+        metrics: metricsOf(r),
+      };
+      out.set(`${row.site}\u0000${row.dimension}\u0000${row.value}`, row);
+    }
+    return out;
+  };
+  const readHourly = (hour: string) => {
+    const out = new Map<number, CounterMetrics>();
+    for (const r of hourlyOf.all(hour) as Record<string, unknown>[]) {
+      out.set(Number(r.site_id), metricsOf(r));
+    }
+    return out;
+  };
 
   const ctx: HttpFuzzContext = {
     server,
@@ -312,35 +339,41 @@ export async function startHttpFuzz(): Promise<HttpFuzzContext> {
     cases: 0,
     async exchange(body, headers) {
       ctx.cases++;
-      now = BASE + ctx.cases * DAY;
+      now = BASE + (ctx.cases % WINDOW_DAYS) * DAY;
       const iso = new Date(now).toISOString();
       const day = iso.slice(0, 10);
       const hour = iso.slice(0, 13);
-      const beforeDaily = dailyOf.all(day).length;
-      const beforeHourly = hourlyOf.all(hour).length;
-      check(beforeDaily === 0 && beforeHourly === 0, `day ${day} already has rows`);
+      const beforeDaily = readDaily(day);
+      const beforeHourly = readHourly(hour);
       const version = dataVersion();
       const res = await rawPost(server.url, body, headers);
       const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
 
+      // What changed in this case's day and hour, per site; the running model of table totals.
       const daily = new Map<number, ActualRow[]>();
-      for (const r of dailyOf.all(day) as Record<string, unknown>[]) {
-        const site = Number(r.site_id);
-        const row = {
-          dimension: String(r.dimension),
-          value: String(r.value),
-          metrics: metricsOf(r),
-        };
-        daily.set(site, [...(daily.get(site) ?? []), row]);
-        model.daily.rows! += 1;
-        for (const c of metricColumns) model.daily[c]! += row.metrics[c];
+      const afterDaily = readDaily(day);
+      for (const [key, a] of afterDaily) {
+        const b = beforeDaily.get(key);
+        if (!b) model.daily.rows! += 1;
+        const delta = zeroMetrics();
+        for (const c of metricColumns) delta[c] = a.metrics[c] - (b?.metrics[c] ?? 0);
+        for (const c of metricColumns) model.daily[c]! += delta[c];
+        if (isZeroMetrics(delta)) continue;
+        const row = { dimension: a.dimension, value: a.value, metrics: delta };
+        daily.set(a.site, [...(daily.get(a.site) ?? []), row]);
       }
+      for (const key of beforeDaily.keys()) check(afterDaily.has(key), () => `row ${key} vanished`);
       const hourly = new Map<number, CounterMetrics>();
-      for (const r of hourlyOf.all(hour) as Record<string, unknown>[]) {
-        hourly.set(Number(r.site_id), metricsOf(r));
-        model.hourly.rows! += 1;
-        for (const c of metricColumns) model.hourly[c]! += Number(r[c]);
+      const afterHourly = readHourly(hour);
+      for (const [site, a] of afterHourly) {
+        const b = beforeHourly.get(site);
+        if (!b) model.hourly.rows! += 1;
+        const delta = zeroMetrics();
+        for (const c of metricColumns) delta[c] = a[c] - (b?.[c] ?? 0);
+        for (const c of metricColumns) model.hourly[c]! += delta[c];
+        if (!isZeroMetrics(delta)) hourly.set(site, delta);
       }
+      check(afterHourly.size >= beforeHourly.size, 'an hourly row vanished');
 
       // Invariants of every answer.
       check(res.status >= 200 && res.status < 500, () => `status ${res.status}: ${res.text}`);
