@@ -14,7 +14,7 @@ import { statsApiRoutes } from './stats-api/route.js';
 
 export interface AppDeps {
   ingest: ReturnType<typeof createIngest>;
-  tracker: StaticAsset | undefined;
+  tracker: Record<string, StaticAsset | undefined>;
   dashboardDir: string;
   log: Logger;
   reports: ReportsDeps;

@@ -1,5 +1,6 @@
 // Starts Pomelo: store, migrations, group commit, HTTP server; stop() drains and flushes.
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -21,7 +22,9 @@ import { RealtimeCounter } from './reports/realtime.js';
 import type { SiteAccess, SiteLister } from './reports/routes.js';
 import { StoreUnavailableError, type Store } from './store/types.js';
 
-export const trackerFile = fileURLToPath(new URL('../tracker/dist/p.js', import.meta.url));
+export const trackerDir = fileURLToPath(new URL('../tracker/dist', import.meta.url));
+/** The tracker variants built by tracker/vite.config.ts, served at /<name>. */
+export const trackerFiles = ['p.js', 'p.files.js'];
 export const dashboardDir = fileURLToPath(new URL('../dashboard/dist', import.meta.url));
 
 export interface RunningPomelo {
@@ -100,7 +103,9 @@ export async function startPomelo({
   const app = createApp({
     accounts,
     ingest,
-    tracker: loadAsset(trackerFile),
+    tracker: Object.fromEntries(
+      trackerFiles.map((name) => [name, loadAsset(path.join(trackerDir, name))]),
+    ),
     dashboardDir,
     log,
     reports: { store, access, realtime, now, listSites },

@@ -1,21 +1,51 @@
+// Builds the tracker: one minified IIFE per variant in tracker/dist. p.js is the core (budget 1,024
+// bytes gzipped, tracker/size.test.ts); each variant adds build-time features (src/flags.ts).
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { build, defineConfig, type Plugin, type UserConfig } from 'vite';
 
-// The core tracker: one minified IIFE, tracker/dist/p.js, budget 1,024 bytes gzipped (size.test.ts).
-export default defineConfig({
-  publicDir: false,
-  build: {
-    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
-    emptyOutDir: true,
-    target: 'es2020',
-    minify: true,
-    sourcemap: false,
-    reportCompressedSize: false,
-    lib: {
-      entry: fileURLToPath(new URL('./src/p.ts', import.meta.url)),
-      formats: ['iife'],
-      name: 'pomeloTracker',
-      fileName: () => 'p.js',
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** Output file → feature flags. The first is the core, built by this config itself. */
+export const variants: Record<string, { FILE_DOWNLOADS: boolean }> = {
+  'p.js': { FILE_DOWNLOADS: false },
+  'p.files.js': { FILE_DOWNLOADS: true },
+};
+
+function trackerBuild(fileName: string, first: boolean): UserConfig {
+  const flags = variants[fileName] ?? {};
+  return {
+    publicDir: false,
+    logLevel: 'warn',
+    define: Object.fromEntries(
+      Object.entries(flags).map(([name, on]) => [`__POMELO_${name}__`, String(on)]),
+    ),
+    build: {
+      outDir: here('./dist'),
+      // Only the first build empties the folder; the variants are written beside it.
+      emptyOutDir: first,
+      target: 'es2020',
+      minify: true,
+      sourcemap: false,
+      reportCompressedSize: false,
+      lib: {
+        entry: here('./src/p.ts'),
+        formats: ['iife'],
+        name: 'pomeloTracker',
+        fileName: () => fileName,
+      },
     },
+  };
+}
+
+/** After the core bundle is written, builds the other variants into the same folder. */
+const buildVariants: Plugin = {
+  name: 'pomelo-tracker-variants',
+  apply: 'build',
+  async closeBundle() {
+    for (const fileName of Object.keys(variants).slice(1)) {
+      await build({ configFile: false, ...trackerBuild(fileName, false) });
+    }
   },
-});
+};
+
+export default defineConfig({ ...trackerBuild('p.js', true), plugins: [buildVariants] });

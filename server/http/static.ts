@@ -1,4 +1,4 @@
-// Serves the built tracker (/p.js) with ETag and a gzip variant; other sites may load it.
+// Serves the built tracker (/p.js and its variants) with ETag and gzip; other sites may load it.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -17,23 +17,25 @@ export function loadAsset(file: string): StaticAsset | undefined {
   return { body, gzip: gzipSync(body, { level: 9 }), etag };
 }
 
-export function trackerRoutes(asset: StaticAsset | undefined): Hono {
+/** Serves each built tracker variant (p.js, p.files.js …) at /<name>. */
+export function trackerRoutes(assets: Record<string, StaticAsset | undefined>): Hono {
   const app = new Hono();
-  app.get('/p.js', (c) => {
-    if (!asset) return c.text('tracker not built: run `npm run build`', 503);
-    c.header('Content-Type', 'application/javascript; charset=utf-8');
-    // Short max-age so updates reach sites within the hour; the ETag makes revalidation cheap.
-    c.header('Cache-Control', 'public, max-age=3600');
-    c.header('ETag', asset.etag);
-    c.header('Vary', 'Accept-Encoding');
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    c.header('X-Content-Type-Options', 'nosniff');
-    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
-    if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
-      c.header('Content-Encoding', 'gzip');
-      return c.body(new Uint8Array(asset.gzip));
-    }
-    return c.body(new Uint8Array(asset.body));
-  });
+  for (const [name, asset] of Object.entries(assets))
+    app.get(`/${name}`, (c) => {
+      if (!asset) return c.text('tracker not built: run `npm run build`', 503);
+      c.header('Content-Type', 'application/javascript; charset=utf-8');
+      // Short max-age so updates reach sites within the hour; the ETag makes revalidation cheap.
+      c.header('Cache-Control', 'public, max-age=3600');
+      c.header('ETag', asset.etag);
+      c.header('Vary', 'Accept-Encoding');
+      c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      c.header('X-Content-Type-Options', 'nosniff');
+      if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
+      if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+        c.header('Content-Encoding', 'gzip');
+        return c.body(new Uint8Array(asset.gzip));
+      }
+      return c.body(new Uint8Array(asset.body));
+    });
   return app;
 }

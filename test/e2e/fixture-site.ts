@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const fixtures = fileURLToPath(new URL('../fixtures/tracker/', import.meta.url));
+const trackerDist = fileURLToPath(new URL('../../tracker/dist/', import.meta.url));
 
 export interface FixtureSite {
   port: number;
@@ -19,13 +20,18 @@ export interface FixtureSite {
 }
 
 /**
- * `/` serves index.html; `/name` or `/name.html` serves name.html; any other path that a page
- * reaches by an SPA route is not fetched. Unknown files are 404 (downloads are never followed).
+ * `/` serves index.html; `/name` or `/name.html` serves name.html; `/p.<variant>.js` serves a built
+ * tracker variant (the Pomelo server serves only the core, /p.js); anything else is 404.
  */
 export async function startFixtureSite(pomelo: string): Promise<FixtureSite> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'fixture'}`);
     const pathname = url.pathname;
+    if (/^\/p\.[a-z]+\.js$/.test(pathname) && fs.existsSync(trackerDist + pathname)) {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(fs.readFileSync(trackerDist + pathname));
+      return;
+    }
     const name = pathname === '/' ? 'index' : pathname.slice(1).replace(/\.html$/, '');
     const file = path.join(fixtures, `${name}.html`);
     if (!/^[a-z0-9-]+$/.test(name) || !fs.existsSync(file)) {

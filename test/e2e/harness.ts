@@ -57,10 +57,8 @@ export async function leave(visit: RecordedPage): Promise<void> {
 }
 
 /** How long a refuted request gets to show up once the page settled (nothing to wait for). */
-export const settleMs = 400;
+const settleMs = 400;
 export const settle = () => new Promise((resolve) => setTimeout(resolve, settleMs));
-
-// ---- expected payloads -------------------------------------------------------------------
 
 /** The page facts every pageview and its beacons carry. */
 export interface PageFacts {
@@ -71,17 +69,24 @@ export interface PageFacts {
   h?: 0 | 1;
 }
 
+/** newPage() gives every page a 1280 px viewport and the Europe/Paris timezone. */
+const screenAndZone = { w: 1280, z: 'Europe/Paris' };
+
 export function pageview(p: PageFacts) {
-  return { n: 'pageview', h: 0, ...p, w: 1280, z: 'Europe/Paris' };
+  return { n: 'pageview', h: 0, ...p, ...screenAndZone };
 }
 
-/** A first engagement beacon (follow-ups add f: 1); `e` is compared as "whole ms" (see wire()). */
+/**
+ * An engagement beacon: the pageview's fields, then e (compared as "whole ms", see wire()), sd,
+ * c and f (0 on the first beacon, 1 on follow-ups).
+ */
 export function engagement(p: PageFacts, c: 0 | 1, more: { sd?: number; f?: 1 } = {}) {
-  return { n: 'engagement', h: 0, ...p, e: 'ms', sd: 100, c, ...more };
+  return { n: 'engagement', h: 0, ...p, ...screenAndZone, e: 'ms', sd: 100, c, f: 0, ...more };
 }
 
-export function customEvent(n: string, p: Omit<PageFacts, 't' | 'h'>, props?: object) {
-  return props ? { n, ...p, p: props } : { n, ...p };
+/** A custom event (or a link event): n, the page's u, d, r, and p when given. */
+export function customEvent(n: string, { u, d, r }: PageFacts, props?: object) {
+  return props ? { n, u, d, r, p: props } : { n, u, d, r };
 }
 
 /** A payload as compared: engaged milliseconds vary, so a whole number ≥ 0 becomes 'ms'. */
@@ -110,10 +115,13 @@ export async function expectNextEvents(visit: RecordedPage, expected: object[]):
 /** After a settle delay: the page sent exactly the events consumed so far, nothing more. */
 export async function expectNoMoreEvents(visit: RecordedPage): Promise<void> {
   await settle();
-  expect(visit.events().map(wire).slice(consumed.get(visit) ?? 0)).toEqual([]);
+  expect(
+    visit
+      .events()
+      .map(wire)
+      .slice(consumed.get(visit) ?? 0),
+  ).toEqual([]);
 }
-
-// ---- counter rows ------------------------------------------------------------------------
 
 /** A counter row as tests compare it: engaged_ms is checked apart (it is a measured time). */
 export interface CounterRow {

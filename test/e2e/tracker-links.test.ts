@@ -21,7 +21,7 @@ if (!hasChromium) console.warn(noChromiumMessage);
 describe.skipIf(!hasChromium)('links', () => {
   const h = useTrackerHarness(['downloads.test', 'file-types.test']);
 
-  test('downloads (default file types) and outbound links, by click and middle click', async () => {
+  test('p.files.js: downloads (default types) and outbound links, click and middle click', async () => {
     const visit = await h.open();
     const { page } = visit;
     const d = 'downloads.test';
@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium)('links', () => {
     await visit.context.close();
   });
 
-  test('data-file-types replaces the list of download extensions', async () => {
+  test('p.files.js: data-file-types replaces the list of download extensions', async () => {
     const visit = await h.open();
     const d = 'file-types.test';
     const here = { u: h.site.url('/file-types.html', d), d, r: '', t: 0 } as const;

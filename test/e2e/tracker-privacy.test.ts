@@ -93,6 +93,11 @@ describe.skipIf(!hasChromium)('privacy signals', () => {
     expect(visit.events()).toEqual([
       { n: 'pageview', u, d: 'localhost', r: '', t: 0, h: 0, w: 1280, z: 'Europe/Paris' },
     ]);
+    // Sent, and refused by this server, which has no site "localhost": the tracker did its part.
+    const answers = visit.requests().filter((r) => r.method === 'POST');
+    expect(answers.map((r) => [r.status, JSON.parse(r.responseBody).error.code])).toEqual([
+      [404, 'unknown_site'],
+    ]);
     await visit.context.close();
   });
 });

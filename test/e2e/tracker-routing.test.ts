@@ -49,7 +49,12 @@ describe.skipIf(!hasChromium)('routing', () => {
     await expectCounters(h.server, d, [
       row('total', '', all),
       row('page', '/hash.html', one),
-      row('page', '/hash.html#/settings', { pageviews: 2, exits: 1, engagements: 2, scroll_sum: 200 }),
+      row('page', '/hash.html#/settings', {
+        pageviews: 2,
+        exits: 1,
+        engagements: 2,
+        scroll_sum: 200,
+      }),
       row('page', '/hash.html#/billing', one),
       row('entry', '/hash.html', entry),
       row('exit', '/hash.html#/settings', { exits: 1 }),

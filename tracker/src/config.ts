@@ -1,21 +1,26 @@
 // Reads the script tag's data-* attributes once: the tracker's whole public configuration.
-const script = document.currentScript as HTMLScriptElement;
-const data = script.dataset;
+// Short aliases of the globals used everywhere keep the minified bundle small.
+export const doc = document;
+export const loc = location;
+/** window.addEventListener, callable unbound (the global object is its default `this`). */
+export const on = addEventListener;
 
+const script = doc.currentScript as HTMLScriptElement;
+export const data = script.dataset;
+
+/** data-site; without it the server finds the site by the page's hostname. */
 export const site = data.site;
-/** Default: the script's own origin (and folder) + api/event; data-api overrides. */
-export const api = data.api || script.src.replace(/[^/]*$/, 'api/event');
-export const hashRouting = 'hash' in data;
-/** Link extensions counted as file downloads; data-file-types="pdf|zip|epub" replaces the list. */
-export const fileTypes = RegExp(
-  `\\.(${data.fileTypes || 'pdf|docx?|xlsx?|pptx?|csv|zip|rar|7z|gz|dmg|exe|mp[34]'})$`,
-  'i',
-);
-
+/** The script's own origin + /api/event, unless data-api names another endpoint. */
+export const api = data.api || new URL('/api/event', script.src);
+/** data-hash: the fragment is part of the page path (wire field h). */
+export const hashRouting = +('hash' in data);
 const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
-/** Global Privacy Control and Do Not Track are honoured unless the site opts out (data-ignore-gpc). */
-const optedOut = (nav.globalPrivacyControl || nav.doNotTrack == (1 as unknown as string)) && !('ignoreGpc' in data);
-/** localhost, 127.x, IPv6 literals and file: pages (empty hostname) unless data-local. */
-const local = /^(localhost|127\.|\[|$)/.test(location.hostname) && !('local' in data);
 
-export const enabled = site && !optedOut && !local;
+/**
+ * Off when the visitor asks (Global Privacy Control, Do Not Track) unless the site opts out with
+ * data-ignore-gpc, and on the developer's own machine (localhost, 127.x, [::1], file:) unless
+ * data-local.
+ */
+export const enabled =
+  ('ignoreGpc' in data || !(nav.globalPrivacyControl || nav.doNotTrack == '1')) &&
+  ('local' in data || !/^(localhost|127\.|\[::1]|$)/.test(loc.hostname));

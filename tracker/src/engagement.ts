@@ -1,43 +1,68 @@
-// The engagement beacon (DESIGN.md, docs/WIRE.md): one per pageview, at the first hide, pagehide
-// or SPA navigation — visible time, max scroll depth, and whether the visitor continued on the site.
-import { send, type Payload } from './send';
+// The engagement beacon (docs/WIRE.md): per pageview, visible time, max scroll depth and whether the
+// visitor continued on the site; a follow-up (f: 1) when the page was shown and hidden again.
+import { doc, on } from './config';
+import { send, type Fields } from './send';
 
-let page: Payload;
+/** The pageview's fields (u, t, h, w, z), repeated on its beacons. */
+let page: Fields;
 /** Date.now() when the page was last measured while visible; 0 while hidden. */
 let visibleSince: number;
+/** Visible milliseconds not yet reported. */
 let visibleMs: number;
 let maxScroll: number;
+let reportedScroll: number;
 /** 1 once the visitor followed a same-site link or made an SPA navigation. */
 let continued: number;
-let sent: number;
+let reportedContinued: number;
+/** 1 once the pageview's first beacon went out: later ones are follow-ups (f: 1, else f: 0). */
+let followUp: number;
 
-/** Idempotent bookkeeping: adds visible time since the last call and updates the max scroll. */
-function measure(): void {
+/** Idempotent bookkeeping: adds the visible time since the last call, updates the max scroll. */
+const measure = () => {
   const now = Date.now();
   visibleMs += visibleSince && now - visibleSince;
-  visibleSince = document.hidden ? 0 : now;
-  const depth = ((scrollY + innerHeight) * 100) / document.documentElement.scrollHeight;
+  visibleSince = doc.hidden ? 0 : now;
+  const depth = ((scrollY + innerHeight) * 100) / doc.documentElement.scrollHeight;
   if (depth > maxScroll) maxScroll = depth > 100 ? 100 : depth | 0;
-}
+};
 
-/** Starts engagement bookkeeping for a new pageview (its u, t, h are repeated on the beacon). */
-export function startPage(fields: Payload): void {
+export const startPage = (fields: Fields) => {
   page = fields;
-  visibleMs = maxScroll = visibleSince = continued = sent = 0;
+  visibleMs =
+    maxScroll =
+    reportedScroll =
+    continued =
+    reportedContinued =
+    followUp =
+    visibleSince =
+      0;
   measure();
-}
+};
 
-export function markContinued(): void {
-  continued = 1;
-}
+export const markContinued = () => (continued = 1);
 
-export function beacon(): void {
+/**
+ * The first beacon of a pageview, or a follow-up when there is something new to say. The page
+ * counts as hidden from here on (pagehide comes before visibilitychange, and no time should
+ * accrue between them); `visibilitychange` → visible starts the clock again.
+ */
+export const beacon = () => {
   measure();
-  if (!sent++) send('engagement', { ...page, e: visibleMs | 0, sd: maxScroll, c: continued });
-}
+  visibleSince = 0;
+  const sd = maxScroll - reportedScroll;
+  const c = continued - reportedContinued;
+  if (!followUp || visibleMs || sd || c) {
+    send('engagement', { ...page, e: visibleMs, sd, c, f: followUp });
+    followUp = 1;
+    visibleMs = 0;
+    reportedScroll = maxScroll;
+    reportedContinued = continued;
+  }
+};
 
-export function listenForEngagement(): void {
-  addEventListener('scroll', measure);
-  document.addEventListener('visibilitychange', () => (document.hidden ? beacon() : measure()));
-  addEventListener('pagehide', beacon);
-}
+export const listenForEngagement = () => {
+  on('scroll', measure);
+  // visibilitychange bubbles from document to window.
+  on('visibilitychange', () => (doc.hidden ? beacon() : measure()));
+  on('pagehide', beacon);
+};

@@ -1,21 +1,28 @@
-// Link clicks: outbound links and file downloads become events; same-site links mark "continued".
-import { fileTypes } from './config';
+// Link clicks (click, and auxclick for the middle button): outbound links (and, in p.files.js, file
+// downloads) become events; any other same-site link that loads a page marks the visit continued.
+import { loc, on } from './config';
+import { isDownload } from './downloads';
 import { markContinued } from './engagement';
+import { FILE_DOWNLOADS } from './flags';
 import { send } from './send';
 
-function onClick(e: MouseEvent): void {
-  const a = (e.target as Element).closest('a');
-  // mailto:, tel: and javascript: links have no host.
-  if (a?.host) {
-    // Origin and path only: query strings and fragments can carry secrets.
-    const p = { url: a.origin + a.pathname };
-    if (a.host != location.host) send('Outbound Link: Click', { p });
-    else if (fileTypes.test(a.pathname)) send('File Download', { p });
-    else markContinued();
-  }
-}
+/** Origin and path only: query strings and fragments can carry secrets. */
+const sendLink = (name: string, a: HTMLAnchorElement) =>
+  send(name, { p: { url: a.origin + a.pathname } });
 
-/** click, and auxclick for the middle button (open in a new tab). */
-export function listenForLinks(): void {
-  for (const type of ['click', 'auxclick']) document.addEventListener(type, onClick as EventListener, true);
-}
+const onClick = (e: MouseEvent) => {
+  // closest?.(): a click dispatched at document or window has no element as its target.
+  const a = (e.target as Element).closest?.('a');
+  // Right clicks open a menu, not the link; mailto:, tel: and javascript: links have no host.
+  if (!a?.host || e.button > 1) return;
+  if (FILE_DOWNLOADS && isDownload(a.pathname)) sendLink('File Download', a);
+  else if (a.host != loc.host) sendLink('Outbound Link: Click', a);
+  // A fragment of this very page loads nothing: that is no continuation.
+  else if (!a.hash || a.pathname != loc.pathname) markContinued();
+};
+
+export const listenForLinks = () => {
+  // Capture phase: a site's stopPropagation() cannot hide a click from the tracker.
+  on('click', onClick, true);
+  on('auxclick', onClick, true);
+};

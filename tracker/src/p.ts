@@ -1,4 +1,6 @@
-// Pomelo's core tracker: cookieless pageviews, SPA routes, links, custom events, engagement.
+// Pomelo's core tracker (tracker/ARCHITECTURE.md): cookieless pageviews, SPA routes, link clicks,
+// custom events and engagement. Nothing is stored on the device; nothing is sent when the visitor
+// asks not to be tracked (GPC, DNT) or on the developer's own machine.
 import { enabled } from './config';
 import { listenForEngagement } from './engagement';
 import { listenForLinks } from './links';
@@ -11,5 +13,5 @@ if (enabled) {
   firstPageview();
   listenForRoutes();
   listenForLinks();
-  installQueue();
 }
+installQueue(enabled);

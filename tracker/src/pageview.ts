@@ -1,32 +1,36 @@
 // Pageviews: the first load (navigation kind from Navigation Timing) and SPA route changes.
-import { hashRouting } from './config';
+import { hashRouting, loc } from './config';
 import { beacon, markContinued, startPage } from './engagement';
 import { send } from './send';
 
 let lastPath: string;
-const currentPath = () => location.pathname + (hashRouting ? location.hash : '');
+const currentPath = () => loc.pathname + (hashRouting ? loc.hash : '');
 
-/** t: 0 navigate, 1 reload, 2 back/forward, 3 SPA route change. */
-export function pageview(t: number): void {
+/** t: 0 navigate, 1 reload, 2 back/forward, 3 SPA route change. w and z go on the beacons too. */
+export const pageview = (t: number) => {
   lastPath = currentPath();
-  const fields = { u: location.href, t, h: +hashRouting };
+  const fields = {
+    u: loc.href,
+    t,
+    h: hashRouting,
+    w: innerWidth,
+    z: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
   startPage(fields);
-  send('pageview', { ...fields, w: innerWidth, z: Intl.DateTimeFormat().resolvedOptions().timeZone });
-}
+  send('pageview', fields);
+};
 
-/**
- * Navigation Timing's numeric type: 0 navigate, 1 reload, 2 back/forward — the wire codes.
- * Anything else (255 "reserved" → 0, or the API missing → NaN → 0) counts as a navigation.
- */
-export function firstPageview(): void {
-  pageview((performance.navigation?.type % 3) | 0);
-}
+/** Navigation Timing's type; anything else (prerender, no API) counts as a plain navigation. */
+export const firstPageview = () => {
+  const type = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)?.type;
+  pageview(({ reload: 1, back_forward: 2 } as Record<string, number>)[type] ?? 0);
+};
 
 /** An SPA navigation: the old pageview continued on the site, and a new one starts. */
-export function routeChanged(): void {
+export const routeChanged = () => {
   if (currentPath() != lastPath) {
     markContinued();
     beacon();
     pageview(3);
   }
-}
+};

@@ -1,13 +1,13 @@
-// The one transport: navigator.sendBeacon with a string body — text/plain (no CORS preflight),
-// queued by the browser so it survives page unload. `fields` may override u (an engagement
-// beacon names the pageview it measures).
-import { api, site } from './config';
+// The one transport: a POST with a string body (text/plain, so no CORS preflight) and keepalive, so
+// it survives the page unloading. Errors are swallowed: analytics must never break the page.
+import { api, doc, loc, site } from './config';
 
-export type Payload = Record<string, unknown>;
+export type Fields = Record<string, unknown>;
 
-export function send(n: string, fields: Payload): void {
-  navigator.sendBeacon(
-    api,
-    JSON.stringify({ n, u: location.href, d: site, r: document.referrer, ...fields }),
-  );
-}
+/** `fields` may override u: an engagement beacon names the pageview it measures. */
+export const send = (n: string, fields: Fields) =>
+  fetch(api, {
+    method: 'POST',
+    body: JSON.stringify({ n, u: loc.href, d: site, r: doc.referrer, ...fields }),
+    keepalive: true,
+  }).catch(() => {});
