@@ -2,18 +2,17 @@
 // lock-out with backoff, and the per-client rate limit.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
-import type { Backend } from '../support/db.js';
 import { Client, login, setupOwner, testEnv } from './support.js';
 
 const password = 'sessions pomelo password 1';
 
-describe.each<Backend>(['sqlite', 'postgres'])('sessions (%s)', (backend) => {
+describe('sessions', () => {
   let server: TestServer;
   let clock = Date.parse('2026-11-01T12:00:00Z');
   const email = 'owner@example.test';
 
   beforeAll(async () => {
-    server = await startTestServer({ backend, env: testEnv, now: () => clock });
+    server = await startTestServer({ env: testEnv, now: () => clock });
     await setupOwner(server, email, password, 'Org');
   });
   afterAll(() => server.close());

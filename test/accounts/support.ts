@@ -1,8 +1,11 @@
 // Helpers for the accounts tests: an HTTP client with a cookie jar and same-origin headers, and
 // fixtures (users, orgs, sessions) created through the real services.
+import fs from 'node:fs';
+import path from 'node:path';
 import { newToken, sha256Hex } from '../../server/accounts/tokens.js';
 import { createUser, joinOrg } from '../../server/accounts/users.js';
 import type { Role } from '../../server/store/accounts.js';
+import { sqliteFile } from '../../server/store/sqlite.js';
 import type { TestServer } from '../support/server.js';
 
 export interface Reply {
@@ -121,3 +124,48 @@ export async function login(server: TestServer, email: string, password: string)
 
 /** Fast-enough test env: generous auth limits (the limit has its own test). */
 export const testEnv = { POMELO_AUTH_RATE: '100000', POMELO_LOG_LEVEL: 'debug' };
+
+/** Runs SQL on the server's database (SQLite file or PostgreSQL), e.g. to tamper with a row. */
+export async function rawSql(server: TestServer, statement: string): Promise<void> {
+  if (server.backend === 'sqlite') {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(sqliteFile(server.dataDir));
+    try {
+      db.exec(statement);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const { default: postgres } = await import('postgres');
+  const sql = postgres(server.config.databaseUrl!, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(statement);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Everything the database holds, as text: the SQLite files' bytes, or every PostgreSQL row. */
+export async function databaseText(server: TestServer): Promise<string> {
+  if (server.backend === 'sqlite') {
+    return fs
+      .readdirSync(server.dataDir)
+      .map((f) => fs.readFileSync(path.join(server.dataDir, f)).toString('latin1'))
+      .join('\n');
+  }
+  const { default: postgres } = await import('postgres');
+  const sql = postgres(server.config.databaseUrl!, { max: 1, onnotice: () => {} });
+  try {
+    const tables = await sql<{ name: string }[]>`
+      select table_name as name from information_schema.tables where table_schema = 'public'`;
+    const parts: string[] = [];
+    for (const { name } of tables) {
+      const rows = await sql.unsafe(`select row_to_json(t)::text as j from "${name}" t`);
+      parts.push(...rows.map((r) => String(r.j)));
+    }
+    return parts.join('\n');
+  } finally {
+    await sql.end();
+  }
+}
