@@ -1,9 +1,11 @@
-// `pomelo migrate-data --from <store> --to <store>`: copies sites and every counter row from one
-// database to another (SQLite → PostgreSQL when a deployment outgrows one machine), then proves the
-// copy: per-table row counts and per-site sums of every metric must match, or the command fails.
+// `pomelo migrate-data --from <store> --to <store>`: copies a whole install — sites, counters and the
+// account tables (orgs, users, sessions, keys, shared links, audit log) — from one database to
+// another (SQLite → PostgreSQL when a deployment outgrows one machine), then proves the copy:
+// per-table row counts, per-site sums of every metric and every account row must match.
 import { parseArgs } from 'node:util';
 import { metricNames, type Metrics } from '../counters/types.js';
 import { StoreUrlError, openStoreAt } from '../store/open.js';
+import { accountTables, type TableRow } from '../store/table-copy.js';
 import type { CounterSummary, CounterTable, SiteRecord, Store } from '../store/types.js';
 import { CliError } from './sites.js';
 
@@ -72,10 +74,11 @@ export async function migrateData(
   const rows = await Promise.all(
     tables.map(async (t) => totalRows(await source.counterSummary(t))),
   );
+  const accounts = await Promise.all(accountTables.map((t) => source.tables.count(t)));
   io.out(
     `copied ${sites.length} site${sites.length === 1 ? '' : 's'}, ${rows[0]} daily and ` +
-      `${rows[1]} hourly counter rows; ` +
-      'row counts and per-site sums match',
+      `${rows[1]} hourly counter rows, ${accounts.reduce((a, b) => a + b, 0)} account rows; ` +
+      'row counts, per-site sums and account rows match',
   );
 }
 
@@ -83,19 +86,28 @@ export async function migrateData(
 async function prepareTarget(target: Store, force: boolean, io: MigrateDataIo): Promise<void> {
   const sites = await target.listSites();
   const rows = (await Promise.all(tables.map((t) => target.counterSummary(t)))).flat();
-  if (sites.length === 0 && rows.length === 0) return;
+  const accounts = (await Promise.all(accountTables.map((t) => target.tables.count(t)))).reduce(
+    (a, b) => a + b,
+    0,
+  );
+  if (sites.length === 0 && rows.length === 0 && accounts === 0) return;
   if (!force) {
     throw new CliError(
-      `the target already holds ${sites.length} sites and ${totalRows(rows)} counter rows; ` +
-        'pass --force to erase them and copy anyway',
+      `the target already holds ${sites.length} sites, ${totalRows(rows)} counter rows and ` +
+        `${accounts} account rows; pass --force to erase them and copy anyway`,
     );
   }
   for (const site of sites) await target.removeSite(site.domain);
-  io.out(`--force: removed ${sites.length} sites and their counters from the target`);
+  for (const table of accountTables) await target.tables.clear(table);
+  io.out(`--force: removed ${sites.length} sites, their counters and all accounts from the target`);
 }
 
 async function copy(source: Store, target: Store, chunk: number, io: MigrateDataIo): Promise<void> {
   await target.importSites(await source.listSites());
+  for (const table of accountTables) {
+    for await (const rows of source.tables.scan(table, chunk))
+      await target.tables.insert(table, rows);
+  }
   const now = io.now ?? Date.now;
   const expected = await Promise.all(
     tables.map(async (t) => totalRows(await source.counterSummary(t))),
@@ -134,6 +146,7 @@ export function progressBar(done: number, all: number, width = 30): string {
 
 async function verify(source: Store, target: Store): Promise<void> {
   const problems = compareSites(await source.listSites(), await target.listSites());
+  for (const table of accountTables) problems.push(...(await compareTable(source, target, table)));
   for (const table of tables) {
     problems.push(
       ...compareSummaries(
@@ -150,6 +163,21 @@ async function verify(source: Store, target: Store): Promise<void> {
         (problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''),
     );
   }
+}
+
+/** Every row of an account table, compared in key order as JSON. */
+async function compareTable(source: Store, target: Store, table: (typeof accountTables)[number]) {
+  const all = async (store: Store) => {
+    const out: TableRow[] = [];
+    for await (const rows of store.tables.scan(table, 1000)) out.push(...rows);
+    return out.map((r) => JSON.stringify(r));
+  };
+  const [from, to] = await Promise.all([all(source), all(target)]);
+  if (from.length !== to.length) {
+    return [`${table}: ${from.length} rows in the source, ${to.length} in the target`];
+  }
+  const differing = from.findIndex((row, i) => row !== to[i]);
+  return differing < 0 ? [] : [`${table}: row ${differing + 1} differs between source and target`];
 }
 
 function compareSites(from: SiteRecord[], to: SiteRecord[]): string[] {

@@ -7,6 +7,7 @@ import postgres from 'postgres';
 import * as schema from '../../drizzle/schema/pg.js';
 import type { DailyRow, HourlyRow, Metrics } from '../counters/types.js';
 import { migrationsFolder } from './paths.js';
+import { pgTableCopy } from './table-copy.js';
 import { createPgAccountsRepo } from './accounts-pg.js';
 import { pgReports } from './reports.js';
 import {
@@ -228,6 +229,7 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
           if (!site) return false;
           await tx.delete(schema.dailyCounters).where(eq(schema.dailyCounters.siteId, site.id));
           await tx.delete(schema.hourlyCounters).where(eq(schema.hourlyCounters.siteId, site.id));
+          await tx.delete(schema.sharedLinks).where(eq(schema.sharedLinks.siteId, site.id));
           await tx.delete(schema.sites).where(eq(schema.sites.id, site.id));
           return true;
         }),
@@ -309,6 +311,7 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
       ),
 
     reports: pgReports(sql),
+    tables: pgTableCopy(db),
     accounts: createPgAccountsRepo(db),
 
     async close() {

@@ -8,6 +8,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../drizzle/schema/sqlite.js';
 import type { CounterWrite, DailyRow, Dimension, HourlyRow } from '../counters/types.js';
 import { migrationsFolder } from './paths.js';
+import { sqliteTableCopy } from './table-copy.js';
 import { createSqliteAccountsRepo } from './accounts-sqlite.js';
 import { sqliteReports } from './reports.js';
 import {
@@ -173,6 +174,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         if (!site) return false;
         db.delete(schema.dailyCounters).where(eq(schema.dailyCounters.siteId, site.id)).run();
         db.delete(schema.hourlyCounters).where(eq(schema.hourlyCounters.siteId, site.id)).run();
+        db.delete(schema.sharedLinks).where(eq(schema.sharedLinks.siteId, site.id)).run();
         db.delete(schema.sites).where(eq(schema.sites.id, site.id)).run();
         return true;
       })();
@@ -260,6 +262,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
 
     reports: sqliteReports(sqlite),
+    tables: sqliteTableCopy(db),
     accounts: createSqliteAccountsRepo(sqlite, db),
 
     async close() {

@@ -2,6 +2,7 @@
 import type { AccountsRepo } from './accounts.js';
 import type { CounterWrite, DailyRow, HourlyRow, Metrics } from '../counters/types.js';
 import type { ReportsRepo } from './reports.js';
+import type { TableCopy } from './table-copy.js';
 
 export interface SiteSettings {
   /** Distinct values per (day, dimension) before new ones count as "(other)". */
@@ -46,7 +47,7 @@ export interface Store {
   siteByDomain(domain: string): Promise<SiteRecord | undefined>;
   listSites(): Promise<SiteRecord[]>;
   addSite(site: NewSite, now: Date): Promise<SiteRecord>;
-  /** Removes the site and all of its counters; false when there was no such site. */
+  /** Removes the site, its counters and its shared links; false when there was no such site. */
   removeSite(domain: string): Promise<boolean>;
 
   /** Adds every row to its counter in one transaction (additive upserts, keys in sorted order). */
@@ -69,6 +70,9 @@ export interface Store {
   counterSummary(table: CounterTable): Promise<CounterSummary[]>;
   /** Inserts sites keeping their ids (data migration); new sites then get ids past them. */
   importSites(sites: SiteRecord[]): Promise<void>;
+
+  /** Whole-table copy of the account tables, for data migration (server/store/table-copy.ts). */
+  readonly tables: TableCopy;
 
   /** Orgs, users, sessions, API keys, shared links, audit log (server/store/accounts.ts). */
   readonly accounts: AccountsRepo;

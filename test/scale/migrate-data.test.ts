@@ -1,5 +1,5 @@
 // `pomelo migrate-data` as an operator runs it: a generated SQLite install copied into a fresh
-// PostgreSQL database by a real child process, then every counter row compared with its source.
+// PostgreSQL database by a real child process, then every counter and account row compared.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,8 @@ import { compareDaily, compareHourly } from '../../server/counters/batch.js';
 import { openPgStore } from '../../server/store/pg.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { SiteRecord, Store } from '../../server/store/types.js';
+import { accountTables, type TableRow } from '../../server/store/table-copy.js';
+import { chainHash } from '../../server/accounts/audit-chain.js';
 import { createPgDatabase, testsPostgres, type PgDatabase } from '../support/db.js';
 import { freshDataDir } from '../support/server.js';
 import { root } from './nodes.js';
@@ -120,7 +122,74 @@ async function generateInstall(store: Store): Promise<SiteRecord[]> {
       });
     }
   }
+  await generateAccounts(store, sites);
   return sites;
+}
+
+/** An org with two members, a session, an invitation, an API key, a shared link and audit rows. */
+async function generateAccounts(store: Store, sites: SiteRecord[]): Promise<void> {
+  const a = store.accounts;
+  const at = new Date('2025-01-02T00:00:00Z');
+  const iso = at.toISOString();
+  await a.createOrg('Gone agency', at); // removed below: leaves a gap in the org ids
+  const org = await a.createOrg('Agency "Ü"', at);
+  await a.deleteOrg(1);
+  const owner = await a.createUser('owner@example.test', '$argon2id$v=19$fake-hash', at);
+  const viewer = await a.createUser('viewer@example.test', '$argon2id$v=19$other', at);
+  await a.putMembership(org.id, owner.id, 'owner', at);
+  await a.putMembership(org.id, viewer.id, 'viewer', at);
+  await a.createSession({
+    idHash: 'a'.repeat(64),
+    userId: owner.id,
+    createdAt: iso,
+    lastSeenAt: iso,
+    expiresAt: '2025-02-01T00:00:00.000Z',
+  });
+  await a.createApiKey({
+    id: 'key1',
+    userId: owner.id,
+    name: 'CI',
+    prefix: 'pk_abcd',
+    keyHash: 'b'.repeat(64),
+    siteIds: [sites[0]!.id],
+    createdAt: iso,
+    lastUsedAt: null,
+    revokedAt: null,
+  });
+  await a.createSharedLink({
+    siteId: sites[0]!.id,
+    id: 'link1',
+    tokenHash: 'c'.repeat(64),
+    passwordHash: null,
+    label: "it's shared",
+    createdBy: owner.id,
+    createdAt: iso,
+    expiresAt: null,
+    revokedAt: null,
+  });
+  for (const action of ['login', 'site.update', 'api_key.create']) {
+    await a.appendAudit(
+      {
+        at: iso,
+        orgId: org.id,
+        actor: `user:${owner.id}`,
+        action,
+        target: 'site:1',
+        details: '{"a":1}',
+      },
+      chainHash,
+    );
+  }
+}
+
+/** Every row of every account table, in key order. */
+async function accountRows(store: Store): Promise<Record<string, TableRow[]>> {
+  const out: Record<string, TableRow[]> = {};
+  for (const table of accountTables) {
+    out[table] = [];
+    for await (const rows of store.tables.scan(table, 2)) out[table].push(...rows);
+  }
+  return out;
 }
 
 describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
@@ -146,6 +215,10 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
     const target = openPgStore(database.url, { poolSize: 2 });
     try {
       expect(await target.listSites()).toEqual(await source.listSites());
+      const accounts = await accountRows(source);
+      expect(accounts.users).toHaveLength(2);
+      expect(accounts.audit_log).toHaveLength(3);
+      expect(await accountRows(target)).toEqual(accounts);
       let daily = 0;
       let hourly = 0;
       for (const site of sites) {
@@ -177,7 +250,7 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
     expect(result.stderr).toMatch(/\[#{30}\] 100% done/);
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toMatch(
-      /copied 4 sites, \d+ daily and 2400 hourly counter rows; row counts and per-site sums match/,
+      /copied 4 sites, \d+ daily and 2400 hourly counter rows, 11 account rows; row counts, per-site sums and account rows match/,
     );
     const counts = await expectSameData();
     expect(counts.daily).toBeGreaterThan(10_000);
@@ -190,6 +263,9 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
         6,
       );
       await target.removeSite('new.test');
+      // Explicit ids moved the serial sequences on: the next org, user and audit row get new ids.
+      expect((await target.accounts.createOrg('New', new Date())).id).toBe(3);
+      expect((await target.accounts.createUser('new@example.test', 'h', new Date())).id).toBe(3);
     } finally {
       await target.close();
     }
@@ -199,7 +275,7 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
     const refused = await pomelo('migrate-data', '--from', `sqlite:${file}`, '--to', database.url);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(
-      /the target already holds 4 sites and \d+ counter rows; pass --force/,
+      /the target already holds 4 sites, \d+ counter rows and 13 account rows; pass --force/,
     );
 
     const forced = await pomelo(
@@ -211,7 +287,7 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
       '--force',
     );
     expect(forced.code).toBe(0);
-    expect(forced.stdout).toMatch(/--force: removed 4 sites/);
+    expect(forced.stdout).toMatch(/--force: removed 4 sites, their counters and all accounts/);
     await expectSameData();
   }, 180_000);
 
