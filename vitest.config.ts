@@ -8,6 +8,7 @@ const backendSuites = [
   'test/ingest/cardinality.test.ts',
   'test/reports/**/*.test.ts',
   'test/accounts/**/*.test.ts',
+  'test/e2e/tracker-visit.test.ts',
 ];
 
 export default defineConfig({
