@@ -1,6 +1,9 @@
 // Helpers shared by the hostile-input suites (bad input, privacy, fuzzing): raw HTTP posts that
 // never throw, counter snapshots and their differences, and the `{error: {code, message}}` check.
 import type Database from 'better-sqlite3';
+import type { Metrics } from '../../server/counters/types.js';
+import { accountTables } from '../../server/store/table-copy.js';
+import type { Store } from '../../server/store/types.js';
 import { desktopChrome } from '../support/server.js';
 
 export interface RawResponse {
@@ -141,6 +144,80 @@ export function snapshotCounters(
             .all(where.siteId, where.hour);
   for (const r of hourly as Record<string, unknown>[]) {
     out[`hourly|${r.site_id}|${r.hour}`] = metricsOf(r);
+  }
+  return out;
+}
+
+function metricsOfStore(row: Metrics): CounterMetrics {
+  return {
+    pageviews: Number(row.pageviews),
+    visits: Number(row.visits),
+    bounces: Number(row.bounces),
+    exits: Number(row.exits),
+    engaged_ms: Number(row.engagedMs),
+    engagements: Number(row.engagements),
+    scroll_sum: Number(row.scrollSum),
+    events: Number(row.events),
+  };
+}
+
+/**
+ * The same snapshot as snapshotCounters() (same keys, same metrics), read through the server's
+ * store, so it works on SQLite and PostgreSQL: the daily and hourly rows of every site.
+ */
+export async function snapshotStore(store: Store): Promise<CounterSnapshot> {
+  const out: CounterSnapshot = {};
+  for (const site of await store.listSites()) {
+    for (const r of await store.dailyRows(site.id)) {
+      out[`daily|${r.siteId}|${r.day}|${r.dimension}|${r.value}`] = metricsOfStore(r);
+    }
+    for (const r of await store.hourlyRows(site.id)) {
+      out[`hourly|${r.siteId}|${r.hour}`] = metricsOfStore(r);
+    }
+  }
+  return out;
+}
+
+/** Text values of one stored value: strings as they are, bytes as latin1, objects as JSON. */
+function textOf(v: unknown, into: string[]): void {
+  if (typeof v === 'string') into.push(v);
+  else if (Buffer.isBuffer(v)) into.push(v.toString('latin1'));
+  else if (v instanceof Uint8Array) into.push(Buffer.from(v).toString('latin1'));
+  else if (typeof v === 'object' && v !== null) into.push(JSON.stringify(v));
+}
+
+/**
+ * Every text value the store holds, on either backend: every site field, every counter key
+ * (day, dimension, value; hour) of every site, and every column of every account table.
+ */
+export async function storeTextValues(
+  store: Store,
+): Promise<{ table: string; rows: number; values: string[] }[]> {
+  const sites = await store.listSites();
+  const siteValues: string[] = [];
+  const daily = { table: 'daily_counters', rows: 0, values: [] as string[] };
+  const hourly = { table: 'hourly_counters', rows: 0, values: [] as string[] };
+  for (const site of sites) {
+    for (const v of Object.values(site)) textOf(v, siteValues);
+    for (const r of await store.dailyRows(site.id)) {
+      daily.rows++;
+      daily.values.push(r.day, r.dimension, r.value);
+    }
+    for (const r of await store.hourlyRows(site.id)) {
+      hourly.rows++;
+      hourly.values.push(r.hour);
+    }
+  }
+  const out = [{ table: 'sites', rows: sites.length, values: siteValues }, daily, hourly];
+  for (const table of accountTables) {
+    const t = { table, rows: 0, values: [] as string[] };
+    for await (const chunk of store.tables.scan(table, 500)) {
+      for (const row of chunk) {
+        t.rows++;
+        for (const v of Object.values(row)) textOf(v, t.values);
+      }
+    }
+    out.push(t);
   }
   return out;
 }

@@ -11,6 +11,8 @@ import {
   isErrorShape,
   rawPost,
   snapshotCounters,
+  snapshotStore,
+  storeTextValues,
   zeroMetrics,
 } from '../fuzz/harness.js';
 import { UNSAFE_TEXT } from '../fuzz/arbitraries.js';
@@ -269,8 +271,7 @@ describe('rejected input changes nothing', () => {
     headers,
   }));
   test.each(rows)('$label → $status $code', async ({ label, body, status, code, headers }) => {
-    const db = server.db();
-    const before = snapshotCounters(db);
+    const before = await snapshotStore(server.store);
     const res = await post(body, headers, label);
     expect({ status: res.status, body: res.body }).toEqual({
       status,
@@ -279,7 +280,7 @@ describe('rejected input changes nothing', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     // The group commit answers only after its batch committed, so a stray write would show here.
     await server.pomelo.writer.drain();
-    expect(snapshotCounters(db)).toEqual(before);
+    expect(await snapshotStore(server.store)).toEqual(before);
   });
 });
 
@@ -291,14 +292,12 @@ const okDay = () => new Date().toISOString().slice(0, 10);
 
 /** The counter changes an accepted event made, as `dimension:value` → metrics (+ `hourly`). */
 async function acceptedDiff(body: string, label: string): Promise<Record<string, CounterMetrics>> {
-  const db = server.db();
-  okSiteId ||= (db.prepare(`SELECT id FROM sites WHERE domain = 'ok.test'`).get() as { id: number })
-    .id;
-  const before = snapshotCounters(db);
+  okSiteId ||= (await server.store.siteByDomain('ok.test'))!.id;
+  const before = await snapshotStore(server.store);
   const res = await post(body, {}, label);
   expect(res.status).toBe(202);
   expect(res.text).toBe('');
-  const diff: CounterSnapshot = diffSnapshots(before, snapshotCounters(db));
+  const diff: CounterSnapshot = diffSnapshots(before, await snapshotStore(server.store));
   const out: Record<string, CounterMetrics> = {};
   for (const [key, m] of Object.entries(diff)) {
     const [table, site, when, ...rest] = key.split('|');
@@ -466,8 +465,7 @@ describe('hostile but valid events are stored sanitised', () => {
   });
 
   test('a site registered as "www.…" counts its events, with or without d', async () => {
-    const db = server.db();
-    const before = snapshotCounters(db);
+    const before = await snapshotStore(server.store);
     for (const body of [
       { n: 'pageview', u: 'https://www.wsite.test/a', d: 'www.wsite.test' },
       { n: 'pageview', u: 'https://www.wsite.test/a' },
@@ -478,18 +476,18 @@ describe('hostile but valid events are stored sanitised', () => {
     expect((await post(wrongHost, {}, 'www site, bare host')).body).toMatchObject({
       error: { code: 'domain_mismatch' },
     });
-    const totals = Object.entries(diffSnapshots(before, snapshotCounters(db))).filter(([k]) =>
-      k.endsWith('|total|'),
+    const totals = Object.entries(diffSnapshots(before, await snapshotStore(server.store))).filter(
+      ([k]) => k.endsWith('|total|'),
     );
     expect(totals.map(([, v]) => v.pageviews)).toEqual([2]);
   });
 
-  test('every stored text value is sanitised and bounded', () => {
+  test('every stored text value is sanitised and bounded', async () => {
     const unsafe = UNSAFE_TEXT;
-    const rows = server.db().prepare('SELECT dimension, value FROM daily_counters').all() as {
-      dimension: string;
-      value: string;
-    }[];
+    const rows: { dimension: string; value: string }[] = [];
+    for (const site of await server.store.listSites()) {
+      rows.push(...(await server.store.dailyRows(site.id)));
+    }
     expect(rows.length).toBeGreaterThan(20);
     for (const { dimension, value } of rows) {
       expect(value, `${dimension}:${value}`).not.toMatch(unsafe);
@@ -504,12 +502,32 @@ describe('hostile but valid events are stored sanitised', () => {
         expect(value).not.toMatch(/[?&]\w+=/);
       }
     }
-    const text = allTextValues(server.db())
-      .flatMap((t) => t.values)
-      .join('\n');
+    // The store snapshot holds every counter row there is (no row of an unlisted site escapes it).
+    const snapshot = await snapshotStore(server.store);
+    const summaries = [
+      ...(await server.store.counterSummary('daily_counters')),
+      ...(await server.store.counterSummary('hourly_counters')),
+    ];
+    expect(Object.keys(snapshot)).toHaveLength(summaries.reduce((n, s) => n + s.rows, 0));
+    if (server.backend === 'sqlite') expect(snapshot).toEqual(snapshotCounters(server.db()));
+    const tables = await storeTextValues(server.store);
+    // The scan read real data: the counters and the sites are there.
+    expect(tables.find((t) => t.table === 'daily_counters')?.rows).toBe(rows.length);
+    expect(tables.find((t) => t.table === 'sites')?.rows).toBe(3);
+    const texts = [tables.flatMap((t) => t.values).join('\n')];
+    // On SQLite, also every text value of every table in the file (sqlite_master included).
+    if (server.backend === 'sqlite') {
+      texts.push(
+        allTextValues(server.db())
+          .flatMap((t) => t.values)
+          .join('\n'),
+      );
+    }
     const secrets = ['tok-9f8e7d', 'alice', 'hunter2', 'bob', 'sid=123', 'Hacked', 'polluted'];
-    for (const secret of [...secrets, 'nobody.test']) {
-      expect(text).not.toContain(secret);
+    for (const text of texts) {
+      for (const secret of [...secrets, 'nobody.test']) {
+        expect(text).not.toContain(secret);
+      }
     }
   });
 });

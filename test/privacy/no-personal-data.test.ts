@@ -1,14 +1,19 @@
 // Thousands of events from many client addresses, User-Agents, forwarded-IP headers and visitor
-// tokens; then the database files (raw bytes, WAL included), every table value and every log line
-// are scanned: no IP address, no User-Agent, no token may be anywhere. No response sets a cookie.
+// tokens; then the database files (raw bytes, WAL included) on SQLite, or the complete pg_dump of
+// the database on PostgreSQL, every table value and every log line are scanned: no IP address, no
+// User-Agent, no token may be anywhere. No response sets a cookie.
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type TestServer, startTestServer } from '../support/server.js';
-import { allTextValues } from '../fuzz/harness.js';
+import { openStoreAt } from '../../server/store/open.js';
+import type { Store } from '../../server/store/types.js';
+import { allTextValues, storeTextValues } from '../fuzz/harness.js';
 import { botAgents, browserAgents } from './agents.js';
 import { type Hit, createScanner } from './scan.js';
 
@@ -19,6 +24,21 @@ const sites = [
   { domain: 'blog.test', timezone: 'America/New_York' },
   { domain: 'docs.test', timezone: 'Asia/Tokyo' },
 ];
+
+const execFileAsync = promisify(execFile);
+
+/** The complete data of a PostgreSQL database, as `pg_dump --data-only --no-owner` prints it. */
+async function pgDump(url: string): Promise<string> {
+  const { stdout } = await execFileAsync(
+    'pg_dump',
+    ['--data-only', '--no-owner', '--dbname', url],
+    { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 },
+  );
+  if (!stdout.includes('PostgreSQL database dump complete')) {
+    throw new Error('pg_dump printed an incomplete dump');
+  }
+  return stdout;
+}
 
 let server: TestServer;
 beforeAll(async () => {
@@ -192,8 +212,6 @@ test('no IP address, User-Agent or visitor token is stored or logged, and no coo
   ).toEqual([]);
   expect(results.filter((r) => r.headers['set-cookie'] !== undefined)).toEqual([]);
 
-  // Live scan: the WAL holds the freshest pages while the server runs.
-  const dataFiles = () => fs.readdirSync(server.dataDir).map((f) => path.join(server.dataDir, f));
   const scanner = createScanner({
     ips: [...sourceIps, ...forwardedIps],
     exact: [
@@ -220,42 +238,105 @@ test('no IP address, User-Agent or visitor token is stored or logged, and no coo
   expect(scanner('2025-11-29T07:39:12.345Z /pricing 1280 "Chrome" Mac OS')).toEqual([]);
   const report: string[] = [];
   const hits: (Hit & { where: string })[] = [];
-  const scanFiles = (when: string) => {
-    for (const file of dataFiles()) {
-      const bytes = fs.readFileSync(file);
-      report.push(`${when} ${path.basename(file)}: ${bytes.length} bytes`);
-      for (const h of scanner(bytes.toString('latin1')))
-        hits.push({ ...h, where: `${when} ${path.basename(file)}` });
+  const scanTables = (
+    when: string,
+    tables: { table: string; rows: number; values: string[] }[],
+  ) => {
+    for (const t of tables) {
+      report.push(`${when} table ${t.table}: ${t.rows} rows, ${t.values.length} text values`);
+      for (const h of scanner(t.values.join('\n')))
+        hits.push({ ...h, where: `${when} table ${t.table}` });
     }
   };
-  scanFiles('live');
-  expect(dataFiles().some((f) => f.endsWith('-wal'))).toBe(true);
+  // Pageviews counted per site, and the number of daily counter rows (so the scan saw real data).
+  const stored = new Map<string, number>();
+  let counterRows = 0;
 
-  // Stop (drain, checkpoint, close), then scan the files at rest and every table value.
-  await server.pomelo.stop();
-  scanFiles('stopped');
-  const db = new Database(path.join(server.dataDir, 'pomelo.db'), { readonly: true });
-  try {
-    const tables = allTextValues(db);
-    for (const t of tables) {
-      report.push(`table ${t.table}: ${t.rows} rows, ${t.values.length} text values`);
-      for (const h of scanner(t.values.join('\n'))) hits.push({ ...h, where: `table ${t.table}` });
+  if (server.backend === 'sqlite') {
+    // Live scan: the WAL holds the freshest pages while the server runs.
+    const dataFiles = () => fs.readdirSync(server.dataDir).map((f) => path.join(server.dataDir, f));
+    const scanFiles = (when: string) => {
+      for (const file of dataFiles()) {
+        const bytes = fs.readFileSync(file);
+        report.push(`${when} ${path.basename(file)}: ${bytes.length} bytes`);
+        for (const h of scanner(bytes.toString('latin1')))
+          hits.push({ ...h, where: `${when} ${path.basename(file)}` });
+      }
+    };
+    scanFiles('live');
+    expect(dataFiles().some((f) => f.endsWith('-wal'))).toBe(true);
+
+    // Stop (drain, checkpoint, close), then scan the files at rest and every table value.
+    await server.pomelo.stop();
+    scanFiles('stopped');
+    const db = new Database(path.join(server.dataDir, 'pomelo.db'), { readonly: true });
+    try {
+      const tables = allTextValues(db);
+      scanTables('stopped', tables);
+      const totals = db
+        .prepare(
+          `SELECT s.domain AS domain, d.pageviews AS pageviews FROM daily_counters d
+             JOIN sites s ON s.id = d.site_id WHERE d.dimension = 'total'`,
+        )
+        .all() as { domain: string; pageviews: number }[];
+      for (const r of totals) stored.set(r.domain, (stored.get(r.domain) ?? 0) + r.pageviews);
+      counterRows = tables.find((t) => t.table === 'daily_counters')?.rows ?? 0;
+    } finally {
+      db.close();
     }
-    const totals = db
-      .prepare(
-        `SELECT s.domain AS domain, d.pageviews AS pageviews FROM daily_counters d
-           JOIN sites s ON s.id = d.site_id WHERE d.dimension = 'total'`,
-      )
-      .all() as { domain: string; pageviews: number }[];
-    const stored = new Map<string, number>();
-    for (const r of totals) stored.set(r.domain, (stored.get(r.domain) ?? 0) + r.pageviews);
-    // The events really were counted (so the scan looked at real data).
-    expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(expectedPageviews));
-    const counterRows = tables.find((t) => t.table === 'daily_counters')?.rows ?? 0;
-    expect(counterRows).toBeGreaterThan(50);
-  } finally {
-    db.close();
+  } else {
+    // PostgreSQL: the complete data dump of the database and every value read through the store.
+    const url = server.config.databaseUrl;
+    if (!url) throw new Error('the PostgreSQL test server has no database URL');
+    const scanDatabase = async (when: string, store: Store) => {
+      const dump = await pgDump(url);
+      report.push(`${when} pg_dump: ${dump.length} chars`);
+      for (const h of scanner(dump)) hits.push({ ...h, where: `${when} pg_dump` });
+      const tables = await storeTextValues(store);
+      scanTables(when, tables);
+      return tables;
+    };
+
+    // The PostgreSQL scan finds stored data: a site named with the planted needles shows up in
+    // the dump and in the store's values, and is gone once removed.
+    const needles = [...new Set(scanner(planted).map((h) => h.what))];
+    await server.store.addSite(
+      { domain: 'planted.test', name: planted, timezone: 'UTC' },
+      new Date(),
+    );
+    const plantedTexts = {
+      pg_dump: await pgDump(url),
+      store: (await storeTextValues(server.store)).flatMap((t) => t.values).join('\n'),
+    };
+    for (const [where, text] of Object.entries(plantedTexts)) {
+      const found = new Set(scanner(text).map((h) => h.what));
+      expect(
+        needles.filter((n) => !found.has(n)),
+        `planted needles missed in ${where}`,
+      ).toEqual([]);
+    }
+    expect(await server.store.removeSite('planted.test')).toBe(true);
+
+    await scanDatabase('live', server.store);
+    // Stop (drain, close), then scan again through a store of our own.
+    await server.pomelo.stop();
+    const store = await openStoreAt(url);
+    try {
+      const tables = await scanDatabase('stopped', store);
+      for (const site of await store.listSites()) {
+        for (const r of await store.dailyRows(site.id)) {
+          if (r.dimension === 'total')
+            stored.set(site.domain, (stored.get(site.domain) ?? 0) + r.pageviews);
+        }
+      }
+      counterRows = tables.find((t) => t.table === 'daily_counters')?.rows ?? 0;
+    } finally {
+      await store.close();
+    }
   }
+  // The events really were counted (so the scan looked at real data).
+  expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(expectedPageviews));
+  expect(counterRows).toBeGreaterThan(50);
 
   const logs = server.logs.join('');
   report.push(`logs: ${server.logs.length} lines, ${logs.length} chars`);
