@@ -1,2 +1,11 @@
-// Dashboard entry (placeholder until the dashboard issue): marks the page as loaded by script.
-document.documentElement.dataset.ready = 'true';
+// Dashboard entry: mounts the app into #app (index.html has no inline script or style).
+import { h, render } from 'preact';
+import './styles.css';
+import { App } from './views/app.js';
+
+const root = document.getElementById('app');
+if (root) {
+  root.replaceChildren();
+  render(h(App, null), root);
+  document.documentElement.dataset.ready = 'true';
+}

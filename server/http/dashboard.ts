@@ -1,7 +1,7 @@
 // Serves the built dashboard (dashboard/dist): index.html at / and hashed assets under /assets/.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 
 const types: Record<string, string> = {
   '.js': 'application/javascript; charset=utf-8',
@@ -15,11 +15,15 @@ const types: Record<string, string> = {
 export function dashboardRoutes(distDir: string): Hono {
   const app = new Hono();
   const indexFile = path.join(distDir, 'index.html');
-  app.get('/', (c) => {
+  const index = (c: Context) => {
     if (!fs.existsSync(indexFile)) return c.text('dashboard not built: run `npm run build`', 503);
     c.header('Cache-Control', 'no-cache');
     return c.html(fs.readFileSync(indexFile, 'utf8'));
-  });
+  };
+  app.get('/', index);
+  // Links the server prints or hands out (first-run setup, shared links) open the same app.
+  app.get('/setup', index);
+  app.get('/share/*', index);
   app.get('/assets/:file', (c) => {
     const name = c.req.param('file');
     // Built asset names only: no path separators, no dot-dot.

@@ -2,11 +2,9 @@
 import { execFileSync } from 'node:child_process';
 
 export default function setup(): void {
-  execFileSync(
-    'npx',
-    ['vite', 'build', '--config', 'tracker/vite.config.ts', '--logLevel', 'warn'],
-    {
+  for (const config of ['tracker/vite.config.ts', 'dashboard/vite.config.ts']) {
+    execFileSync('npx', ['vite', 'build', '--config', config, '--logLevel', 'warn'], {
       stdio: 'inherit',
-    },
-  );
+    });
+  }
 }

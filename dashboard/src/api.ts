@@ -1,0 +1,206 @@
+// Typed client for the Pomelo API, same origin. The CSRF guard (server/http/middleware/csrf.ts)
+// accepts state-changing requests whose Origin / Sec-Fetch-Site say same-origin, which a browser's
+// fetch sends by itself; the session travels in its HttpOnly cookie (credentials: same-origin).
+
+export type Period = 'day' | '7d' | '30d' | 'month' | '12mo';
+export type Interval = 'hour' | 'day' | 'week' | 'month';
+
+export interface Metrics {
+  visits: number;
+  pageviews: number;
+  views_per_visit: number;
+  bounce_rate: number;
+  time_on_page: number | null;
+  scroll_depth: number | null;
+  exits: number;
+  exit_rate: number;
+  events: number;
+}
+
+export type Change = { [K in keyof Metrics]: number | null };
+
+export interface SeriesBucket extends Metrics {
+  date: string;
+}
+
+export interface SiteReport {
+  site: string;
+  range: { period: string; timezone: string; from: string; to: string };
+  interval: Interval;
+  totals: Metrics;
+  series: SeriesBucket[];
+  comparison?: {
+    kind: 'previous' | 'year';
+    range: { from: string; to: string };
+    totals: Metrics;
+    change: Change;
+    series: SeriesBucket[];
+  };
+}
+
+export type Dimension = 'page' | 'source' | 'country' | 'device' | 'event';
+
+export interface BreakdownRow {
+  value: string;
+  percentage: number;
+  [metric: string]: string | number | null;
+}
+
+export interface Breakdown {
+  dimension: string;
+  metrics: string[];
+  results: BreakdownRow[];
+  total_rows: number;
+  total: number;
+}
+
+export interface OverviewRow {
+  domain: string;
+  name: string;
+  visits: number;
+  pageviews: number;
+  change: { visits: number | null; pageviews: number | null };
+  sparkline: number[];
+}
+
+export interface Me {
+  user: { id: number; email: string };
+  orgs: { id: number; name: string; role: string }[];
+}
+
+export interface SiteInfo {
+  id: number;
+  domain: string;
+  name: string;
+  timezone: string;
+}
+
+/** An API answer other than 2xx, with the server's `{error: {code, message}}`. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How report requests prove access: the session cookie, or a shared link's token. */
+export interface Access {
+  share?: { token: string; password?: string };
+}
+
+function headersFor(access: Access, accept: string): Record<string, string> {
+  const headers: Record<string, string> = { accept };
+  if (access.share) {
+    headers['x-pomelo-share'] = access.share.token;
+    if (access.share.password) headers['x-pomelo-share-password'] = access.share.password;
+  }
+  return headers;
+}
+
+async function failure(res: Response): Promise<ApiFailure> {
+  const data: unknown = await res.json().catch(() => null);
+  const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
+  return new ApiFailure(res.status, err?.code ?? 'error', err?.message ?? `HTTP ${res.status}`);
+}
+
+async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  access: Access = {},
+): Promise<T> {
+  const headers = headersFor(access, 'application/json');
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw await failure(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+const query = (params: Record<string, string | undefined>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, v);
+  return q.toString();
+};
+
+const site = (domain: string) => `/api/sites/${encodeURIComponent(domain)}`;
+
+/**
+ * A CSV export as a Blob and its file name. Fetched (not a plain link) so that shared links can
+ * send their token in a header: the report routes refuse a `?share=` query parameter.
+ */
+async function download(path: string, access: Access = {}): Promise<{ blob: Blob; name: string }> {
+  const res = await fetch(path, {
+    headers: headersFor(access, 'text/csv'),
+    credentials: 'same-origin',
+  });
+  if (!res.ok) throw await failure(res);
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'export.csv';
+  return { blob: await res.blob(), name };
+}
+
+export const api = {
+  setupNeeded: () => call<{ needed: boolean }>('GET', '/api/setup'),
+  setup: (body: { token: string; email: string; password: string; orgName: string }) =>
+    call<unknown>('POST', '/api/setup', body),
+  login: (email: string, password: string) =>
+    call<unknown>('POST', '/api/auth/login', { email, password }),
+  logout: () => call<void>('POST', '/api/auth/logout'),
+  me: () => call<Me>('GET', '/api/auth/me'),
+  overview: (period: Period) =>
+    call<{ period: string; results: OverviewRow[] }>('GET', `/api/overview?${query({ period })}`),
+  // The server wraps it as {site: {...}} (docs/API.md shows it bare): accept both.
+  siteInfo: async (domain: string, access?: Access): Promise<SiteInfo> => {
+    const r = await call<SiteInfo | { site: SiteInfo }>(
+      'GET',
+      `${site(domain)}/info`,
+      undefined,
+      access,
+    );
+    return 'site' in r ? r.site : r;
+  },
+  report: (domain: string, period: Period, compare: boolean, access?: Access) =>
+    call<SiteReport>(
+      'GET',
+      `${site(domain)}/report?${query({ period, compare: compare ? 'previous' : undefined })}`,
+      undefined,
+      access,
+    ),
+  breakdown: (
+    domain: string,
+    dimension: Dimension,
+    period: Period,
+    access?: Access,
+    options: { limit?: number; search?: string } = {},
+  ) =>
+    call<Breakdown>(
+      'GET',
+      `${site(domain)}/breakdown/${dimension}?${query({
+        period,
+        limit: String(options.limit ?? 10),
+        search: options.search || undefined,
+      })}`,
+      undefined,
+      access,
+    ),
+  realtime: (domain: string, access?: Access) =>
+    call<{ visits: number; pageviews: number }>(
+      'GET',
+      `${site(domain)}/realtime`,
+      undefined,
+      access,
+    ),
+  exportBreakdown: (domain: string, dimension: Dimension, period: Period, access?: Access) =>
+    download(`${site(domain)}/export/breakdown/${dimension}.csv?${query({ period })}`, access),
+  exportTimeseries: (domain: string, period: Period, access?: Access) =>
+    download(`${site(domain)}/export/timeseries.csv?${query({ period })}`, access),
+};

@@ -1,0 +1,116 @@
+// The application shell: follows the hash route, checks the session, and shows one view at a time
+// (a view's chart is destroyed when the view leaves).
+import { h } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { api, ApiFailure, type Me } from '../api.js';
+import { currentRoute, hrefOf, navigate, type Route } from '../router.js';
+import { LoginView, SetupView } from './auth.js';
+import { OverviewView } from './overview.js';
+import { SharedReportView } from './shared-report.js';
+import { SiteReportView } from './site-report.js';
+
+type Session = { state: 'checking' } | { state: 'out' } | { state: 'in'; me: Me };
+
+export function App() {
+  const [route, setRoute] = useState<Route>(currentRoute);
+  const [session, setSession] = useState<Session>({ state: 'checking' });
+
+  useEffect(() => {
+    const onHash = () => setRoute(currentRoute());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+
+  const checkSession = useCallback(async () => {
+    try {
+      setSession({ state: 'in', me: await api.me() });
+    } catch (err) {
+      if (!(err instanceof ApiFailure) || err.status !== 401) throw err;
+      setSession({ state: 'out' });
+      const setup = await api.setupNeeded().catch(() => ({ needed: false }));
+      const now = currentRoute();
+      if (now.name !== 'setup' && now.name !== 'share') {
+        navigate(setup.needed ? { name: 'setup', token: '' } : { name: 'login' });
+      }
+    }
+  }, []);
+
+  // Shared links need no session; any other view checks it once (also after leaving a share view).
+  const needsSession = route.name !== 'share' && session.state === 'checking';
+  useEffect(() => {
+    if (needsSession) void checkSession();
+  }, [needsSession]);
+
+  const signedIn = () => {
+    void checkSession().then(() => {
+      const now = currentRoute().name;
+      if (now === 'login' || now === 'setup') navigate({ name: 'overview' });
+    });
+  };
+  const signedOut = () => {
+    setSession({ state: 'out' });
+    navigate({ name: 'login' });
+  };
+  const logout = () => void api.logout().finally(signedOut);
+
+  let view;
+  switch (route.name) {
+    case 'login':
+      view = h(LoginView, { onSignedIn: signedIn });
+      break;
+    case 'setup':
+      view = h(SetupView, { token: route.token, onDone: signedIn });
+      break;
+    case 'share':
+      view = h(SharedReportView, { key: route.token, site: route.site, token: route.token });
+      break;
+    case 'overview':
+      view =
+        session.state === 'in'
+          ? h(OverviewView, { onUnauthorized: signedOut })
+          : session.state === 'out'
+            ? h(LoginView, { onSignedIn: signedIn })
+            : null;
+      break;
+    case 'site':
+      view =
+        session.state === 'in'
+          ? h(SiteReportView, {
+              key: route.domain,
+              domain: route.domain,
+              onUnauthorized: signedOut,
+            })
+          : session.state === 'out'
+            ? h(LoginView, { onSignedIn: signedIn })
+            : null;
+      break;
+    case 'not-found':
+      view = h(
+        'p',
+        null,
+        'No such page. ',
+        h('a', { href: hrefOf({ name: 'overview' }) }, 'Back to sites'),
+      );
+      break;
+  }
+
+  return h(
+    'div',
+    { class: 'shell' },
+    h(
+      'header',
+      { class: 'topbar' },
+      h('a', { class: 'brand', href: route.name === 'share' ? undefined : '#/' }, 'Pomelo'),
+      route.name !== 'share' &&
+        session.state === 'in' &&
+        h(
+          'nav',
+          { class: 'account', 'aria-label': 'Account' },
+          h('a', { href: '#/' }, 'Sites'),
+          h('span', { class: 'muted email' }, session.me.user.email),
+          h('button', { type: 'button', class: 'link', onClick: logout }, 'Sign out'),
+        ),
+    ),
+    h('main', { id: 'content' }, view),
+  );
+}

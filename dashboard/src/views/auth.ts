@@ -1,0 +1,126 @@
+// Sign-in and first-run setup forms: real <form>s with labels, errors announced with role=alert.
+import { h } from 'preact';
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+
+function Field(props: {
+  label: string;
+  name: string;
+  type?: string;
+  value: string;
+  autocomplete?: string;
+  onInput: (v: string) => void;
+}) {
+  return h(
+    'label',
+    { class: 'field' },
+    h('span', null, props.label),
+    h('input', {
+      name: props.name,
+      type: props.type ?? 'text',
+      required: true,
+      autocomplete: props.autocomplete,
+      value: props.value,
+      onInput: (e: Event) => props.onInput((e.currentTarget as HTMLInputElement).value),
+    }),
+  );
+}
+
+function useSubmit(action: () => Promise<void>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    action().then(
+      () => setBusy(false),
+      (err: unknown) => {
+        setBusy(false);
+        setError(err instanceof Error ? err.message : String(err));
+      },
+    );
+  };
+  return { busy, error, onSubmit };
+}
+
+export function LoginView(props: { onSignedIn: () => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    await api.login(email, password);
+    props.onSignedIn();
+  });
+  return h(
+    'form',
+    { class: 'auth panel', onSubmit, 'aria-labelledby': 'login-title' },
+    h('h1', { id: 'login-title' }, 'Sign in to Pomelo'),
+    h(Field, {
+      label: 'Email',
+      name: 'email',
+      type: 'email',
+      value: email,
+      onInput: setEmail,
+      autocomplete: 'username',
+    }),
+    h(Field, {
+      label: 'Password',
+      name: 'password',
+      type: 'password',
+      value: password,
+      onInput: setPassword,
+      autocomplete: 'current-password',
+    }),
+    error && h('p', { class: 'error', role: 'alert' }, error),
+    h(
+      'button',
+      { type: 'submit', class: 'primary', disabled: busy },
+      busy ? 'Signing in…' : 'Sign in',
+    ),
+  );
+}
+
+export function SetupView(props: { token: string; onDone: () => void }) {
+  const [token, setToken] = useState(props.token);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [orgName, setOrgName] = useState('');
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    await api.setup({ token, email, password, orgName });
+    props.onDone();
+  });
+  return h(
+    'form',
+    { class: 'auth panel', onSubmit, 'aria-labelledby': 'setup-title' },
+    h('h1', { id: 'setup-title' }, 'Set up Pomelo'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Create the first owner. The setup token is in the link Pomelo printed when it started.',
+    ),
+    h(Field, { label: 'Setup token', name: 'token', value: token, onInput: setToken }),
+    h(Field, {
+      label: 'Email',
+      name: 'email',
+      type: 'email',
+      value: email,
+      onInput: setEmail,
+      autocomplete: 'username',
+    }),
+    h(Field, {
+      label: 'Password (at least 12 characters)',
+      name: 'password',
+      type: 'password',
+      value: password,
+      onInput: setPassword,
+      autocomplete: 'new-password',
+    }),
+    h(Field, { label: 'Organisation name', name: 'orgName', value: orgName, onInput: setOrgName }),
+    error && h('p', { class: 'error', role: 'alert' }, error),
+    h(
+      'button',
+      { type: 'submit', class: 'primary', disabled: busy },
+      busy ? 'Creating…' : 'Create owner',
+    ),
+  );
+}

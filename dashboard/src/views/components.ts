@@ -1,0 +1,300 @@
+// Small shared pieces: period picker, compare toggle, metric cards, breakdown panels, the chart
+// and sparklines. Visitor text only ever goes in as a text child (Preact sets textContent).
+import { h, type ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Breakdown, Period } from '../api.js';
+import { createLineChart, type LineChart } from '../charts/line-chart.js';
+import { changeKind, changeTone } from '../data/change.js';
+import { formatChange, formatNumber, formatPercent } from '../data/format.js';
+import { displayValue } from '../data/labels.js';
+import { shareOfMax, type ChartData } from '../data/series.js';
+
+export const periods: { value: Period; label: string }[] = [
+  { value: 'day', label: 'Today' },
+  { value: '7d', label: 'Last 7 days' },
+  { value: '30d', label: 'Last 30 days' },
+  { value: 'month', label: 'This month' },
+  { value: '12mo', label: 'Last 12 months' },
+];
+
+export function PeriodPicker(props: { value: Period; onChange: (p: Period) => void }) {
+  return h(
+    'div',
+    { class: 'segmented', role: 'group', 'aria-label': 'Date range' },
+    periods.map((p) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          key: p.value,
+          'data-period': p.value,
+          'aria-pressed': p.value === props.value ? 'true' : 'false',
+          onClick: () => props.onChange(p.value),
+        },
+        p.label,
+      ),
+    ),
+  );
+}
+
+export function CompareToggle(props: { checked: boolean; onChange: (on: boolean) => void }) {
+  return h(
+    'label',
+    { class: 'toggle' },
+    h('input', {
+      type: 'checkbox',
+      name: 'compare',
+      checked: props.checked,
+      onChange: (e: Event) => props.onChange((e.currentTarget as HTMLInputElement).checked),
+    }),
+    h('span', null, 'Compare with previous period'),
+  );
+}
+
+export function ChangeBadge(props: { metric: string; change: number | null | undefined }) {
+  if (props.change === undefined) return null;
+  const tone = changeTone(props.metric, props.change);
+  return h(
+    'span',
+    { class: `change ${tone ?? 'neutral'}`, 'data-change': props.metric },
+    formatChange(props.change, changeKind(props.metric)),
+  );
+}
+
+export function MetricCard(props: {
+  metric: string;
+  label: string;
+  value: string;
+  change?: number | null | undefined;
+  selected?: boolean;
+  onSelect?: () => void;
+}) {
+  const body = [
+    h('span', { class: 'card-label' }, props.label),
+    h('span', { class: 'card-value', 'data-value': props.metric }, props.value),
+    h(ChangeBadge, { metric: props.metric, change: props.change }),
+  ];
+  return h(
+    'li',
+    { class: 'card', 'data-metric': props.metric },
+    props.onSelect
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'card-button',
+            'aria-pressed': props.selected ? 'true' : 'false',
+            onClick: props.onSelect,
+          },
+          body,
+        )
+      : h('div', { class: 'card-button' }, body),
+  );
+}
+
+/** The chart: created on mount, updated in place on new data, destroyed on unmount. */
+export function LineChartView(props: { data: ChartData; label: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const chart = useRef<LineChart | null>(null);
+  useEffect(() => {
+    if (!canvas.current) return;
+    if (chart.current) chart.current.update(props.data, props.label);
+    else chart.current = createLineChart(canvas.current, props.data, props.label);
+  }, [props.data, props.label]);
+  useEffect(
+    () => () => {
+      chart.current?.destroy();
+      chart.current = null;
+    },
+    [],
+  );
+  return h(
+    'div',
+    { class: 'chart' },
+    h('canvas', { ref: canvas, role: 'img', 'aria-label': `${props.label} over time` }),
+  );
+}
+
+export function Sparkline(props: { values: number[] }) {
+  const w = 100;
+  const hgt = 24;
+  const max = Math.max(1, ...props.values);
+  const n = props.values.length;
+  const points = props.values
+    .map((v, i) => `${n <= 1 ? 0 : (i / (n - 1)) * w},${hgt - (v / max) * (hgt - 2) - 1}`)
+    .join(' ');
+  return h(
+    'svg',
+    {
+      class: 'sparkline',
+      viewBox: `0 0 ${w} ${hgt}`,
+      preserveAspectRatio: 'none',
+      'aria-hidden': 'true',
+    },
+    h('polyline', { points, fill: 'none', 'vector-effect': 'non-scaling-stroke' }),
+  );
+}
+
+const metricLabels: Record<string, string> = {
+  visits: 'Visits',
+  pageviews: 'Pageviews',
+  events: 'Events',
+};
+
+/** A button that fetches a CSV and hands it to the browser as a download. */
+export function ExportButton(props: {
+  label: string;
+  name: string;
+  fetchFile: () => Promise<{ blob: Blob; name: string }>;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const onClick = () => {
+    setBusy(true);
+    setFailed(false);
+    props.fetchFile().then(
+      ({ blob, name }) => {
+        const url = URL.createObjectURL(blob);
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = name;
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+        setBusy(false);
+      },
+      () => {
+        setBusy(false);
+        setFailed(true);
+      },
+    );
+  };
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'export',
+      'data-export': props.name,
+      disabled: busy,
+      'aria-label': props.label,
+      onClick,
+    },
+    failed ? 'Export failed, retry' : 'CSV',
+  );
+}
+
+export function BreakdownPanel(props: {
+  title: string;
+  exportFile?: () => Promise<{ blob: Blob; name: string }>;
+  dimension: string;
+  columnLabel: string;
+  data: Breakdown | null;
+  error: string | null;
+  /** The "details" toggle: more rows and a search box. */
+  expanded?: boolean;
+  onToggleDetails?: () => void;
+  search?: string;
+  onSearch?: (text: string) => void;
+}) {
+  const { data } = props;
+  const metric = data?.metrics[0] ?? 'visits';
+  let content: ComponentChildren;
+  if (props.error) content = h('p', { class: 'error' }, props.error);
+  else if (!data) content = h('p', { class: 'muted' }, 'Loading…');
+  else if (data.results.length === 0) content = h('p', { class: 'muted' }, 'No data yet');
+  else {
+    const shares = shareOfMax(data.results.map((r) => Number(r[metric] ?? 0)));
+    content = h(
+      'table',
+      { class: 'breakdown' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col' }, props.columnLabel),
+          h('th', { scope: 'col', class: 'num' }, metricLabels[metric] ?? metric),
+          h('th', { scope: 'col', class: 'num' }, '%'),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        data.results.map((r, i) =>
+          h(
+            'tr',
+            { key: r.value },
+            h(
+              'td',
+              { class: 'label-cell' },
+              h('progress', {
+                class: 'bar',
+                max: 100,
+                value: shares[i] ?? 0,
+                'aria-hidden': 'true',
+              }),
+              h(
+                'span',
+                { class: 'row-value', title: r.value },
+                displayValue(props.dimension, r.value),
+              ),
+            ),
+            h('td', { class: 'num', 'data-count': 'true' }, formatNumber(Number(r[metric] ?? 0))),
+            h('td', { class: 'num muted' }, formatPercent(r.percentage)),
+          ),
+        ),
+      ),
+    );
+  }
+  return h(
+    'section',
+    { class: 'panel', 'data-breakdown': props.dimension, 'aria-label': props.title },
+    h(
+      'div',
+      { class: 'panel-head' },
+      h('h2', null, props.title),
+      h('span', { class: 'spacer' }),
+      props.onToggleDetails &&
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'export',
+            'data-details': props.dimension,
+            'aria-expanded': props.expanded ? 'true' : 'false',
+            onClick: props.onToggleDetails,
+          },
+          props.expanded ? 'Top 10' : 'Details',
+        ),
+      props.exportFile &&
+        h(ExportButton, {
+          label: `Export ${props.title} as CSV`,
+          name: props.dimension,
+          fetchFile: props.exportFile,
+        }),
+    ),
+    props.expanded &&
+      props.onSearch &&
+      h(
+        'label',
+        { class: 'search panel-search' },
+        h('span', { class: 'visually-hidden' }, `Search ${props.title}`),
+        h('input', {
+          type: 'search',
+          placeholder: 'Search',
+          value: props.search ?? '',
+          onInput: (e: Event) => props.onSearch?.((e.currentTarget as HTMLInputElement).value),
+        }),
+      ),
+    content,
+    props.expanded &&
+      data &&
+      h(
+        'p',
+        { class: 'muted rows-note' },
+        `${formatNumber(data.results.length)} of ${formatNumber(data.total_rows)} rows`,
+      ),
+  );
+}

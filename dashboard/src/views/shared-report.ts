@@ -1,0 +1,69 @@
+// A shared link: the site report, read-only, authorised by the link's token (and its password).
+import { h } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api, ApiFailure, type Access, type SiteInfo } from '../api.js';
+import { SiteReportView } from './site-report.js';
+
+export function SharedReportView(props: { site: string; token: string }) {
+  const [password, setPassword] = useState<string | undefined>(undefined);
+  const [draft, setDraft] = useState('');
+  const [info, setInfo] = useState<SiteInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [needsPassword, setNeedsPassword] = useState(false);
+  const access = useMemo<Access>(
+    () => ({ share: { token: props.token, ...(password ? { password } : {}) } }),
+    [props.token, password],
+  );
+
+  useEffect(() => {
+    let live = true;
+    api.siteInfo(props.site, access).then(
+      (i) => {
+        if (!live) return;
+        setNeedsPassword(false);
+        setInfo(i);
+      },
+      (err: unknown) => {
+        if (!live) return;
+        if (err instanceof ApiFailure && err.status === 401 && /password/.test(err.message)) {
+          setNeedsPassword(true);
+          setError(password ? 'Wrong password' : null);
+        } else setError(err instanceof Error ? err.message : String(err));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.site, access]);
+
+  if (needsPassword) {
+    return h(
+      'form',
+      {
+        class: 'auth panel',
+        onSubmit: (e: Event) => {
+          e.preventDefault();
+          setPassword(draft);
+        },
+      },
+      h('h1', null, 'This report is protected'),
+      h(
+        'label',
+        { class: 'field' },
+        h('span', null, 'Password'),
+        h('input', {
+          type: 'password',
+          name: 'share-password',
+          required: true,
+          value: draft,
+          onInput: (e: Event) => setDraft((e.currentTarget as HTMLInputElement).value),
+        }),
+      ),
+      error && h('p', { class: 'error', role: 'alert' }, error),
+      h('button', { type: 'submit', class: 'primary' }, 'Open report'),
+    );
+  }
+  if (error) return h('p', { class: 'error', role: 'alert' }, error);
+  if (!info) return h('p', { class: 'muted' }, 'Loading…');
+  return h(SiteReportView, { domain: info.domain, title: info.name || info.domain, access });
+}
