@@ -3,6 +3,7 @@ import { normaliseHost } from '../classify/domain.js';
 import { hostMatchesDomain, parsePageUrl } from '../classify/url.js';
 import { toDeltas, type ClassifiedEvent } from '../counters/deltas.js';
 import type { GroupCommit } from '../counters/group-commit.js';
+import { isExcludedPath } from '../accounts/site-input.js';
 import type { SiteRecord } from '../store/types.js';
 import { classifyEvent, createAgentClassifier } from './classify-event.js';
 import { parseJsonBody, validatePayload, type EventPayload } from './payload.js';
@@ -15,9 +16,18 @@ export interface IngestDeps {
   now: () => number;
   /** Called once an event's batch committed (feeds realtime, server/reports/realtime.ts). */
   onAccepted?: (event: ClassifiedEvent, nowMs: number) => void;
+  /** Per-site token bucket (server/http/middleware/rate-limit.ts): a flood on one site cannot starve the rest. */
+  siteLimiter?: { take(siteId: number): { ok: true } | { ok: false; retryAfterSeconds: number } };
 }
 
-export type IngestResult = { accepted: true } | Rejection;
+/**
+ * `ignored`: a valid event the site's settings say not to count (an excluded path); answered like
+ * an accepted one, since the sender did nothing wrong. `limited`: the site is over its rate.
+ */
+export type IngestResult =
+  | { accepted: true; ignored?: 'excluded_path' }
+  | { limited: true; retryAfterSeconds: number }
+  | Rejection;
 
 /** Finds the site: by the declared domain(s) `d`, else by the URL's hostname and its parents. */
 async function resolveSite(
@@ -52,7 +62,10 @@ function parentDomains(host: string): string[] {
 
 export function createIngest(deps: IngestDeps) {
   const classifyAgent = createAgentClassifier();
-  return async function ingest(body: string, userAgent: string | undefined): Promise<IngestResult> {
+  const ingest = async function ingest(
+    body: string,
+    userAgent: string | undefined,
+  ): Promise<IngestResult> {
     const json = parseJsonBody(body);
     if (isRejection(json)) return json;
     const payload = validatePayload(json);
@@ -61,10 +74,18 @@ export function createIngest(deps: IngestDeps) {
     if (!url) return reject('bad_url', 'u must be an absolute http(s) URL');
     const site = await resolveSite(deps.sites, payload, url.hostname);
     if (isRejection(site)) return site;
+    const allowed = deps.siteLimiter?.take(site.id);
+    if (allowed && !allowed.ok)
+      return { limited: true, retryAfterSeconds: allowed.retryAfterSeconds };
     const nowMs = deps.now();
     const event = classifyEvent(payload, url, site, classifyAgent(userAgent), nowMs);
+    if (isExcludedPath(event.path, site.settings.excludedPaths)) {
+      return { accepted: true, ignored: 'excluded_path' };
+    }
     await deps.writer.submit(toDeltas(event));
     deps.onAccepted?.(event, nowMs);
     return { accepted: true };
   };
+  /** True while the writer refuses new events (the route answers 503 before parsing anything). */
+  return Object.assign(ingest, { overloaded: () => deps.writer.overloaded });
 }

@@ -282,3 +282,49 @@ describe('transport', () => {
     expect(mismatch.body).toMatchObject({ error: { code: 'domain_mismatch' } });
   });
 });
+
+describe('site policies', () => {
+  test('events on an excluded path are answered 202 and not counted', async () => {
+    const site = await server.store.addSite(
+      { domain: 'excluded.test', timezone: 'UTC', settings: { excludedPaths: ['/admin/*'] } },
+      new Date(),
+    );
+    const ev = (path: string) => ({
+      n: 'pageview',
+      u: `https://excluded.test${path}`,
+      d: 'excluded.test',
+    });
+    for (const path of ['/admin', '/admin/users/7', '/pricing']) {
+      expect((await postEvent(server.url, ev(path))).status).toBe(202);
+    }
+    const pages = (await server.store.dailyRows(site.id)).filter((r) => r.dimension === 'page');
+    expect(pages.map((r) => [r.value, r.pageviews])).toEqual([['/pricing', 1]]);
+  });
+
+  test('a flood on one site gets 429 with Retry-After past its rate; other sites still count', async () => {
+    const limited = await startTestServer({
+      env: { POMELO_INGEST_RATE: '1', POMELO_INGEST_BURST: '3' },
+      sites: [{ domain: 'flooded.test' }, { domain: 'calm.test' }],
+    });
+    try {
+      const ev = (domain: string) => ({ n: 'pageview', u: `https://${domain}/`, d: domain });
+      // Sent at once: the bucket (3 tokens, 1 more per second) cannot refill in between.
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => postEvent(limited.url, ev('flooded.test'))),
+      );
+      expect(answers.filter((a) => a.status === 202)).toHaveLength(3);
+      const refused = answers.filter((a) => a.status === 429);
+      expect(refused).toHaveLength(3);
+      for (const r of refused) {
+        expect(r.body).toMatchObject({ error: { code: 'rate_limited' } });
+        expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      }
+      expect((await postEvent(limited.url, ev('calm.test'))).status).toBe(202);
+      const total = async (d: string) =>
+        (await limited.dailyRows(d)).find((r) => r.dimension === 'total')?.pageviews;
+      expect([await total('flooded.test'), await total('calm.test')]).toEqual([3, 1]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
