@@ -1,5 +1,5 @@
 // Starts Pomelo: store, migrations, group commit, HTTP server; stop() drains and flushes.
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -11,6 +11,7 @@ import { visibleSites } from './accounts/visible-sites.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { GroupCommit } from './counters/group-commit.js';
+import { createSiteRateLimiter } from './http/middleware/rate-limit.js';
 import { loadAsset } from './http/static.js';
 import { createIngest } from './ingest/pipeline.js';
 import { SiteDirectory } from './ingest/site-directory.js';
@@ -83,6 +84,11 @@ export async function startPomelo({
     writer,
     now,
     onAccepted: (event, nowMs) => realtime.record(event, nowMs),
+    siteLimiter: createSiteRateLimiter({
+      ratePerSecond: config.ingestRatePerSite,
+      burst: config.ingestBurstPerSite,
+      now,
+    }),
   });
   const setup = new SetupGate();
   const setupToken = (await store.accounts.countUsers()) === 0 ? setup.issue() : undefined;
@@ -129,6 +135,13 @@ export async function startPomelo({
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
+  // While stopping, every answer closes its connection: a client that keeps its keep-alive
+  // connections busy (a proxy's pool, a load test) would otherwise hold the shutdown open forever.
+  let draining = false;
+  server.on('request', (_req, res: ServerResponse) => {
+    if (draining) res.setHeader('Connection', 'close');
+  });
+
   const url = `http://${host}:${port}`;
   jobs.start();
 
@@ -146,9 +159,16 @@ export async function startPomelo({
     realtime,
     stop: () =>
       (stopping ??= (async () => {
+        draining = true;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
+        // Connections answered just before the signal go idle a moment later: sweep them, and
+        // after 10 s cut whatever is left (an unanswered event was never acknowledged).
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
+        const deadline = setTimeout(() => server.closeAllConnections(), 10_000);
         await closed;
+        clearInterval(sweep);
+        clearTimeout(deadline);
         await jobs.stop();
         await writer.drain();
         await store.close();

@@ -42,6 +42,11 @@ export class GroupCommit {
     return this.pending;
   }
 
+  /** True while submit() would refuse: callers can answer 503 before doing any work. */
+  get overloaded(): boolean {
+    return this.pending >= this.options.maxPendingEvents;
+  }
+
   submit(deltas: EventDeltas): Promise<void> {
     if (this.pending >= this.options.maxPendingEvents) {
       return Promise.reject(new OverloadedError());

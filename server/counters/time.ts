@@ -29,9 +29,15 @@ export function localDay(timezone: string, nowMs: number): string {
   return day;
 }
 
-/** YYYY-MM-DDTHH of `nowMs` in UTC. */
+let hourCache = { hour: NaN, key: '' };
+
+/** YYYY-MM-DDTHH of `nowMs` in UTC (formatted once per hour: it is asked for on every event). */
 export function utcHour(nowMs: number): string {
-  return new Date(nowMs).toISOString().slice(0, 13);
+  const hour = Math.floor(nowMs / 3_600_000);
+  if (hour !== hourCache.hour) {
+    hourCache = { hour, key: new Date(hour * 3_600_000).toISOString().slice(0, 13) };
+  }
+  return hourCache.key;
 }
 
 export function isValidTimezone(timezone: string): boolean {
