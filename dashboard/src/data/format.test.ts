@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatBucket,
+  formatChange,
+  formatCompact,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+} from './format.js';
+
+describe('formatting', () => {
+  it('formats counts and averages for the locale', () => {
+    expect(formatNumber(1234, 'en-US')).toBe('1,234');
+    expect(formatNumber(1234.5, 'de-DE')).toBe('1.234,5');
+    expect(formatNumber(1.333, 'en-US')).toBe('1.33');
+    expect(formatNumber(null)).toBe('—');
+  });
+
+  it('shortens large counts only', () => {
+    expect(formatCompact(9999, 'en-US')).toBe('9,999');
+    expect(formatCompact(12_345, 'en-US')).toBe('12.3K');
+    expect(formatCompact(1_200_000, 'en-US')).toBe('1.2M');
+  });
+
+  it('formats whole percents', () => {
+    expect(formatPercent(33, 'en-US')).toBe('33%');
+    expect(formatPercent(16.7, 'en-US')).toBe('16.7%');
+    expect(formatPercent(null)).toBe('—');
+  });
+
+  it('formats durations', () => {
+    expect(formatDuration(0)).toBe('0s');
+    expect(formatDuration(45)).toBe('45s');
+    expect(formatDuration(125)).toBe('2m 05s');
+    expect(formatDuration(3720)).toBe('1h 02m');
+    expect(formatDuration(null)).toBe('—');
+  });
+
+  it('formats changes with a sign', () => {
+    expect(formatChange(12, 'percent', 'en-US')).toBe('+12%');
+    expect(formatChange(-5, 'percent', 'en-US')).toBe('-5%');
+    expect(formatChange(0, 'percent', 'en-US')).toBe('0%');
+    expect(formatChange(3, 'points', 'en-US')).toBe('+3 pts');
+    expect(formatChange(null)).toBe('—');
+  });
+
+  it('labels buckets by interval without shifting the day', () => {
+    expect(formatBucket('2025-03-29', 'day', 'en-US')).toBe('Mar 29');
+    expect(formatBucket('2025-03-01', 'month', 'en-US')).toBe('Mar 2025');
+    expect(formatBucket('2025-03-29T14:00', 'hour', 'en-GB')).toBe('14:00');
+  });
+});
