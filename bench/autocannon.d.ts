@@ -39,7 +39,13 @@ declare module 'autocannon' {
     pipelining?: number;
     timeout?: number;
     overallRate?: number;
-    requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string }[];
+    ignoreCoordinatedOmission?: boolean;
+    requests?: {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+    }[];
   }
 
   export interface Instance extends EventEmitter {

@@ -2,7 +2,7 @@
 import type { Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { siteAccess } from './accounts/access.js';
 import type { AccountsDeps } from './accounts/context.js';
@@ -125,11 +125,15 @@ export async function startPomelo({
     keepAliveTimeout: 5_000,
     connectionsCheckingInterval: Math.max(50, Math.min(1_000, config.headersTimeoutMs / 4)),
   };
-  const server = await new Promise<Server>((resolve) => {
-    const s = serve(
-      { fetch: app.fetch, hostname: config.host, port: config.port, serverOptions },
-      () => resolve(s as Server),
-    ) as Server;
+  const server = createAdaptorServer({ fetch: app.fetch, serverOptions }) as Server;
+  // A listen backlog of 4096 (the kernel caps it at net.core.somaxconn) instead of Node's 511: a
+  // burst of new connections queues instead of losing SYNs to 1 s / 3 s retransmits.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: config.port, host: config.host, backlog: 4096 }, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,6 +1,7 @@
 // Runs the real server as a child process (`node --import tsx server/main.ts`) for crash and fault tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -120,7 +121,7 @@ export async function startChild(options: ChildOptions): Promise<ChildServer> {
     }, options.startTimeoutMs ?? 20_000);
     proc.stdout!.on('data', (d: string) => {
       out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
+      const m = /listening on (http:\/\/[^\s"]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
@@ -136,25 +137,43 @@ export async function startChild(options: ChildOptions): Promise<ChildServer> {
 
 export type SendOutcome = 'accepted' | 'refused' | 'failed';
 
+// One keep-alive agent per process: node:http costs the test process less CPU than fetch.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
 /**
  * Posts one event as the tracker does. 'accepted' = 202 (committed), 'refused' = any other status
  * (definitely not counted), 'failed' = no answer (connection error: may or may not be counted).
  */
-export async function send(
+export function send(
   url: string,
   body: string,
 ): Promise<{ outcome: SendOutcome; status?: number }> {
-  try {
-    const res = await fetch(`${url}/api/event`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': desktopChrome },
-      body,
-    });
-    await res.arrayBuffer();
-    return { outcome: res.status === 202 ? 'accepted' : 'refused', status: res.status };
-  } catch {
-    return { outcome: 'failed' };
-  }
+  return new Promise((resolve) => {
+    const req = http.request(
+      `${url}/api/event`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'text/plain;charset=UTF-8',
+          'content-length': Buffer.byteLength(body),
+          'user-agent': desktopChrome,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          resolve({
+            outcome: res.statusCode === 202 ? 'accepted' : 'refused',
+            status: res.statusCode,
+          }),
+        );
+        res.on('error', () => resolve({ outcome: 'failed' }));
+      },
+    );
+    req.on('error', () => resolve({ outcome: 'failed' }));
+    req.end(body);
+  });
 }
 
 /** Runs `task` over 0..n-1 with at most `concurrency` at a time. */

@@ -11,7 +11,13 @@ import { createLogger } from '../../server/log.js';
 import { startPomelo, type RunningPomelo } from '../../server/server.js';
 import { openStore } from '../../server/store/open.js';
 import { openSqliteStore, sqliteFile } from '../../server/store/sqlite.js';
-import { addSites, countedPageviews, desktopChrome, freshDir } from '../durability/child-server.js';
+import {
+  addSites,
+  countedPageviews,
+  desktopChrome,
+  freshDir,
+  startChild,
+} from '../durability/child-server.js';
 
 interface Server {
   url: string;
@@ -241,6 +247,23 @@ describe('database faults', () => {
 
       await s.pomelo.stop();
       expect(countedPageviews(dataDir)).toBe(ack);
+    },
+  );
+
+  test.skipIf(!canMountTmpfs())(
+    'read-only filesystem at start: the server refuses to start, saying why (exit 1)',
+    async () => {
+      const mountDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pomelo-rofs-'));
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mountDir]);
+      cleanups.push(() => {
+        execFileSync('umount', [mountDir]);
+        fs.rmSync(mountDir, { recursive: true, force: true });
+      });
+      const dataDir = await siteDir(['example.test'], mountDir);
+      execFileSync('mount', ['-o', 'remount,ro', mountDir]);
+      await expect(startChild({ dataDir })).rejects.toThrow(
+        /exited \(1\) before listening:[\s\S]*failed to start: unable to open database file/,
+      );
     },
   );
 
