@@ -1,6 +1,8 @@
 // Durability of acknowledged events: a 202 survives kill -9; SIGTERM drains in-flight events first.
 import fs from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
+import { openPgStore } from '../../server/store/pg.js';
+import { createPgDatabase, testsPostgres } from '../support/db.js';
 import {
   addSites,
   countedPageviews,
@@ -76,4 +78,35 @@ describe('durability', () => {
     expect(counted).toBeGreaterThanOrEqual(tally.accepted);
     expect(counted).toBeLessThanOrEqual(tally.accepted + tally.failed);
   });
+});
+
+describe.runIf(testsPostgres())('durability on PostgreSQL', () => {
+  test('1,000 events answered 202, then SIGKILL of the node: exactly 1,000 pageviews stored', async () => {
+    const database = await createPgDatabase();
+    try {
+      const setup = openPgStore(database.url, { poolSize: 1 });
+      await setup.migrate();
+      const site = await setup.addSite({ domain: 'example.test', timezone: 'UTC' }, new Date());
+      await setup.close();
+      const dataDir = freshDir();
+      dirs.push(dataDir);
+      const server = await startChild({ dataDir, env: { POMELO_DATABASE_URL: database.url } });
+      children.push(server);
+      const n = 1_000;
+      const results = await pool(n, 100, () => send(server.url, pageview()));
+      expect(results.filter((r) => r.outcome === 'accepted')).toHaveLength(n);
+
+      server.proc.kill('SIGKILL');
+      expect((await server.exited).signal).toBe('SIGKILL');
+      const check = openPgStore(database.url, { poolSize: 1 });
+      try {
+        const totals = (await check.dailyRows(site.id)).filter((r) => r.dimension === 'total');
+        expect(totals.reduce((s, r) => s + r.pageviews, 0)).toBe(n);
+      } finally {
+        await check.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  }, 60_000);
 });
