@@ -31,7 +31,9 @@ export class TokenBuckets {
     const { ratePerSecond, burst } = this.options;
     const now = this.now();
     const b = this.buckets.get(key);
-    const tokens = b ? Math.min(burst, b.tokens + ((now - b.at) / 1000) * ratePerSecond) : burst;
+    // A clock that steps back (NTP, a test clock) must not drain the bucket: elapsed time ≥ 0.
+    const elapsed = b ? Math.max(0, now - b.at) : 0;
+    const tokens = b ? Math.min(burst, b.tokens + (elapsed / 1000) * ratePerSecond) : burst;
     if (tokens < cost) {
       this.buckets.set(key, { tokens, at: now });
       return {
