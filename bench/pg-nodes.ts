@@ -3,14 +3,13 @@
 // of docs/BENCHMARKS.md. Loopback only, bounded in time.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStoreAt } from '../server/store/open.js';
 import { createPgDatabase } from '../test/support/db.js';
-import type { LoadResult, LoadSpec } from './load.js';
 import { benchSites } from './payloads.js';
+import { freePort, runLoadProcess } from './processes.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const docFile = path.join(root, 'docs/BENCHMARKS.md');
@@ -21,17 +20,6 @@ const connections = Number(process.env.BENCH_PG_CONNECTIONS ?? 90);
 interface Node {
   url: string;
   proc: ChildProcess;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function startNode(env: Record<string, string>): Promise<Node> {
@@ -73,25 +61,6 @@ async function stopNode(node: Node): Promise<void> {
   await exited;
 }
 
-function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/load.ts'], {
-      cwd: root,
-      env: { ...process.env, BENCH_LOAD_SPEC: JSON.stringify(spec) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    proc.once('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-      if (code !== 0 || !line) return reject(new Error(`load generator failed (${code}):\n${err}`));
-      resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as LoadResult);
-    });
-  });
-}
-
 interface Row {
   name: string;
   nodes: number;
@@ -119,7 +88,7 @@ async function measure(name: string, nodes: number, backend: 'sqlite' | 'postgre
     for (let i = 0; i < nodes; i++) running.push(await startNode(env));
     const results = await Promise.all(
       running.map((n) =>
-        runLoad({
+        runLoadProcess({
           url: `${n.url}/api/event`,
           connections: Math.round(connections / nodes),
           duration,

@@ -4,13 +4,13 @@
 // docs/BENCHMARKS.md; every figure there is one this command measured.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSqliteStore, sqliteFile } from '../server/store/sqlite.js';
-import { rampSeconds, type LoadResult, type LoadSpec } from './load.js';
+import type { LoadResult, LoadSpec } from './load.js';
 import type { StageResult } from './stages.js';
+import { freePort, loadCommand, runLoadProcess } from './processes.js';
 import { benchRequests, benchSites, eventBodies, userAgents } from './payloads.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -46,6 +46,9 @@ const settings = {
   timeoutSeconds: 10,
 };
 
+/** Opening many connections at once costs the server: answers after this many seconds are "steady". */
+const rampSeconds = 2;
+
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -59,17 +62,6 @@ const loadCore = cores > 1 ? '1' : '0';
 /** Command line pinned to one core with taskset when it is available (taskset execs, same pid). */
 function pinned(core: string, args: string[]): [string, string[]] {
   return tasksetOk ? ['taskset', ['-c', core, ...args]] : [args[0]!, args.slice(1)];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 interface Target {
@@ -211,23 +203,7 @@ const loadAvg = () =>
 // --- load ----------------------------------------------------------------------------------------
 
 function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const [cmd, args] = pinned(loadCore, [process.execPath, '--import', 'tsx', 'bench/load.ts']);
-  return new Promise((resolve, reject) => {
-    const proc = spawn(cmd, args, {
-      cwd: root,
-      env: { ...process.env, BENCH_LOAD_SPEC: JSON.stringify(spec) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    proc.once('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-      if (code !== 0 || !line) return reject(new Error(`load generator failed (${code}):\n${err}`));
-      resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as LoadResult);
-    });
-  });
+  return runLoadProcess(spec, pinned(loadCore, [loadCommand[0], ...loadCommand[1]]));
 }
 
 interface Stages {
@@ -283,6 +259,7 @@ const baseSpec = (): Omit<LoadSpec, 'url'> => ({
   pipelining: settings.pipelining,
   timeout: settings.timeoutSeconds,
   warmup: settings.warmup,
+  rampSeconds,
 });
 
 // --- phases --------------------------------------------------------------------------------------
