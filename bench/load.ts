@@ -15,6 +15,8 @@ export interface LoadSpec {
   timeout: number;
   /** Seconds of unreported load first (JIT, caches, connections). */
   warmup?: number;
+  /** Answers after this many seconds also count as "steady" (opening connections is over). */
+  rampSeconds?: number;
 }
 
 export interface StatusLatency {
@@ -22,12 +24,9 @@ export interface StatusLatency {
   p50: number;
   p99: number;
   max: number;
-  /** The same, for answers after the first `rampSeconds` (every connection open by then). */
+  /** The same, for answers after the spec's first `rampSeconds` (every connection open by then). */
   steady: { count: number; p50: number; p99: number; max: number };
 }
-
-/** Opening many connections at once costs the server; answers after this are "steady". */
-export const rampSeconds = 2;
 
 export interface LoadResult {
   /** Median of autocannon's per-second samples. */
@@ -53,7 +52,8 @@ function percentile(sorted: Float64Array, p: number): number {
 function run(spec: LoadSpec, duration: number): Promise<LoadResult> {
   const times = new Map<number, number[]>();
   const steadyTimes = new Map<number, number[]>();
-  const t0 = performance.now();
+  // From autocannon's 'start' (its clients built, connections opening), not from the call.
+  let t0 = Infinity;
   const errorCodes: Record<string, number> = {};
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -109,11 +109,12 @@ function run(spec: LoadSpec, duration: number): Promise<LoadResult> {
         });
       },
     );
+    instance.on('start', () => (t0 = performance.now()));
     instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
       let list = times.get(status);
       if (!list) times.set(status, (list = []));
       list.push(ms);
-      if (performance.now() - t0 >= rampSeconds * 1000) {
+      if (performance.now() - t0 >= (spec.rampSeconds ?? 2) * 1000) {
         let steady = steadyTimes.get(status);
         if (!steady) steadyTimes.set(status, (steady = []));
         steady.push(ms);
