@@ -1,4 +1,5 @@
 // Reads the environment once at boot into a frozen, typed Config; fails fast naming the variable.
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -31,6 +32,8 @@ export interface Config {
   readonly sessionMaxDays: number;
   /** Login/setup/invitation attempts per client (socket address, in memory only) per minute. */
   readonly authAttemptsPerMinute: number;
+  /** Reverse proxies whose X-Forwarded-For is believed for the per-client attempt limit. */
+  readonly trustedProxies: ReadonlySet<string>;
   /** Events per second per site (token bucket, in memory); 0 turns the limit off. */
   readonly ingestRatePerSite: number;
   readonly ingestBurstPerSite: number;
@@ -81,6 +84,21 @@ function publicUrl(env: Env): string | undefined {
   return url.origin;
 }
 
+function trustedProxies(env: Env): ReadonlySet<string> {
+  const raw = env.POMELO_TRUSTED_PROXIES ?? '';
+  const list = raw
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '');
+  const invalid = list.find((entry) => isIP(entry) === 0);
+  if (invalid !== undefined) {
+    throw new ConfigError(
+      `POMELO_TRUSTED_PROXIES: "${invalid}" is not an IP address (a comma-separated list such as 127.0.0.1,::1; README, "Configuration")`,
+    );
+  }
+  return new Set(list);
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const databaseUrl = env.POMELO_DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -114,6 +132,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sessionIdleMinutes: intVar(env, 'POMELO_SESSION_IDLE_MINUTES', 7 * 24 * 60, 5, 525_600),
     sessionMaxDays: intVar(env, 'POMELO_SESSION_MAX_DAYS', 30, 1, 365),
     authAttemptsPerMinute: intVar(env, 'POMELO_AUTH_RATE', 20, 1, 100_000),
+    trustedProxies: trustedProxies(env),
     ingestRatePerSite: intVar(env, 'POMELO_INGEST_RATE', 2_000, 0, 10_000_000),
     ingestBurstPerSite: intVar(env, 'POMELO_INGEST_BURST', 20_000, 1, 100_000_000),
   });

@@ -71,7 +71,7 @@ async function sharedLinkPrincipal(c: Context, token: string): Promise<Principal
     const password = c.req.header(sharePasswordHeader) ?? '';
     const key = sha256Hex(`${link.id}\0${link.passwordHash}\0${password}`);
     if ((verifiedShares.get(key) ?? 0) <= now) {
-      if (!deps.authLimiter.take(clientKey(c)).ok) {
+      if (!deps.authLimiter.take(clientKey(c, deps.config.trustedProxies)).ok) {
         throw new ApiError('rate_limited', 'too many attempts; retry later', 60);
       }
       if (!password || !(await verifyPassword(link.passwordHash, password))) {

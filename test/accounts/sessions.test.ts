@@ -154,3 +154,27 @@ describe('login rate limit per client', () => {
     expect(server.logs.join('')).not.toContain('127.0.0.1');
   });
 });
+
+describe('login rate limit behind a trusted reverse proxy (POMELO_TRUSTED_PROXIES)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: { POMELO_AUTH_RATE: '2', POMELO_TRUSTED_PROXIES: '127.0.0.1,::1' },
+    });
+  });
+  afterAll(() => server.close());
+
+  test('each forwarded client has its own bucket; a spoofed left entry changes nothing', async () => {
+    const body = { email: 'nobody@example.test', password };
+    const from = (forwarded: string) =>
+      new Client(server.url, { 'x-forwarded-for': forwarded }).post('/api/auth/login', body);
+    const a = [];
+    for (let i = 0; i < 3; i++) a.push((await from('198.51.100.1')).status);
+    expect(a).toEqual([409, 409, 429]);
+    // Another client behind the same proxy is not locked out by the first one.
+    expect((await from('198.51.100.2')).status).toBe(409);
+    // The client cannot escape its bucket by prepending addresses of its own.
+    expect((await from('6.6.6.6, 198.51.100.1')).status).toBe(429);
+    expect(server.logs.join('')).not.toContain('198.51.100');
+  });
+});

@@ -24,7 +24,7 @@ export const orgName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(
 
 export function authRoutes(deps: AccountsDeps): Hono {
   const app = new Hono();
-  const limited = rateLimitPerClient(deps.authLimiter);
+  const limited = rateLimitPerClient(deps.authLimiter, deps.config.trustedProxies);
 
   app.get('/api/setup', async (c) => {
     return c.json({ needed: (await depsOf(c).store.accounts.countUsers()) === 0 });

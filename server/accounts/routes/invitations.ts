@@ -22,7 +22,7 @@ export function invitationRoutes(deps: AccountsDeps): Hono {
 
   app.post(
     '/api/invitations/accept',
-    rateLimitPerClient(deps.authLimiter),
+    rateLimitPerClient(deps.authLimiter, deps.config.trustedProxies),
     valid('json', acceptBody),
     async (c) => {
       const body = c.req.valid('json');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createSiteRateLimiter, TokenBuckets } from './rate-limit.js';
+import { clientAddress, createSiteRateLimiter, TokenBuckets } from './rate-limit.js';
 
 describe('token buckets', () => {
   test('a burst, then one token per 1/rate seconds', () => {
@@ -39,5 +39,32 @@ describe('token buckets', () => {
     expect(limiter.take(2).ok).toBe(true);
     const off = createSiteRateLimiter({ ratePerSecond: 0, burst: 1 });
     for (let i = 0; i < 100; i++) expect(off.take(1).ok).toBe(true);
+  });
+
+  describe('clientAddress: X-Forwarded-For only from trusted proxies', () => {
+    const proxies = new Set(['10.0.0.1', '10.0.0.2']);
+
+    test('an untrusted peer is its own key, whatever it claims', () => {
+      expect(clientAddress('203.0.113.9', '198.51.100.1', proxies)).toBe('203.0.113.9');
+      expect(clientAddress('203.0.113.9', undefined, new Set())).toBe('203.0.113.9');
+    });
+
+    test('behind a trusted proxy: the address that proxy saw, not what the client prepended', () => {
+      expect(clientAddress('10.0.0.1', '198.51.100.7', proxies)).toBe('198.51.100.7');
+      expect(clientAddress('10.0.0.1', '1.1.1.1, 198.51.100.7', proxies)).toBe('198.51.100.7');
+      // two proxies in a row: skip both
+      expect(clientAddress('10.0.0.1', '1.1.1.1, 198.51.100.7, 10.0.0.2', proxies)).toBe(
+        '198.51.100.7',
+      );
+    });
+
+    test('IPv4-mapped IPv6 sockets match their IPv4 entry', () => {
+      expect(clientAddress('::ffff:10.0.0.1', '198.51.100.7', proxies)).toBe('198.51.100.7');
+    });
+
+    test('garbage in the header keeps the last vouched-for address', () => {
+      expect(clientAddress('10.0.0.1', 'not-an-ip', proxies)).toBe('10.0.0.1');
+      expect(clientAddress('10.0.0.1', '', proxies)).toBe('10.0.0.1');
+    });
   });
 });

@@ -1,5 +1,7 @@
 // In-memory token buckets (per client for auth, per site for ingestion) and the 429 middleware.
-// Keys live in memory only and are never logged: a client key is a socket address.
+// Keys live in memory only and are never logged: a client key is a socket address, or behind a
+// trusted reverse proxy (POMELO_TRUSTED_PROXIES) the address that proxy saw.
+import { isIP } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { jsonError } from '../errors.js';
@@ -56,19 +58,56 @@ export class TokenBuckets {
   }
 }
 
-/** The client's socket address (no proxy headers are trusted); only ever a rate-limit key. */
-export function clientKey(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
+/** A dual-stack socket shows IPv4 clients as ::ffff:a.b.c.d; compare them as a.b.c.d. */
+function plainAddress(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return mapped ? mapped[1]! : address.toLowerCase();
+}
+
+/** Hops of X-Forwarded-For looked at, from the right: a client can prepend any number of its own. */
+const MAX_FORWARDED_HOPS = 16;
+
+/**
+ * The address a rate limit should key on. Only when the socket peer is a trusted proxy is
+ * X-Forwarded-For read, from the right, skipping further trusted proxies: the first address not
+ * in the list is the one a trusted proxy saw connect, and the leftmost entries, which the client
+ * writes itself, are never believed.
+ */
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | undefined,
+  trustedProxies: ReadonlySet<string>,
+): string {
+  let address = plainAddress(socketAddress ?? 'unknown');
+  if (!forwardedFor || !trustedProxies.has(address)) return address;
+  const hops = forwardedFor.split(',').slice(-MAX_FORWARDED_HOPS);
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = plainAddress(hops[i]!.trim());
+    if (isIP(hop) === 0) return address; // garbage: stay with the last address a proxy vouched for
+    address = hop;
+    if (!trustedProxies.has(address)) return address;
   }
+  return address;
+}
+
+/** The client's rate-limit key: see clientAddress. Never logged, never stored. */
+export function clientKey(c: Context, trustedProxies: ReadonlySet<string>): string {
+  let socketAddress: string | undefined;
+  try {
+    socketAddress = getConnInfo(c).remote.address;
+  } catch {
+    socketAddress = undefined;
+  }
+  return clientAddress(socketAddress, c.req.header('x-forwarded-for'), trustedProxies);
 }
 
 /** 429 + Retry-After once a client has used its attempts (login, setup, invitations). */
-export function rateLimitPerClient(buckets: TokenBuckets): MiddlewareHandler {
+export function rateLimitPerClient(
+  buckets: TokenBuckets,
+  trustedProxies: ReadonlySet<string>,
+): MiddlewareHandler {
   return async function rateLimitPerClientMiddleware(c, next) {
-    const taken = buckets.take(clientKey(c));
+    const taken = buckets.take(clientKey(c, trustedProxies));
     if (!taken.ok) {
       return jsonError(
         c,
