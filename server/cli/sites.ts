@@ -1,5 +1,6 @@
 // `pomelo site add|list|remove`: manage sites from the shell until (and beside) the dashboard.
 import { parseArgs } from 'node:util';
+import { recordAudit } from '../accounts/audit.js';
 import { isValidTimezone } from '../counters/time.js';
 import type { Store } from '../store/types.js';
 
@@ -65,6 +66,13 @@ export async function siteCommand(
       const site = org
         ? await store.accounts.createSite(input, org.id, new Date())
         : await store.addSite(input, new Date());
+      await recordAudit(store, Date.now(), {
+        actor: 'cli',
+        action: 'site.create',
+        target: `site:${site.id}`,
+        orgId: org?.id ?? null,
+        details: { domain: site.domain },
+      });
       out(`added site ${site.domain} (id ${site.id}, timezone ${site.timezone})`);
       return;
     }
@@ -80,8 +88,16 @@ export async function siteCommand(
     case 'remove': {
       const domain = rest[0];
       if (!domain || rest.length !== 1) throw new CliError('usage: site remove <domain>');
-      const removed = await store.removeSite(normaliseSiteDomain(domain));
+      const site = await store.siteByDomain(normaliseSiteDomain(domain));
+      const removed = site !== undefined && (await store.removeSite(site.domain));
       if (!removed) throw new CliError(`no site ${domain}`);
+      await recordAudit(store, Date.now(), {
+        actor: 'cli',
+        action: 'site.delete',
+        target: `site:${site.id}`,
+        orgId: site.orgId ?? null,
+        details: { domain: site.domain },
+      });
       out(`removed site ${domain} and all of its counters`);
       return;
     }

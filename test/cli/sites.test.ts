@@ -59,6 +59,16 @@ test('site add, list and remove', async () => {
     /removed site example\.com/,
   );
   expect((await pomelo('site', 'list')).stdout).toMatch(/no sites yet/);
+
+  // Both changes are in the hash-chained audit log, by the CLI, and the chain still verifies.
+  const audited = openSqliteStore(sqliteFile(dataDir));
+  const rows = (await audited.accounts.auditRows()).filter((r) => r.action.startsWith('site.'));
+  await audited.close();
+  expect(rows.map((r) => [r.actor, r.action, r.target, JSON.parse(r.details).domain])).toEqual([
+    ['cli', 'site.create', 'site:1', 'example.com'],
+    ['cli', 'site.delete', 'site:1', 'example.com'],
+  ]);
+  expect(await pomelo('audit', 'verify')).toMatchObject({ code: 0 });
 }, 30_000);
 
 test.each([
