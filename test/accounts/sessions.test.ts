@@ -135,6 +135,41 @@ describe('sessions', () => {
   });
 });
 
+describe('invitations expire', () => {
+  let server: TestServer;
+  let clock = Date.parse('2026-11-01T12:00:00Z');
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: testEnv, now: () => clock });
+  });
+  afterAll(() => server.close());
+
+  test('an invitation works until its 7th day and never after', async () => {
+    const { client, orgId } = await setupOwner(server, 'inviter@example.test', password, 'Org');
+    const invite = async () =>
+      (await client.post(`/api/orgs/${orgId}/invitations`, { role: 'viewer' })).body
+        .token as string;
+    const accept = (token: string, email: string) =>
+      new Client(server.url).post('/api/invitations/accept', { token, email, password });
+
+    const early = await invite();
+    const late = await invite();
+    clock += 7 * 86_400_000 - 60_000; // a minute before the end
+    expect((await accept(early, 'early@example.test')).status).toBe(200);
+    clock += 60_000; // exactly at the end
+    const expired = await accept(late, 'late@example.test');
+    expect(expired.status).toBe(404);
+    expect(expired.body.error.message).toMatch(/expired/);
+    // Nothing was created for the refused attempt.
+    expect(await server.pomelo.store.accounts.userByEmail('late@example.test')).toBeUndefined();
+    // A week went by: the owner's session has idled out, so sign in again.
+    const owner = await login(server, 'inviter@example.test', password);
+    const members = await owner.get(`/api/orgs/${orgId}/members`);
+    expect(JSON.stringify(members.body)).toContain('early@example.test');
+    expect(JSON.stringify(members.body)).not.toContain('late@example.test');
+  });
+});
+
 describe('login rate limit per client', () => {
   let server: TestServer;
   beforeAll(async () => {
