@@ -10,6 +10,7 @@ const backendSuites = [
   'test/privacy/no-personal-data.test.ts',
   'test/reports/**/*.test.ts',
   'test/accounts/**/*.test.ts',
+  'test/replay/**/*.test.ts',
   'test/e2e/tracker-visit.test.ts',
 ];
 

@@ -10,6 +10,9 @@ import { ingestRoutes } from './ingest/route.js';
 import type { createIngest } from './ingest/pipeline.js';
 import type { Logger } from './log.js';
 import { reportsRoutes, type ReportsDeps } from './reports/routes.js';
+import { replayAdminRoutes } from './replay/admin-routes.js';
+import type { ReplayDeps } from './replay/deps.js';
+import { replayPublicRoutes } from './replay/public-routes.js';
 import { statsApiRoutes } from './stats-api/route.js';
 
 export interface AppDeps {
@@ -19,6 +22,7 @@ export interface AppDeps {
   log: Logger;
   reports: ReportsDeps;
   accounts: AccountsDeps;
+  replay: ReplayDeps;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -26,6 +30,8 @@ export function createApp(deps: AppDeps): Hono {
   // The tracker script and the event endpoint come first: they carry the traffic.
   app.route('/', trackerRoutes(deps.tracker));
   app.route('/', ingestRoutes(deps.ingest));
+  // The replay module's start and chunk uploads: public like /api/event (CORS *, no credentials).
+  app.route('/', replayPublicRoutes(deps.replay));
   app.get('/healthz', (c) => c.json({ ok: true }));
   // Below this line only: CSP, frame-ancestors 'none', HSTS over HTTPS (not on /p.js, /api/event).
   app.use(
@@ -37,6 +43,8 @@ export function createApp(deps: AppDeps): Hono {
   // Every other /api route: who is asking (resolvePrincipal), the CSRF guard, a 64 KB body limit.
   app.use('/api/*', ...apiMiddleware(deps.accounts));
   app.route('/', accountRoutes(deps.accounts));
+  // Replay admin: signed-in users only (never API keys or shared links), every action audited.
+  app.route('/', replayAdminRoutes(deps.replay));
   // Reports and the Stats API: every route asks `access` for the site before reading anything.
   app.route('/', reportsRoutes(deps.reports));
   app.route('/', statsApiRoutes(deps.reports));

@@ -20,6 +20,10 @@ export interface Config {
   readonly maxPendingEvents: number;
   /** Largest number of events merged into one transaction. */
   readonly maxBatchEvents: number;
+  /** Event-loop delay (ms) that, persisting, starts shedding events with 503 (0 = off). */
+  readonly maxLoopDelayMs: number;
+  /** A commit running (or failing) after this many ms means a stalled database: new events get 503 (0 = off). */
+  readonly maxCommitWaitMs: number;
   /** Time a client has to send the request headers (slowloris) before the socket is closed. */
   readonly headersTimeoutMs: number;
   /** Time a client has to send the whole request, body included, before the socket is closed. */
@@ -125,6 +129,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     cardinalityCap: intVar(env, 'POMELO_CARDINALITY_CAP', 25_000, 10, 10_000_000),
     maxPendingEvents: intVar(env, 'POMELO_MAX_PENDING', 20_000, 100, 10_000_000),
     maxBatchEvents: intVar(env, 'POMELO_MAX_BATCH', 5_000, 1, 1_000_000),
+    maxLoopDelayMs: intVar(env, 'POMELO_MAX_LOOP_DELAY_MS', 100, 0, 60_000),
+    maxCommitWaitMs: intVar(env, 'POMELO_MAX_COMMIT_WAIT_MS', 1_000, 0, 600_000),
     headersTimeoutMs,
     requestTimeoutMs,
     logLevel: oneOf(env, 'POMELO_LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info'),

@@ -18,15 +18,8 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const store = await openStore(config);
   const pomelo = await startPomelo({ config, store, log });
-  log.info(`Pomelo listening on ${pomelo.url}`, { database: describeStore(config) });
-  process.stdout.write(`Pomelo is listening on ${pomelo.url} (data: ${describeStore(config)})\n`);
-  if (pomelo.setupUrl) {
-    // Printed once to the terminal, never logged: the token creates the first owner, once.
-    process.stdout.write(
-      `\nNo account exists yet. Open this link to create the first owner (it works once):\n  ${pomelo.setupUrl}\n\n`,
-    );
-  }
-
+  // Before the "listening" line: a supervisor that signals as soon as it reads that line must find
+  // the handler in place (without one, Node's default action kills the process without draining).
   const shutdown = (signal: string) => {
     log.info('shutting down', { signal });
     pomelo.stop().then(
@@ -36,6 +29,14 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  log.info(`Pomelo listening on ${pomelo.url}`, { database: describeStore(config) });
+  process.stdout.write(`Pomelo is listening on ${pomelo.url} (data: ${describeStore(config)})\n`);
+  if (pomelo.setupUrl) {
+    // Printed once to the terminal, never logged: the token creates the first owner, once.
+    process.stdout.write(
+      `\nNo account exists yet. Open this link to create the first owner (it works once):\n  ${pomelo.setupUrl}\n\n`,
+    );
+  }
 }
 
 main().catch((err: unknown) => {

@@ -13,6 +13,8 @@ import type { Config } from './config.js';
 import { GroupCommit } from './counters/group-commit.js';
 import { createSiteRateLimiter } from './http/middleware/rate-limit.js';
 import { loadAsset } from './http/static.js';
+import { startLoadMonitor } from './ingest/load-monitor.js';
+import { OverloadGovernor } from './ingest/overload.js';
 import { createIngest } from './ingest/pipeline.js';
 import { SiteDirectory } from './ingest/site-directory.js';
 import { TokenBuckets } from './http/middleware/rate-limit.js';
@@ -20,12 +22,19 @@ import { retentionJob } from './jobs/retention.js';
 import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './log.js';
 import { RealtimeCounter } from './reports/realtime.js';
+import { defaultReplayOptions, type ReplayDeps, type ReplayOptions } from './replay/deps.js';
+import { replayWindowsJob } from './replay/jobs.js';
+import { ReplayOffers } from './replay/offer.js';
 import type { SiteAccess, SiteLister } from './reports/routes.js';
 import { StoreUnavailableError, type Store } from './store/types.js';
 
 export const trackerDir = fileURLToPath(new URL('../tracker/dist', import.meta.url));
 /** The tracker variants built by tracker/vite.config.ts, served at /<name>. */
 export const trackerFiles = ['p.js', 'p.files.js'];
+/** The replay module (tracker/replay/vite.config.ts), served at /replay.js; the core never loads it unasked. */
+export const replayModuleFile = fileURLToPath(
+  new URL('../tracker/replay/dist/replay.js', import.meta.url),
+);
 export const dashboardDir = fileURLToPath(new URL('../dashboard/dist', import.meta.url));
 
 export interface RunningPomelo {
@@ -42,6 +51,8 @@ export interface RunningPomelo {
   setupUrl: string | undefined;
   accounts: AccountsDeps;
   jobs: JobRunner;
+  /** Replay windows: the offer cache, limits and clock the replay routes and job share. */
+  replay: ReplayDeps;
   /** Stops accepting connections, waits for in-flight events to commit, closes the store. */
   stop(): Promise<void>;
 }
@@ -55,6 +66,8 @@ export interface StartOptions {
   access?: SiteAccess;
   /** The sites a request may list in the agency overview. Default: the accounts' visible sites. */
   listSites?: SiteLister;
+  /** Replay limits and the sampling draw (tests fix the draw to make sampling deterministic). */
+  replay?: Partial<ReplayOptions>;
 }
 
 const accountsAccess: SiteAccess = (c, domain) => siteAccess(c, domain, 'read');
@@ -66,6 +79,7 @@ export async function startPomelo({
   now = Date.now,
   access = accountsAccess,
   listSites = visibleSites,
+  replay: replayOverrides,
 }: StartOptions): Promise<RunningPomelo> {
   await store.migrate();
   const sites = new SiteDirectory(store, { now });
@@ -79,11 +93,27 @@ export async function startPomelo({
       }),
   });
   const realtime = new RealtimeCounter();
+  const replayOptions: ReplayOptions = { ...defaultReplayOptions, ...replayOverrides };
+  const offers = new ReplayOffers(store, {
+    now,
+    random: replayOptions.random,
+    refreshMs: replayOptions.offerRefreshMs,
+  });
+  await offers.init();
+  const replay: ReplayDeps = { store, now, log, offers, options: replayOptions };
+  // Load shedding: 503 + Retry-After before parsing, while the loop runs late or commits stall.
+  const overload = new OverloadGovernor({
+    maxLoopDelayMs: config.maxLoopDelayMs,
+    maxCommitWaitMs: config.maxCommitWaitMs,
+  });
+  const loadMonitor = startLoadMonitor((sample) => overload.observe(sample), writer);
   const ingest = createIngest({
+    overload,
     sites,
     writer,
     now,
     onAccepted: (event, nowMs) => realtime.record(event, nowMs),
+    replayOffer: (siteId, pageUrl) => offers.offerFor(siteId, pageUrl),
     siteLimiter: createSiteRateLimiter({
       ratePerSecond: config.ingestRatePerSite,
       burst: config.ingestBurstPerSite,
@@ -105,13 +135,15 @@ export async function startPomelo({
     }),
     onSitesChanged: () => sites.invalidate(),
   };
-  const jobs = new JobRunner([retentionJob(store, log)], { now, log });
+  const jobs = new JobRunner([retentionJob(store, log), replayWindowsJob(replay)], { now, log });
   const app = createApp({
     accounts,
     ingest,
-    tracker: Object.fromEntries(
-      trackerFiles.map((name) => [name, loadAsset(path.join(trackerDir, name))]),
-    ),
+    tracker: Object.fromEntries([
+      ...trackerFiles.map((name) => [name, loadAsset(path.join(trackerDir, name))] as const),
+      ['replay.js', loadAsset(replayModuleFile)] as const,
+    ]),
+    replay,
     dashboardDir,
     log,
     reports: { store, access, realtime, now, listSites },
@@ -157,6 +189,7 @@ export async function startPomelo({
     setupUrl: setupToken && `${config.publicUrl ?? url}/setup#token=${setupToken}`,
     accounts,
     jobs,
+    replay,
     store,
     writer,
     sites,
@@ -175,6 +208,7 @@ export async function startPomelo({
         clearTimeout(deadline);
         await jobs.stop();
         await writer.drain();
+        loadMonitor.stop();
         await store.close();
       })()),
   };

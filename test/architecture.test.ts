@@ -24,6 +24,11 @@ function importsOf(file: string): string[] {
 const dbModules = /^(drizzle-orm|better-sqlite3|postgres)(\/|$)/;
 const ioModules = /^(node:)?(fs|net|http|https|child_process|dgram)(\/|$)|^(hono|@hono\/)/;
 const pureCounters = ['batch.ts', 'cap.ts', 'deltas.ts', 'time.ts', 'types.ts'];
+/** The replay core: decisions and checks, no I/O (server/replay/*, DESIGN.md "Replay research window"). */
+const pureReplay = [
+  'checksums.ts', 'json-path.ts', 'offer-token.ts', 'record-of-processing.ts', 'scanner.ts',
+  'url-rules.ts', 'window.ts', 'window-input.ts', 'window-options.ts', 'window-transitions.ts',
+]; // prettier-ignore
 
 describe('import rules', () => {
   test.each(sources('server').filter((f) => !f.startsWith('server/store/')))(
@@ -33,15 +38,16 @@ describe('import rules', () => {
     },
   );
 
-  test.each([...sources('server/classify'), ...pureCounters.map((f) => `server/counters/${f}`)])(
-    '%s is pure (no I/O, no framework)',
-    (file) => {
-      expect(importsOf(file).filter((m) => ioModules.test(m) || dbModules.test(m))).toEqual([]);
-      expect(fs.readFileSync(path.join(root, file), 'utf8')).not.toMatch(
-        /Date\.now\(\)|new Date\(\)/,
-      );
-    },
-  );
+  test.each([
+    ...sources('server/classify'),
+    ...pureCounters.map((f) => `server/counters/${f}`),
+    ...pureReplay.map((f) => `server/replay/${f}`),
+  ])('%s is pure (no I/O, no framework)', (file) => {
+    expect(importsOf(file).filter((m) => ioModules.test(m) || dbModules.test(m))).toEqual([]);
+    expect(fs.readFileSync(path.join(root, file), 'utf8')).not.toMatch(
+      /Date\.now\(\)|new Date\(\)/,
+    );
+  });
 
   test.each(sources('tracker/src'))('%s (core tracker) imports nothing from the server', (file) => {
     expect(importsOf(file).filter((m) => !m.startsWith('./'))).toEqual([]);

@@ -1,7 +1,8 @@
 // The one logical description of every table; sqlite.ts and pg.ts must match it (parity.test.ts).
-// Column kinds: 'id' (auto-increment key), 'int', 'bigint', 'text'. Names are DESIGN.md's.
+// Column kinds: 'id' (auto-increment key), 'int', 'bigint', 'text', 'blob' (bytes: SQLite BLOB,
+// PostgreSQL bytea). Names are DESIGN.md's.
 
-export type ColumnKind = 'id' | 'int' | 'bigint' | 'text';
+export type ColumnKind = 'id' | 'int' | 'bigint' | 'text' | 'blob';
 
 export interface LogicalColumn {
   kind: ColumnKind;
@@ -155,6 +156,76 @@ export const logicalModel: Record<string, LogicalTable> = {
       hash: req('text'),
     },
     primaryKey: ['id'],
+  },
+  // Replay research window (DESIGN.md "Replay research window"; server/replay/). Times are epoch ms.
+  replay_windows: {
+    columns: {
+      id: req('text'),
+      site_id: req('int'),
+      purpose: req('text'),
+      purpose_text: opt('text'),
+      ticket_url: opt('text'),
+      owner_id: req('int'),
+      created_at: req('bigint'),
+      starts_at: req('bigint'),
+      ends_at: req('bigint'),
+      sample_ppm: req('int'),
+      max_sessions: req('int'),
+      max_minutes: req('int'),
+      max_pages: req('int'),
+      include_rules: req('text'),
+      exclude_rules: req('text'),
+      unmask_selectors: req('text'),
+      viewer_ids: req('text'),
+      retention_days: req('int'),
+      canary: opt('text'),
+      state: req('text'),
+      last_change: req('text'),
+      closed_at: opt('bigint'),
+      purged_at: opt('bigint'),
+      sessions_started: req('int'),
+      flagged_chunks: req('int'),
+    },
+    primaryKey: ['id'],
+  },
+  /** Apart from the chunks so that destroying a window's key is one row delete. */
+  replay_window_keys: {
+    columns: { window_id: req('text'), key_bytes: req('blob'), created_at: req('bigint') },
+    primaryKey: ['window_id'],
+  },
+  /** Install secrets shared by every node (the HMAC key of pageview offers). */
+  replay_secrets: {
+    columns: { name: req('text'), secret: req('blob'), created_at: req('bigint') },
+    primaryKey: ['name'],
+  },
+  replay_recordings: {
+    columns: {
+      id: req('text'),
+      window_id: req('text'),
+      site_id: req('int'),
+      started_at: req('bigint'),
+      last_seen_at: req('bigint'),
+      ended_at: opt('bigint'),
+      pages: req('int'),
+      chunks: req('int'),
+      bytes: req('bigint'),
+      quarantined_chunks: req('int'),
+      findings: req('text'),
+      reviewed_at: opt('bigint'),
+      reviewed_by: opt('int'),
+    },
+    primaryKey: ['id'],
+  },
+  replay_chunks: {
+    columns: {
+      recording_id: req('text'),
+      seq: req('int'),
+      window_id: req('text'),
+      received_at: req('bigint'),
+      quarantined: req('int'),
+      data: opt('blob'),
+    },
+    primaryKey: ['recording_id', 'seq'],
   },
 };
 

@@ -21,12 +21,15 @@ const kinds: Record<'sqlite' | 'pg', Record<ColumnKind, string[]>> = {
     int: ['SQLiteInteger'],
     bigint: ['SQLiteInteger'],
     text: ['SQLiteText'],
+    blob: ['SQLiteBlobBuffer'],
   },
   pg: {
     id: ['PgSerial'],
     int: ['PgInteger'],
     bigint: ['PgBigInt53', 'PgBigInt64'],
     text: ['PgText'],
+    // bytea is a customType in drizzle 0.45 (drizzle/schema/pg.ts).
+    blob: ['PgCustomColumn'],
   },
 };
 

@@ -1,5 +1,13 @@
 // SQLite tables for the logical model in model.ts. Generated migrations live in drizzle/sqlite/.
-import { index, integer, primaryKey, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  unique,
+} from 'drizzle-orm/sqlite-core';
 
 const counters = {
   pageviews: integer('pageviews').notNull().default(0),
@@ -147,4 +155,92 @@ export const auditLog = sqliteTable(
     hash: text('hash').notNull(),
   },
   (t) => [index('audit_log_org').on(t.orgId, t.id)],
+);
+
+// Replay research window (DESIGN.md "Replay research window"; server/replay/). Times are epoch ms.
+
+export const replayWindows = sqliteTable(
+  'replay_windows',
+  {
+    id: text('id').primaryKey(),
+    siteId: integer('site_id').notNull(),
+    purpose: text('purpose').notNull(),
+    purposeText: text('purpose_text'),
+    ticketUrl: text('ticket_url'),
+    ownerId: integer('owner_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    /** Sample rate in parts per million (0.1 → 100000): exact, no float column. */
+    samplePpm: integer('sample_ppm').notNull(),
+    maxSessions: integer('max_sessions').notNull(),
+    maxMinutes: integer('max_minutes').notNull(),
+    maxPages: integer('max_pages').notNull(),
+    includeRules: text('include_rules').notNull(),
+    excludeRules: text('exclude_rules').notNull(),
+    unmaskSelectors: text('unmask_selectors').notNull(),
+    viewerIds: text('viewer_ids').notNull(),
+    retentionDays: integer('retention_days').notNull(),
+    canary: text('canary'),
+    state: text('state').notNull(),
+    lastChange: text('last_change').notNull(),
+    closedAt: integer('closed_at'),
+    purgedAt: integer('purged_at'),
+    sessionsStarted: integer('sessions_started').notNull().default(0),
+    flaggedChunks: integer('flagged_chunks').notNull().default(0),
+  },
+  (t) => [index('replay_windows_site').on(t.siteId), index('replay_windows_state').on(t.state)],
+);
+
+/** Apart from the chunks so that destroying a window's key is one row delete. */
+export const replayWindowKeys = sqliteTable('replay_window_keys', {
+  windowId: text('window_id').primaryKey(),
+  keyBytes: blob('key_bytes', { mode: 'buffer' }).notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Install secrets shared by every node (the HMAC key of pageview offers). */
+export const replaySecrets = sqliteTable('replay_secrets', {
+  name: text('name').primaryKey(),
+  secret: blob('secret', { mode: 'buffer' }).notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** No IP, no User-Agent, no link to analytics: a random id, times, counts and scanner findings. */
+export const replayRecordings = sqliteTable(
+  'replay_recordings',
+  {
+    id: text('id').primaryKey(),
+    windowId: text('window_id').notNull(),
+    siteId: integer('site_id').notNull(),
+    startedAt: integer('started_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    endedAt: integer('ended_at'),
+    pages: integer('pages').notNull().default(1),
+    chunks: integer('chunks').notNull().default(0),
+    bytes: integer('bytes').notNull().default(0),
+    quarantinedChunks: integer('quarantined_chunks').notNull().default(0),
+    /** JSON list of {seq, type, path}: type and location only, never the value. */
+    findings: text('findings').notNull().default('[]'),
+    reviewedAt: integer('reviewed_at'),
+    reviewedBy: integer('reviewed_by'),
+  },
+  (t) => [index('replay_recordings_window').on(t.windowId, t.startedAt)],
+);
+
+/** Encrypted compressed rrweb events; a quarantined chunk keeps its row but not its bytes. */
+export const replayChunks = sqliteTable(
+  'replay_chunks',
+  {
+    recordingId: text('recording_id').notNull(),
+    seq: integer('seq').notNull(),
+    windowId: text('window_id').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    quarantined: integer('quarantined').notNull().default(0),
+    data: blob('data', { mode: 'buffer' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recordingId, t.seq] }),
+    index('replay_chunks_window').on(t.windowId),
+  ],
 );

@@ -27,7 +27,20 @@ export type AuditAction =
   | 'shared_link.create'
   | 'shared_link.revoke'
   | 'api_key.create'
-  | 'api_key.revoke';
+  | 'api_key.revoke'
+  // Replay research window (server/replay/): every change, play, export and deletion.
+  | 'replay.window_open'
+  | 'replay.window_update'
+  | 'replay.window_pause'
+  | 'replay.window_resume'
+  | 'replay.window_close'
+  | 'replay.window_purge'
+  | 'replay.kill'
+  | 'replay.play'
+  | 'replay.export'
+  | 'replay.record_export'
+  | 'replay.recording_review'
+  | 'replay.recording_delete';
 
 export interface AuditEvent {
   actor: string;

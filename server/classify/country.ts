@@ -14,6 +14,19 @@ const COUNTRY_CODE = /^[A-Z]{2}$/;
  */
 export function countryFromTimezone(tz: string | undefined): string {
   if (typeof tz !== 'string' || tz.length === 0 || tz.length > MAX_TZ_LENGTH) return UNKNOWN;
+  const known = cache.get(tz);
+  if (known !== undefined) return known;
+  const country = lookUp(tz);
+  if (cache.size >= MAX_CACHED) cache.clear(); // bounded: any string can be sent as a timezone
+  cache.set(tz, country);
+  return country;
+}
+
+// A few hundred real zone names, asked for on every event.
+const cache = new Map<string, string>();
+const MAX_CACHED = 2_000;
+
+function lookUp(tz: string): string {
   if (!TZ_NAME.test(tz) || tz === 'UTC' || tz.startsWith('Etc/')) return UNKNOWN;
   // The library indexes a plain object: guard against non-entries (e.g. 'constructor').
   const countries: unknown = getTimezone(tz)?.countries;

@@ -27,10 +27,19 @@ export function normaliseHost(hostname: string): string {
 export function registrableDomain(hostname: string): string {
   const host = normaliseHost(hostname);
   if (host === '') return '';
+  const known = domainCache.get(host);
+  if (known !== undefined) return known;
   const domain = getDomain(host, { allowPrivateDomains: true });
-  if (domain) return domain;
-  return host.startsWith('www.') ? host.slice(4) : host;
+  const result = domain || (host.startsWith('www.') ? host.slice(4) : host);
+  if (domainCache.size >= maxCachedDomains) domainCache.clear(); // bounded: anyone sends hosts
+  domainCache.set(host, result);
+  return result;
 }
+
+// The Public Suffix List lookup costs more than the rest of an event's classification, and the
+// same few hosts (the site's own, the usual referrers) come back on almost every event.
+const domainCache = new Map<string, string>();
+const maxCachedDomains = 10_000;
 
 /** Same registrable domain, case-insensitively. IP addresses are same-site only when equal. */
 export function isSameSite(hostA: string, hostB: string): boolean {

@@ -15,7 +15,19 @@ function decodeSegments(encoded: string): string {
  * decoded and without any `?query` of its own, is kept after a '#'. Never throws.
  */
 export function normalisePath(url: URL, hashRouting: boolean): string {
-  let path = decodeSegments(url.pathname);
+  const pathname = url.pathname;
+  // URL gives a percent-encoded ASCII pathname: without '%' or '//' there is nothing to change.
+  if (
+    !hashRouting &&
+    pathname.length <= MAX_PATH_LENGTH &&
+    pathname.charCodeAt(0) === 47 &&
+    !pathname.includes('%') &&
+    !pathname.includes('//') &&
+    sanitiseText(pathname, MAX_PATH_LENGTH) === pathname
+  ) {
+    return pathname;
+  }
+  let path = decodeSegments(pathname);
   if (hashRouting) {
     const fragment = decodeSegments(url.hash.slice(1).split('?')[0] ?? '');
     if (fragment !== '') path += `#${fragment}`;

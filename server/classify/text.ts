@@ -9,6 +9,9 @@ const UNSAFE_CHARS =
 // A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// Printable ASCII, not starting or ending with a space: nothing for sanitiseText to change.
+const PLAIN = /^(?:[\x21-\x7E](?:[\x20-\x7E]*[\x21-\x7E])?)?$/;
+
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
@@ -21,6 +24,8 @@ function isHighSurrogate(code: number): boolean {
 export function sanitiseText(input: string, maxLength: number): string {
   if (typeof input !== 'string' || !(maxLength >= 1)) return '';
   const max = Math.floor(maxLength);
+  // Most values (paths, names, hosts) are plain ASCII: skip the two replace() passes for them.
+  if (input.length <= max && PLAIN.test(input)) return input;
   // Lone surrogates first: removing a char between two halves must not join them into a new pair.
   let text = input.replace(LONE_SURROGATE, '\uFFFD').replace(UNSAFE_CHARS, '').trim();
   if (text.length <= max) return text;

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { openStore } from '../store/open.js';
 import { backupCommand } from './backup.js';
 import { migrateDataCommand, migrateDataUsage } from './migrate-data.js';
+import { replayCommand, replayUsage } from './replay.js';
 import { CliError, siteCommand } from './sites.js';
 import { auditCommand, userCommand } from './users.js';
 
@@ -11,6 +12,7 @@ const usage = `usage: npm run pomelo -- <command>
   site list
   site remove <domain>
   backup <file>
+  ${replayUsage}
   ${migrateDataUsage}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -45,6 +47,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case 'audit':
         return await auditCommand(store, rest, out);
+      case 'replay':
+        await replayCommand(store, rest, out);
+        return 0;
       default:
         throw new CliError(`unknown command "${command}"\n${usage}`);
     }

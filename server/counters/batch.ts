@@ -1,37 +1,130 @@
 // Merges counter deltas in memory: identical keys are summed, so a batch writes each key once.
+import { type CapKey, capKey } from './cap.js';
 import type { EventDeltas } from './deltas.js';
-import type { CounterWrite, DailyRow, HourlyRow } from './types.js';
+import type { CounterWrite, DailyRow, Dimension, HourlyRow } from './types.js';
 import { addMetrics, isZero } from './types.js';
 
-const dailyKey = (r: DailyRow) => `${r.siteId}\u0000${r.day}\u0000${r.dimension}\u0000${r.value}`;
-const hourlyKey = (r: HourlyRow) => `${r.siteId}\u0000${r.hour}`;
+/** The rows of one (site, day, dimension): the unit the cardinality cap works on. */
+export interface DailyGroup {
+  key: CapKey;
+  siteId: number;
+  day: string;
+  dimension: Dimension;
+  /** Rows by value, in the order the values first appeared in the batch. */
+  rows: Map<string, DailyRow>;
+}
 
+type Dimensions = Map<Dimension, DailyGroup>;
+
+// Copies written out field by field: one object shape for every row the writer handles.
+function copyDaily(r: DailyRow): DailyRow {
+  return {
+    siteId: r.siteId,
+    day: r.day,
+    dimension: r.dimension,
+    value: r.value,
+    pageviews: r.pageviews,
+    visits: r.visits,
+    bounces: r.bounces,
+    exits: r.exits,
+    engagedMs: r.engagedMs,
+    engagements: r.engagements,
+    scrollSum: r.scrollSum,
+    events: r.events,
+  };
+}
+
+function copyHourly(r: HourlyRow): HourlyRow {
+  return {
+    siteId: r.siteId,
+    hour: r.hour,
+    pageviews: r.pageviews,
+    visits: r.visits,
+    bounces: r.bounces,
+    exits: r.exits,
+    engagedMs: r.engagedMs,
+    engagements: r.engagements,
+    scrollSum: r.scrollSum,
+    events: r.events,
+  };
+}
+
+/**
+ * Rows are kept in nested maps (site → day → dimension → value) rather than under one joined
+ * string key: the lookups then hash strings the event already holds (the day, a dimension
+ * literal, the value) instead of building and hashing a new key for every row.
+ */
 export class CounterBatch {
-  private readonly daily = new Map<string, DailyRow>();
-  private readonly hourly = new Map<string, HourlyRow>();
+  private readonly daily = new Map<number, Map<string, Dimensions>>();
+  private readonly groupList: DailyGroup[] = [];
+  /** Hourly rows by hour, then site (no key string to build per event). */
+  private readonly hourly = new Map<string, Map<number, HourlyRow>>();
+  // The (site, day) of the previous row: every row of an event shares it.
+  private lastSite = NaN;
+  private lastDay = '';
+  private lastDims: Dimensions | undefined;
   /** Accepted events merged into this batch. */
   events = 0;
 
   add(deltas: EventDeltas): void {
     for (const row of deltas.daily) this.addDaily(row);
-    if (!isZero(deltas.hourly)) {
-      const key = hourlyKey(deltas.hourly);
-      const have = this.hourly.get(key);
-      if (have) addMetrics(have, deltas.hourly);
-      else this.hourly.set(key, { ...deltas.hourly });
+    const h = deltas.hourly;
+    if (!isZero(h)) {
+      let sites = this.hourly.get(h.hour);
+      if (!sites) this.hourly.set(h.hour, (sites = new Map()));
+      const have = sites.get(h.siteId);
+      if (have) addMetrics(have, h);
+      else sites.set(h.siteId, copyHourly(h));
     }
     this.events++;
   }
 
   addDaily(row: DailyRow): void {
-    const key = dailyKey(row);
-    const have = this.daily.get(key);
+    const dims = this.dimensionsOf(row.siteId, row.day);
+    let group = dims.get(row.dimension);
+    if (!group) {
+      group = {
+        key: capKey(row.siteId, row.day, row.dimension),
+        siteId: row.siteId,
+        day: row.day,
+        dimension: row.dimension,
+        rows: new Map(),
+      };
+      dims.set(row.dimension, group);
+      this.groupList.push(group);
+    }
+    const have = group.rows.get(row.value);
     if (have) addMetrics(have, row);
-    else this.daily.set(key, { ...row });
+    else group.rows.set(row.value, copyDaily(row));
+  }
+
+  private dimensionsOf(siteId: number, day: string): Dimensions {
+    if (siteId === this.lastSite && day === this.lastDay && this.lastDims) return this.lastDims;
+    let days = this.daily.get(siteId);
+    if (!days) this.daily.set(siteId, (days = new Map()));
+    let dims = days.get(day);
+    if (!dims) days.set(day, (dims = new Map()));
+    this.lastSite = siteId;
+    this.lastDay = day;
+    this.lastDims = dims;
+    return dims;
+  }
+
+  /** The (site, day, dimension) groups in key order; values inside are in first-seen order. */
+  groups(): DailyGroup[] {
+    return this.groupList.sort(compareGroups);
   }
 
   dailyRows(): DailyRow[] {
-    return [...this.daily.values()];
+    const out: DailyRow[] = [];
+    for (const g of this.groupList) for (const r of g.rows.values()) out.push(r);
+    return out;
+  }
+
+  hourlyRows(): HourlyRow[] {
+    const out: HourlyRow[] = [];
+    for (const sites of this.hourly.values()) for (const r of sites.values()) out.push(r);
+    return out.sort(compareHourly);
   }
 
   /**
@@ -41,13 +134,17 @@ export class CounterBatch {
   toWrite(daily: DailyRow[] = this.dailyRows()): CounterWrite {
     return {
       daily: daily.filter((r) => !isZero(r)).sort(compareDaily),
-      hourly: [...this.hourly.values()].sort(compareHourly),
+      hourly: this.hourlyRows(),
     };
   }
 }
 
 function cmp(a: string | number, b: string | number): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareGroups(a: DailyGroup, b: DailyGroup): number {
+  return cmp(a.siteId, b.siteId) || cmp(a.day, b.day) || cmp(a.dimension, b.dimension);
 }
 
 export function compareDaily(a: DailyRow, b: DailyRow): number {
@@ -61,4 +158,9 @@ export function compareDaily(a: DailyRow, b: DailyRow): number {
 
 export function compareHourly(a: HourlyRow, b: HourlyRow): number {
   return cmp(a.siteId, b.siteId) || cmp(a.hour, b.hour);
+}
+
+/** Orders rows that share (site, day, dimension) by value. */
+export function compareValues(a: DailyRow, b: DailyRow): number {
+  return cmp(a.value, b.value);
 }

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { CounterBatch } from './batch.js';
 import { CapState, capKey } from './cap.js';
 import { type DailyRow, OTHER, zeroMetrics } from './types.js';
 
@@ -67,3 +68,29 @@ test('memory stays bounded: past maxKeys the state is dropped and reloaded lazil
   expect(cap.has(capKey(1, 'd1', 'page'))).toBe(false);
   expect(cap.has(capKey(1, 'd3', 'page'))).toBe(true);
 });
+
+test('the writer path (batch groups + applyGroup) writes exactly what apply + toWrite would', () => {
+  let seed = 7;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const dims = ['page', 'source', 'browser', 'total'] as const;
+  const byRows = new CapState();
+  const byGroups = new CapState();
+  for (const cap of [byRows, byGroups]) cap.load(capKey(1, 'd1', 'page'), ['/p1', '/p7']);
+  for (let round = 0; round < 30; round++) {
+    const batch = new CounterBatch();
+    for (let i = 0; i < 40; i++) {
+      const value = random(9) === 0 ? OTHER : `/p${random(12)}`;
+      const r = { ...row(value, random(3) - 1, dims[random(4)]), siteId: 1 + random(2) };
+      batch.add({ daily: [{ ...r, day: `d${1 + random(2)}` }], hourly: hourlyZero });
+    }
+    const expected = batch.toWrite(byRows.apply(batch.dailyRows(), (site) => 2 + site)).daily;
+    const daily: DailyRow[] = [];
+    for (const g of batch.groups()) byGroups.applyGroup(g, 2 + g.siteId, daily);
+    expect(daily).toEqual(expected);
+  }
+});
+
+const hourlyZero = { siteId: 1, hour: '2026-11-29T10', ...zeroMetrics() };

@@ -1,6 +1,7 @@
 // Cardinality cap per (site, day, dimension): past the cap, new values are counted under "(other)".
+import { compareValues, type DailyGroup } from './batch.js';
 import type { DailyRow } from './types.js';
-import { OTHER, addMetrics } from './types.js';
+import { OTHER, addMetrics, isZero } from './types.js';
 
 export type CapKey = string;
 export const capKey = (siteId: number, day: string, dimension: string): CapKey =>
@@ -55,6 +56,36 @@ export class CapState {
       else out.set(outKey, { ...row, value });
     }
     return [...out.values()];
+  }
+
+  /**
+   * The writer's path: caps one group of a batch (see apply for the rule) and appends its rows to
+   * `out`, sorted by value, without rows that sum to zero. One lookup per group instead of one
+   * key per row; the group's row objects are reused (the batch is done once it is written).
+   */
+  applyGroup(group: DailyGroup, cap: number, out: DailyRow[]): void {
+    let set = this.known.get(group.key);
+    if (!set) {
+      set = new Set();
+      this.known.set(group.key, set);
+    }
+    const start = out.length;
+    let other: DailyRow | undefined;
+    for (const row of group.rows.values()) {
+      const value = row.value;
+      if (value !== OTHER && (set.has(value) || (set.size < cap && set.add(value)))) {
+        if (!isZero(row)) out.push(row);
+      } else if (other) {
+        addMetrics(other, row);
+      } else {
+        other = { ...row, value: OTHER };
+      }
+    }
+    if (other && !isZero(other)) out.push(other);
+    if (out.length - start > 1) {
+      const sorted = out.splice(start).sort(compareValues);
+      for (const r of sorted) out.push(r);
+    }
   }
 
   /** The (site, day, dimension) keys of these rows whose stored values are not loaded yet. */

@@ -1,6 +1,6 @@
 // Turns one classified event into counter increments (DESIGN.md "How a visit is counted", docs/WIRE.md).
 import type { DailyRow, Dimension, HourlyRow, Metrics } from './types.js';
-import { isZero, zeroMetrics } from './types.js';
+import { isZero } from './types.js';
 
 export interface EngagementFacts {
   visibleMs: number;
@@ -42,13 +42,22 @@ export function eventPropValue(name: string, key: string, value: string): string
   return JSON.stringify([name, key, value]);
 }
 
-function pageviewMetrics(e: ClassifiedEvent): Metrics {
-  return { ...zeroMetrics(), pageviews: 1, visits: e.entry ? 1 : 0 };
+/** A Metrics object with one fixed shape (the hot path builds several per event). */
+function metrics(
+  pageviews: number,
+  visits: number,
+  bounces: number,
+  exits: number,
+  engagedMs: number,
+  engagements: number,
+  scrollSum: number,
+  events: number,
+): Metrics {
+  return { pageviews, visits, bounces, exits, engagedMs, engagements, scrollSum, events };
 }
 
 function engagementMetrics(g: EngagementFacts, entry: boolean): Metrics {
-  const m = { ...zeroMetrics(), engagedMs: g.visibleMs, scrollSum: g.scrollPct };
-  if (!g.followUp) m.engagements = 1;
+  const m = metrics(0, 0, 0, 0, g.visibleMs, g.followUp ? 0 : 1, g.scrollPct, 0);
   if (g.continued === null) return m;
   if (!g.followUp) {
     m.exits = g.continued ? 0 : 1;
@@ -61,73 +70,102 @@ function engagementMetrics(g: EngagementFacts, entry: boolean): Metrics {
   return m;
 }
 
-/** Counter rows for the visit-level dimensions that only an entry carries. */
-function acquisitionRows(e: ClassifiedEvent): [Dimension, string | null][] {
-  return [
-    ['source', e.source],
-    ['referrer', e.referrer],
-    ['utm_source', e.utmSource],
-    ['utm_medium', e.utmMedium],
-    ['utm_campaign', e.utmCampaign],
-  ];
+/** Collects the daily rows of one event; rows whose metrics are all zero are left out. */
+class RowSink {
+  readonly rows: DailyRow[] = [];
+  constructor(private readonly e: ClassifiedEvent) {}
+
+  add(dimension: Dimension, value: string | null, m: Metrics): void {
+    if (value === null || isZero(m)) return;
+    const { siteId, day } = this.e;
+    this.rows.push({
+      siteId,
+      day,
+      dimension,
+      value,
+      pageviews: m.pageviews,
+      visits: m.visits,
+      bounces: m.bounces,
+      exits: m.exits,
+      engagedMs: m.engagedMs,
+      engagements: m.engagements,
+      scrollSum: m.scrollSum,
+      events: m.events,
+    });
+  }
+
+  /** The visit-level dimensions that only an entry carries. */
+  acquisition(m: Metrics): void {
+    const e = this.e;
+    this.add('source', e.source, m);
+    this.add('referrer', e.referrer, m);
+    this.add('utm_source', e.utmSource, m);
+    this.add('utm_medium', e.utmMedium, m);
+    this.add('utm_campaign', e.utmCampaign, m);
+  }
+
+  audience(m: Metrics): void {
+    const e = this.e;
+    this.add('country', e.country, m);
+    this.add('browser', e.browser, m);
+    this.add('os', e.os, m);
+    this.add('device', e.device, m);
+  }
 }
 
-function audienceRows(e: ClassifiedEvent): [Dimension, string][] {
-  return [
-    ['country', e.country],
-    ['browser', e.browser],
-    ['os', e.os],
-    ['device', e.device],
-  ];
-}
+const noEngagement: EngagementFacts = {
+  visibleMs: 0,
+  scrollPct: 0,
+  continued: null,
+  followUp: false,
+};
 
 export function toDeltas(e: ClassifiedEvent): EventDeltas {
-  const rows: DailyRow[] = [];
-  const add = (dimension: Dimension, value: string | null, m: Metrics) => {
-    if (value === null || isZero(m)) return;
-    rows.push({ siteId: e.siteId, day: e.day, dimension, value, ...m });
-  };
+  const out = new RowSink(e);
   let total: Metrics;
 
   switch (e.kind) {
     case 'pageview': {
-      total = pageviewMetrics(e);
-      add('total', '', total);
-      add('page', e.path, { ...zeroMetrics(), pageviews: 1 });
+      total = metrics(1, e.entry ? 1 : 0, 0, 0, 0, 0, 0, 0);
+      out.add('total', '', total);
+      out.add('page', e.path, metrics(1, 0, 0, 0, 0, 0, 0, 0));
       if (e.entry) {
-        add('entry', e.path, total);
-        for (const [d, v] of acquisitionRows(e)) add(d, v, total);
+        out.add('entry', e.path, total);
+        out.acquisition(total);
       }
-      for (const [d, v] of audienceRows(e)) add(d, v, total);
+      out.audience(total);
       break;
     }
     case 'engagement': {
-      const g = e.engagement ?? { visibleMs: 0, scrollPct: 0, continued: null, followUp: false };
-      total = engagementMetrics(g, e.entry);
-      add('total', '', total);
-      add('page', e.path, { ...total, bounces: 0 });
-      add('exit', e.path, { ...zeroMetrics(), exits: total.exits });
+      total = engagementMetrics(e.engagement ?? noEngagement, e.entry);
+      out.add('total', '', total);
+      out.add('page', e.path, { ...total, bounces: 0 });
+      out.add('exit', e.path, metrics(0, 0, 0, total.exits, 0, 0, 0, 0));
       if (e.entry) {
-        add('entry', e.path, { ...zeroMetrics(), bounces: total.bounces });
-        for (const [d, v] of acquisitionRows(e))
-          add(d, v, { ...zeroMetrics(), bounces: total.bounces });
+        const bounces = metrics(0, 0, total.bounces, 0, 0, 0, 0, 0);
+        out.add('entry', e.path, bounces);
+        out.acquisition(bounces);
       }
-      for (const [d, v] of audienceRows(e)) add(d, v, total);
+      out.audience(total);
       break;
     }
     case 'custom': {
-      total = { ...zeroMetrics(), events: 1 };
-      add('total', '', total);
-      add('event', e.eventName, total);
-      for (const [k, v] of e.props) add('event_prop', eventPropValue(e.eventName, k, v), total);
+      total = metrics(0, 0, 0, 0, 0, 0, 0, 1);
+      out.add('total', '', total);
+      out.add('event', e.eventName, total);
+      for (const [k, v] of e.props) out.add('event_prop', eventPropValue(e.eventName, k, v), total);
       break;
     }
     case 'bot': {
       // Bots are counted apart, under their own dimension, and never reach `total`.
-      total = zeroMetrics();
-      add('bot', e.eventName === 'pageview' ? 'pageview' : 'other', { ...total, events: 1 });
-      return { daily: rows, hourly: { siteId: e.siteId, hour: e.hour, ...total } };
+      total = metrics(0, 0, 0, 0, 0, 0, 0, 0);
+      out.add(
+        'bot',
+        e.eventName === 'pageview' ? 'pageview' : 'other',
+        metrics(0, 0, 0, 0, 0, 0, 0, 1),
+      );
+      break;
     }
   }
-  return { daily: rows, hourly: { siteId: e.siteId, hour: e.hour, ...total } };
+  return { daily: out.rows, hourly: { siteId: e.siteId, hour: e.hour, ...total } };
 }

@@ -21,9 +21,12 @@ export function dashboardRoutes(distDir: string): Hono {
     return c.html(fs.readFileSync(indexFile, 'utf8'));
   };
   app.get('/', index);
-  // Links the server prints or hands out (first-run setup, shared links) open the same app.
+  // Links the server prints or hands out (setup, invitations, shared links) open the same app.
   app.get('/setup', index);
+  app.get('/invite', index);
   app.get('/share/*', index);
+  // The replay player's page: the same app under its own CSP (middleware/security-headers.ts).
+  app.get('/replay/player', index);
   app.get('/assets/:file', (c) => {
     const name = c.req.param('file');
     // Built asset names only: no path separators, no dot-dot.

@@ -29,6 +29,8 @@ export function trackerRoutes(assets: Record<string, StaticAsset | undefined>): 
       c.header('ETag', asset.etag);
       c.header('Vary', 'Accept-Encoding');
       c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      // The core tracker import()s /replay.js: module scripts are fetched in CORS mode.
+      c.header('Access-Control-Allow-Origin', '*');
       c.header('X-Content-Type-Options', 'nosniff');
       if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
       if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {

@@ -1,6 +1,6 @@
 // Classifies a validated payload for a known site into a ClassifiedEvent. Pure: `nowMs` is passed in.
 import { isBot } from '../classify/bot.js';
-import { extractCampaign } from '../classify/campaign.js';
+import { type Campaign, extractCampaign } from '../classify/campaign.js';
 import { countryFromTimezone } from '../classify/country.js';
 import { deviceClass } from '../classify/device.js';
 import { isEntry, navigationKind } from '../classify/entry.js';
@@ -32,6 +32,13 @@ export function createAgentClassifier(maxEntries = 5000): (ua: string | undefine
   );
 }
 
+const noCampaign: Campaign = Object.freeze({
+  utmSource: null,
+  utmMedium: null,
+  utmCampaign: null,
+  taggedSource: null,
+});
+
 export function classifyEvent(
   payload: EventPayload,
   url: URL,
@@ -39,7 +46,8 @@ export function classifyEvent(
   agent: AgentFacts,
   nowMs: number,
 ): ClassifiedEvent {
-  const campaign = extractCampaign(url.searchParams);
+  // Most pages have no query: skip building a URLSearchParams for them.
+  const campaign = url.search === '' ? noCampaign : extractCampaign(url.searchParams);
   const ref = classifyReferrer(payload.referrer, url.hostname, campaign.taggedSource);
   const kind = agent.bot
     ? 'bot'

@@ -8,7 +8,8 @@ import type { SiteRecord } from '../store/types.js';
 import { classifyEvent, createAgentClassifier } from './classify-event.js';
 import { parseJsonBody, validatePayload, type EventPayload } from './payload.js';
 import { type Rejection, isRejection, reject } from './rejection.js';
-import type { SiteDirectory } from './site-directory.js';
+import type { OverloadGovernor } from './overload.js';
+import { notCached, type SiteDirectory } from './site-directory.js';
 
 export interface IngestDeps {
   sites: SiteDirectory;
@@ -18,6 +19,10 @@ export interface IngestDeps {
   onAccepted?: (event: ClassifiedEvent, nowMs: number) => void;
   /** Per-site token bucket (server/http/middleware/rate-limit.ts): a flood on one site cannot starve the rest. */
   siteLimiter?: { take(siteId: number): { ok: true } | { ok: false; retryAfterSeconds: number } };
+  /** Load shedding under overload (overload.ts); without it only the writer's pending cap applies. */
+  overload?: Pick<OverloadGovernor, 'admit' | 'retryAfterSeconds'>;
+  /** The replay window offer for a committed pageview, or null (server/replay/offer.ts). */
+  replayOffer?: (siteId: number, url: string) => string | null;
 }
 
 /**
@@ -25,25 +30,27 @@ export interface IngestDeps {
  * an accepted one, since the sender did nothing wrong. `limited`: the site is over its rate.
  */
 export type IngestResult =
-  | { accepted: true; ignored?: 'excluded_path' }
+  | { accepted: true; ignored?: 'excluded_path'; replayOffer?: string }
   | { limited: true; retryAfterSeconds: number }
   | Rejection;
 
-/** Finds the site: by the declared domain(s) `d`, else by the URL's hostname and its parents. */
-async function resolveSite(
-  sites: SiteDirectory,
-  payload: EventPayload,
-  hostname: string,
-): Promise<SiteRecord | Rejection> {
-  // Lowercase, without the trailing dot of a fully-qualified name ("example.com." is example.com).
-  const host = normaliseHost(hostname);
-  const candidates = payload.domains.length > 0 ? payload.domains : parentDomains(host);
+type SiteLookup = (domain: string) => SiteRecord | undefined | typeof notCached;
+
+/**
+ * Finds the site: by the declared domain(s) `d`, else by the URL's hostname and its parents.
+ * `notCached` when `lookup` could not answer for a domain it needed (then ask the store).
+ */
+function findSite(
+  lookup: SiteLookup,
+  domains: string[],
+  host: string,
+): SiteRecord | Rejection | typeof notCached {
   let declared: SiteRecord | undefined;
-  for (const domain of candidates) {
+  for (const domain of domains) {
     // As written first: a site may be registered as "www.example.com" (the site-input rules allow it).
-    const site =
-      (await sites.byDomain(domain)) ??
-      (domain.startsWith('www.') ? await sites.byDomain(domain.slice(4)) : undefined);
+    let site = lookup(domain);
+    if (site === undefined && domain.startsWith('www.')) site = lookup(domain.slice(4));
+    if (site === notCached) return notCached;
     if (site && hostMatchesDomain(host, site.domain)) return site;
     declared ??= site;
   }
@@ -51,6 +58,33 @@ async function resolveSite(
     return reject('domain_mismatch', `the page URL is not on the site's domain ${declared.domain}`);
   }
   return reject('unknown_site', 'no site is registered for this domain');
+}
+
+/** The cache answers almost every event at once (no promise); the store after a miss or expiry. */
+function resolveSite(
+  sites: SiteDirectory,
+  payload: EventPayload,
+  hostname: string,
+): SiteRecord | Rejection | Promise<SiteRecord | Rejection> {
+  // Lowercase, without the trailing dot of a fully-qualified name ("example.com." is example.com).
+  const host = normaliseHost(hostname);
+  const domains = payload.domains.length > 0 ? payload.domains : parentDomains(host);
+  const fast = findSite((d) => sites.cached(d), domains, host);
+  return fast !== notCached ? fast : loadSite(sites, domains, host);
+}
+
+async function loadSite(
+  sites: SiteDirectory,
+  domains: string[],
+  host: string,
+): Promise<SiteRecord | Rejection> {
+  const loaded = new Map<string, SiteRecord | undefined>();
+  for (const domain of domains) {
+    for (const d of domain.startsWith('www.') ? [domain, domain.slice(4)] : [domain]) {
+      if (!loaded.has(d)) loaded.set(d, await sites.byDomain(d));
+    }
+  }
+  return findSite((d) => loaded.get(d), domains, host) as SiteRecord | Rejection;
 }
 
 function parentDomains(host: string): string[] {
@@ -72,7 +106,8 @@ export function createIngest(deps: IngestDeps) {
     if (isRejection(payload)) return payload;
     const url = parsePageUrl(payload.url);
     if (!url) return reject('bad_url', 'u must be an absolute http(s) URL');
-    const site = await resolveSite(deps.sites, payload, url.hostname);
+    const found = resolveSite(deps.sites, payload, url.hostname);
+    const site = found instanceof Promise ? await found : found;
     if (isRejection(site)) return site;
     const allowed = deps.siteLimiter?.take(site.id);
     if (allowed && !allowed.ok)
@@ -84,8 +119,17 @@ export function createIngest(deps: IngestDeps) {
     }
     await deps.writer.submit(toDeltas(event));
     deps.onAccepted?.(event, nowMs);
-    return { accepted: true };
+    const offer = event.kind === 'pageview' ? deps.replayOffer?.(site.id, payload.url) : null;
+    return offer ? { accepted: true, replayOffer: offer } : { accepted: true };
   };
-  /** True while the writer refuses new events (the route answers 503 before parsing anything). */
-  return Object.assign(ingest, { overloaded: () => deps.writer.overloaded });
+  /**
+   * Whether to refuse this request before reading anything (the route answers 503 + Retry-After
+   * with the seconds returned), 0 to go on. Call once per request: it counts admissions.
+   */
+  const shed = (): number => {
+    if (deps.writer.overloaded) return 1;
+    const overload = deps.overload;
+    return overload && !overload.admit() ? overload.retryAfterSeconds : 0;
+  };
+  return Object.assign(ingest, { shed });
 }

@@ -23,13 +23,20 @@ export interface Rejection {
   message: string;
 }
 
-export const reject = (rejected: RejectionReason, message: string): Rejection => ({
-  rejected,
-  message,
-});
+// A class, not a plain object: a JSON body that itself holds a "rejected" key must never pass for
+// a rejection (it would answer with the sender's own code and message).
+class RejectionValue implements Rejection {
+  constructor(
+    readonly rejected: RejectionReason,
+    readonly message: string,
+  ) {}
+}
+
+export const reject = (rejected: RejectionReason, message: string): Rejection =>
+  new RejectionValue(rejected, message);
 
 export function isRejection(x: unknown): x is Rejection {
-  return typeof x === 'object' && x !== null && 'rejected' in x;
+  return x instanceof RejectionValue;
 }
 
 export const rejectionStatus: Record<RejectionReason, 400 | 404 | 413 | 415> = {

@@ -11,6 +11,9 @@ export interface SiteDirectoryOptions {
   now?: () => number;
 }
 
+/** SiteDirectory.cached(): the store has to be asked. */
+export const notCached = Symbol('not cached');
+
 interface Entry {
   site: SiteRecord | undefined;
   until: number;
@@ -33,6 +36,15 @@ export class SiteDirectory {
     this.missTtlMs = options.missTtlMs ?? 2_000;
     this.maxEntries = options.maxEntries ?? 10_000;
     this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * The cached answer for this domain without waiting: the site, undefined for "no such site",
+   * or `notCached` when the store must be asked (byDomain). Ingestion's fast path: no promise.
+   */
+  cached(domain: string): SiteRecord | undefined | typeof notCached {
+    const hit = this.entries.get(domain);
+    return hit && hit.until > this.now() ? hit.site : notCached;
   }
 
   /** The site registered under exactly this domain (lowercase), if any. */

@@ -42,10 +42,10 @@ function closedError(window: ReplayWindow): TransitionError | null {
   return window.state === 'closed' ? 'window_closed' : null;
 }
 
-/** open → paused, by the system: a leak threshold or a spike (issue 6 §5). */
+/** open → paused, by the system (a leak threshold or a spike, issue 6 §5) or by an admin (`by`). */
 export function pauseWindow(
   window: ReplayWindow,
-  opts: { reason: PauseReason; detail: string; now: number },
+  opts: { reason: PauseReason; detail: string; now: number; by?: string },
 ): TransitionResult {
   const w = settled(window, opts.now);
   const error = closedError(w) ?? (w.state !== 'open' ? 'not_open' : null);
@@ -53,7 +53,7 @@ export function pauseWindow(
   return transition(w, {
     state: 'paused',
     at: opts.now,
-    by: null,
+    by: opts.by ?? null,
     reason: opts.reason,
     detail: opts.detail,
   });
@@ -76,10 +76,13 @@ export function resumeWindow(
   });
 }
 
-/** open|paused → closed by the owner (only the owner) or by the kill switch. */
+/**
+ * open|paused → closed by the window's owner (only them: `owner`), an owner of the organisation
+ * (`org_owner`, checked by the caller) or the kill switch.
+ */
 export function closeWindow(
   window: ReplayWindow,
-  opts: { reason: 'owner' | 'kill_switch'; by: string; now: number },
+  opts: { reason: 'owner' | 'org_owner' | 'kill_switch'; by: string; now: number },
 ): TransitionResult {
   const w = settled(window, opts.now);
   const error =

@@ -11,8 +11,10 @@ import {
 export type WindowState = 'open' | 'paused' | 'closed' | 'purged';
 /** `scheduled`: open but before its start, so not recording yet. */
 export type EffectiveWindowState = WindowState | 'scheduled';
-export type PauseReason = 'leak_threshold' | 'spike';
-export type CloseReason = 'ended' | 'owner' | 'kill_switch';
+/** `manual`: an admin paused it; the others are the system's automatic rollbacks (issue 6 §5). */
+export type PauseReason = 'leak_threshold' | 'spike' | 'manual';
+/** `owner`: the window's owner; `org_owner`: an owner of the organisation, who can always close. */
+export type CloseReason = 'ended' | 'owner' | 'org_owner' | 'kill_switch';
 
 export interface WindowCaps {
   maxSessions: number;

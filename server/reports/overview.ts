@@ -40,7 +40,11 @@ function groupBySite(rows: SiteDayTotals[]): Map<number, SiteDayTotals[]> {
  */
 export async function agencyOverview(store: Store, q: OverviewQuery): Promise<OverviewRow[]> {
   const byZone = new Map<string, SiteRecord[]>();
-  for (const s of q.sites) byZone.set(s.timezone, [...(byZone.get(s.timezone) ?? []), s]);
+  for (const s of q.sites) {
+    const zone = byZone.get(s.timezone);
+    if (zone) zone.push(s);
+    else byZone.set(s.timezone, [s]);
+  }
   const rows: OverviewRow[] = [];
   for (const [timezone, sites] of byZone) {
     const range = resolveDateRange({ period: q.period, timezone, nowMs: q.nowMs });

@@ -5,6 +5,7 @@ import type { SiteRecord, Store } from '../store/types.js';
 import { breakdown } from './breakdown.js';
 import { breakdownCsv, timeseriesCsv } from './csv.js';
 import { ReportInputError } from './errors.js';
+import { installStatus } from './install-status.js';
 import { agencyOverview } from './overview.js';
 import {
   onlyParams,
@@ -127,6 +128,15 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
       const site = await access(c, c.req.param('domain'));
       onlyParams(c.req.query() as Query, []);
       return c.json({ site: site.domain, ...realtime.snapshot(site.id, now()) });
+    }),
+  );
+
+  /** The settings page's install check: when the first counted event arrived (counters only). */
+  app.get('/api/sites/:domain/install-status', async (c) =>
+    guarded(async () => {
+      const site = await access(c, c.req.param('domain'));
+      onlyParams(c.req.query() as Query, []);
+      return c.json({ site: site.domain, ...(await installStatus(store, site, realtime, now())) });
     }),
   );
 

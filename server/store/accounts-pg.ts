@@ -13,6 +13,7 @@ import {
   type Role,
   type SharedLinkRecord,
 } from './accounts.js';
+import { deleteSiteReplayPg } from './replay-pg.js';
 import type { SiteRecord, SiteSettings } from './types.js';
 
 type Db = PostgresJsDatabase<typeof t>;
@@ -35,6 +36,7 @@ export function createPgAccountsRepo(db: Db): AccountsRepo {
     await tx.delete(t.dailyCounters).where(eq(t.dailyCounters.siteId, siteId));
     await tx.delete(t.hourlyCounters).where(eq(t.hourlyCounters.siteId, siteId));
     await tx.delete(t.sharedLinks).where(eq(t.sharedLinks.siteId, siteId));
+    await deleteSiteReplayPg(tx, siteId);
     const gone = await tx
       .delete(t.sites)
       .where(eq(t.sites.id, siteId))

@@ -14,6 +14,7 @@ import {
   type Role,
   type SharedLinkRecord,
 } from './accounts.js';
+import { deleteSiteReplaySqlite } from './replay-sqlite.js';
 import type { SiteRecord, SiteSettings } from './types.js';
 
 type Db = BetterSQLite3Database<typeof t>;
@@ -32,6 +33,7 @@ export function createSqliteAccountsRepo(sqlite: Database.Database, db: Db): Acc
     db.delete(t.dailyCounters).where(eq(t.dailyCounters.siteId, siteId)).run();
     db.delete(t.hourlyCounters).where(eq(t.hourlyCounters.siteId, siteId)).run();
     db.delete(t.sharedLinks).where(eq(t.sharedLinks.siteId, siteId)).run();
+    deleteSiteReplaySqlite(db, siteId);
     return db.delete(t.sites).where(eq(t.sites.id, siteId)).run().changes > 0;
   };
 

@@ -9,6 +9,7 @@ import type { DailyRow, HourlyRow, Metrics } from '../counters/types.js';
 import { migrationsFolder } from './paths.js';
 import { pgTableCopy } from './table-copy.js';
 import { createPgAccountsRepo } from './accounts-pg.js';
+import { createPgReplayRepo, deleteSiteReplayPg } from './replay-pg.js';
 import { pgReports } from './reports.js';
 import {
   StoreUnavailableError,
@@ -230,6 +231,7 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
           await tx.delete(schema.dailyCounters).where(eq(schema.dailyCounters.siteId, site.id));
           await tx.delete(schema.hourlyCounters).where(eq(schema.hourlyCounters.siteId, site.id));
           await tx.delete(schema.sharedLinks).where(eq(schema.sharedLinks.siteId, site.id));
+          await deleteSiteReplayPg(tx, site.id);
           await tx.delete(schema.sites).where(eq(schema.sites.id, site.id));
           return true;
         }),
@@ -313,6 +315,7 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
     reports: pgReports(sql),
     tables: pgTableCopy(db),
     accounts: createPgAccountsRepo(db),
+    replay: createPgReplayRepo(sql, db),
 
     async close() {
       await sql.end({ timeout: 5 });

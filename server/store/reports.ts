@@ -3,12 +3,14 @@
 // Index use: the key is (site_id, day, dimension, value). Every query lists its days explicitly
 // (`day IN json_each(?)` / `day = ANY(?)`), so both databases seek (site_id, day, dimension) once
 // per day instead of scanning every dimension of the range; values of one day are then read in key
-// order. An index on (site_id, dimension, day, value) would turn the per-day seeks into one range
-// scan, and a monthly roll-up table would cut 12-month reports by ~30×; neither exists yet
-// (docs/BENCHMARKS.md shows what they would be worth).
+// order. A top-N over a long range still sums every value of every day (300,000 rows for 30 days
+// of 10,000 pages), so on SQLite `topValues` sums pieces of days kept in memory (report-cache.ts,
+// report-pieces.ts) and reads from the table only the pieces it has not seen or that changed.
 import type Database from 'better-sqlite3';
 import type { Sql } from 'postgres';
-import type { Dimension, Metrics } from '../counters/types.js';
+import type { DailyRow, Dimension, Metrics } from '../counters/types.js';
+import { byDayKind, ReportCache } from './report-cache.js';
+import { mergePieces, pageOf, pieceFromRows, piecesOf, type Piece } from './report-pieces.js';
 
 export type MetricColumn = keyof Metrics;
 
@@ -114,6 +116,17 @@ function whereSlice(d: Dialect, s: DimensionSlice): Statement {
     params.push(...w.params);
   }
   return { text: parts.join(' AND '), params };
+}
+
+/** The calendar months that [from, to] touches, each as its first and last day. */
+function monthsOf(from: string, to: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); ;) {
+    const first = d.toISOString().slice(0, 10);
+    if (first > to) return out;
+    d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+    out.push([first, new Date(d.getTime() - 86_400_000).toISOString().slice(0, 10)]);
+  }
 }
 
 function eachDayOf(from: string, to: string): string[] {
@@ -235,18 +248,148 @@ function createRepo(d: Dialect, run: Runner): ReportsRepo {
   };
 }
 
+export interface SqliteReportsRepo extends ReportsRepo {
+  /** Runs a synchronous counter write of these rows, keeping the report cache exact. */
+  write<T>(rows: readonly DailyRow[], run: () => T): T;
+  readonly cache: ReportCache;
+}
+
+/** Exact-value filters only: LIKE's case rules stay in SQL. */
+const cacheable = (q: TopValuesQuery) =>
+  q.prefix === undefined && (q.filters ?? []).every((f) => f.op === 'is' || f.op === 'is_not');
+
 /** SQLite: statements prepared once per SQL text (bounded cache: filters vary the text). */
-export function sqliteReports(db: Database.Database): ReportsRepo {
-  const cache = new Map<string, Database.Statement>();
-  return createRepo('sqlite', async (s) => {
-    let stmt = cache.get(s.text);
+export function sqliteReports(
+  db: Database.Database,
+  options: { cache?: boolean } = {},
+): SqliteReportsRepo {
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (text: string) => {
+    let stmt = statements.get(text);
     if (!stmt) {
-      if (cache.size >= 200) cache.clear();
-      stmt = db.prepare(s.text);
-      cache.set(s.text, stmt);
+      if (statements.size >= 200) statements.clear();
+      stmt = db.prepare(text);
+      statements.set(text, stmt);
     }
-    return stmt.all(...s.params) as Record<string, unknown>[];
-  });
+    return stmt;
+  };
+  const repo = createRepo('sqlite', async (s) => prepare(s.text).all(...s.params) as never);
+  const cache = new ReportCache(db);
+  const pieceSql = `SELECT value, ${sums} FROM daily_counters
+    WHERE site_id = ? AND day IN (SELECT value FROM json_each(?)) AND dimension = ? GROUP BY value`;
+  const byDaySql = `SELECT site_id, day, ${sums} FROM daily_counters
+    WHERE site_id IN (SELECT value FROM json_each(?)) AND day IN (SELECT value FROM json_each(?))
+      AND dimension = 'total' GROUP BY site_id, day`;
+  const piece = (siteId: number, dimension: string, from: string, to: string): Piece =>
+    cache.get(siteId, dimension, from, to) ??
+    cache.set(
+      siteId,
+      dimension,
+      from,
+      to,
+      pieceFromRows(
+        prepare(pieceSql)
+          .raw()
+          .all(siteId, JSON.stringify(eachDayOf(from, to)), dimension) as unknown[][],
+      ),
+    );
+  return {
+    ...repo,
+    async topValues(q) {
+      if (options.cache === false || !cacheable(q)) return repo.topValues(q);
+      cache.validate();
+      const spans = piecesOf(q.fromDay, q.toDay);
+      const last = spans.pop();
+      let parts: Piece[];
+      if (spans.length > 1) {
+        // The sum of every piece but the last is kept too: a repeated report then adds one piece.
+        const [from, to] = [spans[0]![0], spans[spans.length - 1]![1]];
+        const head = cache.get(q.siteId, q.dimension, from, to, '\u0000sum');
+        parts = [
+          head ??
+            cache.set(
+              q.siteId,
+              q.dimension,
+              from,
+              to,
+              mergePieces(spans.map(([a, b]) => piece(q.siteId, q.dimension, a, b))),
+              '\u0000sum',
+            ),
+        ];
+      } else parts = spans.map(([a, b]) => piece(q.siteId, q.dimension, a, b));
+      if (last) parts.push(piece(q.siteId, q.dimension, last[0], last[1]));
+      return pageOf(mergePieces(parts), {
+        orderBy: q.orderBy,
+        direction: q.direction,
+        limit: q.limit,
+        offset: q.offset,
+        filters: (q.filters ?? []) as { op: 'is' | 'is_not'; values: string[] }[],
+      });
+    },
+    async siteDailyTotals(siteIds, fromDay, toDay) {
+      if (options.cache === false || siteIds.length === 0) {
+        return repo.siteDailyTotals(siteIds, fromDay, toDay);
+      }
+      cache.validate();
+      const ids = [...new Set(siteIds)].sort((a, b) => a - b);
+      const months = monthsOf(fromDay, toDay);
+      // Per site and calendar month, the `total` sums of each day: one query per month for the
+      // sites not cached yet.
+      // Held here too: with many sites the cache may evict a piece before the loop below reads it.
+      const found = months.map(() => new Map<number, Piece>());
+      months.forEach(([a, b], m) => {
+        const missing: number[] = [];
+        for (const id of ids) {
+          const p = cache.get(id, 'total', a, b, byDayKind);
+          if (p) found[m]!.set(id, p);
+          else missing.push(id);
+        }
+        if (missing.length === 0) return;
+        const rows = prepare(byDaySql)
+          .raw()
+          .all(JSON.stringify(missing), JSON.stringify(eachDayOf(a, b))) as unknown[][];
+        const bySite = new Map<number, unknown[][]>(missing.map((id) => [id, []]));
+        for (const r of rows) bySite.get(Number(r[0]))!.push(r.slice(1));
+        for (const [id, list] of bySite) {
+          found[m]!.set(id, cache.set(id, 'total', a, b, pieceFromRows(list), byDayKind));
+        }
+      });
+      const out: SiteDayTotals[] = [];
+      for (const siteId of ids) {
+        const days: SiteDayTotals[] = [];
+        for (const pieces of found) {
+          const { values, sums: v } = pieces.get(siteId)!;
+          for (let i = 0, j = 0; i < values.length; i++, j += 8) {
+            const day = values[i]!;
+            if (day < fromDay || day > toDay) continue;
+            days.push({
+              siteId,
+              day,
+              pageviews: v[j]!,
+              visits: v[j + 1]!,
+              bounces: v[j + 2]!,
+              exits: v[j + 3]!,
+              engagedMs: v[j + 4]!,
+              engagements: v[j + 5]!,
+              scrollSum: v[j + 6]!,
+              events: v[j + 7]!,
+            });
+          }
+        }
+        // A day written after its piece was loaded is appended: restore day order.
+        for (let i = 1; i < days.length; i++) {
+          if (days[i - 1]!.day > days[i]!.day) {
+            days.sort((x, y) => (x.day < y.day ? -1 : 1));
+            break;
+          }
+        }
+        for (const d of days) out.push(d);
+      }
+      return out;
+    },
+    write: (rows, run) => cache.write(rows, run),
+    cache,
+  };
 }
 
 /** PostgreSQL (postgres.js): `?` placeholders become $1…$n. */

@@ -6,10 +6,11 @@ import { asc, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../drizzle/schema/sqlite.js';
-import type { CounterWrite, DailyRow, Dimension, HourlyRow } from '../counters/types.js';
+import type { CounterWrite, DailyRow, Dimension, HourlyRow, Metrics } from '../counters/types.js';
 import { migrationsFolder } from './paths.js';
 import { sqliteTableCopy } from './table-copy.js';
 import { createSqliteAccountsRepo } from './accounts-sqlite.js';
+import { createSqliteReplayRepo, deleteSiteReplaySqlite } from './replay-sqlite.js';
 import { sqliteReports } from './reports.js';
 import {
   StoreUnavailableError,
@@ -34,8 +35,6 @@ export interface SqliteStoreOptions {
 
 const metricColumns =
   'pageviews, visits, bounces, exits, engaged_ms, engagements, scroll_sum, events';
-const metricParams =
-  '@pageviews, @visits, @bounces, @exits, @engagedMs, @engagements, @scrollSum, @events';
 const metricSelect =
   'pageviews, visits, bounces, exits, engaged_ms AS engagedMs, engagements, scroll_sum AS scrollSum, events';
 const metricSums =
@@ -75,6 +74,53 @@ function toSite(row: SiteRow): SiteRecord {
   return { ...row, settings: JSON.parse(row.settings) as SiteSettings };
 }
 
+/** Writes the 8 metrics of a row into `p` from index `i`; returns the next free index. */
+function metricValues(m: Metrics, p: unknown[], i: number): number {
+  p[i] = m.pageviews;
+  p[i + 1] = m.visits;
+  p[i + 2] = m.bounces;
+  p[i + 3] = m.exits;
+  p[i + 4] = m.engagedMs;
+  p[i + 5] = m.engagements;
+  p[i + 6] = m.scrollSum;
+  p[i + 7] = m.events;
+  return i + 8;
+}
+
+/** Rows per counter upsert statement: 64 × 12 parameters stays far below SQLite's 32,766. */
+const upsertRows = 64;
+
+/**
+ * Additive upserts of many rows per statement, with positional parameters: per row, binding a
+ * dozen named parameters and stepping a statement cost about as much as SQLite's own work.
+ * Statements are prepared on first use, one per row count (1..upsertRows), and kept.
+ */
+function multiRowUpsert<T>(
+  sqlite: Database.Database,
+  table: 'daily_counters' | 'hourly_counters',
+  keyColumns: string,
+  fill: (row: T, params: unknown[], at: number) => number,
+): (rows: readonly T[]) => void {
+  const perRow = keyColumns.split(',').length + 8;
+  const tuple = `(${new Array<string>(perRow).fill('?').join(', ')})`;
+  const cache: Database.Statement[] = [];
+  const statementFor = (n: number) =>
+    (cache[n] ??= sqlite.prepare(
+      `INSERT INTO ${table} (${keyColumns}, ${metricColumns})
+       VALUES ${new Array<string>(n).fill(tuple).join(', ')}
+       ON CONFLICT (${keyColumns}) DO UPDATE SET ${addExcluded(table)}`,
+    ));
+  return (rows) => {
+    for (let start = 0; start < rows.length; start += upsertRows) {
+      const n = Math.min(upsertRows, rows.length - start);
+      const params = new Array<unknown>(n * perRow);
+      let at = 0;
+      for (let i = start; i < start + n; i++) at = fill(rows[i]!, params, at);
+      statementFor(n).run(params);
+    }
+  };
+}
+
 export function sqliteFile(dataDir: string): string {
   return path.join(dataDir, 'pomelo.db');
 }
@@ -83,6 +129,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file, { readonly: options.readonly ?? false });
   // A read-only handle cannot switch the journal mode (SQLITE_READONLY); it reads either mode.
+  // Before any table exists: a new file frees purged replay pages without a full VACUUM.
+  if (!options.readonly) sqlite.pragma('auto_vacuum = INCREMENTAL');
   if (!options.readonly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 2000))}`);
@@ -92,20 +140,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     sqlite.pragma(`max_page_count = ${Math.floor((options.maxSizeMb * 1024 * 1024) / pageSize)}`);
   }
   const db = drizzle(sqlite, { schema });
+  // Report cache (report-cache.ts): counter writes go through reports.write() to keep it exact.
+  const reports = sqliteReports(sqlite);
 
   let statements: ReturnType<typeof prepare> | undefined;
   function prepare() {
     return {
-      daily: sqlite.prepare(
-        `INSERT INTO daily_counters (site_id, day, dimension, value, ${metricColumns})
-         VALUES (@siteId, @day, @dimension, @value, ${metricParams})
-         ON CONFLICT (site_id, day, dimension, value) DO UPDATE SET ${addExcluded('daily_counters')}`,
-      ),
-      hourly: sqlite.prepare(
-        `INSERT INTO hourly_counters (site_id, hour, ${metricColumns})
-         VALUES (@siteId, @hour, ${metricParams})
-         ON CONFLICT (site_id, hour) DO UPDATE SET ${addExcluded('hourly_counters')}`,
-      ),
       distinct: sqlite.prepare(
         'SELECT value FROM daily_counters WHERE site_id = ? AND day = ? AND dimension = ? LIMIT ?',
       ),
@@ -113,6 +153,28 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
   // Statements are prepared after migrate(), once the tables exist.
   const stmts = () => (statements ??= prepare());
+  const dailyUpsert = multiRowUpsert(
+    sqlite,
+    'daily_counters',
+    'site_id, day, dimension, value',
+    (r: DailyRow, p, i) => {
+      p[i] = r.siteId;
+      p[i + 1] = r.day;
+      p[i + 2] = r.dimension;
+      p[i + 3] = r.value;
+      return metricValues(r, p, i + 4);
+    },
+  );
+  const hourlyUpsert = multiRowUpsert(
+    sqlite,
+    'hourly_counters',
+    'site_id, hour',
+    (r: HourlyRow, p, i) => {
+      p[i] = r.siteId;
+      p[i + 1] = r.hour;
+      return metricValues(r, p, i + 2);
+    },
+  );
 
   /** Yields the rows of a statement in chunks; the open statement keeps one read snapshot. */
   async function* chunked<T>(stmt: Database.Statement, chunkSize: number): AsyncIterable<T[]> {
@@ -128,9 +190,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
 
   const applyAll = sqlite.transaction((write: CounterWrite) => {
-    const s = stmts();
-    for (const row of write.daily) s.daily.run(row);
-    for (const row of write.hourly) s.hourly.run(row);
+    dailyUpsert(write.daily);
+    hourlyUpsert(write.hourly);
   });
 
   return {
@@ -175,6 +236,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         db.delete(schema.dailyCounters).where(eq(schema.dailyCounters.siteId, site.id)).run();
         db.delete(schema.hourlyCounters).where(eq(schema.hourlyCounters.siteId, site.id)).run();
         db.delete(schema.sharedLinks).where(eq(schema.sharedLinks.siteId, site.id)).run();
+        deleteSiteReplaySqlite(db, site.id);
         db.delete(schema.sites).where(eq(schema.sites.id, site.id)).run();
         return true;
       })();
@@ -182,7 +244,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
     async applyCounterDeltas(write) {
       try {
-        applyAll(write);
+        reports.write(write.daily, () => applyAll(write));
       } catch (err) {
         throw asStoreError(err);
       }
@@ -261,9 +323,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       })();
     },
 
-    reports: sqliteReports(sqlite),
+    reports,
     tables: sqliteTableCopy(db),
     accounts: createSqliteAccountsRepo(sqlite, db),
+    replay: createSqliteReplayRepo(sqlite, db),
 
     async close() {
       sqlite.close();

@@ -1,6 +1,7 @@
 // The Store contract: the only way the rest of the server reaches the database (SQLite or PostgreSQL).
 import type { AccountsRepo } from './accounts.js';
 import type { CounterWrite, DailyRow, HourlyRow, Metrics } from '../counters/types.js';
+import type { ReplayRepo } from './replay.js';
 import type { ReportsRepo } from './reports.js';
 import type { TableCopy } from './table-copy.js';
 
@@ -76,6 +77,9 @@ export interface Store {
 
   /** Orgs, users, sessions, API keys, shared links, audit log (server/store/accounts.ts). */
   readonly accounts: AccountsRepo;
+
+  /** Replay windows, keys, recordings and encrypted chunks (server/store/replay.ts). */
+  readonly replay: ReplayRepo;
 
   close(): Promise<void>;
 }

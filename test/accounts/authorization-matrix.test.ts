@@ -1,7 +1,9 @@
 // Every API route × every kind of principal → the exact status. The route list comes from the real
 // app, so a route added without a row here fails the first test.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { newId, newToken, sha256Hex } from '../../server/accounts/tokens.js';
+import { windowFixture } from '../contract/replay-contract.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { addUser, Client, sessionCookie, setupOwner, testEnv } from './support.js';
 
@@ -30,6 +32,9 @@ interface World {
   siteA1: number;
   shareToken: string;
   apiKey: string;
+  /** A replay window on a1.test: owner adminA, named viewer viewerA only; one recording in it. */
+  replayWindow: string;
+  replayRecording: string;
 }
 
 let n = 0;
@@ -102,6 +107,10 @@ function matrix(w: () => World): Record<string, Row> {
     });
     return id;
   };
+  const freshReplayWindowA1 = () => replayWindowIn(w());
+  const freshRecordingA1 = () => recordingIn(w(), w().replayWindow);
+  const RW = () => `/api/replay/windows/${w().replayWindow}`;
+  const RR = () => `/api/replay/recordings/${w().replayRecording}`;
   const A = () => `/api/orgs/${w().orgA}`;
   const A1 = () => `/api/sites/${w().siteA1}`;
   const report = (suffix: string): Row => ({
@@ -203,6 +212,10 @@ function matrix(w: () => World): Record<string, Row> {
       expect: [401, 403, 403, 200, 404, 404, 403],
       req: () => ({ path: `${A()}/audit` }),
     },
+    'GET /api/orgs/:orgId/audit/verify': {
+      expect: [401, 403, 403, 200, 404, 404, 403],
+      req: () => ({ path: `${A()}/audit/verify` }),
+    },
     'POST /api/invitations/accept': {
       expect: [401, 200, 200, 200, 200, 403, 403],
       req: async () => ({
@@ -254,11 +267,97 @@ function matrix(w: () => World): Record<string, Row> {
     'GET /api/sites/:domain/timeseries': report(`/timeseries${period}`),
     'GET /api/sites/:domain/breakdown/:dimension': report(`/breakdown/page${period}`),
     'GET /api/sites/:domain/realtime': report('/realtime'),
+    'GET /api/sites/:domain/install-status': report('/install-status'),
     'GET /api/sites/:domain/export/timeseries.csv': report(`/export/timeseries.csv${period}`),
     'GET /api/sites/:domain/export/breakdown/:file': report(`/export/breakdown/page.csv${period}`),
     'GET /api/overview': {
       expect: [401, 200, 200, 200, 200, 200, 200],
       req: () => ({ path: `/api/overview${period}` }),
+    },
+    // Replay: signed-in members only, API keys and shared links 403 everywhere; playback only
+    // for the window's named viewers; the module's endpoints ignore credentials altogether.
+    'GET /api/sites/:siteId/replay/windows': {
+      expect: [401, 200, 200, 200, 404, 403, 403],
+      req: () => ({ path: `${A1()}/replay/windows` }),
+    },
+    'POST /api/sites/:siteId/replay/windows': {
+      expect: [401, 403, 201, 201, 404, 403, 403],
+      req: () => ({
+        path: `${A1()}/replay/windows`,
+        body: {
+          purpose: 'qa',
+          ownerUserId: users().adminA,
+          endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+          includeRules: ['/matrix/*'],
+          viewerUserIds: [users().viewerA],
+        },
+      }),
+    },
+    'GET /api/replay/windows/:windowId': {
+      expect: [401, 200, 200, 200, 404, 403, 403],
+      req: () => ({ path: RW() }),
+    },
+    'PATCH /api/replay/windows/:windowId': {
+      expect: [401, 403, 200, 200, 404, 403, 403],
+      req: () => ({ path: RW(), body: { viewerUserIds: [users().viewerA] } }),
+    },
+    'POST /api/replay/windows/:windowId/close': {
+      expect: [401, 403, 200, 200, 404, 403, 403],
+      req: async () => ({
+        path: `/api/replay/windows/${await freshReplayWindowA1()}/close`,
+        body: { purge: false },
+      }),
+    },
+    'GET /api/replay/windows/:windowId/recordings': {
+      expect: [401, 200, 200, 200, 404, 403, 403],
+      req: () => ({ path: `${RW()}/recordings` }),
+    },
+    'GET /api/replay/windows/:windowId/review-queue': {
+      expect: [401, 200, 200, 200, 404, 403, 403],
+      req: () => ({ path: `${RW()}/review-queue` }),
+    },
+    'GET /api/replay/windows/:windowId/record.md': {
+      expect: [401, 200, 200, 200, 404, 403, 403],
+      req: () => ({ path: `${RW()}/record.md` }),
+    },
+    'GET /api/replay/windows/:windowId/record.json': {
+      expect: [401, 200, 200, 200, 404, 403, 403],
+      req: () => ({ path: `${RW()}/record.json` }),
+    },
+    'POST /api/replay/recordings/:recordingId/reviewed': {
+      expect: [401, 200, 200, 200, 404, 403, 403],
+      req: () => ({ path: `${RR()}/reviewed`, body: {} }),
+    },
+    'GET /api/replay/recordings/:recordingId/events': {
+      expect: [401, 200, 403, 403, 404, 403, 403],
+      req: () => ({ path: `${RR()}/events` }),
+    },
+    'GET /api/replay/recordings/:recordingId/export': {
+      expect: [401, 200, 403, 403, 404, 403, 403],
+      req: () => ({ path: `${RR()}/export` }),
+    },
+    'DELETE /api/replay/recordings/:recordingId': {
+      expect: [401, 403, 200, 200, 404, 403, 403],
+      req: async () => ({ path: `/api/replay/recordings/${await freshRecordingA1()}` }),
+    },
+    'POST /api/sites/:siteId/replay/kill': {
+      expect: [401, 403, 200, 200, 404, 403, 403],
+      req: async () => ({ path: `/api/sites/${await freshSiteA()}/replay/kill`, body: {} }),
+    },
+    'POST /api/replay/start': {
+      expect: [400, 400, 400, 400, 400, 400, 400],
+      req: () => ({ path: '/api/replay/start', body: { offer: 'x', url: 'https://a1.test/' } }),
+    },
+    'POST /api/replay/chunk': {
+      expect: [410, 410, 410, 410, 410, 410, 410],
+      req: () => ({
+        path: `/api/replay/chunk?recording=${'A'.repeat(22)}&seq=0&enc=identity`,
+        body: [{ type: 4, timestamp: 1, data: {} }],
+      }),
+    },
+    'DELETE /api/replay/chunk': {
+      expect: [204, 204, 204, 204, 204, 204, 204],
+      req: () => ({ path: `/api/replay/chunk?recording=${'A'.repeat(22)}&purge=1` }),
     },
     'POST /api/v2/query': {
       expect: [401, 200, 200, 200, 404, 200, 200],
@@ -268,6 +367,25 @@ function matrix(w: () => World): Record<string, Row> {
       }),
     },
   };
+}
+
+async function replayWindowIn(w: World): Promise<string> {
+  const id = `w_${randomBytes(9).toString('base64url')}`;
+  const window = windowFixture(
+    id,
+    w.siteA1,
+    { ownerId: String(w.users.adminA), viewerIds: [String(w.users.viewerA)] },
+    Date.now(),
+  );
+  await w.server.pomelo.store.replay.createWindow(window, randomBytes(32));
+  return id;
+}
+
+async function recordingIn(w: World, windowId: string): Promise<string> {
+  const id = randomBytes(16).toString('base64url');
+  const now = Date.now();
+  await w.server.pomelo.store.replay.startRecording({ id, windowId, siteId: w.siteA1, now }, 1e6);
+  return id;
 }
 
 async function credentials(w: World, who: Who): Promise<Record<string, string>> {
@@ -318,7 +436,11 @@ describe('authorization matrix', () => {
       siteA1,
       shareToken: link.body.token,
       apiKey: key.body.secret,
+      replayWindow: '',
+      replayRecording: '',
     };
+    world.replayWindow = await replayWindowIn(world);
+    world.replayRecording = await recordingIn(world, world.replayWindow);
   });
   afterAll(() => world?.server.close());
 

@@ -75,6 +75,12 @@ const cases: Case[] = [
   ['invalid UTF-8 bytes', new Uint8Array([0xff, 0xfe, 0x7b, 0x80, 0x7d]), 400, 'invalid_json'],
   ['JSON with a trailing comma', '{"n":"pageview",}', 400, 'invalid_json'],
   ['two JSON objects', ev({}) + ev({}), 400, 'invalid_json'],
+  [
+    'a body carrying its own "rejected" key is validated, not taken for a rejection',
+    JSON.stringify({ rejected: 'unknown_site', message: 'spoofed', u: 'https://bad.test/' }),
+    400,
+    'bad_name',
+  ],
   ['JSON array', '[]', 400, 'not_an_object'],
   ['array of events', `[${ev({})}]`, 400, 'not_an_object'],
   ['JSON string', '"pageview"', 400, 'not_an_object'],

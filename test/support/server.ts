@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/log.js';
 import type { DailyRow } from '../../server/counters/types.js';
+import type { ReplayOptions } from '../../server/replay/deps.js';
 import { startPomelo, type RunningPomelo } from '../../server/server.js';
 import { openStore } from '../../server/store/open.js';
 import { openSqliteStore, sqliteFile } from '../../server/store/sqlite.js';
@@ -36,6 +37,8 @@ export interface TestServerOptions {
   now?: () => number;
   /** 'sqlite' (default) or 'postgres': a fresh database on 127.0.0.1:5432, dropped by close(). */
   backend?: Backend;
+  /** Replay limits and sampling draw, e.g. `{ random: () => 0 }` to sample every pageview. */
+  replay?: Partial<ReplayOptions>;
 }
 
 /**
@@ -77,7 +80,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       new Date(),
     );
   }
-  const pomelo = await startPomelo({ config, store, log, now: options.now });
+  const pomelo = await startPomelo({
+    config,
+    store,
+    log,
+    now: options.now,
+    replay: options.replay,
+  });
   let reader: Database.Database | undefined;
   return {
     url: pomelo.url,

@@ -6,6 +6,7 @@ import { valid } from '../../http/validate.js';
 import { roles } from '../../store/accounts.js';
 import { idParam, orgFor, requireUser } from '../access.js';
 import { auditCsv, auditRequest } from '../audit.js';
+import { verifyChain } from '../audit-chain.js';
 import { depsOf, publicBase, type AccountsDeps } from '../context.js';
 import { mergeSettings, newSiteBody } from '../site-input.js';
 import { newId, newToken, sha256Hex } from '../tokens.js';
@@ -213,5 +214,28 @@ export function orgRoutes(deps: AccountsDeps): Hono {
       return c.json({ rows });
     },
   );
+
+  /**
+   * Verifies the whole (global) hash chain: the org's rows are links of it, so checking them alone
+   * proves nothing. Breaks are listed with their ids only for rows this org may see.
+   */
+  app.get('/api/orgs/:orgId/audit/verify', async (c) => {
+    const org = await orgFor(c, idParam(c, 'orgId'), 'org.audit');
+    const members = await deps.store.accounts.members(org.id);
+    const visible = await deps.store.accounts.auditRows({
+      orgId: org.id,
+      userTargets: members.map((m) => `user:${m.userId}`),
+    });
+    const report = verifyChain(await deps.store.accounts.auditRows());
+    const ids = new Set(visible.map((r) => r.id));
+    const shown = report.breaks.filter((b) => ids.has(b.id));
+    return c.json({
+      intact: report.breaks.length === 0,
+      checkedRows: report.rows,
+      head: report.head,
+      breaks: shown,
+      otherBreaks: report.breaks.length - shown.length,
+    });
+  });
   return app;
 }

@@ -3,24 +3,54 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
+/** The dashboard document that runs the replay player (dashboard/src/router.ts REPLAY_PLAYER_PATH). */
+export const REPLAY_PLAYER_PATH = '/replay/player';
+
+const common = {
+  defaultSrc: ["'self'"],
+  // No inline script, no eval: the dashboard is built into files served from here.
+  scriptSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+};
+
 export function dashboardSecurityHeaders(options: { https: boolean }): MiddlewareHandler {
-  return secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      // No inline script, no eval: the dashboard is built into files served from here.
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
-      fontSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'none'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
+  const shared = {
     // HSTS only when people reach Pomelo over HTTPS: over plain HTTP it would be ignored or harmful.
     strictTransportSecurity: options.https ? 'max-age=31536000; includeSubDomains' : false,
     xFrameOptions: 'DENY',
     referrerPolicy: 'same-origin',
+  } as const;
+  const dashboard = secureHeaders({
+    ...shared,
+    contentSecurityPolicy: {
+      ...common,
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      formAction: ["'self'"],
+    },
   });
+  // The replay player's page only. rrweb rebuilds a recording in an about:blank iframe (sandbox
+  // "allow-same-origin", no scripts), which inherits this document's CSP; a recorded page brings
+  // its CSS as <style> elements and style attributes, so styles must be allowed inline here, and
+  // only here. Scripts stay 'self'. In exchange nothing else may load: images only as data: (the
+  // cursor), no fonts, no forms, so a recording cannot make the viewer's browser fetch anything,
+  // not even a same-origin URL with the viewer's cookie.
+  const player = secureHeaders({
+    ...shared,
+    contentSecurityPolicy: {
+      ...common,
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ['data:'],
+      fontSrc: ["'none'"],
+      mediaSrc: ["'none'"],
+      formAction: ["'none'"],
+    },
+  });
+  return async function dashboardHeaders(c, next) {
+    return c.req.path === REPLAY_PLAYER_PATH ? player(c, next) : dashboard(c, next);
+  };
 }

@@ -1,0 +1,44 @@
+// `pomelo replay kill --all | --site <domain>`: the kill switch from a shell (issue 6 §6). Closes
+// every window of the install or of one site and purges their recordings; running recorders get
+// 410 at their next flush, other nodes stop offering within their refresh interval.
+import { recordAudit } from '../accounts/audit.js';
+import { createLogger } from '../log.js';
+import { defaultReplayOptions, type ReplayDeps } from '../replay/deps.js';
+import { ReplayOffers } from '../replay/offer.js';
+import { killSwitch } from '../replay/windows.js';
+import type { Store } from '../store/types.js';
+import { CliError } from './sites.js';
+
+export const replayUsage = 'replay kill --all | --site <domain>';
+
+export async function replayCommand(
+  store: Store,
+  args: string[],
+  out: (line: string) => void,
+): Promise<void> {
+  const [sub, flag, value] = args;
+  if (sub !== 'kill' || !(flag === '--all' || (flag === '--site' && value))) {
+    throw new CliError(`usage: npm run pomelo -- ${replayUsage}`);
+  }
+  const now = () => Date.now();
+  const deps: ReplayDeps = {
+    store,
+    now,
+    log: createLogger('warn', (line) => process.stderr.write(line)),
+    offers: new ReplayOffers(store, { now, random: Math.random, refreshMs: 0 }),
+    options: defaultReplayOptions,
+  };
+  const site = flag === '--site' ? await store.siteByDomain(value!.toLowerCase()) : undefined;
+  if (flag === '--site' && !site) throw new CliError(`no site "${value}"`);
+  const result = await killSwitch(deps, site ? { siteId: site.id } : 'all', 'cli');
+  await recordAudit(store, now(), {
+    actor: 'cli',
+    action: 'replay.kill',
+    target: site ? `site:${site.id}` : 'install',
+    orgId: site?.orgId ?? null,
+    details: { scope: site ? 'site' : 'all', windows: result.windows },
+  });
+  out(
+    `replay kill switch: ${result.windows} window(s) closed and purged ${site ? `on ${site.domain}` : 'on every site'}`,
+  );
+}

@@ -1,0 +1,45 @@
+// Gathers what the record of processing of one window needs (its audit trail, people's names,
+// where the data lives) and renders it with the pure record-of-processing.ts.
+import type { StoredWindow } from '../store/replay.js';
+import type { SiteRecord } from '../store/types.js';
+import type { ReplayDeps } from './deps.js';
+import { buildRecordOfProcessing, type AuditEntry } from './record-of-processing.js';
+
+export async function windowAudit(
+  deps: ReplayDeps,
+  w: StoredWindow,
+  orgId: number | null | undefined,
+): Promise<AuditEntry[]> {
+  const rows =
+    orgId == null
+      ? await deps.store.accounts.auditRows()
+      : await deps.store.accounts.auditRows({ orgId, userTargets: [] });
+  return rows
+    .filter((r) => r.action.startsWith('replay.'))
+    .flatMap((r) => {
+      const details = JSON.parse(r.details) as Record<string, unknown>;
+      if (details.window !== w.id) return [];
+      const { window: _w, site: _s, ...rest } = details;
+      return [
+        { at: Date.parse(r.at), actor: r.actor, action: r.action, detail: JSON.stringify(rest) },
+      ];
+    });
+}
+
+export async function windowRecord(deps: ReplayDeps, w: StoredWindow, site: SiteRecord) {
+  const people: Record<string, string> = {};
+  if (site.orgId != null) {
+    for (const m of await deps.store.accounts.members(site.orgId)) {
+      people[String(m.userId)] = m.email;
+      people[`user:${m.userId}`] = m.email;
+    }
+  }
+  return buildRecordOfProcessing({
+    window: w,
+    siteDomain: site.domain,
+    storageLocation: `${deps.options.storageLocation} (${deps.store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'})`,
+    audit: await windowAudit(deps, w, site.orgId),
+    generatedAt: deps.now(),
+    people,
+  });
+}

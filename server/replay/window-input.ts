@@ -1,0 +1,152 @@
+// The admin API's window body (replay contract §3, flat fields, user ids as numbers) → the input
+// of the pure openWindow(); and a stored window → its API view. No I/O.
+import type { StoredWindow } from '../store/replay.js';
+import type { FindingType } from './scanner.js';
+import { effectiveState } from './window.js';
+import { purgeDueAt } from './window-transitions.js';
+import type { WindowFieldError } from './window-options.js';
+
+const OPEN_FIELDS = [
+  'purpose',
+  'purposeText',
+  'ticketUrl',
+  'ownerUserId',
+  'startsAt',
+  'endsAt',
+  'sampleRate',
+  'maxSessions',
+  'maxMinutesPerRecording',
+  'maxPagesPerRecording',
+  'includeRules',
+  'excludeRules',
+  'unmaskSelectors',
+  'retentionDays',
+  'viewerUserIds',
+  'canary',
+];
+
+/** The API says `support`; the record of processing and the pure module say support_investigation. */
+const purposeIn = (p: unknown) => (p === 'support' ? 'support_investigation' : p);
+export const purposeOut = (p: string) => (p === 'support_investigation' ? 'support' : p);
+
+/** A user id as a number; numeric strings are accepted too ("12" is user 12). */
+export function userId(v: unknown): number | undefined {
+  const n = typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : v;
+  return Number.isSafeInteger(n) && (n as number) > 0 ? (n as number) : undefined;
+}
+
+const userIds = (v: unknown) =>
+  Array.isArray(v) ? v.map((x) => (userId(x) === undefined ? x : String(userId(x)))) : v;
+
+export type OpenBody =
+  | { ok: true; input: Record<string, unknown>; canary: boolean; userIds: number[] }
+  | { ok: false; errors: WindowFieldError[] };
+
+/** Checks what openWindow() leaves to the API: known fields, an explicit end, numeric user ids. */
+export function readOpenBody(body: unknown, requester: number): OpenBody {
+  const b = (
+    typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}
+  ) as Record<string, unknown>;
+  const errors: WindowFieldError[] = [];
+  for (const key of Object.keys(b)) {
+    if (!OPEN_FIELDS.includes(key)) {
+      errors.push({ field: key, code: 'unknown_field', message: `${key} is not a window field` });
+    }
+  }
+  // No window without an end (issue 6 §1): the end is asked for, never defaulted silently.
+  if (b.endsAt === undefined || b.endsAt === null || b.endsAt === '') {
+    errors.push({ field: 'endsAt', code: 'required', message: 'a window needs an end time' });
+  }
+  const owner = userId(b.ownerUserId ?? requester);
+  if (owner === undefined) {
+    errors.push({
+      field: 'ownerUserId',
+      code: 'invalid',
+      message: 'ownerUserId must be a user id',
+    });
+  }
+  const viewers = Array.isArray(b.viewerUserIds) ? b.viewerUserIds.map(userId) : [];
+  if (!viewers.every((v) => v !== undefined)) {
+    errors.push({ field: 'viewerUserIds', code: 'invalid', message: 'viewers are user ids' });
+  }
+  if (b.canary !== undefined && typeof b.canary !== 'boolean') {
+    errors.push({ field: 'canary', code: 'invalid', message: 'canary is true or false' });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    canary: b.canary === true,
+    userIds: [owner!, ...(viewers as number[])],
+    input: {
+      purpose: purposeIn(b.purpose),
+      purposeText: b.purposeText,
+      ticketUrl: b.ticketUrl,
+      ownerId: String(owner),
+      startsAt: b.startsAt,
+      endsAt: b.endsAt,
+      sampleRate: b.sampleRate,
+      caps: {
+        maxSessions: b.maxSessions,
+        maxMinutesPerRecording: b.maxMinutesPerRecording,
+        maxPagesPerRecording: b.maxPagesPerRecording,
+      },
+      includeRules: b.includeRules,
+      excludeRules: b.excludeRules,
+      unmaskSelectors: b.unmaskSelectors,
+      retentionDays: b.retentionDays,
+      viewerIds: userIds(b.viewerUserIds),
+    },
+  };
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export interface WindowCounts {
+  recordings: number;
+  findings: Partial<Record<FindingType, number>>;
+}
+
+/** A window as the admin API shows it. */
+export function windowView(w: StoredWindow, now: number, counts: WindowCounts) {
+  const state = effectiveState(w, now);
+  return {
+    id: w.id,
+    siteId: Number(w.siteId),
+    purpose: purposeOut(w.purpose),
+    purposeText: w.purposeText,
+    ticketUrl: w.ticketUrl,
+    ownerUserId: Number(w.ownerId),
+    createdAt: iso(w.createdAt),
+    startsAt: iso(w.startsAt),
+    endsAt: iso(w.endsAt),
+    sampleRate: w.sampleRate,
+    maxSessions: w.caps.maxSessions,
+    maxMinutesPerRecording: w.caps.maxMinutesPerRecording,
+    maxPagesPerRecording: w.caps.maxPagesPerRecording,
+    includeRules: w.includeRules,
+    excludeRules: w.excludeRules,
+    unmaskSelectors: w.unmaskSelectors,
+    retentionDays: w.retentionDays,
+    viewerUserIds: w.viewerIds.map(Number),
+    canary: w.canary !== null,
+    state,
+    pauseReason: state === 'paused' ? w.lastChange.reason : null,
+    pauseDetail: state === 'paused' ? w.lastChange.detail : null,
+    lastChange: {
+      state: w.lastChange.state,
+      at: iso(w.lastChange.at),
+      by: w.lastChange.by === null ? null : Number(w.lastChange.by),
+      reason: w.lastChange.reason,
+      detail: w.lastChange.detail,
+    },
+    closedAt: iso(w.closedAt),
+    purgedAt: iso(w.purgedAt),
+    purgeDueAt: iso(purgeDueAt(w)),
+    counts: {
+      sessions: w.sessionsStarted,
+      recordings: counts.recordings,
+      flaggedChunks: w.flaggedChunks,
+    },
+    findings: counts.findings,
+  };
+}

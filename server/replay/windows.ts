@@ -1,0 +1,278 @@
+// Window lifecycle with its side effects: open (with a fresh key), settings changes, pause and
+// resume, close, purge (key destroyed, rows deleted, space reclaimed, deletion receipt) and the
+// kill switch. The decisions are the pure state machine's (window.ts, window-transitions.ts).
+import { randomBytes } from 'node:crypto';
+import type { StoredWindow } from '../store/replay.js';
+import { auditReplay, type ReplayActor } from './audit.js';
+import { generateWindowKey } from './chunk-crypto.js';
+import type { ReplayDeps } from './deps.js';
+import { openWindow, updateWindow, type TransitionResult } from './window.js';
+import { userId } from './window-input.js';
+import type { WindowFieldError } from './window-options.js';
+import {
+  closeWindow,
+  closeIfEnded,
+  isPurgeDue,
+  pauseWindow,
+  purgeWindow,
+  resumeWindow,
+} from './window-transitions.js';
+
+export type WindowOutcome =
+  | { ok: true; window: StoredWindow }
+  | {
+      ok: false;
+      status: 400 | 403 | 409;
+      code: string;
+      message: string;
+      errors?: WindowFieldError[];
+    };
+
+type Failure = Extract<WindowOutcome, { ok: false }>;
+const fail = (
+  status: Failure['status'],
+  code: string,
+  message: string,
+  errors?: WindowFieldError[],
+): Failure => ({ ok: false, status, code, message, ...(errors ? { errors } : {}) });
+
+export async function createWindow(
+  deps: ReplayDeps,
+  opts: { siteId: number; input: Record<string, unknown>; canary: boolean; actor: ReplayActor },
+): Promise<WindowOutcome> {
+  const now = deps.now();
+  const id = `w_${randomBytes(12).toString('base64url')}`;
+  const opened = openWindow(opts.input, { id, siteId: String(opts.siteId), now });
+  if (!opened.ok) {
+    return fail(400, 'invalid_window', opened.errors[0]!.message, opened.errors);
+  }
+  const window: StoredWindow = {
+    ...opened.window,
+    canary: opts.canary ? `pomelo-canary-${randomBytes(8).toString('hex')}` : null,
+    sessionsStarted: 0,
+    flaggedChunks: 0,
+    purgedAt: null,
+  };
+  await deps.store.replay.createWindow(window, generateWindowKey());
+  await auditReplay(deps, window, opts.actor, 'replay.window_open', {
+    purpose: window.purpose,
+    owner: Number(window.ownerId),
+    startsAt: new Date(window.startsAt).toISOString(),
+    endsAt: new Date(window.endsAt).toISOString(),
+    sampleRate: window.sampleRate,
+    viewers: window.viewerIds.map(Number),
+    includeRules: window.includeRules.join(' '),
+    unmaskSelectors: window.unmaskSelectors.join(', '),
+  });
+  await deps.offers.refresh();
+  return { ok: true, window };
+}
+
+/** Saves a transition if nobody changed the window's state meanwhile. */
+async function save(deps: ReplayDeps, before: StoredWindow, t: TransitionResult) {
+  if (!t.ok) return t;
+  const next = { ...before, ...t.window } as StoredWindow;
+  if (!(await deps.store.replay.saveWindow(next, before.state))) {
+    return { ok: false as const, error: 'changed' as const };
+  }
+  await deps.offers.refresh();
+  return { ok: true as const, window: next };
+}
+
+/** The admin PATCH: viewers, pause/resume, an earlier end. Purpose and rules are immutable. */
+export async function changeWindow(
+  deps: ReplayDeps,
+  w: StoredWindow,
+  body: Record<string, unknown>,
+  actor: `user:${number}`,
+): Promise<WindowOutcome> {
+  const now = deps.now();
+  const { paused, viewerUserIds, endsAt, ...rest } = body;
+  const other = Object.keys(rest);
+  if (other.length > 0) {
+    return fail(
+      400,
+      'immutable',
+      `only viewerUserIds, endsAt and paused can change, not ${other[0]}`,
+    );
+  }
+  if (paused !== undefined && typeof paused !== 'boolean') {
+    return fail(400, 'invalid', 'paused is true or false');
+  }
+  const patch: Record<string, unknown> = {};
+  if (viewerUserIds !== undefined) {
+    const ids = Array.isArray(viewerUserIds) ? viewerUserIds.map(userId) : [undefined];
+    if (!ids.every((v) => v !== undefined)) {
+      return fail(400, 'invalid', 'viewerUserIds must be user ids');
+    }
+    patch.viewerIds = ids.map(String);
+  }
+  if (endsAt !== undefined) {
+    const end = typeof endsAt === 'string' ? Date.parse(endsAt) : endsAt;
+    if (typeof end !== 'number' || !Number.isFinite(end)) {
+      return fail(400, 'invalid', 'endsAt must be a time');
+    }
+    if (end > w.endsAt) return fail(400, 'only_shorten', 'a window’s end can only move earlier');
+    patch.endsAt = end;
+  }
+  let current = w;
+  if (Object.keys(patch).length > 0) {
+    const updated = updateWindow(w, patch, now);
+    if (!updated.ok) {
+      return { ...fail(400, 'invalid_window', updated.errors[0]!.message), errors: updated.errors };
+    }
+    const next = { ...w, ...updated.window } as StoredWindow;
+    if (!(await deps.store.replay.saveWindow(next, w.state))) {
+      return fail(409, 'conflict', 'the window changed meanwhile; reload it');
+    }
+    await auditReplay(deps, next, actor, 'replay.window_update', {
+      fields: updated.changed.join(','),
+      viewers: next.viewerIds.map(Number),
+      endsAt: new Date(next.endsAt).toISOString(),
+    });
+    current = next;
+  }
+  if (paused !== undefined && paused !== (current.state === 'paused')) {
+    const by = actor.slice('user:'.length);
+    const t = paused
+      ? pauseWindow(current, { reason: 'manual', detail: 'paused by an admin', now, by })
+      : resumeWindow(current, { by, now });
+    const saved = await save(deps, current, t);
+    if (!saved.ok)
+      return fail(409, saved.error, `the window cannot be ${paused ? 'paused' : 'resumed'} now`);
+    current = saved.window;
+    await auditReplay(
+      deps,
+      current,
+      actor,
+      paused ? 'replay.window_pause' : 'replay.window_resume',
+      {
+        reason: paused ? 'manual' : 'resumed',
+      },
+    );
+  }
+  await deps.offers.refresh();
+  return { ok: true, window: current };
+}
+
+/** The system pauses a window (leak threshold, spike); null when it was not open any more. */
+export async function pauseBySystem(
+  deps: ReplayDeps,
+  w: StoredWindow,
+  t: TransitionResult | null,
+): Promise<void> {
+  if (!t?.ok) return;
+  const saved = await save(deps, w, t);
+  if (!saved.ok) return;
+  deps.log.warn('replay window paused', { window: w.id, reason: t.change.reason });
+  await auditReplay(deps, saved.window, 'system', 'replay.window_pause', {
+    reason: t.change.reason,
+    detail: t.change.detail,
+  });
+}
+
+/**
+ * Deletes every recording and chunk of the window, destroys its key, marks it purged, gives the
+ * space back and writes the deletion receipt. Works from any state but purged.
+ */
+export async function purgeNow(
+  deps: ReplayDeps,
+  w: StoredWindow,
+  actor: ReplayActor,
+  reason: 'retention' | 'close_and_purge' | 'kill_switch',
+): Promise<StoredWindow> {
+  const now = deps.now();
+  const deleted = await deps.store.replay.deleteWindowData(w.id);
+  const keyDestroyed = await deps.store.replay.destroyWindowKey(w.id);
+  const t = purgeWindow(w, { by: actor.startsWith('user:') ? actor.slice(5) : null, now });
+  let purged = w;
+  if (t.ok) {
+    const next = { ...w, ...t.window, purgedAt: now } as StoredWindow;
+    if (await deps.store.replay.saveWindow(next, w.state)) purged = next;
+  }
+  await deps.store.replay.reclaimSpace();
+  await auditReplay(deps, purged, actor, 'replay.window_purge', {
+    reason,
+    recordings: deleted.recordings,
+    chunks: deleted.chunks,
+    bytes: deleted.bytes,
+    keyDestroyed,
+  });
+  return purged;
+}
+
+/** Closes (by its owner, an org owner or the kill switch) and, when asked, purges at once. */
+export async function closeAndMaybePurge(
+  deps: ReplayDeps,
+  w: StoredWindow,
+  opts: { actor: ReplayActor; reason: 'owner' | 'org_owner' | 'kill_switch'; purge: boolean },
+): Promise<WindowOutcome> {
+  const now = deps.now();
+  let current = w;
+  if (w.state === 'open' || w.state === 'paused') {
+    const by = opts.actor.startsWith('user:') ? opts.actor.slice(5) : opts.actor;
+    const t = closeWindow(w, { reason: opts.reason, by, now });
+    if (!t.ok && t.error === 'not_owner')
+      return fail(403, 'forbidden', 'only the window’s owner or an org owner can close it');
+    const saved = await save(deps, w, t);
+    if (saved.ok) {
+      current = saved.window;
+      await auditReplay(deps, current, opts.actor, 'replay.window_close', {
+        reason: opts.reason,
+        purge: opts.purge,
+      });
+    } else if (saved.error === 'changed') {
+      current = (await deps.store.replay.window(w.id)) ?? w;
+    }
+  }
+  if (current.state === 'purged') return { ok: true, window: current };
+  if (opts.purge) {
+    const reason = opts.reason === 'kill_switch' ? 'kill_switch' : 'close_and_purge';
+    current = await purgeNow(deps, current, opts.actor, reason);
+  }
+  return { ok: true, window: current };
+}
+
+/** The kill switch: every window of the site (or of the install) closed and purged. */
+export async function killSwitch(
+  deps: ReplayDeps,
+  scope: { siteId: number } | 'all',
+  actor: ReplayActor,
+): Promise<{ windows: number }> {
+  const filter = scope === 'all' ? {} : { siteId: scope.siteId };
+  const windows = (await deps.store.replay.windows(filter)).filter((w) => w.state !== 'purged');
+  for (const w of windows) {
+    await closeAndMaybePurge(deps, w, { actor, reason: 'kill_switch', purge: true });
+  }
+  await deps.offers.refresh();
+  deps.log.warn('replay kill switch', {
+    scope: scope === 'all' ? 'all' : 'site',
+    windows: windows.length,
+  });
+  return { windows: windows.length };
+}
+
+/** The expiry and retention pass: windows past their end close, windows past retention purge. */
+export async function closeEndedAndPurgeExpired(
+  deps: ReplayDeps,
+  now: number,
+): Promise<{ closed: number; purged: number }> {
+  let closed = 0;
+  let purged = 0;
+  for (const w of await deps.store.replay.windows({ states: ['open', 'paused', 'closed'] })) {
+    let current = w;
+    const ended = closeIfEnded(w, now);
+    if (ended) {
+      const saved = await save(deps, w, ended);
+      if (!saved.ok) continue;
+      current = saved.window;
+      closed++;
+      await auditReplay(deps, current, 'system', 'replay.window_close', { reason: 'ended' });
+    }
+    if (isPurgeDue(current, now)) {
+      await purgeNow(deps, current, 'system', 'retention');
+      purged++;
+    }
+  }
+  return { closed, purged };
+}

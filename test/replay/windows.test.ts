@@ -1,0 +1,250 @@
+// Replay windows over real HTTP and a real database: what a window needs to open, what can change,
+// the automatic close at its end and the purge at the end of its retention (controllable clock),
+// close-and-purge, and the kill switch from the API and the CLI.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ChunkDecryptError, decryptChunk } from '../../server/replay/chunk-crypto.js';
+import { databaseText } from '../accounts/support.js';
+import {
+  DAY,
+  HOUR,
+  newRecording,
+  openWindow,
+  pageview,
+  replayWorld,
+  sendChunk,
+  snapshotEvents,
+  windowBody,
+  type ReplayWorld,
+} from './support.js';
+
+const run = promisify(execFile);
+
+describe('replay windows', () => {
+  let w: ReplayWorld;
+  beforeAll(async () => {
+    w = await replayWorld();
+  });
+  afterAll(() => w?.close());
+
+  const open = (body: Record<string, unknown>) =>
+    w.admin.client.post(`/api/sites/${w.siteId}/replay/windows`, body);
+
+  test('a window cannot open without a purpose, include rules and an end', async () => {
+    const full = windowBody(w);
+    const missing = async (field: string) => {
+      const body: Record<string, unknown> = { ...full };
+      delete body[field];
+      return open(body);
+    };
+    for (const field of ['purpose', 'includeRules', 'endsAt']) {
+      const r = await missing(field);
+      expect(r.status, field).toBe(400);
+      expect(r.body.error.fields, field).toContainEqual(
+        expect.objectContaining({ field, code: 'required' }),
+      );
+    }
+    const cases: [Record<string, unknown>, string][] = [
+      [{ includeRules: [] }, 'includeRules'],
+      [{ purpose: 'marketing' }, 'purpose'],
+      [{ purpose: 'other' }, 'purposeText'],
+      [{ purpose: 'other', purposeText: 'retargeting audiences' }, 'purposeText'],
+      [{ sampleRate: 0.5 }, 'sampleRate'],
+      [{ endsAt: new Date(w.clock.now + 15 * DAY).toISOString() }, 'endsAt'],
+      [{ retentionDays: 31 }, 'retentionDays'],
+      [{ viewerUserIds: [] }, 'viewerIds'],
+      [{ unmaskSelectors: ['body'] }, 'unmaskSelectors[0]'],
+      [{ caps: { maxSessions: 1 } }, 'caps'],
+    ];
+    for (const [over, field] of cases) {
+      const r = await open({ ...full, ...over });
+      expect([r.status, r.body.error.fields?.[0]?.field], JSON.stringify(over)).toEqual([
+        400,
+        field,
+      ]);
+    }
+    // Owner and viewers are members of the site's organisation.
+    const stranger = await open({ ...full, viewerUserIds: [987654] });
+    expect([stranger.status, stranger.body.error.message]).toEqual([
+      400,
+      'user 987654 is not a member of this organisation',
+    ]);
+    expect(await w.server.store.replay.windows({ siteId: w.siteId })).toEqual([]);
+  });
+
+  test('opened: shown with its settings and state, audited; purpose and rules are immutable', async () => {
+    const opened = await open(windowBody(w, { purpose: 'support', ticketUrl: 'https://t.test/1' }));
+    expect(opened.status).toBe(201);
+    const win = opened.body.window;
+    expect(win).toMatchObject({
+      siteId: w.siteId,
+      purpose: 'support',
+      ticketUrl: 'https://t.test/1',
+      ownerUserId: w.admin.userId,
+      state: 'open',
+      sampleRate: 0.25,
+      maxSessions: 50,
+      includeRules: ['/shop/*'],
+      excludeRules: [],
+      viewerUserIds: [w.viewer.userId],
+      retentionDays: 7,
+      canary: false,
+      counts: { sessions: 0, recordings: 0, flaggedChunks: 0 },
+    });
+    expect(
+      (await w.viewer.client.get(`/api/sites/${w.siteId}/replay/windows`)).body.windows,
+    ).toHaveLength(1);
+    const path = `/api/replay/windows/${win.id}`;
+    expect((await w.admin.client.patch(path, { purpose: 'qa' })).status).toBe(400);
+    expect((await w.admin.client.patch(path, { includeRules: ['/'] })).status).toBe(400);
+    const later = new Date(Date.parse(win.endsAt) + HOUR).toISOString();
+    expect((await w.admin.client.patch(path, { endsAt: later })).body.error.code).toBe(
+      'only_shorten',
+    );
+    const earlier = new Date(Date.parse(win.endsAt) - HOUR).toISOString();
+    const changed = await w.admin.client.patch(path, {
+      endsAt: earlier,
+      viewerUserIds: [w.viewer.userId, String(w.owner.userId)], // numeric strings are ids too
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.window).toMatchObject({
+      endsAt: earlier,
+      viewerUserIds: [w.viewer.userId, w.owner.userId],
+    });
+    const paused = await w.admin.client.patch(path, { paused: true });
+    expect(paused.body.window).toMatchObject({ state: 'paused', pauseReason: 'manual' });
+    expect((await w.admin.client.patch(path, { paused: false })).body.window.state).toBe('open');
+    const actions = (await w.server.store.accounts.auditRows())
+      .filter((r) => r.target === `replay_window:${win.id}`)
+      .map((r) => `${r.actor} ${r.action}`);
+    const admin = `user:${w.admin.userId}`;
+    expect(actions).toEqual([
+      `${admin} replay.window_open`,
+      `${admin} replay.window_update`,
+      `${admin} replay.window_pause`,
+      `${admin} replay.window_resume`,
+    ]);
+  });
+
+  test('a window closes itself at its end; after its retention the key is gone and the bytes unreadable and deleted', async () => {
+    const win = await openWindow(w, {
+      includeRules: ['/end/*'],
+      endsAt: new Date(w.clock.now + HOUR).toISOString(),
+      retentionDays: 2,
+    });
+    const rec = await newRecording(w, '/end/page');
+    expect((await sendChunk(w, rec, 0, snapshotEvents('kept for two days'))).status).toBe(202);
+    const [sealed] = await w.server.store.replay.chunks(rec);
+    const key = (await w.server.store.replay.windowKey(win.id))!;
+    const ctx = { windowId: win.id, recordingId: rec, seq: 0 };
+    expect(() => decryptChunk(key, ctx, sealed!.data!)).not.toThrow();
+
+    // At its end: no offer, chunks refused at once, even before the job has run.
+    w.clock.now += HOUR;
+    expect((await pageview(w, '/end/page')).status).toBe(202);
+    expect((await sendChunk(w, rec, 1, snapshotEvents('late'))).status).toBe(410);
+    await w.server.pomelo.jobs.runDue();
+    const closed = (await w.server.store.replay.window(win.id))!;
+    expect(closed).toMatchObject({ state: 'closed', closedAt: Date.parse(win.endsAt as string) });
+    expect(closed.lastChange).toMatchObject({ reason: 'ended', by: null });
+    // Within retention the recording is still there.
+    w.clock.now += 2 * DAY - 60_000;
+    await w.server.pomelo.jobs.runDue();
+    expect(await w.server.store.replay.windowKey(win.id)).toBeDefined();
+
+    w.clock.now += 2 * 60_000;
+    await w.server.pomelo.jobs.runDue();
+    const purged = (await w.server.store.replay.window(win.id))!;
+    expect(purged.state).toBe('purged');
+    expect(await w.server.store.replay.windowKey(win.id)).toBeUndefined();
+    expect(await w.server.store.replay.recording(rec)).toBeUndefined();
+    expect(await w.server.store.replay.chunks(rec)).toEqual([]);
+    // A copy of the sealed bytes (a backup) opens with no key but the destroyed one (zeroed in memory).
+    key.fill(0);
+    expect(() => decryptChunk(key, ctx, sealed!.data!)).toThrow(ChunkDecryptError);
+    if (w.server.backend === 'sqlite') {
+      const files = await databaseText(w.server);
+      expect(files.includes(sealed!.data!.subarray(29, 61).toString('latin1'))).toBe(false);
+    }
+    const receipt = (await w.server.store.accounts.auditRows()).find(
+      (r) => r.action === 'replay.window_purge' && r.target === `replay_window:${win.id}`,
+    );
+    expect(receipt?.actor).toBe('system');
+    expect(JSON.parse(receipt!.details)).toMatchObject({
+      reason: 'retention',
+      recordings: 1,
+      chunks: 1,
+      keyDestroyed: true,
+    });
+  });
+
+  test('close: the window owner or an org owner; close and purge deletes everything of the window', async () => {
+    const a = await openWindow(w, { includeRules: ['/close/*'] });
+    const b = await openWindow(w, { includeRules: ['/close/*'] });
+    const rec = await newRecording(w, '/close/x');
+    await sendChunk(w, rec, 0, snapshotEvents('x'));
+    const close = (who: ReplayWorld['viewer'], id: string, purge: boolean) =>
+      who.client.post(`/api/replay/windows/${id}/close`, { purge });
+    expect((await close(w.viewer, a.id, false)).status).toBe(403);
+    expect((await close(w.bystander, a.id, true)).status).toBe(403);
+    const closed = await close(w.owner, b.id, false); // an org owner, not the window's owner
+    expect(closed.body.window).toMatchObject({
+      state: 'closed',
+      lastChange: { reason: 'org_owner' },
+    });
+    const recA = (await w.server.store.replay.recording(rec))!.windowId;
+    const target = recA === a.id ? a : b;
+    const purged = await close(w.admin, target.id, true);
+    expect(purged.status).toBe(200);
+    expect(purged.body.window.state).toBe('purged');
+    expect(await w.server.store.replay.recording(rec)).toBeUndefined();
+    expect(await w.server.store.replay.windowKey(target.id)).toBeUndefined();
+  });
+
+  test('kill switch (API): every window of the site closed and purged; the next chunk gets 410', async () => {
+    const first = await openWindow(w, { includeRules: ['/kill/*'] });
+    await openWindow(w, { includeRules: ['/kill/*'] });
+    const rec = await newRecording(w, '/kill/x');
+    expect((await sendChunk(w, rec, 0, snapshotEvents('before'))).status).toBe(202);
+    expect((await w.viewer.client.post(`/api/sites/${w.siteId}/replay/kill`)).status).toBe(403);
+    const killed = await w.admin.client.post(`/api/sites/${w.siteId}/replay/kill`);
+    expect(killed.status).toBe(200);
+    expect(killed.body.windows).toBeGreaterThanOrEqual(2);
+    expect((await sendChunk(w, rec, 1, snapshotEvents('after'))).status).toBe(410);
+    expect((await pageview(w, '/kill/x')).status).toBe(202);
+    const states = (await w.server.store.replay.windows({ siteId: w.siteId })).map((x) => x.state);
+    expect(new Set(states)).toEqual(new Set(['purged']));
+    expect(await w.server.store.replay.windowKey(first.id)).toBeUndefined();
+    const kill = (await w.server.store.accounts.auditRows()).filter(
+      (r) => r.action === 'replay.kill',
+    );
+    expect(kill.at(-1)).toMatchObject({
+      actor: `user:${w.admin.userId}`,
+      target: `site:${w.siteId}`,
+    });
+  });
+
+  test('kill switch (CLI): `pomelo replay kill --all` closes and purges the whole install', async () => {
+    const win = await openWindow(w, { includeRules: ['/cli/*'] });
+    const rec = await newRecording(w, '/cli/x');
+    await sendChunk(w, rec, 0, snapshotEvents('x'));
+    const env = {
+      ...process.env,
+      POMELO_DATA_DIR: w.server.dataDir,
+      POMELO_DATABASE_URL: w.server.config.databaseUrl ?? '',
+    };
+    const { stdout } = await run(
+      'node',
+      ['--import', 'tsx', 'server/cli/main.ts', 'replay', 'kill', '--all'],
+      { env },
+    );
+    expect(stdout).toMatch(/replay kill switch: \d+ window\(s\) closed and purged on every site/);
+    expect((await w.server.store.replay.window(win.id))!.state).toBe('purged');
+    expect((await sendChunk(w, rec, 1, snapshotEvents('y'))).status).toBe(410);
+    const bad = await run('node', ['--import', 'tsx', 'server/cli/main.ts', 'replay', 'kill'], {
+      env,
+    }).catch((err: { code: number; stderr: string }) => err);
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('replay kill --all') });
+  });
+});
