@@ -1,5 +1,6 @@
 // The core tracker's budget (DESIGN.md principle 5): tracker/dist/p.js, as built by the test run's
-// globalSetup, stays within 1,024 bytes gzipped at level 9. Variants are reported, not capped.
+// globalSetup, stays within 1,024 bytes gzipped at level 9. Variants and the replay module
+// (tracker/replay/dist/replay.js, loaded only for a research window) are reported, not capped.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -22,10 +23,30 @@ describe('tracker size', () => {
     expect(fs.existsSync(dist(file))).toBe(true);
   });
 
-  test('the core bundle touches no device storage and no fingerprinting surface', () => {
+  test('the replay module is built, as an ES module', () => {
+    const file = fileURLToPath(new URL('./replay/dist/replay.js', import.meta.url));
+    const code = fs.readFileSync(file);
+    console.log(
+      `tracker/replay/dist/replay.js: ${gzipSync(code, { level: 9 }).length} bytes gzipped`,
+    );
+    // The module reads its offer from its own URL, which only a module script has.
+    expect(code.toString('utf8')).toContain('import.meta.url');
+  });
+
+  test('the core bundle touches no device storage, no fingerprinting surface, no recording code', () => {
     const code = fs.readFileSync(dist('p.js'), 'utf8');
-    for (const name of ['cookie', 'Storage', 'indexedDB', 'canvas', 'getContext', 'replay']) {
+    for (const name of [
+      'cookie',
+      'Storage',
+      'indexedDB',
+      'canvas',
+      'getContext',
+      'MutationObserver',
+      'rrweb',
+    ]) {
       expect(code).not.toContain(name);
     }
+    // The one mention of replay is the consent flag of pomelo('consent', {replay: true}).
+    expect(code.match(/\w*replay\w*/gi)).toEqual(['replay']);
   });
 });

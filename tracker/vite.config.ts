@@ -11,9 +11,29 @@ export const variants: Record<string, { FILE_DOWNLOADS: boolean }> = {
   'p.files.js': { FILE_DOWNLOADS: true },
 };
 
+/**
+ * The IIFE wrapper as an arrow: `(()=>{…})()` instead of `(function(){…})();`, 5 bytes gzipped.
+ * Same meaning here: the bundle uses neither `this` nor `arguments` at its top level.
+ */
+const arrowWrapper: Plugin = {
+  name: 'pomelo-tracker-arrow-iife',
+  apply: 'build',
+  generateBundle(_options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      const code = chunk.code.trim();
+      if (!code.startsWith('(function(){') || !code.endsWith('})();')) {
+        throw new Error(`${chunk.fileName}: unexpected IIFE wrapper`);
+      }
+      chunk.code = `(()=>{${code.slice('(function(){'.length, -'})();'.length)}})()`;
+    }
+  },
+};
+
 function trackerBuild(fileName: string, first: boolean): UserConfig {
   const flags = variants[fileName] ?? {};
   return {
+    plugins: first ? [arrowWrapper, buildVariants] : [arrowWrapper],
     publicDir: false,
     logLevel: 'warn',
     define: Object.fromEntries(
@@ -48,4 +68,4 @@ const buildVariants: Plugin = {
   },
 };
 
-export default defineConfig({ ...trackerBuild('p.js', true), plugins: [buildVariants] });
+export default defineConfig(trackerBuild('p.js', true));

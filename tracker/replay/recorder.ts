@@ -15,7 +15,13 @@ import { findSensitivePageReason } from './sensitive-page';
 import { sendChunk, sendFinalChunk, sendPurge, type ChunkTarget } from './transport';
 
 export type StopReason =
-  'stopped' | 'purged' | 'sensitive_page' | 'server_stopped' | 'duration_cap' | 'invalid_options';
+  | 'stopped'
+  | 'purged'
+  | 'discarded'
+  | 'sensitive_page'
+  | 'server_stopped'
+  | 'duration_cap'
+  | 'invalid_options';
 
 export interface ReplayStartOptions {
   /** Ingestion URL; the recording id, sequence and encoding are added as query parameters. */
@@ -37,6 +43,8 @@ interface Recording {
   stopRrweb: (() => void) | undefined;
   timers: number[];
   halted: boolean;
+  /** While held (an SPA route the server has not yet confirmed), nothing leaves the page. */
+  held: boolean;
   onStop: ((reason: StopReason) => void) | undefined;
   onPageHide: () => void;
 }
@@ -56,7 +64,7 @@ function halt(rec: Recording, reason: StopReason, purge: boolean): void {
 }
 
 async function flushRecording(rec: Recording): Promise<void> {
-  if (rec.halted || rec.buffer.length === 0) return;
+  if (rec.halted || rec.held || rec.buffer.length === 0) return;
   const events = rec.buffer;
   rec.buffer = [];
   const outcome = await sendChunk(rec.target, rec.seq++, JSON.stringify(events));
@@ -103,9 +111,11 @@ export function startRecording(options: ReplayStartOptions): boolean {
     stopRrweb: undefined,
     timers: [],
     halted: false,
+    held: false,
     onStop: options.onStop,
     onPageHide: () => {
-      if (rec.buffer.length > 0) sendFinalChunk(rec.target, rec.seq++, JSON.stringify(rec.buffer));
+      if (rec.buffer.length > 0 && !rec.held)
+        sendFinalChunk(rec.target, rec.seq++, JSON.stringify(rec.buffer));
       rec.buffer = [];
     },
   };
@@ -145,11 +155,15 @@ export function startRecording(options: ReplayStartOptions): boolean {
   return true;
 }
 
-/** Stops the recording: `purge` drops the buffer and asks the server to delete the recording. */
-export async function stopRecording(options: { purge: boolean }): Promise<void> {
+/**
+ * Stops the recording: `purge` drops the buffer and asks the server to delete the recording;
+ * `discard` drops the buffer and sends nothing more (the server keeps what it has).
+ */
+export async function stopRecording(options: { purge: boolean; discard?: boolean }): Promise<void> {
   const rec = current;
   if (rec === null) return;
   if (options.purge) return halt(rec, 'purged', true);
+  if (options.discard) return halt(rec, 'discarded', false);
   rec.stopRrweb?.();
   await flushRecording(rec);
   halt(rec, 'stopped', false);
@@ -158,6 +172,11 @@ export async function stopRecording(options: { purge: boolean }): Promise<void> 
 /** Sends what is buffered now (tests, and the core tracker before a consent change). */
 export async function flushNow(): Promise<void> {
   if (current !== null) await flushRecording(current);
+}
+
+/** Holds (true) or releases (false) what is buffered: nothing is sent while held. */
+export function holdRecording(held: boolean): void {
+  if (current !== null) current.held = held;
 }
 
 export function isRecordingActive(): boolean {

@@ -1,5 +1,6 @@
-// Builds the replay module as one minified IIFE: tracker/replay/dist/replay.js. It has its own
-// output folder so neither this build nor the core tracker's (emptyOutDir) deletes the other.
+// Builds the replay module as one minified ES module: tracker/replay/dist/replay.js. The core
+// tracker loads it with import(), and the module reads its offer from import.meta.url. It has its
+// own output folder so neither this build nor the core tracker's (emptyOutDir) deletes the other.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -17,9 +18,10 @@ export default defineConfig({
     sourcemap: false,
     lib: {
       entry: `${here}main.ts`,
-      name: 'pomeloReplay',
-      formats: ['iife'],
+      formats: ['es'],
       fileName: () => 'replay.js',
     },
+    // Library mode leaves ES output unminified (for consumers' bundlers); this one is served as is.
+    rolldownOptions: { output: { minify: true } },
   },
 });

@@ -14,7 +14,6 @@ export const site = data.site;
 export const api = data.api || new URL('/api/event', script.src);
 /** data-hash: the fragment is part of the page path (wire field h). */
 export const hashRouting = +('hash' in data);
-const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
 
 /**
  * Off when the visitor asks (Global Privacy Control, Do Not Track) unless the site opts out with
@@ -22,5 +21,11 @@ const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
  * data-local.
  */
 export const enabled =
-  ('ignoreGpc' in data || !(nav.globalPrivacyControl || nav.doNotTrack == '1')) &&
+  ('ignoreGpc' in data || !(navigator.globalPrivacyControl || navigator.doNotTrack == '1')) &&
   ('local' in data || !/^(localhost|127\.|\[::1]|$)/.test(loc.hostname));
+
+declare global {
+  interface Navigator {
+    globalPrivacyControl?: boolean;
+  }
+}

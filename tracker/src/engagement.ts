@@ -1,6 +1,6 @@
 // The engagement beacon (docs/WIRE.md): per pageview, visible time, max scroll depth and whether the
 // visitor continued on the site; a follow-up (f: 1) when the page was shown and hidden again.
-import { doc, on } from './config';
+import { doc } from './config';
 import { send, type Fields } from './send';
 
 /** The pageview's fields (u, t, h, w, z), repeated on its beacons. */
@@ -18,7 +18,7 @@ let reportedContinued: number;
 let followUp: number;
 
 /** Idempotent bookkeeping: adds the visible time since the last call, updates the max scroll. */
-const measure = () => {
+export const measure = () => {
   const now = Date.now();
   visibleMs += visibleSince && now - visibleSince;
   visibleSince = doc.hidden ? 0 : now;
@@ -58,11 +58,4 @@ export const beacon = () => {
     reportedScroll = maxScroll;
     reportedContinued = continued;
   }
-};
-
-export const listenForEngagement = () => {
-  on('scroll', measure);
-  // visibilitychange bubbles from document to window.
-  on('visibilitychange', () => (doc.hidden ? beacon() : measure()));
-  on('pagehide', beacon);
 };

@@ -1,6 +1,6 @@
 // Link clicks (click, and auxclick for the middle button): outbound links (and, in p.files.js, file
 // downloads) become events; any other same-site link that loads a page marks the visit continued.
-import { loc, on } from './config';
+import { loc } from './config';
 import { isDownload } from './downloads';
 import { markContinued } from './engagement';
 import { FILE_DOWNLOADS } from './flags';
@@ -10,7 +10,7 @@ import { send } from './send';
 const sendLink = (name: string, a: HTMLAnchorElement) =>
   send(name, { p: { url: a.origin + a.pathname } });
 
-const onClick = (e: MouseEvent) => {
+export const onClick = (e: MouseEvent) => {
   // closest?.(): a click dispatched at document or window has no element as its target.
   const a = (e.target as Element).closest?.('a');
   // Right clicks open a menu, not the link; mailto:, tel: and javascript: links have no host.
@@ -19,10 +19,4 @@ const onClick = (e: MouseEvent) => {
   else if (a.host != loc.host) sendLink('Outbound Link: Click', a);
   // A fragment of this very page loads nothing: that is no continuation.
   else if (!a.hash || a.pathname != loc.pathname) markContinued();
-};
-
-export const listenForLinks = () => {
-  // Capture phase: a site's stopPropagation() cannot hide a click from the tracker.
-  on('click', onClick, true);
-  on('auxclick', onClick, true);
 };

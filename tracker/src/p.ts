@@ -1,17 +1,41 @@
 // Pomelo's core tracker (tracker/ARCHITECTURE.md): cookieless pageviews, SPA routes, link clicks,
 // custom events and engagement. Nothing is stored on the device; nothing is sent when the visitor
-// asks not to be tracked (GPC, DNT) or on the developer's own machine.
-import { enabled } from './config';
-import { listenForEngagement } from './engagement';
-import { listenForLinks } from './links';
-import { firstPageview } from './pageview';
-import { installQueue } from './queue';
-import { listenForRoutes } from './spa';
+// asks not to be tracked (GPC, DNT) or on the developer's own machine. This file wires each
+// feature's handlers to the page, inline: every wrapper function costs bytes of the budget.
+import { doc, enabled, on } from './config';
+import { beacon, measure } from './engagement';
+import { onClick } from './links';
+import { pageview, routeChanged } from './pageview';
+import { track, type PomeloGlobal } from './queue';
+
+const w = window as PomeloGlobal;
+const queued = w.pomelo?.q || [];
+// When tracking is off, window.pomelo still exists (a no-op), so site code never breaks.
+w.pomelo = () => {};
 
 if (enabled) {
-  listenForEngagement();
-  firstPageview();
-  listenForRoutes();
-  listenForLinks();
+  on('scroll', measure);
+  // visibilitychange bubbles from document to window. Visible again: the clock restarts.
+  on('visibilitychange', () => (doc.hidden ? beacon() : measure()));
+  on('pagehide', beacon);
+  // Navigation Timing level 1: 0 navigate, 1 reload, 2 back/forward, 255 anything else (→ 0).
+  pageview(performance.navigation.type % 255);
+  // SPA navigation: history.pushState/replaceState, and popstate, which browsers also fire on
+  // fragment navigations (HTML "update document for history step application"), so hash routes
+  // need no hashchange listener.
+  for (const method of ['pushState', 'replaceState'] as const) {
+    const original = history[method];
+    history[method] = (...args: Parameters<History['pushState']>) => {
+      original.apply(history, args);
+      routeChanged();
+    };
+  }
+  on('popstate', routeChanged);
+  // Capture phase: a site's stopPropagation() cannot hide a click from the tracker. auxclick is
+  // the middle button.
+  on('click', onClick, true);
+  on('auxclick', onClick, true);
+  w.pomelo = track;
 }
-installQueue(enabled);
+// After the first pageview: queued events come after it on the wire.
+for (const args of queued) w.pomelo(...args);

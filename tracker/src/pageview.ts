@@ -1,4 +1,4 @@
-// Pageviews: the first load (navigation kind from Navigation Timing) and SPA route changes.
+// Pageviews: the first load and SPA route changes.
 import { hashRouting, loc } from './config';
 import { beacon, markContinued, startPage } from './engagement';
 import { send } from './send';
@@ -18,12 +18,6 @@ export const pageview = (t: number) => {
   };
   startPage(fields);
   send('pageview', fields);
-};
-
-/** Navigation Timing's type; anything else (prerender, no API) counts as a plain navigation. */
-export const firstPageview = () => {
-  const type = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)?.type;
-  pageview(({ reload: 1, back_forward: 2 } as Record<string, number>)[type] ?? 0);
 };
 
 /** An SPA navigation: the old pageview continued on the site, and a new one starts. */

@@ -1,18 +1,14 @@
 // Custom events: window.pomelo(name, props). Calls made before the script loaded were queued by the
-// site's one-line stub (pomelo.q); they are replayed, then window.pomelo is replaced.
+// site's one-line stub (pomelo.q); p.ts replays them once window.pomelo is replaced.
+import { consented } from './offer';
 import { send } from './send';
 
-type Pomelo = (name: string, props?: Record<string, unknown>) => void;
+export type Pomelo = (name: string, props?: Record<string, unknown>) => void;
 
 /** 'consent' is reserved for the replay research window: it is never an analytics event. */
-const track = (name: string, props?: Record<string, unknown>) => {
+export const track = (name: string, props?: Record<string, unknown>) => {
   if (name != 'consent') send(name, { p: props });
+  else consented(props);
 };
 
-/** When tracking is off, window.pomelo still exists (a no-op), so site code never breaks. */
-export const installQueue = (enabled: unknown) => {
-  const w = window as unknown as { pomelo?: Pomelo & { q?: Parameters<Pomelo>[] } };
-  const queued = w.pomelo?.q || [];
-  w.pomelo = enabled ? track : () => {};
-  for (const args of queued) w.pomelo(...args);
-};
+export type PomeloGlobal = { pomelo?: Pomelo & { q?: Parameters<Pomelo>[] } };

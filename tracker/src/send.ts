@@ -1,6 +1,7 @@
 // The one transport: a POST with a string body (text/plain, so no CORS preflight) and keepalive, so
 // it survives the page unloading. Errors are swallowed: analytics must never break the page.
 import { api, doc, loc, site } from './config';
+import { load } from './offer';
 
 export type Fields = Record<string, unknown>;
 
@@ -10,4 +11,7 @@ export const send = (n: string, fields: Fields) =>
     method: 'POST',
     body: JSON.stringify({ n, u: loc.href, d: site, r: doc.referrer, ...fields }),
     keepalive: true,
-  }).catch(() => {});
+  })
+    // 200 (not 202) with a text body: a research window offers to record this pageview.
+    .then((r): unknown => r.status == 200 && r.text().then(load))
+    .catch(() => {});

@@ -1,0 +1,122 @@
+// Tests the pure parts of a recording's start: offer, stored id, request body, the server's answer.
+import { describe, expect, test } from 'vitest';
+import {
+  continuedRecording,
+  offerFromModuleUrl,
+  parseStartAnswer,
+  startBody,
+  storedRecording,
+  withdrawsConsent,
+} from './start';
+
+const moduleUrl = 'https://stats.test/replay.js#AbCdEf0123456789_-.xyz';
+
+describe('offerFromModuleUrl', () => {
+  test.each<[string, string | null]>([
+    [moduleUrl, 'AbCdEf0123456789_-.xyz'],
+    ['https://stats.test/replay.js', null],
+    ['https://stats.test/replay.js#', null],
+    ['https://stats.test/replay.js#short', null],
+    ['https://stats.test/replay.js#has%20space0123456789', null],
+    [`https://stats.test/replay.js#${'a'.repeat(1025)}`, null],
+  ])('%s → %s', (url, expected) => {
+    expect(offerFromModuleUrl(url)).toBe(expected);
+  });
+});
+
+describe('the per-tab recording id', () => {
+  test('round trip', () => {
+    expect(continuedRecording(storedRecording('AAAAAAAAAAAAAAAAAAAAAA'))).toBe(
+      'AAAAAAAAAAAAAAAAAAAAAA',
+    );
+  });
+
+  test.each([null, '', 'x', '{"id":1}', '{"id":"a b"}', 'null', '[]', '{"id":"short"}'])(
+    'garbage %j is ignored',
+    (stored) => {
+      expect(continuedRecording(stored)).toBeUndefined();
+    },
+  );
+});
+
+test('startBody names offer, page and the recording to continue', () => {
+  expect(
+    JSON.parse(startBody('o'.repeat(20), 'https://s.test/a?b', 'AAAAAAAAAAAAAAAAAAAAAA')),
+  ).toEqual({
+    offer: 'o'.repeat(20),
+    url: 'https://s.test/a?b',
+    continue: 'AAAAAAAAAAAAAAAAAAAAAA',
+  });
+  expect(JSON.parse(startBody('o'.repeat(20), 'https://s.test/'))).toEqual({
+    offer: 'o'.repeat(20),
+    url: 'https://s.test/',
+  });
+});
+
+describe('parseStartAnswer', () => {
+  const ok = {
+    recording: 'Rec_0123456789abcdefghij',
+    endpoint: '/api/replay/chunk',
+    unmaskSelectors: ['.promo'],
+    maxDurationMs: 600_000,
+    flushIntervalMs: 5000,
+  };
+
+  test('a 201 grant: the endpoint resolved against the module URL', () => {
+    expect(parseStartAnswer(201, ok, moduleUrl)).toEqual({
+      recordingId: ok.recording,
+      endpoint: 'https://stats.test/api/replay/chunk',
+      unmaskSelectors: ['.promo'],
+      maxDurationMs: 600_000,
+      flushIntervalMs: 5000,
+      canary: undefined,
+    });
+    expect(
+      parseStartAnswer(201, { ...ok, canary: 'pomelo-canary-3f9a1c' }, moduleUrl)?.canary,
+    ).toBe('pomelo-canary-3f9a1c');
+  });
+
+  test('optional fields may be missing', () => {
+    expect(
+      parseStartAnswer(201, { recording: ok.recording, endpoint: ok.endpoint }, moduleUrl),
+    ).toMatchObject({ unmaskSelectors: [], maxDurationMs: undefined, flushIntervalMs: undefined });
+  });
+
+  test.each<[string, number, unknown]>([
+    ['403', 403, { error: 'offer_invalid' }],
+    ['410', 410, { error: 'window_closed' }],
+    ['200 instead of 201', 200, ok],
+    ['no body', 201, null],
+    ['a string', 201, 'ok'],
+    ['no recording', 201, { ...ok, recording: undefined }],
+    ['a bad recording id', 201, { ...ok, recording: 'a/b' }],
+    ['no endpoint', 201, { ...ok, endpoint: 1 }],
+    ['an endpoint on another origin', 201, { ...ok, endpoint: 'https://evil.test/c' }],
+    ['a javascript: endpoint', 201, { ...ok, endpoint: 'javascript:alert(1)' }],
+    ['selectors not a list', 201, { ...ok, unmaskSelectors: '.promo' }],
+    ['a selector not a string', 201, { ...ok, unmaskSelectors: [1] }],
+    ['a canary with markup', 201, { ...ok, canary: '<b>canary-123</b>' }],
+    ['a canary not a string', 201, { ...ok, canary: 12345678 }],
+  ])('refused: %s', (_name, status, body) => {
+    expect(parseStartAnswer(status, body, moduleUrl)).toBeNull();
+  });
+
+  test('non-positive limits are ignored, not trusted', () => {
+    expect(
+      parseStartAnswer(201, { ...ok, maxDurationMs: -1, flushIntervalMs: '5000' }, moduleUrl),
+    ).toMatchObject({ maxDurationMs: undefined, flushIntervalMs: undefined });
+  });
+});
+
+describe('withdrawsConsent', () => {
+  test.each<[unknown, unknown, boolean]>([
+    ['consent', { replay: false }, true],
+    ['consent', {}, true],
+    ['consent', undefined, true],
+    ['consent', { replay: 'true' }, true],
+    ['consent', { replay: true }, false],
+    ['Signup', { replay: false }, false],
+  ])('%s %j → %s', (name, props, expected) => {
+    expect(withdrawsConsent(name, props)).toBe(expected);
+  });
+});

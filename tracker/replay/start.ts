@@ -1,0 +1,86 @@
+// Pure parts of a recording's start (docs: /work/notes/replay-contract.md §2): the offer read from
+// the module's own URL fragment, the body of POST /api/replay/start, and its answer checked field
+// by field before anything is recorded.
+
+/** The sessionStorage key that lets a recording span page loads; present only while recording. */
+export const STORAGE_KEY = 'pomelo-replay';
+
+/** The server's offer: the fragment of the module URL (`/replay.js#<offer>`), URL-safe, or null. */
+export function offerFromModuleUrl(moduleUrl: string): string | null {
+  const hash = new URL(moduleUrl).hash.slice(1);
+  return /^[A-Za-z0-9._~-]{16,1024}$/.test(hash) ? hash : null;
+}
+
+/** The recording id kept by an earlier page of this tab, or undefined (garbage is ignored). */
+export function continuedRecording(stored: string | null): string | undefined {
+  if (stored === null) return undefined;
+  try {
+    const id: unknown = (JSON.parse(stored) as { id?: unknown } | null)?.id;
+    return typeof id === 'string' && RECORDING_ID.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function storedRecording(id: string): string {
+  return JSON.stringify({ id });
+}
+
+export function startBody(offer: string, pageUrl: string, continueId?: string): string {
+  return JSON.stringify({ offer, url: pageUrl, ...(continueId ? { continue: continueId } : {}) });
+}
+
+const RECORDING_ID = /^[A-Za-z0-9_-]{8,128}$/;
+const CANARY = /^[A-Za-z0-9_-]{8,100}$/;
+
+export interface StartGrant {
+  recordingId: string;
+  /** Absolute chunk endpoint. */
+  endpoint: string;
+  unmaskSelectors: string[];
+  maxDurationMs: number | undefined;
+  flushIntervalMs: number | undefined;
+  /** The window's hidden marker to plant in the page; the server quarantines it if it arrives. */
+  canary: string | undefined;
+}
+
+/**
+ * The 201 answer of POST /api/replay/start, or null when it is anything else or malformed (then
+ * nothing is recorded). `endpoint` is resolved against the module's URL and must stay on its origin.
+ */
+export function parseStartAnswer(
+  status: number,
+  body: unknown,
+  moduleUrl: string,
+): StartGrant | null {
+  if (status !== 201 || typeof body !== 'object' || body === null) return null;
+  const b = body as Record<string, unknown>;
+  if (typeof b.recording !== 'string' || !RECORDING_ID.test(b.recording)) return null;
+  if (typeof b.endpoint !== 'string') return null;
+  let endpoint: URL;
+  try {
+    endpoint = new URL(b.endpoint, moduleUrl);
+  } catch {
+    return null;
+  }
+  if (endpoint.origin !== new URL(moduleUrl).origin || endpoint.hash !== '') return null;
+  const selectors = b.unmaskSelectors ?? [];
+  if (!Array.isArray(selectors) || !selectors.every((s) => typeof s === 'string')) return null;
+  const positive = (v: unknown) => (typeof v === 'number' && v > 0 ? v : undefined);
+  if (b.canary !== undefined && (typeof b.canary !== 'string' || !CANARY.test(b.canary))) {
+    return null;
+  }
+  return {
+    recordingId: b.recording,
+    endpoint: endpoint.href,
+    unmaskSelectors: selectors as string[],
+    maxDurationMs: positive(b.maxDurationMs),
+    flushIntervalMs: positive(b.flushIntervalMs),
+    canary: b.canary,
+  };
+}
+
+/** Whether a pomelo(name, props) call withdraws replay consent (anything but `{replay: true}`). */
+export function withdrawsConsent(name: unknown, props: unknown): boolean {
+  return name === 'consent' && (props as { replay?: unknown } | null | undefined)?.replay !== true;
+}
