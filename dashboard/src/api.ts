@@ -2,7 +2,15 @@
 // accepts state-changing requests whose Origin / Sec-Fetch-Site say same-origin, which a browser's
 // fetch sends by itself; the session travels in its HttpOnly cookie (credentials: same-origin).
 
-export type Period = 'day' | '7d' | '30d' | 'month' | '12mo';
+export type Period =
+  'day' | 'yesterday' | '7d' | '30d' | 'month' | 'last_month' | '12mo' | 'custom';
+/** A report's range: a named period, or `custom` with both days (YYYY-MM-DD, site timezone). */
+export interface RangeQuery {
+  period: Period;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+export type CompareKind = 'previous' | 'year';
 export type Interval = 'hour' | 'day' | 'week' | 'month';
 
 export interface Metrics {
@@ -38,7 +46,30 @@ export interface SiteReport {
   };
 }
 
-export type Dimension = 'page' | 'source' | 'country' | 'device' | 'event';
+export type Dimension =
+  | 'page'
+  | 'entry'
+  | 'exit'
+  | 'source'
+  | 'referrer'
+  | 'utm_source'
+  | 'utm_medium'
+  | 'utm_campaign'
+  | 'country'
+  | 'browser'
+  | 'os'
+  | 'device'
+  | 'event'
+  | 'event_prop';
+
+export interface RealtimeReport {
+  site: string;
+  minutes: number;
+  visits: number;
+  pageviews: number;
+  series: { minute: string; visits: number; pageviews: number }[];
+  top_pages: { page: string; pageviews: number }[];
+}
 
 export interface BreakdownRow {
   value: string;
@@ -100,13 +131,13 @@ function headersFor(access: Access, accept: string): Record<string, string> {
   return headers;
 }
 
-async function failure(res: Response): Promise<ApiFailure> {
+export async function failure(res: Response): Promise<ApiFailure> {
   const data: unknown = await res.json().catch(() => null);
   const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
   return new ApiFailure(res.status, err?.code ?? 'error', err?.message ?? `HTTP ${res.status}`);
 }
 
-async function call<T>(
+export async function call<T>(
   method: string,
   path: string,
   body?: unknown,
@@ -125,7 +156,7 @@ async function call<T>(
   return (await res.json()) as T;
 }
 
-const query = (params: Record<string, string | undefined>) => {
+export const query = (params: Record<string, string | undefined>) => {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, v);
   return q.toString();
@@ -137,7 +168,10 @@ const site = (domain: string) => `/api/sites/${encodeURIComponent(domain)}`;
  * A CSV export as a Blob and its file name. Fetched (not a plain link) so that shared links can
  * send their token in a header: the report routes refuse a `?share=` query parameter.
  */
-async function download(path: string, access: Access = {}): Promise<{ blob: Blob; name: string }> {
+export async function download(
+  path: string,
+  access: Access = {},
+): Promise<{ blob: Blob; name: string }> {
   const res = await fetch(path, {
     headers: headersFor(access, 'text/csv'),
     credentials: 'same-origin',
@@ -168,39 +202,45 @@ export const api = {
     );
     return 'site' in r ? r.site : r;
   },
-  report: (domain: string, period: Period, compare: boolean, access?: Access) =>
+  report: (domain: string, range: RangeQuery, compare: CompareKind | null, access?: Access) =>
     call<SiteReport>(
       'GET',
-      `${site(domain)}/report?${query({ period, compare: compare ? 'previous' : undefined })}`,
+      `${site(domain)}/report?${query({ ...range, compare: compare ?? undefined })}`,
       undefined,
       access,
     ),
+  /** `event` names the event whose props an `event_prop` breakdown lists. */
   breakdown: (
     domain: string,
     dimension: Dimension,
-    period: Period,
+    range: RangeQuery,
     access?: Access,
-    options: { limit?: number; search?: string } = {},
+    options: { limit?: number; search?: string; event?: string } = {},
   ) =>
     call<Breakdown>(
       'GET',
       `${site(domain)}/breakdown/${dimension}?${query({
-        period,
+        ...range,
         limit: String(options.limit ?? 10),
         search: options.search || undefined,
+        event: options.event,
       })}`,
       undefined,
       access,
     ),
   realtime: (domain: string, access?: Access) =>
-    call<{ visits: number; pageviews: number }>(
-      'GET',
-      `${site(domain)}/realtime`,
-      undefined,
+    call<RealtimeReport>('GET', `${site(domain)}/realtime`, undefined, access),
+  exportBreakdown: (
+    domain: string,
+    dimension: Dimension,
+    range: RangeQuery,
+    access?: Access,
+    event?: string,
+  ) =>
+    download(
+      `${site(domain)}/export/breakdown/${dimension}.csv?${query({ ...range, event })}`,
       access,
     ),
-  exportBreakdown: (domain: string, dimension: Dimension, period: Period, access?: Access) =>
-    download(`${site(domain)}/export/breakdown/${dimension}.csv?${query({ period })}`, access),
-  exportTimeseries: (domain: string, period: Period, access?: Access) =>
-    download(`${site(domain)}/export/timeseries.csv?${query({ period })}`, access),
+  exportTimeseries: (domain: string, range: RangeQuery, access?: Access) =>
+    download(`${site(domain)}/export/timeseries.csv?${query({ ...range })}`, access),
 };

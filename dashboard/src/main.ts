@@ -1,6 +1,7 @@
 // Dashboard entry: mounts the app into #app (index.html has no inline script or style).
 import { h, render } from 'preact';
 import './styles.css';
+import './pages.css';
 import { App } from './views/app.js';
 
 const root = document.getElementById('app');

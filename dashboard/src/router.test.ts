@@ -27,13 +27,48 @@ describe('router', () => {
   });
 
   it('keeps the period and comparison in the hash', () => {
-    const hash = withReportState('#/sites/shop.test', { period: '7d', compare: true });
+    const hash = withReportState('#/sites/shop.test', { period: '7d', compare: 'previous' });
     expect(hash).toBe('#/sites/shop.test?period=7d&compare=previous');
     expect(parseRoute('/', hash)).toEqual({ name: 'site', domain: 'shop.test' });
-    expect(parseReportState(hash)).toEqual({ period: '7d', compare: true });
-    expect(parseReportState('#/sites/a')).toEqual({ period: null, compare: false });
-    expect(withReportState(hash, { period: '30d', compare: false })).toBe(
+    expect(parseReportState(hash)).toEqual({ period: '7d', compare: 'previous' });
+    expect(parseReportState('#/sites/a')).toEqual({ period: null, compare: null });
+    expect(parseReportState('#/sites/a?compare=yesterday')).toEqual({
+      period: null,
+      compare: null,
+    });
+    expect(withReportState(hash, { period: '30d', compare: null })).toBe(
       '#/sites/shop.test?period=30d',
     );
+  });
+
+  it('keeps a custom range and the year-over-year comparison', () => {
+    const state = {
+      period: 'custom',
+      from: '2025-03-01',
+      to: '2025-03-31',
+      compare: 'year' as const,
+    };
+    const hash = withReportState('#/sites/a.test?period=7d', state);
+    expect(hash).toBe('#/sites/a.test?period=custom&from=2025-03-01&to=2025-03-31&compare=year');
+    expect(parseReportState(hash)).toEqual(state);
+    // Days only travel with a custom period.
+    expect(withReportState('#/sites/a', { ...state, period: '7d' })).toBe(
+      '#/sites/a?period=7d&compare=year',
+    );
+  });
+
+  it('parses the settings, realtime, organisation and invitation routes', () => {
+    for (const route of [
+      { name: 'realtime', domain: 'shop.test' },
+      { name: 'settings', domain: 'shop.test' },
+      { name: 'members', orgId: 4 },
+      { name: 'audit', orgId: 4 },
+      { name: 'api-keys' },
+    ] as const) {
+      expect(parseRoute('/', hrefOf(route))).toEqual(route);
+    }
+    expect(parseRoute('/', '#/orgs/x/members')).toEqual({ name: 'not-found' });
+    expect(parseRoute('/', '#/sites/a/nope')).toEqual({ name: 'not-found' });
+    expect(parseRoute('/invite', '#token=inv_abc')).toEqual({ name: 'invite', token: 'inv_abc' });
   });
 });

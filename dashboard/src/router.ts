@@ -7,6 +7,15 @@ export type Route =
   | { name: 'overview' }
   | { name: 'site'; domain: string }
   | { name: 'share'; site: string; token: string }
+  | { name: 'replay'; domain: string }
+  | { name: 'replay-window'; windowId: string }
+  | { name: 'replay-player'; windowId: string; recordingId: string }
+  | { name: 'realtime'; domain: string }
+  | { name: 'settings'; domain: string }
+  | { name: 'members'; orgId: number }
+  | { name: 'audit'; orgId: number }
+  | { name: 'api-keys' }
+  | { name: 'invite'; token: string }
   | { name: 'not-found' };
 
 const decode = (s: string) => {
@@ -26,6 +35,7 @@ export function parseRoute(pathname: string, hash: string): Route {
   if (token !== undefined) {
     const share = /^\/share\/([^/]+)\/?$/.exec(pathname);
     if (share) return { name: 'share', site: decode(share[1]!), token: decode(token) };
+    if (/^\/invite\/?$/.test(pathname)) return { name: 'invite', token: decode(token) };
     return { name: 'setup', token: decode(token) };
   }
   const path = hash.replace(/^#/, '').split('?')[0] || '/';
@@ -34,6 +44,26 @@ export function parseRoute(pathname: string, hash: string): Route {
   if (parts[0] === 'login' && parts.length === 1) return { name: 'login' };
   if (parts[0] === 'setup' && parts.length <= 2) return { name: 'setup', token: parts[1] ?? '' };
   if (parts[0] === 'sites' && parts.length === 2) return { name: 'site', domain: parts[1]! };
+  if (parts[0] === 'sites' && parts.length === 3 && siteTabs.has(parts[2]!)) {
+    return { name: parts[2] as 'realtime' | 'settings', domain: parts[1]! };
+  }
+  if (parts[0] === 'orgs' && parts.length === 3 && /^\d+$/.test(parts[1]!)) {
+    if (parts[2] === 'members' || parts[2] === 'audit') {
+      return { name: parts[2], orgId: Number(parts[1]) };
+    }
+  }
+  if (parts[0] === 'api-keys' && parts.length === 1) return { name: 'api-keys' };
+  if (parts[0] === 'sites' && parts[2] === 'replay' && parts.length === 3) {
+    return { name: 'replay', domain: parts[1]! };
+  }
+  if (parts[0] === 'replay' && parts[1] === 'windows' && parts.length === 3) {
+    return { name: 'replay-window', windowId: parts[2]! };
+  }
+  if (parts[0] === 'replay' && parts[1] === 'windows' && parts[3] === 'recordings') {
+    if (parts.length === 5) {
+      return { name: 'replay-player', windowId: parts[2]!, recordingId: parts[4]! };
+    }
+  }
   if (parts[0] === 'share' && parts.length === 3) {
     return { name: 'share', site: parts[1]!, token: parts[2]! };
   }
@@ -52,31 +82,77 @@ export function hrefOf(route: Route): string {
       return `#/sites/${encodeURIComponent(route.domain)}`;
     case 'share':
       return `#/share/${encodeURIComponent(route.site)}/${encodeURIComponent(route.token)}`;
+    case 'replay':
+      return `#/sites/${encodeURIComponent(route.domain)}/replay`;
+    case 'replay-window':
+      return `#/replay/windows/${encodeURIComponent(route.windowId)}`;
+    case 'replay-player':
+      // A page of its own: its CSP lets the player's iframe keep recorded inline styles
+      // (server/http/middleware/security-headers.ts); every other view keeps style-src 'self'.
+      return (
+        `${REPLAY_PLAYER_PATH}#/replay/windows/${encodeURIComponent(route.windowId)}` +
+        `/recordings/${encodeURIComponent(route.recordingId)}`
+      );
+    case 'realtime':
+    case 'settings':
+      return `#/sites/${encodeURIComponent(route.domain)}/${route.name}`;
+    case 'members':
+    case 'audit':
+      return `#/orgs/${route.orgId}/${route.name}`;
+    case 'api-keys':
+      return '#/api-keys';
+    case 'invite':
+      return '#/';
     case 'not-found':
       return '#/';
   }
 }
 
+const siteTabs = new Set(['realtime', 'settings']);
+
+/** The document the replay player runs in (same app, different Content-Security-Policy). */
+export const REPLAY_PLAYER_PATH = '/replay/player';
+
 export function navigate(route: Route): void {
-  location.hash = hrefOf(route);
+  const href = hrefOf(route);
+  if (href.startsWith('#')) location.hash = href;
+  else location.assign(href);
 }
 
 export interface ReportState {
   period: string | null;
-  compare: boolean;
+  compare: CompareKind | null;
+  /** A custom range's days (YYYY-MM-DD), with period=custom. */
+  from?: string | null;
+  to?: string | null;
 }
 
-/** The report's period and comparison from the hash's query part. */
+export type CompareKind = 'previous' | 'year';
+
+/** The report's period, custom days and comparison from the hash's query part. */
 export function parseReportState(hash: string): ReportState {
   const q = new URLSearchParams(hash.split('?')[1] ?? '');
-  return { period: q.get('period'), compare: q.get('compare') === 'previous' };
+  const compare = q.get('compare');
+  const state: ReportState = {
+    period: q.get('period'),
+    compare: compare === 'previous' || compare === 'year' ? compare : null,
+  };
+  if (state.period === 'custom') {
+    state.from = q.get('from');
+    state.to = q.get('to');
+  }
+  return state;
 }
 
 /** The hash with the report's state written into its query part. */
-export function withReportState(hash: string, state: { period: string; compare: boolean }): string {
+export function withReportState(hash: string, state: ReportState & { period: string }): string {
   const base = hash.split('?')[0] || '#/';
   const q = new URLSearchParams({ period: state.period });
-  if (state.compare) q.set('compare', 'previous');
+  if (state.period === 'custom' && state.from && state.to) {
+    q.set('from', state.from);
+    q.set('to', state.to);
+  }
+  if (state.compare) q.set('compare', state.compare);
   return `${base}?${q.toString()}`;
 }
 

@@ -210,7 +210,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     );
     const week = await expectCardsMatchApi('7d', false);
     expect(week.totals.visits).toBe(3);
-    await page.getByLabel('Compare with previous period').check();
+    await page.getByLabel('Compare', { exact: true }).selectOption('previous');
     const compared = await expectCardsMatchApi('7d', true);
     expect(compared.comparison.totals.visits).toBe(1);
     expect(compared.comparison.change.visits).toBe(200);

@@ -31,7 +31,7 @@ function datasets(el: Element, data: ChartData, label: string) {
   return [
     current,
     {
-      label: `${label} (previous period)`,
+      label: `${label} (${data.previousLabel ?? 'previous period'})`,
       data: data.previous,
       borderColor: muted,
       backgroundColor: 'transparent',

@@ -34,3 +34,13 @@ export function displayValue(dimension: string, value: string, locale?: string):
   }
   return value;
 }
+
+/** A breakdown row as shown: an event property reads `key: value`; other rows as displayValue. */
+export function rowLabel(
+  dimension: string,
+  row: { value: string; key?: unknown },
+  locale?: string,
+): string {
+  if (dimension === 'event_prop' && typeof row.key === 'string') return `${row.key}: ${row.value}`;
+  return displayValue(dimension, row.value, locale);
+}

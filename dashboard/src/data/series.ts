@@ -16,6 +16,8 @@ export interface ChartData {
   current: number[];
   /** The comparison period's values, padded with null where it has fewer buckets. */
   previous: (number | null)[] | null;
+  /** What the earlier line is, for its legend: `previous period` unless told. */
+  previousLabel?: string;
 }
 
 export function shapeSeries(

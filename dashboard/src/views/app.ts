@@ -4,8 +4,11 @@ import { h } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, ApiFailure, type Me } from '../api.js';
 import { currentRoute, hrefOf, navigate, type Route } from '../router.js';
+import { AccountLinks, AdminRouteView, isAdminRoute } from './admin-route.js';
 import { LoginView, SetupView } from './auth.js';
+import { InviteView } from './invite.js';
 import { OverviewView } from './overview.js';
+import { ReplayRouteView, isReplayRoute, keepPlayerDocumentApart } from './replay-route.js';
 import { SharedReportView } from './shared-report.js';
 import { SiteReportView } from './site-report.js';
 
@@ -20,6 +23,7 @@ export function App() {
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
+  useEffect(() => void keepPlayerDocumentApart(route), [route]);
 
   const checkSession = useCallback(async () => {
     try {
@@ -29,7 +33,7 @@ export function App() {
       setSession({ state: 'out' });
       const setup = await api.setupNeeded().catch(() => ({ needed: false }));
       const now = currentRoute();
-      if (now.name !== 'setup' && now.name !== 'share') {
+      if (now.name !== 'setup' && now.name !== 'share' && now.name !== 'invite') {
         navigate(setup.needed ? { name: 'setup', token: '' } : { name: 'login' });
       }
     }
@@ -67,7 +71,7 @@ export function App() {
     case 'overview':
       view =
         session.state === 'in'
-          ? h(OverviewView, { onUnauthorized: signedOut })
+          ? h(OverviewView, { me: session.me, onUnauthorized: signedOut })
           : session.state === 'out'
             ? h(LoginView, { onSignedIn: signedIn })
             : null;
@@ -83,6 +87,41 @@ export function App() {
           : session.state === 'out'
             ? h(LoginView, { onSignedIn: signedIn })
             : null;
+      break;
+    case 'replay':
+    case 'replay-window':
+    case 'replay-player':
+      view =
+        session.state === 'in' && isReplayRoute(route)
+          ? h(ReplayRouteView, { route, me: session.me, onUnauthorized: signedOut })
+          : session.state === 'out'
+            ? h(LoginView, { onSignedIn: signedIn })
+            : null;
+      break;
+    case 'realtime':
+    case 'settings':
+    case 'members':
+    case 'audit':
+    case 'api-keys':
+      view =
+        session.state === 'in' && isAdminRoute(route)
+          ? h(AdminRouteView, { route, me: session.me, onUnauthorized: signedOut })
+          : session.state === 'out'
+            ? h(LoginView, { onSignedIn: signedIn })
+            : null;
+      break;
+    case 'invite':
+      view =
+        session.state === 'checking'
+          ? null
+          : h(InviteView, {
+              token: route.token,
+              signedIn: session.state === 'in',
+              onJoined: () => {
+                setSession({ state: 'checking' });
+                navigate({ name: 'overview' });
+              },
+            });
       break;
     case 'not-found':
       view = h(
@@ -107,6 +146,7 @@ export function App() {
           'nav',
           { class: 'account', 'aria-label': 'Account' },
           h('a', { href: '#/' }, 'Sites'),
+          h(AccountLinks, { me: session.me }),
           h('span', { class: 'muted email' }, session.me.user.email),
           h('button', { type: 'button', class: 'link', onClick: logout }, 'Sign out'),
         ),

@@ -6,7 +6,7 @@ import type { Breakdown, Period } from '../api.js';
 import { createLineChart, type LineChart } from '../charts/line-chart.js';
 import { changeKind, changeTone } from '../data/change.js';
 import { formatChange, formatNumber, formatPercent } from '../data/format.js';
-import { displayValue } from '../data/labels.js';
+import { rowLabel } from '../data/labels.js';
 import { shareOfMax, type ChartData } from '../data/series.js';
 
 export const periods: { value: Period; label: string }[] = [
@@ -17,11 +17,15 @@ export const periods: { value: Period; label: string }[] = [
   { value: '12mo', label: 'Last 12 months' },
 ];
 
-export function PeriodPicker(props: { value: Period; onChange: (p: Period) => void }) {
+export function PeriodPicker(props: {
+  value: Period;
+  onChange: (p: Period) => void;
+  options?: { value: Period; label: string }[];
+}) {
   return h(
     'div',
     { class: 'segmented', role: 'group', 'aria-label': 'Date range' },
-    periods.map((p) =>
+    (props.options ?? periods).map((p) =>
       h(
         'button',
         {
@@ -34,20 +38,6 @@ export function PeriodPicker(props: { value: Period; onChange: (p: Period) => vo
         p.label,
       ),
     ),
-  );
-}
-
-export function CompareToggle(props: { checked: boolean; onChange: (on: boolean) => void }) {
-  return h(
-    'label',
-    { class: 'toggle' },
-    h('input', {
-      type: 'checkbox',
-      name: 'compare',
-      checked: props.checked,
-      onChange: (e: Event) => props.onChange((e.currentTarget as HTMLInputElement).checked),
-    }),
-    h('span', null, 'Compare with previous period'),
   );
 }
 
@@ -67,12 +57,15 @@ export function MetricCard(props: {
   value: string;
   change?: number | null | undefined;
   selected?: boolean;
-  onSelect?: () => void;
+  onSelect?: (() => void) | undefined;
+  /** Why the value is missing, e.g. a filter whose counters do not hold this metric. */
+  note?: string | undefined;
 }) {
   const body = [
     h('span', { class: 'card-label' }, props.label),
     h('span', { class: 'card-value', 'data-value': props.metric }, props.value),
     h(ChangeBadge, { metric: props.metric, change: props.change }),
+    props.note && h('span', { class: 'card-note muted' }, props.note),
   ];
   return h(
     'li',
@@ -196,6 +189,12 @@ export function BreakdownPanel(props: {
   onToggleDetails?: () => void;
   search?: string;
   onSearch?: (text: string) => void;
+  /** Tabs that switch the panel between related dimensions, shown above its head. */
+  tabBar?: ComponentChildren;
+  /** Rows become buttons (a drill-down the counters can answer, e.g. an event's props). */
+  onSelectRow?: ((value: string) => void) | undefined;
+  /** Shown before the title, e.g. a way back from a drill-down. */
+  back?: ComponentChildren;
 }) {
   const { data } = props;
   const metric = data?.metrics[0] ?? 'visits';
@@ -225,7 +224,7 @@ export function BreakdownPanel(props: {
         data.results.map((r, i) =>
           h(
             'tr',
-            { key: r.value },
+            { key: `${String(r.key ?? '')}\u0000${r.value}` },
             h(
               'td',
               { class: 'label-cell' },
@@ -235,11 +234,19 @@ export function BreakdownPanel(props: {
                 value: shares[i] ?? 0,
                 'aria-hidden': 'true',
               }),
-              h(
-                'span',
-                { class: 'row-value', title: r.value },
-                displayValue(props.dimension, r.value),
-              ),
+              props.onSelectRow && r.value !== '(other)'
+                ? h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'row-value row-button',
+                      title: r.value,
+                      'data-row': r.value,
+                      onClick: () => props.onSelectRow?.(r.value),
+                    },
+                    rowLabel(props.dimension, r),
+                  )
+                : h('span', { class: 'row-value', title: r.value }, rowLabel(props.dimension, r)),
             ),
             h('td', { class: 'num', 'data-count': 'true' }, formatNumber(Number(r[metric] ?? 0))),
             h('td', { class: 'num muted' }, formatPercent(r.percentage)),
@@ -251,10 +258,13 @@ export function BreakdownPanel(props: {
   return h(
     'section',
     { class: 'panel', 'data-breakdown': props.dimension, 'aria-label': props.title },
+    props.tabBar,
     h(
       'div',
       { class: 'panel-head' },
-      h('h2', null, props.title),
+      props.back,
+      // With tabs, the selected tab already shows the title.
+      h('h2', { class: props.tabBar ? 'visually-hidden' : undefined }, props.title),
       h('span', { class: 'spacer' }),
       props.onToggleDetails &&
         h(

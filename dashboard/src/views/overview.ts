@@ -2,13 +2,14 @@
 // the change versus the previous period and a sparkline; sortable, with a search box.
 import { h } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, ApiFailure, type OverviewRow, type Period } from '../api.js';
+import { api, ApiFailure, type Me, type OverviewRow, type Period } from '../api.js';
 import { formatCompact } from '../data/format.js';
 import { filterAndSortSites, type SortKey } from '../data/sites.js';
 import { hrefOf } from '../router.js';
+import { AddSite } from './add-site.js';
 import { ChangeBadge, PeriodPicker, Sparkline } from './components.js';
 
-export function OverviewView(props: { onUnauthorized: () => void }) {
+export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
   const [period, setPeriod] = useState<Period>('30d');
   const [rows, setRows] = useState<OverviewRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -71,13 +72,14 @@ export function OverviewView(props: { onUnauthorized: () => void }) {
         ),
       ),
     ),
+    props.me && h(AddSite, { me: props.me }),
     error && h('p', { class: 'error', role: 'alert' }, error),
     rows &&
       rows.length === 0 &&
       h(
         'p',
         { class: 'muted' },
-        'No sites yet. Add one with npm run pomelo -- site add example.com --timezone Europe/Paris',
+        'No sites yet. Add one above, or with npm run pomelo -- site add example.com --timezone Europe/Paris',
       ),
     rows &&
       rows.length > 0 &&

@@ -1,30 +1,34 @@
-// The site report: period picker, compare toggle, metric cards, the visits/pageviews chart and the
-// pages / sources / countries / devices panels. Read-only for shared links (access.share).
+// The site report: range picker (named periods or custom days), comparison (previous period or
+// last year), metric cards, the visits/pageviews chart and the grouped breakdown panels.
+// Read-only for shared links (access.share): no site navigation, no settings.
 import { h } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import {
   api,
   ApiFailure,
   type Access,
-  type Dimension,
+  type CompareKind,
   type Metrics,
-  type Period,
+  type RangeQuery,
   type SiteReport,
 } from '../api.js';
-import { BreakdownCard } from './breakdown-card.js';
+import {
+  filterDimensions,
+  filterLabel,
+  metricChange,
+  type CardMetric,
+  type ReportFilter,
+} from '../data/filter.js';
 import { formatDuration, formatNumber, formatPercent } from '../data/format.js';
 import { shapeSeries, type ChartMetric } from '../data/series.js';
-import {
-  CompareToggle,
-  ExportButton,
-  LineChartView,
-  MetricCard,
-  PeriodPicker,
-  periods,
-} from './components.js';
 import { parseReportState, withReportState } from '../router.js';
+import { BreakdownGroup, panelGroups } from './breakdown-group.js';
+import { ExportButton, LineChartView, MetricCard } from './components.js';
+import { useFilteredReport } from './filtered-report.js';
+import { CompareSelect, RangePicker, rangeFromState } from './range-controls.js';
+import { SiteNav } from './site-nav.js';
 
-const cards: { metric: keyof Metrics; label: string; format: (m: Metrics) => string }[] = [
+const cards: { metric: CardMetric; label: string; format: (m: Metrics) => string }[] = [
   { metric: 'visits', label: 'Visits', format: (m) => formatNumber(m.visits) },
   { metric: 'pageviews', label: 'Pageviews', format: (m) => formatNumber(m.pageviews) },
   {
@@ -36,13 +40,10 @@ const cards: { metric: keyof Metrics; label: string; format: (m: Metrics) => str
   { metric: 'time_on_page', label: 'Time on page', format: (m) => formatDuration(m.time_on_page) },
 ];
 
-const panels: { dimension: Dimension; title: string; column: string }[] = [
-  { dimension: 'page', title: 'Top pages', column: 'Page' },
-  { dimension: 'source', title: 'Top sources', column: 'Source' },
-  { dimension: 'country', title: 'Countries', column: 'Country' },
-  { dimension: 'device', title: 'Devices', column: 'Device' },
-  { dimension: 'event', title: 'Custom events', column: 'Event' },
-];
+const compareNames: Record<CompareKind, string> = {
+  previous: 'previous period',
+  year: 'last year',
+};
 
 export function SiteReportView(props: {
   domain: string;
@@ -50,21 +51,27 @@ export function SiteReportView(props: {
   access?: Access;
   onUnauthorized?: () => void;
 }) {
-  const [period, setPeriod] = useState<Period>(() => {
-    const p = parseReportState(location.hash).period;
-    return periods.some((x) => x.value === p) ? (p as Period) : '30d';
-  });
-  const [compare, setCompare] = useState(() => parseReportState(location.hash).compare);
+  const [range, setRange] = useState<RangeQuery>(
+    () => rangeFromState(parseReportState(location.hash)) ?? { period: '30d' },
+  );
+  const [compare, setCompare] = useState<CompareKind | null>(
+    () => parseReportState(location.hash).compare,
+  );
 
-  // The URL follows the period and comparison (replaceState: no history entry, no hashchange).
+  // The URL follows the range and comparison (replaceState: no history entry, no hashchange).
   useEffect(() => {
-    const next = withReportState(location.hash, { period, compare });
+    const next = withReportState(location.hash, { ...range, compare });
     if (next !== location.hash) history.replaceState(null, '', next);
-  }, [period, compare]);
+  }, [range, compare]);
   const [metric, setMetric] = useState<ChartMetric>('visits');
   const [report, setReport] = useState<SiteReport | null>(null);
   const [realtime, setRealtime] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState<ReportFilter | null>(null);
+  const filtered = useFilteredReport(props.domain, filter, report, compare, props.access);
+  const held = filter ? filterDimensions[filter.dimension]!.metrics : null;
+  // A filter whose counters lack visits (pages) draws pageviews.
+  const shownMetric: ChartMetric = held && !held.includes(metric) ? 'pageviews' : metric;
 
   useEffect(() => {
     let live = true;
@@ -78,7 +85,7 @@ export function SiteReportView(props: {
       setError(err instanceof Error ? err.message : String(err));
     };
     api
-      .report(props.domain, period, compare, props.access)
+      .report(props.domain, range, compare, props.access)
       .then((r) => live && setReport(r), failed);
     api.realtime(props.domain, props.access).then(
       (r) => live && setRealtime(r.visits),
@@ -87,25 +94,52 @@ export function SiteReportView(props: {
     return () => {
       live = false;
     };
-  }, [props.domain, period, compare, props.access]);
+  }, [props.domain, range, compare, props.access]);
 
-  const chartData = useMemo(
-    () =>
-      report
-        ? shapeSeries(
-            report.series,
-            metric,
-            report.interval,
-            compare ? report.comparison?.series : null,
-          )
-        : null,
-    [report, metric, compare],
-  );
+  const chartData = useMemo(() => {
+    if (!report) return null;
+    if (filter && !filtered.data) return null;
+    const f = filtered.data;
+    const data = f
+      ? shapeSeries(f.current.series, shownMetric, report.interval, f.comparison?.series)
+      : shapeSeries(
+          report.series,
+          shownMetric,
+          report.interval,
+          compare ? report.comparison?.series : null,
+        );
+    return compare ? { ...data, previousLabel: compareNames[compare] } : data;
+  }, [report, shownMetric, compare, filter, filtered.data]);
 
-  const loaded = report !== null && report.site === props.domain;
+  /** A card as shown: the whole site's figure, or the filtered one where its counters hold it. */
+  const card = (c: (typeof cards)[number], r: SiteReport) => {
+    const f = filtered.data;
+    if (!filter) {
+      return {
+        value: c.format(r.totals),
+        change: compare ? (r.comparison?.change[c.metric] ?? null) : undefined,
+      };
+    }
+    if (!held!.includes(c.metric)) {
+      const label = filterDimensions[filter.dimension]!.label.toLowerCase();
+      return { value: '—', change: undefined, note: `not kept per ${label}` };
+    }
+    if (!f) return { value: '…', change: undefined };
+    const now = f.current.totals[c.metric] ?? null;
+    const before = f.comparison?.totals[c.metric] ?? null;
+    return {
+      value: c.format({ ...r.totals, [c.metric]: now }),
+      change: compare ? metricChange(c.metric, now, before) : undefined,
+    };
+  };
+
+  const shared = props.access?.share !== undefined;
+  const loaded =
+    report !== null && report.site === props.domain && (!filter || filtered.data !== null);
   return h(
     'div',
     { class: 'report', 'data-loaded': loaded ? 'true' : 'false' },
+    !shared && h(SiteNav, { domain: props.domain, current: 'site' }),
     h(
       'header',
       { class: 'view-header' },
@@ -119,10 +153,21 @@ export function SiteReportView(props: {
             { class: 'muted range' },
             `${report.range.from} → ${report.range.to} (${report.range.timezone})`,
           ),
-        realtime !== null &&
+        report?.comparison &&
+          compare &&
           h(
             'p',
-            { class: 'realtime', 'data-realtime': 'true' },
+            { class: 'muted range compare-range' },
+            `compared with ${report.comparison.range.from} → ${report.comparison.range.to}`,
+          ),
+        realtime !== null &&
+          h(
+            shared ? 'p' : 'a',
+            {
+              class: 'realtime',
+              'data-realtime': 'true',
+              ...(shared ? {} : { href: `#/sites/${encodeURIComponent(props.domain)}/realtime` }),
+            },
             h('span', { class: 'dot', 'aria-hidden': 'true' }),
             `${formatNumber(realtime)} ${realtime === 1 ? 'visit' : 'visits'} in the last 30 minutes`,
           ),
@@ -130,11 +175,37 @@ export function SiteReportView(props: {
       h(
         'div',
         { class: 'controls' },
-        h(PeriodPicker, { value: period, onChange: setPeriod }),
-        h(CompareToggle, { checked: compare, onChange: setCompare }),
+        h(RangePicker, {
+          value: range,
+          shown: report ? report.range : null,
+          onChange: setRange,
+        }),
+        h(CompareSelect, { value: compare, onChange: setCompare }),
       ),
     ),
     error && h('p', { class: 'error', role: 'alert' }, error),
+    filter &&
+      h(
+        'div',
+        { class: 'filter-bar', 'data-filter': filter.dimension },
+        h(
+          'div',
+          { class: 'row' },
+          h('span', null, 'Filter: ', h('strong', { class: 'filter-value' }, filterLabel(filter))),
+          h(
+            'button',
+            { type: 'button', class: 'secondary', onClick: () => setFilter(null) },
+            'Remove filter',
+          ),
+        ),
+        h(
+          'p',
+          { class: 'muted' },
+          'The cards and the chart show this value only. The panels below are not filtered: ' +
+            'counters are kept per dimension, and their combinations are not counted.',
+        ),
+        filtered.error && h('p', { class: 'error', role: 'alert' }, filtered.error),
+      ),
     report &&
       h(
         'ul',
@@ -144,11 +215,11 @@ export function SiteReportView(props: {
             key: c.metric,
             metric: c.metric,
             label: c.label,
-            value: c.format(report.totals),
-            change: compare ? (report.comparison?.change[c.metric] ?? null) : undefined,
-            selected: metric === c.metric,
+            ...card(c, report),
+            selected: shownMetric === c.metric,
             onSelect:
-              c.metric === 'visits' || c.metric === 'pageviews'
+              (c.metric === 'visits' || c.metric === 'pageviews') &&
+              (!held || held.includes(c.metric))
                 ? () => setMetric(c.metric as ChartMetric)
                 : undefined,
           }),
@@ -161,29 +232,42 @@ export function SiteReportView(props: {
         h(
           'div',
           { class: 'panel-head' },
-          h('h2', null, metric === 'visits' ? 'Visits' : 'Pageviews'),
-          h(ExportButton, {
-            label: 'Export the time series as CSV',
-            name: 'timeseries',
-            fetchFile: () => api.exportTimeseries(props.domain, period, props.access),
-          }),
+          h('h2', null, shownMetric === 'visits' ? 'Visits' : 'Pageviews'),
+          // The CSV is the whole site's series: not offered while the chart is filtered.
+          !filter &&
+            h(ExportButton, {
+              label: 'Export the time series as CSV',
+              name: 'timeseries',
+              fetchFile: () => api.exportTimeseries(props.domain, range, props.access),
+            }),
         ),
-        h(LineChartView, { data: chartData, label: metric === 'visits' ? 'Visits' : 'Pageviews' }),
+        h(LineChartView, {
+          data: chartData,
+          label: shownMetric === 'visits' ? 'Visits' : 'Pageviews',
+        }),
       ),
     h(
       'div',
       { class: 'panels' },
-      panels.map((p) =>
-        h(BreakdownCard, {
-          key: p.dimension,
+      panelGroups.map((g) =>
+        h(BreakdownGroup, {
+          key: g.name,
+          tabs: g.tabs,
+          label: g.name,
           domain: props.domain,
-          dimension: p.dimension,
-          title: p.title,
-          column: p.column,
-          period,
+          range,
           access: props.access,
+          onFilter: setFilter,
         }),
       ),
+    ),
+    h(
+      'p',
+      { class: 'muted note' },
+      'Each panel counts one dimension on its own: Pomelo keeps totals per page, per source, ' +
+        'per country… and not their combinations. A row narrows the cards and the chart to its ' +
+        'value, never the other panels (no "pages of visitors from France"). Custom events ' +
+        'open their properties.',
     ),
   );
 }

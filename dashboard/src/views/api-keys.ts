@@ -1,0 +1,162 @@
+// The user's Stats API keys: create for chosen sites (the secret is shown once), list by prefix,
+// revoke. Keys read reports only (POST /api/v2/query, report routes).
+import { h } from 'preact';
+import { useState } from 'preact/hooks';
+import { adminApi, type SiteSettings } from '../admin-api.js';
+import type { Me } from '../api.js';
+import { CopyButton } from './copy-button.js';
+import { useAction, useLoad } from './use-load.js';
+
+const when = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+
+export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
+  const keys = useLoad(() => adminApi.apiKeys(), [], props.onUnauthorized);
+  const sites = useLoad(
+    async () => (await Promise.all(props.me.orgs.map((o) => adminApi.orgSites(o.id)))).flat(),
+    [props.me],
+  );
+  const [name, setName] = useState('');
+  const [chosen, setChosen] = useState<Set<number>>(new Set());
+  const [secret, setSecret] = useState<string | null>(null);
+  const action = useAction();
+  const domainOf = new Map((sites.data ?? []).map((s: SiteSettings) => [s.id, s.domain]));
+
+  const create = (e: Event) => {
+    e.preventDefault();
+    if (chosen.size === 0) {
+      action.setError('Choose at least one site');
+      return;
+    }
+    action.run(async () => {
+      const r = await adminApi.createApiKey({ name, siteIds: [...chosen] });
+      setSecret(r.secret);
+      setName('');
+      setChosen(new Set());
+      keys.reload();
+    });
+  };
+  const toggle = (id: number, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(id);
+    else next.delete(id);
+    setChosen(next);
+  };
+  const active = (keys.data ?? []).filter((k) => !k.revokedAt);
+
+  return h(
+    'div',
+    { class: 'api-keys', 'data-loaded': keys.data ? 'true' : 'false' },
+    h('header', { class: 'view-header' }, h('h1', null, 'API keys')),
+    h(
+      'p',
+      { class: 'muted' },
+      'A key reads the reports of its sites through the Stats API (POST /api/v2/query, ' +
+        'Authorization: Bearer <key>). It cannot change anything.',
+    ),
+    h(
+      'form',
+      { class: 'panel settings-section', onSubmit: create, 'aria-labelledby': 'new-key-title' },
+      h('h2', { id: 'new-key-title' }, 'New key'),
+      h(
+        'label',
+        { class: 'field' },
+        h('span', null, 'Key name'),
+        h('input', {
+          name: 'key-name',
+          required: true,
+          maxLength: 100,
+          value: name,
+          onInput: (e: Event) => setName((e.currentTarget as HTMLInputElement).value),
+        }),
+      ),
+      h(
+        'fieldset',
+        { class: 'site-choice' },
+        h('legend', null, 'Sites it may read'),
+        (sites.data ?? []).map((s) =>
+          h(
+            'label',
+            { key: s.id, class: 'toggle' },
+            h('input', {
+              type: 'checkbox',
+              name: 'key-site',
+              value: String(s.id),
+              checked: chosen.has(s.id),
+              onChange: (e: Event) => toggle(s.id, (e.currentTarget as HTMLInputElement).checked),
+            }),
+            h('span', null, s.domain),
+          ),
+        ),
+      ),
+      action.error && h('p', { class: 'error', role: 'alert' }, action.error),
+      h('button', { type: 'submit', class: 'primary', disabled: action.busy }, 'Create key'),
+      secret &&
+        h(
+          'div',
+          { class: 'secret', 'data-new-key': 'true' },
+          h('p', null, 'Copy the key now: it is shown only once and stored only as a hash.'),
+          h('code', { class: 'secret-value', 'data-secret': 'true' }, secret),
+          h(CopyButton, { text: secret, label: 'Copy key', name: 'key' }),
+        ),
+    ),
+    keys.error && h('p', { class: 'error', role: 'alert' }, keys.error),
+    keys.data &&
+      (active.length === 0
+        ? h('p', { class: 'muted' }, 'No active keys.')
+        : h(
+            'table',
+            { class: 'list panel-table' },
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                h('th', { scope: 'col' }, 'Name'),
+                h('th', { scope: 'col' }, 'Key'),
+                h('th', { scope: 'col' }, 'Sites'),
+                h('th', { scope: 'col' }, 'Last used'),
+                h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
+              ),
+            ),
+            h(
+              'tbody',
+              null,
+              active.map((k) =>
+                h(
+                  'tr',
+                  { key: k.id, 'data-key': k.name },
+                  h('td', { class: 'wrap' }, k.name),
+                  h('td', null, h('code', { 'data-prefix': 'true' }, `${k.prefix}…`)),
+                  h(
+                    'td',
+                    { class: 'wrap' },
+                    k.siteIds.map((id) => domainOf.get(id) ?? `#${id}`).join(', '),
+                  ),
+                  h('td', null, when(k.lastUsedAt)),
+                  h(
+                    'td',
+                    { class: 'num' },
+                    h(
+                      'button',
+                      {
+                        type: 'button',
+                        class: 'secondary danger',
+                        'aria-label': `Revoke ${k.name}`,
+                        disabled: action.busy,
+                        onClick: () =>
+                          action.run(async () => {
+                            await adminApi.revokeApiKey(k.id);
+                            keys.reload();
+                          }),
+                      },
+                      'Revoke',
+                    ),
+                  ),
+                ),
+              ),
+            ),
+          )),
+  );
+}

@@ -1,0 +1,204 @@
+// An organisation's members and invitations: list (admins and owners), change a role, remove,
+// invite by link (owners). The server keeps the last owner (409) and names what it refuses.
+import { h } from 'preact';
+import { useState } from 'preact/hooks';
+import { adminApi, roles, type Role } from '../admin-api.js';
+import type { Me } from '../api.js';
+import { CopyButton } from './copy-button.js';
+import { OrgPicker } from './org-picker.js';
+import { useAction, useLoad } from './use-load.js';
+
+const when = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
+
+function Invitations(props: { orgId: number }) {
+  const list = useLoad(() => adminApi.invitations(props.orgId), [props.orgId]);
+  const [role, setRole] = useState<Role>('viewer');
+  const [email, setEmail] = useState('');
+  const [created, setCreated] = useState<string | null>(null);
+  const action = useAction();
+  const invite = (e: Event) => {
+    e.preventDefault();
+    action.run(async () => {
+      const r = await adminApi.invite(props.orgId, { role, ...(email && { email }) });
+      setCreated(r.url);
+      setEmail('');
+      list.reload();
+    });
+  };
+  const pending = (list.data ?? []).filter((i) => !i.acceptedAt);
+  return h(
+    'section',
+    { class: 'panel settings-section', 'aria-labelledby': 'invite-title' },
+    h('h2', { id: 'invite-title' }, 'Invite someone'),
+    h(
+      'form',
+      { class: 'inline-form', onSubmit: invite, 'aria-label': 'New invitation' },
+      h(
+        'label',
+        { class: 'field' },
+        h('span', null, 'Email (optional: only this address may accept)'),
+        h('input', {
+          type: 'email',
+          name: 'invite-email',
+          value: email,
+          onInput: (e: Event) => setEmail((e.currentTarget as HTMLInputElement).value),
+        }),
+      ),
+      h(
+        'label',
+        { class: 'field' },
+        h('span', null, 'Role'),
+        h(
+          'select',
+          {
+            name: 'invite-role',
+            value: role,
+            onChange: (e: Event) => setRole((e.currentTarget as HTMLSelectElement).value as Role),
+          },
+          roles.map((r) => h('option', { key: r, value: r }, r)),
+        ),
+      ),
+      h('button', { type: 'submit', class: 'primary', disabled: action.busy }, 'Create invitation'),
+    ),
+    action.error && h('p', { class: 'error', role: 'alert' }, action.error),
+    created &&
+      h(
+        'div',
+        { class: 'secret', 'data-invitation-url': 'true' },
+        h('p', null, 'Send this link (valid 7 days, shown only once):'),
+        h('code', { class: 'secret-value' }, created),
+        h(CopyButton, { text: created, label: 'Copy invitation link', name: 'invitation' }),
+      ),
+    pending.length > 0 &&
+      h(
+        'table',
+        { class: 'list', 'aria-label': 'Pending invitations' },
+        h(
+          'tbody',
+          null,
+          pending.map((i) =>
+            h(
+              'tr',
+              { key: i.id, 'data-invitation': i.id },
+              h('td', null, i.email ?? 'anyone with the link'),
+              h('td', null, i.role),
+              h('td', null, `expires ${when(i.expiresAt)}`),
+              h(
+                'td',
+                { class: 'num' },
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'secondary danger',
+                    onClick: () =>
+                      action.run(async () => {
+                        await adminApi.revokeInvitation(props.orgId, i.id);
+                        list.reload();
+                      }),
+                  },
+                  'Revoke',
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+  );
+}
+
+export function MembersView(props: { orgId: number; me: Me; onUnauthorized: () => void }) {
+  const members = useLoad(() => adminApi.members(props.orgId), [props.orgId], props.onUnauthorized);
+  const action = useAction();
+  const myRole = props.me.orgs.find((o) => o.id === props.orgId)?.role;
+  const isOwner = myRole === 'owner';
+  // Reloaded even when refused, so that a role select shows the server's role again.
+  const change = (userId: number, role: Role) =>
+    action.run(() => adminApi.setRole(props.orgId, userId, role).finally(members.reload));
+  const remove = (userId: number) =>
+    action.run(async () => {
+      await adminApi.removeMember(props.orgId, userId);
+      members.reload();
+    });
+  return h(
+    'div',
+    { class: 'members', 'data-loaded': members.data ? 'true' : 'false' },
+    h(
+      'header',
+      { class: 'view-header' },
+      h('h1', null, 'Members'),
+      h(OrgPicker, { me: props.me, current: props.orgId, page: 'members' }),
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      'Viewers read reports; admins also change sites and shared links; owners also manage ' +
+        'members, invitations and the audit log.',
+    ),
+    members.error && h('p', { class: 'error', role: 'alert' }, members.error),
+    action.error && h('p', { class: 'error', role: 'alert' }, action.error),
+    members.data &&
+      h(
+        'table',
+        { class: 'list panel-table' },
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'col' }, 'Email'),
+            h('th', { scope: 'col' }, 'Role'),
+            h('th', { scope: 'col' }, 'Member since'),
+            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
+          ),
+        ),
+        h(
+          'tbody',
+          null,
+          members.data.map((m) =>
+            h(
+              'tr',
+              { key: m.userId, 'data-member': m.email },
+              h('td', { class: 'wrap' }, m.email, m.userId === props.me.user.id ? ' (you)' : ''),
+              h(
+                'td',
+                null,
+                isOwner
+                  ? h(
+                      'select',
+                      {
+                        'aria-label': `Role of ${m.email}`,
+                        value: m.role,
+                        disabled: action.busy,
+                        onChange: (e: Event) =>
+                          change(m.userId, (e.currentTarget as HTMLSelectElement).value as Role),
+                      },
+                      roles.map((r) => h('option', { key: r, value: r }, r)),
+                    )
+                  : m.role,
+              ),
+              h('td', null, when(m.createdAt)),
+              h(
+                'td',
+                { class: 'num' },
+                isOwner &&
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'secondary danger',
+                      'aria-label': `Remove ${m.email}`,
+                      disabled: action.busy,
+                      onClick: () => remove(m.userId),
+                    },
+                    'Remove',
+                  ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    isOwner && h(Invitations, { orgId: props.orgId }),
+  );
+}

@@ -1,0 +1,290 @@
+// One replay window: its settings as recorded, state and actions (pause/resume, close, close and
+// purge, edit viewers, record of processing), its recordings with scanner findings (type and
+// location, never a value) and the review queue of the latest 20 unreviewed recordings.
+import { h } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ApiFailure, type Me } from '../api.js';
+import { findingLabel, formatWhen, purposeLabel, ratePercent } from '../data/replay-labels.js';
+import {
+  managesOrg,
+  replayApi,
+  saveFile,
+  type OrgMember,
+  type ReplayRecording,
+  type ReplayWindow,
+} from '../replay-api.js';
+import { hrefOf } from '../router.js';
+import { RecordingTable } from './replay-recordings.js';
+import { StateBadge } from './replay-windows.js';
+import './replay.css';
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+function Settings(props: { w: ReplayWindow; members: OrgMember[] }) {
+  const { w } = props;
+  const who = (id: number) => props.members.find((m) => m.userId === id)?.email ?? `user ${id}`;
+  const rows: [string, string][] = [
+    ['Purpose', purposeLabel(w.purpose, w.purposeText)],
+    ['Ticket', w.ticketUrl ?? '—'],
+    ['Owner', who(w.ownerUserId)],
+    ['Period', `${formatWhen(w.startsAt)} → ${formatWhen(w.endsAt)}`],
+    ['Sample rate', ratePercent(w.sampleRate)],
+    [
+      'Caps',
+      `${w.maxSessions} recordings · ${w.maxMinutesPerRecording} min · ${w.maxPagesPerRecording} pages each`,
+    ],
+    ['Include rules', w.includeRules.join(', ') || '—'],
+    ['Exclude rules', [...(w.excludeRules ?? [])].join(', ') || 'built-in denylist only'],
+    ['Unmask selectors', w.unmaskSelectors.join(', ') || 'none'],
+    ['Retention', `${w.retentionDays} days after the end`],
+    ['Viewers', w.viewerUserIds.map(who).join(', ') || '—'],
+    ['Canary marker', w.canary ? 'planted' : 'none'],
+    [
+      'Recorded so far',
+      `${w.counts.recordings} recordings (${w.counts.sessions} started), ${w.counts.flaggedChunks} chunks quarantined`,
+    ],
+    ['Scanner findings', findingSummary(w.findings)],
+    ['Purge due', w.purgeDueAt ? formatWhen(w.purgeDueAt) : '—'],
+  ];
+  return h(
+    'dl',
+    { class: 'replay-settings' },
+    rows.map(([k, v]) => [h('dt', { key: `${k}-t` }, k), h('dd', { key: `${k}-d` }, v)]),
+  );
+}
+
+function findingSummary(findings: Record<string, number>): string {
+  const parts = Object.entries(findings).map(([type, n]) => `${findingLabel(type)}: ${n}`);
+  return parts.join(', ') || 'none';
+}
+
+function ViewersEditor(props: {
+  w: ReplayWindow;
+  members: OrgMember[];
+  onSave: (ids: number[]) => void;
+}) {
+  const [chosen, setChosen] = useState<number[]>(props.w.viewerUserIds);
+  return h(
+    'fieldset',
+    { class: 'field replay-members' },
+    h('legend', null, 'Named viewers'),
+    props.members.map((m) =>
+      h(
+        'label',
+        { key: m.userId, class: 'toggle' },
+        h('input', {
+          type: 'checkbox',
+          name: 'viewer',
+          value: String(m.userId),
+          checked: chosen.includes(m.userId),
+          onChange: (e: Event) =>
+            setChosen((c) =>
+              (e.currentTarget as HTMLInputElement).checked
+                ? [...c, m.userId]
+                : c.filter((x) => x !== m.userId),
+            ),
+        }),
+        h('span', null, m.email),
+      ),
+    ),
+    h(
+      'button',
+      { type: 'button', class: 'secondary', onClick: () => props.onSave(chosen) },
+      'Save viewers',
+    ),
+  );
+}
+
+export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthorized: () => void }) {
+  const [w, setW] = useState<ReplayWindow | null>(null);
+  const [recordings, setRecordings] = useState<ReplayRecording[]>([]);
+  const [queue, setQueue] = useState<ReplayRecording[]>([]);
+  const [members, setMembers] = useState<OrgMember[]>([]);
+  const [domain, setDomain] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [editViewers, setEditViewers] = useState(false);
+  const [confirmPurge, setConfirmPurge] = useState(false);
+  const [manager, setManager] = useState(false);
+
+  const failed = useCallback(
+    (err: unknown) => {
+      if (err instanceof ApiFailure && err.status === 401) return props.onUnauthorized();
+      setError(message(err));
+    },
+    [props.onUnauthorized],
+  );
+  const load = useCallback(() => {
+    setError(null);
+    replayApi.window(props.windowId).then(setW, failed);
+    replayApi.recordings(props.windowId).then(setRecordings, failed);
+    replayApi.reviewQueue(props.windowId).then(setQueue, failed);
+  }, [props.windowId, failed]);
+  useEffect(load, [load]);
+
+  const siteId = w?.siteId;
+  useEffect(() => {
+    if (siteId === undefined) return;
+    replayApi
+      .siteOrg(String(siteId))
+      .then((s) => {
+        setDomain(s.domain);
+        setManager(managesOrg(props.me, s.orgId));
+        return replayApi.members(props.me, s.orgId);
+      })
+      .then(setMembers, () => setMembers([]));
+  }, [siteId]);
+
+  const act = (p: Promise<unknown>, done: string) =>
+    p.then(() => {
+      setNotice(done);
+      load();
+    }, failed);
+
+  if (error && !w) return h('p', { class: 'error', role: 'alert' }, error);
+  if (!w) return h('p', { class: 'muted' }, 'Loading…');
+  const live = w.state === 'open' || w.state === 'paused' || w.state === 'scheduled';
+  return h(
+    'div',
+    { class: 'replay', 'data-loaded': 'true', 'data-window': w.id },
+    h(
+      'header',
+      { class: 'view-header' },
+      h(
+        'div',
+        null,
+        domain &&
+          h(
+            'p',
+            { class: 'muted' },
+            h('a', { href: hrefOf({ name: 'replay', domain }) }, `${domain} · replay windows`),
+          ),
+        h('h1', null, purposeLabel(w.purpose, w.purposeText)),
+        h(StateBadge, { window: w }),
+        w.state === 'paused' &&
+          w.lastChange.detail &&
+          h('p', { class: 'muted', 'data-pause-detail': 'true' }, w.lastChange.detail),
+      ),
+      h(
+        'div',
+        { class: 'replay-actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onClick: () => replayApi.record(w.id, 'md').then(saveFile, failed),
+          },
+          'Record of processing (.md)',
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onClick: () => replayApi.record(w.id, 'json').then(saveFile, failed),
+          },
+          'Record of processing (.json)',
+        ),
+      ),
+    ),
+    error && h('p', { class: 'error', role: 'alert' }, error),
+    notice && h('p', { role: 'status', class: 'replay-notice' }, notice),
+    h(
+      'section',
+      { class: 'panel', 'aria-label': 'Settings' },
+      h('h2', null, 'Settings (as in the record of processing)'),
+      h(Settings, { w, members }),
+      live &&
+        manager &&
+        h(
+          'div',
+          { class: 'replay-actions' },
+          w.state === 'paused'
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'secondary',
+                  onClick: () => act(replayApi.patchWindow(w.id, { paused: false }), 'Resumed.'),
+                },
+                'Resume',
+              )
+            : h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'secondary',
+                  onClick: () => act(replayApi.patchWindow(w.id, { paused: true }), 'Paused.'),
+                },
+                'Pause',
+              ),
+          h(
+            'button',
+            { type: 'button', class: 'secondary', onClick: () => setEditViewers(!editViewers) },
+            'Edit viewers',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              onClick: () => act(replayApi.closeWindow(w.id, false), 'Closed.'),
+            },
+            'Close',
+          ),
+          !confirmPurge
+            ? h(
+                'button',
+                { type: 'button', class: 'danger', onClick: () => setConfirmPurge(true) },
+                'Close and purge…',
+              )
+            : h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'danger',
+                  onClick: () => {
+                    setConfirmPurge(false);
+                    void act(replayApi.closeWindow(w.id, true), 'Closed and purged.');
+                  },
+                },
+                `Delete all ${recordings.length} recordings and close`,
+              ),
+        ),
+      editViewers &&
+        h(ViewersEditor, {
+          w,
+          members,
+          onSave: (ids) => {
+            setEditViewers(false);
+            void act(replayApi.patchWindow(w.id, { viewerUserIds: ids }), 'Viewers saved.');
+          },
+        }),
+    ),
+    h(
+      'section',
+      { class: 'panel', 'aria-label': 'Review queue' },
+      h('h2', null, 'Review queue (latest 20 not yet checked)'),
+      queue.length === 0
+        ? h('p', { class: 'muted', 'data-queue-empty': 'true' }, 'Nothing to review.')
+        : h(RecordingTable, {
+            w,
+            list: queue,
+            last: 'Review',
+            action: (r) => ({
+              label: 'Mark checked',
+              run: () => void act(replayApi.markReviewed(r.id), 'Marked as checked.'),
+            }),
+          }),
+    ),
+    h(
+      'section',
+      { class: 'panel', 'aria-label': 'Recordings' },
+      h('h2', null, `Recordings (${recordings.length})`),
+      recordings.length === 0
+        ? h('p', { class: 'muted' }, 'No recording.')
+        : h(RecordingTable, { w, list: recordings, last: 'Reviewed' }),
+    ),
+  );
+}

@@ -1,0 +1,205 @@
+// Site settings: the tracker snippet with a copy button, the install check, the site's fields
+// (admins and owners may change them) and its shared links.
+import { h } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { adminApi, type SiteSettings } from '../admin-api.js';
+import type { Me } from '../api.js';
+import { formatNumber } from '../data/format.js';
+import { sitePatchFromForm, type SiteFormText } from '../data/site-form.js';
+import { trackerSnippet } from '../data/snippet.js';
+import { CopyButton } from './copy-button.js';
+import { DeleteSite } from './delete-site.js';
+import { SharedLinks } from './shared-links.js';
+import { SiteNav } from './site-nav.js';
+import { useAction, useLoad } from './use-load.js';
+
+function timezones(current: string): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
+  const list = intl.supportedValuesOf?.('timeZone') ?? [];
+  return list.includes(current) ? list : [current, ...list];
+}
+
+function InstallSection(props: { domain: string }) {
+  const [files, setFiles] = useState(false);
+  const status = useLoad(() => adminApi.installStatus(props.domain), [props.domain]);
+  const snippet = trackerSnippet(location.origin, props.domain, files);
+  const s = status.data;
+  return h(
+    'section',
+    { class: 'panel settings-section', 'aria-labelledby': 'install-title' },
+    h('h2', { id: 'install-title' }, 'Install the tracker'),
+    h('p', { class: 'muted' }, 'Paste this into the <head> of every page of the site:'),
+    h('pre', { class: 'snippet' }, h('code', { 'data-snippet': 'true' }, snippet)),
+    h(
+      'div',
+      { class: 'row' },
+      h(CopyButton, { text: snippet, label: 'Copy snippet', name: 'snippet' }),
+      h(
+        'label',
+        { class: 'toggle' },
+        h('input', {
+          type: 'checkbox',
+          checked: files,
+          onChange: (e: Event) => setFiles((e.currentTarget as HTMLInputElement).checked),
+        }),
+        h('span', null, 'Also count file downloads (p.files.js)'),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'install-check', 'data-installed': s ? String(s.installed) : 'unknown' },
+      h('h3', null, 'Install check'),
+      status.error && h('p', { class: 'error', role: 'alert' }, status.error),
+      s &&
+        (s.installed
+          ? h(
+              'p',
+              { class: 'good', 'data-install-status': 'installed' },
+              s.first_event_hour
+                ? `✓ Receiving data. The first event arrived in the hour starting ${new Date(
+                    s.first_event_hour,
+                  ).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}.`
+                : `✓ Receiving data since ${s.first_day}.`,
+            )
+          : h(
+              'p',
+              { class: 'muted', 'data-install-status': 'waiting' },
+              'No event yet. Add the snippet, open a page of the site, then check again.',
+            )),
+      s &&
+        h(
+          'p',
+          { class: 'muted' },
+          `${formatNumber(s.recent_pageviews)} pageviews in the last 30 minutes.`,
+        ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          'data-install-recheck': 'true',
+          onClick: status.reload,
+        },
+        'Check again',
+      ),
+    ),
+  );
+}
+
+function SiteForm(props: {
+  site: SiteSettings;
+  canEdit: boolean;
+  onSaved: (s: SiteSettings) => void;
+}) {
+  const initial = (s: SiteSettings): SiteFormText => ({
+    name: s.name,
+    timezone: s.timezone,
+    excludedPaths: s.excludedPaths.join('\n'),
+    cardinalityCap: s.cardinalityCap === null ? '' : String(s.cardinalityCap),
+    retentionMonths: String(s.retentionMonths),
+  });
+  const [form, setForm] = useState<SiteFormText>(() => initial(props.site));
+  const [saved, setSaved] = useState(false);
+  const action = useAction();
+  useEffect(() => setForm(initial(props.site)), [props.site]);
+  const set = (k: keyof SiteFormText) => (e: Event) => {
+    setSaved(false);
+    setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value });
+  };
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    const parsed = sitePatchFromForm(form);
+    if (!parsed.ok) {
+      action.setError(parsed.error);
+      return;
+    }
+    action.run(async () => {
+      props.onSaved(await adminApi.updateSite(props.site.domain, parsed.body));
+      setSaved(true);
+    });
+  };
+  const field = (label: string, k: keyof SiteFormText, extra: Record<string, unknown> = {}) =>
+    h(
+      'label',
+      { class: 'field' },
+      h('span', null, label),
+      h('input', { name: k, value: form[k], onInput: set(k), disabled: !props.canEdit, ...extra }),
+    );
+  return h(
+    'form',
+    { class: 'panel settings-section', onSubmit, 'aria-labelledby': 'site-title' },
+    h('h2', { id: 'site-title' }, 'Site'),
+    !props.canEdit && h('p', { class: 'muted' }, 'Only admins and owners change settings.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Domain: ',
+      h('strong', null, props.site.domain),
+      ' (cannot change)',
+    ),
+    field('Name', 'name', { required: true, maxLength: 200 }),
+    h(
+      'label',
+      { class: 'field' },
+      h('span', null, 'Timezone (days and reports follow it)'),
+      h(
+        'select',
+        {
+          name: 'timezone',
+          value: form.timezone,
+          onChange: set('timezone'),
+          disabled: !props.canEdit,
+        },
+        timezones(props.site.timezone).map((tz) => h('option', { key: tz, value: tz }, tz)),
+      ),
+    ),
+    h(
+      'label',
+      { class: 'field' },
+      h('span', null, 'Excluded paths, one a line (/admin, /admin/* or * inside a segment)'),
+      h('textarea', {
+        name: 'excludedPaths',
+        rows: 4,
+        value: form.excludedPaths,
+        onInput: set('excludedPaths'),
+        disabled: !props.canEdit,
+      }),
+    ),
+    field(
+      'Cardinality cap (distinct values per day and dimension; empty: server default)',
+      'cardinalityCap',
+      {
+        inputMode: 'numeric',
+      },
+    ),
+    field('Retention in months (counters older than this are deleted)', 'retentionMonths', {
+      inputMode: 'numeric',
+      required: true,
+    }),
+    action.error && h('p', { class: 'error', role: 'alert' }, action.error),
+    saved && h('p', { class: 'good', role: 'status' }, 'Saved'),
+    props.canEdit &&
+      h('button', { type: 'submit', class: 'primary', disabled: action.busy }, 'Save settings'),
+  );
+}
+
+export function SettingsView(props: { domain: string; me: Me; onUnauthorized: () => void }) {
+  const loaded = useLoad(() => adminApi.site(props.domain), [props.domain], props.onUnauthorized);
+  const [site, setSite] = useState<SiteSettings | null>(null);
+  useEffect(() => setSite(loaded.data), [loaded.data]);
+  const role = props.me.orgs.find((o) => o.id === site?.orgId)?.role;
+  const canEdit = role === 'owner' || role === 'admin';
+  return h(
+    'div',
+    { class: 'settings', 'data-loaded': site ? 'true' : 'false' },
+    h(SiteNav, { domain: props.domain, current: 'settings' }),
+    h('header', { class: 'view-header' }, h('h1', null, `${site?.name || props.domain}: settings`)),
+    loaded.error && h('p', { class: 'error', role: 'alert' }, loaded.error),
+    h(InstallSection, { domain: props.domain }),
+    site && h(SiteForm, { site, canEdit, onSaved: setSite }),
+    site && canEdit && h(SharedLinks, { domain: props.domain }),
+    site &&
+      role === 'owner' &&
+      h(DeleteSite, { domain: site.domain, onDeleted: () => (location.hash = '#/') }),
+  );
+}

@@ -1,0 +1,150 @@
+// A site's shared links: create (label, optional password), copy the URL (shown once: only its
+// hash is stored), list, revoke.
+import { h } from 'preact';
+import { useState } from 'preact/hooks';
+import { adminApi, type SharedLink } from '../admin-api.js';
+import { CopyButton } from './copy-button.js';
+import { useAction, useLoad } from './use-load.js';
+
+const when = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
+
+function status(l: SharedLink, now: number): string {
+  if (l.revokedAt) return 'revoked';
+  if (l.expiresAt && Date.parse(l.expiresAt) <= now) return 'expired';
+  return 'active';
+}
+
+export function SharedLinks(props: { domain: string }) {
+  const links = useLoad(() => adminApi.sharedLinks(props.domain), [props.domain]);
+  const [label, setLabel] = useState('');
+  const [password, setPassword] = useState('');
+  const [created, setCreated] = useState<{ url: string; id: string } | null>(null);
+  const action = useAction();
+  const create = (e: Event) => {
+    e.preventDefault();
+    action.run(async () => {
+      const r = await adminApi.createSharedLink(props.domain, {
+        label,
+        ...(password && { password }),
+      });
+      setCreated({ url: r.url, id: r.link.id });
+      setLabel('');
+      setPassword('');
+      links.reload();
+    });
+  };
+  const revoke = (id: string) =>
+    action.run(async () => {
+      await adminApi.revokeSharedLink(props.domain, id);
+      if (created?.id === id) setCreated(null);
+      links.reload();
+    });
+  const now = Date.now();
+  return h(
+    'section',
+    {
+      class: 'panel settings-section',
+      'aria-labelledby': 'links-title',
+      'data-shared-links': 'true',
+    },
+    h('h2', { id: 'links-title' }, 'Shared links'),
+    h(
+      'p',
+      { class: 'muted' },
+      'A shared link opens this site report read-only, without an account. Anyone with the link ' +
+        '(and its password, if set) can see it until you revoke it.',
+    ),
+    h(
+      'form',
+      { class: 'inline-form', onSubmit: create, 'aria-label': 'New shared link' },
+      h(
+        'label',
+        { class: 'field' },
+        h('span', null, 'Label'),
+        h('input', {
+          name: 'label',
+          value: label,
+          maxLength: 200,
+          onInput: (e: Event) => setLabel((e.currentTarget as HTMLInputElement).value),
+        }),
+      ),
+      h(
+        'label',
+        { class: 'field' },
+        h('span', null, 'Password (optional, 8+ characters)'),
+        h('input', {
+          name: 'link-password',
+          type: 'password',
+          autocomplete: 'new-password',
+          minLength: 8,
+          value: password,
+          onInput: (e: Event) => setPassword((e.currentTarget as HTMLInputElement).value),
+        }),
+      ),
+      h('button', { type: 'submit', class: 'primary', disabled: action.busy }, 'Create link'),
+    ),
+    action.error && h('p', { class: 'error', role: 'alert' }, action.error),
+    created &&
+      h(
+        'div',
+        { class: 'secret', 'data-created-link': 'true' },
+        h('p', null, 'Copy the link now: it is shown only once.'),
+        h('code', { class: 'secret-value', 'data-link-url': 'true' }, created.url),
+        h(
+          'div',
+          { class: 'row' },
+          h(CopyButton, { text: created.url, label: 'Copy link', name: 'link' }),
+          h('a', { href: created.url, target: '_blank', rel: 'noopener noreferrer' }, 'Open'),
+        ),
+      ),
+    links.error && h('p', { class: 'error', role: 'alert' }, links.error),
+    links.data &&
+      (links.data.length === 0
+        ? h('p', { class: 'muted' }, 'No shared links yet.')
+        : h(
+            'table',
+            { class: 'list' },
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                h('th', { scope: 'col' }, 'Label'),
+                h('th', { scope: 'col' }, 'Created'),
+                h('th', { scope: 'col' }, 'Status'),
+                h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
+              ),
+            ),
+            h(
+              'tbody',
+              null,
+              links.data.map((l) =>
+                h(
+                  'tr',
+                  { key: l.id, 'data-link': l.id, 'data-status': status(l, now) },
+                  h('td', null, l.label || '(no label)', l.hasPassword ? ' 🔒' : ''),
+                  h('td', null, when(l.createdAt)),
+                  h('td', null, status(l, now)),
+                  h(
+                    'td',
+                    { class: 'num' },
+                    status(l, now) === 'active' &&
+                      h(
+                        'button',
+                        {
+                          type: 'button',
+                          class: 'secondary danger',
+                          'aria-label': `Revoke ${l.label || 'link'}`,
+                          'data-revoke': l.id,
+                          onClick: () => revoke(l.id),
+                        },
+                        'Revoke',
+                      ),
+                  ),
+                ),
+              ),
+            ),
+          )),
+  );
+}
