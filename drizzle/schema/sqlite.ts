@@ -31,6 +31,11 @@ export const sites = sqliteTable('sites', {
   orgId: integer('org_id'),
 });
 
+// daily_counters and hourly_counters are WITHOUT ROWID tables (clustered on their primary key:
+// cheaper upserts, smaller file), made so by the hand-written migration
+// drizzle/sqlite/0003_counters_without_rowid.sql because drizzle cannot declare it. Keep it that
+// way: a generated migration that recreates one of them (a change ALTER TABLE cannot make) drops
+// WITHOUT ROWID silently; add it back by hand (test/store/counters-without-rowid.test.ts checks).
 export const dailyCounters = sqliteTable(
   'daily_counters',
   {
