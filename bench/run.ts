@@ -37,7 +37,7 @@ const settings = {
   syncDuration: envInt('BENCH_SYNC_DURATION', 10),
   /** Seconds per probe when looking for the highest rate with p99 < 50 ms. */
   probeDuration: envInt('BENCH_PROBE_DURATION', 5),
-  sustainedDuration: envInt('BENCH_SUSTAINED_DURATION', 30),
+  sustainedDuration: envInt('BENCH_SUSTAINED_DURATION', 60),
   sustainedP99Ms: 50,
   burstDuration: envInt('BENCH_BURST_DURATION', 5),
   burstFactor: 10,
