@@ -19,6 +19,12 @@ export interface FixtureSite {
   close(): Promise<void>;
 }
 
+/** The same page under other paths: the replay tests need one form at an excluded and a denylisted URL. */
+const aliases: Record<string, string> = {
+  'replay-account': 'replay-form',
+  'replay-excluded': 'replay-form',
+};
+
 /**
  * `/` serves index.html; `/name` or `/name.html` serves name.html; `/p.<variant>.js` serves a built
  * tracker variant (the Pomelo server serves only the core, /p.js); anything else is 404.
@@ -32,7 +38,8 @@ export async function startFixtureSite(pomelo: string): Promise<FixtureSite> {
       res.end(fs.readFileSync(trackerDist + pathname));
       return;
     }
-    const name = pathname === '/' ? 'index' : pathname.slice(1).replace(/\.html$/, '');
+    const asked = pathname === '/' ? 'index' : pathname.slice(1).replace(/\.html$/, '');
+    const name = aliases[asked] ?? asked;
     const file = path.join(fixtures, `${name}.html`);
     if (!/^[a-z0-9-]+$/.test(name) || !fs.existsSync(file)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
