@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { scanChunk } from '../../server/replay/scanner';
+import { PERSONAL } from './replay-personal-values.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures/replay');
@@ -148,32 +149,6 @@ function attributeMaps(events: Array<{ type: number; data: Record<string, unknow
   }
   return maps;
 }
-
-const PERSONAL = [
-  'Jean',
-  'Dupont',
-  'jean.dupont',
-  'example.com',
-  'Marie',
-  'Curie',
-  'marie.curie',
-  '06 12 34 56 78',
-  '+33',
-  'cust-8842',
-  'lyon-69003',
-  'paris-75011',
-  'Lyon',
-  'Paris',
-  'pierre.martin',
-  'Pierre',
-  'Martin',
-  '07 98 76 54 32',
-  'mailto',
-  'utm_source',
-  'token',
-  'sig=',
-  'section-secrete',
-];
 
 describe('replay recorder in Chromium', () => {
   test('a masked page: no personal value, no query string, the unmasked text is there', async () => {

@@ -20,35 +20,10 @@ import {
 import { startTestServer, type TestServer } from '../support/server.js';
 import { settle } from './harness.js';
 import { startFixtureSite, type FixtureSite } from './fixture-site.js';
+import { PERSONAL } from './replay-personal-values.js';
 
 if (!hasChromium) console.warn(noChromiumMessage);
 
-/** Values of the fixture pages that must never reach the server (test/fixtures/tracker/replay-*.html). */
-const PERSONAL = [
-  'Jean',
-  'Dupont',
-  'jean.dupont',
-  'example.com',
-  'Marie',
-  'Curie',
-  'marie.curie',
-  '06 12 34 56 78',
-  '+33',
-  'cust-8842',
-  'lyon-69003',
-  'paris-75011',
-  'Lyon',
-  'Paris',
-  'pierre.martin',
-  'Pierre',
-  'Martin',
-  '07 98 76 54 32',
-  'mailto',
-  'utm_source',
-  'token',
-  'sig=',
-  'section-secrete',
-];
 const UNMASKED = 'Livraison offerte dès 50 euros';
 
 /** The server's clock: real time plus an offset a test may move forward (window expiry). */
