@@ -140,15 +140,3 @@ export function managesOrg(me: Me, orgId: number | null): boolean {
   const role = me.orgs.find((o) => o.id === orgId)?.role;
   return role === 'admin' || role === 'owner';
 }
-
-/** Hands a fetched file to the browser as a download. */
-export function saveFile({ blob, name }: { blob: Blob; name: string }): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

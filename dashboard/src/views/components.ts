@@ -8,6 +8,7 @@ import { changeKind, changeTone } from '../data/change.js';
 import { formatChange, formatNumber, formatPercent } from '../data/format.js';
 import { rowLabel } from '../data/labels.js';
 import { shareOfMax, type ChartData } from '../data/series.js';
+import { saveFile } from '../save-file.js';
 
 export const periods: { value: Period; label: string }[] = [
   { value: 'day', label: 'Today' },
@@ -146,15 +147,8 @@ export function ExportButton(props: {
     setBusy(true);
     setFailed(false);
     props.fetchFile().then(
-      ({ blob, name }) => {
-        const url = URL.createObjectURL(blob);
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = name;
-        document.body.append(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 1000);
+      (file) => {
+        saveFile(file);
         setBusy(false);
       },
       () => {

@@ -6,7 +6,8 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, type Me } from '../api.js';
-import { replayApi, saveFile } from '../replay-api.js';
+import { replayApi } from '../replay-api.js';
+import { saveFile } from '../save-file.js';
 import { hrefOf } from '../router.js';
 import './replay.css';
 

@@ -8,11 +8,11 @@ import { findingLabel, formatWhen, purposeLabel, ratePercent } from '../data/rep
 import {
   managesOrg,
   replayApi,
-  saveFile,
   type OrgMember,
   type ReplayRecording,
   type ReplayWindow,
 } from '../replay-api.js';
+import { saveFile } from '../save-file.js';
 import { hrefOf } from '../router.js';
 import { RecordingTable } from './replay-recordings.js';
 import { StateBadge } from './replay-windows.js';
