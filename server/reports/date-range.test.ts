@@ -145,6 +145,9 @@ describe('resolveDateRange', () => {
   test.each([
     [{ from: '2024-03-01', to: '2024-02-01' }, 'to'],
     [{ from: '2024-02-30', to: '2024-03-01' }, 'from'],
+    // Found by the API fuzzer: an impossible month was an Invalid Date whose toISOString threw (500).
+    [{ from: '2024-03-01', to: '2025-13-01' }, 'to'],
+    [{ from: '2024-00-10', to: '2024-03-01' }, 'from'],
     [{ from: '2024-03-01' }, 'to'],
     [{ from: '1990-01-01', to: '2024-01-01' }, 'to'],
   ])('bad custom range %j names %s', (fromTo, param) => {
