@@ -25,6 +25,7 @@ function envInt(name: string, fallback: number): number {
   return n;
 }
 
+// BENCH_ONLY=compare runs only the Pomelo vs bare Hono comparison and writes nothing.
 const settings = {
   /** Seconds per target in the Pomelo vs bare Hono comparison. */
   duration: envInt('BENCH_DURATION', 20),
@@ -615,6 +616,15 @@ async function main(): Promise<void> {
   log(
     `bare ${f0(cmp.bareReqPerSec)} req/s, Pomelo ${f0(cmp.pomeloReqPerSec)} req/s, ratio ${f2(cmp.pomeloReqPerSec / cmp.bareReqPerSec)}`,
   );
+  if (process.env.BENCH_ONLY === 'compare') {
+    // A quick A/B of a change: only the comparison, printed per round; docs/BENCHMARKS.md untouched.
+    for (const [i, r] of cmp.rounds.entries()) {
+      log(
+        `round ${i + 1}: bare ${f0(r.bare.cpuUsPerRequest)} µs/request, Pomelo ${f0(r.pomelo.cpuUsPerRequest)} µs/request (server CPU)`,
+      );
+    }
+    return;
+  }
   const sync = await syncComparison();
   const sus = await sustained(cmp.pomeloReqPerSec);
   const bur = await burst(sus.rate);

@@ -1,8 +1,8 @@
 // Starts Pomelo: store, migrations, group commit, HTTP server; stop() drains and flushes.
-import type { Server, ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAdaptorServer } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { siteAccess } from './accounts/access.js';
 import type { AccountsDeps } from './accounts/context.js';
@@ -13,7 +13,9 @@ import type { Config } from './config.js';
 import { GroupCommit } from './counters/group-commit.js';
 import { createSiteRateLimiter } from './http/middleware/rate-limit.js';
 import { loadAsset } from './http/static.js';
+import { eventAnswers } from './ingest/answer.js';
 import { startLoadMonitor } from './ingest/load-monitor.js';
+import { eventListener } from './ingest/node-route.js';
 import { OverloadGovernor } from './ingest/overload.js';
 import { createIngest } from './ingest/pipeline.js';
 import { SiteDirectory } from './ingest/site-directory.js';
@@ -157,7 +159,16 @@ export async function startPomelo({
     keepAliveTimeout: 5_000,
     connectionsCheckingInterval: Math.max(50, Math.min(1_000, config.headersTimeoutMs / 4)),
   };
-  const server = createAdaptorServer({ fetch: app.fetch, serverOptions }) as Server;
+  // POST /api/event is answered by the Node listener in front of Hono (ingest/node-route.ts).
+  const listener = eventListener(eventAnswers(ingest), getRequestListener(app.fetch), log);
+  // While stopping, every answer closes its connection: a client that keeps its keep-alive
+  // connections busy (a proxy's pool, a load test) would otherwise hold the shutdown open forever.
+  // Set before the listener runs: the fast path may answer at once.
+  let draining = false;
+  const server = createServer(serverOptions, (req, res: ServerResponse) => {
+    if (draining) res.setHeader('Connection', 'close');
+    listener(req, res);
+  });
   // A listen backlog of 4096 (the kernel caps it at net.core.somaxconn) instead of Node's 511: a
   // burst of new connections queues instead of losing SYNs to 1 s / 3 s retransmits.
   await new Promise<void>((resolve, reject) => {
@@ -170,13 +181,6 @@ export async function startPomelo({
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-
-  // While stopping, every answer closes its connection: a client that keeps its keep-alive
-  // connections busy (a proxy's pool, a load test) would otherwise hold the shutdown open forever.
-  let draining = false;
-  server.on('request', (_req, res: ServerResponse) => {
-    if (draining) res.setHeader('Connection', 'close');
-  });
 
   const url = `http://${host}:${port}`;
   jobs.start();
