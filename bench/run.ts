@@ -542,7 +542,7 @@ function report(
         `| **whole pipeline, ingest() to COMMIT, ${p.inFlight} events in flight** (CPU) | **${f2(p.usPerEvent)}** |`,
     ),
     '',
-    `A batch is whatever arrived while the previous transaction ran, so its size follows the load; with only ${stages.distinctBodies} distinct bodies, big batches repeat keys and their SQLite cost per event is lower than real traffic's. The rest of Pomelo's CPU per request, beyond the bare Hono figure and these stages, is Hono routing and middleware, the response, promises and garbage collection.`,
+    `A batch is whatever arrived while the previous transaction ran, so its size follows the load; with only ${stages.distinctBodies} distinct bodies, big batches repeat keys and their SQLite cost per event is lower than real traffic's. The rest of Pomelo's CPU per request, beyond the bare Hono figure and these stages, is reading the body and writing the response (POST /api/event skips Hono: server/ingest/node-route.ts), promises and garbage collection.`,
     '',
     `### SQLite durability: \`POMELO_SQLITE_SYNC\` NORMAL vs FULL, ${settings.syncDuration} s each`,
     '',
