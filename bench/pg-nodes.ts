@@ -10,9 +10,9 @@ import { openStoreAt } from '../server/store/open.js';
 import { createPgDatabase } from '../test/support/db.js';
 import { benchSites } from './payloads.js';
 import { freePort, runLoadProcess } from './processes.js';
+import { writeDocSection } from './doc-section.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const docFile = path.join(root, 'docs/BENCHMARKS.md');
 const markers = ['<!-- bench:pg:start -->', '<!-- bench:pg:end -->'] as const;
 const duration = Number(process.env.BENCH_PG_DURATION ?? 15);
 const connections = Number(process.env.BENCH_PG_CONNECTIONS ?? 90);
@@ -151,21 +151,8 @@ export async function runPgNodesBench(): Promise<string> {
   return lines.join('\n');
 }
 
-function writeSection(section: string): void {
-  let doc = fs.existsSync(docFile) ? fs.readFileSync(docFile, 'utf8') : '# Pomelo — benchmarks\n';
-  const start = doc.indexOf(markers[0]);
-  const end = doc.indexOf(markers[1]);
-  doc =
-    start !== -1 && end > start
-      ? doc.slice(0, start) + section + doc.slice(end + markers[1].length)
-      : doc.trimEnd() + '\n\n' + section + '\n';
-  fs.writeFileSync(docFile, doc);
-}
-
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const section = await runPgNodesBench();
-  writeSection(section);
+  writeDocSection(markers, section);
   process.stdout.write(section + '\n');
 }
-
-export { writeSection as writePgNodesSection };

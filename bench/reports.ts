@@ -25,9 +25,8 @@ import type { SqliteReportsRepo } from '../server/store/reports.js';
 import { openSqliteStore } from '../server/store/sqlite.js';
 import type { SiteRecord, Store } from '../server/store/types.js';
 import { userAgents } from './payloads.js';
+import { writeDocSection } from './doc-section.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const docFile = path.join(root, 'docs/BENCHMARKS.md');
 const markers = ['<!-- bench:reports:start -->', '<!-- bench:reports:end -->'] as const;
 
 export interface ReportsBenchOptions {
@@ -423,20 +422,9 @@ function render(
   return lines.join('\n');
 }
 
-function writeSection(section: string): void {
-  let doc = fs.existsSync(docFile) ? fs.readFileSync(docFile, 'utf8') : '# Pomelo — benchmarks\n';
-  const start = doc.indexOf(markers[0]);
-  const end = doc.indexOf(markers[1]);
-  doc =
-    start !== -1 && end > start
-      ? doc.slice(0, start) + section + doc.slice(end + markers[1].length)
-      : doc.trimEnd() + '\n\n' + section + '\n';
-  fs.writeFileSync(docFile, doc);
-}
-
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const isQuick = process.argv.includes('--quick');
   const section = await runReportsBench(isQuick ? quick : full);
   if (isQuick) process.stdout.write(section + '\n');
-  else writeSection(section);
+  else writeDocSection(markers, section);
 }

@@ -12,9 +12,9 @@ import type { LoadResult, LoadSpec } from './load.js';
 import type { StageResult } from './stages.js';
 import { freePort, loadCommand, runLoadProcess } from './processes.js';
 import { benchRequests, benchSites, eventBodies, userAgents } from './payloads.js';
+import { writeDocSection } from './doc-section.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const docFile = path.join(root, 'docs/BENCHMARKS.md');
 const markers = ['<!-- bench:ingest:start -->', '<!-- bench:ingest:end -->'] as const;
 
 function envInt(name: string, fallback: number): number {
@@ -593,20 +593,6 @@ function report(
   return lines.join('\n');
 }
 
-function writeSection(section: string): void {
-  let doc = fs.existsSync(docFile)
-    ? fs.readFileSync(docFile, 'utf8')
-    : '# Pomelo — benchmarks\n\nEach section is written by the command it names; rerun it to refresh the figures.\n';
-  const start = doc.indexOf(markers[0]);
-  const end = doc.indexOf(markers[1]);
-  if (start !== -1 && end > start) {
-    doc = doc.slice(0, start) + section + doc.slice(end + markers[1].length);
-  } else {
-    doc = doc.trimEnd() + '\n\n' + section + '\n';
-  }
-  fs.writeFileSync(docFile, doc);
-}
-
 async function main(): Promise<void> {
   const startedAt = new Date();
   const t0 = performance.now();
@@ -640,9 +626,9 @@ async function main(): Promise<void> {
     bur,
     stages,
   );
-  writeSection(section);
+  writeDocSection(markers, section);
   process.stdout.write(section + '\n');
-  log(`wrote ${path.relative(root, docFile)}`);
+  log(`wrote docs/BENCHMARKS.md`);
 }
 
 main().catch((err: unknown) => {

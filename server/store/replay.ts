@@ -226,21 +226,8 @@ export function windowUpdate(w: StoredWindow) {
   return rest;
 }
 
-export interface RecordingRow {
-  id: string;
-  windowId: string;
-  siteId: number;
-  startedAt: number;
-  lastSeenAt: number;
-  endedAt: number | null;
-  pages: number;
-  chunks: number;
-  bytes: number;
-  quarantinedChunks: number;
-  findings: string;
-  reviewedAt: number | null;
-  reviewedBy: number | null;
-}
+/** A recording as stored: its findings are a JSON text. */
+export type RecordingRow = Omit<RecordingRecord, 'findings'> & { findings: string };
 
 export function toRecording(row: RecordingRow): RecordingRecord {
   return { ...row, findings: JSON.parse(row.findings) as StoredFinding[] };
