@@ -97,3 +97,62 @@ test('stalled commits: fast 503 + Retry-After before parsing, then 202 again, no
   const acknowledged = answers.filter((a) => a.status === 202).length;
   expect(countedPageviews(dataDir, 'example.test', { readonly: true })).toBe(acknowledged);
 });
+
+// POMELO_MAX_PENDING on PostgreSQL, where a commit waiting for a lock does not block the event
+// loop: while another connection holds the counters table, events pile up to the cap and the
+// next ones get 503 `overloaded` + Retry-After at once; once the lock goes, every 202 is counted.
+test('POMELO_MAX_PENDING: past the cap 503 + Retry-After, every accepted event counted', async () => {
+  const { createPgDatabase } = await import('../support/db.js');
+  const postgres = (await import('postgres')).default;
+  const pg = await createPgDatabase();
+  cleanups.push(() => pg.drop());
+  const dataDir = freshDir('pomelo-pending-');
+  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    POMELO_DATA_DIR: dataDir,
+    POMELO_DATABASE_URL: pg.url,
+    POMELO_MAX_PENDING: '100',
+    // Only the pending cap refuses here: stall and loop-delay shedding are off.
+    POMELO_MAX_COMMIT_WAIT_MS: '0',
+    POMELO_MAX_LOOP_DELAY_MS: '0',
+    POMELO_INGEST_RATE: '0',
+  });
+  const store = await openStore(config);
+  await store.migrate();
+  await store.addSite({ domain: 'example.test', timezone: 'UTC' }, new Date());
+  const pomelo = await startPomelo({ config, store, log: createLogger('silent') });
+  cleanups.push(() => pomelo.stop());
+  expect((await post(pomelo.url, pageview())).status).toBe(202);
+
+  const locker = postgres(pg.url, { max: 1, onnotice: () => {} });
+  cleanups.push(() => locker.end({ timeout: 5 }));
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const holding = locker.begin(async (tx) => {
+    await tx.unsafe('LOCK TABLE daily_counters IN EXCLUSIVE MODE');
+    await released;
+  });
+  await new Promise((r) => setTimeout(r, 200));
+
+  const inFlight = Array.from({ length: 160 }, () => post(pomelo.url, pageview()));
+  // Wait until the refusals have come back: those are answered without waiting for the lock.
+  const refusedFirst = await Promise.race([
+    Promise.all(inFlight),
+    new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 3_000)),
+  ]);
+  expect(refusedFirst).toBe('timeout'); // the accepted ones are still waiting for the lock
+  release();
+  await holding;
+  const answers = await Promise.all(inFlight);
+  const accepted = answers.filter((a) => a.status === 202).length;
+  const refused = answers.filter((a) => a.status === 503);
+  expect(accepted).toBe(100);
+  expect(refused.length).toBe(160 - accepted);
+  expect(refused.every((a) => a.code === 'overloaded' && a.retryAfter === '1')).toBe(true);
+  expect(answers.every((a) => a.status === 202 || a.status === 503)).toBe(true);
+  const [row] = await locker<{ n: string }[]>`
+    SELECT coalesce(sum(pageviews), 0) AS n FROM daily_counters WHERE dimension = 'total'`;
+  expect(Number(row!.n)).toBe(1 + accepted);
+});
