@@ -20,6 +20,13 @@ import { OverloadGovernor } from './ingest/overload.js';
 import { createIngest } from './ingest/pipeline.js';
 import { SiteDirectory } from './ingest/site-directory.js';
 import { TokenBuckets } from './http/middleware/rate-limit.js';
+import {
+  auditCheckpointJob,
+  auditTrailFor,
+  bindAuditTrail,
+  ensureKeyedChain,
+  writeCheckpoint,
+} from './accounts/audit-trail.js';
 import { retentionJob } from './jobs/retention.js';
 import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './log.js';
@@ -84,6 +91,10 @@ export async function startPomelo({
   replay: replayOverrides,
 }: StartOptions): Promise<RunningPomelo> {
   await store.migrate();
+  // The audit chain's key and checkpoints live outside the database (docs/SECURITY.md).
+  const auditTrail = auditTrailFor(config);
+  bindAuditTrail(store, auditTrail);
+  await ensureKeyedChain(store, auditTrail, now(), log);
   const sites = new SiteDirectory(store, { now });
   const writer = new GroupCommit(store, {
     maxPendingEvents: config.maxPendingEvents,
@@ -137,7 +148,14 @@ export async function startPomelo({
     }),
     onSitesChanged: () => sites.invalidate(),
   };
-  const jobs = new JobRunner([retentionJob(store, log), replayWindowsJob(replay)], { now, log });
+  const jobs = new JobRunner(
+    [
+      retentionJob(store, log),
+      replayWindowsJob(replay),
+      auditCheckpointJob(store, auditTrail, log),
+    ],
+    { now, log },
+  );
   const app = createApp({
     accounts,
     ingest,
@@ -213,6 +231,9 @@ export async function startPomelo({
         await jobs.stop();
         await writer.drain();
         loadMonitor.stop();
+        await writeCheckpoint(store, auditTrail, now(), log).catch(() =>
+          log.warn('audit checkpoint not written at stop'),
+        );
         await store.close();
       })()),
   };

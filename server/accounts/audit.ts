@@ -2,7 +2,8 @@
 import type { Context } from 'hono';
 import type { AuditRow } from '../store/accounts.js';
 import type { Store } from '../store/types.js';
-import { chainHash } from './audit-chain.js';
+import { keyedHash } from './audit-chain.js';
+import { auditTrailOf } from './audit-trail.js';
 import { depsOf } from './context.js';
 import { actorOf, anonymous } from './principal.js';
 
@@ -61,7 +62,7 @@ export function recordAudit(store: Store, now: number, e: AuditEvent): Promise<A
       target: e.target,
       details: JSON.stringify(e.details ?? {}),
     },
-    chainHash,
+    keyedHash(auditTrailOf(store).key),
   );
 }
 

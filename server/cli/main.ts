@@ -1,5 +1,12 @@
 // `npm run pomelo -- <command>`: the headless admin interface. Uses the same config as the server.
 import { ConfigError, loadConfig } from '../config.js';
+import {
+  AuditKeyError,
+  auditTrailFor,
+  bindAuditTrail,
+  ensureKeyedChain,
+} from '../accounts/audit-trail.js';
+import { createLogger } from '../log.js';
 import { openStore } from '../store/open.js';
 import { backupCommand } from './backup.js';
 import { migrateDataCommand, migrateDataUsage } from './migrate-data.js';
@@ -34,9 +41,19 @@ async function main(argv: string[]): Promise<number> {
     await backupCommand(loadConfig(), rest, (line) => process.stdout.write(line + '\n'));
     return 0;
   }
-  const store = await openStore(loadConfig());
+  const config = loadConfig();
+  const store = await openStore(config);
   try {
     await store.migrate();
+    // The audit key and checkpoints beside the data, as the server uses them (docs/SECURITY.md).
+    const trail = auditTrailFor(config);
+    bindAuditTrail(store, trail);
+    await ensureKeyedChain(
+      store,
+      trail,
+      Date.now(),
+      createLogger('warn', (line) => process.stderr.write(line)),
+    );
     const out = (line: string) => process.stdout.write(line + '\n');
     switch (command) {
       case 'site':
@@ -61,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof CliError || err instanceof ConfigError) {
+    if (err instanceof CliError || err instanceof ConfigError || err instanceof AuditKeyError) {
       process.stderr.write(`pomelo: ${err.message}\n`);
       process.exit(2);
     }

@@ -1,7 +1,7 @@
 // `pomelo user add|reset-password` and `pomelo audit verify|export`: headless account admin.
 // Passwords come from stdin only, never from argv (argv is visible to every local user via ps).
 import { parseArgs } from 'node:util';
-import { verifyChain } from '../accounts/audit-chain.js';
+import { auditTrailOf, describeTrail, trailIntact, verifyTrail } from '../accounts/audit-trail.js';
 import { auditCsv } from '../accounts/audit.js';
 import { joinOrg, normaliseEmail, createUser, setPassword } from '../accounts/users.js';
 import { ApiError } from '../http/errors.js';
@@ -90,18 +90,14 @@ export async function auditCommand(
 ): Promise<number> {
   const [verb, ...rest] = args;
   if (verb === 'verify') {
-    const report = verifyChain(await store.accounts.auditRows());
-    for (const b of report.breaks) {
-      out(
-        b.problem === 'altered_row'
-          ? `chain broken at row ${b.id}: the row was modified after it was written`
-          : `chain broken at row ${b.id}: the row before it is missing or was replaced`,
-      );
-    }
+    const report = verifyTrail(await store.accounts.auditRows(), auditTrailOf(store));
+    for (const line of describeTrail(report)) out(line);
+    const cp = report.checkpoint;
     out(
-      `${report.rows} rows, ${report.breaks.length === 0 ? 'chain intact' : `${report.breaks.length} break(s)`}; head ${report.head}`,
+      `${report.rows} rows, ${trailIntact(report) ? 'chain intact' : 'NOT intact'}; head ${report.head}; ` +
+        (cp ? `latest checkpoint: row ${cp.lastId} of ${cp.at}` : 'no checkpoint yet'),
     );
-    return report.breaks.length === 0 ? 0 : 1;
+    return trailIntact(report) ? 0 : 1;
   }
   if (verb === 'export') {
     const { values } = parseArgs({ args: rest, options: { format: { type: 'string' } } });

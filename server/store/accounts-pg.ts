@@ -1,6 +1,6 @@
 // AccountsRepo over PostgreSQL (postgres.js + drizzle): mirrors accounts-sqlite.ts method by method;
 // the audit chain is serialised across nodes by a transaction-scoped advisory lock.
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import * as t from '../../drizzle/schema/pg.js';
 import {
@@ -263,6 +263,21 @@ export function createPgAccountsRepo(db: Db): AccountsRepo {
             .values({ ...entry, prevHash, hash: hash(prevHash, entry) })
             .returning(),
         );
+      });
+    },
+    async auditHead(atId) {
+      // Under the append lock, so the count and the rows describe the same chain.
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${auditLockKey})`);
+        const rows = Number(first(await tx.select({ n: count() }).from(t.auditLog))?.n ?? 0);
+        const last = first(
+          await tx.select().from(t.auditLog).orderBy(desc(t.auditLog.id)).limit(1),
+        );
+        const at =
+          atId === undefined
+            ? undefined
+            : first(await tx.select().from(t.auditLog).where(eq(t.auditLog.id, atId)));
+        return { rows, last, at };
       });
     },
     async auditRows(filter) {

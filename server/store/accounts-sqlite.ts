@@ -1,7 +1,7 @@
 // AccountsRepo over SQLite (better-sqlite3 + drizzle): synchronous calls, multi-step writes in one
 // synchronous transaction so nothing else on the connection can interleave.
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as t from '../../drizzle/schema/sqlite.js';
 import {
@@ -240,6 +240,18 @@ export function createSqliteAccountsRepo(sqlite: Database.Database, db: Db): Acc
             .get();
         })
         .immediate();
+    },
+    async auditHead(atId) {
+      // One read transaction, so the count and the rows describe the same chain.
+      return sqlite.transaction(() => {
+        const rows = db.select({ n: count() }).from(t.auditLog).get()?.n ?? 0;
+        const last = db.select().from(t.auditLog).orderBy(desc(t.auditLog.id)).limit(1).get();
+        const at =
+          atId === undefined
+            ? undefined
+            : db.select().from(t.auditLog).where(eq(t.auditLog.id, atId)).get();
+        return { rows, last, at };
+      })();
     },
     async auditRows(filter) {
       const q = db.select().from(t.auditLog);

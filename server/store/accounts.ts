@@ -156,6 +156,10 @@ export interface AccountsRepo {
    * whose target or actor is one of `userTargets` (the org's members).
    */
   auditRows(filter?: { orgId: number; userTargets: string[] }): Promise<AuditRow[]>;
+  /** How many rows the chain has, its last row and (when asked) the row with id `atId`. */
+  auditHead(
+    atId?: number,
+  ): Promise<{ rows: number; last: AuditRow | undefined; at: AuditRow | undefined }>;
 
   siteById(id: number): Promise<SiteRecord | undefined>;
   sitesOfOrg(orgId: number): Promise<SiteRecord[]>;

@@ -6,7 +6,8 @@ import { valid } from '../../http/validate.js';
 import { roles } from '../../store/accounts.js';
 import { idParam, orgFor, requireUser } from '../access.js';
 import { auditCsv, auditRequest } from '../audit.js';
-import { verifyChain } from '../audit-chain.js';
+import { describeCheckpointProblem } from '../audit-checkpoint.js';
+import { auditTrailOf, trailIntact, verifyTrail } from '../audit-trail.js';
 import { depsOf, publicBase, type AccountsDeps } from '../context.js';
 import { mergeSettings, newSiteBody } from '../site-input.js';
 import { newId, newToken, sha256Hex } from '../tokens.js';
@@ -226,15 +227,26 @@ export function orgRoutes(deps: AccountsDeps): Hono {
       orgId: org.id,
       userTargets: members.map((m) => `user:${m.userId}`),
     });
-    const report = verifyChain(await deps.store.accounts.auditRows());
+    const report = verifyTrail(await deps.store.accounts.auditRows(), auditTrailOf(deps.store));
     const ids = new Set(visible.map((r) => r.id));
     const shown = report.breaks.filter((b) => ids.has(b.id));
+    const cp = report.checkpoint;
+    const problem = report.checkpointProblem;
     return c.json({
-      intact: report.breaks.length === 0,
+      intact: trailIntact(report),
       checkedRows: report.rows,
       head: report.head,
       breaks: shown,
       otherBreaks: report.breaks.length - shown.length,
+      // The latest signed checkpoint outside the database: truncation and rewrites show here.
+      checkpoint: cp ? { at: cp.at, rows: cp.rows, lastId: cp.lastId } : null,
+      checkpointProblem: problem
+        ? {
+            problem: problem.problem,
+            message: describeCheckpointProblem(problem),
+          }
+        : null,
+      invalidCheckpointLines: report.invalidCheckpointLines.length,
     });
   });
   return app;
