@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import { siteAccess } from './accounts/access.js';
 import type { AccountsDeps } from './accounts/context.js';
 import { SetupGate } from './accounts/setup.js';
+import { ensureInstanceAdmin } from './accounts/users.js';
 import { visibleSites } from './accounts/visible-sites.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
@@ -95,6 +96,7 @@ export async function startPomelo({
   const auditTrail = auditTrailFor(config);
   bindAuditTrail(store, auditTrail);
   await ensureKeyedChain(store, auditTrail, now(), log);
+  await ensureInstanceAdmin(store, now());
   const sites = new SiteDirectory(store, { now });
   const writer = new GroupCommit(store, {
     maxPendingEvents: config.maxPendingEvents,

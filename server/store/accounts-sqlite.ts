@@ -6,6 +6,7 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as t from '../../drizzle/schema/sqlite.js';
 import {
   auditGenesis,
+  toUserRecord,
   parseSiteIds,
   type AccountsRepo,
   type ApiKeyRecord,
@@ -47,17 +48,37 @@ export function createSqliteAccountsRepo(sqlite: Database.Database, db: Db): Acc
       );
     },
     async createUser(email, passwordHash, now) {
-      return db
-        .insert(t.users)
-        .values({ email, passwordHash, createdAt: now.toISOString() })
-        .returning()
-        .get();
+      return toUserRecord(
+        db
+          .insert(t.users)
+          .values({ email, passwordHash, createdAt: now.toISOString() })
+          .returning()
+          .get(),
+      )!;
     },
     async userByEmail(email) {
-      return db.select().from(t.users).where(eq(t.users.email, email)).get();
+      return toUserRecord(db.select().from(t.users).where(eq(t.users.email, email)).get());
     },
     async userById(id) {
-      return db.select().from(t.users).where(eq(t.users.id, id)).get();
+      return toUserRecord(db.select().from(t.users).where(eq(t.users.id, id)).get());
+    },
+    async firstUser() {
+      return toUserRecord(db.select().from(t.users).orderBy(asc(t.users.id)).limit(1).get());
+    },
+    async instanceAdmins() {
+      return db
+        .select({ id: t.users.id })
+        .from(t.users)
+        .where(eq(t.users.instanceAdmin, 1))
+        .orderBy(asc(t.users.id))
+        .all()
+        .map((r) => r.id);
+    },
+    async setInstanceAdmin(userId, instanceAdmin) {
+      db.update(t.users)
+        .set({ instanceAdmin: instanceAdmin ? 1 : 0 })
+        .where(eq(t.users.id, userId))
+        .run();
     },
     async setPasswordHash(userId, passwordHash) {
       db.update(t.users).set({ passwordHash }).where(eq(t.users.id, userId)).run();
@@ -261,10 +282,8 @@ export function createSqliteAccountsRepo(sqlite: Database.Database, db: Db): Acc
           eq(t.auditLog.orgId, filter.orgId),
           and(
             isNull(t.auditLog.orgId),
-            or(
-              inArray(t.auditLog.target, filter.userTargets),
-              inArray(t.auditLog.actor, filter.userTargets),
-            ),
+            inArray(t.auditLog.target, filter.userTargets),
+            inArray(t.auditLog.action, [...filter.personalActions]),
           ),
         );
       return (where ? q.where(where) : q).orderBy(asc(t.auditLog.id)).all();

@@ -69,6 +69,21 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       expect((await store.dailyRows(site.id)).map((r) => r.pageviews)).toEqual([3]);
     });
 
+    test('users: instance administrators are flagged explicitly, none by default', async () => {
+      const store = await fresh();
+      const at = new Date('2025-03-01T12:00:00Z');
+      const a = await store.accounts.createUser('a@example.test', 'h', at);
+      const b = await store.accounts.createUser('b@example.test', 'h', at);
+      expect(a.instanceAdmin).toBe(false);
+      expect(await store.accounts.instanceAdmins()).toEqual([]);
+      expect(await store.accounts.firstUser()).toEqual(a);
+      await store.accounts.setInstanceAdmin(b.id, true);
+      expect(await store.accounts.instanceAdmins()).toEqual([b.id]);
+      expect((await store.accounts.userByEmail('b@example.test'))?.instanceAdmin).toBe(true);
+      await store.accounts.setInstanceAdmin(b.id, false);
+      expect((await store.accounts.userById(b.id))?.instanceAdmin).toBe(false);
+    });
+
     test('auditHead: row count and last row of the chain; appends link to the previous hash', async () => {
       const store = await fresh();
       expect(await store.accounts.auditHead()).toEqual({ rows: 0, last: undefined, at: undefined });
