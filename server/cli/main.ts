@@ -18,6 +18,9 @@ const usage = `usage: npm run pomelo -- <command>
   site add <domain> --timezone <IANA zone> [--name <name>] [--cap <n>]
   site list
   site remove <domain>
+  user add <email> [--org <name>] [--role owner|admin|viewer] [--instance-admin]   (password on stdin)
+  user reset-password <email>   (password on stdin)
+  audit verify | audit export [--format csv|json]
   backup <file>
   ${replayUsage}
   ${migrateDataUsage}`;
