@@ -82,14 +82,36 @@ export function auditTrailOf(store: Store): AuditTrail {
   return trail;
 }
 
-export function readCheckpoints(trail: AuditTrail) {
+/** Bytes read from the end of the checkpoint file when only the latest checkpoint is needed. */
+const tailBytes = 64 * 1024;
+
+/**
+ * The checkpoint file: all of it (verify, which also lists invalid lines), or only its last 64 KB
+ * (writing: the file grows by a line every few minutes for as long as the install runs).
+ */
+export function readCheckpoints(trail: AuditTrail, tailOnly = false) {
   let text = '';
   try {
-    text = fs.readFileSync(trail.checkpointFile, 'utf8');
+    if (!tailOnly) text = fs.readFileSync(trail.checkpointFile, 'utf8');
+    else {
+      const fd = fs.openSync(trail.checkpointFile, 'r');
+      try {
+        const size = fs.fstatSync(fd).size;
+        const start = Math.max(0, size - tailBytes);
+        const buf = Buffer.alloc(size - start);
+        fs.readSync(fd, buf, 0, buf.length, start);
+        text = buf.toString('utf8');
+        // Drop a partial first line (the read began inside it).
+        if (start > 0) text = text.slice(text.indexOf('\n') + 1);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  return parseCheckpoints(trail.key, text);
+  const parsed = parseCheckpoints(trail.key, text);
+  return tailOnly ? { latest: parsed.latest, invalidLines: [] } : parsed;
 }
 
 /**
@@ -102,7 +124,7 @@ export async function writeCheckpoint(
   now: number,
   log?: Logger,
 ): Promise<Checkpoint | undefined> {
-  const { latest } = readCheckpoints(trail);
+  const { latest } = readCheckpoints(trail, true);
   const { rows, last, at } = await store.accounts.auditHead(latest?.lastId || undefined);
   const head = last?.hash ?? auditGenesis;
   if (latest && latest.lastId === (last?.id ?? 0) && latest.head === head) return latest;
@@ -143,7 +165,7 @@ export async function ensureKeyedChain(
   const { rows, last } = await store.accounts.auditHead();
   if (last) {
     const version = headVersion(last, trail.key);
-    const checkpointed = readCheckpoints(trail).latest !== undefined;
+    const checkpointed = readCheckpoints(trail, true).latest !== undefined;
     if (version === 'legacy' && !checkpointed) {
       await store.accounts.appendAudit(
         {
