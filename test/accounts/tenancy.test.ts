@@ -1,6 +1,7 @@
 // Issue 11, item 5: who may create organisations, conflict and mismatch answers that name no
 // other tenant, and audit rows visible only to the organisations they concern. Both backends.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ensureInstanceAdmin } from '../../server/accounts/users.js';
 import { userCommand } from '../../server/cli/users.js';
 import { postEvent, startTestServer, type TestServer } from '../support/server.js';
 import { addUser, Client, login, setupOwner, testEnv } from './support.js';
@@ -172,6 +173,29 @@ describe('tenancy', () => {
         expect(rows.map((r) => r.action)).not.toContain('audit.rekey');
       }
     });
+  });
+});
+
+describe('an install upgraded from before instance administrators', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: testEnv });
+  });
+  afterAll(() => server?.close());
+
+  test('its first account becomes one at start (audited), once', async () => {
+    // Accounts made without setup, as an older version's users table holds them (no flag set).
+    const first = await addUser(server, 'first@upgrade.test', password, 'Old Org', 'owner');
+    await addUser(server, 'second@upgrade.test', password, 'Old Org', 'owner');
+    expect(await server.store.accounts.instanceAdmins()).toEqual([]);
+    await ensureInstanceAdmin(server.store, Date.now());
+    await ensureInstanceAdmin(server.store, Date.now());
+    expect(await server.store.accounts.instanceAdmins()).toEqual([first.userId]);
+    const granted = (await server.store.accounts.auditRows()).filter(
+      (r) => r.action === 'user.instance_admin',
+    );
+    expect(granted).toMatchObject([{ target: `user:${first.userId}`, actor: 'system' }]);
+    expect(JSON.parse(granted[0]!.details)).toEqual({ reason: 'upgrade' });
   });
 });
 
