@@ -41,6 +41,10 @@ export interface Config {
   /** Events per second per site (token bucket, in memory); 0 turns the limit off. */
   readonly ingestRatePerSite: number;
   readonly ingestBurstPerSite: number;
+  /** The audit chain's HMAC key from POMELO_AUDIT_KEY; undefined = the key file in dataDir. */
+  readonly auditKey: Buffer | undefined;
+  /** Who may create organisations: instance administrators only (default) or any signed-in user. */
+  readonly orgCreation: 'admins' | 'anyone';
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +107,23 @@ function trustedProxies(env: Env): ReadonlySet<string> {
   return new Set(list);
 }
 
+/** POMELO_AUDIT_KEY: 32+ random bytes as hex (64+ digits) or base64. */
+function auditKey(env: Env): Buffer | undefined {
+  const text = env.POMELO_AUDIT_KEY?.trim();
+  if (!text) return undefined;
+  const key = /^(?:[0-9a-fA-F]{2})+$/.test(text)
+    ? Buffer.from(text, 'hex')
+    : /^[A-Za-z0-9+/_-]+={0,2}$/.test(text)
+      ? Buffer.from(text, 'base64')
+      : undefined;
+  if (!key || key.length < 32) {
+    throw new ConfigError(
+      'POMELO_AUDIT_KEY: expected at least 32 random bytes as hex or base64, e.g. `openssl rand -hex 32` (docs/SECURITY.md, "Audit key")',
+    );
+  }
+  return key;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const databaseUrl = env.POMELO_DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -141,5 +162,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustedProxies: trustedProxies(env),
     ingestRatePerSite: intVar(env, 'POMELO_INGEST_RATE', 2_000, 0, 10_000_000),
     ingestBurstPerSite: intVar(env, 'POMELO_INGEST_BURST', 20_000, 1, 100_000_000),
+    auditKey: auditKey(env),
+    orgCreation: oneOf(env, 'POMELO_ORG_CREATION', ['admins', 'anyone'] as const, 'admins'),
   });
 }

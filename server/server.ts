@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import { siteAccess } from './accounts/access.js';
 import type { AccountsDeps } from './accounts/context.js';
 import { SetupGate } from './accounts/setup.js';
+import { ensureInstanceAdmin } from './accounts/users.js';
 import { visibleSites } from './accounts/visible-sites.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
@@ -20,6 +21,13 @@ import { OverloadGovernor } from './ingest/overload.js';
 import { createIngest } from './ingest/pipeline.js';
 import { SiteDirectory } from './ingest/site-directory.js';
 import { TokenBuckets } from './http/middleware/rate-limit.js';
+import {
+  auditCheckpointJob,
+  auditTrailFor,
+  bindAuditTrail,
+  ensureKeyedChain,
+  writeCheckpoint,
+} from './accounts/audit-trail.js';
 import { retentionJob } from './jobs/retention.js';
 import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './log.js';
@@ -84,6 +92,11 @@ export async function startPomelo({
   replay: replayOverrides,
 }: StartOptions): Promise<RunningPomelo> {
   await store.migrate();
+  // The audit chain's key and checkpoints live outside the database (docs/SECURITY.md).
+  const auditTrail = auditTrailFor(config);
+  bindAuditTrail(store, auditTrail);
+  await ensureKeyedChain(store, auditTrail, now(), log);
+  await ensureInstanceAdmin(store, now());
   const sites = new SiteDirectory(store, { now });
   const writer = new GroupCommit(store, {
     maxPendingEvents: config.maxPendingEvents,
@@ -137,7 +150,14 @@ export async function startPomelo({
     }),
     onSitesChanged: () => sites.invalidate(),
   };
-  const jobs = new JobRunner([retentionJob(store, log), replayWindowsJob(replay)], { now, log });
+  const jobs = new JobRunner(
+    [
+      retentionJob(store, log),
+      replayWindowsJob(replay),
+      auditCheckpointJob(store, auditTrail, log),
+    ],
+    { now, log },
+  );
   const app = createApp({
     accounts,
     ingest,
@@ -213,6 +233,9 @@ export async function startPomelo({
         await jobs.stop();
         await writer.drain();
         loadMonitor.stop();
+        await writeCheckpoint(store, auditTrail, now(), log).catch(() =>
+          log.warn('audit checkpoint not written at stop'),
+        );
         await store.close();
       })()),
   };

@@ -82,6 +82,10 @@ export interface ChainCheck {
   head: string;
   breaks: { id: number; problem: 'broken_link' | 'altered_row' }[];
   otherBreaks: number;
+  /** The latest signed checkpoint kept outside the database (docs/SECURITY.md, "Audit key"). */
+  checkpoint: { at: string; rows: number; lastId: number } | null;
+  checkpointProblem: { problem: 'truncated' | 'rewritten'; message: string } | null;
+  invalidCheckpointLines: number;
 }
 
 const site = (domain: string) => `/api/sites/${encodeURIComponent(domain)}`;

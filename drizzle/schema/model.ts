@@ -75,6 +75,8 @@ export const logicalModel: Record<string, LogicalTable> = {
       failed_logins: req('int'),
       locked_until: opt('text'),
       created_at: req('text'),
+      /** 1: may create organisations under POMELO_ORG_CREATION=admins (issue 11). */
+      instance_admin: req('int'),
     },
     primaryKey: ['id'],
     unique: [['email']],

@@ -71,6 +71,8 @@ export const users = sqliteTable('users', {
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: text('locked_until'),
   createdAt: text('created_at').notNull(),
+  /** 1: may create organisations under POMELO_ORG_CREATION=admins. */
+  instanceAdmin: integer('instance_admin').notNull().default(0),
 });
 
 export const memberships = sqliteTable(

@@ -6,7 +6,7 @@ import { ApiError } from '../http/errors.js';
 import { clientKey } from '../http/middleware/rate-limit.js';
 import type { OrgRecord } from '../store/accounts.js';
 import type { SiteRecord } from '../store/types.js';
-import { authorize, type Action, type Resource } from './authorize.js';
+import { authorize, type Action, type InstancePolicy, type Resource } from './authorize.js';
 import { depsOf } from './context.js';
 import { verifyPassword } from './passwords.js';
 import { anonymous, type Principal } from './principal.js';
@@ -85,8 +85,13 @@ async function sharedLinkPrincipal(c: Context, token: string): Promise<Principal
 }
 
 /** Throws the ApiError for a refused decision (401 / 403 / 404). */
-export function enforce(principal: Principal, action: Action, resource?: Resource): void {
-  switch (authorize(principal, action, resource)) {
+export function enforce(
+  principal: Principal,
+  action: Action,
+  resource?: Resource,
+  policy?: InstancePolicy,
+): void {
+  switch (authorize(principal, action, resource, policy)) {
     case 'allow':
       return;
     case 'unauthenticated':
@@ -99,6 +104,13 @@ export function enforce(principal: Principal, action: Action, resource?: Resourc
 }
 
 const notFound = () => new ApiError('not_found', 'no such resource');
+
+/** The signed-in user allowed to create an organisation by the install's policy, or 401/403. */
+export async function requireOrgCreator(c: Context) {
+  const p = await resolvePrincipal(c);
+  enforce(p, 'instance.create_org', undefined, { orgCreation: depsOf(c).config.orgCreation });
+  return p as Extract<Principal, { kind: 'user' }>;
+}
 
 /** The signed-in user (session) or a 401/403. */
 export async function requireUser(c: Context) {

@@ -1,8 +1,9 @@
 // Writes audit rows through the chain and formats exports (CSV / JSON) for owners.
 import type { Context } from 'hono';
-import type { AuditRow } from '../store/accounts.js';
+import type { AuditFilter, AuditRow } from '../store/accounts.js';
 import type { Store } from '../store/types.js';
-import { chainHash } from './audit-chain.js';
+import { keyedHash } from './audit-chain.js';
+import { auditTrailOf } from './audit-trail.js';
 import { depsOf } from './context.js';
 import { actorOf, anonymous } from './principal.js';
 
@@ -15,6 +16,7 @@ export type AuditAction =
   | 'password.change'
   | 'password.reset'
   | 'org.create'
+  | 'user.instance_admin'
   | 'org.delete'
   | 'member.add'
   | 'member.role'
@@ -42,6 +44,44 @@ export type AuditAction =
   | 'replay.recording_review'
   | 'replay.recording_delete';
 
+/**
+ * Org-less rows an org's owners see for their members: about the person only (sign-ins, password
+ * changes), naming no other organisation's objects. Every action that concerns an org or its
+ * sites is written with that org's id instead (API keys: one row per org, orgScopedRows).
+ */
+export const personalAuditActions: readonly AuditAction[] = [
+  'login.success',
+  'login.failure',
+  'login.locked',
+  'logout',
+  'password.change',
+  'password.reset',
+];
+
+/** The audit filter of one org: its rows plus its members' personal rows. */
+export async function orgAuditFilter(store: Store, orgId: number): Promise<AuditFilter> {
+  const members = await store.accounts.members(orgId);
+  return {
+    orgId,
+    userTargets: members.map((m) => `user:${m.userId}`),
+    personalActions: personalAuditActions,
+  };
+}
+
+/** Groups site ids by the org that holds them (sites without an org, or gone, are dropped). */
+export async function sitesByOrg(
+  store: Store,
+  siteIds: readonly number[],
+): Promise<Map<number, number[]>> {
+  const byOrg = new Map<number, number[]>();
+  for (const id of siteIds) {
+    const orgId = (await store.accounts.siteById(id))?.orgId;
+    if (orgId == null) continue;
+    byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), id]);
+  }
+  return byOrg;
+}
+
 export interface AuditEvent {
   actor: string;
   action: AuditAction;
@@ -61,7 +101,7 @@ export function recordAudit(store: Store, now: number, e: AuditEvent): Promise<A
       target: e.target,
       details: JSON.stringify(e.details ?? {}),
     },
-    chainHash,
+    keyedHash(auditTrailOf(store).key),
   );
 }
 

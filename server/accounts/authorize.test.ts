@@ -9,6 +9,7 @@ const user = (role: Role, orgId = 1): Principal => ({
   email: 'a@example.test',
   sessionHash: 'x',
   memberships: new Map([[orgId, role]]),
+  instanceAdmin: false,
 });
 const siteOfA = { orgId: 1, siteId: 10 };
 const otherSiteOfA = { orgId: 1, siteId: 11 };
@@ -38,6 +39,17 @@ describe('authorize', () => {
     expect(authorize(link, 'site.report', otherSiteOfA)).toBe('hidden');
     expect(authorize(link, 'org.view', { orgId: 1 })).toBe('hidden');
     expect(authorize(link, 'account')).toBe('forbidden');
+  });
+
+  test('creating an organisation: instance administrators, or anyone signed in if the install says so', () => {
+    const admin: Principal = { ...(user('viewer') as object), instanceAdmin: true } as Principal;
+    const anyone = { orgCreation: 'anyone' } as const;
+    expect(authorize(user('owner'), 'instance.create_org')).toBe('forbidden');
+    expect(authorize(admin, 'instance.create_org')).toBe('allow');
+    expect(authorize(user('viewer'), 'instance.create_org', undefined, anyone)).toBe('allow');
+    expect(authorize({ kind: 'anonymous' }, 'instance.create_org')).toBe('unauthenticated');
+    const link: Principal = { kind: 'shared_link', linkId: 'l', siteId: 10 };
+    expect(authorize(link, 'instance.create_org', undefined, anyone)).toBe('forbidden');
   });
 
   test('an API key reads reports of its scoped sites while its owner keeps a role', () => {

@@ -19,7 +19,15 @@ export type Action =
   | 'org.audit'
   | 'org.delete'
   /** The signed-in user's own account: profile, password, orgs list, API keys. */
-  | 'account';
+  | 'account'
+  /** Create an organisation: the install's policy (POMELO_ORG_CREATION) decides who may. */
+  | 'instance.create_org';
+
+/** Install-wide rules that are not about one org (server/config.ts). */
+export interface InstancePolicy {
+  /** 'admins' (default): only instance administrators; 'anyone': every signed-in user. */
+  orgCreation: 'admins' | 'anyone';
+}
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden' | 'hidden';
 
@@ -29,7 +37,7 @@ export interface Resource {
   siteId?: number;
 }
 
-export const minimumRole: Record<Exclude<Action, 'account'>, Role> = {
+export const minimumRole: Record<Exclude<Action, 'account' | 'instance.create_org'>, Role> = {
   'site.report': 'viewer',
   'site.view': 'viewer',
   'org.view': 'viewer',
@@ -44,9 +52,18 @@ export const minimumRole: Record<Exclude<Action, 'account'>, Role> = {
 
 const rank: Record<Role, number> = { viewer: 1, admin: 2, owner: 3 };
 
-export function authorize(p: Principal, action: Action, resource?: Resource): Decision {
+export function authorize(
+  p: Principal,
+  action: Action,
+  resource?: Resource,
+  policy: InstancePolicy = { orgCreation: 'admins' },
+): Decision {
   if (p.kind === 'anonymous') return 'unauthenticated';
   if (action === 'account') return p.kind === 'user' ? 'allow' : 'forbidden';
+  if (action === 'instance.create_org') {
+    if (p.kind !== 'user') return 'forbidden';
+    return policy.orgCreation === 'anyone' || p.instanceAdmin ? 'allow' : 'forbidden';
+  }
   if (!resource) return 'hidden';
   if (p.kind === 'shared_link') {
     if (resource.siteId !== p.siteId) return 'hidden';

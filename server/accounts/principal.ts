@@ -10,6 +10,8 @@ export type Principal =
       /** SHA-256 of the session token of this request. */
       sessionHash: string;
       memberships: ReadonlyMap<number, Role>;
+      /** May create organisations when the install reserves that to administrators. */
+      instanceAdmin: boolean;
     }
   | {
       kind: 'api_key';

@@ -85,5 +85,6 @@ export async function sessionPrincipal(c: Context): Promise<Principal | undefine
     email: user.email,
     sessionHash: idHash,
     memberships: await memberships(deps, user.id),
+    instanceAdmin: user.instanceAdmin,
   };
 }

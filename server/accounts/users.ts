@@ -65,6 +65,34 @@ export async function joinOrg(
   return org.id;
 }
 
+/** Makes the user an instance administrator (may create organisations); audited. */
+export async function grantInstanceAdmin(
+  store: Store,
+  now: number,
+  actor: string,
+  user: UserRecord,
+  reason: 'setup' | 'cli' | 'upgrade',
+): Promise<void> {
+  if (user.instanceAdmin) return;
+  await store.accounts.setInstanceAdmin(user.id, true);
+  await recordAudit(store, now, {
+    actor,
+    action: 'user.instance_admin',
+    target: `user:${user.id}`,
+    details: { reason },
+  });
+}
+
+/**
+ * An install from before instance administrators existed (issue 11) has none: its first account
+ * (lowest id, the one setup created) becomes one, so organisations can still be created.
+ */
+export async function ensureInstanceAdmin(store: Store, now: number): Promise<void> {
+  if ((await store.accounts.instanceAdmins()).length > 0) return;
+  const first = await store.accounts.firstUser();
+  if (first) await grantInstanceAdmin(store, now, 'system', first, 'upgrade');
+}
+
 export type LoginOutcome = { ok: true; user: UserRecord } | { ok: false; lockedSeconds?: number };
 
 /** Checks a password with per-account lock-out and exponential backoff; audits every attempt. */

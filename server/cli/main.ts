@@ -1,5 +1,12 @@
 // `npm run pomelo -- <command>`: the headless admin interface. Uses the same config as the server.
 import { ConfigError, loadConfig } from '../config.js';
+import {
+  AuditKeyError,
+  auditTrailFor,
+  bindAuditTrail,
+  ensureKeyedChain,
+} from '../accounts/audit-trail.js';
+import { createLogger } from '../log.js';
 import { openStore } from '../store/open.js';
 import { backupCommand } from './backup.js';
 import { migrateDataCommand, migrateDataUsage } from './migrate-data.js';
@@ -11,6 +18,9 @@ const usage = `usage: npm run pomelo -- <command>
   site add <domain> --timezone <IANA zone> [--name <name>] [--cap <n>]
   site list
   site remove <domain>
+  user add <email> [--org <name>] [--role owner|admin|viewer] [--instance-admin]   (password on stdin)
+  user reset-password <email>   (password on stdin)
+  audit verify | audit export [--format csv|json]
   backup <file>
   ${replayUsage}
   ${migrateDataUsage}`;
@@ -34,9 +44,19 @@ async function main(argv: string[]): Promise<number> {
     await backupCommand(loadConfig(), rest, (line) => process.stdout.write(line + '\n'));
     return 0;
   }
-  const store = await openStore(loadConfig());
+  const config = loadConfig();
+  const store = await openStore(config);
   try {
     await store.migrate();
+    // The audit key and checkpoints beside the data, as the server uses them (docs/SECURITY.md).
+    const trail = auditTrailFor(config);
+    bindAuditTrail(store, trail);
+    await ensureKeyedChain(
+      store,
+      trail,
+      Date.now(),
+      createLogger('warn', (line) => process.stderr.write(line)),
+    );
     const out = (line: string) => process.stdout.write(line + '\n');
     switch (command) {
       case 'site':
@@ -61,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof CliError || err instanceof ConfigError) {
+    if (err instanceof CliError || err instanceof ConfigError || err instanceof AuditKeyError) {
       process.stderr.write(`pomelo: ${err.message}\n`);
       process.exit(2);
     }

@@ -1,9 +1,15 @@
 // `pomelo user add|reset-password` and `pomelo audit verify|export`: headless account admin.
 // Passwords come from stdin only, never from argv (argv is visible to every local user via ps).
 import { parseArgs } from 'node:util';
-import { verifyChain } from '../accounts/audit-chain.js';
+import { auditTrailOf, describeTrail, trailIntact, verifyTrail } from '../accounts/audit-trail.js';
 import { auditCsv } from '../accounts/audit.js';
-import { joinOrg, normaliseEmail, createUser, setPassword } from '../accounts/users.js';
+import {
+  createUser,
+  grantInstanceAdmin,
+  joinOrg,
+  normaliseEmail,
+  setPassword,
+} from '../accounts/users.js';
 import { ApiError } from '../http/errors.js';
 import { roles, type Role } from '../store/accounts.js';
 import type { Store } from '../store/types.js';
@@ -45,6 +51,7 @@ export async function userCommand(
       org: { type: 'string' },
       role: { type: 'string' },
       'password-stdin': { type: 'boolean' },
+      'instance-admin': { type: 'boolean' },
     },
   });
   const email = positionals[0] ? normaliseEmail(positionals[0]) : undefined;
@@ -52,18 +59,27 @@ export async function userCommand(
   switch (verb) {
     case 'add': {
       const role = (values.role ?? 'owner') as Role;
-      if (!email || !values.org || !roles.includes(role)) {
+      const admin = values['instance-admin'] === true;
+      if (!email || (!values.org && !admin) || !roles.includes(role)) {
         throw new CliError(
-          'usage: user add <email> --org <name> [--role owner|admin|viewer] [--password-stdin]',
+          'usage: user add <email> [--org <name>] [--role owner|admin|viewer] [--instance-admin] [--password-stdin]\n' +
+            '  (--org, --instance-admin or both; --instance-admin alone on an existing account only grants the flag)',
         );
       }
       let user = await store.accounts.userByEmail(email);
-      const firstOrg = (await store.accounts.countUsers()) === 0;
+      const firstUser = (await store.accounts.countUsers()) === 0;
       if (!user)
         user = await asCli(async () => createUser(store, email, await readPassword(), now));
-      const orgId = await joinOrg(store, now, 'cli', values.org, user, role);
-      if (firstOrg) await store.accounts.adoptOrphanSites(orgId);
-      out(`${email} is ${role} of ${values.org}`);
+      // The first account is an instance administrator, as with the setup link.
+      if (admin || firstUser) {
+        await grantInstanceAdmin(store, now, 'cli', user, 'cli');
+        out(`${email} is an instance administrator (may create organisations)`);
+      }
+      if (values.org) {
+        const orgId = await joinOrg(store, now, 'cli', values.org, user, role);
+        if (firstUser) await store.accounts.adoptOrphanSites(orgId);
+        out(`${email} is ${role} of ${values.org}`);
+      }
       return;
     }
     case 'reset-password': {
@@ -90,18 +106,14 @@ export async function auditCommand(
 ): Promise<number> {
   const [verb, ...rest] = args;
   if (verb === 'verify') {
-    const report = verifyChain(await store.accounts.auditRows());
-    for (const b of report.breaks) {
-      out(
-        b.problem === 'altered_row'
-          ? `chain broken at row ${b.id}: the row was modified after it was written`
-          : `chain broken at row ${b.id}: the row before it is missing or was replaced`,
-      );
-    }
+    const report = verifyTrail(await store.accounts.auditRows(), auditTrailOf(store));
+    for (const line of describeTrail(report)) out(line);
+    const cp = report.checkpoint;
     out(
-      `${report.rows} rows, ${report.breaks.length === 0 ? 'chain intact' : `${report.breaks.length} break(s)`}; head ${report.head}`,
+      `${report.rows} rows, ${trailIntact(report) ? 'chain intact' : 'NOT intact'}; head ${report.head}; ` +
+        (cp ? `latest checkpoint: row ${cp.lastId} of ${cp.at}` : 'no checkpoint yet'),
     );
-    return report.breaks.length === 0 ? 0 : 1;
+    return trailIntact(report) ? 0 : 1;
   }
   if (verb === 'export') {
     const { values } = parseArgs({ args: rest, options: { format: { type: 'string' } } });

@@ -55,7 +55,8 @@ function findSite(
     declared ??= site;
   }
   if (declared) {
-    return reject('domain_mismatch', `the page URL is not on the site's domain ${declared.domain}`);
+    // Never name the registered domain: it may belong to another tenant (issue 11).
+    return reject('domain_mismatch', 'the page URL is not on the domain this event names');
   }
   return reject('unknown_site', 'no site is registered for this domain');
 }

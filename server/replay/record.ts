@@ -13,7 +13,7 @@ export async function windowAudit(
   const rows =
     orgId == null
       ? await deps.store.accounts.auditRows()
-      : await deps.store.accounts.auditRows({ orgId, userTargets: [] });
+      : await deps.store.accounts.auditRows({ orgId, userTargets: [], personalActions: [] });
   return rows
     .filter((r) => r.action.startsWith('replay.'))
     .flatMap((r) => {

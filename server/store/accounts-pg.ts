@@ -1,10 +1,11 @@
 // AccountsRepo over PostgreSQL (postgres.js + drizzle): mirrors accounts-sqlite.ts method by method;
 // the audit chain is serialised across nodes by a transaction-scoped advisory lock.
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import * as t from '../../drizzle/schema/pg.js';
 import {
   auditGenesis,
+  toUserRecord,
   parseSiteIds,
   type AccountsRepo,
   type ApiKeyRecord,
@@ -54,18 +55,37 @@ export function createPgAccountsRepo(db: Db): AccountsRepo {
       return first(await db.select({ n: sql<number>`count(*)::int` }).from(t.users))?.n ?? 0;
     },
     async createUser(email, passwordHash, now) {
-      return one(
-        await db
-          .insert(t.users)
-          .values({ email, passwordHash, createdAt: now.toISOString() })
-          .returning(),
-      );
+      return toUserRecord(
+        one(
+          await db
+            .insert(t.users)
+            .values({ email, passwordHash, createdAt: now.toISOString() })
+            .returning(),
+        ),
+      )!;
     },
     async userByEmail(email) {
-      return first(await db.select().from(t.users).where(eq(t.users.email, email)));
+      return toUserRecord(first(await db.select().from(t.users).where(eq(t.users.email, email))));
     },
     async userById(id) {
-      return first(await db.select().from(t.users).where(eq(t.users.id, id)));
+      return toUserRecord(first(await db.select().from(t.users).where(eq(t.users.id, id))));
+    },
+    async firstUser() {
+      return toUserRecord(first(await db.select().from(t.users).orderBy(asc(t.users.id)).limit(1)));
+    },
+    async instanceAdmins() {
+      const rows = await db
+        .select({ id: t.users.id })
+        .from(t.users)
+        .where(eq(t.users.instanceAdmin, 1))
+        .orderBy(asc(t.users.id));
+      return rows.map((r) => r.id);
+    },
+    async setInstanceAdmin(userId, instanceAdmin) {
+      await db
+        .update(t.users)
+        .set({ instanceAdmin: instanceAdmin ? 1 : 0 })
+        .where(eq(t.users.id, userId));
     },
     async setPasswordHash(userId, passwordHash) {
       await db.update(t.users).set({ passwordHash }).where(eq(t.users.id, userId));
@@ -265,6 +285,21 @@ export function createPgAccountsRepo(db: Db): AccountsRepo {
         );
       });
     },
+    async auditHead(atId) {
+      // Under the append lock, so the count and the rows describe the same chain.
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${auditLockKey})`);
+        const rows = Number(first(await tx.select({ n: count() }).from(t.auditLog))?.n ?? 0);
+        const last = first(
+          await tx.select().from(t.auditLog).orderBy(desc(t.auditLog.id)).limit(1),
+        );
+        const at =
+          atId === undefined
+            ? undefined
+            : first(await tx.select().from(t.auditLog).where(eq(t.auditLog.id, atId)));
+        return { rows, last, at };
+      });
+    },
     async auditRows(filter) {
       const q = db.select().from(t.auditLog);
       const where =
@@ -273,10 +308,8 @@ export function createPgAccountsRepo(db: Db): AccountsRepo {
           eq(t.auditLog.orgId, filter.orgId),
           and(
             isNull(t.auditLog.orgId),
-            or(
-              inArray(t.auditLog.target, filter.userTargets),
-              inArray(t.auditLog.actor, filter.userTargets),
-            ),
+            inArray(t.auditLog.target, filter.userTargets),
+            inArray(t.auditLog.action, [...filter.personalActions]),
           ),
         );
       return (where ? q.where(where) : q).orderBy(asc(t.auditLog.id));

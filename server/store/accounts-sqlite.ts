@@ -1,11 +1,12 @@
 // AccountsRepo over SQLite (better-sqlite3 + drizzle): synchronous calls, multi-step writes in one
 // synchronous transaction so nothing else on the connection can interleave.
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as t from '../../drizzle/schema/sqlite.js';
 import {
   auditGenesis,
+  toUserRecord,
   parseSiteIds,
   type AccountsRepo,
   type ApiKeyRecord,
@@ -47,17 +48,37 @@ export function createSqliteAccountsRepo(sqlite: Database.Database, db: Db): Acc
       );
     },
     async createUser(email, passwordHash, now) {
-      return db
-        .insert(t.users)
-        .values({ email, passwordHash, createdAt: now.toISOString() })
-        .returning()
-        .get();
+      return toUserRecord(
+        db
+          .insert(t.users)
+          .values({ email, passwordHash, createdAt: now.toISOString() })
+          .returning()
+          .get(),
+      )!;
     },
     async userByEmail(email) {
-      return db.select().from(t.users).where(eq(t.users.email, email)).get();
+      return toUserRecord(db.select().from(t.users).where(eq(t.users.email, email)).get());
     },
     async userById(id) {
-      return db.select().from(t.users).where(eq(t.users.id, id)).get();
+      return toUserRecord(db.select().from(t.users).where(eq(t.users.id, id)).get());
+    },
+    async firstUser() {
+      return toUserRecord(db.select().from(t.users).orderBy(asc(t.users.id)).limit(1).get());
+    },
+    async instanceAdmins() {
+      return db
+        .select({ id: t.users.id })
+        .from(t.users)
+        .where(eq(t.users.instanceAdmin, 1))
+        .orderBy(asc(t.users.id))
+        .all()
+        .map((r) => r.id);
+    },
+    async setInstanceAdmin(userId, instanceAdmin) {
+      db.update(t.users)
+        .set({ instanceAdmin: instanceAdmin ? 1 : 0 })
+        .where(eq(t.users.id, userId))
+        .run();
     },
     async setPasswordHash(userId, passwordHash) {
       db.update(t.users).set({ passwordHash }).where(eq(t.users.id, userId)).run();
@@ -241,6 +262,18 @@ export function createSqliteAccountsRepo(sqlite: Database.Database, db: Db): Acc
         })
         .immediate();
     },
+    async auditHead(atId) {
+      // One read transaction, so the count and the rows describe the same chain.
+      return sqlite.transaction(() => {
+        const rows = db.select({ n: count() }).from(t.auditLog).get()?.n ?? 0;
+        const last = db.select().from(t.auditLog).orderBy(desc(t.auditLog.id)).limit(1).get();
+        const at =
+          atId === undefined
+            ? undefined
+            : db.select().from(t.auditLog).where(eq(t.auditLog.id, atId)).get();
+        return { rows, last, at };
+      })();
+    },
     async auditRows(filter) {
       const q = db.select().from(t.auditLog);
       const where =
@@ -249,10 +282,8 @@ export function createSqliteAccountsRepo(sqlite: Database.Database, db: Db): Acc
           eq(t.auditLog.orgId, filter.orgId),
           and(
             isNull(t.auditLog.orgId),
-            or(
-              inArray(t.auditLog.target, filter.userTargets),
-              inArray(t.auditLog.actor, filter.userTargets),
-            ),
+            inArray(t.auditLog.target, filter.userTargets),
+            inArray(t.auditLog.action, [...filter.personalActions]),
           ),
         );
       return (where ? q.where(where) : q).orderBy(asc(t.auditLog.id)).all();

@@ -12,6 +12,15 @@ export interface UserRecord {
   failedLogins: number;
   lockedUntil: string | null;
   createdAt: string;
+  /** May create organisations when the install allows only administrators (the default). */
+  instanceAdmin: boolean;
+}
+
+/** A users row as the repo returns it (the flag is an integer column in both dialects). */
+export function toUserRecord<R extends { instanceAdmin: number }>(
+  row: R | undefined,
+): (Omit<R, 'instanceAdmin'> & { instanceAdmin: boolean }) | undefined {
+  return row && { ...row, instanceAdmin: row.instanceAdmin === 1 };
 }
 
 export interface OrgRecord {
@@ -93,6 +102,12 @@ export interface AuditRow extends AuditEntry {
   hash: string;
 }
 
+export interface AuditFilter {
+  orgId: number;
+  userTargets: string[];
+  personalActions: readonly string[];
+}
+
 export interface SitePatch {
   name?: string;
   timezone?: string;
@@ -107,6 +122,11 @@ export interface AccountsRepo {
   setPasswordHash(userId: number, passwordHash: string): Promise<void>;
   /** Lock-out bookkeeping: consecutive failures and the time before which logins are refused. */
   setLoginFailures(userId: number, failedLogins: number, lockedUntil: string | null): Promise<void>;
+  setInstanceAdmin(userId: number, instanceAdmin: boolean): Promise<void>;
+  /** The oldest account (lowest id). */
+  firstUser(): Promise<UserRecord | undefined>;
+  /** Ids of the instance administrators, in id order. */
+  instanceAdmins(): Promise<number[]>;
 
   createOrg(name: string, now: Date): Promise<OrgRecord>;
   orgById(id: number): Promise<OrgRecord | undefined>;
@@ -152,10 +172,15 @@ export interface AccountsRepo {
     hash: (prevHash: string, entry: AuditEntry) => string,
   ): Promise<AuditRow>;
   /**
-   * Rows in id order: every row, or those of one org plus the org-less rows (logins, API keys)
-   * whose target or actor is one of `userTargets` (the org's members).
+   * Rows in id order: every row, or those of one org plus the org-less rows whose target is one of
+   * `userTargets` (the org's members) and whose action is one of `personalActions` (sign-ins,
+   * password changes: rows about the person that name no other org's objects).
    */
-  auditRows(filter?: { orgId: number; userTargets: string[] }): Promise<AuditRow[]>;
+  auditRows(filter?: AuditFilter): Promise<AuditRow[]>;
+  /** How many rows the chain has, its last row and (when asked) the row with id `atId`. */
+  auditHead(
+    atId?: number,
+  ): Promise<{ rows: number; last: AuditRow | undefined; at: AuditRow | undefined }>;
 
   siteById(id: number): Promise<SiteRecord | undefined>;
   sitesOfOrg(orgId: number): Promise<SiteRecord[]>;

@@ -2,6 +2,7 @@
 // password, token or key is ever stored or logged in clear (database files and log lines scanned).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { verifyChain } from '../../server/accounts/audit-chain.js';
+import { auditTrailOf } from '../../server/accounts/audit-trail.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { Client, databaseText, login, rawSql, setupOwner, testEnv } from './support.js';
 
@@ -125,14 +126,15 @@ describe('audit log and secrets', () => {
   });
 
   test('the chain verifies, and finds a modified or a deleted row', async () => {
+    const key = auditTrailOf(server.pomelo.store).key;
     const rows = await server.pomelo.store.accounts.auditRows();
-    expect(verifyChain(rows).breaks).toEqual([]);
+    expect(verifyChain(rows, key).breaks).toEqual([]);
     await rawSql(server, `UPDATE audit_log SET target = 'user:999' WHERE id = 3`);
-    expect(verifyChain(await server.pomelo.store.accounts.auditRows()).breaks).toEqual([
+    expect(verifyChain(await server.pomelo.store.accounts.auditRows(), key).breaks).toEqual([
       { id: 3, problem: 'altered_row' },
     ]);
     await rawSql(server, 'DELETE FROM audit_log WHERE id = 3');
-    expect(verifyChain(await server.pomelo.store.accounts.auditRows()).breaks).toMatchObject([
+    expect(verifyChain(await server.pomelo.store.accounts.auditRows(), key).breaks).toMatchObject([
       { id: 4, problem: 'broken_link' },
     ]);
   });

@@ -1,7 +1,9 @@
 // GET /api/orgs/:orgId/audit/verify: the whole chain is checked; an org's owners see the ids of
 // breaks in their own rows and only a count of breaks in rows they may not see.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { auditTrailOf, writeCheckpoint } from '../../server/accounts/audit-trail.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { deleteLastAuditRow, rewriteAuditRowUnkeyed } from './audit-tamper.js';
 import { addUser, login, rawSql, setupOwner, testEnv, type Client } from './support.js';
 
 const password = 'verify pomelo password 1';
@@ -36,6 +38,9 @@ describe('audit chain verification over the API', () => {
       head: all.at(-1)!.hash,
       breaks: [],
       otherBreaks: 0,
+      checkpoint: expect.objectContaining({ rows: expect.any(Number) }),
+      checkpointProblem: null,
+      invalidCheckpointLines: 0,
     });
   });
 
@@ -51,5 +56,51 @@ describe('audit chain verification over the API', () => {
     });
     const b = await ownerB.get(`/api/orgs/${orgB}/audit/verify`);
     expect(b.body).toMatchObject({ intact: false, breaks: [], otherBreaks: 1 });
+  });
+});
+
+// Issue 11, item 4: truncation and rewrites without the key, against the signed checkpoint.
+describe('audit verification against the checkpoint outside the database', () => {
+  let server: TestServer;
+  let owner: Client;
+  let orgId: number;
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: testEnv });
+    const a = await setupOwner(server, 'owner@tamper.test', password, 'Tamper Org');
+    owner = a.client;
+    orgId = a.orgId;
+    await owner.post(`/api/orgs/${orgId}/sites`, { domain: 'tamper.test', timezone: 'UTC' });
+    await owner.post(`/api/orgs/${orgId}/sites`, { domain: 'tamper2.test', timezone: 'UTC' });
+  });
+  afterAll(() => server?.close());
+
+  test('a deleted last row is reported as a truncation', async () => {
+    const cp = await writeCheckpoint(server.store, auditTrailOf(server.store), Date.now());
+    const r0 = await owner.get(`/api/orgs/${orgId}/audit/verify`);
+    expect(r0.body).toMatchObject({ intact: true, checkpointProblem: null });
+    const lastId = await deleteLastAuditRow(server);
+    expect(lastId).toBe(cp!.lastId);
+    const r = await owner.get(`/api/orgs/${orgId}/audit/verify`);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      intact: false,
+      breaks: [],
+      checkpointProblem: { problem: 'truncated' },
+    });
+    expect(r.body.checkpointProblem.message).toContain(`checkpoint at row ${cp!.lastId}`);
+    // A later checkpoint does not launder the truncation: verify still compares with the old one.
+    await writeCheckpoint(server.store, auditTrailOf(server.store), Date.now());
+    const again = await owner.get(`/api/orgs/${orgId}/audit/verify`);
+    expect(again.body.checkpointProblem).toMatchObject({ problem: 'truncated' });
+  });
+
+  test('an edited row with every later hash recomputed without the key is named', async () => {
+    const rows = await server.store.accounts.auditRows();
+    const victim = rows.find((r) => r.action === 'site.create' && r.orgId === orgId)!;
+    await rewriteAuditRowUnkeyed(server, victim.id, 'site:999');
+    const r = await owner.get(`/api/orgs/${orgId}/audit/verify`);
+    expect(r.body.intact).toBe(false);
+    expect(r.body.breaks[0]).toEqual({ id: victim.id, problem: 'altered_row' });
   });
 });

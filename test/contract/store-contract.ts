@@ -69,6 +69,39 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       expect((await store.dailyRows(site.id)).map((r) => r.pageviews)).toEqual([3]);
     });
 
+    test('users: instance administrators are flagged explicitly, none by default', async () => {
+      const store = await fresh();
+      const at = new Date('2025-03-01T12:00:00Z');
+      const a = await store.accounts.createUser('a@example.test', 'h', at);
+      const b = await store.accounts.createUser('b@example.test', 'h', at);
+      expect(a.instanceAdmin).toBe(false);
+      expect(await store.accounts.instanceAdmins()).toEqual([]);
+      expect(await store.accounts.firstUser()).toEqual(a);
+      await store.accounts.setInstanceAdmin(b.id, true);
+      expect(await store.accounts.instanceAdmins()).toEqual([b.id]);
+      expect((await store.accounts.userByEmail('b@example.test'))?.instanceAdmin).toBe(true);
+      await store.accounts.setInstanceAdmin(b.id, false);
+      expect((await store.accounts.userById(b.id))?.instanceAdmin).toBe(false);
+    });
+
+    test('auditHead: row count and last row of the chain; appends link to the previous hash', async () => {
+      const store = await fresh();
+      expect(await store.accounts.auditHead()).toEqual({ rows: 0, last: undefined, at: undefined });
+      const entry = (target: string) => ({
+        at: '2025-03-01T12:00:00.000Z',
+        orgId: null,
+        actor: 'system',
+        action: 'test',
+        target,
+        details: '{}',
+      });
+      const a = await store.accounts.appendAudit(entry('a'), (prev) => `h(${prev.slice(0, 4)})`);
+      const b = await store.accounts.appendAudit(entry('b'), (prev) => `h(${prev.slice(0, 4)})`);
+      expect(b.prevHash).toBe(a.hash);
+      expect(await store.accounts.auditHead()).toEqual({ rows: 2, last: b, at: undefined });
+      expect(await store.accounts.auditHead(a.id)).toEqual({ rows: 2, last: b, at: a });
+    });
+
     test('addSite, siteByDomain, listSites (by domain), duplicate domains refused', async () => {
       const store = await fresh();
       const b = await store.addSite(

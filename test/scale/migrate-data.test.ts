@@ -12,7 +12,7 @@ import { openPgStore } from '../../server/store/pg.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { SiteRecord, Store } from '../../server/store/types.js';
 import { accountTables, type TableRow } from '../../server/store/table-copy.js';
-import { chainHash } from '../../server/accounts/audit-chain.js';
+import { legacyHash } from '../../server/accounts/audit-chain.js';
 import { createPgDatabase, testsPostgres, type PgDatabase } from '../support/db.js';
 import { freshDataDir } from '../support/server.js';
 import { root } from './nodes.js';
@@ -177,7 +177,7 @@ async function generateAccounts(store: Store, sites: SiteRecord[]): Promise<void
         target: 'site:1',
         details: '{"a":1}',
       },
-      chainHash,
+      legacyHash,
     );
   }
 }

@@ -39,6 +39,12 @@ function ChainStatus(props: { orgId: number }) {
                   (b) => `row ${b.id} (${b.problem === 'altered_row' ? 'altered' : 'link broken'})`,
                 )
                 .concat(c.otherBreaks ? [`${c.otherBreaks} in other organisations' rows`] : [])
+                .concat(c.checkpointProblem ? [c.checkpointProblem.message] : [])
+                .concat(
+                  c.invalidCheckpointLines
+                    ? [`${c.invalidCheckpointLines} invalid line(s) in the checkpoint file`]
+                    : [],
+                )
                 .join(', ')}.`,
             ),
     c &&

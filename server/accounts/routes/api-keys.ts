@@ -1,12 +1,12 @@
 // /api/api-keys: a user's read-only Stats API keys, scoped to sites; shown once, stored hashed.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { ApiError } from '../../http/errors.js';
 import { valid } from '../../http/validate.js';
 import type { ApiKeyRecord } from '../../store/accounts.js';
 import { requireUser, siteAccess } from '../access.js';
-import { auditRequest } from '../audit.js';
-import type { AccountsDeps } from '../context.js';
+import { auditRequest, sitesByOrg } from '../audit.js';
+import { depsOf, type AccountsDeps } from '../context.js';
 import { newId, newToken, sha256Hex } from '../tokens.js';
 
 const keyBody = v.strictObject({
@@ -19,6 +19,30 @@ const keyBody = v.strictObject({
 });
 
 const view = ({ keyHash: _secret, ...k }: ApiKeyRecord) => k;
+
+/**
+ * One row per organisation the key reaches, naming only that org's sites: a member of two orgs
+ * must not show one org the other's site ids (issue 11). A key whose sites are all gone gets one
+ * org-less row, which no org sees.
+ */
+async function auditKey(
+  c: Context,
+  action: 'api_key.create' | 'api_key.revoke',
+  keyId: string,
+  owner: number,
+  siteIds: readonly number[],
+): Promise<void> {
+  const byOrg = await sitesByOrg(depsOf(c).store, siteIds);
+  if (byOrg.size === 0)
+    await auditRequest(c, { action, target: `api_key:${keyId}`, details: { owner } });
+  for (const [orgId, ids] of byOrg)
+    await auditRequest(c, {
+      action,
+      target: `api_key:${keyId}`,
+      orgId,
+      details: { siteIds: ids, owner },
+    });
+}
 
 export function apiKeyRoutes(deps: AccountsDeps): Hono {
   const app = new Hono();
@@ -48,11 +72,7 @@ export function apiKeyRoutes(deps: AccountsDeps): Hono {
       revokedAt: null,
     };
     await deps.store.accounts.createApiKey(key);
-    await auditRequest(c, {
-      action: 'api_key.create',
-      target: `api_key:${key.id}`,
-      details: { siteIds, owner: p.userId },
-    });
+    await auditKey(c, 'api_key.create', key.id, p.userId, siteIds);
     return c.json({ key: view(key), secret }, 201);
   });
 
@@ -60,10 +80,11 @@ export function apiKeyRoutes(deps: AccountsDeps): Hono {
     const p = await requireUser(c);
     const id = c.req.param('keyId');
     const at = new Date(deps.now()).toISOString();
-    if (!(await deps.store.accounts.revokeApiKey(p.userId, id, at))) {
+    const key = (await deps.store.accounts.apiKeysOf(p.userId)).find((k) => k.id === id);
+    if (!key || !(await deps.store.accounts.revokeApiKey(p.userId, id, at))) {
       throw new ApiError('not_found', 'no such API key');
     }
-    await auditRequest(c, { action: 'api_key.revoke', target: `api_key:${id}` });
+    await auditKey(c, 'api_key.revoke', id, p.userId, key.siteIds);
     return c.body(null, 204);
   });
   return app;

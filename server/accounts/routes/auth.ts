@@ -12,6 +12,7 @@ import {
   attemptLogin,
   checkPassword,
   createUser,
+  grantInstanceAdmin,
   joinOrg,
   normaliseEmail,
   setPassword,
@@ -46,6 +47,8 @@ export function authRoutes(deps: AccountsDeps): Hono {
         throw new ApiError('forbidden', 'invalid or used setup token');
       const user = await createUser(store, body.email, body.password, now());
       const actor = `user:${user.id}`;
+      // The first owner is the instance's administrator: the one who may create organisations.
+      await grantInstanceAdmin(store, now(), actor, user, 'setup');
       const orgId = await joinOrg(store, now(), actor, body.orgName, user, 'owner');
       const adopted = await store.accounts.adoptOrphanSites(orgId);
       if (adopted > 0) deps.onSitesChanged();
@@ -110,7 +113,7 @@ export function authRoutes(deps: AccountsDeps): Hono {
     const p = await requireUser(c);
     const orgs = await depsOf(c).store.accounts.membershipsOf(p.userId);
     return c.json({
-      user: { id: p.userId, email: p.email },
+      user: { id: p.userId, email: p.email, instanceAdmin: p.instanceAdmin },
       orgs: orgs.map((o) => ({ id: o.orgId, name: o.orgName, role: o.role })),
     });
   });

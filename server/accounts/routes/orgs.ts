@@ -4,9 +4,10 @@ import * as v from 'valibot';
 import { ApiError } from '../../http/errors.js';
 import { valid } from '../../http/validate.js';
 import { roles } from '../../store/accounts.js';
-import { idParam, orgFor, requireUser } from '../access.js';
-import { auditCsv, auditRequest } from '../audit.js';
-import { verifyChain } from '../audit-chain.js';
+import { idParam, orgFor, requireOrgCreator, requireUser } from '../access.js';
+import { auditCsv, auditRequest, orgAuditFilter } from '../audit.js';
+import { describeCheckpointProblem } from '../audit-checkpoint.js';
+import { auditTrailOf, trailIntact, verifyTrail } from '../audit-trail.js';
 import { depsOf, publicBase, type AccountsDeps } from '../context.js';
 import { mergeSettings, newSiteBody } from '../site-input.js';
 import { newId, newToken, sha256Hex } from '../tokens.js';
@@ -14,6 +15,9 @@ import { orgName } from './auth.js';
 import { siteView } from './sites.js';
 
 const role = v.picklist(roles);
+/** Conflict answers that reveal nothing about other tenants (docs/SECURITY.md, issue 11). */
+export const domainTaken = 'this domain cannot be added; contact your Pomelo administrator';
+export const orgNameTaken = 'this organisation name cannot be used; choose another';
 const invitationDays = 7;
 
 export function orgRoutes(deps: AccountsDeps): Hono {
@@ -25,10 +29,11 @@ export function orgRoutes(deps: AccountsDeps): Hono {
   });
 
   app.post('/api/orgs', valid('json', v.strictObject({ name: orgName })), async (c) => {
-    const p = await requireUser(c);
+    // POMELO_ORG_CREATION: instance administrators only by default (issue 11).
+    const p = await requireOrgCreator(c);
     const { name } = c.req.valid('json');
-    if (await deps.store.accounts.orgByName(name))
-      throw new ApiError('conflict', 'an organisation with this name exists');
+    // Names are unique install-wide; the answer says nothing about the organisation holding it.
+    if (await deps.store.accounts.orgByName(name)) throw new ApiError('conflict', orgNameTaken);
     const org = await deps.store.accounts.createOrg(name, new Date(deps.now()));
     await deps.store.accounts.putMembership(org.id, p.userId, 'owner', new Date(deps.now()));
     await auditRequest(c, {
@@ -66,9 +71,9 @@ export function orgRoutes(deps: AccountsDeps): Hono {
   app.post('/api/orgs/:orgId/sites', valid('json', newSiteBody), async (c) => {
     const org = await orgFor(c, idParam(c, 'orgId'), 'org.create_site');
     const { domain, name, timezone, ...settings } = c.req.valid('json');
-    // Domains are unique across the install: ingestion finds a site by its domain.
-    if (await deps.store.siteByDomain(domain))
-      throw new ApiError('conflict', 'this domain is already registered');
+    // Domains are unique across the install: ingestion finds a site by its domain. The answer is
+    // the same whoever holds it (this org or another) and names neither.
+    if (await deps.store.siteByDomain(domain)) throw new ApiError('conflict', domainTaken);
     const site = await deps.store.accounts.createSite(
       { domain, name, timezone, settings: mergeSettings({}, settings) },
       org.id,
@@ -201,11 +206,7 @@ export function orgRoutes(deps: AccountsDeps): Hono {
     valid('query', v.object({ format: v.optional(v.picklist(['json', 'csv'])) })),
     async (c) => {
       const org = await orgFor(c, idParam(c, 'orgId'), 'org.audit');
-      const members = await deps.store.accounts.members(org.id);
-      const rows = await deps.store.accounts.auditRows({
-        orgId: org.id,
-        userTargets: members.map((m) => `user:${m.userId}`),
-      });
+      const rows = await deps.store.accounts.auditRows(await orgAuditFilter(deps.store, org.id));
       if (c.req.valid('query').format === 'csv') {
         c.header('Content-Type', 'text/csv; charset=utf-8');
         c.header('Content-Disposition', `attachment; filename="pomelo-audit-org-${org.id}.csv"`);
@@ -221,20 +222,27 @@ export function orgRoutes(deps: AccountsDeps): Hono {
    */
   app.get('/api/orgs/:orgId/audit/verify', async (c) => {
     const org = await orgFor(c, idParam(c, 'orgId'), 'org.audit');
-    const members = await deps.store.accounts.members(org.id);
-    const visible = await deps.store.accounts.auditRows({
-      orgId: org.id,
-      userTargets: members.map((m) => `user:${m.userId}`),
-    });
-    const report = verifyChain(await deps.store.accounts.auditRows());
+    const visible = await deps.store.accounts.auditRows(await orgAuditFilter(deps.store, org.id));
+    const report = verifyTrail(await deps.store.accounts.auditRows(), auditTrailOf(deps.store));
     const ids = new Set(visible.map((r) => r.id));
     const shown = report.breaks.filter((b) => ids.has(b.id));
+    const cp = report.checkpoint;
+    const problem = report.checkpointProblem;
     return c.json({
-      intact: report.breaks.length === 0,
+      intact: trailIntact(report),
       checkedRows: report.rows,
       head: report.head,
       breaks: shown,
       otherBreaks: report.breaks.length - shown.length,
+      // The latest signed checkpoint outside the database: truncation and rewrites show here.
+      checkpoint: cp ? { at: cp.at, rows: cp.rows, lastId: cp.lastId } : null,
+      checkpointProblem: problem
+        ? {
+            problem: problem.problem,
+            message: describeCheckpointProblem(problem),
+          }
+        : null,
+      invalidCheckpointLines: report.invalidCheckpointLines.length,
     });
   });
   return app;

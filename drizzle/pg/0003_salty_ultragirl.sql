@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "instance_admin" integer DEFAULT 0 NOT NULL;
