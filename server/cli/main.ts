@@ -34,13 +34,14 @@ async function main(argv: string[]): Promise<number> {
     await backupCommand(loadConfig(), rest, (line) => process.stdout.write(line + '\n'));
     return 0;
   }
-  const store = await openStore(loadConfig());
+  const config = loadConfig();
+  const store = await openStore(config);
   try {
     await store.migrate();
     const out = (line: string) => process.stdout.write(line + '\n');
     switch (command) {
       case 'site':
-        await siteCommand(store, rest, out);
+        await siteCommand(store, rest, out, config);
         return 0;
       case 'user':
         await userCommand(store, rest, out);

@@ -8,7 +8,7 @@ import { idParam, orgFor, requireUser } from '../access.js';
 import { auditCsv, auditRequest } from '../audit.js';
 import { verifyChain } from '../audit-chain.js';
 import { depsOf, publicBase, type AccountsDeps } from '../context.js';
-import { mergeSettings, newSiteBody } from '../site-input.js';
+import { mergeSettings, settingsProblem, newSiteBody } from '../site-input.js';
 import { newId, newToken, sha256Hex } from '../tokens.js';
 import { orgName } from './auth.js';
 import { siteView } from './sites.js';
@@ -66,6 +66,8 @@ export function orgRoutes(deps: AccountsDeps): Hono {
   app.post('/api/orgs/:orgId/sites', valid('json', newSiteBody), async (c) => {
     const org = await orgFor(c, idParam(c, 'orgId'), 'org.create_site');
     const { domain, name, timezone, ...settings } = c.req.valid('json');
+    const problem = settingsProblem(settings, deps.config);
+    if (problem) throw new ApiError('bad_request', problem);
     // Domains are unique across the install: ingestion finds a site by its domain.
     if (await deps.store.siteByDomain(domain))
       throw new ApiError('conflict', 'this domain is already registered');
