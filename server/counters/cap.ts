@@ -7,8 +7,27 @@ export type CapKey = string;
 export const capKey = (siteId: number, day: string, dimension: string): CapKey =>
   `${siteId}\u0000${day}\u0000${dimension}`;
 
-/** Estimated bytes of one known value beyond its characters (Set slot, string header). */
-export const VALUE_OVERHEAD_BYTES = 64;
+/**
+ * Estimated bytes of one known value: the state keeps a 52-bit hash of each value (a number in a
+ * Set: its slot and a heap number), not the value itself, so a 300-character path costs the same
+ * as "FR". A new value whose hash equals a known one's (about 1 in 10^7 per key at 50,000
+ * values) is counted under its own value instead of "(other)": the cap is passed by one row, the
+ * totals stay exact.
+ */
+export const VALUE_BYTES = 48;
+
+/** Two 32-bit FNV-1a passes with different seeds, folded into 52 bits (exact in a double). */
+export function valueHash(value: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ value.length;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
+}
 /** Estimated bytes of one key beyond its characters (Map slot, Set and entry objects). */
 export const KEY_OVERHEAD_BYTES = 256;
 /** Default install-wide budget of the cap state: POMELO_CAP_STATE_MB. */
@@ -28,15 +47,16 @@ export function oldestOpenDay(nowMs: number): string {
 }
 
 interface Known {
-  values: Set<string>;
+  /** valueHash of each known value. */
+  values: Set<number>;
   day: string;
   bytes: number;
 }
 
 /**
- * Known values per (site, day, dimension), bounded in BYTES: the sum of every held string's length
- * (×2, UTF-16) plus a fixed overhead per value and per key stays under the budget after each
- * trim(). Keys are evicted least recently used first, and days no site can still receive events
+ * Known values per (site, day, dimension), bounded in BYTES: VALUE_BYTES per known value (a hash,
+ * whatever the value's length) plus each key's characters and overhead stay under the budget
+ * after each trim(). Keys are evicted least recently used first, and days no site can still receive events
  * for are dropped. An evicted key is reloaded lazily from the store (the writer asks missingKeys /
  * has, then store.distinctValues), so the cap and the totals stay exact: only memory changes.
  */
@@ -45,6 +65,8 @@ export class CapState {
   private readonly known = new Map<CapKey, Known>();
   private bytes = 0;
   private lastOpenDay = '';
+  /** Keys dropped so far (evicted or past), for tests and benchmarks. */
+  dropped = 0;
 
   constructor(private readonly budgetBytes = DEFAULT_CAP_BUDGET_BYTES) {}
 
@@ -79,9 +101,11 @@ export class CapState {
       bytes: KEY_OVERHEAD_BYTES + charBytes(key),
     };
     for (const v of values) {
-      if (v === OTHER || entry.values.has(v)) continue;
-      entry.values.add(v);
-      entry.bytes += VALUE_OVERHEAD_BYTES + charBytes(v);
+      if (v === OTHER) continue;
+      const h = valueHash(v);
+      if (entry.values.has(h)) continue;
+      entry.values.add(h);
+      entry.bytes += VALUE_BYTES;
     }
     this.known.set(key, entry);
     this.bytes += entry.bytes;
@@ -116,7 +140,7 @@ export class CapState {
     let total = 0;
     for (const [key, e] of this.known) {
       total += KEY_OVERHEAD_BYTES + charBytes(key);
-      for (const v of e.values) total += VALUE_OVERHEAD_BYTES + charBytes(v);
+      total += e.values.size * VALUE_BYTES;
     }
     return total;
   }
@@ -126,6 +150,7 @@ export class CapState {
     if (!e) return;
     this.known.delete(key);
     this.bytes -= e.bytes;
+    this.dropped++;
   }
 
   /** The key's entry, created empty if missing, moved to the most recently used end. */
@@ -143,12 +168,12 @@ export class CapState {
 
   /** Admits a value into the entry if it has room; true when the value is (now) known. */
   private admit(e: Known, value: string, cap: number): boolean {
-    if (e.values.has(value)) return true;
+    const h = valueHash(value);
+    if (e.values.has(h)) return true;
     if (e.values.size >= cap) return false;
-    e.values.add(value);
-    const b = VALUE_OVERHEAD_BYTES + charBytes(value);
-    e.bytes += b;
-    this.bytes += b;
+    e.values.add(h);
+    e.bytes += VALUE_BYTES;
+    this.bytes += VALUE_BYTES;
     return true;
   }
 

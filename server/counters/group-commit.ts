@@ -64,6 +64,11 @@ export class GroupCommit {
     return this.cap.heldBytes;
   }
 
+  /** Cap-state keys dropped so far (evicted, or days past): each is reloaded when needed again. */
+  get capStateDropped(): number {
+    return this.cap.dropped;
+  }
+
   /** Events accepted but not yet committed. */
   get pendingEvents(): number {
     return this.pending;
