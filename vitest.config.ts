@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
 const backendSuites = [
   'test/ingest/ingest.test.ts',
   'test/ingest/cardinality.test.ts',
+  'test/ingest/redos.test.ts',
+  'test/ingest/cap-memory.test.ts',
+  'test/ingest/cap-eviction.test.ts',
   'test/ingest/bad-input.test.ts',
   'test/privacy/no-personal-data.test.ts',
   'test/reports/**/*.test.ts',

@@ -15,7 +15,12 @@ export interface Config {
   readonly sqliteBusyTimeoutMs: number;
   /** Largest SQLite database file in MiB (PRAGMA max_page_count); 0 = no limit. */
   readonly sqliteMaxSizeMb: number;
+  /** The default cap for sites without their own (values per site, day and dimension). */
   readonly cardinalityCap: number;
+  /** Install-wide ceiling on any site's cap: a higher setting is refused, the effective cap is the lower. */
+  readonly maxCardinalityCap: number;
+  /** Memory budget of the cardinality-cap state (known values per site, day, dimension), MiB. */
+  readonly capStateMb: number;
   /** Events waiting for a commit before new ones get 503 + Retry-After. */
   readonly maxPendingEvents: number;
   /** Largest number of events merged into one transaction. */
@@ -138,6 +143,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       `POMELO_REQUEST_TIMEOUT_MS=${requestTimeoutMs} must not be shorter than POMELO_HEADERS_TIMEOUT_MS=${headersTimeoutMs} (README, "Configuration")`,
     );
   }
+  const maxCardinalityCap = intVar(env, 'POMELO_MAX_CARDINALITY_CAP', 50_000, 10, 10_000_000);
+  const cardinalityCap = intVar(env, 'POMELO_CARDINALITY_CAP', 25_000, 10, 10_000_000);
+  if (cardinalityCap > maxCardinalityCap) {
+    throw new ConfigError(
+      `POMELO_CARDINALITY_CAP=${cardinalityCap} must not exceed POMELO_MAX_CARDINALITY_CAP=${maxCardinalityCap} (README, "Configuration")`,
+    );
+  }
   return Object.freeze({
     host: env.HOST || '127.0.0.1',
     port: intVar(env, 'PORT', 8080, 0, 65535),
@@ -147,7 +159,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sqliteSync: oneOf(env, 'POMELO_SQLITE_SYNC', ['NORMAL', 'FULL'] as const, 'NORMAL'),
     sqliteBusyTimeoutMs: intVar(env, 'POMELO_SQLITE_BUSY_TIMEOUT_MS', 2_000, 0, 600_000),
     sqliteMaxSizeMb: intVar(env, 'POMELO_SQLITE_MAX_SIZE_MB', 0, 0, 16_000_000),
-    cardinalityCap: intVar(env, 'POMELO_CARDINALITY_CAP', 25_000, 10, 10_000_000),
+    cardinalityCap,
+    maxCardinalityCap,
+    capStateMb: intVar(env, 'POMELO_CAP_STATE_MB', 64, 1, 1_000_000),
     maxPendingEvents: intVar(env, 'POMELO_MAX_PENDING', 20_000, 100, 10_000_000),
     maxBatchEvents: intVar(env, 'POMELO_MAX_BATCH', 5_000, 1, 1_000_000),
     maxLoopDelayMs: intVar(env, 'POMELO_MAX_LOOP_DELAY_MS', 100, 0, 60_000),

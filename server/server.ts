@@ -101,7 +101,11 @@ export async function startPomelo({
   const writer = new GroupCommit(store, {
     maxPendingEvents: config.maxPendingEvents,
     maxBatchEvents: config.maxBatchEvents,
-    capFor: (siteId) => sites.cardinalityCap(siteId, config.cardinalityCap),
+    // A site's own cap or the default, never above the install-wide ceiling.
+    capFor: (siteId) =>
+      Math.min(sites.cardinalityCap(siteId, config.cardinalityCap), config.maxCardinalityCap),
+    capBudgetBytes: config.capStateMb * 1024 * 1024,
+    clock: now,
     onError: (err) =>
       log.warn('batch not written', {
         reason: err instanceof StoreUnavailableError ? err.causeCode : 'error',

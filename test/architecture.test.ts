@@ -49,6 +49,13 @@ describe('import rules', () => {
     );
   });
 
+  test.each([...sources('server/ingest'), ...sources('server/classify')])(
+    '%s does not climb into accounts (path matching lives in server/classify)',
+    (file) => {
+      expect(importsOf(file).filter((m) => /(^|\/)accounts\//.test(m))).toEqual([]);
+    },
+  );
+
   test.each(sources('tracker/src'))('%s (core tracker) imports nothing from the server', (file) => {
     expect(importsOf(file).filter((m) => !m.startsWith('./'))).toEqual([]);
   });

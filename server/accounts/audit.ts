@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { AuditFilter, AuditRow } from '../store/accounts.js';
 import type { Store } from '../store/types.js';
+import { toCsv } from '../http/csv.js';
 import { keyedHash } from './audit-chain.js';
 import { auditTrailOf } from './audit-trail.js';
 import { depsOf } from './context.js';
@@ -113,13 +114,10 @@ export function auditRequest(c: Context, e: Omit<AuditEvent, 'actor'>): Promise<
 
 const columns = ['id', 'at', 'actor', 'action', 'target', 'details', 'prevHash', 'hash'] as const;
 
-/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. */
+/** RFC 4180 CSV through server/http/csv.ts: every string quoted, formulas defused. */
 export function auditCsv(rows: readonly AuditRow[]): string {
-  const cell = (v: unknown) => {
-    let s = v === null || v === undefined ? '' : String(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [columns.join(','), ...rows.map((r) => columns.map((k) => cell(r[k])).join(','))];
-  return lines.join('\r\n') + '\r\n';
+  return toCsv(
+    columns,
+    rows.map((r) => columns.map((k) => r[k] as string | number | null)),
+  );
 }

@@ -1,6 +1,7 @@
 // Site fields as people send them (API and CLI): domain, timezone, excluded paths, cap, retention.
-// Pure: validation, defaults and the excluded-path matcher that ingestion applies.
+// Pure: validation and defaults (the excluded-path matcher is server/classify/excluded-path.ts).
 import * as v from 'valibot';
+import { validateGlob } from '../classify/glob.js';
 import { isValidTimezone } from '../counters/time.js';
 import type { SiteSettings } from '../store/types.js';
 
@@ -17,17 +18,13 @@ export const siteDomain = v.pipe(
   v.regex(domainPattern, 'a domain name such as example.com, without https:// or a path'),
 );
 export const siteTimezone = v.pipe(v.string(), v.check(isValidTimezone, 'an IANA timezone'));
-/** `/admin`, `/admin/*` (prefix) or `*` anywhere in a segment; at most 50 patterns. */
-export const excludedPaths = v.pipe(
-  v.array(v.pipe(v.string(), v.startsWith('/'), v.maxLength(200))),
-  v.maxLength(50),
-);
-export const cardinalityCap = v.pipe(
-  v.number(),
-  v.integer(),
-  v.minValue(10),
-  v.maxValue(10_000_000),
-);
+/**
+ * `/admin`, `/admin/*` (prefix), `*` within a segment, `**` across segments; at most 50 patterns.
+ * Each pattern is then checked by settingsProblem (validateGlob), which names the reason in the 400.
+ */
+export const excludedPaths = v.pipe(v.array(v.string()), v.maxLength(50));
+/** The ceiling is install-wide (POMELO_MAX_CARDINALITY_CAP): settingsProblem checks it. */
+export const cardinalityCap = v.pipe(v.number(), v.integer(), v.minValue(10));
 export const retentionMonths = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120));
 
 export const siteSettingsFields = {
@@ -62,27 +59,27 @@ export function mergeSettings(
   };
 }
 
-export function retentionOf(settings: SiteSettings): number {
-  return settings.retentionMonths ?? defaultRetentionMonths;
+/**
+ * The first problem with settings as sent, as a sentence for the 400 (or the CLI), or null: each
+ * excluded path must pass validateGlob (server/classify/glob.ts), and a cardinality cap must not
+ * exceed the install's ceiling (POMELO_MAX_CARDINALITY_CAP), so memory stays bounded.
+ */
+export function settingsProblem(
+  input: { excludedPaths?: readonly string[]; cardinalityCap?: number },
+  limits: { maxCardinalityCap: number },
+): string | null {
+  const paths = input.excludedPaths ?? [];
+  for (let i = 0; i < paths.length; i++) {
+    const reason = validateGlob(paths[i]);
+    if (reason) return `excludedPaths[${i}]: ${reason}`;
+  }
+  const cap = input.cardinalityCap;
+  if (cap !== undefined && cap > limits.maxCardinalityCap) {
+    return `cardinalityCap: at most ${limits.maxCardinalityCap} on this install (POMELO_MAX_CARDINALITY_CAP)`;
+  }
+  return null;
 }
 
-const patternCache = new Map<string, RegExp>();
-
-/** True when a page path matches one of the site's excluded patterns (for server/ingest). */
-export function isExcludedPath(path: string, patterns: readonly string[] | undefined): boolean {
-  if (!patterns || patterns.length === 0) return false;
-  return patterns.some((p) => {
-    let re = patternCache.get(p);
-    if (!re) {
-      const body = p
-        .replace(/\/\*$/, '\u0000')
-        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '[^/]*')
-        .replace('\u0000', '(/.*)?');
-      re = new RegExp(`^${body}/?$`);
-      if (patternCache.size > 10_000) patternCache.clear();
-      patternCache.set(p, re);
-    }
-    return re.test(path);
-  });
+export function retentionOf(settings: SiteSettings): number {
+  return settings.retentionMonths ?? defaultRetentionMonths;
 }

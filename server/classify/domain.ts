@@ -31,7 +31,9 @@ export function registrableDomain(hostname: string): string {
   if (known !== undefined) return known;
   const domain = getDomain(host, { allowPrivateDomains: true });
   const result = domain || (host.startsWith('www.') ? host.slice(4) : host);
-  if (domainCache.size >= maxCachedDomains) domainCache.clear(); // bounded: anyone sends hosts
+  // Bounded in count and bytes (anyone sends hosts): a name longer than DNS allows is not kept.
+  if (host.length > 253) return result;
+  if (domainCache.size >= maxCachedDomains) domainCache.clear();
   domainCache.set(host, result);
   return result;
 }

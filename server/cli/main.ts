@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     const out = (line: string) => process.stdout.write(line + '\n');
     switch (command) {
       case 'site':
-        await siteCommand(store, rest, out);
+        await siteCommand(store, rest, out, config);
         return 0;
       case 'user':
         await userCommand(store, rest, out);

@@ -24,6 +24,7 @@ export async function siteCommand(
   store: Store,
   args: string[],
   out: (line: string) => void,
+  limits: { maxCardinalityCap: number } = { maxCardinalityCap: 50_000 },
 ): Promise<void> {
   const [verb, ...rest] = args;
   switch (verb) {
@@ -51,6 +52,10 @@ export async function siteCommand(
       const cap = values.cap === undefined ? undefined : Number(values.cap);
       if (cap !== undefined && (!Number.isInteger(cap) || cap < 10))
         throw new CliError('--cap must be a whole number of at least 10');
+      if (cap !== undefined && cap > limits.maxCardinalityCap)
+        throw new CliError(
+          `--cap must be at most ${limits.maxCardinalityCap} on this install (POMELO_MAX_CARDINALITY_CAP)`,
+        );
       if (await store.siteByDomain(domain)) throw new CliError(`site ${domain} already exists`);
       const input = {
         domain,

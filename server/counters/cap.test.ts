@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { CounterBatch } from './batch.js';
-import { CapState, capKey } from './cap.js';
+import { CapState, KEY_OVERHEAD_BYTES, capKey, oldestOpenDay } from './cap.js';
 import { type DailyRow, OTHER, zeroMetrics } from './types.js';
 
 const row = (
@@ -60,13 +60,85 @@ test('each (site, day, dimension) has its own cap', () => {
   ]);
 });
 
-test('memory stays bounded: past maxKeys the state is dropped and reloaded lazily', () => {
-  const cap = new CapState(2);
-  cap.load(capKey(1, 'd1', 'page'), []);
-  cap.load(capKey(1, 'd2', 'page'), []);
-  cap.load(capKey(1, 'd3', 'page'), []);
-  expect(cap.has(capKey(1, 'd1', 'page'))).toBe(false);
-  expect(cap.has(capKey(1, 'd3', 'page'))).toBe(true);
+test('memory is bounded in bytes: least recently used keys are evicted, not everything', () => {
+  const one = KEY_OVERHEAD_BYTES + 2 * capKey(1, '2026-11-29', 'page').length;
+  const cap = new CapState(3 * one + 100); // room for three keys (names differ in length), not four
+  const now = Date.parse('2026-11-29T12:00:00Z');
+  for (const d of ['page', 'entry', 'exit']) cap.load(capKey(1, '2026-11-29', d), []);
+  cap.use(capKey(1, '2026-11-29', 'page')); // now the most recently used
+  cap.load(capKey(1, '2026-11-29', 'source'), []);
+  cap.trim(now);
+  expect(cap.heldBytes).toBeLessThanOrEqual(3 * one + 100);
+  expect(cap.has(capKey(1, '2026-11-29', 'entry'))).toBe(false); // the least recently used
+  expect(cap.has(capKey(1, '2026-11-29', 'page'))).toBe(true);
+  expect(cap.has(capKey(1, '2026-11-29', 'exit'))).toBe(true);
+  expect(cap.has(capKey(1, '2026-11-29', 'source'))).toBe(true);
+});
+
+test('pinned keys (the batch being written) survive a trim; the rest makes room', () => {
+  const cap = new CapState(1);
+  const a = capKey(1, '2026-11-29', 'page');
+  const b = capKey(2, '2026-11-29', 'page');
+  cap.load(a, ['/x']);
+  cap.load(b, ['/y']);
+  cap.trim(Date.parse('2026-11-29T12:00:00Z'), new Set([a]));
+  expect([cap.has(a), cap.has(b)]).toEqual([true, false]);
+});
+
+test.each([
+  ['2026-12-01T11:59:59Z', '2026-11-30'],
+  ['2026-12-01T12:00:00Z', '2026-12-01'],
+  ['2026-12-01T00:00:00Z', '2026-11-30'],
+])('at %s the oldest day that can still receive events is %s (UTC−12)', (now, day) => {
+  expect(oldestOpenDay(Date.parse(now))).toBe(day);
+});
+
+test('past days are dropped: only days some timezone is still living', () => {
+  const cap = new CapState();
+  const keys = ['2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02'].map((d) =>
+    capKey(1, d, 'page'),
+  );
+  for (const k of keys) cap.load(k, ['/a']);
+  // 11:00 UTC on Dec 1: Etc/GMT+12 is at 23:00 on Nov 30; Pacific/Kiritimati (UTC+14) on Dec 2.
+  cap.trim(Date.parse('2026-12-01T11:00:00Z'));
+  expect(keys.map((k) => cap.has(k))).toEqual([false, true, true, true]);
+  cap.trim(Date.parse('2026-12-01T12:00:00Z'));
+  expect(keys.map((k) => cap.has(k))).toEqual([false, false, true, true]);
+  expect(cap.heldBytes).toBe(cap.measure());
+});
+
+test('a flood of unique 300-character values never holds more than the budget after a trim', () => {
+  const budget = 256 * 1024;
+  const cap = new CapState(budget);
+  let now = Date.parse('2026-11-29T00:00:00Z');
+  let seed = 1;
+  const unique = () => `/${(seed++).toString(36).padStart(8, '0')}${'x'.repeat(291)}`;
+  let peak = 0;
+  let rowsIn = 0;
+  let pageviewsOut = 0;
+  const dims = ['page', 'entry', 'utm_source', 'event_prop'] as const;
+  for (let batch = 0; batch < 400; batch++) {
+    now += 15 * 60_000; // four days over the run: past days go
+    const day = new Date(now).toISOString().slice(0, 10);
+    const out: DailyRow[] = [];
+    const b = new CounterBatch();
+    for (let i = 0; i < 50; i++) {
+      const r = { ...row(unique(), 1, dims[i % 4]), siteId: 1 + (i % 5), day };
+      b.add({ daily: [r], hourly: hourlyZero });
+      rowsIn++;
+    }
+    const pinned = new Set(b.groups().map((g) => g.key));
+    for (const g of b.groups()) if (!cap.use(g.key)) cap.load(g.key, []);
+    for (const g of b.groups()) cap.applyGroup(g, 50_000, out);
+    cap.trim(now, pinned);
+    pageviewsOut += out.reduce((n, r) => n + r.pageviews, 0);
+    cap.trim(now);
+    peak = Math.max(peak, cap.heldBytes);
+    expect(cap.heldBytes).toBe(cap.measure());
+  }
+  expect(peak).toBeLessThanOrEqual(budget);
+  expect(peak).toBeGreaterThan(budget / 2); // the flood did fill it: the bound was exercised
+  expect(pageviewsOut).toBe(rowsIn); // capping moves counts, never loses them
 });
 
 test('the writer path (batch groups + applyGroup) writes exactly what apply + toWrite would', () => {

@@ -8,28 +8,173 @@ export const capKey = (siteId: number, day: string, dimension: string): CapKey =
   `${siteId}\u0000${day}\u0000${dimension}`;
 
 /**
- * Known values per (site, day, dimension). Holds at most `cap` values per key; the writer loads a
- * key's stored values before the first batch that touches it (see missingKeys).
+ * Estimated bytes of one known value: the state keeps a 52-bit hash of each value (a number in a
+ * Set: its slot and a heap number), not the value itself, so a 300-character path costs the same
+ * as "FR". A new value whose hash equals a known one's (about 1 in 10^7 per key at 50,000
+ * values) is counted under its own value instead of "(other)": the cap is passed by one row, the
+ * totals stay exact.
+ */
+export const VALUE_BYTES = 48;
+
+/** Two 32-bit FNV-1a passes with different seeds, folded into 52 bits (exact in a double). */
+export function valueHash(value: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ value.length;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
+}
+/** Estimated bytes of one key beyond its characters (Map slot, Set and entry objects). */
+export const KEY_OVERHEAD_BYTES = 256;
+/** Default install-wide budget of the cap state: POMELO_CAP_STATE_MB. */
+export const DEFAULT_CAP_BUDGET_BYTES = 64 * 1024 * 1024;
+
+/** Estimated bytes of a string held in memory (UTF-16 code units). */
+const charBytes = (s: string) => 2 * s.length;
+
+/**
+ * The oldest day any site can still receive events for at `nowMs`: the date in the westernmost
+ * timezone, UTC−12 (Etc/GMT+12). Every other zone's "today" is that day or later (up to UTC+14,
+ * a day ahead), and events are dated by the server's clock, never by the sender. Older keys are
+ * dropped from the cap state; an event for one (a skewed clock) reloads it from the store.
+ */
+export function oldestOpenDay(nowMs: number): string {
+  return new Date(nowMs - 12 * 3_600_000).toISOString().slice(0, 10);
+}
+
+interface Known {
+  /** valueHash of each known value. */
+  values: Set<number>;
+  day: string;
+  bytes: number;
+}
+
+/**
+ * Known values per (site, day, dimension), bounded in BYTES: VALUE_BYTES per known value (a hash,
+ * whatever the value's length) plus each key's characters and overhead stay under the budget
+ * after each trim(). Keys are evicted least recently used first, and days no site can still receive events
+ * for are dropped. An evicted key is reloaded lazily from the store (the writer asks missingKeys /
+ * has, then store.distinctValues), so the cap and the totals stay exact: only memory changes.
  */
 export class CapState {
-  private readonly known = new Map<CapKey, Set<string>>();
+  /** Map order is least recently used first. */
+  private readonly known = new Map<CapKey, Known>();
+  private bytes = 0;
+  private lastOpenDay = '';
+  /** Keys dropped so far (evicted or past), for tests and benchmarks. */
+  dropped = 0;
 
-  constructor(private readonly maxKeys = 100_000) {}
+  constructor(private readonly budgetBytes = DEFAULT_CAP_BUDGET_BYTES) {}
+
+  /** Estimated bytes held now. */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
+  /** Keys held now. */
+  get heldKeys(): number {
+    return this.known.size;
+  }
 
   has(key: CapKey): boolean {
     return this.known.has(key);
   }
 
+  /** Like has(), and marks the key as just used (the writer: this batch needs it). */
+  use(key: CapKey): boolean {
+    const e = this.known.get(key);
+    if (!e) return false;
+    this.known.delete(key);
+    this.known.set(key, e);
+    return true;
+  }
+
   load(key: CapKey, values: Iterable<string>): void {
-    if (this.known.size >= this.maxKeys) this.known.clear(); // reloaded lazily; bounds memory
-    const set = new Set(values);
-    set.delete(OTHER);
-    this.known.set(key, set);
+    this.forget(key);
+    const entry: Known = {
+      values: new Set(),
+      day: dayOf(key),
+      bytes: KEY_OVERHEAD_BYTES + charBytes(key),
+    };
+    for (const v of values) {
+      if (v === OTHER) continue;
+      const h = valueHash(v);
+      if (entry.values.has(h)) continue;
+      entry.values.add(h);
+      entry.bytes += VALUE_BYTES;
+    }
+    this.known.set(key, entry);
+    this.bytes += entry.bytes;
   }
 
   /** Forgets everything (after a failed write, so no unwritten value stays "known"). */
   reset(): void {
     this.known.clear();
+    this.bytes = 0;
+  }
+
+  /**
+   * Drops keys of days that can no longer receive events (oldestOpenDay), then evicts the least
+   * recently used keys until the state fits its budget. `pinned` keys (the batch being written)
+   * are kept: the state may exceed the budget by one batch's keys until the next trim.
+   */
+  trim(nowMs: number, pinned?: ReadonlySet<CapKey>): void {
+    const open = oldestOpenDay(nowMs);
+    if (open !== this.lastOpenDay) {
+      this.lastOpenDay = open;
+      for (const [key, e] of this.known) if (e.day < open && !pinned?.has(key)) this.forget(key);
+    }
+    if (this.bytes <= this.budgetBytes) return;
+    for (const key of this.known.keys()) {
+      if (this.bytes <= this.budgetBytes) break;
+      if (!pinned?.has(key)) this.forget(key);
+    }
+  }
+
+  /** Recounts the held bytes from the contents (tests: the running sum must equal it). */
+  measure(): number {
+    let total = 0;
+    for (const [key, e] of this.known) {
+      total += KEY_OVERHEAD_BYTES + charBytes(key);
+      total += e.values.size * VALUE_BYTES;
+    }
+    return total;
+  }
+
+  private forget(key: CapKey): void {
+    const e = this.known.get(key);
+    if (!e) return;
+    this.known.delete(key);
+    this.bytes -= e.bytes;
+    this.dropped++;
+  }
+
+  /** The key's entry, created empty if missing, moved to the most recently used end. */
+  private entry(key: CapKey): Known {
+    let e = this.known.get(key);
+    if (e) {
+      this.known.delete(key);
+    } else {
+      e = { values: new Set(), day: dayOf(key), bytes: KEY_OVERHEAD_BYTES + charBytes(key) };
+      this.bytes += e.bytes;
+    }
+    this.known.set(key, e);
+    return e;
+  }
+
+  /** Admits a value into the entry if it has room; true when the value is (now) known. */
+  private admit(e: Known, value: string, cap: number): boolean {
+    const h = valueHash(value);
+    if (e.values.has(h)) return true;
+    if (e.values.size >= cap) return false;
+    e.values.add(h);
+    e.bytes += VALUE_BYTES;
+    this.bytes += VALUE_BYTES;
+    return true;
   }
 
   /**
@@ -40,16 +185,9 @@ export class CapState {
     const out = new Map<string, DailyRow>();
     for (const row of rows) {
       const key = capKey(row.siteId, row.day, row.dimension);
-      let set = this.known.get(key);
-      if (!set) {
-        set = new Set();
-        this.known.set(key, set);
-      }
+      const e = this.entry(key);
       let value = row.value;
-      if (value !== OTHER && !set.has(value)) {
-        if (set.size < capFor(row.siteId)) set.add(value);
-        else value = OTHER;
-      }
+      if (value !== OTHER && !this.admit(e, value, capFor(row.siteId))) value = OTHER;
       const outKey = `${key}\u0000${value}`;
       const have = out.get(outKey);
       if (have) addMetrics(have, row);
@@ -64,16 +202,12 @@ export class CapState {
    * key per row; the group's row objects are reused (the batch is done once it is written).
    */
   applyGroup(group: DailyGroup, cap: number, out: DailyRow[]): void {
-    let set = this.known.get(group.key);
-    if (!set) {
-      set = new Set();
-      this.known.set(group.key, set);
-    }
+    const e = this.entry(group.key);
     const start = out.length;
     let other: DailyRow | undefined;
     for (const row of group.rows.values()) {
       const value = row.value;
-      if (value !== OTHER && (set.has(value) || (set.size < cap && set.add(value)))) {
+      if (value !== OTHER && this.admit(e, value, cap)) {
         if (!isZero(row)) out.push(row);
       } else if (other) {
         addMetrics(other, row);
@@ -99,4 +233,10 @@ export class CapState {
     }
     return [...seen.values()];
   }
+}
+
+/** The day part of a cap key (`site \0 day \0 dimension`). */
+function dayOf(key: CapKey): string {
+  const a = key.indexOf('\u0000');
+  return key.slice(a + 1, key.indexOf('\u0000', a + 1));
 }

@@ -11,7 +11,12 @@ export interface GroupCommitOptions {
   maxPendingEvents: number;
   /** Events per transaction at most; more wait for the next one. */
   maxBatchEvents: number;
+  /** The effective cap of a site (its own or the default, never above the install's ceiling). */
   capFor(siteId: number): number;
+  /** Memory budget of the cardinality-cap state in bytes (cap.ts; POMELO_CAP_STATE_MB). */
+  capBudgetBytes?: number;
+  /** Wall clock in ms: which days can still receive events (cap.ts oldestOpenDay). */
+  clock?: () => number;
   onError?(err: unknown): void;
   /** Monotonic clock in ms for takeLoadFigures (performance.now by default). */
   now?: () => number;
@@ -33,7 +38,8 @@ interface PendingBatch {
 
 export class GroupCommit {
   private readonly queue: PendingBatch[] = [];
-  private readonly cap = new CapState();
+  private readonly cap: CapState;
+  private readonly clock: () => number;
   private flushing = false;
   /** A batch is being written (it has left the queue). */
   private writing = false;
@@ -49,6 +55,18 @@ export class GroupCommit {
     private readonly options: GroupCommitOptions,
   ) {
     this.now = options.now ?? (() => performance.now());
+    this.clock = options.clock ?? Date.now;
+    this.cap = new CapState(options.capBudgetBytes);
+  }
+
+  /** Estimated bytes the cardinality-cap state holds (benchmarks and tests). */
+  get capStateBytes(): number {
+    return this.cap.heldBytes;
+  }
+
+  /** Cap-state keys dropped so far (evicted, or days past): each is reloaded when needed again. */
+  get capStateDropped(): number {
+    return this.cap.dropped;
   }
 
   /** Events accepted but not yet committed. */
@@ -150,13 +168,17 @@ export class GroupCommit {
   private async flush({ batch, waiters }: PendingBatch): Promise<boolean> {
     try {
       const groups = batch.groups();
+      // This batch's keys stay loaded until it is written; others may be evicted (reloaded later).
+      const pinned = new Set(groups.map((g) => g.key));
       for (const g of groups) {
-        if (this.cap.has(g.key)) continue;
+        if (this.cap.use(g.key)) continue;
         const limit = this.options.capFor(g.siteId) + 1;
         this.cap.load(g.key, await this.store.distinctValues(g.siteId, g.day, g.dimension, limit));
+        this.cap.trim(this.clock(), pinned);
       }
       const daily: DailyRow[] = [];
       for (const g of groups) this.cap.applyGroup(g, this.options.capFor(g.siteId), daily);
+      this.cap.trim(this.clock(), pinned);
       await this.store.applyCounterDeltas({ daily, hourly: batch.hourlyRows() });
       this.pending -= waiters.length;
       for (const w of waiters) w.resolve();

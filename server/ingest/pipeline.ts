@@ -1,9 +1,9 @@
 // The ingestion pipeline: parse → validate → resolve site → classify → deltas → group commit.
 import { normaliseHost } from '../classify/domain.js';
+import { isExcludedPath } from '../classify/excluded-path.js';
 import { hostMatchesDomain, parsePageUrl } from '../classify/url.js';
 import { toDeltas, type ClassifiedEvent } from '../counters/deltas.js';
 import type { GroupCommit } from '../counters/group-commit.js';
-import { isExcludedPath } from '../accounts/site-input.js';
 import type { SiteRecord } from '../store/types.js';
 import { classifyEvent, createAgentClassifier } from './classify-event.js';
 import { parseJsonBody, validatePayload, type EventPayload } from './payload.js';

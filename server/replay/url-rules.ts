@@ -1,5 +1,12 @@
 // Pure URL rules for replay windows: a built-in denylist no window can remove, then the
 // window's exclude and include rules (DESIGN.md "off on sensitive pages"; issue 6 §1).
+import {
+  anyGlob,
+  type PathGlob,
+  type StepCounter,
+  urlRuleGlob,
+  validateGlob,
+} from '../classify/glob.js';
 
 export type NotRecordableReason =
   'bad_url' | 'denylisted_path' | 'token_in_url' | 'excluded' | 'not_included';
@@ -40,8 +47,6 @@ const TOKEN_NAME_PARTS = [
   'apikey',
   'auth',
 ];
-
-const MAX_RULE_LENGTH = 200;
 
 /**
  * A long value that looks random: 20+ URL-safe characters mixing letters and digits with at
@@ -95,49 +100,33 @@ function hashParams(hash: string): URLSearchParams {
   return hash.includes('=') ? new URLSearchParams(hash.slice(1)) : new URLSearchParams();
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * A rule is a path starting with `/`. Without `*` it is a prefix on segment boundaries (`/blog`
  * matches `/blog`, `/blog/`, `/blog/a`, not `/blogger`); with `*` it is a glob over the whole
- * path where `*` stays within one segment and `**` crosses segments. Matching ignores case.
+ * path where `*` stays within one segment and `**` crosses segments. Matching ignores case and
+ * runs in time linear in rule × path (server/classify/glob.ts: no regular expression).
  */
-export function compileUrlRule(rule: string):
-  | { ok: true; test: (path: string) => boolean }
-  | {
-      ok: false;
-      reason: string;
-    } {
-  if (typeof rule !== 'string' || rule.length === 0) return { ok: false, reason: 'empty rule' };
-  if (rule.length > MAX_RULE_LENGTH) return { ok: false, reason: 'longer than 200 characters' };
-  if (!rule.startsWith('/')) return { ok: false, reason: 'must start with /' };
-  if (/[\s?#]/.test(rule)) return { ok: false, reason: 'no spaces, query or fragment' };
-  if (/\*{3,}/.test(rule)) return { ok: false, reason: 'use * or **' };
-  if (!rule.includes('*')) {
-    const prefix = rule.toLowerCase().replace(/\/+$/, '');
-    return {
-      ok: true,
-      test: (path) => {
-        const p = path.toLowerCase();
-        return prefix === '' || p === prefix || p.startsWith(`${prefix}/`);
-      },
-    };
-  }
-  const source = rule
-    .split(/(\*\*|\*)/)
-    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : escapeRegExp(part)))
-    .join('');
-  const re = new RegExp(`^${source}$`, 'i');
-  return { ok: true, test: (path) => re.test(path) };
+export function compileUrlRule(
+  rule: string,
+):
+  | { ok: true; test: (path: string, counter?: StepCounter) => boolean }
+  | { ok: false; reason: string } {
+  const reason = validateGlob(rule);
+  if (reason) return { ok: false, reason };
+  const glob = urlRuleGlob(rule);
+  return { ok: true, test: glob.matches };
 }
 
+// Compiled once per rule list (a window's rules are one array while its offer cache holds it).
+const compiledRules = new WeakMap<readonly string[], PathGlob[]>();
+
 function matchesAny(rules: readonly string[], path: string): boolean {
-  return rules.some((rule) => {
-    const compiled = compileUrlRule(rule);
-    return compiled.ok && compiled.test(path);
-  });
+  let globs = compiledRules.get(rules);
+  if (!globs) {
+    globs = rules.filter((r) => validateGlob(r) === null).map(urlRuleGlob);
+    compiledRules.set(rules, globs);
+  }
+  return anyGlob(globs, path);
 }
 
 /**

@@ -1,21 +1,10 @@
-// CSV export (RFC 4180): CRLF line ends, fields quoted when needed, quotes doubled. Visitor text is
-// untrusted: a cell starting with = + - @ TAB or CR gets a leading single quote so that spreadsheet
-// programs do not run it as a formula (OWASP "CSV injection"). Pure.
+// CSV exports of reports: one file per breakdown or series, cells by server/http/csv.ts (every string
+// quoted, formulas defused). Pure.
+import { toCsv } from '../http/csv.js';
 import type { BreakdownResult } from './breakdown.js';
 import type { SeriesPoint } from './timeseries.js';
 
-const formulaStart = /^[=+\-@\t\r]/;
-
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && formulaStart.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
-  return [header, ...rows].map((r) => r.map(csvCell).join(',') + '\r\n').join('');
-}
+export { csvCell, toCsv } from '../http/csv.js';
 
 export function breakdownCsv(b: BreakdownResult): string {
   const keyed = b.dimension === 'event_prop';

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { RealtimeCounter } from './realtime.js';
+import { RealtimeCounter, pageBytes } from './realtime.js';
 
 const t0 = Date.parse('2025-04-01T10:00:00Z');
 const min = 60_000;
@@ -47,4 +47,21 @@ test('memory is bounded: pages per minute and sites', () => {
   r.record(pv('/y', false, 3), t0);
   expect(r.snapshot(1, t0).pageviews).toBe(0);
   expect(r.snapshot(3, t0).pageviews).toBe(1);
+});
+
+test('memory is bounded in bytes: long paths drop the least recently fed sites, then fold', () => {
+  const maxBytes = 100_000;
+  const r = new RealtimeCounter({ maxBytes });
+  const t0 = Date.parse('2026-11-29T10:00:00Z');
+  const long = (i: number) => `/${String(i).padStart(6, '0')}${'x'.repeat(293)}`;
+  let peak = 0;
+  for (let i = 0; i < 2_000; i++) {
+    const siteId = 1 + (i % 7);
+    r.record({ siteId, kind: 'pageview', entry: false, path: long(i) }, t0 + i * 1_000);
+    peak = Math.max(peak, r.heldBytes);
+  }
+  // One "(other)" per slot may pass the budget; nothing else does.
+  expect(peak).toBeLessThanOrEqual(maxBytes + 7 * 30 * pageBytes('(other)'));
+  const last = r.snapshot(1 + (1_999 % 7), t0 + 1_999 * 1_000);
+  expect(last.pageviews).toBeGreaterThan(0); // the site being fed keeps counting
 });

@@ -2,8 +2,10 @@
 //
 // Fed by ingestion (server/ingest/pipeline.ts `onAccepted`) after an event's batch committed. Each
 // site has a ring of 30 one-minute slots; a slot older than 30 minutes is reused. Memory is
-// bounded: at most `maxPagesPerSlot` distinct pages per slot (the rest count as "(other)") and
-// `maxSites` sites (the least recently fed site is dropped). Nothing is stored in the database and
+// bounded: at most `maxPagesPerSlot` distinct pages per slot (the rest count as "(other)"),
+// `maxSites` sites (the least recently fed site is dropped), and `maxBytes` over every page held
+// (paths are visitor-supplied, up to 300 characters): past it the least recently fed sites are
+// dropped, and a page that still does not fit counts as "(other)". Nothing is stored in the database and
 // nothing survives a restart. With several ingest nodes (PostgreSQL deployments) every node only
 // sees the events it received: realtime figures are per node (docs/API.md, "Realtime").
 import { OTHER } from '../counters/types.js';
@@ -15,7 +17,12 @@ interface Slot {
   visits: number;
   pageviews: number;
   pages: Map<string, number>;
+  /** Estimated bytes of the slot's pages (pageBytes each). */
+  bytes: number;
 }
+
+/** Estimated bytes of one page held in a slot: its characters (UTF-16) and its Map entry. */
+export const pageBytes = (page: string) => 2 * page.length + 80;
 
 export interface RealtimeEvent {
   siteId: number;
@@ -36,16 +43,26 @@ export interface RealtimeSnapshot {
 export interface RealtimeOptions {
   maxSites?: number;
   maxPagesPerSlot?: number;
+  /** Estimated bytes of all pages held, over every site (default 32 MiB). */
+  maxBytes?: number;
 }
 
 export class RealtimeCounter {
   private readonly sites = new Map<number, Slot[]>();
   private readonly maxSites: number;
   private readonly maxPages: number;
+  private readonly maxBytes: number;
+  private bytes = 0;
 
   constructor(options: RealtimeOptions = {}) {
     this.maxSites = options.maxSites ?? 10_000;
     this.maxPages = options.maxPagesPerSlot ?? 1_000;
+    this.maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+  }
+
+  /** Estimated bytes of the pages held (tests). */
+  get heldBytes(): number {
+    return this.bytes;
   }
 
   record(e: RealtimeEvent, nowMs: number): void {
@@ -53,7 +70,20 @@ export class RealtimeCounter {
     const slot = this.slotFor(e.siteId, Math.floor(nowMs / 60_000));
     slot.pageviews++;
     if (e.entry) slot.visits++;
-    const page = slot.pages.has(e.path) || slot.pages.size < this.maxPages ? e.path : OTHER;
+    let page = e.path;
+    if (!slot.pages.has(page)) {
+      const b = pageBytes(page);
+      if (slot.pages.size < this.maxPages && this.makeRoom(b, e.siteId)) {
+        slot.bytes += b;
+        this.bytes += b;
+      } else {
+        page = OTHER;
+        if (!slot.pages.has(OTHER)) {
+          slot.bytes += pageBytes(OTHER);
+          this.bytes += pageBytes(OTHER); // may pass the budget by one "(other)" per slot
+        }
+      }
+    }
     slot.pages.set(page, (slot.pages.get(page) ?? 0) + 1);
   }
 
@@ -84,20 +114,35 @@ export class RealtimeCounter {
     return { minutes: realtimeMinutes, visits, pageviews, series, top_pages };
   }
 
+  /** Drops the least recently fed sites other than `keep` until `b` more bytes fit. */
+  private makeRoom(b: number, keep: number): boolean {
+    for (const siteId of this.sites.keys()) {
+      if (this.bytes + b <= this.maxBytes) break;
+      if (siteId !== keep) this.dropSite(siteId);
+    }
+    return this.bytes + b <= this.maxBytes;
+  }
+
+  private dropSite(siteId: number): void {
+    for (const slot of this.sites.get(siteId) ?? []) if (slot) this.bytes -= slot.bytes;
+    this.sites.delete(siteId);
+  }
+
   private slotFor(siteId: number, minute: number): Slot {
     let ring = this.sites.get(siteId);
     if (ring) {
       // Re-insert: Map order then keeps the least recently fed site first, for eviction.
       this.sites.delete(siteId);
     } else {
-      if (this.sites.size >= this.maxSites) this.sites.delete(this.sites.keys().next().value!);
+      if (this.sites.size >= this.maxSites) this.dropSite(this.sites.keys().next().value!);
       ring = [];
     }
     this.sites.set(siteId, ring);
     const i = minute % realtimeMinutes;
     let slot = ring[i];
     if (!slot || slot.minute !== minute) {
-      slot = { minute, visits: 0, pageviews: 0, pages: new Map() };
+      if (slot) this.bytes -= slot.bytes;
+      slot = { minute, visits: 0, pageviews: 0, pages: new Map(), bytes: 0 };
       ring[i] = slot;
     }
     return slot;

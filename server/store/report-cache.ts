@@ -7,7 +7,7 @@
 // migrations) — or when a write failed.
 import type Database from 'better-sqlite3';
 import type { DailyRow } from '../counters/types.js';
-import { addToPiece, indexOf, pieceSize, type Piece } from './report-pieces.js';
+import { addToPiece, indexOf, metricCount, pieceSize, type Piece } from './report-pieces.js';
 
 interface Entry {
   siteId: number;
@@ -20,7 +20,16 @@ interface Entry {
   index?: Map<string, number>;
   /** The piece's values are days (per-day sums of one dimension) rather than the rows' values. */
   byDay: boolean;
+  /** Estimated bytes held (valueBytes per value). */
+  bytes: number;
 }
+
+/**
+ * Estimated bytes of one cached value: its characters (UTF-16), its metric sums (8 × 8 bytes), its
+ * array slot, string header and index entry. Values are visitor-supplied (paths, props up to a few
+ * hundred characters), so the cache is bounded in bytes as well as in values.
+ */
+export const valueBytes = (value: string) => 2 * value.length + 8 * metricCount + 96;
 
 /** The `kind` of pieces whose values are days: per-day totals for the agency overview. */
 export const byDayKind = '\u0000byday';
@@ -30,6 +39,7 @@ export class ReportCache {
   private readonly entries = new Map<string, Entry>();
   private readonly bySite = new Map<number, Set<string>>();
   private size = 0;
+  private bytes = 0;
   private readonly dataVersion: Database.Statement;
   private readonly totalChanges: Database.Statement;
   private version: unknown;
@@ -37,8 +47,10 @@ export class ReportCache {
 
   constructor(
     db: Database.Database,
-    /** Values held over all pieces (~130 bytes each). */
+    /** Values held over all pieces. */
     private readonly maxValues = 500_000,
+    /** Estimated bytes held over all pieces (valueBytes). */
+    private readonly maxBytes = 128 * 1024 * 1024,
   ) {
     this.dataVersion = db.prepare('PRAGMA data_version').pluck();
     this.totalChanges = db.prepare('SELECT total_changes()').pluck();
@@ -70,11 +82,14 @@ export class ReportCache {
   set(siteId: number, dimension: string, from: string, to: string, piece: Piece, kind = ''): Piece {
     const key = `${siteId}\u0000${dimension}${kind}\u0000${from}\u0000${to}`;
     this.remove(key);
-    this.entries.set(key, { siteId, dimension, from, to, piece, byDay: kind === byDayKind });
+    let bytes = 0;
+    for (const v of piece.values) bytes += valueBytes(v);
+    this.entries.set(key, { siteId, dimension, from, to, piece, byDay: kind === byDayKind, bytes });
     let keys = this.bySite.get(siteId);
     if (!keys) this.bySite.set(siteId, (keys = new Set()));
     keys.add(key);
     this.size += pieceSize(piece);
+    this.bytes += bytes;
     this.evict();
     return piece;
   }
@@ -102,11 +117,17 @@ export class ReportCache {
     this.entries.clear();
     this.bySite.clear();
     this.size = 0;
+    this.bytes = 0;
   }
 
   /** Values held (for tests and the benchmark). */
   get heldValues(): number {
     return this.size;
+  }
+
+  /** Estimated bytes held (for tests and the benchmark). */
+  get heldBytes(): number {
+    return this.bytes;
   }
 
   /** Pieces held (for tests). */
@@ -133,7 +154,11 @@ export class ReportCache {
         const before = e.piece.values.length;
         const value = e.byDay ? row.day : row.value;
         addToPiece(e.piece, (e.index ??= indexOf(e.piece)), value, row);
-        this.size += e.piece.values.length - before;
+        if (e.piece.values.length !== before) {
+          this.size += e.piece.values.length - before;
+          e.bytes += valueBytes(value);
+          this.bytes += valueBytes(value);
+        }
       }
     }
     this.evict();
@@ -141,7 +166,7 @@ export class ReportCache {
 
   private evict(): void {
     for (const oldest of this.entries.keys()) {
-      if (this.size <= this.maxValues) break;
+      if (this.size <= this.maxValues && this.bytes <= this.maxBytes) break;
       this.remove(oldest);
     }
   }
@@ -152,5 +177,6 @@ export class ReportCache {
     this.entries.delete(key);
     this.bySite.get(e.siteId)?.delete(key);
     this.size -= pieceSize(e.piece);
+    this.bytes -= e.bytes;
   }
 }

@@ -120,7 +120,8 @@ describe('audit log and secrets', () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment/);
     const lines = (csv.body as string).trim().split('\r\n');
-    expect(lines[0]).toBe('id,at,actor,action,target,details,prevHash,hash');
+    expect(lines[0]).toBe('"id","at","actor","action","target","details","prevHash","hash"');
+    expect(lines[1]).toMatch(/^\d+,"\d{4}-/); // ids bare numbers, every string quoted
     const json = await owner.get(`/api/orgs/${orgId}/audit?format=json`);
     expect(lines.length - 1).toBe(json.body.rows.length);
   });

@@ -75,6 +75,7 @@ test.each([
   [['site', 'add', 'https://example.com/'], /not a domain name/],
   [['site', 'add', 'example.com', '--timezone', 'Mars/Olympus'], /unknown timezone/],
   [['site', 'add', 'example.com', '--cap', '3'], /--cap must be/],
+  [['site', 'add', 'example.com', '--cap', '50001'], /--cap must be at most 50000 on this install/],
   [['site', 'remove', 'nothing.example'], /no site nothing\.example/],
   [['frobnicate'], /unknown command/],
 ])(

@@ -279,14 +279,16 @@ describe.each(testBackends())('reports on %s', (backend) => {
       'attachment; filename="shop.test-timeseries-2025-03-29-2025-04-01.csv"',
     );
     expect(series.text).toBe(
-      'date,visits,pageviews,views_per_visit,bounce_rate,time_on_page,scroll_depth,events\r\n' +
-        '2025-03-29,1,2,2,0,20,65,1\r\n' +
-        '2025-03-30,2,2,1,100,6,10,0\r\n' +
-        '2025-03-31,1,2,2,0,2,10,0\r\n' +
-        '2025-04-01,2,2,1,0,,,2\r\n',
+      '"date","visits","pageviews","views_per_visit","bounce_rate","time_on_page","scroll_depth","events"\r\n' +
+        '"2025-03-29",1,2,2,0,20,65,1\r\n' +
+        '"2025-03-30",2,2,1,100,6,10,0\r\n' +
+        '"2025-03-31",1,2,2,0,2,10,0\r\n' +
+        '"2025-04-01",2,2,1,0,,,2\r\n',
     );
     const props = await s.get(api(`/export/breakdown/event_prop.csv?${range}&event=Download`));
-    expect(props.text).toBe("key,event_prop,events,percentage\r\nfile,'=cmd|calc,1,100\r\n");
+    expect(props.text).toBe(
+      `"key","event_prop","events","percentage"\r\n"file","'=cmd|calc",1,100\r\n`,
+    );
   });
 
   test('realtime: the last 30 minutes in memory', async () => {

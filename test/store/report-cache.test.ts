@@ -6,6 +6,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { zeroMetrics, type DailyRow, type Dimension } from '../../server/counters/types.js';
+import { ReportCache, valueBytes } from '../../server/store/report-cache.js';
+import { metricCount } from '../../server/store/report-pieces.js';
 import { sqliteReports, type TopValuesQuery } from '../../server/store/reports.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/types.js';
@@ -159,4 +161,22 @@ test('a write updates the cached pieces of its site and days in place', async ()
   expect(cache.heldValues).toBe(values + 1); // '/' is new in the June 30 piece
   expect((await store.reports.topValues(q(a.id))).rows[0]?.pageviews).toBe(6);
   expect((await store.reports.topValues(q(b.id))).rows[0]?.pageviews).toBe(1);
+});
+
+test('the cache is bounded in bytes too: long visitor-supplied values evict older pieces', () => {
+  const budget = 200_000;
+  const cache = new ReportCache(plain, 1_000_000, budget);
+  const long = (i: number) => `/${String(i).padStart(6, '0')}${'x'.repeat(293)}`;
+  let peak = 0;
+  for (let p = 0; p < 40; p++) {
+    const piece = {
+      values: Array.from({ length: 50 }, (_, i) => long(p * 50 + i)),
+      sums: new Float64Array(50 * metricCount),
+    };
+    cache.set(1, 'page', day(p), day(p), piece);
+    peak = Math.max(peak, cache.heldBytes);
+  }
+  expect(peak).toBeLessThanOrEqual(budget);
+  expect(cache.heldValues).toBeLessThan(40 * 50); // pieces went, though far under 1,000,000 values
+  expect(cache.heldBytes).toBe(cache.heldValues * valueBytes(long(0)));
 });

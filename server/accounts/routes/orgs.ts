@@ -9,7 +9,7 @@ import { auditCsv, auditRequest, orgAuditFilter } from '../audit.js';
 import { describeCheckpointProblem } from '../audit-checkpoint.js';
 import { auditTrailOf, trailIntact, verifyTrail } from '../audit-trail.js';
 import { depsOf, publicBase, type AccountsDeps } from '../context.js';
-import { mergeSettings, newSiteBody } from '../site-input.js';
+import { mergeSettings, settingsProblem, newSiteBody } from '../site-input.js';
 import { newId, newToken, sha256Hex } from '../tokens.js';
 import { orgName } from './auth.js';
 import { siteView } from './sites.js';
@@ -71,6 +71,8 @@ export function orgRoutes(deps: AccountsDeps): Hono {
   app.post('/api/orgs/:orgId/sites', valid('json', newSiteBody), async (c) => {
     const org = await orgFor(c, idParam(c, 'orgId'), 'org.create_site');
     const { domain, name, timezone, ...settings } = c.req.valid('json');
+    const problem = settingsProblem(settings, deps.config);
+    if (problem) throw new ApiError('bad_request', problem);
     // Domains are unique across the install: ingestion finds a site by its domain. The answer is
     // the same whoever holds it (this org or another) and names neither.
     if (await deps.store.siteByDomain(domain)) throw new ApiError('conflict', domainTaken);

@@ -9,7 +9,7 @@ import { auditRequest } from '../audit.js';
 import type { AccountsDeps } from '../context.js';
 import { publicBase } from '../context.js';
 import { hashPassword } from '../passwords.js';
-import { mergeSettings, retentionOf, sitePatchBody } from '../site-input.js';
+import { mergeSettings, settingsProblem, retentionOf, sitePatchBody } from '../site-input.js';
 import { newId, newToken, sha256Hex } from '../tokens.js';
 
 /** A site as the API shows it, with its effective retention. */
@@ -51,6 +51,8 @@ export function siteRoutes(deps: AccountsDeps): Hono {
   app.patch('/api/sites/:siteId', valid('json', sitePatchBody), async (c) => {
     const site = await siteAccess(c, siteParam(c), 'admin');
     const { name, timezone, ...settings } = c.req.valid('json');
+    const problem = settingsProblem(settings, deps.config);
+    if (problem) throw new ApiError('bad_request', problem);
     const updated = await deps.store.accounts.updateSite(site.id, {
       name,
       timezone,
