@@ -14,6 +14,7 @@ import {
   type Role,
   type SharedLinkRecord,
 } from './accounts.js';
+import { loginFailureUpdate, type LoginFailureCount } from './login-failure.js';
 import { deleteSiteReplaySqlite } from './replay-sqlite.js';
 import type { SiteRecord, SiteSettings } from './types.js';
 
@@ -64,6 +65,9 @@ export function createSqliteAccountsRepo(sqlite: Database.Database, db: Db): Acc
     },
     async setLoginFailures(userId, failedLogins, lockedUntil) {
       db.update(t.users).set({ failedLogins, lockedUntil }).where(eq(t.users.id, userId)).run();
+    },
+    async countLoginFailure(userId, now, rungs) {
+      return db.get<LoginFailureCount | undefined>(loginFailureUpdate(userId, now, rungs));
     },
 
     async createOrg(name, now) {
