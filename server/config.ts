@@ -1,6 +1,6 @@
 // Reads the environment once at boot into a frozen, typed Config; fails fast naming the variable.
-import { isIP } from 'node:net';
 import path from 'node:path';
+import { AddressList, parseAddressEntry } from './http/addresses.js';
 
 export interface Config {
   readonly host: string;
@@ -36,8 +36,11 @@ export interface Config {
   readonly sessionMaxDays: number;
   /** Login/setup/invitation attempts per client (socket address, in memory only) per minute. */
   readonly authAttemptsPerMinute: number;
-  /** Reverse proxies whose X-Forwarded-For is believed for the per-client attempt limit. */
-  readonly trustedProxies: ReadonlySet<string>;
+  /**
+   * Reverse proxies (addresses and CIDR ranges, IPv4 and IPv6) whose X-Forwarded-For is believed
+   * for the per-client attempt limit and whose X-Forwarded-Proto is believed for HTTPS.
+   */
+  readonly trustedProxies: AddressList;
   /** Events per second per site (token bucket, in memory); 0 turns the limit off. */
   readonly ingestRatePerSite: number;
   readonly ingestBurstPerSite: number;
@@ -88,19 +91,19 @@ function publicUrl(env: Env): string | undefined {
   return url.origin;
 }
 
-function trustedProxies(env: Env): ReadonlySet<string> {
+function trustedProxies(env: Env): AddressList {
   const raw = env.POMELO_TRUSTED_PROXIES ?? '';
   const list = raw
     .split(',')
     .map((entry) => entry.trim().toLowerCase())
     .filter((entry) => entry !== '');
-  const invalid = list.find((entry) => isIP(entry) === 0);
+  const invalid = list.find((entry) => parseAddressEntry(entry) === undefined);
   if (invalid !== undefined) {
     throw new ConfigError(
-      `POMELO_TRUSTED_PROXIES: "${invalid}" is not an IP address (a comma-separated list such as 127.0.0.1,::1; README, "Configuration")`,
+      `POMELO_TRUSTED_PROXIES: "${invalid}" is not an IP address or CIDR range (a comma-separated list such as 127.0.0.1,::1,10.0.0.0/8,fd00::/8; README, "Configuration")`,
     );
   }
-  return new Set(list);
+  return new AddressList(list);
 }
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
