@@ -31,6 +31,11 @@ export interface Config {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** The address people use (https://… turns on Secure cookies and HSTS); links are built on it. */
   readonly publicUrl: string | undefined;
+  /**
+   * More origins allowed to change state besides POMELO_PUBLIC_URL (the CSRF check). Without a
+   * public URL, only these and origins naming the very address and port a request arrived on.
+   */
+  readonly allowedOrigins: readonly string[];
   /** Server-side session expiry: after this long without a request, and in any case after maxDays. */
   readonly sessionIdleMinutes: number;
   readonly sessionMaxDays: number;
@@ -74,9 +79,7 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return value;
 }
 
-function publicUrl(env: Env): string | undefined {
-  const raw = env.POMELO_PUBLIC_URL;
-  if (!raw) return undefined;
+function parseOrigin(name: string, raw: string): string {
   let url: URL;
   try {
     url = new URL(raw);
@@ -85,10 +88,25 @@ function publicUrl(env: Env): string | undefined {
   }
   if (!/^https?:$/.test(url.protocol) || url.pathname.length > 1 || url.search || url.hash) {
     throw new ConfigError(
-      `POMELO_PUBLIC_URL=${JSON.stringify(raw)}: expected an origin such as https://stats.example.com (README, "Configuration")`,
+      `${name}=${JSON.stringify(raw)}: expected an origin such as https://stats.example.com (README, "Configuration")`,
     );
   }
   return url.origin;
+}
+
+function publicUrl(env: Env): string | undefined {
+  const raw = env.POMELO_PUBLIC_URL;
+  return raw ? parseOrigin('POMELO_PUBLIC_URL', raw) : undefined;
+}
+
+function allowedOrigins(env: Env): readonly string[] {
+  return Object.freeze(
+    (env.POMELO_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '')
+      .map((entry) => parseOrigin('POMELO_ALLOWED_ORIGINS', entry)),
+  );
 }
 
 function trustedProxies(env: Env): AddressList {
@@ -138,6 +156,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     requestTimeoutMs,
     logLevel: oneOf(env, 'POMELO_LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info'),
     publicUrl: publicUrl(env),
+    allowedOrigins: allowedOrigins(env),
     sessionIdleMinutes: intVar(env, 'POMELO_SESSION_IDLE_MINUTES', 7 * 24 * 60, 5, 525_600),
     sessionMaxDays: intVar(env, 'POMELO_SESSION_MAX_DAYS', 30, 1, 365),
     authAttemptsPerMinute: intVar(env, 'POMELO_AUTH_RATE', 20, 1, 100_000),
