@@ -36,9 +36,12 @@ export interface Config {
    * public URL, only these and origins naming the very address and port a request arrived on.
    */
   readonly allowedOrigins: readonly string[];
-  /** Server-side session expiry: after this long without a request, and in any case after maxDays. */
+  /**
+   * Server-side session expiry: after this long without a request, and in any case this long after
+   * sign-in. Defaults 30 min / 12 h: ASVS 4.0 V3.3.2 level 2 (docs/SECURITY.md).
+   */
   readonly sessionIdleMinutes: number;
-  readonly sessionMaxDays: number;
+  readonly sessionMaxHours: number;
   /** Login/setup/invitation attempts per client (socket address, in memory only) per minute. */
   readonly authAttemptsPerMinute: number;
   /**
@@ -124,6 +127,14 @@ function trustedProxies(env: Env): AddressList {
   return new AddressList(list);
 }
 
+/** POMELO_SESSION_MAX_HOURS; the older POMELO_SESSION_MAX_DAYS is still read (× 24) when set alone. */
+function sessionMaxHours(env: Env): number {
+  if (!env.POMELO_SESSION_MAX_HOURS && env.POMELO_SESSION_MAX_DAYS) {
+    return intVar(env, 'POMELO_SESSION_MAX_DAYS', 1, 1, 365) * 24;
+  }
+  return intVar(env, 'POMELO_SESSION_MAX_HOURS', 12, 1, 8_760);
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const databaseUrl = env.POMELO_DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -157,8 +168,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel: oneOf(env, 'POMELO_LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info'),
     publicUrl: publicUrl(env),
     allowedOrigins: allowedOrigins(env),
-    sessionIdleMinutes: intVar(env, 'POMELO_SESSION_IDLE_MINUTES', 7 * 24 * 60, 5, 525_600),
-    sessionMaxDays: intVar(env, 'POMELO_SESSION_MAX_DAYS', 30, 1, 365),
+    sessionIdleMinutes: intVar(env, 'POMELO_SESSION_IDLE_MINUTES', 30, 5, 525_600),
+    sessionMaxHours: sessionMaxHours(env),
     authAttemptsPerMinute: intVar(env, 'POMELO_AUTH_RATE', 20, 1, 100_000),
     trustedProxies: trustedProxies(env),
     ingestRatePerSite: intVar(env, 'POMELO_INGEST_RATE', 2_000, 0, 10_000_000),

@@ -34,14 +34,14 @@ export async function startSession(c: Context, userId: number): Promise<void> {
     userId,
     createdAt: new Date(at).toISOString(),
     lastSeenAt: new Date(at).toISOString(),
-    expiresAt: new Date(at + config.sessionMaxDays * 86_400_000).toISOString(),
+    expiresAt: new Date(at + config.sessionMaxHours * 3_600_000).toISOString(),
   });
   setCookie(c, sessionCookieName(c), token, {
     httpOnly: true,
     secure: isHttps(c),
     sameSite: 'Lax',
     path: '/',
-    maxAge: config.sessionMaxDays * 86_400,
+    maxAge: config.sessionMaxHours * 3_600,
   });
 }
 

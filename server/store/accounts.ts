@@ -66,6 +66,8 @@ export interface ApiKeyRecord {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** From this instant the key is refused (401 naming the expiry); null or absent: no expiry. */
+  expiresAt?: string | null;
 }
 
 export interface SharedLinkRecord {

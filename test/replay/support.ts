@@ -32,7 +32,9 @@ export async function replayWorld(
 ): Promise<ReplayWorld> {
   const clock = { now: T0, draw: 0 };
   const server = await startTestServer({
-    env: testEnv,
+    // Windows last hours to days and the test clock jumps across them: sessions must outlast the
+    // jumps (the 30 min / 12 h defaults have their own test in test/accounts/sessions.test.ts).
+    env: { ...testEnv, POMELO_SESSION_IDLE_MINUTES: '43200', POMELO_SESSION_MAX_HOURS: '1440' },
     now: () => clock.now,
     replay: { random: () => clock.draw, ...replay },
   });
