@@ -32,9 +32,10 @@ async function main(): Promise<void> {
   log.info(`Pomelo listening on ${pomelo.url}`, { database: describeStore(config) });
   process.stdout.write(`Pomelo is listening on ${pomelo.url} (data: ${describeStore(config)})\n`);
   if (pomelo.setupUrl) {
-    // Printed once to the terminal, never logged: the token creates the first owner, once.
-    process.stdout.write(
-      `\nNo account exists yet. Open this link to create the first owner (it works once):\n  ${pomelo.setupUrl}\n\n`,
+    // Printed once as plain text on stderr, apart from the JSON log lines on stdout, and never
+    // logged: the token creates the first owner, once, within the hour (a restart prints a new one).
+    process.stderr.write(
+      `\nNo account exists yet. Open this link within the hour to create the first owner (it works once; restart Pomelo for a new link):\n  ${pomelo.setupUrl}\n\n`,
     );
   }
 }
