@@ -30,6 +30,13 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   log.info(`Pomelo listening on ${pomelo.url}`, { database: describeStore(config) });
+  if (config.trustedProxies.size > 0 && !config.publicUrl && config.allowedOrigins.length === 0) {
+    // Behind a proxy the browser's origin is the proxy's; without one configured, the CSRF check
+    // (which never trusts Host) refuses every change made through it.
+    log.warn(
+      'POMELO_TRUSTED_PROXIES is set but POMELO_PUBLIC_URL is not: set it to the address people use, or the dashboard cannot change anything through the proxy',
+    );
+  }
   process.stdout.write(`Pomelo is listening on ${pomelo.url} (data: ${describeStore(config)})\n`);
   if (pomelo.setupUrl) {
     // Printed once as plain text on stderr, apart from the JSON log lines on stdout, and never
