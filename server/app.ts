@@ -4,6 +4,7 @@ import type { AccountsDeps } from './accounts/context.js';
 import { accountRoutes, apiMiddleware } from './accounts/routes/index.js';
 import { createErrorHandler, jsonError } from './http/errors.js';
 import { dashboardSecurityHeaders } from './http/middleware/security-headers.js';
+import { isHttpsRequest } from './http/request-security.js';
 import { trackerRoutes, type StaticAsset } from './http/static.js';
 import { dashboardRoutes } from './http/dashboard.js';
 import { ingestRoutes } from './ingest/route.js';
@@ -34,12 +35,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', replayPublicRoutes(deps.replay));
   app.get('/healthz', (c) => c.json({ ok: true }));
   // Below this line only: CSP, frame-ancestors 'none', HSTS over HTTPS (not on /p.js, /api/event).
-  app.use(
-    '*',
-    dashboardSecurityHeaders({
-      https: deps.accounts.config.publicUrl?.startsWith('https:') ?? false,
-    }),
-  );
+  app.use('*', dashboardSecurityHeaders({ https: (c) => isHttpsRequest(c, deps.accounts.config) }));
   // Every other /api route: who is asking (resolvePrincipal), the CSRF guard, a 64 KB body limit.
   app.use('/api/*', ...apiMiddleware(deps.accounts));
   app.route('/', accountRoutes(deps.accounts));

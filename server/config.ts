@@ -1,6 +1,6 @@
 // Reads the environment once at boot into a frozen, typed Config; fails fast naming the variable.
-import { isIP } from 'node:net';
 import path from 'node:path';
+import { AddressList, parseAddressEntry } from './http/addresses.js';
 
 export interface Config {
   readonly host: string;
@@ -36,13 +36,24 @@ export interface Config {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** The address people use (https://… turns on Secure cookies and HSTS); links are built on it. */
   readonly publicUrl: string | undefined;
-  /** Server-side session expiry: after this long without a request, and in any case after maxDays. */
+  /**
+   * More origins allowed to change state besides POMELO_PUBLIC_URL (the CSRF check). Without a
+   * public URL, only these and origins naming the very address and port a request arrived on.
+   */
+  readonly allowedOrigins: readonly string[];
+  /**
+   * Server-side session expiry: after this long without a request, and in any case this long after
+   * sign-in. Defaults 30 min / 12 h: ASVS 4.0 V3.3.2 level 2 (docs/SECURITY.md).
+   */
   readonly sessionIdleMinutes: number;
-  readonly sessionMaxDays: number;
+  readonly sessionMaxHours: number;
   /** Login/setup/invitation attempts per client (socket address, in memory only) per minute. */
   readonly authAttemptsPerMinute: number;
-  /** Reverse proxies whose X-Forwarded-For is believed for the per-client attempt limit. */
-  readonly trustedProxies: ReadonlySet<string>;
+  /**
+   * Reverse proxies (addresses and CIDR ranges, IPv4 and IPv6) whose X-Forwarded-For is believed
+   * for the per-client attempt limit and whose X-Forwarded-Proto is believed for HTTPS.
+   */
+  readonly trustedProxies: AddressList;
   /** Events per second per site (token bucket, in memory); 0 turns the limit off. */
   readonly ingestRatePerSite: number;
   readonly ingestBurstPerSite: number;
@@ -80,9 +91,7 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return value;
 }
 
-function publicUrl(env: Env): string | undefined {
-  const raw = env.POMELO_PUBLIC_URL;
-  if (!raw) return undefined;
+function parseOrigin(name: string, raw: string): string {
   let url: URL;
   try {
     url = new URL(raw);
@@ -91,25 +100,48 @@ function publicUrl(env: Env): string | undefined {
   }
   if (!/^https?:$/.test(url.protocol) || url.pathname.length > 1 || url.search || url.hash) {
     throw new ConfigError(
-      `POMELO_PUBLIC_URL=${JSON.stringify(raw)}: expected an origin such as https://stats.example.com (README, "Configuration")`,
+      `${name}=${JSON.stringify(raw)}: expected an origin such as https://stats.example.com (README, "Configuration")`,
     );
   }
   return url.origin;
 }
 
-function trustedProxies(env: Env): ReadonlySet<string> {
+function publicUrl(env: Env): string | undefined {
+  const raw = env.POMELO_PUBLIC_URL;
+  return raw ? parseOrigin('POMELO_PUBLIC_URL', raw) : undefined;
+}
+
+function allowedOrigins(env: Env): readonly string[] {
+  return Object.freeze(
+    (env.POMELO_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '')
+      .map((entry) => parseOrigin('POMELO_ALLOWED_ORIGINS', entry)),
+  );
+}
+
+function trustedProxies(env: Env): AddressList {
   const raw = env.POMELO_TRUSTED_PROXIES ?? '';
   const list = raw
     .split(',')
     .map((entry) => entry.trim().toLowerCase())
     .filter((entry) => entry !== '');
-  const invalid = list.find((entry) => isIP(entry) === 0);
+  const invalid = list.find((entry) => parseAddressEntry(entry) === undefined);
   if (invalid !== undefined) {
     throw new ConfigError(
-      `POMELO_TRUSTED_PROXIES: "${invalid}" is not an IP address (a comma-separated list such as 127.0.0.1,::1; README, "Configuration")`,
+      `POMELO_TRUSTED_PROXIES: "${invalid}" is not an IP address or CIDR range (a comma-separated list such as 127.0.0.1,::1,10.0.0.0/8,fd00::/8; README, "Configuration")`,
     );
   }
-  return new Set(list);
+  return new AddressList(list);
+}
+
+/** POMELO_SESSION_MAX_HOURS; the older POMELO_SESSION_MAX_DAYS is still read (× 24) when set alone. */
+function sessionMaxHours(env: Env): number {
+  if (!env.POMELO_SESSION_MAX_HOURS && env.POMELO_SESSION_MAX_DAYS) {
+    return intVar(env, 'POMELO_SESSION_MAX_DAYS', 1, 1, 365) * 24;
+  }
+  return intVar(env, 'POMELO_SESSION_MAX_HOURS', 12, 1, 8_760);
 }
 
 /** POMELO_AUDIT_KEY: 32+ random bytes as hex (64+ digits) or base64. */
@@ -170,8 +202,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     requestTimeoutMs,
     logLevel: oneOf(env, 'POMELO_LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info'),
     publicUrl: publicUrl(env),
-    sessionIdleMinutes: intVar(env, 'POMELO_SESSION_IDLE_MINUTES', 7 * 24 * 60, 5, 525_600),
-    sessionMaxDays: intVar(env, 'POMELO_SESSION_MAX_DAYS', 30, 1, 365),
+    allowedOrigins: allowedOrigins(env),
+    sessionIdleMinutes: intVar(env, 'POMELO_SESSION_IDLE_MINUTES', 30, 5, 525_600),
+    sessionMaxHours: sessionMaxHours(env),
     authAttemptsPerMinute: intVar(env, 'POMELO_AUTH_RATE', 20, 1, 100_000),
     trustedProxies: trustedProxies(env),
     ingestRatePerSite: intVar(env, 'POMELO_INGEST_RATE', 2_000, 0, 10_000_000),

@@ -30,11 +30,19 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   log.info(`Pomelo listening on ${pomelo.url}`, { database: describeStore(config) });
+  if (config.trustedProxies.size > 0 && !config.publicUrl && config.allowedOrigins.length === 0) {
+    // Behind a proxy the browser's origin is the proxy's; without one configured, the CSRF check
+    // (which never trusts Host) refuses every change made through it.
+    log.warn(
+      'POMELO_TRUSTED_PROXIES is set but POMELO_PUBLIC_URL is not: set it to the address people use, or the dashboard cannot change anything through the proxy',
+    );
+  }
   process.stdout.write(`Pomelo is listening on ${pomelo.url} (data: ${describeStore(config)})\n`);
   if (pomelo.setupUrl) {
-    // Printed once to the terminal, never logged: the token creates the first owner, once.
-    process.stdout.write(
-      `\nNo account exists yet. Open this link to create the first owner (it works once):\n  ${pomelo.setupUrl}\n\n`,
+    // Printed once as plain text on stderr, apart from the JSON log lines on stdout, and never
+    // logged: the token creates the first owner, once, within the hour (a restart prints a new one).
+    process.stderr.write(
+      `\nNo account exists yet. Open this link within the hour to create the first owner (it works once; restart Pomelo for a new link):\n  ${pomelo.setupUrl}\n\n`,
     );
   }
 }

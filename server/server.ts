@@ -140,7 +140,7 @@ export async function startPomelo({
     }),
   });
   const setup = new SetupGate();
-  const setupToken = (await store.accounts.countUsers()) === 0 ? setup.issue() : undefined;
+  const setupToken = (await store.accounts.countUsers()) === 0 ? setup.issue(now()) : undefined;
   const accounts: AccountsDeps = {
     store,
     config,

@@ -62,6 +62,8 @@ export interface ApiKey {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** null: no expiry. */
+  expiresAt: string | null;
 }
 
 export interface AuditRow {
@@ -133,7 +135,7 @@ export const adminApi = {
     call<{ orgId: number; role: Role }>('POST', '/api/invitations/accept', body),
 
   apiKeys: async () => (await call<{ keys: ApiKey[] }>('GET', '/api/api-keys')).keys,
-  createApiKey: (body: { name: string; siteIds: number[] }) =>
+  createApiKey: (body: { name: string; siteIds: number[]; expiresAt?: string | null }) =>
     call<{ key: ApiKey; secret: string }>('POST', '/api/api-keys', body),
   revokeApiKey: (id: string) => call<void>('DELETE', `/api/api-keys/${encodeURIComponent(id)}`),
 

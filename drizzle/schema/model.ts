@@ -126,6 +126,7 @@ export const logicalModel: Record<string, LogicalTable> = {
       created_at: req('text'),
       last_used_at: opt('text'),
       revoked_at: opt('text'),
+      expires_at: opt('text'),
     },
     primaryKey: ['id'],
     unique: [['key_hash']],

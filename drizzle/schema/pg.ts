@@ -120,6 +120,7 @@ export const apiKeys = pgTable(
     createdAt: text('created_at').notNull(),
     lastUsedAt: text('last_used_at'),
     revokedAt: text('revoked_at'),
+    expiresAt: text('expires_at'),
   },
   (t) => [index('api_keys_user').on(t.userId)],
 );

@@ -123,6 +123,7 @@ export const apiKeys = sqliteTable(
     createdAt: text('created_at').notNull(),
     lastUsedAt: text('last_used_at'),
     revokedAt: text('revoked_at'),
+    expiresAt: text('expires_at'),
   },
   (t) => [index('api_keys_user').on(t.userId)],
 );

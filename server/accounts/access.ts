@@ -48,6 +48,13 @@ async function apiKeyPrincipal(c: Context, header: string): Promise<Principal> {
   const key = match ? await deps.store.accounts.apiKeyByHash(sha256Hex(match[1]!)) : undefined;
   if (!key || key.revokedAt) throw new ApiError('unauthorized', 'invalid or revoked API key');
   const now = deps.now();
+  if (key.expiresAt && Date.parse(key.expiresAt) <= now) {
+    throw new ApiError(
+      'api_key_expired',
+      `this API key expired at ${key.expiresAt}; create a new one in the dashboard (API keys)`,
+    );
+  }
+  // Last use, written at most once a minute: a busy key would otherwise write on every request.
   if (!key.lastUsedAt || now - Date.parse(key.lastUsedAt) > 60_000) {
     await deps.store.accounts.touchApiKey(key.id, new Date(now).toISOString());
   }

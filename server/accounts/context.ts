@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { TokenBuckets } from '../http/middleware/rate-limit.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/types.js';
+import { linkBase } from '../http/request-security.js';
 import type { Principal } from './principal.js';
 import type { SetupGate } from './setup.js';
 
@@ -39,7 +40,7 @@ export function depsOf(c: Context): AccountsDeps {
   return deps;
 }
 
-/** The origin links are built on: POMELO_PUBLIC_URL, else the address the server listens on. */
+/** The origin links are built on: POMELO_PUBLIC_URL, else the request's host (https behind a trusted proxy saying so). */
 export function publicBase(c: Context): string {
-  return depsOf(c).config.publicUrl ?? new URL(c.req.url).origin;
+  return linkBase(c, depsOf(c).config);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { lockDurationMs, lockedForSeconds } from './lockout.js';
+import { lockDurationMs, lockSteps, lockedForSeconds } from './lockout.js';
 
 describe('lock-out backoff', () => {
   test('no lock below the threshold, then doubling up to the ceiling', () => {
@@ -15,5 +15,18 @@ describe('lock-out backoff', () => {
     expect(lockedForSeconds(null, now)).toBe(0);
     expect(lockedForSeconds('2026-01-01T00:00:10Z', now)).toBe(10);
     expect(lockedForSeconds('2025-12-31T23:59:59Z', now)).toBe(0);
+  });
+});
+
+describe('lock schedule for the atomic update', () => {
+  test('one rung per count from the threshold to the ceiling, most failures first', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    const steps = lockSteps(now);
+    expect(steps.map((s) => s.minFailures)).toEqual([10, 9, 8, 7, 6, 5]);
+    for (const s of steps) {
+      expect(Date.parse(s.until) - now).toBe(lockDurationMs(s.minFailures));
+    }
+    // The top rung is the ceiling, so every larger count gets the same lock as lockDurationMs.
+    expect(lockDurationMs(11)).toBe(Date.parse(steps[0]!.until) - now);
   });
 });

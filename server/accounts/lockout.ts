@@ -20,3 +20,24 @@ export function lockedForSeconds(lockedUntil: string | null, nowMs: number): num
   const left = Date.parse(lockedUntil) - nowMs;
   return left > 0 ? Math.ceil(left / 1000) : 0;
 }
+
+/** One rung of the lock schedule: from this many failures in a row, locked until `until`. */
+export interface LockStep {
+  minFailures: number;
+  until: string;
+}
+
+/**
+ * The whole schedule as of `nowMs`, most failures first, for the store's single atomic
+ * UPDATE (the count is only known inside it): every count from the threshold up to the one that
+ * reaches the ceiling gets its own rung, and the last rung covers every count above it.
+ */
+export function lockSteps(nowMs: number): LockStep[] {
+  const steps: LockStep[] = [];
+  for (let failures = lockoutPolicy.threshold; ; failures++) {
+    const ms = lockDurationMs(failures);
+    steps.push({ minFailures: failures, until: new Date(nowMs + ms).toISOString() });
+    if (ms >= lockoutPolicy.maxMs) break;
+  }
+  return steps.reverse();
+}

@@ -1,10 +1,12 @@
-// Password rules (pure) and hashing with argon2id (@node-rs/argon2, OWASP parameters).
+// Password rules (pure but for the breach list, read once from node_modules: common-passwords.ts)
+// and hashing with argon2id (@node-rs/argon2, OWASP parameters).
 import { hash, verify } from '@node-rs/argon2';
+import { commonPasswords } from './common-passwords.js';
 
 export const passwordLimits = { min: 12, max: 256 } as const;
 
-// The most common passwords that pass the length rule (from public breach top lists).
-const common = new Set([
+// A few that are not in the breach list but are obvious here (the product's name, xkcd's example).
+const obvious = new Set([
   'password1234',
   'password12345',
   'password123456',
@@ -43,7 +45,13 @@ export function passwordProblem(password: string, email: string): PasswordProble
   if (length < passwordLimits.min) return 'too_short';
   if (length > passwordLimits.max) return 'too_long';
   const lower = password.toLowerCase();
-  if (common.has(lower) || /^(.)\1+$/.test(password)) return 'too_common';
+  if (
+    obvious.has(lower) ||
+    /^(.)\1+$/.test(password) ||
+    commonPasswords(passwordLimits.min).set.has(lower)
+  ) {
+    return 'too_common';
+  }
   if (lower === email.toLowerCase() || lower === email.toLowerCase().split('@')[0]) {
     return 'same_as_email';
   }

@@ -3,7 +3,7 @@
 // enforced on the server.
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Config } from '../config.js';
+import { isHttpsRequest } from '../http/request-security.js';
 import type { Role } from '../store/accounts.js';
 import { depsOf, type AccountsDeps } from './context.js';
 import type { Principal } from './principal.js';
@@ -12,17 +12,20 @@ import { newToken, sha256Hex } from './tokens.js';
 /** Writes to last_seen_at at most this often: a dashboard makes many requests a minute. */
 const touchEveryMs = 60_000;
 
-const isHttps = (config: Config) => config.publicUrl?.startsWith('https:') ?? false;
+/** HTTPS per request: an https:// public URL, or a trusted proxy's X-Forwarded-Proto: https. */
+const isHttps = (c: Context) => isHttpsRequest(c, depsOf(c).config);
+
+export const sessionCookieNames = ['__Host-pomelo_session', 'pomelo_session'] as const;
 
 /** `__Host-` (Secure, Path=/, no Domain: cannot be set by a sibling subdomain) when over HTTPS. */
-export function sessionCookieName(config: Config): string {
-  return isHttps(config) ? '__Host-pomelo_session' : 'pomelo_session';
+export function sessionCookieName(c: Context): string {
+  return isHttps(c) ? sessionCookieNames[0] : sessionCookieNames[1];
 }
 
 /** Issues a fresh session for the user, ending the one this request came with (rotation). */
 export async function startSession(c: Context, userId: number): Promise<void> {
   const { store, config, now } = depsOf(c);
-  const previous = getCookie(c, sessionCookieName(config));
+  const previous = getCookie(c, sessionCookieName(c));
   if (previous) await store.accounts.deleteSession(sha256Hex(previous));
   const token = newToken('ses');
   const at = now();
@@ -31,23 +34,23 @@ export async function startSession(c: Context, userId: number): Promise<void> {
     userId,
     createdAt: new Date(at).toISOString(),
     lastSeenAt: new Date(at).toISOString(),
-    expiresAt: new Date(at + config.sessionMaxDays * 86_400_000).toISOString(),
+    expiresAt: new Date(at + config.sessionMaxHours * 3_600_000).toISOString(),
   });
-  setCookie(c, sessionCookieName(config), token, {
+  setCookie(c, sessionCookieName(c), token, {
     httpOnly: true,
-    secure: isHttps(config),
+    secure: isHttps(c),
     sameSite: 'Lax',
     path: '/',
-    maxAge: config.sessionMaxDays * 86_400,
+    maxAge: config.sessionMaxHours * 3_600,
   });
 }
 
 /** Deletes the session the request carries (server side) and clears the cookie. */
 export async function endCurrentSession(c: Context): Promise<void> {
   const { store, config } = depsOf(c);
-  const token = getCookie(c, sessionCookieName(config));
+  const token = getCookie(c, sessionCookieName(c));
   if (token) await store.accounts.deleteSession(sha256Hex(token));
-  deleteCookie(c, sessionCookieName(config), { path: '/', secure: isHttps(config) });
+  deleteCookie(c, sessionCookieName(c), { path: '/', secure: isHttps(c) });
 }
 
 /** Ends every session of a user (password change or reset), e.g. before issuing a new one. */
@@ -63,7 +66,7 @@ export async function memberships(deps: AccountsDeps, userId: number): Promise<M
 /** The signed-in user of the session cookie, or undefined when absent, unknown or expired. */
 export async function sessionPrincipal(c: Context): Promise<Principal | undefined> {
   const deps = depsOf(c);
-  const token = getCookie(c, sessionCookieName(deps.config));
+  const token = getCookie(c, sessionCookieName(c));
   if (!token) return undefined;
   const idHash = sha256Hex(token);
   const session = await deps.store.accounts.session(idHash);

@@ -1,14 +1,19 @@
 // The one-time setup token: created at start on a database without users, kept (hashed) in memory
-// only, valid until used once. No default password ever exists.
+// only, valid once and for one hour (a restart prints a new one). No default password ever exists.
 import { newToken, safeEqual, sha256Hex } from './tokens.js';
+
+/** How long a printed setup link works. */
+export const setupLinkTtlMs = 60 * 60_000;
 
 export class SetupGate {
   private tokenHash: string | undefined;
+  private expiresAt = 0;
 
-  /** Issues a token when none is pending; returns it once (to print), else undefined. */
-  issue(): string {
+  /** Issues a token valid for setupLinkTtlMs from `now`; returns it once (to print). */
+  issue(now: number): string {
     const token = newToken('setup');
     this.tokenHash = sha256Hex(token);
+    this.expiresAt = now + setupLinkTtlMs;
     return token;
   }
 
@@ -16,9 +21,15 @@ export class SetupGate {
     return this.tokenHash !== undefined;
   }
 
-  /** Consumes the token: true exactly once for the right token (checked in constant time). */
-  consume(token: string): boolean {
-    if (!this.tokenHash || !safeEqual(sha256Hex(token), this.tokenHash)) return false;
+  /** True once the issued link is past its hour (the token is then refused). */
+  expired(now: number): boolean {
+    return this.tokenHash !== undefined && now >= this.expiresAt;
+  }
+
+  /** Consumes the token: true exactly once for the right, unexpired token (constant-time check). */
+  consume(token: string, now: number): boolean {
+    if (!this.tokenHash || this.expired(now)) return false;
+    if (!safeEqual(sha256Hex(token), this.tokenHash)) return false;
     this.tokenHash = undefined;
     return true;
   }

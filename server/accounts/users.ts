@@ -4,7 +4,7 @@ import { ApiError } from '../http/errors.js';
 import type { Role, UserRecord } from '../store/accounts.js';
 import type { Store } from '../store/types.js';
 import { recordAudit } from './audit.js';
-import { lockDurationMs, lockedForSeconds } from './lockout.js';
+import { lockSteps, lockedForSeconds } from './lockout.js';
 import {
   decoyHash,
   hashPassword,
@@ -95,7 +95,13 @@ export async function ensureInstanceAdmin(store: Store, now: number): Promise<vo
 
 export type LoginOutcome = { ok: true; user: UserRecord } | { ok: false; lockedSeconds?: number };
 
-/** Checks a password with per-account lock-out and exponential backoff; audits every attempt. */
+/**
+ * Checks a password with per-account lock-out and exponential backoff; audits every attempt.
+ * The attempt is counted as a failure BEFORE the password is hashed, in one atomic UPDATE that
+ * also sets the lock (store.countLoginFailure): parallel guesses count one by one, and once the
+ * lock is set no further guess is even checked, exactly as for guesses sent one after another.
+ * A right password then clears the count.
+ */
 export async function attemptLogin(
   store: Store,
   now: number,
@@ -113,8 +119,14 @@ export async function attemptLogin(
     return { ok: false };
   }
   const target = `user:${user.id}`;
-  const locked = lockedForSeconds(user.lockedUntil, now);
-  if (locked > 0) {
+  const counted = await store.accounts.countLoginFailure(
+    user.id,
+    new Date(now).toISOString(),
+    lockSteps(now),
+  );
+  if (!counted) {
+    const fresh = await store.accounts.userById(user.id);
+    const locked = Math.max(1, lockedForSeconds(fresh?.lockedUntil ?? null, now));
     await recordAudit(store, now, {
       actor: 'anonymous',
       action: 'login.locked',
@@ -124,23 +136,16 @@ export async function attemptLogin(
     return { ok: false, lockedSeconds: locked };
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
-    const failures = user.failedLogins + 1;
-    const lockMs = lockDurationMs(failures);
-    await store.accounts.setLoginFailures(
-      user.id,
-      failures,
-      lockMs > 0 ? new Date(now + lockMs).toISOString() : null,
-    );
     await recordAudit(store, now, {
       actor: 'anonymous',
       action: 'login.failure',
       target,
-      details: { failures },
+      details: { failures: counted.failedLogins },
     });
-    return lockMs > 0 ? { ok: false, lockedSeconds: Math.ceil(lockMs / 1000) } : { ok: false };
+    const locked = lockedForSeconds(counted.lockedUntil, now);
+    return locked > 0 ? { ok: false, lockedSeconds: locked } : { ok: false };
   }
-  if (user.failedLogins > 0 || user.lockedUntil)
-    await store.accounts.setLoginFailures(user.id, 0, null);
+  await store.accounts.setLoginFailures(user.id, 0, null);
   await recordAudit(store, now, { actor: target, action: 'login.success', target });
   return { ok: true, user };
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 export type ErrorCode =
   | 'bad_request'
   | 'unauthorized'
+  | 'api_key_expired'
   | 'forbidden'
   | 'not_found'
   | 'conflict'
@@ -19,6 +20,7 @@ export type ErrorCode =
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
   unauthorized: 401,
+  api_key_expired: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

@@ -14,6 +14,7 @@ import {
   type Role,
   type SharedLinkRecord,
 } from './accounts.js';
+import { loginFailureUpdate } from './login-failure.js';
 import { deleteSiteReplayPg } from './replay-pg.js';
 import type { SiteRecord, SiteSettings } from './types.js';
 
@@ -92,6 +93,18 @@ export function createPgAccountsRepo(db: Db): AccountsRepo {
     },
     async setLoginFailures(userId, failedLogins, lockedUntil) {
       await db.update(t.users).set({ failedLogins, lockedUntil }).where(eq(t.users.id, userId));
+    },
+    async countLoginFailure(userId, now, rungs) {
+      const rows = await db.execute<Record<string, unknown>>(
+        loginFailureUpdate(userId, now, rungs),
+      );
+      const row = rows[0];
+      return (
+        row && {
+          failedLogins: Number(row.failedLogins),
+          lockedUntil: row.lockedUntil as string | null,
+        }
+      );
     },
 
     async createOrg(name, now) {

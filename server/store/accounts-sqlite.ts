@@ -15,6 +15,7 @@ import {
   type Role,
   type SharedLinkRecord,
 } from './accounts.js';
+import { loginFailureUpdate, type LoginFailureCount } from './login-failure.js';
 import { deleteSiteReplaySqlite } from './replay-sqlite.js';
 import type { SiteRecord, SiteSettings } from './types.js';
 
@@ -85,6 +86,9 @@ export function createSqliteAccountsRepo(sqlite: Database.Database, db: Db): Acc
     },
     async setLoginFailures(userId, failedLogins, lockedUntil) {
       db.update(t.users).set({ failedLogins, lockedUntil }).where(eq(t.users.id, userId)).run();
+    },
+    async countLoginFailure(userId, now, rungs) {
+      return db.get<LoginFailureCount | undefined>(loginFailureUpdate(userId, now, rungs));
     },
 
     async createOrg(name, now) {

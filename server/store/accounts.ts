@@ -1,6 +1,9 @@
 // The AccountsRepo contract: persistence for orgs, users, sessions, keys, links, audit and org sites.
 // Secrets never reach this layer in clear: callers pass SHA-256 or argon2 hashes only.
+import type { LockRung, LoginFailureCount } from './login-failure.js';
 import type { NewSite, SiteRecord, SiteSettings } from './types.js';
+
+export type { LockRung, LoginFailureCount };
 
 export const roles = ['owner', 'admin', 'viewer'] as const;
 export type Role = (typeof roles)[number];
@@ -72,6 +75,8 @@ export interface ApiKeyRecord {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** From this instant the key is refused (401 naming the expiry); null or absent: no expiry. */
+  expiresAt?: string | null;
 }
 
 export interface SharedLinkRecord {
@@ -127,6 +132,17 @@ export interface AccountsRepo {
   firstUser(): Promise<UserRecord | undefined>;
   /** Ids of the instance administrators, in id order. */
   instanceAdmins(): Promise<number[]>;
+  /**
+   * Counts one failed login in one atomic statement: unless the account is locked at `now`,
+   * failed_logins + 1 and locked_until from the first rung (most failures first) the new count
+   * reaches, else null. Returns the new state, or undefined when the account was locked (nothing
+   * counted) or does not exist. Parallel calls count one by one.
+   */
+  countLoginFailure(
+    userId: number,
+    now: string,
+    rungs: LockRung[],
+  ): Promise<LoginFailureCount | undefined>;
 
   createOrg(name: string, now: Date): Promise<OrgRecord>;
   orgById(id: number): Promise<OrgRecord | undefined>;

@@ -125,6 +125,15 @@ export async function login(server: TestServer, email: string, password: string)
 /** Fast-enough test env: generous auth limits (the limit has its own test). */
 export const testEnv = { POMELO_AUTH_RATE: '100000', POMELO_LOG_LEVEL: 'debug' };
 
+/**
+ * For tests whose clock jumps hours or days while a user stays signed in: sessions of 30 days idle
+ * and 60 days absolute instead of the 30 min / 12 h defaults (tested in sessions.test.ts).
+ */
+export const longSessions = {
+  POMELO_SESSION_IDLE_MINUTES: '43200',
+  POMELO_SESSION_MAX_HOURS: '1440',
+};
+
 /** Runs SQL on the server's database (SQLite file or PostgreSQL), e.g. to tamper with a row. */
 export async function rawSql(server: TestServer, statement: string): Promise<void> {
   if (server.backend === 'sqlite') {

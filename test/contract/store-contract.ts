@@ -379,6 +379,33 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       ]);
     });
 
+    test('countLoginFailure: one atomic count + lock, parallel calls one by one, none while locked', async () => {
+      const store = await fresh();
+      const user = await store.accounts.createUser('lock@example.test', 'x', new Date());
+      const now = '2026-01-01T00:00:00.000Z';
+      const rungs = [
+        { minFailures: 4, until: '2026-01-01T00:02:00.000Z' },
+        { minFailures: 3, until: '2026-01-01T00:01:00.000Z' },
+      ];
+      const first = await store.accounts.countLoginFailure(user.id, now, rungs);
+      expect(first).toEqual({ failedLogins: 1, lockedUntil: null });
+      // Ten at once: the second and third count, the third locks, the rest find the lock.
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => store.accounts.countLoginFailure(user.id, now, rungs)),
+      );
+      const counted = results.filter((r) => r !== undefined);
+      expect(counted.map((r) => r!.failedLogins).sort()).toEqual([2, 3]);
+      expect(counted.find((r) => r!.failedLogins === 3)!.lockedUntil).toBe(rungs[1]!.until);
+      expect(await store.accounts.userById(user.id)).toMatchObject({
+        failedLogins: 3,
+        lockedUntil: rungs[1]!.until,
+      });
+      // At the end of the lock the next failure counts and takes the next rung.
+      const later = await store.accounts.countLoginFailure(user.id, rungs[1]!.until, rungs);
+      expect(later).toEqual({ failedLogins: 4, lockedUntil: rungs[0]!.until });
+      expect(await store.accounts.countLoginFailure(999_999, now, rungs)).toBeUndefined();
+    });
+
     test('importSites keeps ids; sites added afterwards get new, larger ids', async () => {
       const store = await fresh();
       const imported: SiteRecord[] = [

@@ -264,6 +264,7 @@ describe.skipIf(!hasChromium)('dashboard management pages in Chromium', () => {
     await page.getByRole('link', { name: 'API keys' }).click();
     await page.getByLabel('Key name').fill('ci');
     await page.getByRole('checkbox', { name: 'shop.test' }).check();
+    await page.getByLabel('Expires').selectOption({ label: 'In 30 days' });
     await page.getByRole('button', { name: 'Create key' }).click();
     const secret = (await page.locator('[data-secret]').textContent()) ?? '';
     expect(secret).toMatch(/^pml_/);
@@ -279,6 +280,17 @@ describe.skipIf(!hasChromium)('dashboard management pages in Chromium', () => {
     expect(await row.locator('[data-prefix]').textContent()).toBe(`${secret.slice(0, 10)}…`);
     // The list never shows the key again.
     expect(await page.locator('table').textContent()).not.toContain(secret);
+    // Its expiry (30 days from now) and, once the list is loaded again, its last use.
+    const expires = Date.parse((await row.locator('[data-expires]').getAttribute('data-expires'))!);
+    expect(Math.abs(expires - (Date.now() + 30 * 86_400_000))).toBeLessThan(3_600_000);
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await expect
+      .poll(async () =>
+        page.locator('tr[data-key="ci"] [data-last-used]').getAttribute('data-last-used'),
+      )
+      .not.toBe('');
+    expect(await page.locator('tr[data-key="ci"] [data-last-used]').textContent()).not.toBe('—');
 
     await page.getByRole('button', { name: 'Revoke ci' }).click();
     await expect.poll(() => row.count()).toBe(0);

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { addUser, Client, login, setupOwner, testEnv } from '../accounts/support.js';
+import { addUser, Client, login, longSessions, setupOwner, testEnv } from '../accounts/support.js';
 
 export const password = 'replay pomelo password 1';
 export const DOMAIN = 'shop.test';
@@ -32,7 +32,8 @@ export async function replayWorld(
 ): Promise<ReplayWorld> {
   const clock = { now: T0, draw: 0 };
   const server = await startTestServer({
-    env: testEnv,
+    // Windows last hours to days and the test clock jumps across them: sessions must outlast it.
+    env: { ...testEnv, ...longSessions },
     now: () => clock.now,
     replay: { random: () => clock.draw, ...replay },
   });

@@ -1,7 +1,7 @@
 // GET /api/sites/:domain/install-status: not installed until a counted event arrives; bots do not
 // count; then the local day and the UTC hour of the first event, read from the counters.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { setupOwner, testEnv, type Client } from '../accounts/support.js';
+import { longSessions, setupOwner, testEnv, type Client } from '../accounts/support.js';
 import { postEvent, startTestServer, type TestServer } from '../support/server.js';
 
 const googlebot = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
@@ -16,7 +16,7 @@ describe('install status', () => {
 
   beforeAll(async () => {
     server = await startTestServer({
-      env: testEnv,
+      env: { ...testEnv, ...longSessions }, // the clock jumps days with the owner signed in
       sites: [{ domain: 'install.test', timezone: 'Europe/Paris' }],
       now: () => nowMs,
     });

@@ -10,6 +10,18 @@ import { useAction, useLoad } from './use-load.js';
 const when = (iso: string | null) =>
   iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
 
+/** Expiry choices, in days (0: never). */
+const lifetimes = [0, 7, 30, 90, 365] as const;
+
+// This view's strings, in one place.
+const text = {
+  expiresLabel: 'Expires',
+  lifetime: (days: number) => (days === 0 ? 'Never' : `In ${days} days`),
+  never: 'Never',
+  expired: 'Expired',
+  lastUsed: 'Last used',
+};
+
 export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
   const keys = useLoad(() => adminApi.apiKeys(), [], props.onUnauthorized);
   const sites = useLoad(
@@ -19,6 +31,7 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [secret, setSecret] = useState<string | null>(null);
+  const [lifetime, setLifetime] = useState<number>(0);
   const action = useAction();
   const domainOf = new Map((sites.data ?? []).map((s: SiteSettings) => [s.id, s.domain]));
 
@@ -29,7 +42,9 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
       return;
     }
     action.run(async () => {
-      const r = await adminApi.createApiKey({ name, siteIds: [...chosen] });
+      const expiresAt =
+        lifetime === 0 ? null : new Date(Date.now() + lifetime * 86_400_000).toISOString();
+      const r = await adminApi.createApiKey({ name, siteIds: [...chosen], expiresAt });
       setSecret(r.secret);
       setName('');
       setChosen(new Set());
@@ -89,6 +104,23 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
           ),
         ),
       ),
+      h(
+        'label',
+        { class: 'field' },
+        h('span', null, text.expiresLabel),
+        h(
+          'select',
+          {
+            name: 'key-expiry',
+            value: String(lifetime),
+            onChange: (e: Event) =>
+              setLifetime(Number((e.currentTarget as HTMLSelectElement).value)),
+          },
+          lifetimes.map((days) =>
+            h('option', { key: days, value: String(days) }, text.lifetime(days)),
+          ),
+        ),
+      ),
       action.error && h('p', { class: 'error', role: 'alert' }, action.error),
       h('button', { type: 'submit', class: 'primary', disabled: action.busy }, 'Create key'),
       secret &&
@@ -116,7 +148,8 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
                 h('th', { scope: 'col' }, 'Name'),
                 h('th', { scope: 'col' }, 'Key'),
                 h('th', { scope: 'col' }, 'Sites'),
-                h('th', { scope: 'col' }, 'Last used'),
+                h('th', { scope: 'col' }, text.lastUsed),
+                h('th', { scope: 'col' }, text.expiresLabel),
                 h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
               ),
             ),
@@ -134,7 +167,16 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
                     { class: 'wrap' },
                     k.siteIds.map((id) => domainOf.get(id) ?? `#${id}`).join(', '),
                   ),
-                  h('td', null, when(k.lastUsedAt)),
+                  h('td', { 'data-last-used': k.lastUsedAt ?? '' }, when(k.lastUsedAt)),
+                  h(
+                    'td',
+                    { 'data-expires': k.expiresAt ?? '' },
+                    k.expiresAt === null
+                      ? text.never
+                      : Date.parse(k.expiresAt) <= Date.now()
+                        ? `${text.expired} (${when(k.expiresAt)})`
+                        : when(k.expiresAt),
+                  ),
                   h(
                     'td',
                     { class: 'num' },

@@ -16,9 +16,17 @@ const keyBody = v.strictObject({
     v.minLength(1),
     v.maxLength(1000),
   ),
+  /** Optional expiry (ISO 8601); from then on the key gets 401 api_key_expired. */
+  expiresAt: v.optional(v.nullable(v.pipe(v.string(), v.isoTimestamp()))),
 });
 
-const view = ({ keyHash: _secret, ...k }: ApiKeyRecord) => k;
+/** Longest expiry accepted: a key meant to last longer can be replaced before its end. */
+const maxKeyLifetimeMs = 5 * 365 * 86_400_000;
+
+const view = ({ keyHash: _secret, ...k }: ApiKeyRecord) => ({
+  ...k,
+  expiresAt: k.expiresAt ?? null,
+});
 
 /**
  * One row per organisation the key reaches, naming only that org's sites: a member of two orgs
@@ -31,16 +39,17 @@ async function auditKey(
   keyId: string,
   owner: number,
   siteIds: readonly number[],
+  extra: Record<string, unknown> = {},
 ): Promise<void> {
   const byOrg = await sitesByOrg(depsOf(c).store, siteIds);
   if (byOrg.size === 0)
-    await auditRequest(c, { action, target: `api_key:${keyId}`, details: { owner } });
+    await auditRequest(c, { action, target: `api_key:${keyId}`, details: { owner, ...extra } });
   for (const [orgId, ids] of byOrg)
     await auditRequest(c, {
       action,
       target: `api_key:${keyId}`,
       orgId,
-      details: { siteIds: ids, owner },
+      details: { siteIds: ids, owner, ...extra },
     });
 }
 
@@ -56,6 +65,14 @@ export function apiKeyRoutes(deps: AccountsDeps): Hono {
     const p = await requireUser(c);
     const body = c.req.valid('json');
     const siteIds = [...new Set(body.siteIds)];
+    const now = deps.now();
+    const expiresAt = body.expiresAt ? Date.parse(body.expiresAt) : null;
+    if (expiresAt !== null && (expiresAt <= now || expiresAt > now + maxKeyLifetimeMs)) {
+      throw new ApiError(
+        'bad_request',
+        'expiresAt must be in the future and at most 5 years away (or null for no expiry)',
+      );
+    }
     // The key can only read what its user can read today (404 for a site the user cannot see).
     for (const id of siteIds) await siteAccess(c, id, 'read');
     const secret = newToken('pml');
@@ -67,12 +84,15 @@ export function apiKeyRoutes(deps: AccountsDeps): Hono {
       prefix: secret.slice(0, 10),
       keyHash: sha256Hex(secret),
       siteIds,
-      createdAt: new Date(deps.now()).toISOString(),
+      createdAt: new Date(now).toISOString(),
       lastUsedAt: null,
       revokedAt: null,
+      expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
     };
     await deps.store.accounts.createApiKey(key);
-    await auditKey(c, 'api_key.create', key.id, p.userId, siteIds);
+    await auditKey(c, 'api_key.create', key.id, p.userId, siteIds, {
+      expiresAt: key.expiresAt ?? null,
+    });
     return c.json({ key: view(key), secret }, 201);
   });
 

@@ -43,7 +43,13 @@ export function authRoutes(deps: AccountsDeps): Hono {
         throw new ApiError('conflict', 'Pomelo is already set up; sign in');
       }
       checkPassword(body.password, body.email);
-      if (!setup.consume(body.token))
+      if (setup.expired(now())) {
+        throw new ApiError(
+          'forbidden',
+          'this setup link has expired (it works for one hour); restart Pomelo to print a new one',
+        );
+      }
+      if (!setup.consume(body.token, now()))
         throw new ApiError('forbidden', 'invalid or used setup token');
       const user = await createUser(store, body.email, body.password, now());
       const actor = `user:${user.id}`;

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { jsonError } from '../../http/errors.js';
 import { csrfGuard } from '../../http/middleware/csrf.js';
 import { accountsContext, type AccountsDeps } from '../context.js';
-import { sessionCookieName } from '../sessions.js';
+import { sessionCookieNames } from '../sessions.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { authRoutes } from './auth.js';
 import { invitationRoutes } from './invitations.js';
@@ -21,10 +21,7 @@ export const apiBodyBytes = 64 * 1024;
 export function apiMiddleware(deps: AccountsDeps) {
   return [
     accountsContext(deps),
-    csrfGuard({
-      publicOrigin: deps.config.publicUrl,
-      sessionCookie: sessionCookieName(deps.config),
-    }),
+    csrfGuard({ config: deps.config, sessionCookies: sessionCookieNames }),
     bodyLimit({
       maxSize: apiBodyBytes,
       onError: (c) =>

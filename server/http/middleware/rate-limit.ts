@@ -1,9 +1,10 @@
 // In-memory token buckets (per client for auth, per site for ingestion) and the 429 middleware.
 // Keys live in memory only and are never logged: a client key is a socket address, or behind a
-// trusted reverse proxy (POMELO_TRUSTED_PROXIES) the address that proxy saw.
+// trusted reverse proxy (POMELO_TRUSTED_PROXIES) the address that proxy saw; IPv6 by its /64.
 import { isIP } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { clientBucketKey, plainAddress, type AddressMatcher } from '../addresses.js';
 import { jsonError } from '../errors.js';
 
 export interface TokenBucketOptions {
@@ -11,7 +12,7 @@ export interface TokenBucketOptions {
   ratePerSecond: number;
   /** Bucket size: the burst allowed after a quiet period. */
   burst: number;
-  /** Keys remembered at most; past it, full (idle) buckets are dropped first. */
+  /** Keys remembered at most; past it, the least recently used bucket is dropped. */
   maxKeys?: number;
   now?: () => number;
 }
@@ -36,32 +37,33 @@ export class TokenBuckets {
     // A clock that steps back (NTP, a test clock) must not drain the bucket: elapsed time ≥ 0.
     const elapsed = b ? Math.max(0, now - b.at) : 0;
     const tokens = b ? Math.min(burst, b.tokens + (elapsed / 1000) * ratePerSecond) : burst;
-    if (tokens < cost) {
-      this.buckets.set(key, { tokens, at: now });
-      return {
-        ok: false,
-        retryAfterSeconds: Math.max(1, Math.ceil((cost - tokens) / ratePerSecond)),
-      };
-    }
-    if (!b && this.buckets.size >= this.maxKeys) this.prune(now);
-    this.buckets.set(key, { tokens: tokens - cost, at: now });
-    return { ok: true };
+    const ok = tokens >= cost;
+    this.remember(key, b !== undefined, { tokens: ok ? tokens - cost : tokens, at: now });
+    if (ok) return { ok: true };
+    return {
+      ok: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((cost - tokens) / ratePerSecond)),
+    };
   }
 
-  /** Drops buckets that have refilled (they behave exactly like absent ones); all if none did. */
-  private prune(now: number): void {
-    const { ratePerSecond, burst } = this.options;
-    for (const [key, b] of this.buckets) {
-      if (b.tokens + ((now - b.at) / 1000) * ratePerSecond >= burst) this.buckets.delete(key);
+  /**
+   * Map order is use order: a used key moves to the end, and a new key past the cap evicts the
+   * first one, the least recently used (O(1)). The evicted bucket is the stalest, most likely
+   * refilled already; no one else's bucket is reset, as a wipe of every bucket would.
+   */
+  private remember(key: string, known: boolean, bucket: { tokens: number; at: number }): void {
+    if (known) this.buckets.delete(key);
+    else if (this.buckets.size >= this.maxKeys) {
+      const oldest = this.buckets.keys().next();
+      if (!oldest.done) this.buckets.delete(oldest.value);
     }
-    if (this.buckets.size >= this.maxKeys) this.buckets.clear();
+    this.buckets.set(key, bucket);
   }
-}
 
-/** A dual-stack socket shows IPv4 clients as ::ffff:a.b.c.d; compare them as a.b.c.d. */
-function plainAddress(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return mapped ? mapped[1]! : address.toLowerCase();
+  /** Keys currently remembered (for tests and metrics). */
+  get size(): number {
+    return this.buckets.size;
+  }
 }
 
 /** Hops of X-Forwarded-For looked at, from the right: a client can prepend any number of its own. */
@@ -76,7 +78,7 @@ const MAX_FORWARDED_HOPS = 16;
 export function clientAddress(
   socketAddress: string | undefined,
   forwardedFor: string | undefined,
-  trustedProxies: ReadonlySet<string>,
+  trustedProxies: AddressMatcher,
 ): string {
   let address = plainAddress(socketAddress ?? 'unknown');
   if (!forwardedFor || !trustedProxies.has(address)) return address;
@@ -90,21 +92,23 @@ export function clientAddress(
   return address;
 }
 
-/** The client's rate-limit key: see clientAddress. Never logged, never stored. */
-export function clientKey(c: Context, trustedProxies: ReadonlySet<string>): string {
+/** The client's rate-limit key: clientAddress, IPv6 by /64 (clientBucketKey). Never logged, never stored. */
+export function clientKey(c: Context, trustedProxies: AddressMatcher): string {
   let socketAddress: string | undefined;
   try {
     socketAddress = getConnInfo(c).remote.address;
   } catch {
     socketAddress = undefined;
   }
-  return clientAddress(socketAddress, c.req.header('x-forwarded-for'), trustedProxies);
+  return clientBucketKey(
+    clientAddress(socketAddress, c.req.header('x-forwarded-for'), trustedProxies),
+  );
 }
 
 /** 429 + Retry-After once a client has used its attempts (login, setup, invitations). */
 export function rateLimitPerClient(
   buckets: TokenBuckets,
-  trustedProxies: ReadonlySet<string>,
+  trustedProxies: AddressMatcher,
 ): MiddlewareHandler {
   return async function rateLimitPerClientMiddleware(c, next) {
     const taken = buckets.take(clientKey(c, trustedProxies));

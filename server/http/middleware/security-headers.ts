@@ -1,6 +1,6 @@
 // Security headers for the dashboard and the API (never for /p.js or /api/event: other sites load
 // those, and secureHeaders' Cross-Origin-Resource-Policy: same-origin would block them).
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
 /** The dashboard document that runs the replay player (dashboard/src/router.ts REPLAY_PLAYER_PATH). */
@@ -16,10 +16,22 @@ const common = {
   frameAncestors: ["'none'"],
 };
 
-export function dashboardSecurityHeaders(options: { https: boolean }): MiddlewareHandler {
+export function dashboardSecurityHeaders(options: {
+  /** Per request: an https:// public URL, or a trusted proxy's X-Forwarded-Proto: https. */
+  https: (c: Context) => boolean;
+}): MiddlewareHandler {
+  const http = variants(false);
+  const https = variants(true);
+  return async function dashboardHeaders(c, next) {
+    const v = options.https(c) ? https : http;
+    return c.req.path === REPLAY_PLAYER_PATH ? v.player(c, next) : v.dashboard(c, next);
+  };
+}
+
+function variants(https: boolean): { dashboard: MiddlewareHandler; player: MiddlewareHandler } {
   const shared = {
     // HSTS only when people reach Pomelo over HTTPS: over plain HTTP it would be ignored or harmful.
-    strictTransportSecurity: options.https ? 'max-age=31536000; includeSubDomains' : false,
+    strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
     xFrameOptions: 'DENY',
     referrerPolicy: 'same-origin',
   } as const;
@@ -50,7 +62,5 @@ export function dashboardSecurityHeaders(options: { https: boolean }): Middlewar
       formAction: ["'none'"],
     },
   });
-  return async function dashboardHeaders(c, next) {
-    return c.req.path === REPLAY_PLAYER_PATH ? player(c, next) : dashboard(c, next);
-  };
+  return { dashboard, player };
 }
