@@ -41,6 +41,8 @@ export interface Config {
   /** Events per second per site (token bucket, in memory); 0 turns the limit off. */
   readonly ingestRatePerSite: number;
   readonly ingestBurstPerSite: number;
+  /** Base64 of 32 bytes sealing TOTP secrets; unset: a key file in dataDir (secret-box.ts). */
+  readonly secondFactorKey: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +105,17 @@ function trustedProxies(env: Env): ReadonlySet<string> {
   return new Set(list);
 }
 
+function secondFactorKey(env: Env): string | undefined {
+  const raw = env.POMELO_SECOND_FACTOR_KEY;
+  if (!raw) return undefined;
+  if (Buffer.from(raw, 'base64').length !== 32) {
+    throw new ConfigError(
+      'POMELO_SECOND_FACTOR_KEY: expected the base64 of 32 random bytes, e.g. from `openssl rand -base64 32` (README, "Configuration")',
+    );
+  }
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const databaseUrl = env.POMELO_DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -141,5 +154,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustedProxies: trustedProxies(env),
     ingestRatePerSite: intVar(env, 'POMELO_INGEST_RATE', 2_000, 0, 10_000_000),
     ingestBurstPerSite: intVar(env, 'POMELO_INGEST_BURST', 20_000, 1, 100_000_000),
+    secondFactorKey: secondFactorKey(env),
   });
 }

@@ -10,6 +10,8 @@ export type Principal =
       /** SHA-256 of the session token of this request. */
       sessionHash: string;
       memberships: ReadonlyMap<number, Role>;
+      /** Orgs that require a second factor this user has not set up: refused until enrolment. */
+      awaitingSecondFactor?: ReadonlySet<number>;
     }
   | {
       kind: 'api_key';
@@ -18,6 +20,8 @@ export type Principal =
       siteIds: ReadonlySet<number>;
       /** The key owner's memberships, read live: losing a role shrinks the key too. */
       memberships: ReadonlyMap<number, Role>;
+      /** As for the key owner's session: an org requiring a second factor refuses the key too. */
+      awaitingSecondFactor?: ReadonlySet<number>;
     }
   | { kind: 'shared_link'; linkId: string; siteId: number };
 

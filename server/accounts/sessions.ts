@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Role } from '../store/accounts.js';
 import { depsOf, type AccountsDeps } from './context.js';
 import type { Principal } from './principal.js';
+import { orgsAwaitingSecondFactor } from './second-factor.js';
 import { newToken, sha256Hex } from './tokens.js';
 
 /** Writes to last_seen_at at most this often: a dashboard makes many requests a minute. */
@@ -85,5 +86,6 @@ export async function sessionPrincipal(c: Context): Promise<Principal | undefine
     email: user.email,
     sessionHash: idHash,
     memberships: await memberships(deps, user.id),
+    awaitingSecondFactor: await orgsAwaitingSecondFactor(deps.store, user.id),
   };
 }

@@ -5,6 +5,7 @@ import type { Role, UserRecord } from '../store/accounts.js';
 import type { Store } from '../store/types.js';
 import { recordAudit } from './audit.js';
 import { lockDurationMs, lockedForSeconds } from './lockout.js';
+import { hasSecondFactor } from './second-factor.js';
 import {
   decoyHash,
   hashPassword,
@@ -65,7 +66,8 @@ export async function joinOrg(
   return org.id;
 }
 
-export type LoginOutcome = { ok: true; user: UserRecord } | { ok: false; lockedSeconds?: number };
+export type LoginOutcome =
+  { ok: true; user: UserRecord; secondStep?: boolean } | { ok: false; lockedSeconds?: number };
 
 /** Checks a password with per-account lock-out and exponential backoff; audits every attempt. */
 export async function attemptLogin(
@@ -111,6 +113,9 @@ export async function attemptLogin(
     });
     return lockMs > 0 ? { ok: false, lockedSeconds: Math.ceil(lockMs / 1000) } : { ok: false };
   }
+  // With a second factor the password alone proves nothing yet: the lock-out keeps counting until
+  // the second step succeeds (login-step.ts), so a known password cannot reset it between guesses.
+  if (await hasSecondFactor(store, user.id)) return { ok: true, user, secondStep: true };
   if (user.failedLogins > 0 || user.lockedUntil)
     await store.accounts.setLoginFailures(user.id, 0, null);
   await recordAudit(store, now, { actor: target, action: 'login.success', target });

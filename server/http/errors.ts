@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'bad_request'
   | 'unauthorized'
   | 'forbidden'
+  /** The org requires a second factor and the user has none yet (403). */
+  | 'second_factor_required'
   | 'not_found'
   | 'conflict'
   | 'rate_limited'
@@ -20,6 +22,7 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
+  second_factor_required: 403,
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
