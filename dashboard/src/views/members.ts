@@ -6,6 +6,7 @@ import { adminApi, roles, type Role } from '../admin-api.js';
 import type { Me } from '../api.js';
 import { CopyButton } from './copy-button.js';
 import { OrgPicker } from './org-picker.js';
+import { OrgSecondFactor } from './org-second-factor.js';
 import { useAction, useLoad } from './use-load.js';
 
 const when = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
@@ -199,6 +200,7 @@ export function MembersView(props: { orgId: number; me: Me; onUnauthorized: () =
           ),
         ),
       ),
+    h(OrgSecondFactor, { orgId: props.orgId, isOwner }),
     isOwner && h(Invitations, { orgId: props.orgId }),
   );
 }
