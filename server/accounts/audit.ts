@@ -37,6 +37,7 @@ export type AuditAction =
   | 'second_factor.passkey_remove'
   | 'second_factor.recovery_codes'
   | 'second_factor.recovery_code_use'
+  | 'second_factor.reset'
   | 'org.second_factor_requirement'
   // Replay research window (server/replay/): every change, play, export and deletion.
   | 'replay.window_open'

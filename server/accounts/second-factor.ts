@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import { ApiError } from '../http/errors.js';
 import type { UserRecord } from '../store/accounts.js';
 import type { Store } from '../store/types.js';
+import { recordAudit } from './audit.js';
 import type { AccountsDeps } from './context.js';
 import { verifyPassword } from './passwords.js';
 import { newRecoveryCodes, recoveryCodeHash } from './recovery-codes.js';
@@ -166,4 +167,27 @@ export async function loginMethods(store: Store, userId: number, token: string) 
     passkey: passkeys.length > 0,
     recoveryCode: left > 0,
   };
+}
+
+/**
+ * Removes every factor and recovery code of an account and ends its sessions (an administrator
+ * helping a user who lost their device: `pomelo user reset-second-factor`); audited.
+ */
+export async function resetSecondFactor(
+  store: Store,
+  now: number,
+  actor: string,
+  user: UserRecord,
+): Promise<void> {
+  await store.secondFactor.deleteTotp(user.id);
+  for (const p of await store.secondFactor.passkeysOf(user.id)) {
+    await store.secondFactor.deletePasskey(user.id, p.id);
+  }
+  await store.secondFactor.deleteRecoveryCodes(user.id);
+  await store.accounts.deleteSessionsOf(user.id);
+  await recordAudit(store, now, {
+    actor,
+    action: 'second_factor.reset',
+    target: `user:${user.id}`,
+  });
 }

@@ -1,8 +1,9 @@
-// `pomelo user add|reset-password` and `pomelo audit verify|export`: headless account admin.
+// `pomelo user add|reset-password|reset-second-factor` and `pomelo audit verify|export`: headless account admin.
 // Passwords come from stdin only, never from argv (argv is visible to every local user via ps).
 import { parseArgs } from 'node:util';
 import { verifyChain } from '../accounts/audit-chain.js';
 import { auditCsv } from '../accounts/audit.js';
+import { resetSecondFactor } from '../accounts/second-factor.js';
 import { joinOrg, normaliseEmail, createUser, setPassword } from '../accounts/users.js';
 import { ApiError } from '../http/errors.js';
 import { roles, type Role } from '../store/accounts.js';
@@ -78,8 +79,19 @@ export async function userCommand(
       out(`password of ${user.email} reset; every session of it has ended`);
       return;
     }
+    case 'reset-second-factor': {
+      const user = email ? await store.accounts.userByEmail(email) : undefined;
+      if (!user) {
+        throw new CliError('usage: user reset-second-factor <email> (an existing account)');
+      }
+      await resetSecondFactor(store, now, 'cli', user);
+      out(
+        `second factor of ${user.email} removed (app, passkeys, recovery codes); every session of it has ended`,
+      );
+      return;
+    }
     default:
-      throw new CliError('usage: user add|reset-password …');
+      throw new CliError('usage: user add|reset-password|reset-second-factor …');
   }
 }
 

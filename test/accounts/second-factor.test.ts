@@ -4,6 +4,7 @@
 // requires a second factor. Passkeys run in Chromium (test/e2e/dashboard-second-factor.test.ts).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { totpCode } from '../../server/accounts/totp.js';
+import { userCommand } from '../../server/cli/users.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { addUser, Client, databaseText, login, setupOwner, testEnv } from './support.js';
 
@@ -264,5 +265,39 @@ describe('second factor', () => {
     );
     expect(JSON.parse(change!.details)).toEqual({ required: true });
     void secret;
+  });
+
+  test('pomelo user reset-second-factor removes every factor and ends the sessions', async () => {
+    const { userId } = await addUser(server, 'lost@example.test', password, 'Org', 'viewer');
+    const member = await login(server, 'lost@example.test', password);
+    step();
+    await enrolTotp(member);
+    await server.store.secondFactor.addPasskey({
+      id: 'cred-lost',
+      userId,
+      name: 'old phone',
+      publicKey: 'pk',
+      counter: 0,
+      transports: '[]',
+      createdAt: new Date(clock).toISOString(),
+      lastUsedAt: null,
+    });
+    const lines: string[] = [];
+    await userCommand(server.store, ['reset-second-factor', 'lost@example.test'], (l) =>
+      lines.push(l),
+    );
+    expect(lines.join('\n')).toContain('second factor of lost@example.test removed');
+    expect((await member.get('/api/auth/me')).status).toBe(401);
+    const again = await login(server, 'lost@example.test', password);
+    expect((await again.get('/api/auth/second-factor')).body).toMatchObject({
+      totp: false,
+      passkeys: [],
+      recoveryCodesLeft: 0,
+    });
+    const rows = await server.store.accounts.auditRows();
+    expect(rows.at(-2)).toMatchObject({ actor: 'cli', action: 'second_factor.reset' });
+    await expect(
+      userCommand(server.store, ['reset-second-factor', 'nobody@x.test'], () => {}),
+    ).rejects.toThrow(/usage/);
   });
 });
