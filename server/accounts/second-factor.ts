@@ -142,6 +142,25 @@ export async function dropRecoveryCodesIfNoFactor(deps: AccountsDeps, userId: nu
   }
 }
 
+/**
+ * Refuses (409) to remove the user's last factor while one of their orgs requires a second factor:
+ * they would be shut out of it at once. `removing` is 'totp' or a passkey id.
+ */
+export async function keepRequiredFactor(store: Store, userId: number, removing: string) {
+  if ((await store.secondFactor.requiringOrgsOf(userId)).length === 0) return;
+  const totp = await store.secondFactor.totp(userId);
+  const passkeys = await store.secondFactor.passkeysOf(userId);
+  const left =
+    (totp?.confirmedAt && removing !== 'totp' ? 1 : 0) +
+    passkeys.filter((p) => p.id !== removing).length;
+  if (left === 0) {
+    throw new ApiError(
+      'conflict',
+      'your organisation requires a second factor: add another one before removing this one',
+    );
+  }
+}
+
 /** Re-authentication before a removal: the password, or a current TOTP code. 403 otherwise. */
 export async function reauthenticate(
   deps: AccountsDeps,

@@ -259,6 +259,10 @@ describe('second factor', () => {
     expect((await member.get(`/api/orgs/${owner.orgId}/second-factor`)).body).toEqual({
       required: true,
     });
+    // While the org requires it, the member's last factor cannot be removed (409).
+    const removeLast = await member.post('/api/auth/second-factor/totp/remove', { password });
+    expect(removeLast.status).toBe(409);
+    expect((await member.get('/api/auth/second-factor')).body.totp).toBe(true);
     const audit = await ownerNow.get(`/api/orgs/${owner.orgId}/audit`);
     const change = (audit.body.rows as { action: string; details: string }[]).find(
       (r) => r.action === 'org.second_factor_requirement',

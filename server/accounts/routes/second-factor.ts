@@ -28,6 +28,7 @@ import {
   dropRecoveryCodesIfNoFactor,
   hasSecondFactor,
   issueRecoveryCodes,
+  keepRequiredFactor,
   reauthenticate,
   recoveryCodesIfNone,
   secondFactorStatus,
@@ -91,6 +92,7 @@ export function secondFactorRoutes(deps: AccountsDeps): Hono {
   app.post('/api/auth/second-factor/totp/remove', limited, valid('json', proof), async (c) => {
     const p = await requireUser(c);
     await reauthenticate(deps, await userOf(p.userId), c.req.valid('json'));
+    await keepRequiredFactor(deps.store, p.userId, 'totp');
     if (!(await deps.store.secondFactor.deleteTotp(p.userId))) {
       throw new ApiError('not_found', 'no authenticator app is set up');
     }
@@ -148,6 +150,7 @@ export function secondFactorRoutes(deps: AccountsDeps): Hono {
     async (c) => {
       const p = await requireUser(c);
       await reauthenticate(deps, await userOf(p.userId), c.req.valid('json'));
+      await keepRequiredFactor(deps.store, p.userId, c.req.param('passkeyId'));
       if (!(await deps.store.secondFactor.deletePasskey(p.userId, c.req.param('passkeyId')))) {
         throw new ApiError('not_found', 'no such passkey');
       }
