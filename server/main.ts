@@ -30,6 +30,13 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   log.info(`Pomelo listening on ${pomelo.url}`, { database: describeStore(config) });
+  if (config.databaseUrl && !config.secondFactorKey) {
+    // Each node would make its own key file: an authenticator app set up through one node would
+    // not open on another (docs/SECURITY.md, "Second factor").
+    log.warn(
+      'POMELO_SECOND_FACTOR_KEY is not set: give every node sharing the database the same key',
+    );
+  }
   process.stdout.write(`Pomelo is listening on ${pomelo.url} (data: ${describeStore(config)})\n`);
   if (pomelo.setupUrl) {
     // Printed once to the terminal, never logged: the token creates the first owner, once.

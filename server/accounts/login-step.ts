@@ -77,6 +77,8 @@ export async function secondStepFailed(
   method: SecondStepMethod,
 ): Promise<never> {
   const now = deps.now();
+  // Read-then-write like attemptLogin's failure branch today; when the store gets an atomic
+  // "count a failure and lock" (issue 11, finding 3), this step must use it too.
   const failures = user.failedLogins + 1;
   const lockMs = lockDurationMs(failures);
   await deps.store.accounts.setLoginFailures(
