@@ -4,6 +4,7 @@
 // authenticator; and an org that requires a second factor sending a member without one to enrol.
 // WebAuthn needs a secure context and a domain as RP ID: the dashboard runs on http://localhost.
 import net from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { totpCode } from '../../server/accounts/totp.js';
@@ -82,6 +83,10 @@ describe.skipIf(!hasChromium)('second factor in Chromium', () => {
     const qr = page.getByAltText('QR code for your authenticator app');
     await qr.waitFor();
     expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth > 0)).toBe(true);
+    await page.screenshot({
+      path: path.resolve('docs/screenshots/second-factor-desktop.png'),
+      fullPage: true,
+    });
     secret = (await page.locator('[data-totp-secret]').textContent())!.trim();
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     await page.getByLabel('Code from the app').fill(totpCode(secret, serverNow()));

@@ -112,7 +112,11 @@ export function SecondFactorView(props: {
         h('p', { 'data-totp': s.totp ? 'on' : 'off' }, s.totp ? text.appOn : text.appOff),
         !s.totp &&
           !enrolment &&
-          h('button', { type: 'button', onClick: begin, disabled: action.busy }, text.setUp),
+          h(
+            'button',
+            { type: 'button', class: 'primary', onClick: begin, disabled: action.busy },
+            text.setUp,
+          ),
         enrolment &&
           h(
             'form',
@@ -152,6 +156,7 @@ export function SecondFactorView(props: {
             'button',
             {
               type: 'button',
+              class: 'secondary danger',
               name: 'remove-totp',
               disabled: action.busy || !password,
               onClick: () => withPassword(() => secondFactorApi.removeTotp({ password })),
@@ -185,6 +190,7 @@ export function SecondFactorView(props: {
                         'button',
                         {
                           type: 'button',
+                          class: 'secondary danger',
                           disabled: action.busy || !password,
                           onClick: () =>
                             withPassword(() => secondFactorApi.removePasskey(p.id, { password })),
@@ -211,7 +217,11 @@ export function SecondFactorView(props: {
               onInput: (e: Event) => setPasskeyName((e.currentTarget as HTMLInputElement).value),
             }),
           ),
-          h('button', { type: 'submit', disabled: action.busy }, text.addPasskey),
+          h(
+            'button',
+            { type: 'submit', class: 'secondary', disabled: action.busy },
+            text.addPasskey,
+          ),
         ),
       ),
     s &&
@@ -229,6 +239,7 @@ export function SecondFactorView(props: {
           'button',
           {
             type: 'button',
+            class: 'secondary',
             name: 'new-recovery-codes',
             disabled: action.busy || !password,
             onClick: () =>

@@ -74,6 +74,7 @@ export function SecondStepView(props: {
         'button',
         {
           type: 'button',
+          class: offer.totp || offer.recoveryCode ? 'secondary' : 'primary',
           name: 'use-passkey',
           disabled: action.busy,
           onClick: () => done(() => secondFactorApi.signInWithPasskey(offer.token)),
