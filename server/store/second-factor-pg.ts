@@ -148,6 +148,19 @@ export function createPgSecondFactorRepo(db: Db): SecondFactorRepo {
       return row && row.expiresAt > now ? row.challenge : undefined;
     },
 
+    async usersWithSecondFactor(userIds) {
+      if (userIds.length === 0) return [];
+      const totp = await db
+        .select({ id: t.userTotp.userId })
+        .from(t.userTotp)
+        .where(and(inArray(t.userTotp.userId, userIds), isNotNull(t.userTotp.confirmedAt)));
+      const keys = await db
+        .selectDistinct({ id: t.passkeys.userId })
+        .from(t.passkeys)
+        .where(inArray(t.passkeys.userId, userIds));
+      return [...new Set([...totp, ...keys].map((r) => r.id))].sort((a, b) => a - b);
+    },
+
     async setOrgRequirement(orgId, required) {
       await db
         .update(t.orgs)

@@ -128,6 +128,21 @@ export function createSqliteSecondFactorRepo(db: Db): SecondFactorRepo {
       return row && row.expiresAt > now ? row.challenge : undefined;
     },
 
+    async usersWithSecondFactor(userIds) {
+      if (userIds.length === 0) return [];
+      const totp = db
+        .select({ id: t.userTotp.userId })
+        .from(t.userTotp)
+        .where(and(inArray(t.userTotp.userId, userIds), isNotNull(t.userTotp.confirmedAt)))
+        .all();
+      const keys = db
+        .selectDistinct({ id: t.passkeys.userId })
+        .from(t.passkeys)
+        .where(inArray(t.passkeys.userId, userIds))
+        .all();
+      return [...new Set([...totp, ...keys].map((r) => r.id))].sort((a, b) => a - b);
+    },
+
     async setOrgRequirement(orgId, required) {
       db.update(t.orgs)
         .set({ requireSecondFactor: required ? 1 : 0 })

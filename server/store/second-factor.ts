@@ -68,6 +68,9 @@ export interface SecondFactorRepo {
   /** Removes and returns the challenge if it has not expired: each is usable once. */
   takeChallenge(subject: string, now: string): Promise<string | undefined>;
 
+  /** Of these users, those with a confirmed TOTP or a passkey (the members list shows it). */
+  usersWithSecondFactor(userIds: number[]): Promise<number[]>;
+
   setOrgRequirement(orgId: number, required: boolean): Promise<void>;
   orgRequirement(orgId: number): Promise<boolean>;
   /** The ids of the user's orgs that require a second factor. */

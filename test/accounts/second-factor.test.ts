@@ -220,6 +220,15 @@ describe('second factor', () => {
     });
     expect(put).toMatchObject({ status: 200, body: { required: true } });
 
+    // The members list tells the owner who has a second factor.
+    const members = (await ownerNow.get(`/api/orgs/${owner.orgId}/members`)).body.members as {
+      email: string;
+      secondFactor: boolean;
+    }[];
+    expect(Object.fromEntries(members.map((m) => [m.email, m.secondFactor]))).toEqual({
+      'owner@example.test': true,
+      'viewer@example.test': false,
+    });
     const member = await login(server, 'viewer@example.test', password);
     const key = await member.post('/api/api-keys', {
       name: 'k',

@@ -105,6 +105,31 @@ export function secondFactorContract(name: string, open: () => Promise<OpenedSto
       expect(await sf.pendingLogin('p2')).toBeUndefined();
     });
 
+    test('users with a second factor: a confirmed TOTP or a passkey', async () => {
+      const { store, userId: a } = await fresh();
+      const mk = async (e: string) => (await store.accounts.createUser(e, 'x', new Date())).id;
+      const [b, c, d] = [await mk('b@x.test'), await mk('c@x.test'), await mk('d@x.test')];
+      const sf = store.secondFactor;
+      await sf.putPendingTotp(a, 's', at(1));
+      await sf.confirmTotp(a, at(2), 1);
+      await sf.putPendingTotp(b, 's', at(1)); // not confirmed
+      for (const id of ['k1', 'k2']) {
+        await sf.addPasskey({
+          id,
+          userId: c,
+          name: id,
+          publicKey: 'pk',
+          counter: 0,
+          transports: '[]',
+          createdAt: at(3),
+          lastUsedAt: null,
+        });
+      }
+      expect(await sf.usersWithSecondFactor([a, b, c, d])).toEqual([a, c]);
+      expect(await sf.usersWithSecondFactor([b, d])).toEqual([]);
+      expect(await sf.usersWithSecondFactor([])).toEqual([]);
+    });
+
     test('org requirement: set, read, and listed for the members of the org only', async () => {
       const { store, userId } = await fresh();
       const a = await store.accounts.createOrg('A', new Date());

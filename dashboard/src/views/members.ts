@@ -151,6 +151,7 @@ export function MembersView(props: { orgId: number; me: Me; onUnauthorized: () =
             h('th', { scope: 'col' }, 'Email'),
             h('th', { scope: 'col' }, 'Role'),
             h('th', { scope: 'col' }, 'Member since'),
+            h('th', { scope: 'col' }, 'Second factor'),
             h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
           ),
         ),
@@ -180,6 +181,11 @@ export function MembersView(props: { orgId: number; me: Me; onUnauthorized: () =
                   : m.role,
               ),
               h('td', null, when(m.createdAt)),
+              h(
+                'td',
+                { 'data-second-factor': String(Boolean(m.secondFactor)) },
+                m.secondFactor ? 'Yes' : 'No',
+              ),
               h(
                 'td',
                 { class: 'num' },
