@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from '../config.js';
 import { keyFileName, open, seal, secondFactorKey } from './secret-box.js';
 
 describe('secret box', () => {
@@ -32,5 +33,12 @@ describe('secret box', () => {
     const k = randomBytes(32);
     expect(secondFactorKey('/nonexistent', k.toString('base64')).equals(k)).toBe(true);
     expect(() => secondFactorKey('/nonexistent', 'c2hvcnQ=')).toThrow(/POMELO_SECOND_FACTOR_KEY/);
+  });
+
+  test('POMELO_SECOND_FACTOR_KEY is checked at boot', () => {
+    const k = randomBytes(32).toString('base64');
+    expect(loadConfig({ POMELO_SECOND_FACTOR_KEY: k }).secondFactorKey).toBe(k);
+    expect(loadConfig({}).secondFactorKey).toBeUndefined();
+    expect(() => loadConfig({ POMELO_SECOND_FACTOR_KEY: 'too short' })).toThrow(ConfigError);
   });
 });
