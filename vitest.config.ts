@@ -15,6 +15,7 @@ const backendSuites = [
   'test/accounts/**/*.test.ts',
   'test/replay/**/*.test.ts',
   'test/e2e/tracker-visit.test.ts',
+  'test/e2e/dashboard-second-factor.test.ts',
 ];
 
 export default defineConfig({

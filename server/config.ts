@@ -61,6 +61,8 @@ export interface Config {
   readonly auditKey: Buffer | undefined;
   /** Who may create organisations: instance administrators only (default) or any signed-in user. */
   readonly orgCreation: 'admins' | 'anyone';
+  /** Base64 of 32 bytes sealing TOTP secrets; unset: a key file in dataDir (secret-box.ts). */
+  readonly secondFactorKey: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -161,6 +163,17 @@ function auditKey(env: Env): Buffer | undefined {
   return key;
 }
 
+function secondFactorKey(env: Env): string | undefined {
+  const raw = env.POMELO_SECOND_FACTOR_KEY;
+  if (!raw) return undefined;
+  if (Buffer.from(raw, 'base64').length !== 32) {
+    throw new ConfigError(
+      'POMELO_SECOND_FACTOR_KEY: expected the base64 of 32 random bytes, e.g. from `openssl rand -base64 32` (README, "Configuration")',
+    );
+  }
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const databaseUrl = env.POMELO_DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -211,5 +224,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     ingestBurstPerSite: intVar(env, 'POMELO_INGEST_BURST', 20_000, 1, 100_000_000),
     auditKey: auditKey(env),
     orgCreation: oneOf(env, 'POMELO_ORG_CREATION', ['admins', 'anyone'] as const, 'admins'),
+    secondFactorKey: secondFactorKey(env),
   });
 }

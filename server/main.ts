@@ -37,6 +37,13 @@ async function main(): Promise<void> {
       'POMELO_TRUSTED_PROXIES is set but POMELO_PUBLIC_URL is not: set it to the address people use, or the dashboard cannot change anything through the proxy',
     );
   }
+  if (config.databaseUrl && !config.secondFactorKey) {
+    // Each node would make its own key file: an authenticator app set up through one node would
+    // not open on another (docs/SECURITY.md, "Second factor").
+    log.warn(
+      'POMELO_SECOND_FACTOR_KEY is not set: give every node sharing the database the same key',
+    );
+  }
   process.stdout.write(`Pomelo is listening on ${pomelo.url} (data: ${describeStore(config)})\n`);
   if (pomelo.setupUrl) {
     // Printed once as plain text on stderr, apart from the JSON log lines on stdout, and never

@@ -43,6 +43,8 @@ export interface Member {
   email: string;
   role: Role;
   createdAt: string;
+  /** An authenticator app or a passkey is set up. */
+  secondFactor?: boolean;
 }
 
 export interface Invitation {

@@ -2,6 +2,8 @@
 // accepts state-changing requests whose Origin / Sec-Fetch-Site say same-origin, which a browser's
 // fetch sends by itself; the session travels in its HttpOnly cookie (credentials: same-origin).
 
+import type { SecondStepOffer } from './second-factor-api.js';
+
 export type Period =
   'day' | 'yesterday' | '7d' | '30d' | 'month' | 'last_month' | '12mo' | 'custom';
 /** A report's range: a named period, or `custom` with both days (YYYY-MM-DD, site timezone). */
@@ -97,6 +99,8 @@ export interface OverviewRow {
 export interface Me {
   user: { id: number; email: string };
   orgs: { id: number; name: string; role: string }[];
+  /** Orgs that refuse this user until a second factor is set up (the app sends them to enrol). */
+  secondFactorRequiredBy?: number[];
 }
 
 export interface SiteInfo {
@@ -186,8 +190,13 @@ export const api = {
   setupNeeded: () => call<{ needed: boolean }>('GET', '/api/setup'),
   setup: (body: { token: string; email: string; password: string; orgName: string }) =>
     call<unknown>('POST', '/api/setup', body),
+  /** Signs in, or answers `secondFactor` (no session yet) when the account has one. */
   login: (email: string, password: string) =>
-    call<unknown>('POST', '/api/auth/login', { email, password }),
+    call<{ user?: { id: number; email: string }; secondFactor?: SecondStepOffer }>(
+      'POST',
+      '/api/auth/login',
+      { email, password },
+    ),
   logout: () => call<void>('POST', '/api/auth/logout'),
   me: () => call<Me>('GET', '/api/auth/me'),
   overview: (period: Period) =>

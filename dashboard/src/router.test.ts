@@ -10,6 +10,8 @@ describe('router', () => {
     expect(parseRoute('/', '#/sites/shop.test')).toEqual({ name: 'site', domain: 'shop.test' });
     expect(parseRoute('/', '#/share/3/tok')).toEqual({ name: 'share', site: '3', token: 'tok' });
     expect(parseRoute('/', '#/nope/x/y')).toEqual({ name: 'not-found' });
+    expect(parseRoute('/', '#/account/second-factor')).toEqual({ name: 'second-factor' });
+    expect(parseRoute('/', hrefOf({ name: 'second-factor' }))).toEqual({ name: 'second-factor' });
   });
 
   it('understands the links the server prints', () => {

@@ -15,6 +15,7 @@ export type Route =
   | { name: 'members'; orgId: number }
   | { name: 'audit'; orgId: number }
   | { name: 'api-keys' }
+  | { name: 'second-factor' }
   | { name: 'invite'; token: string }
   | { name: 'not-found' };
 
@@ -53,6 +54,9 @@ export function parseRoute(pathname: string, hash: string): Route {
     }
   }
   if (parts[0] === 'api-keys' && parts.length === 1) return { name: 'api-keys' };
+  if (parts[0] === 'account' && parts[1] === 'second-factor' && parts.length === 2) {
+    return { name: 'second-factor' };
+  }
   if (parts[0] === 'sites' && parts[2] === 'replay' && parts.length === 3) {
     return { name: 'replay', domain: parts[1]! };
   }
@@ -101,6 +105,8 @@ export function hrefOf(route: Route): string {
       return `#/orgs/${route.orgId}/${route.name}`;
     case 'api-keys':
       return '#/api-keys';
+    case 'second-factor':
+      return '#/account/second-factor';
     case 'invite':
       return '#/';
     case 'not-found':

@@ -63,7 +63,12 @@ export const logicalModel: Record<string, LogicalTable> = {
     primaryKey: ['site_id', 'hour'],
   },
   orgs: {
-    columns: { id: req('id'), name: req('text'), created_at: req('text') },
+    columns: {
+      id: req('id'),
+      name: req('text'),
+      created_at: req('text'),
+      require_second_factor: req('int'),
+    },
     primaryKey: ['id'],
     unique: [['name']],
   },
@@ -145,6 +150,55 @@ export const logicalModel: Record<string, LogicalTable> = {
     },
     primaryKey: ['site_id', 'id'],
     unique: [['site_id', 'token_hash']],
+  },
+  // Second factor (docs/SECURITY.md "Second factor"; server/accounts/second-factor.ts).
+  /** The TOTP secret is sealed with the install's second-factor key (never stored in clear). */
+  user_totp: {
+    columns: {
+      user_id: req('int'),
+      secret: req('text'),
+      created_at: req('text'),
+      confirmed_at: opt('text'),
+      last_used_step: opt('bigint'),
+    },
+    primaryKey: ['user_id'],
+  },
+  recovery_codes: {
+    columns: {
+      user_id: req('int'),
+      code_hash: req('text'),
+      created_at: req('text'),
+      used_at: opt('text'),
+    },
+    primaryKey: ['user_id', 'code_hash'],
+  },
+  passkeys: {
+    columns: {
+      id: req('text'),
+      user_id: req('int'),
+      name: req('text'),
+      public_key: req('text'),
+      counter: req('bigint'),
+      transports: req('text'),
+      created_at: req('text'),
+      last_used_at: opt('text'),
+    },
+    primaryKey: ['id'],
+  },
+  /** Between a correct password and the second factor: only a SHA-256 of the token. */
+  pending_logins: {
+    columns: {
+      id_hash: req('text'),
+      user_id: req('int'),
+      created_at: req('text'),
+      expires_at: req('text'),
+    },
+    primaryKey: ['id_hash'],
+  },
+  /** One outstanding WebAuthn challenge per subject (a user registering, a pending login). */
+  webauthn_challenges: {
+    columns: { subject: req('text'), challenge: req('text'), expires_at: req('text') },
+    primaryKey: ['subject'],
   },
   audit_log: {
     columns: {

@@ -59,6 +59,8 @@ export const orgs = pgTable('orgs', {
   id: serial('id').primaryKey(),
   name: text('name').notNull().unique(),
   createdAt: text('created_at').notNull(),
+  /** 1: every member must have a second factor before reaching anything of the org. */
+  requireSecondFactor: integer('require_second_factor').notNull().default(0),
 });
 
 export const users = pgTable('users', {
@@ -253,3 +255,58 @@ export const replayChunks = pgTable(
     index('replay_chunks_window').on(t.windowId),
   ],
 );
+
+/** TOTP secret sealed with the install's second-factor key; last_used_step stops replays. */
+export const userTotp = pgTable('user_totp', {
+  userId: integer('user_id').primaryKey(),
+  secret: text('secret').notNull(),
+  createdAt: text('created_at').notNull(),
+  confirmedAt: text('confirmed_at'),
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+});
+
+/** One-time recovery codes: SHA-256 of each (high-entropy random codes). */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    userId: integer('user_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    usedAt: text('used_at'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+);
+
+/** WebAuthn credentials (second factor); the public key is base64url COSE. */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id').notNull(),
+    name: text('name').notNull(),
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: text('transports').notNull().default('[]'),
+    createdAt: text('created_at').notNull(),
+    lastUsedAt: text('last_used_at'),
+  },
+  (t) => [index('passkeys_user').on(t.userId)],
+);
+
+/** A correct password waiting for its second factor: SHA-256 of the token, a few minutes' life. */
+export const pendingLogins = pgTable(
+  'pending_logins',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('pending_logins_user').on(t.userId)],
+);
+
+export const webauthnChallenges = pgTable('webauthn_challenges', {
+  subject: text('subject').primaryKey(),
+  challenge: text('challenge').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});

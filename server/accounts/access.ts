@@ -10,6 +10,7 @@ import { authorize, type Action, type InstancePolicy, type Resource } from './au
 import { depsOf } from './context.js';
 import { verifyPassword } from './passwords.js';
 import { anonymous, type Principal } from './principal.js';
+import { orgsAwaitingSecondFactor } from './second-factor.js';
 import { memberships, sessionPrincipal } from './sessions.js';
 import { sha256Hex } from './tokens.js';
 
@@ -64,6 +65,7 @@ async function apiKeyPrincipal(c: Context, header: string): Promise<Principal> {
     userId: key.userId,
     siteIds: new Set(key.siteIds),
     memberships: await memberships(deps, key.userId),
+    awaitingSecondFactor: await orgsAwaitingSecondFactor(deps.store, key.userId),
   };
 }
 
@@ -107,6 +109,11 @@ export function enforce(
       throw new ApiError('forbidden', 'your role does not allow this');
     case 'hidden':
       throw notFound();
+    case 'second_factor_required':
+      throw new ApiError(
+        'second_factor_required',
+        'this organisation requires a second factor: set one up in your account first',
+      );
   }
 }
 

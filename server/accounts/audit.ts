@@ -13,6 +13,8 @@ export type AuditAction =
   | 'login.success'
   | 'login.failure'
   | 'login.locked'
+  /** Password right; a second factor is asked for (server/accounts/login-step.ts). */
+  | 'login.second_step'
   | 'logout'
   | 'password.change'
   | 'password.reset'
@@ -31,6 +33,15 @@ export type AuditAction =
   | 'shared_link.revoke'
   | 'api_key.create'
   | 'api_key.revoke'
+  // Second factor (server/accounts/second-factor.ts): every enrolment, removal and code use.
+  | 'second_factor.totp_enrol'
+  | 'second_factor.totp_remove'
+  | 'second_factor.passkey_add'
+  | 'second_factor.passkey_remove'
+  | 'second_factor.recovery_codes'
+  | 'second_factor.recovery_code_use'
+  | 'second_factor.reset'
+  | 'org.second_factor_requirement'
   // Replay research window (server/replay/): every change, play, export and deletion.
   | 'replay.window_open'
   | 'replay.window_update'

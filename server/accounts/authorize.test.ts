@@ -66,4 +66,23 @@ describe('authorize', () => {
     expect(authorize(key(), 'site.report', siteOfA)).toBe('hidden');
     expect(authorize(key('owner'), 'account')).toBe('forbidden');
   });
+
+  test('an org awaiting the second factor refuses everything in it, nothing elsewhere', () => {
+    const p: Principal = {
+      kind: 'user',
+      userId: 1,
+      email: 'a@example.test',
+      sessionHash: 'x',
+      memberships: new Map<number, Role>([
+        [1, 'owner'],
+        [2, 'viewer'],
+      ]),
+      awaitingSecondFactor: new Set([1]),
+    };
+    expect(authorize(p, 'site.report', siteOfA)).toBe('second_factor_required');
+    expect(authorize(p, 'org.view', { orgId: 1 })).toBe('second_factor_required');
+    expect(authorize(p, 'org.view', { orgId: 2 })).toBe('allow');
+    expect(authorize(p, 'org.view', { orgId: 3 })).toBe('hidden');
+    expect(authorize(p, 'account')).toBe('allow');
+  });
 });

@@ -29,7 +29,13 @@ export interface InstancePolicy {
   orgCreation: 'admins' | 'anyone';
 }
 
-export type Decision = 'allow' | 'unauthenticated' | 'forbidden' | 'hidden';
+export type Decision =
+  | 'allow'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'hidden'
+  /** A member of an org that requires a second factor, without one: enrol first (403). */
+  | 'second_factor_required';
 
 /** The org (and site) an action targets; orgId null means a site no org has adopted. */
 export interface Resource {
@@ -71,6 +77,7 @@ export function authorize(
   }
   const role = resource.orgId == null ? undefined : p.memberships.get(resource.orgId);
   if (!role) return 'hidden';
+  if (p.awaitingSecondFactor?.has(resource.orgId!)) return 'second_factor_required';
   if (p.kind === 'api_key') {
     if (resource.siteId !== undefined && !p.siteIds.has(resource.siteId)) return 'hidden';
     return action === 'site.report' && resource.siteId !== undefined ? 'allow' : 'forbidden';

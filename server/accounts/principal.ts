@@ -12,6 +12,8 @@ export type Principal =
       memberships: ReadonlyMap<number, Role>;
       /** May create organisations when the install reserves that to administrators. */
       instanceAdmin: boolean;
+      /** Orgs that require a second factor this user has not set up: refused until enrolment. */
+      awaitingSecondFactor?: ReadonlySet<number>;
     }
   | {
       kind: 'api_key';
@@ -20,6 +22,8 @@ export type Principal =
       siteIds: ReadonlySet<number>;
       /** The key owner's memberships, read live: losing a role shrinks the key too. */
       memberships: ReadonlyMap<number, Role>;
+      /** As for the key owner's session: an org requiring a second factor refuses the key too. */
+      awaitingSecondFactor?: ReadonlySet<number>;
     }
   | { kind: 'shared_link'; linkId: string; siteId: number };
 

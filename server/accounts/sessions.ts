@@ -7,6 +7,7 @@ import { isHttpsRequest } from '../http/request-security.js';
 import type { Role } from '../store/accounts.js';
 import { depsOf, type AccountsDeps } from './context.js';
 import type { Principal } from './principal.js';
+import { orgsAwaitingSecondFactor } from './second-factor.js';
 import { newToken, sha256Hex } from './tokens.js';
 
 /** Writes to last_seen_at at most this often: a dashboard makes many requests a minute. */
@@ -89,5 +90,6 @@ export async function sessionPrincipal(c: Context): Promise<Principal | undefine
     sessionHash: idHash,
     memberships: await memberships(deps, user.id),
     instanceAdmin: user.instanceAdmin,
+    awaitingSecondFactor: await orgsAwaitingSecondFactor(deps.store, user.id),
   };
 }

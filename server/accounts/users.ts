@@ -5,6 +5,7 @@ import type { Role, UserRecord } from '../store/accounts.js';
 import type { Store } from '../store/types.js';
 import { recordAudit } from './audit.js';
 import { lockSteps, lockedForSeconds } from './lockout.js';
+import { hasSecondFactor } from './second-factor.js';
 import {
   decoyHash,
   hashPassword,
@@ -93,7 +94,8 @@ export async function ensureInstanceAdmin(store: Store, now: number): Promise<vo
   if (first) await grantInstanceAdmin(store, now, 'system', first, 'upgrade');
 }
 
-export type LoginOutcome = { ok: true; user: UserRecord } | { ok: false; lockedSeconds?: number };
+export type LoginOutcome =
+  { ok: true; user: UserRecord; secondStep?: boolean } | { ok: false; lockedSeconds?: number };
 
 /**
  * Checks a password with per-account lock-out and exponential backoff; audits every attempt.
@@ -145,6 +147,9 @@ export async function attemptLogin(
     const locked = lockedForSeconds(counted.lockedUntil, now);
     return locked > 0 ? { ok: false, lockedSeconds: locked } : { ok: false };
   }
+  // With a second factor the password alone proves nothing yet: the attempt stays counted until
+  // the second step succeeds (login-step.ts), so a known password cannot reset it between guesses.
+  if (await hasSecondFactor(store, user.id)) return { ok: true, user, secondStep: true };
   await store.accounts.setLoginFailures(user.id, 0, null);
   await recordAudit(store, now, { actor: target, action: 'login.success', target });
   return { ok: true, user };

@@ -16,7 +16,9 @@ export async function visibleSites(c: Context): Promise<SiteRecord[]> {
       return [await siteAccess(c, p.siteId, 'read')];
     case 'user': {
       const lists = await Promise.all(
-        [...p.memberships.keys()].map((id) => store.accounts.sitesOfOrg(id)),
+        [...p.memberships.keys()]
+          .filter((id) => !p.awaitingSecondFactor?.has(id))
+          .map((id) => store.accounts.sitesOfOrg(id)),
       );
       return lists.flat().sort((a, b) => a.domain.localeCompare(b.domain));
     }
@@ -24,7 +26,11 @@ export async function visibleSites(c: Context): Promise<SiteRecord[]> {
       const sites = await Promise.all([...p.siteIds].map((id) => store.accounts.siteById(id)));
       return sites
         .filter(
-          (s): s is SiteRecord => s !== undefined && s.orgId != null && p.memberships.has(s.orgId),
+          (s): s is SiteRecord =>
+            s !== undefined &&
+            s.orgId != null &&
+            p.memberships.has(s.orgId) &&
+            !p.awaitingSecondFactor?.has(s.orgId),
         )
         .sort((a, b) => a.domain.localeCompare(b.domain));
     }

@@ -1,8 +1,9 @@
-// `pomelo user add|reset-password` and `pomelo audit verify|export`: headless account admin.
+// `pomelo user add|reset-password|reset-second-factor` and `pomelo audit verify|export`: headless account admin.
 // Passwords come from stdin only, never from argv (argv is visible to every local user via ps).
 import { parseArgs } from 'node:util';
 import { auditTrailOf, describeTrail, trailIntact, verifyTrail } from '../accounts/audit-trail.js';
 import { auditCsv } from '../accounts/audit.js';
+import { resetSecondFactor } from '../accounts/second-factor.js';
 import {
   createUser,
   grantInstanceAdmin,
@@ -94,8 +95,19 @@ export async function userCommand(
       out(`password of ${user.email} reset; every session of it has ended`);
       return;
     }
+    case 'reset-second-factor': {
+      const user = email ? await store.accounts.userByEmail(email) : undefined;
+      if (!user) {
+        throw new CliError('usage: user reset-second-factor <email> (an existing account)');
+      }
+      await resetSecondFactor(store, now, 'cli', user);
+      out(
+        `second factor of ${user.email} removed (app, passkeys, recovery codes); every session of it has ended`,
+      );
+      return;
+    }
     default:
-      throw new CliError('usage: user add|reset-password …');
+      throw new CliError('usage: user add|reset-password|reset-second-factor …');
   }
 }
 

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'unauthorized'
   | 'api_key_expired'
   | 'forbidden'
+  /** The org requires a second factor and the user has none yet (403). */
+  | 'second_factor_required'
   | 'not_found'
   | 'conflict'
   | 'rate_limited'
@@ -22,6 +24,7 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   unauthorized: 401,
   api_key_expired: 401,
   forbidden: 403,
+  second_factor_required: 403,
   not_found: 404,
   conflict: 409,
   rate_limited: 429,

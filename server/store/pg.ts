@@ -8,6 +8,7 @@ import * as schema from '../../drizzle/schema/pg.js';
 import type { DailyRow, HourlyRow, Metrics } from '../counters/types.js';
 import { migrationsFolder } from './paths.js';
 import { pgTableCopy } from './table-copy.js';
+import { createPgSecondFactorRepo } from './second-factor-pg.js';
 import { createPgAccountsRepo } from './accounts-pg.js';
 import { createPgReplayRepo, deleteSiteReplayPg } from './replay-pg.js';
 import { pgReports } from './reports.js';
@@ -316,6 +317,7 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
     tables: pgTableCopy(db),
     accounts: createPgAccountsRepo(db),
     replay: createPgReplayRepo(sql, db),
+    secondFactor: createPgSecondFactorRepo(db),
 
     async close() {
       await sql.end({ timeout: 5 });

@@ -9,6 +9,7 @@ import * as schema from '../../drizzle/schema/sqlite.js';
 import type { CounterWrite, DailyRow, Dimension, HourlyRow, Metrics } from '../counters/types.js';
 import { migrationsFolder } from './paths.js';
 import { sqliteTableCopy } from './table-copy.js';
+import { createSqliteSecondFactorRepo } from './second-factor-sqlite.js';
 import { createSqliteAccountsRepo } from './accounts-sqlite.js';
 import { createSqliteReplayRepo, deleteSiteReplaySqlite } from './replay-sqlite.js';
 import { sqliteReports } from './reports.js';
@@ -327,6 +328,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     tables: sqliteTableCopy(db),
     accounts: createSqliteAccountsRepo(sqlite, db),
     replay: createSqliteReplayRepo(sqlite, db),
+    secondFactor: createSqliteSecondFactorRepo(db),
 
     async close() {
       sqlite.close();

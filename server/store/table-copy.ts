@@ -18,6 +18,9 @@ export const accountTables = [
   'api_keys',
   'shared_links',
   'audit_log',
+  'user_totp',
+  'recovery_codes',
+  'passkeys',
 ] as const;
 export type AccountTable = (typeof accountTables)[number];
 export type TableRow = Record<string, unknown>;
@@ -41,6 +44,9 @@ const sqliteTables: Record<AccountTable, SQLiteTable> = {
   api_keys: sq.apiKeys,
   shared_links: sq.sharedLinks,
   audit_log: sq.auditLog,
+  user_totp: sq.userTotp,
+  recovery_codes: sq.recoveryCodes,
+  passkeys: sq.passkeys,
 };
 
 const pgTables: Record<AccountTable, PgTable> = {
@@ -52,6 +58,9 @@ const pgTables: Record<AccountTable, PgTable> = {
   api_keys: pg.apiKeys,
   shared_links: pg.sharedLinks,
   audit_log: pg.auditLog,
+  user_totp: pg.userTotp,
+  recovery_codes: pg.recoveryCodes,
+  passkeys: pg.passkeys,
 };
 
 function keyColumns(config: { primaryKeys: { columns: AnyColumn[] }[]; columns: AnyColumn[] }) {

@@ -3,6 +3,7 @@ import type { AccountsRepo } from './accounts.js';
 import type { CounterWrite, DailyRow, HourlyRow, Metrics } from '../counters/types.js';
 import type { ReplayRepo } from './replay.js';
 import type { ReportsRepo } from './reports.js';
+import type { SecondFactorRepo } from './second-factor.js';
 import type { TableCopy } from './table-copy.js';
 
 export interface SiteSettings {
@@ -80,6 +81,9 @@ export interface Store {
 
   /** Replay windows, keys, recordings and encrypted chunks (server/store/replay.ts). */
   readonly replay: ReplayRepo;
+
+  /** TOTP, recovery codes, passkeys, pending logins, org requirement (server/store/second-factor.ts). */
+  readonly secondFactor: SecondFactorRepo;
 
   close(): Promise<void>;
 }

@@ -107,6 +107,11 @@ function matrix(w: () => World): Record<string, Row> {
     });
     return id;
   };
+  const pendingTotpOf = async (who: Who) => {
+    if (!(who in users())) return;
+    const userId = users()[who as keyof World['users']];
+    await w().server.store.secondFactor.putPendingTotp(userId, 'v1.x.y.z', now().toISOString());
+  };
   const freshReplayWindowA1 = () => replayWindowIn(w());
   const freshRecordingA1 = () => recordingIn(w(), w().replayWindow);
   const RW = () => `/api/replay/windows/${w().replayWindow}`;
@@ -156,6 +161,78 @@ function matrix(w: () => World): Record<string, Row> {
     'POST /api/auth/password': {
       expect: [401, 204, 204, 204, 204, 403, 403],
       req: () => ({ path: '/api/auth/password', body: { current: password, password } }),
+    },
+    // Second factor: the user's own factors ('account'), the second step of a sign-in (the
+    // pending-login token is the only credential), and an org's requirement.
+    'GET /api/auth/second-factor': {
+      expect: [401, 200, 200, 200, 200, 403, 403],
+      req: () => ({ path: '/api/auth/second-factor' }),
+    },
+    'POST /api/auth/second-factor/totp': {
+      expect: [401, 201, 201, 201, 201, 403, 403],
+      req: () => ({ path: '/api/auth/second-factor/totp', body: {} }),
+    },
+    'POST /api/auth/second-factor/totp/confirm': {
+      // A pending enrolment exists for every user; the code is wrong for it.
+      expect: [401, 400, 400, 400, 400, 403, 403],
+      req: async (who) => {
+        await pendingTotpOf(who);
+        return { path: '/api/auth/second-factor/totp/confirm', body: { code: '000000' } };
+      },
+    },
+    'POST /api/auth/second-factor/totp/remove': {
+      // Removes (here: cancels) the enrolment after the password.
+      expect: [401, 204, 204, 204, 204, 403, 403],
+      req: async (who) => {
+        await pendingTotpOf(who);
+        return { path: '/api/auth/second-factor/totp/remove', body: { password } };
+      },
+    },
+    'POST /api/auth/second-factor/passkeys/options': {
+      expect: [401, 200, 200, 200, 200, 403, 403],
+      req: () => ({ path: '/api/auth/second-factor/passkeys/options', body: {} }),
+    },
+    'POST /api/auth/second-factor/passkeys': {
+      expect: [401, 400, 400, 400, 400, 403, 403],
+      req: () => ({
+        path: '/api/auth/second-factor/passkeys',
+        body: {
+          name: 'key',
+          response: {
+            id: 'a',
+            rawId: 'a',
+            type: 'public-key',
+            response: { clientDataJSON: 'e30' },
+          },
+        },
+      }),
+    },
+    'POST /api/auth/second-factor/passkeys/:passkeyId/remove': {
+      expect: [401, 404, 404, 404, 404, 403, 403],
+      req: () => ({ path: '/api/auth/second-factor/passkeys/nope/remove', body: { password } }),
+    },
+    'POST /api/auth/second-factor/recovery-codes': {
+      expect: [401, 409, 409, 409, 409, 403, 403],
+      req: () => ({ path: '/api/auth/second-factor/recovery-codes', body: { password } }),
+    },
+    'POST /api/auth/login/passkey-options': {
+      expect: [401, 401, 401, 401, 401, 401, 401],
+      req: () => ({ path: '/api/auth/login/passkey-options', body: { token: 'pnd_unknown' } }),
+    },
+    'POST /api/auth/login/second-factor': {
+      expect: [401, 401, 401, 401, 401, 401, 401],
+      req: () => ({
+        path: '/api/auth/login/second-factor',
+        body: { token: 'pnd_unknown', code: '123456' },
+      }),
+    },
+    'GET /api/orgs/:orgId/second-factor': {
+      expect: [401, 200, 200, 200, 404, 404, 403],
+      req: () => ({ path: `${A()}/second-factor` }),
+    },
+    'PUT /api/orgs/:orgId/second-factor': {
+      expect: [401, 403, 403, 200, 404, 404, 403],
+      req: () => ({ path: `${A()}/second-factor`, body: { required: false } }),
     },
     'GET /api/orgs': {
       expect: [401, 200, 200, 200, 200, 403, 403],
@@ -465,7 +542,7 @@ describe('authorization matrix', () => {
       const res = await client.request(
         method,
         path,
-        method === 'POST' || method === 'PATCH' ? body : undefined,
+        method === 'POST' || method === 'PATCH' || method === 'PUT' ? body : undefined,
       );
       got[who] = res.status;
       want[who] = row.expect[i]!;

@@ -9,8 +9,12 @@ import { LoginView, SetupView } from './auth.js';
 import { InviteView } from './invite.js';
 import { OverviewView } from './overview.js';
 import { ReplayRouteView, isReplayRoute, keepPlayerDocumentApart } from './replay-route.js';
+import { SecondFactorView } from './second-factor.js';
 import { SharedReportView } from './shared-report.js';
 import { SiteReportView } from './site-report.js';
+
+/** Routes a member who must enrol still reaches: enrolment itself, invitations, shared links. */
+const enrolExempt = new Set<Route['name']>(['second-factor', 'invite', 'share']);
 
 type Session = { state: 'checking' } | { state: 'out' } | { state: 'in'; me: Me };
 
@@ -57,16 +61,25 @@ export function App() {
   };
   const logout = () => void api.logout().finally(signedOut);
 
+  // An org requires a second factor this user has not set up: nothing else until they enrol
+  // (the server refuses the org's API calls with 403 second_factor_required anyway).
+  const mustEnrol = session.state === 'in' && (session.me.secondFactorRequiredBy?.length ?? 0) > 0;
+  useEffect(() => {
+    if (mustEnrol && !enrolExempt.has(route.name)) navigate({ name: 'second-factor' });
+  }, [mustEnrol, route.name]);
+
   let view;
-  switch (route.name) {
+  const shown: Route =
+    mustEnrol && !enrolExempt.has(route.name) ? { name: 'second-factor' } : route;
+  switch (shown.name) {
     case 'login':
       view = h(LoginView, { onSignedIn: signedIn });
       break;
     case 'setup':
-      view = h(SetupView, { token: route.token, onDone: signedIn });
+      view = h(SetupView, { token: shown.token, onDone: signedIn });
       break;
     case 'share':
-      view = h(SharedReportView, { key: route.token, site: route.site, token: route.token });
+      view = h(SharedReportView, { key: shown.token, site: shown.site, token: shown.token });
       break;
     case 'overview':
       view =
@@ -80,8 +93,8 @@ export function App() {
       view =
         session.state === 'in'
           ? h(SiteReportView, {
-              key: route.domain,
-              domain: route.domain,
+              key: shown.domain,
+              domain: shown.domain,
               onUnauthorized: signedOut,
             })
           : session.state === 'out'
@@ -92,8 +105,8 @@ export function App() {
     case 'replay-window':
     case 'replay-player':
       view =
-        session.state === 'in' && isReplayRoute(route)
-          ? h(ReplayRouteView, { route, me: session.me, onUnauthorized: signedOut })
+        session.state === 'in' && isReplayRoute(shown)
+          ? h(ReplayRouteView, { route: shown, me: session.me, onUnauthorized: signedOut })
           : session.state === 'out'
             ? h(LoginView, { onSignedIn: signedIn })
             : null;
@@ -104,8 +117,20 @@ export function App() {
     case 'audit':
     case 'api-keys':
       view =
-        session.state === 'in' && isAdminRoute(route)
-          ? h(AdminRouteView, { route, me: session.me, onUnauthorized: signedOut })
+        session.state === 'in' && isAdminRoute(shown)
+          ? h(AdminRouteView, { route: shown, me: session.me, onUnauthorized: signedOut })
+          : session.state === 'out'
+            ? h(LoginView, { onSignedIn: signedIn })
+            : null;
+      break;
+    case 'second-factor':
+      view =
+        session.state === 'in'
+          ? h(SecondFactorView, {
+              required: mustEnrol,
+              onChanged: () => void checkSession(),
+              onUnauthorized: signedOut,
+            })
           : session.state === 'out'
             ? h(LoginView, { onSignedIn: signedIn })
             : null;
@@ -115,7 +140,7 @@ export function App() {
         session.state === 'checking'
           ? null
           : h(InviteView, {
-              token: route.token,
+              token: shown.token,
               signedIn: session.state === 'in',
               onJoined: () => {
                 setSession({ state: 'checking' });
@@ -146,7 +171,8 @@ export function App() {
           'nav',
           { class: 'account', 'aria-label': 'Account' },
           h('a', { href: '#/' }, 'Sites'),
-          h(AccountLinks, { me: session.me }),
+          !mustEnrol && h(AccountLinks, { me: session.me }),
+          h('a', { href: hrefOf({ name: 'second-factor' }) }, 'Second factor'),
           h('span', { class: 'muted email' }, session.me.user.email),
           h('button', { type: 'button', class: 'link', onClick: logout }, 'Sign out'),
         ),

@@ -2,6 +2,8 @@
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
+import type { SecondStepOffer } from '../second-factor-api.js';
+import { SecondStepView } from './second-step.js';
 
 function Field(props: {
   label: string;
@@ -47,10 +49,25 @@ function useSubmit(action: () => Promise<void>) {
 export function LoginView(props: { onSignedIn: () => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [offer, setOffer] = useState<SecondStepOffer | null>(null);
   const { busy, error, onSubmit } = useSubmit(async () => {
-    await api.login(email, password);
+    const r = await api.login(email, password);
+    if (r.secondFactor) {
+      setOffer(r.secondFactor);
+      return;
+    }
     props.onSignedIn();
   });
+  if (offer) {
+    return h(SecondStepView, {
+      offer,
+      onSignedIn: props.onSignedIn,
+      onCancel: () => {
+        setOffer(null);
+        setPassword('');
+      },
+    });
+  }
   return h(
     'form',
     { class: 'auth panel', onSubmit, 'aria-labelledby': 'login-title' },

@@ -6,6 +6,7 @@ import { adminApi, roles, type Role } from '../admin-api.js';
 import type { Me } from '../api.js';
 import { CopyButton } from './copy-button.js';
 import { OrgPicker } from './org-picker.js';
+import { OrgSecondFactor } from './org-second-factor.js';
 import { useAction, useLoad } from './use-load.js';
 
 const when = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
@@ -150,6 +151,7 @@ export function MembersView(props: { orgId: number; me: Me; onUnauthorized: () =
             h('th', { scope: 'col' }, 'Email'),
             h('th', { scope: 'col' }, 'Role'),
             h('th', { scope: 'col' }, 'Member since'),
+            h('th', { scope: 'col' }, 'Second factor'),
             h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
           ),
         ),
@@ -181,6 +183,11 @@ export function MembersView(props: { orgId: number; me: Me; onUnauthorized: () =
               h('td', null, when(m.createdAt)),
               h(
                 'td',
+                { 'data-second-factor': String(Boolean(m.secondFactor)) },
+                m.secondFactor ? 'Yes' : 'No',
+              ),
+              h(
+                'td',
                 { class: 'num' },
                 isOwner &&
                   h(
@@ -199,6 +206,7 @@ export function MembersView(props: { orgId: number; me: Me; onUnauthorized: () =
           ),
         ),
       ),
+    h(OrgSecondFactor, { orgId: props.orgId, isOwner }),
     isOwner && h(Invitations, { orgId: props.orgId }),
   );
 }

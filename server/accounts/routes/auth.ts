@@ -17,7 +17,9 @@ import {
   normaliseEmail,
   setPassword,
 } from '../users.js';
+import { startPendingLogin } from '../login-step.js';
 import { verifyPassword } from '../passwords.js';
+import { loginMethods } from '../second-factor.js';
 
 const email = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email(), v.maxLength(254));
 const password = v.pipe(v.string(), v.maxLength(1024));
@@ -97,6 +99,11 @@ export function authRoutes(deps: AccountsDeps): Hono {
         }
         throw new ApiError('unauthorized', 'wrong email or password');
       }
+      if (outcome.secondStep) {
+        // No session yet: the second factor is asked for with this token (login-step.ts).
+        const pending = await startPendingLogin(depsOf(c), outcome.user);
+        return c.json({ secondFactor: await loginMethods(store, outcome.user.id, pending) });
+      }
       await startSession(c, outcome.user.id);
       return c.json({ user: { id: outcome.user.id, email: outcome.user.email } });
     },
@@ -118,9 +125,12 @@ export function authRoutes(deps: AccountsDeps): Hono {
   app.get('/api/auth/me', async (c) => {
     const p = await requireUser(c);
     const orgs = await depsOf(c).store.accounts.membershipsOf(p.userId);
+    const awaiting = p.awaitingSecondFactor ?? new Set<number>();
     return c.json({
       user: { id: p.userId, email: p.email, instanceAdmin: p.instanceAdmin },
       orgs: orgs.map((o) => ({ id: o.orgId, name: o.orgName, role: o.role })),
+      // Orgs that refuse this user until a second factor is set up (the dashboard sends them to enrol).
+      secondFactorRequiredBy: [...awaiting],
     });
   });
 

@@ -9,6 +9,7 @@ import { apiKeyRoutes } from './api-keys.js';
 import { authRoutes } from './auth.js';
 import { invitationRoutes } from './invitations.js';
 import { orgRoutes } from './orgs.js';
+import { secondFactorRoutes } from './second-factor.js';
 import { siteRoutes } from './sites.js';
 
 /** JSON bodies of the account API are small; a larger one is refused before it is read. */
@@ -37,5 +38,6 @@ export function accountRoutes(deps: AccountsDeps): Hono {
   app.route('/', siteRoutes(deps));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', invitationRoutes(deps));
+  app.route('/', secondFactorRoutes(deps));
   return app;
 }

@@ -93,7 +93,13 @@ export function orgRoutes(deps: AccountsDeps): Hono {
 
   app.get('/api/orgs/:orgId/members', async (c) => {
     const org = await orgFor(c, idParam(c, 'orgId'), 'org.view_members');
-    return c.json({ members: await deps.store.accounts.members(org.id) });
+    const members = await deps.store.accounts.members(org.id);
+    const withFactor = new Set(
+      await deps.store.secondFactor.usersWithSecondFactor(members.map((m) => m.userId)),
+    );
+    return c.json({
+      members: members.map((m) => ({ ...m, secondFactor: withFactor.has(m.userId) })),
+    });
   });
 
   app.patch(
