@@ -77,6 +77,7 @@ describe('authorize', () => {
         [1, 'owner'],
         [2, 'viewer'],
       ]),
+      instanceAdmin: false,
       awaitingSecondFactor: new Set([1]),
     };
     expect(authorize(p, 'site.report', siteOfA)).toBe('second_factor_required');
