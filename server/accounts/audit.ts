@@ -68,6 +68,14 @@ export const personalAuditActions: readonly AuditAction[] = [
   'logout',
   'password.change',
   'password.reset',
+  'login.second_step',
+  'second_factor.totp_enrol',
+  'second_factor.totp_remove',
+  'second_factor.passkey_add',
+  'second_factor.passkey_remove',
+  'second_factor.recovery_codes',
+  'second_factor.recovery_code_use',
+  'second_factor.reset',
 ];
 
 /** The audit filter of one org: its rows plus its members' personal rows. */

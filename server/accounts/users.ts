@@ -147,9 +147,13 @@ export async function attemptLogin(
     const locked = lockedForSeconds(counted.lockedUntil, now);
     return locked > 0 ? { ok: false, lockedSeconds: locked } : { ok: false };
   }
-  // With a second factor the password alone proves nothing yet: the attempt stays counted until
-  // the second step succeeds (login-step.ts), so a known password cannot reset it between guesses.
-  if (await hasSecondFactor(store, user.id)) return { ok: true, user, secondStep: true };
+  // With a second factor the password alone proves nothing yet: earlier failures stay counted
+  // until the second step succeeds (login-step.ts), so a known password cannot reset them between
+  // code guesses; only this attempt itself is taken back.
+  if (await hasSecondFactor(store, user.id)) {
+    await store.accounts.forgiveLoginAttempt(user.id, counted.lockedUntil);
+    return { ok: true, user, secondStep: true };
+  }
   await store.accounts.setLoginFailures(user.id, 0, null);
   await recordAudit(store, now, { actor: target, action: 'login.success', target });
   return { ok: true, user };

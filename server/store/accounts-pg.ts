@@ -94,6 +94,19 @@ export function createPgAccountsRepo(db: Db): AccountsRepo {
     async setLoginFailures(userId, failedLogins, lockedUntil) {
       await db.update(t.users).set({ failedLogins, lockedUntil }).where(eq(t.users.id, userId));
     },
+    async forgiveLoginAttempt(userId, lockedUntil) {
+      const u = t.users;
+      await db
+        .update(u)
+        .set({
+          failedLogins: sql`CASE WHEN ${u.failedLogins} > 0 THEN ${u.failedLogins} - 1 ELSE 0 END`,
+          lockedUntil:
+            lockedUntil === null
+              ? sql`${u.lockedUntil}`
+              : sql`CASE WHEN ${u.lockedUntil} = ${lockedUntil} THEN NULL ELSE ${u.lockedUntil} END`,
+        })
+        .where(eq(u.id, userId));
+    },
     async countLoginFailure(userId, now, rungs) {
       const rows = await db.execute<Record<string, unknown>>(
         loginFailureUpdate(userId, now, rungs),

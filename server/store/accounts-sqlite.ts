@@ -87,6 +87,19 @@ export function createSqliteAccountsRepo(sqlite: Database.Database, db: Db): Acc
     async setLoginFailures(userId, failedLogins, lockedUntil) {
       db.update(t.users).set({ failedLogins, lockedUntil }).where(eq(t.users.id, userId)).run();
     },
+    async forgiveLoginAttempt(userId, lockedUntil) {
+      const u = t.users;
+      db.update(u)
+        .set({
+          failedLogins: sql`CASE WHEN ${u.failedLogins} > 0 THEN ${u.failedLogins} - 1 ELSE 0 END`,
+          lockedUntil:
+            lockedUntil === null
+              ? sql`${u.lockedUntil}`
+              : sql`CASE WHEN ${u.lockedUntil} = ${lockedUntil} THEN NULL ELSE ${u.lockedUntil} END`,
+        })
+        .where(eq(u.id, userId))
+        .run();
+    },
     async countLoginFailure(userId, now, rungs) {
       return db.get<LoginFailureCount | undefined>(loginFailureUpdate(userId, now, rungs));
     },

@@ -143,6 +143,11 @@ export interface AccountsRepo {
     now: string,
     rungs: LockRung[],
   ): Promise<LoginFailureCount | undefined>;
+  /**
+   * Takes back one counted attempt (a right password that still needs its second step): one less
+   * failure in one statement, and the lock this attempt set (`lockedUntil`), if it set one, lifted.
+   */
+  forgiveLoginAttempt(userId: number, lockedUntil: string | null): Promise<void>;
 
   createOrg(name: string, now: Date): Promise<OrgRecord>;
   orgById(id: number): Promise<OrgRecord | undefined>;

@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { totpCode } from '../../server/accounts/totp.js';
 import { userCommand } from '../../server/cli/users.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { addUser, Client, databaseText, login, setupOwner, testEnv } from './support.js';
+import {
+  addUser,
+  Client,
+  databaseText,
+  login,
+  longSessions,
+  setupOwner,
+  testEnv,
+} from './support.js';
 
 const password = 'second factor pomelo password 1';
 
@@ -17,7 +25,7 @@ describe('second factor', () => {
   let owner: Awaited<ReturnType<typeof setupOwner>>;
 
   beforeAll(async () => {
-    server = await startTestServer({ env: testEnv, now: () => clock });
+    server = await startTestServer({ env: { ...testEnv, ...longSessions }, now: () => clock });
     owner = await setupOwner(server, 'owner@example.test', password, 'Org');
   });
   afterAll(() => server.close());
