@@ -40,7 +40,9 @@ export type AuditAction =
   | 'replay.export'
   | 'replay.record_export'
   | 'replay.recording_review'
-  | 'replay.recording_delete';
+  | 'replay.recording_delete'
+  | 'replay.recording_quarantine'
+  | 'replay.unlatch';
 
 export interface AuditEvent {
   actor: string;

@@ -12,7 +12,8 @@ import { verifyOffer } from './offer-token.js';
 import { isRecordable } from './url-rules.js';
 import { effectiveState } from './window.js';
 import { checkLeakThreshold, checkSpike } from './window-transitions.js';
-import { pauseBySystem } from './windows.js';
+import { reviewGateClosed } from './safeguards.js';
+import { pauseBySystem, quarantineOnCanary } from './windows.js';
 
 export const FLUSH_INTERVAL_MS = 5_000;
 const MINUTE = 60_000;
@@ -106,6 +107,10 @@ export async function startRecording(
       if (next) return { ok: true, answer: answer(window, next, now) };
     }
   }
+  // The review gate (issue 12 §9), checked here too: an offer made before the gate closed is void.
+  if (reviewGateClosed(await deps.store.replay.unreviewedCount(window.id))) {
+    return refuse(410, 'review_needed', 'the window’s recordings must be reviewed first');
+  }
   const id = randomBytes(16).toString('base64url');
   const started = await deps.store.replay.startRecording(
     { id, windowId: window.id, siteId: Number(window.siteId), now },
@@ -114,6 +119,9 @@ export async function startRecording(
   if (started === 'cap_reached')
     return refuse(410, 'cap_reached', 'the window has all its sessions');
   if (started === 'not_open') return refuse(410, 'window_closed', 'the window is closed');
+  if (reviewGateClosed(await deps.store.replay.unreviewedCount(window.id))) {
+    await deps.offers.refresh();
+  }
   const lastMinute = await deps.store.replay.recordingsStartedSince(window.id, now - MINUTE + 1);
   await pauseBySystem(
     deps,
@@ -200,6 +208,10 @@ export async function acceptChunk(
           window: window.id,
           types: [...new Set(decoded.findings.map((f) => f.type))].join(','),
         });
+        if (decoded.findings.some((f) => f.type === 'canary')) {
+          await quarantineOnCanary(deps, window, rec.id);
+          return { ok: true };
+        }
         await pauseBySystem(
           deps,
           window,

@@ -223,7 +223,7 @@ describe('replay ingestion', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toContain('DELETE');
   });
 
-  test('an email or the canary quarantines the chunk and flags the recording; the threshold pauses the window', async () => {
+  test('an email quarantines the chunk and flags the recording; the canary quarantines the whole recording and pauses the window at once', async () => {
     const canaryWindow = await openWindow(w, { includeRules: ['/leak/*'], canary: true });
     const offer = await offerFor(w, '/leak/form');
     const started = await start(w, offer, '/leak/form');
@@ -253,7 +253,13 @@ describe('replay ingestion', () => {
     expect((await sendChunk(w, rec, 1, snapshotEvents(`marker ${canary}`))).status).toBe(202);
     const win = (await w.server.store.replay.window(canaryWindow.id))!;
     expect(win).toMatchObject({ state: 'paused', flaggedChunks: 2 });
-    expect(win.lastChange).toMatchObject({ reason: 'leak_threshold', by: null });
+    expect(win.lastChange).toMatchObject({ reason: 'canary', by: null });
+    // The whole recording is quarantined: no chunk keeps its bytes, and the recording is ended.
+    expect((await w.server.store.replay.chunks(rec)).map((c) => [c.quarantined, c.data])).toEqual([
+      [true, null],
+      [true, null],
+    ]);
+    expect((await w.server.store.replay.recording(rec))!.endedAt).not.toBeNull();
     expect((await w.server.store.replay.recording(rec))!.findings.map((f) => f.type)).toEqual([
       'email',
       'canary',
@@ -262,7 +268,7 @@ describe('replay ingestion', () => {
     const seen = await w.admin.client.get(`/api/replay/windows/${canaryWindow.id}`);
     expect(seen.body.window).toMatchObject({
       state: 'paused',
-      pauseReason: 'leak_threshold',
+      pauseReason: 'canary',
       findings: { email: 1, canary: 1 },
     });
     expect((await sendChunk(w, rec, 2, snapshotEvents('ok'))).status).toBe(410);
