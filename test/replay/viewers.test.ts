@@ -209,6 +209,24 @@ describe('replay viewers and audit', () => {
     ]) {
       expect(text, expected).toContain(expected);
     }
+    // From the running configuration: the real database, no transfer (it runs on this machine).
+    const db = json.body.storage.database;
+    if (w.server.backend === 'sqlite') {
+      expect(db).toMatchObject({ engine: 'SQLite', remoteHost: null });
+      expect(db.location).toContain(w.server.dataDir);
+    } else {
+      const url = new URL(w.server.config.databaseUrl!);
+      expect(db).toMatchObject({ engine: 'PostgreSQL', remoteHost: null });
+      expect(db.location).toBe(`${url.hostname}:${url.port || 5432}${url.pathname}`);
+    }
+    expect(json.body.transfers).toMatch(/^none/);
+    expect(json.body.recipientList).toEqual(['viewer@example.test (' + w.viewer.userId + ')']);
+    expect(json.body.downloads).toMatchObject({
+      allowed: true,
+      made: [{ reason: 'attach to ticket #12', recording: rec }],
+    });
+    expect(json.body.onPageNotice).toMatchObject({ shown: true });
+    expect(json.body.dpia.status).toMatch(/pre-filled/);
     const md = await w.viewer.client.post(`/api/replay/windows/${windowId}/record.md`);
     expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
     expect(md.body).toMatch(/^# /);
