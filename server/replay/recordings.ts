@@ -33,6 +33,11 @@ export interface StartAnswer {
   flushIntervalMs: number;
   /** A hidden marker the module plants in the page; it must never arrive unmasked. */
   canary?: string;
+  /**
+   * The on-page notice (issue 12 §11): the window's end for "recorded until DATE — stop and
+   * delete", or null when the window hides it (with a written reason, in the record).
+   */
+  notice: { until: string } | null;
 }
 
 /** Why a window takes no recording now, or null when it does. */
@@ -53,6 +58,7 @@ function answer(w: StoredWindow, rec: { id: string; startedAt: number }, now: nu
     maxDurationMs: Math.max(0, w.caps.maxMinutesPerRecording * MINUTE - (now - rec.startedAt)),
     flushIntervalMs: FLUSH_INTERVAL_MS,
     ...(w.canary ? { canary: w.canary } : {}),
+    notice: w.safeguards.noticeHiddenReason ? null : { until: new Date(w.endsAt).toISOString() },
   };
 }
 
