@@ -35,6 +35,8 @@ export interface ReplayWindow {
   /** The on-page notice; hidden only with a written reason. */
   noticeShown: boolean;
   noticeHiddenReason: string | null;
+  /** A second person's sign-off (any member but the owner), with their note. */
+  signOff: { by: number; at: string; note: string } | null;
   /** open | scheduled | paused | closed | purged */
   state: string;
   pauseReason: string | null;
@@ -149,6 +151,10 @@ export const replayApi = {
       hideNoticeReason?: string | null;
     },
   ) => call<{ window: ReplayWindow }>('PATCH', windowPath(id), patch).then((r) => r.window),
+  signOff: (id: string, note: string) =>
+    call<{ window: ReplayWindow }>('POST', `${windowPath(id)}/sign-off`, { note }).then(
+      (r) => r.window,
+    ),
   closeWindow: (id: string, purge: boolean) =>
     call<unknown>('POST', `${windowPath(id)}/close`, { purge }),
   recordings: async (id: string) =>

@@ -42,7 +42,8 @@ export type AuditAction =
   | 'replay.recording_review'
   | 'replay.recording_delete'
   | 'replay.recording_quarantine'
-  | 'replay.unlatch';
+  | 'replay.unlatch'
+  | 'replay.window_sign_off';
 
 export interface AuditEvent {
   actor: string;

@@ -22,7 +22,8 @@ import { readRecordingEvents } from './playback.js';
 import { findingCounts, recordingView } from './recording-view.js';
 import { clearLatch, activeLatch, latchView } from './latches.js';
 import { windowRecord } from './record.js';
-import { readReason } from './safeguards.js';
+import { checkSignOff, readReason } from './safeguards.js';
+import { effectiveState } from './window.js';
 import { readOpenBody, userId, windowView } from './window-input.js';
 import { changeWindow, closeAndMaybePurge, createWindow, killSwitch } from './windows.js';
 
@@ -130,6 +131,37 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
       );
     }
     return c.json({ window: await view(result.window) });
+  });
+
+  // A second person signs the window off (issue 12 §12): any member but its owner, with a note.
+  app.post('/api/replay/windows/:windowId/sign-off', async (c) => {
+    const a = await windowAccess(c, store, c.req.param('windowId'), 'site.view');
+    const state = effectiveState(a.window, deps.now());
+    const rule = checkSignOff({
+      signerId: String(a.user.userId),
+      ownerId: a.window.ownerId,
+      already: a.window.safeguards.signOff,
+      closed: state === 'closed' || state === 'purged',
+    });
+    if (!rule.ok) {
+      throw new ReplayRefusal(
+        rule.status === 403 ? 'forbidden' : 'conflict',
+        rule.code,
+        rule.message,
+      );
+    }
+    const note = readReason('note', (await jsonBody(c)).note);
+    if (!note.ok) throw new ReplayRefusal('bad_request', note.error.code, note.error.message);
+    const signOff = { by: String(a.user.userId), at: deps.now(), note: note.reason };
+    const next = { ...a.window, safeguards: { ...a.window.safeguards, signOff } };
+    if (!(await store.replay.saveWindow(next, a.window.state))) {
+      throw new ApiError('conflict', 'the window changed meanwhile; reload it');
+    }
+    await auditReplay(deps, next, `user:${a.user.userId}`, 'replay.window_sign_off', {
+      signer: a.user.email,
+      note: note.reason,
+    });
+    return c.json({ window: await view(next) });
   });
 
   app.post('/api/replay/windows/:windowId/close', async (c) => {

@@ -127,6 +127,13 @@ export function buildRecordOfProcessingJson(opts: RecordOfProcessingOptions) {
         .filter((e) => e.action === 'replay.export')
         .map((e) => ({ at: iso(e.at), by: person(e.actor, people), ...exportDetail(e.detail) })),
     },
+    signOff: safeguards.signOff
+      ? {
+          by: person(safeguards.signOff.by, people),
+          at: iso(safeguards.signOff.at),
+          note: safeguards.signOff.note,
+        }
+      : null,
     reviewGate: `offers stop once ${REVIEW_GATE} recordings are unreviewed; only a viewer who played a recording can mark it reviewed`,
     dpia: dpia(w, safeguards),
     auditTrail: opts.audit.map((e) => ({
@@ -288,6 +295,9 @@ export function renderRecordOfProcessingMarkdown(r: RecordOfProcessing): string 
     ...r.downloads.made.map(
       (d) => `  - ${d.at} ${esc(d.by)}: ${code(d.recording ?? '?')} — ${esc(d.reason ?? '')}`,
     ),
+    r.signOff
+      ? `- Signed off by ${esc(r.signOff.by)} on ${r.signOff.at}: ${esc(r.signOff.note)}`
+      : '- Sign-off by a second person: not given',
     `- Review: ${r.reviewGate}`,
     '',
     '## DPIA (pre-filled)',

@@ -7,11 +7,21 @@ export interface WindowSafeguards {
   downloadsAllowed: boolean;
   /** Null: the recorder shows the on-page notice (the default). Text: why it is hidden. */
   noticeHiddenReason: string | null;
+  /** A second person's sign-off of the window's settings (issue 12 §12); null until given. */
+  signOff?: SignOff | null;
+}
+
+export interface SignOff {
+  /** User id of the member who signed; never the window's owner (who opened it). */
+  by: string;
+  at: number;
+  note: string;
 }
 
 export const DEFAULT_SAFEGUARDS: WindowSafeguards = {
   downloadsAllowed: false,
   noticeHiddenReason: null,
+  signOff: null,
 };
 
 /** Recordings left unreviewed at which a window stops making offers (CNIL: "the last 20"). */
@@ -90,10 +100,39 @@ export function readSafeguards(
 
 export function parseSafeguards(text: string): WindowSafeguards {
   const raw = JSON.parse(text) as Partial<WindowSafeguards>;
+  const s = raw.signOff;
   return {
     downloadsAllowed: raw.downloadsAllowed === true,
     noticeHiddenReason: typeof raw.noticeHiddenReason === 'string' ? raw.noticeHiddenReason : null,
+    signOff:
+      s && typeof s.by === 'string' && typeof s.at === 'number' && typeof s.note === 'string'
+        ? { by: s.by, at: s.at, note: s.note }
+        : null,
   };
+}
+
+/** Who may sign a window off: a member other than its owner, once, while it is not closed. */
+export function checkSignOff(opts: {
+  signerId: string;
+  ownerId: string;
+  already: SignOff | null | undefined;
+  closed: boolean;
+}): { ok: true } | { ok: false; status: 403 | 409; code: string; message: string } {
+  if (opts.signerId === opts.ownerId) {
+    return {
+      ok: false,
+      status: 403,
+      code: 'second_person',
+      message: 'the sign-off is given by a second person, not the window’s owner',
+    };
+  }
+  if (opts.closed) {
+    return { ok: false, status: 409, code: 'window_closed', message: 'the window is closed' };
+  }
+  if (opts.already) {
+    return { ok: false, status: 409, code: 'already_signed', message: 'the window is signed off' };
+  }
+  return { ok: true };
 }
 
 /** True when the window has as many unreviewed recordings as the gate allows: no more offers. */

@@ -161,6 +161,13 @@ export function windowView(w: StoredWindow, now: number, counts: WindowCounts) {
     downloadsAllowed: w.safeguards.downloadsAllowed,
     noticeShown: w.safeguards.noticeHiddenReason === null,
     noticeHiddenReason: w.safeguards.noticeHiddenReason,
+    signOff: w.safeguards.signOff
+      ? {
+          by: Number(w.safeguards.signOff.by),
+          at: iso(w.safeguards.signOff.at),
+          note: w.safeguards.signOff.note,
+        }
+      : null,
     state,
     pauseReason: state === 'paused' ? w.lastChange.reason : null,
     pauseDetail: state === 'paused' ? w.lastChange.detail : null,

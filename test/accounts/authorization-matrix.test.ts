@@ -301,6 +301,14 @@ function matrix(w: () => World): Record<string, Row> {
       expect: [401, 403, 200, 200, 404, 403, 403],
       req: () => ({ path: RW(), body: { viewerUserIds: [users().viewerA] } }),
     },
+    // Any member but the window's owner (adminA), once: each principal gets a fresh window.
+    'POST /api/replay/windows/:windowId/sign-off': {
+      expect: [401, 200, 403, 200, 404, 403, 403],
+      req: async () => ({
+        path: `/api/replay/windows/${await freshReplayWindowA1()}/sign-off`,
+        body: { note: 'matrix check' },
+      }),
+    },
     'POST /api/replay/windows/:windowId/close': {
       expect: [401, 403, 200, 200, 404, 403, 403],
       req: async () => ({

@@ -33,7 +33,7 @@ export function windowFixture(
     sessionsStarted: 0,
     flaggedChunks: 0,
     purgedAt: null,
-    safeguards: { downloadsAllowed: false, noticeHiddenReason: null },
+    safeguards: { downloadsAllowed: false, noticeHiddenReason: null, signOff: null },
     ...over,
   };
 }
@@ -284,6 +284,7 @@ export function replayContract(name: string, open: () => Promise<OpenedStore>): 
       expect((await replay.window('wp'))!.safeguards).toEqual({
         downloadsAllowed: true,
         noticeHiddenReason: 'kiosk pages carry a printed notice',
+        signOff: null,
       });
       for (const id of ['p1', 'p2']) {
         await replay.startRecording({ id, windowId: 'wp', siteId: 3, now: T0 }, 10);

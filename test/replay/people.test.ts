@@ -128,4 +128,29 @@ describe('replay people and latches', () => {
     expect(shown.body.window).toMatchObject({ noticeShown: true, noticeHiddenReason: null });
     expect(Date.parse(shown.body.window.endsAt)).toBeGreaterThan(w.clock.now + HOUR);
   });
+  test('a second person signs the window off with a note; audited and in the record of processing', async () => {
+    const win = await openWindow(w, { includeRules: ['/signed/*'] });
+    const path = `/api/replay/windows/${win.id}/sign-off`;
+    const note = { note: 'masked preview checked with the DPO: no text visible' };
+    // Not the window's owner (who opened it), not without a note, not twice.
+    const self = await w.admin.client.post(path, note);
+    expect([self.status, self.body.error.code]).toEqual([403, 'second_person']);
+    const bare = await w.bystander.client.post(path, {});
+    expect([bare.status, bare.body.error.code]).toEqual([400, 'reason_required']);
+    const signed = await w.bystander.client.post(path, note);
+    expect(signed.status).toBe(200);
+    expect(signed.body.window.signOff).toMatchObject({ by: w.bystander.userId, note: note.note });
+    const again = await w.owner.client.post(path, note);
+    expect([again.status, again.body.error.code]).toEqual([409, 'already_signed']);
+    const row = (await w.server.store.accounts.auditRows()).findLast(
+      (r) => r.action === 'replay.window_sign_off',
+    );
+    expect(row).toMatchObject({ actor: `user:${w.bystander.userId}` });
+    expect(JSON.parse(row!.details)).toMatchObject({ note: note.note, window: win.id });
+    const record = await w.owner.client.post(`/api/replay/windows/${win.id}/record.json`);
+    expect(record.body.signOff).toMatchObject({ note: note.note });
+    expect(record.body.signOff.by).toContain('bystander@example.test');
+    const md = await w.owner.client.post(`/api/replay/windows/${win.id}/record.md`);
+    expect(md.body).toContain('Signed off by bystander@example.test');
+  });
 });

@@ -52,6 +52,12 @@ function Settings(props: { w: ReplayWindow; members: OrgMember[] }) {
     ],
     ['Scanner findings', findingSummary(w.findings)],
     ['Purge due', w.purgeDueAt ? formatWhen(w.purgeDueAt) : '—'],
+    [
+      'Sign-off',
+      w.signOff
+        ? `${who(w.signOff.by)}, ${formatWhen(w.signOff.at)}: ${w.signOff.note}`
+        : 'not yet (a second member, not the owner)',
+    ],
   ];
   return h(
     'dl',
@@ -120,6 +126,7 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
   const [manager, setManager] = useState(false);
   const [orgOwner, setOrgOwner] = useState(false);
   const [resumeNote, setResumeNote] = useState('');
+  const [signNote, setSignNote] = useState('');
 
   const failed = useCallback(
     (err: unknown) => {
@@ -316,6 +323,40 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
           },
         }),
     ),
+    live &&
+      !w.signOff &&
+      !windowOwner &&
+      h(
+        'section',
+        { class: 'panel', 'aria-label': 'Sign-off' },
+        h('h2', null, 'Sign-off by a second person'),
+        h(
+          'p',
+          { class: 'muted' },
+          'You are not this window’s owner: check its settings (and a masked preview recording) and sign it off. Your name and note go into the audit log and the record of processing.',
+        ),
+        h(
+          'label',
+          { class: 'field' },
+          h('span', null, 'Sign-off note'),
+          h('input', {
+            name: 'sign-off-note',
+            maxLength: 500,
+            value: signNote,
+            onInput: (e: Event) => setSignNote((e.currentTarget as HTMLInputElement).value),
+          }),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            disabled: signNote.trim().length < 3,
+            onClick: () => act(replayApi.signOff(w.id, signNote.trim()), 'Signed off.'),
+          },
+          'Sign off',
+        ),
+      ),
     h(
       'section',
       { class: 'panel', 'aria-label': 'Review queue' },
