@@ -68,7 +68,11 @@ describe('replay ingestion', () => {
       unmaskSelectors: [],
       maxDurationMs: 10 * 60_000,
       flushIntervalMs: 5000,
+      // The on-page notice, on by default: "recorded until" the window's end.
+      notice: { until: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
     });
+    const shown = (await w.admin.client.get(`/api/replay/windows/${windowId}`)).body.window;
+    expect(r.body.notice.until).toBe(shown.endsAt);
     expect((await start(w, 'not-an-offer', '/shop/cart')).status).toBe(400);
     const dot = offer.lastIndexOf('.') + 1; // flip the MAC's first character
     const forged = offer.slice(0, dot) + (offer[dot] === 'A' ? 'B' : 'A') + offer.slice(dot + 1);
