@@ -37,6 +37,7 @@ import { replayWindowsJob } from './replay/jobs.js';
 import { ReplayOffers } from './replay/offer.js';
 import type { SiteAccess, SiteLister } from './reports/routes.js';
 import { StoreUnavailableError, type Store } from './store/types.js';
+import { storageFacts } from './store/open.js';
 
 export const trackerDir = fileURLToPath(new URL('../tracker/dist', import.meta.url));
 /** The tracker variants built by tracker/vite.config.ts, served at /<name>. */
@@ -112,7 +113,11 @@ export async function startPomelo({
       }),
   });
   const realtime = new RealtimeCounter();
-  const replayOptions: ReplayOptions = { ...defaultReplayOptions, ...replayOverrides };
+  const replayOptions: ReplayOptions = {
+    ...defaultReplayOptions,
+    storage: storageFacts(config),
+    ...replayOverrides,
+  };
   const offers = new ReplayOffers(store, {
     now,
     random: replayOptions.random,

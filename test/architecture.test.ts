@@ -28,6 +28,7 @@ const pureCounters = ['batch.ts', 'cap.ts', 'deltas.ts', 'time.ts', 'types.ts'];
 const pureReplay = [
   'checksums.ts', 'json-path.ts', 'offer-token.ts', 'record-of-processing.ts', 'scanner.ts',
   'url-rules.ts', 'window.ts', 'window-input.ts', 'window-options.ts', 'window-transitions.ts',
+  'safeguards.ts',
 ]; // prettier-ignore
 
 describe('import rules', () => {

@@ -30,6 +30,13 @@ export interface ReplayWindow {
   retentionDays: number;
   viewerUserIds: number[];
   canary: boolean;
+  /** Raw exports; off unless the window's owner allowed them. */
+  downloadsAllowed: boolean;
+  /** The on-page notice; hidden only with a written reason. */
+  noticeShown: boolean;
+  noticeHiddenReason: string | null;
+  /** A second person's sign-off (any member but the owner), with their note. */
+  signOff: { by: number; at: string; note: string } | null;
   /** open | scheduled | paused | closed | purged */
   state: string;
   pauseReason: string | null;
@@ -62,6 +69,14 @@ export interface ReplayRecording {
   reviewedAt?: string | null;
 }
 
+/** The kill switch's latch: no window opens until an owner clears it with a note. */
+export interface ReplayLatch {
+  scope: 'install' | 'site';
+  latchedAt: string;
+  latchedBy: string;
+  detail: string;
+}
+
 export interface OrgMember {
   userId: number;
   email: string;
@@ -72,9 +87,21 @@ const enc = encodeURIComponent;
 const windowPath = (id: string) => `/api/replay/windows/${enc(id)}`;
 const recordingPath = (id: string) => `/api/replay/recordings/${enc(id)}`;
 
-/** A download (record of processing, recording export) as a Blob with the server's file name. */
-async function download(path: string, fallback: string): Promise<{ blob: Blob; name: string }> {
-  const res = await fetch(path, { credentials: 'same-origin' });
+/**
+ * A download (record of processing, recording export) as a Blob with the server's file name. A
+ * POST: audited routes never answer a GET, so a cross-site link cannot forge an audit row.
+ */
+async function download(
+  path: string,
+  fallback: string,
+  body: Record<string, unknown> = {},
+): Promise<{ blob: Blob; name: string }> {
+  const res = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw await failure(res);
   const disposition = res.headers.get('content-disposition') ?? '';
   const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallback;
@@ -95,9 +122,12 @@ export const replayApi = {
     if (orgId === null || !managesOrg(me, orgId)) return [];
     return (await call<{ members: OrgMember[] }>('GET', `/api/orgs/${orgId}/members`)).members;
   },
-  windows: async (domain: string) =>
-    (await call<{ windows: ReplayWindow[] }>('GET', `/api/sites/${enc(domain)}/replay/windows`))
-      .windows,
+  windows: async (domain: string) => (await replayApi.windowsAndLatch(domain)).windows,
+  windowsAndLatch: (domain: string) =>
+    call<{ windows: ReplayWindow[]; latch: ReplayLatch | null }>(
+      'GET',
+      `/api/sites/${enc(domain)}/replay/windows`,
+    ),
   openWindow: (domain: string, form: OpenWindowForm) =>
     call<{ window: ReplayWindow }>(
       'POST',
@@ -106,11 +136,25 @@ export const replayApi = {
     ).then((r) => r.window),
   window: (id: string) =>
     call<{ window: ReplayWindow }>('GET', windowPath(id)).then((r) => r.window),
-  /** Viewers, pause/resume (`paused`), or an earlier end: nothing else of a window can change. */
+  /**
+   * Viewers (org owners), pause/resume (`paused`, with a `note` after an automatic pause), an
+   * earlier end, downloads (the window's owner) and the on-page notice: nothing else can change.
+   */
   patchWindow: (
     id: string,
-    patch: { viewerUserIds?: number[]; paused?: boolean; endsAt?: string },
+    patch: {
+      viewerUserIds?: number[];
+      paused?: boolean;
+      note?: string;
+      endsAt?: string;
+      downloadsAllowed?: boolean;
+      hideNoticeReason?: string | null;
+    },
   ) => call<{ window: ReplayWindow }>('PATCH', windowPath(id), patch).then((r) => r.window),
+  signOff: (id: string, note: string) =>
+    call<{ window: ReplayWindow }>('POST', `${windowPath(id)}/sign-off`, { note }).then(
+      (r) => r.window,
+    ),
   closeWindow: (id: string, purge: boolean) =>
     call<unknown>('POST', `${windowPath(id)}/close`, { purge }),
   recordings: async (id: string) =>
@@ -121,15 +165,22 @@ export const replayApi = {
       .recordings,
   markReviewed: (recordingId: string) =>
     call<unknown>('POST', `${recordingPath(recordingId)}/reviewed`, {}),
-  /** Playback (audited as a play); `viewer` is the name the server recorded in the audit log. */
-  events: (recordingId: string) =>
-    call<{ events: unknown[]; viewer: string }>('GET', `${recordingPath(recordingId)}/events`),
-  exportRecording: (recordingId: string) =>
-    download(`${recordingPath(recordingId)}/export`, `replay-${recordingId}.json`),
+  /**
+   * Playback (audited as a play, with the stated reason); `viewer` is the name the server recorded
+   * in the audit log.
+   */
+  play: (recordingId: string, reason: string) =>
+    call<{ events: unknown[]; viewer: string }>('POST', `${recordingPath(recordingId)}/play`, {
+      reason,
+    }),
+  exportRecording: (recordingId: string, reason: string) =>
+    download(`${recordingPath(recordingId)}/export`, `replay-${recordingId}.json`, { reason }),
   deleteRecording: (recordingId: string) => call<unknown>('DELETE', recordingPath(recordingId)),
   record: (id: string, format: 'md' | 'json') =>
     download(`${windowPath(id)}/record.${format}`, `record-of-processing-${id}.${format}`),
   kill: (domain: string) => call<unknown>('POST', `/api/sites/${enc(domain)}/replay/kill`, {}),
+  unlatch: (domain: string, note: string) =>
+    call<unknown>('POST', `/api/sites/${enc(domain)}/replay/unlatch`, { note }),
 };
 
 /**

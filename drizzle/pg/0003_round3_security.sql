@@ -24,6 +24,21 @@ CREATE TABLE "recovery_codes" (
 	CONSTRAINT "recovery_codes_user_id_code_hash_pk" PRIMARY KEY("user_id","code_hash")
 );
 --> statement-breakpoint
+CREATE TABLE "replay_latches" (
+	"scope" text PRIMARY KEY NOT NULL,
+	"latched_at" bigint NOT NULL,
+	"latched_by" text NOT NULL,
+	"detail" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "replay_plays" (
+	"recording_id" text NOT NULL,
+	"user_id" integer NOT NULL,
+	"window_id" text NOT NULL,
+	"played_at" bigint NOT NULL,
+	CONSTRAINT "replay_plays_recording_id_user_id_pk" PRIMARY KEY("recording_id","user_id")
+);
+--> statement-breakpoint
 CREATE TABLE "user_totp" (
 	"user_id" integer PRIMARY KEY NOT NULL,
 	"secret" text NOT NULL,
@@ -40,6 +55,8 @@ CREATE TABLE "webauthn_challenges" (
 --> statement-breakpoint
 ALTER TABLE "api_keys" ADD COLUMN "expires_at" text;--> statement-breakpoint
 ALTER TABLE "orgs" ADD COLUMN "require_second_factor" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "replay_windows" ADD COLUMN "safeguards" text DEFAULT '{}' NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "instance_admin" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 CREATE INDEX "passkeys_user" ON "passkeys" USING btree ("user_id");--> statement-breakpoint
-CREATE INDEX "pending_logins_user" ON "pending_logins" USING btree ("user_id");
+CREATE INDEX "pending_logins_user" ON "pending_logins" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "replay_plays_window" ON "replay_plays" USING btree ("window_id");

@@ -242,8 +242,30 @@ export const logicalModel: Record<string, LogicalTable> = {
       purged_at: opt('bigint'),
       sessions_started: req('int'),
       flagged_chunks: req('int'),
+      /** JSON: downloads allowed, on-page notice hidden (with its reason) — server/replay/safeguards.ts. */
+      safeguards: req('text'),
     },
     primaryKey: ['id'],
+  },
+  /** Who played which recording (only a player may mark it reviewed, issue 12 §8). */
+  replay_plays: {
+    columns: {
+      recording_id: req('text'),
+      user_id: req('int'),
+      window_id: req('text'),
+      played_at: req('bigint'),
+    },
+    primaryKey: ['recording_id', 'user_id'],
+  },
+  /** Kill-switch latches (issue 12 §10): `install` or `site:<id>`; no window opens while one is set. */
+  replay_latches: {
+    columns: {
+      scope: req('text'),
+      latched_at: req('bigint'),
+      latched_by: req('text'),
+      detail: req('text'),
+    },
+    primaryKey: ['scope'],
   },
   /** Apart from the chunks so that destroying a window's key is one row delete. */
   replay_window_keys: {

@@ -199,9 +199,34 @@ export const replayWindows = pgTable(
     purgedAt: ms('purged_at'),
     sessionsStarted: integer('sessions_started').notNull().default(0),
     flaggedChunks: integer('flagged_chunks').notNull().default(0),
+    /** JSON: downloads allowed, on-page notice hidden (with its reason) — server/replay/safeguards.ts. */
+    safeguards: text('safeguards').notNull().default('{}'),
   },
   (t) => [index('replay_windows_site').on(t.siteId), index('replay_windows_state').on(t.state)],
 );
+
+/** Who played which recording (only a player may mark it reviewed, issue 12 §8). */
+export const replayPlays = pgTable(
+  'replay_plays',
+  {
+    recordingId: text('recording_id').notNull(),
+    userId: integer('user_id').notNull(),
+    windowId: text('window_id').notNull(),
+    playedAt: ms('played_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recordingId, t.userId] }),
+    index('replay_plays_window').on(t.windowId),
+  ],
+);
+
+/** Kill-switch latches (issue 12 §10): `install` or `site:<id>`; no window opens while one is set. */
+export const replayLatches = pgTable('replay_latches', {
+  scope: text('scope').primaryKey(),
+  latchedAt: ms('latched_at').notNull(),
+  latchedBy: text('latched_by').notNull(),
+  detail: text('detail').notNull(),
+});
 
 /** Apart from the chunks so that destroying a window's key is one row delete. */
 export const replayWindowKeys = pgTable('replay_window_keys', {

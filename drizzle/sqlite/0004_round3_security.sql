@@ -26,6 +26,22 @@ CREATE TABLE `recovery_codes` (
 	PRIMARY KEY(`user_id`, `code_hash`)
 );
 --> statement-breakpoint
+CREATE TABLE `replay_latches` (
+	`scope` text PRIMARY KEY NOT NULL,
+	`latched_at` integer NOT NULL,
+	`latched_by` text NOT NULL,
+	`detail` text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `replay_plays` (
+	`recording_id` text NOT NULL,
+	`user_id` integer NOT NULL,
+	`window_id` text NOT NULL,
+	`played_at` integer NOT NULL,
+	PRIMARY KEY(`recording_id`, `user_id`)
+);
+--> statement-breakpoint
+CREATE INDEX `replay_plays_window` ON `replay_plays` (`window_id`);--> statement-breakpoint
 CREATE TABLE `user_totp` (
 	`user_id` integer PRIMARY KEY NOT NULL,
 	`secret` text NOT NULL,
@@ -42,4 +58,5 @@ CREATE TABLE `webauthn_challenges` (
 --> statement-breakpoint
 ALTER TABLE `api_keys` ADD `expires_at` text;--> statement-breakpoint
 ALTER TABLE `orgs` ADD `require_second_factor` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `replay_windows` ADD `safeguards` text DEFAULT '{}' NOT NULL;--> statement-breakpoint
 ALTER TABLE `users` ADD `instance_admin` integer DEFAULT 0 NOT NULL;

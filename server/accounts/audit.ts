@@ -54,7 +54,10 @@ export type AuditAction =
   | 'replay.export'
   | 'replay.record_export'
   | 'replay.recording_review'
-  | 'replay.recording_delete';
+  | 'replay.recording_delete'
+  | 'replay.recording_quarantine'
+  | 'replay.unlatch'
+  | 'replay.window_sign_off';
 
 /**
  * Org-less rows an org's owners see for their members: about the person only (sign-ins, password

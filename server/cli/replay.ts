@@ -1,15 +1,19 @@
 // `pomelo replay kill --all | --site <domain>`: the kill switch from a shell (issue 6 §6). Closes
 // every window of the install or of one site and purges their recordings; running recorders get
-// 410 at their next flush, other nodes stop offering within their refresh interval.
+// 410 at their next flush, other nodes stop offering within their refresh interval. The kill
+// latches (issue 12 §10): `pomelo replay unlatch … --note <text>` lets windows open again.
 import { recordAudit } from '../accounts/audit.js';
 import { createLogger } from '../log.js';
 import { defaultReplayOptions, type ReplayDeps } from '../replay/deps.js';
 import { ReplayOffers } from '../replay/offer.js';
+import { clearLatch } from '../replay/latches.js';
+import { readReason } from '../replay/safeguards.js';
 import { killSwitch } from '../replay/windows.js';
 import type { Store } from '../store/types.js';
 import { CliError } from './sites.js';
 
-export const replayUsage = 'replay kill --all | --site <domain>';
+export const replayUsage =
+  'replay kill --all | --site <domain>; replay unlatch --all | --site <domain> --note <text>';
 
 export async function replayCommand(
   store: Store,
@@ -17,7 +21,8 @@ export async function replayCommand(
   out: (line: string) => void,
 ): Promise<void> {
   const [sub, flag, value] = args;
-  if (sub !== 'kill' || !(flag === '--all' || (flag === '--site' && value))) {
+  const scoped = flag === '--all' || (flag === '--site' && value);
+  if ((sub !== 'kill' && sub !== 'unlatch') || !scoped) {
     throw new CliError(`usage: npm run pomelo -- ${replayUsage}`);
   }
   const now = () => Date.now();
@@ -30,6 +35,19 @@ export async function replayCommand(
   };
   const site = flag === '--site' ? await store.siteByDomain(value!.toLowerCase()) : undefined;
   if (flag === '--site' && !site) throw new CliError(`no site "${value}"`);
+  if (sub === 'unlatch') {
+    const rest = args.slice(flag === '--all' ? 2 : 3);
+    const note = readReason('note', rest[0] === '--note' ? rest.slice(1).join(' ') : '');
+    if (!note.ok) throw new CliError(`unlatch needs --note <text>: ${note.error.message}`);
+    const scope = site ? { siteId: site.id, orgId: site.orgId ?? null } : ('all' as const);
+    const cleared = await clearLatch(deps, scope, 'cli', note.reason);
+    out(
+      cleared
+        ? `replay latch cleared ${site ? `on ${site.domain}` : 'for the install'}: windows can open again`
+        : `no replay latch ${site ? `on ${site.domain}` : 'for the install'}`,
+    );
+    return;
+  }
   const result = await killSwitch(deps, site ? { siteId: site.id } : 'all', 'cli');
   await recordAudit(store, now(), {
     actor: 'cli',

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { enforce, resolvePrincipal } from '../accounts/access.js';
 import type { Action } from '../accounts/authorize.js';
 import type { Principal } from '../accounts/principal.js';
-import { ApiError } from '../http/errors.js';
+import { ApiError, type ErrorCode } from '../http/errors.js';
 import type { Role } from '../store/accounts.js';
 import type { RecordingRecord, StoredWindow } from '../store/replay.js';
 import type { SiteRecord, Store } from '../store/types.js';
@@ -17,6 +17,17 @@ export interface WindowAccess {
   site: SiteRecord;
   window: StoredWindow;
   role: Role | undefined;
+}
+
+/**
+ * An ApiError (status from `kind`) whose body names a precise code — `reason_required`,
+ * `downloads_disabled`, `self_viewer` — so the dashboard can tell the cases apart.
+ */
+export class ReplayRefusal extends ApiError {
+  constructor(kind: ErrorCode, code: string, message: string) {
+    super(kind, message);
+    Object.defineProperty(this, 'code', { value: code });
+  }
 }
 
 const notFound = () => new ApiError('not_found', 'no such resource');

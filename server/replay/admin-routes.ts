@@ -1,14 +1,16 @@
 // The replay admin API (replay contract §3): windows, recordings, review, playback for named
-// viewers, the record of processing and the kill switch. Mounted after the API middleware
-// (session, CSRF guard, body limit); every change, play, export and deletion is audited.
+// viewers, the record of processing, the kill switch and its latch. Mounted after the API
+// middleware (session, CSRF guard, body limit); every change, play, export and deletion is audited.
+// Every audited route is a POST (issue 11 §7): a cross-site navigation (a GET) cannot forge an
+// audit row under a viewer's name, and the CSRF guard refuses cross-site POSTs.
 import { Hono, type Context } from 'hono';
 import { recordAudit } from '../accounts/audit.js';
 import { siteParam } from '../accounts/access.js';
 import { ApiError } from '../http/errors.js';
 import type { StoredWindow } from '../store/replay.js';
 import {
-  isNamedViewer,
   recordingAccess,
+  ReplayRefusal,
   replaySite,
   requireNamedViewer,
   windowAccess,
@@ -18,7 +20,10 @@ import { auditReplay } from './audit.js';
 import type { ReplayDeps } from './deps.js';
 import { readRecordingEvents } from './playback.js';
 import { findingCounts, recordingView } from './recording-view.js';
+import { clearLatch, activeLatch, latchView } from './latches.js';
 import { windowRecord } from './record.js';
+import { checkSignOff, readReason } from './safeguards.js';
+import { effectiveState } from './window.js';
 import { readOpenBody, userId, windowView } from './window-input.js';
 import { changeWindow, closeAndMaybePurge, createWindow, killSwitch } from './windows.js';
 
@@ -63,7 +68,10 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
   app.get('/api/sites/:siteId/replay/windows', async (c) => {
     const { site } = await replaySite(c, store, siteParam(c), 'site.view');
     const windows = await store.replay.windows({ siteId: site.id });
-    return c.json({ windows: await Promise.all(windows.map(view)) });
+    return c.json({
+      windows: await Promise.all(windows.map(view)),
+      latch: latchView(await activeLatch(deps, site.id)),
+    });
   });
 
   app.post('/api/sites/:siteId/replay/windows', async (c) => {
@@ -82,6 +90,7 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
       siteId: site.id,
       input: body.input,
       canary: body.canary,
+      safeguards: body.safeguards,
       actor: `user:${user.userId}`,
     });
     if (!result.ok) {
@@ -108,7 +117,13 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
         ids.filter((id): id is number => id !== undefined),
       );
     }
-    const result = await changeWindow(deps, a.window, body, `user:${a.user.userId}`);
+    const result = await changeWindow(
+      deps,
+      a.window,
+      body,
+      `user:${a.user.userId}`,
+      a.role === 'owner',
+    );
     if (!result.ok) {
       return c.json(
         { error: { code: result.code, message: result.message, fields: result.errors ?? [] } },
@@ -116,6 +131,37 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
       );
     }
     return c.json({ window: await view(result.window) });
+  });
+
+  // A second person signs the window off (issue 12 §12): any member but its owner, with a note.
+  app.post('/api/replay/windows/:windowId/sign-off', async (c) => {
+    const a = await windowAccess(c, store, c.req.param('windowId'), 'site.view');
+    const state = effectiveState(a.window, deps.now());
+    const rule = checkSignOff({
+      signerId: String(a.user.userId),
+      ownerId: a.window.ownerId,
+      already: a.window.safeguards.signOff,
+      closed: state === 'closed' || state === 'purged',
+    });
+    if (!rule.ok) {
+      throw new ReplayRefusal(
+        rule.status === 403 ? 'forbidden' : 'conflict',
+        rule.code,
+        rule.message,
+      );
+    }
+    const note = readReason('note', (await jsonBody(c)).note);
+    if (!note.ok) throw new ReplayRefusal('bad_request', note.error.code, note.error.message);
+    const signOff = { by: String(a.user.userId), at: deps.now(), note: note.reason };
+    const next = { ...a.window, safeguards: { ...a.window.safeguards, signOff } };
+    if (!(await store.replay.saveWindow(next, a.window.state))) {
+      throw new ApiError('conflict', 'the window changed meanwhile; reload it');
+    }
+    await auditReplay(deps, next, `user:${a.user.userId}`, 'replay.window_sign_off', {
+      signer: a.user.email,
+      note: note.reason,
+    });
+    return c.json({ window: await view(next) });
   });
 
   app.post('/api/replay/windows/:windowId/close', async (c) => {
@@ -150,13 +196,20 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
     return c.json({ recordings: recordings.map(recordingView) });
   });
 
+  // Only someone who played the recording reviews it (issue 12 §8): a review is a look, not a click.
   app.post('/api/replay/recordings/:recordingId/reviewed', async (c) => {
     const a = await recordingAccess(c, store, c.req.param('recordingId'), 'site.view');
-    if (!isNamedViewer(a) && a.role !== 'admin' && a.role !== 'owner') {
-      throw new ApiError('forbidden', 'reviewers are the window’s named viewers and admins');
+    if (!(await store.replay.hasPlayed(a.recording.id, a.user.userId))) {
+      throw new ReplayRefusal(
+        'forbidden',
+        'not_played',
+        'only someone who played this recording can mark it reviewed',
+      );
     }
     await store.replay.markReviewed(a.recording.id, a.user.userId, deps.now());
     await auditRecording(a, 'replay.recording_review', {});
+    // The review gate may open again: offers are re-read now.
+    await deps.offers.refresh();
     return c.json({ recording: recordingView((await store.replay.recording(a.recording.id))!) });
   });
 
@@ -175,17 +228,38 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
     );
   }
 
-  /** Named viewers only; the play (or export) is in the audit log before any byte leaves. */
+  /**
+   * Named viewers only, each play or download with a stated reason; the play (or export) is in
+   * the audit log, with the reason, before any byte leaves. Downloads are off unless the window's
+   * owner allowed them.
+   */
   async function playback(c: Context, action: 'replay.play' | 'replay.export') {
     const a = await recordingAccess(c, store, c.req.param('recordingId') ?? '', 'site.view');
     requireNamedViewer(a);
-    await auditRecording(a, action, {});
+    if (action === 'replay.export' && !a.window.safeguards.downloadsAllowed) {
+      throw new ReplayRefusal(
+        'forbidden',
+        'downloads_disabled',
+        'downloads of this window’s recordings are off; its owner can allow them',
+      );
+    }
+    const reason = readReason('reason', (await jsonBody(c)).reason);
+    if (!reason.ok) throw new ReplayRefusal('bad_request', reason.error.code, reason.error.message);
+    await auditRecording(a, action, { reason: reason.reason });
+    if (action === 'replay.play') {
+      await store.replay.recordPlay({
+        recordingId: a.recording.id,
+        windowId: a.window.id,
+        userId: a.user.userId,
+        at: deps.now(),
+      });
+    }
     const read = await readRecordingEvents(store, a.window.id, a.recording.id);
     if (!read.ok) throw new ApiError('not_found', 'this recording can no longer be read');
     return { a, read };
   }
 
-  app.get('/api/replay/recordings/:recordingId/events', async (c) => {
+  app.post('/api/replay/recordings/:recordingId/play', async (c) => {
     const { a, read } = await playback(c, 'replay.play');
     c.header('Cache-Control', 'no-store');
     return c.json({
@@ -195,7 +269,7 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
     });
   });
 
-  app.get('/api/replay/recordings/:recordingId/export', async (c) => {
+  app.post('/api/replay/recordings/:recordingId/export', async (c) => {
     const { a, read } = await playback(c, 'replay.export');
     c.header('Cache-Control', 'no-store');
     c.header('Content-Disposition', `attachment; filename="replay-${a.recording.id}.json"`);
@@ -226,7 +300,7 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
   });
 
   for (const format of ['md', 'json'] as const) {
-    app.get(`/api/replay/windows/:windowId/record.${format}`, async (c) => {
+    app.post(`/api/replay/windows/:windowId/record.${format}`, async (c) => {
       const a = await windowAccess(c, store, c.req.param('windowId'), 'site.view');
       await auditReplay(deps, a.window, `user:${a.user.userId}`, 'replay.record_export', {
         format,
@@ -253,6 +327,31 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
       details: { scope: 'site', windows: result.windows },
     });
     return c.json(result);
+  });
+
+  // Clearing the kill switch's latch: an owner of the organisation, with a written note.
+  app.post('/api/sites/:siteId/replay/unlatch', async (c) => {
+    const { user, site } = await replaySite(c, store, siteParam(c), 'site.manage');
+    if (site.orgId == null || user.memberships.get(site.orgId) !== 'owner') {
+      throw new ApiError('forbidden', 'only an owner of the organisation clears the latch');
+    }
+    const note = readReason('note', (await jsonBody(c)).note);
+    if (!note.ok) throw new ReplayRefusal('bad_request', note.error.code, note.error.message);
+    const latch = await activeLatch(deps, site.id);
+    if (latch?.scope === 'install') {
+      throw new ApiError(
+        'conflict',
+        'the install-wide latch is cleared from the command line: pomelo replay unlatch --all',
+      );
+    }
+    const cleared = await clearLatch(
+      deps,
+      { siteId: site.id, orgId: site.orgId },
+      `user:${user.userId}`,
+      note.reason,
+    );
+    if (!cleared) throw new ApiError('not_found', 'this site has no latch to clear');
+    return c.json({ latch: latchView(await activeLatch(deps, site.id)) });
   });
   return app;
 }

@@ -4,6 +4,7 @@ import { randomInt } from 'node:crypto';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/types.js';
 import type { ReplayOffers } from './offer.js';
+import type { StorageFacts } from './record-of-processing.js';
 
 export interface ReplayOptions {
   /** The sampling draw in [0, 1): a pageview is offered when it is below the window's rate. */
@@ -16,6 +17,8 @@ export interface ReplayOptions {
   offerRefreshMs: number;
   /** Where recordings are stored, in words, for the record of processing. */
   storageLocation: string;
+  /** The running configuration's database (server/store/open.ts storageFacts), when known. */
+  storage?: StorageFacts;
 }
 
 export const defaultReplayOptions: ReplayOptions = {

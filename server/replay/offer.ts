@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { StoredWindow } from '../store/replay.js';
 import type { Store } from '../store/types.js';
 import { signOffer } from './offer-token.js';
+import { reviewGateClosed } from './safeguards.js';
 import { isRecordable } from './url-rules.js';
 import { isRecording } from './window.js';
 
@@ -12,6 +13,8 @@ export const OFFER_SECRET = 'offer';
 
 export class ReplayOffers {
   private bySite = new Map<number, StoredWindow[]>();
+  /** Unreviewed recordings per open window, read with the windows (the review gate). */
+  private unreviewed = new Map<string, number>();
   private secretBytes: Buffer | undefined;
   private refreshedAt = -Infinity;
   private refreshing: Promise<void> | undefined;
@@ -42,12 +45,15 @@ export class ReplayOffers {
       try {
         const windows = await this.store.replay.windows({ states: ['open'] });
         const bySite = new Map<number, StoredWindow[]>();
+        const unreviewed = new Map<string, number>();
         for (const w of windows) {
+          unreviewed.set(w.id, await this.store.replay.unreviewedCount(w.id));
           const list = bySite.get(Number(w.siteId)) ?? [];
           list.push(w);
           bySite.set(Number(w.siteId), list);
         }
         this.bySite = bySite;
+        this.unreviewed = unreviewed;
         this.refreshedAt = this.opts.now();
       } finally {
         this.refreshing = undefined;
@@ -66,6 +72,7 @@ export class ReplayOffers {
     if (windows === undefined || this.secretBytes === undefined) return null;
     for (const w of windows) {
       if (!isRecording(w, now) || w.sessionsStarted >= w.caps.maxSessions) continue;
+      if (reviewGateClosed(this.unreviewed.get(w.id) ?? 0)) continue;
       if (!isRecordable(url, w).ok) continue;
       if (this.opts.random() < w.sampleRate) {
         return `/replay.js#${signOffer(this.secretBytes, w.id, now)}`;

@@ -1,6 +1,11 @@
 // Tests the record of processing: every required field and value is present in JSON and Markdown.
 import { describe, expect, test } from 'vitest';
-import { buildRecordOfProcessing, escapeMarkdown, MASKING_FLOOR } from './record-of-processing';
+import {
+  buildRecordOfProcessing,
+  escapeMarkdown,
+  MASKING_FLOOR,
+  remoteHostOf,
+} from './record-of-processing';
 import { openWindow, type ReplayWindow } from './window';
 import { closeWindow } from './window-transitions';
 
@@ -69,7 +74,11 @@ describe('JSON record', () => {
     ['viewers', json.viewers, ['Alice Martin (u-alice)', 'Bob Leroy (u-bob)']],
     ['storage location', json.storage.location, 'PostgreSQL on our server in Paris, France'],
     ['hosting', json.storage.hosting, 'self-hosted (Pomelo)'],
-    ['transfers', json.transfers, 'none'],
+    ['transfers', json.transfers, 'none: the database runs on the machine that runs Pomelo'],
+    ['data categories', json.dataCategories.length, 4],
+    ['recipients', json.recipientList, ['Alice Martin (u-alice)', 'Bob Leroy (u-bob)']],
+    ['notice shown by default', json.onPageNotice.shown, true],
+    ['downloads off by default', json.downloads, { allowed: false, made: [] }],
     ['site', json.site, 'shop.example'],
     ['generated', json.generatedAt, '2026-11-05T10:00:00.000Z'],
   ])('%s', (_name, actual, expected) => {
@@ -155,6 +164,72 @@ describe('JSON record', () => {
   );
 });
 
+describe('from the running configuration', () => {
+  const remote = buildRecordOfProcessing({
+    window: windowFixture(),
+    siteDomain: 'shop.example',
+    storageLocation: 'x',
+    audit: [
+      {
+        at: NOW + DAY,
+        actor: 'u-bob',
+        action: 'replay.export',
+        detail: JSON.stringify({ recording: 'rec_1', reason: 'attach to ticket 42' }),
+      },
+    ],
+    generatedAt: NOW,
+    people: { 'u-bob': 'Bob Leroy' },
+    storage: {
+      engine: 'PostgreSQL',
+      location: 'db.example.net:5432/pomelo',
+      remoteHost: 'db.example.net',
+    },
+    safeguards: {
+      downloadsAllowed: true,
+      noticeHiddenReason: 'kiosk pages carry a printed notice',
+    },
+  });
+
+  test('a remote PostgreSQL host is named as where the recordings go', () => {
+    expect(remote.json.storage.database).toMatchObject({ location: 'db.example.net:5432/pomelo' });
+    expect(remote.json.transfers).toContain('db.example.net');
+    expect(remote.markdown).toContain('- Database: PostgreSQL, `db.example.net:5432/pomelo`');
+  });
+
+  test('downloads made are listed with who and why; a hidden notice shows its reason', () => {
+    expect(remote.json.downloads).toEqual({
+      allowed: true,
+      made: [
+        {
+          at: '2026-11-04T10:00:00.000Z',
+          by: 'Bob Leroy (u-bob)',
+          recording: 'rec_1',
+          reason: 'attach to ticket 42',
+        },
+      ],
+    });
+    expect(remote.markdown).toContain('attach to ticket 42');
+    expect(remote.json.onPageNotice).toEqual({
+      shown: false,
+      hiddenBecause: 'kiosk pages carry a printed notice',
+    });
+    expect(remote.markdown).toContain(
+      'On-page notice: hidden, because: kiosk pages carry a printed notice',
+    );
+    expect(remote.json.dpia.risks.join(' ')).toContain('hidden: kiosk pages');
+  });
+
+  test.each([
+    ['SQLite', '/var/lib/pomelo/pomelo.db', null],
+    ['PostgreSQL', 'localhost', null],
+    ['PostgreSQL', '127.0.0.1', null],
+    ['PostgreSQL', '/run/postgresql', null],
+    ['PostgreSQL', 'db.internal', 'db.internal'],
+  ] as const)('%s at %s: remote host %s', (engine, host, expected) => {
+    expect(remoteHostOf(engine, host)).toBe(expected);
+  });
+});
+
 describe('Markdown record', () => {
   test.each([
     'Purpose: Other — Why do visitors drop the \\*quote\\* form? \\<b\\>step 2\\</b\\>',
@@ -174,7 +249,12 @@ describe('Markdown record', () => {
     'Retention: 10 days after the end; deleted by 2026-11-16T10:00:00.000Z',
     'Viewers: Alice Martin (u-alice), Bob Leroy (u-bob)',
     'Storage: self-hosted (Pomelo), PostgreSQL on our server in Paris, France',
-    'Transfers: none',
+    'Transfers: none: the database runs on the machine that runs Pomelo',
+    'Recipients: the named viewers only; no processor, no third party: Alice Martin (u-alice), Bob Leroy (u-bob)',
+    '## Data categories',
+    '## DPIA (pre-filled)',
+    '- On-page notice: shown to every recorded visitor ("This visit is recorded to improve this site until 2026-11-06 — stop and delete")',
+    '- Raw downloads: off',
     '| 2026-11-04T10:00:00.000Z | Bob Leroy (u-bob) | recording.play | rec\\_abc \\| line break |',
     '| 2026-11-04T10:00:00.005Z | system | window.pause | spike |',
     '## Privacy notice (ready to paste)',

@@ -2,8 +2,18 @@
 // ready privacy-notice paragraph (issue 6 §9) — what a team pastes into its privacy documentation.
 import { ATTRIBUTE_ALLOWLIST, BLOCKED_TAGS, MASK } from './event-filter';
 import { BUILT_IN_DENYLIST, TOKEN_PARAM_NAMES } from './url-rules';
+import { DEFAULT_SAFEGUARDS, REVIEW_GATE, type WindowSafeguards } from './safeguards';
 import type { ReplayWindow } from './window';
 import { purgeDueAt } from './window-transitions';
+
+/** Where the recordings really are, read from the running configuration (server/store/open.ts). */
+export interface StorageFacts {
+  engine: 'SQLite' | 'PostgreSQL';
+  /** The SQLite file, or the PostgreSQL host:port/database (never a password). */
+  location: string;
+  /** Null when the database runs on the machine that runs Pomelo; else that database's host. */
+  remoteHost: string | null;
+}
 
 export interface AuditEntry {
   at: number;
@@ -21,7 +31,19 @@ export interface RecordOfProcessingOptions {
   generatedAt: number;
   /** Display names for user ids (owner, viewers, audit actors); ids are shown when missing. */
   people?: Readonly<Record<string, string>>;
+  /** The running configuration's database; without it transfers are stated as "none". */
+  storage?: StorageFacts;
+  /** Downloads and on-page notice settings of the window (defaults when absent). */
+  safeguards?: WindowSafeguards;
 }
+
+/** What a recording holds (issue 12 §13): categories of data, none of them typed or identifying. */
+export const DATA_CATEGORIES: readonly string[] = [
+  'Page structure and layout as masked DOM snapshots (text replaced, except under the unmask selectors listed here)',
+  'Interactions: mouse movements, clicks, scrolling, focus changes and viewport size, with their timing',
+  'Page addresses cut to origin + path (no query string, no fragment)',
+  'Never: typed input values, IP address, User-Agent string, cookies, or any identifier linking a recording to a person or to analytics',
+]; // prettier-ignore
 
 const PURPOSE_LABELS = {
   ux_debugging: 'UX debugging',
@@ -50,6 +72,7 @@ function person(id: string | null, people: Readonly<Record<string, string>>): st
 export function buildRecordOfProcessingJson(opts: RecordOfProcessingOptions) {
   const w = opts.window;
   const people = opts.people ?? {};
+  const safeguards = opts.safeguards ?? DEFAULT_SAFEGUARDS;
   return {
     document: 'Record of processing — session replay research window',
     generatedAt: iso(opts.generatedAt),
@@ -81,13 +104,38 @@ export function buildRecordOfProcessingJson(opts: RecordOfProcessingOptions) {
     caps: w.caps,
     retention: { daysAfterEnd: w.retentionDays, deleteBy: iso(purgeDueAt(w)) },
     viewers: w.viewerIds.map((id) => person(id, people)),
+    dataCategories: DATA_CATEGORIES,
     storage: {
       hosting: 'self-hosted (Pomelo)',
       location: opts.storageLocation,
+      database: opts.storage ?? null,
       encryption: 'AES-256-GCM with a key per window, destroyed when the retention ends',
     },
-    transfers: 'none',
+    transfers: transfers(opts.storage),
     recipients: 'the named viewers only; no processor, no third party',
+    recipientList: w.viewerIds.map((id) => person(id, people)),
+    onPageNotice: safeguards.noticeHiddenReason
+      ? { shown: false, hiddenBecause: safeguards.noticeHiddenReason }
+      : {
+          shown: true,
+          hiddenBecause: null,
+          text: `This visit is recorded to improve this site until ${iso(w.endsAt)!.slice(0, 10)} — stop and delete`,
+        },
+    downloads: {
+      allowed: safeguards.downloadsAllowed,
+      made: opts.audit
+        .filter((e) => e.action === 'replay.export')
+        .map((e) => ({ at: iso(e.at), by: person(e.actor, people), ...exportDetail(e.detail) })),
+    },
+    signOff: safeguards.signOff
+      ? {
+          by: person(safeguards.signOff.by, people),
+          at: iso(safeguards.signOff.at),
+          note: safeguards.signOff.note,
+        }
+      : null,
+    reviewGate: `offers stop once ${REVIEW_GATE} recordings are unreviewed; only a viewer who played a recording can mark it reviewed`,
+    dpia: dpia(w, safeguards),
     auditTrail: opts.audit.map((e) => ({
       at: iso(e.at),
       actor: person(e.actor, people),
@@ -99,6 +147,58 @@ export function buildRecordOfProcessingJson(opts: RecordOfProcessingOptions) {
 }
 
 export type RecordOfProcessing = ReturnType<typeof buildRecordOfProcessingJson>;
+
+const LOCAL = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '']);
+
+/** Pure: a database on another host is where the recordings go; on this machine there is none. */
+export function remoteHostOf(engine: StorageFacts['engine'], host: string): string | null {
+  return engine === 'SQLite' || LOCAL.has(host) || host.startsWith('/') ? null : host;
+}
+
+function transfers(storage: StorageFacts | undefined): string {
+  if (!storage || storage.remoteHost === null) {
+    return 'none: the database runs on the machine that runs Pomelo';
+  }
+  return (
+    `the encrypted recordings are stored on the database server ${storage.remoteHost} ` +
+    '(operated by you or your host); if it is outside the EU/EEA, that is a transfer to document'
+  );
+}
+
+function exportDetail(detail: string | null | undefined): {
+  recording: string | null;
+  reason: string | null;
+} {
+  try {
+    const d = JSON.parse(detail ?? '{}') as { recording?: unknown; reason?: unknown };
+    return {
+      recording: typeof d.recording === 'string' ? d.recording : null,
+      reason: typeof d.reason === 'string' ? d.reason : null,
+    };
+  } catch {
+    return { recording: null, reason: null };
+  }
+}
+
+/** A pre-filled data protection impact assessment: the facts Pomelo knows, for the DPO to finish. */
+function dpia(w: ReplayWindow, safeguards: WindowSafeguards) {
+  return {
+    status: 'pre-filled by Pomelo from the window settings; to be completed and signed by the controller',
+    processing: `session replay of a sample (at most ${Math.round(w.sampleRate * 1000) / 10} %) of consenting visits to the included pages, at most ${w.caps.maxSessions} recordings`,
+    necessity: [
+      'a documented purpose and an end time fixed at opening',
+      'only the included pages; login, account, payment and password pages never',
+      `retention of ${w.retentionDays} days after the end, then crypto-shredded`,
+    ],
+    risks: [
+      'personal data shown on a page reaching a recording (mitigated: server-side masking, PII scanner, canary, quarantine)',
+      'a viewer watching without need (mitigated: named viewers, a stated reason for every play, audit log)',
+      'copies outside Pomelo (mitigated: downloads ' + (safeguards.downloadsAllowed ? 'allowed only with an audited reason' : 'off') + ')',
+      'visitors unaware of the recording (mitigated: consent; on-page notice ' + (safeguards.noticeHiddenReason ? `hidden: ${safeguards.noticeHiddenReason}` : 'shown') + ')',
+    ],
+    residualRisk: 'to be assessed by the controller',
+  };
+} // prettier-ignore
 
 function privacyNotice(opts: RecordOfProcessingOptions): { en: string; fr: string } {
   const w = opts.window;
@@ -178,8 +278,36 @@ export function renderRecordOfProcessingMarkdown(r: RecordOfProcessing): string 
     `- Retention: ${r.retention.daysAfterEnd} days after the end; deleted by ${r.retention.deleteBy}`,
     `- Viewers: ${r.viewers.map(esc).join(', ')}`,
     `- Storage: ${r.storage.hosting}, ${esc(r.storage.location)}; ${r.storage.encryption}`,
-    `- Transfers: ${r.transfers}`,
-    `- Recipients: ${r.recipients}`,
+    ...(r.storage.database
+      ? [`- Database: ${r.storage.database.engine}, ${code(r.storage.database.location)}`]
+      : []),
+    `- Transfers: ${esc(r.transfers)}`,
+    `- Recipients: ${r.recipients}: ${r.recipientList.map(esc).join(', ') || 'nobody yet'}`,
+    '',
+    '## Data categories',
+    bullets(r.dataCategories.map(esc), ''),
+    '',
+    '## On-page notice, downloads and review',
+    r.onPageNotice.shown
+      ? `- On-page notice: shown to every recorded visitor ("${esc(r.onPageNotice.text ?? '')}"), with a one-click stop and delete`
+      : `- On-page notice: hidden, because: ${esc(r.onPageNotice.hiddenBecause ?? '')}`,
+    `- Raw downloads: ${r.downloads.allowed ? 'allowed by the window owner, each with a stated reason' : 'off'}`,
+    ...r.downloads.made.map(
+      (d) => `  - ${d.at} ${esc(d.by)}: ${code(d.recording ?? '?')} — ${esc(d.reason ?? '')}`,
+    ),
+    r.signOff
+      ? `- Signed off by ${esc(r.signOff.by)} on ${r.signOff.at}: ${esc(r.signOff.note)}`
+      : '- Sign-off by a second person: not given',
+    `- Review: ${r.reviewGate}`,
+    '',
+    '## DPIA (pre-filled)',
+    `- Status: ${r.dpia.status}`,
+    `- Processing: ${esc(r.dpia.processing)}`,
+    'Necessity and proportionality:',
+    bullets(r.dpia.necessity.map(esc), ''),
+    'Risks and measures:',
+    bullets(r.dpia.risks.map(esc), ''),
+    `- Residual risk: ${r.dpia.residualRisk}`,
     '',
     '## Audit trail',
     '| time | actor | action | detail |',

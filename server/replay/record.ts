@@ -34,12 +34,20 @@ export async function windowRecord(deps: ReplayDeps, w: StoredWindow, site: Site
       people[`user:${m.userId}`] = m.email;
     }
   }
+  const storage = deps.options.storage;
+  const engine = storage
+    ? `${storage.engine} ${storage.location}`
+    : deps.store.dialect === 'postgres'
+      ? 'PostgreSQL'
+      : 'SQLite';
   return buildRecordOfProcessing({
     window: w,
     siteDomain: site.domain,
-    storageLocation: `${deps.options.storageLocation} (${deps.store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'})`,
+    storageLocation: `${deps.options.storageLocation} (${engine})`,
     audit: await windowAudit(deps, w, site.orgId),
     generatedAt: deps.now(),
     people,
+    storage,
+    safeguards: w.safeguards,
   });
 }

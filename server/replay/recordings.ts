@@ -12,7 +12,8 @@ import { verifyOffer } from './offer-token.js';
 import { isRecordable } from './url-rules.js';
 import { effectiveState } from './window.js';
 import { checkLeakThreshold, checkSpike } from './window-transitions.js';
-import { pauseBySystem } from './windows.js';
+import { reviewGateClosed } from './safeguards.js';
+import { pauseBySystem, quarantineOnCanary } from './windows.js';
 
 export const FLUSH_INTERVAL_MS = 5_000;
 const MINUTE = 60_000;
@@ -32,6 +33,11 @@ export interface StartAnswer {
   flushIntervalMs: number;
   /** A hidden marker the module plants in the page; it must never arrive unmasked. */
   canary?: string;
+  /**
+   * The on-page notice (issue 12 §11): the window's end for "recorded until DATE — stop and
+   * delete", or null when the window hides it (with a written reason, in the record).
+   */
+  notice: { until: string } | null;
 }
 
 /** Why a window takes no recording now, or null when it does. */
@@ -52,6 +58,7 @@ function answer(w: StoredWindow, rec: { id: string; startedAt: number }, now: nu
     maxDurationMs: Math.max(0, w.caps.maxMinutesPerRecording * MINUTE - (now - rec.startedAt)),
     flushIntervalMs: FLUSH_INTERVAL_MS,
     ...(w.canary ? { canary: w.canary } : {}),
+    notice: w.safeguards.noticeHiddenReason ? null : { until: new Date(w.endsAt).toISOString() },
   };
 }
 
@@ -106,6 +113,10 @@ export async function startRecording(
       if (next) return { ok: true, answer: answer(window, next, now) };
     }
   }
+  // The review gate (issue 12 §9), checked here too: an offer made before the gate closed is void.
+  if (reviewGateClosed(await deps.store.replay.unreviewedCount(window.id))) {
+    return refuse(410, 'review_needed', 'the window’s recordings must be reviewed first');
+  }
   const id = randomBytes(16).toString('base64url');
   const started = await deps.store.replay.startRecording(
     { id, windowId: window.id, siteId: Number(window.siteId), now },
@@ -114,6 +125,9 @@ export async function startRecording(
   if (started === 'cap_reached')
     return refuse(410, 'cap_reached', 'the window has all its sessions');
   if (started === 'not_open') return refuse(410, 'window_closed', 'the window is closed');
+  if (reviewGateClosed(await deps.store.replay.unreviewedCount(window.id))) {
+    await deps.offers.refresh();
+  }
   const lastMinute = await deps.store.replay.recordingsStartedSince(window.id, now - MINUTE + 1);
   await pauseBySystem(
     deps,
@@ -200,6 +214,10 @@ export async function acceptChunk(
           window: window.id,
           types: [...new Set(decoded.findings.map((f) => f.type))].join(','),
         });
+        if (decoded.findings.some((f) => f.type === 'canary')) {
+          await quarantineOnCanary(deps, window, rec.id);
+          return { ok: true };
+        }
         await pauseBySystem(
           deps,
           window,

@@ -1,6 +1,7 @@
 // The admin API's window body (replay contract §3, flat fields, user ids as numbers) → the input
 // of the pure openWindow(); and a stored window → its API view. No I/O.
 import type { StoredWindow } from '../store/replay.js';
+import { readSafeguards, type WindowSafeguards } from './safeguards.js';
 import type { FindingType } from './scanner.js';
 import { effectiveState } from './window.js';
 import { purgeDueAt } from './window-transitions.js';
@@ -23,6 +24,8 @@ const OPEN_FIELDS = [
   'retentionDays',
   'viewerUserIds',
   'canary',
+  'downloadsAllowed',
+  'hideNoticeReason',
 ];
 
 /** The API says `support`; the record of processing and the pure module say support_investigation. */
@@ -39,7 +42,13 @@ const userIds = (v: unknown) =>
   Array.isArray(v) ? v.map((x) => (userId(x) === undefined ? x : String(userId(x)))) : v;
 
 export type OpenBody =
-  | { ok: true; input: Record<string, unknown>; canary: boolean; userIds: number[] }
+  | {
+      ok: true;
+      input: Record<string, unknown>;
+      canary: boolean;
+      safeguards: WindowSafeguards;
+      userIds: number[];
+    }
   | { ok: false; errors: WindowFieldError[] };
 
 /** Checks what openWindow() leaves to the API: known fields, an explicit end, numeric user ids. */
@@ -72,10 +81,30 @@ export function readOpenBody(body: unknown, requester: number): OpenBody {
   if (b.canary !== undefined && typeof b.canary !== 'boolean') {
     errors.push({ field: 'canary', code: 'invalid', message: 'canary is true or false' });
   }
-  if (errors.length > 0) return { ok: false, errors };
+  // The person adding viewers is never one of them (issue 12 §8).
+  if (viewers.includes(requester)) {
+    errors.push({
+      field: 'viewerUserIds',
+      code: 'self_viewer',
+      message: 'you cannot name yourself as a viewer: another owner must name you',
+    });
+  }
+  const safeguards = readSafeguards(b);
+  if (!safeguards.ok) errors.push(safeguards.error);
+  // Downloads are the window owner's decision (issue 12 §7): someone opening a window for another
+  // owner cannot allow them.
+  if (b.downloadsAllowed === true && owner !== requester) {
+    errors.push({
+      field: 'downloadsAllowed',
+      code: 'owner_only',
+      message: 'only the window’s owner allows downloads',
+    });
+  }
+  if (errors.length > 0 || !safeguards.ok) return { ok: false, errors };
   return {
     ok: true,
     canary: b.canary === true,
+    safeguards: safeguards.safeguards,
     userIds: [owner!, ...(viewers as number[])],
     input: {
       purpose: purposeIn(b.purpose),
@@ -129,6 +158,16 @@ export function windowView(w: StoredWindow, now: number, counts: WindowCounts) {
     retentionDays: w.retentionDays,
     viewerUserIds: w.viewerIds.map(Number),
     canary: w.canary !== null,
+    downloadsAllowed: w.safeguards.downloadsAllowed,
+    noticeShown: w.safeguards.noticeHiddenReason === null,
+    noticeHiddenReason: w.safeguards.noticeHiddenReason,
+    signOff: w.safeguards.signOff
+      ? {
+          by: Number(w.safeguards.signOff.by),
+          at: iso(w.safeguards.signOff.at),
+          note: w.safeguards.signOff.note,
+        }
+      : null,
     state,
     pauseReason: state === 'paused' ? w.lastChange.reason : null,
     pauseDetail: state === 'paused' ? w.lastChange.detail : null,

@@ -22,7 +22,11 @@ export type WindowErrorCode =
   | 'duplicate'
   | 'immutable'
   | 'unknown_field'
-  | 'window_closed';
+  | 'window_closed'
+  | 'self_viewer'
+  | 'owner_only'
+  | 'reason_required'
+  | 'reason_too_long';
 
 export interface WindowFieldError {
   field: string;

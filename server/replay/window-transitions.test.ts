@@ -56,13 +56,33 @@ describe('allowed transitions', () => {
     });
   });
 
-  test('paused → open by a user', () => {
-    const result = resumeWindow(paused, { by: 'admin', now: NOW + 10 });
+  test('paused → open by a user, with a note after an automatic pause', () => {
+    const result = resumeWindow(paused, { by: 'admin', now: NOW + 10, note: 'spike was a test' });
     expect(result).toMatchObject({
       ok: true,
       window: { state: 'open' },
-      change: { reason: 'resumed', by: 'admin' },
+      change: { reason: 'resumed', by: 'admin', detail: 'spike was a test' },
     });
+  });
+
+  test.each(['leak_threshold', 'spike', 'canary', 'storage_budget'] as const)(
+    'resuming after an automatic pause (%s) without a note is refused',
+    (reason) => {
+      const p = must(pauseWindow(open, { reason, detail: 'd', now: NOW + 1 }));
+      expect(resumeWindow(p, { by: 'a', now: NOW + 2 })).toEqual({
+        ok: false,
+        error: 'note_required',
+      });
+      expect(resumeWindow(p, { by: 'a', now: NOW + 2, note: '   ' })).toEqual({
+        ok: false,
+        error: 'note_required',
+      });
+    },
+  );
+
+  test('a manual pause resumes without a note', () => {
+    const p = must(pauseWindow(open, { reason: 'manual', detail: 'd', now: NOW + 1, by: 'a' }));
+    expect(resumeWindow(p, { by: 'a', now: NOW + 2 })).toMatchObject({ ok: true });
   });
 
   test.each([

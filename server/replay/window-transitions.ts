@@ -59,20 +59,32 @@ export function pauseWindow(
   });
 }
 
-/** paused → open, by a user (an admin who has looked at the findings). */
+/** True when the window was paused by the system (scanner, spike, canary, storage budget). */
+export function pausedAutomatically(window: ReplayWindow): boolean {
+  return window.state === 'paused' && window.lastChange.reason !== 'manual';
+}
+
+/**
+ * paused → open, by a user (an admin who has looked at the findings). After an automatic pause the
+ * user must write a note (issue 12 §10); it is kept as the change's detail.
+ */
 export function resumeWindow(
   window: ReplayWindow,
-  opts: { by: string; now: number },
+  opts: { by: string; now: number; note?: string | null },
 ): TransitionResult {
   const w = settled(window, opts.now);
-  const error = closedError(w) ?? (w.state !== 'paused' ? 'not_paused' : null);
+  const note = opts.note?.trim() || null;
+  const error =
+    closedError(w) ??
+    (w.state !== 'paused' ? 'not_paused' : null) ??
+    (pausedAutomatically(w) && note === null ? 'note_required' : null);
   if (error) return { ok: false, error };
   return transition(w, {
     state: 'open',
     at: opts.now,
     by: opts.by,
     reason: 'resumed',
-    detail: null,
+    detail: note,
   });
 }
 

@@ -11,8 +11,11 @@ import {
 export type WindowState = 'open' | 'paused' | 'closed' | 'purged';
 /** `scheduled`: open but before its start, so not recording yet. */
 export type EffectiveWindowState = WindowState | 'scheduled';
-/** `manual`: an admin paused it; the others are the system's automatic rollbacks (issue 6 §5). */
-export type PauseReason = 'leak_threshold' | 'spike' | 'manual';
+/**
+ * `manual`: an admin paused it; the others are the system's automatic rollbacks (issue 6 §5,
+ * issue 12 §10): resuming after any of them needs a written note.
+ */
+export type PauseReason = 'leak_threshold' | 'spike' | 'canary' | 'storage_budget' | 'manual';
 /** `owner`: the window's owner; `org_owner`: an owner of the organisation, who can always close. */
 export type CloseReason = 'ended' | 'owner' | 'org_owner' | 'kill_switch';
 
@@ -57,7 +60,13 @@ export type WindowResult =
   { ok: true; window: ReplayWindow } | { ok: false; errors: WindowFieldError[] };
 
 export type TransitionError =
-  'window_closed' | 'window_purged' | 'not_open' | 'not_paused' | 'not_closed' | 'not_owner';
+  | 'window_closed'
+  | 'window_purged'
+  | 'not_open'
+  | 'not_paused'
+  | 'not_closed'
+  | 'not_owner'
+  | 'note_required';
 
 export type TransitionResult =
   { ok: true; window: ReplayWindow; change: StateChange } | { ok: false; error: TransitionError };

@@ -6,6 +6,13 @@ import type { StoredWindow } from '../store/replay.js';
 import { auditReplay, type ReplayActor } from './audit.js';
 import { generateWindowKey } from './chunk-crypto.js';
 import type { ReplayDeps } from './deps.js';
+import { activeLatch, setLatch } from './latches.js';
+import {
+  checkViewerChange,
+  readReason,
+  readSafeguards,
+  type WindowSafeguards,
+} from './safeguards.js';
 import { openWindow, updateWindow, type TransitionResult } from './window.js';
 import { userId } from './window-input.js';
 import type { WindowFieldError } from './window-options.js';
@@ -38,9 +45,22 @@ const fail = (
 
 export async function createWindow(
   deps: ReplayDeps,
-  opts: { siteId: number; input: Record<string, unknown>; canary: boolean; actor: ReplayActor },
+  opts: {
+    siteId: number;
+    input: Record<string, unknown>;
+    canary: boolean;
+    safeguards: WindowSafeguards;
+    actor: ReplayActor;
+  },
 ): Promise<WindowOutcome> {
   const now = deps.now();
+  if (await activeLatch(deps, opts.siteId)) {
+    return fail(
+      409,
+      'latched',
+      'the kill switch was used: an owner must clear the latch with a note before a window opens',
+    );
+  }
   const id = `w_${randomBytes(12).toString('base64url')}`;
   const opened = openWindow(opts.input, { id, siteId: String(opts.siteId), now });
   if (!opened.ok) {
@@ -52,6 +72,7 @@ export async function createWindow(
     sessionsStarted: 0,
     flaggedChunks: 0,
     purgedAt: null,
+    safeguards: opts.safeguards,
   };
   await deps.store.replay.createWindow(window, generateWindowKey());
   await auditReplay(deps, window, opts.actor, 'replay.window_open', {
@@ -63,6 +84,8 @@ export async function createWindow(
     viewers: window.viewerIds.map(Number),
     includeRules: window.includeRules.join(' '),
     unmaskSelectors: window.unmaskSelectors.join(', '),
+    downloadsAllowed: window.safeguards.downloadsAllowed,
+    noticeHiddenReason: window.safeguards.noticeHiddenReason,
   });
   await deps.offers.refresh();
   return { ok: true, window };
@@ -79,33 +102,59 @@ async function save(deps: ReplayDeps, before: StoredWindow, t: TransitionResult)
   return { ok: true as const, window: next };
 }
 
-/** The admin PATCH: viewers, pause/resume, an earlier end. Purpose and rules are immutable. */
+/**
+ * The admin PATCH: viewers (an org owner only, never adding themselves), pause/resume (a note after
+ * an automatic pause), an earlier end, downloads (the window's owner only) and the on-page notice.
+ * Purpose and rules are immutable.
+ */
 export async function changeWindow(
   deps: ReplayDeps,
   w: StoredWindow,
   body: Record<string, unknown>,
   actor: `user:${number}`,
+  actorIsOrgOwner: boolean,
 ): Promise<WindowOutcome> {
   const now = deps.now();
-  const { paused, viewerUserIds, endsAt, ...rest } = body;
+  const { paused, viewerUserIds, endsAt, note, downloadsAllowed, hideNoticeReason, ...rest } = body;
   const other = Object.keys(rest);
   if (other.length > 0) {
     return fail(
       400,
       'immutable',
-      `only viewerUserIds, endsAt and paused can change, not ${other[0]}`,
+      `only viewerUserIds, endsAt, paused, note, downloadsAllowed and hideNoticeReason can change, not ${other[0]}`,
     );
   }
   if (paused !== undefined && typeof paused !== 'boolean') {
     return fail(400, 'invalid', 'paused is true or false');
   }
+  const actorId = Number(actor.slice('user:'.length));
   const patch: Record<string, unknown> = {};
   if (viewerUserIds !== undefined) {
     const ids = Array.isArray(viewerUserIds) ? viewerUserIds.map(userId) : [undefined];
     if (!ids.every((v) => v !== undefined)) {
       return fail(400, 'invalid', 'viewerUserIds must be user ids');
     }
+    const rule = checkViewerChange({
+      actorId,
+      actorIsOwner: actorIsOrgOwner,
+      before: w.viewerIds.map(Number),
+      after: ids as number[],
+    });
+    if (!rule.ok) return fail(rule.status, rule.code, rule.message);
     patch.viewerIds = ids.map(String);
+  }
+  if (downloadsAllowed !== undefined && downloadsAllowed !== w.safeguards.downloadsAllowed) {
+    if (w.ownerId !== String(actorId)) {
+      return fail(403, 'owner_only', 'only the window’s owner allows or stops downloads');
+    }
+  }
+  const safeguards = readSafeguards({ downloadsAllowed, hideNoticeReason }, w.safeguards);
+  if (!safeguards.ok) return fail(400, safeguards.error.code, safeguards.error.message);
+  let resumeNote: string | null = null;
+  if (note !== undefined && note !== null) {
+    const read = readReason('note', note);
+    if (!read.ok) return fail(400, read.error.code, read.error.message);
+    resumeNote = read.reason;
   }
   if (endsAt !== undefined) {
     const end = typeof endsAt === 'string' ? Date.parse(endsAt) : endsAt;
@@ -116,27 +165,46 @@ export async function changeWindow(
     patch.endsAt = end;
   }
   let current = w;
-  if (Object.keys(patch).length > 0) {
+  const safeguardsChanged = JSON.stringify(safeguards.safeguards) !== JSON.stringify(w.safeguards);
+  if (Object.keys(patch).length > 0 || safeguardsChanged) {
     const updated = updateWindow(w, patch, now);
     if (!updated.ok) {
       return { ...fail(400, 'invalid_window', updated.errors[0]!.message), errors: updated.errors };
     }
-    const next = { ...w, ...updated.window } as StoredWindow;
-    if (!(await deps.store.replay.saveWindow(next, w.state))) {
-      return fail(409, 'conflict', 'the window changed meanwhile; reload it');
+    // Nothing differs (the same viewers sent again): no write, no audit row.
+    if (updated.changed.length > 0 || safeguardsChanged) {
+      const next = { ...w, ...updated.window, safeguards: safeguards.safeguards } as StoredWindow;
+      if (!(await deps.store.replay.saveWindow(next, w.state))) {
+        return fail(409, 'conflict', 'the window changed meanwhile; reload it');
+      }
+      const fields = [...updated.changed];
+      if (next.safeguards.downloadsAllowed !== w.safeguards.downloadsAllowed)
+        fields.push('downloadsAllowed');
+      if (next.safeguards.noticeHiddenReason !== w.safeguards.noticeHiddenReason)
+        fields.push('hideNoticeReason');
+      await auditReplay(deps, next, actor, 'replay.window_update', {
+        fields: fields.join(','),
+        viewers: next.viewerIds.map(Number),
+        endsAt: new Date(next.endsAt).toISOString(),
+        downloadsAllowed: next.safeguards.downloadsAllowed,
+        noticeHiddenReason: next.safeguards.noticeHiddenReason,
+      });
+      current = next;
     }
-    await auditReplay(deps, next, actor, 'replay.window_update', {
-      fields: updated.changed.join(','),
-      viewers: next.viewerIds.map(Number),
-      endsAt: new Date(next.endsAt).toISOString(),
-    });
-    current = next;
   }
   if (paused !== undefined && paused !== (current.state === 'paused')) {
     const by = actor.slice('user:'.length);
+    const pausedBy = current.lastChange.reason;
     const t = paused
       ? pauseWindow(current, { reason: 'manual', detail: 'paused by an admin', now, by })
-      : resumeWindow(current, { by, now });
+      : resumeWindow(current, { by, now, note: resumeNote });
+    if (!t.ok && t.error === 'note_required') {
+      return fail(
+        400,
+        'note_required',
+        `the window was paused automatically (${pausedBy}): resuming needs a note`,
+      );
+    }
     const saved = await save(deps, current, t);
     if (!saved.ok)
       return fail(409, saved.error, `the window cannot be ${paused ? 'paused' : 'resumed'} now`);
@@ -146,9 +214,7 @@ export async function changeWindow(
       current,
       actor,
       paused ? 'replay.window_pause' : 'replay.window_resume',
-      {
-        reason: paused ? 'manual' : 'resumed',
-      },
+      paused ? { reason: 'manual' } : { reason: 'resumed', pausedBy, note: resumeNote },
     );
   }
   await deps.offers.refresh();
@@ -169,6 +235,38 @@ export async function pauseBySystem(
     reason: t.change.reason,
     detail: t.change.detail,
   });
+}
+
+/**
+ * A canary hit (issue 12 §10): the masking floor failed on this page, so the whole recording is
+ * quarantined (every chunk's bytes dropped) and the window pauses at once, whatever the threshold.
+ */
+export async function quarantineOnCanary(
+  deps: ReplayDeps,
+  w: StoredWindow,
+  recordingId: string,
+): Promise<void> {
+  const now = deps.now();
+  await deps.store.replay.quarantineRecording(recordingId, now);
+  deps.log.warn('replay canary hit', { window: w.id });
+  await auditReplay(
+    deps,
+    w,
+    'system',
+    'replay.recording_quarantine',
+    { reason: 'canary' },
+    `replay_recording:${recordingId}`,
+  );
+  const current = (await deps.store.replay.window(w.id)) ?? w;
+  await pauseBySystem(
+    deps,
+    current,
+    pauseWindow(current, {
+      reason: 'canary',
+      detail: 'the planted canary reached the server: the masking floor failed',
+      now,
+    }),
+  );
 }
 
 /**
@@ -244,6 +342,8 @@ export async function killSwitch(
   for (const w of windows) {
     await closeAndMaybePurge(deps, w, { actor, reason: 'kill_switch', purge: true });
   }
+  // The latch: no window of this scope opens again until an owner clears it with a note.
+  await setLatch(deps, scope, actor, windows.length);
   await deps.offers.refresh();
   deps.log.warn('replay kill switch', {
     scope: scope === 'all' ? 'all' : 'site',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { openSqliteStore, sqliteFile } from './sqlite.js';
 import type { Store } from './types.js';
+import { remoteHostOf, type StorageFacts } from '../replay/record-of-processing.js';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.databaseUrl) {
@@ -42,4 +43,18 @@ export function describeStore(config: Config): string {
   if (!config.databaseUrl) return `SQLite ${sqliteFile(config.dataDir)}`;
   const u = new URL(config.databaseUrl);
   return `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`;
+}
+
+/** The same facts, structured, for the replay record of processing (issue 12 §13). */
+export function storageFacts(config: Config): StorageFacts {
+  if (!config.databaseUrl) {
+    return { engine: 'SQLite', location: sqliteFile(config.dataDir), remoteHost: null };
+  }
+  const u = new URL(config.databaseUrl);
+  const host = u.hostname;
+  return {
+    engine: 'PostgreSQL',
+    location: `${host}:${u.port || 5432}${u.pathname}`,
+    remoteHost: remoteHostOf('PostgreSQL', host),
+  };
 }

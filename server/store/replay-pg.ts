@@ -207,6 +207,7 @@ export function createPgReplayRepo(sql: postgres.Sql, db: Db): ReplayRepo {
       const counts: DeletedCounts = await deleted(
         await sql<{ recordings: number; chunks: number; bytes: number }[]>`
           WITH c AS (DELETE FROM replay_chunks WHERE recording_id = ${id} RETURNING 1),
+               p AS (DELETE FROM replay_plays WHERE recording_id = ${id} RETURNING 1),
                r AS (DELETE FROM replay_recordings WHERE id = ${id} RETURNING bytes)
           SELECT (SELECT count(*) FROM r)::int AS recordings, (SELECT count(*) FROM c)::int AS chunks,
                  (SELECT coalesce(sum(bytes), 0) FROM r)::float8 AS bytes`,
@@ -217,6 +218,7 @@ export function createPgReplayRepo(sql: postgres.Sql, db: Db): ReplayRepo {
       return deleted(
         await sql<{ recordings: number; chunks: number; bytes: number }[]>`
           WITH c AS (DELETE FROM replay_chunks WHERE window_id = ${windowId} RETURNING 1),
+               p AS (DELETE FROM replay_plays WHERE window_id = ${windowId} RETURNING 1),
                r AS (DELETE FROM replay_recordings WHERE window_id = ${windowId} RETURNING bytes)
           SELECT (SELECT count(*) FROM r)::int AS recordings, (SELECT count(*) FROM c)::int AS chunks,
                  (SELECT coalesce(sum(bytes), 0) FROM r)::float8 AS bytes`,
@@ -226,6 +228,61 @@ export function createPgReplayRepo(sql: postgres.Sql, db: Db): ReplayRepo {
       // Plain VACUUM: dead tuples (a destroyed key among them) are cleared and their space reused;
       // the file is not shrunk (VACUUM FULL would lock the tables), see docs/ARCHITECTURE.md.
       await sql`VACUUM replay_window_keys, replay_chunks, replay_recordings`;
+    },
+
+    async recordPlay(play) {
+      await db
+        .insert(t.replayPlays)
+        .values({
+          recordingId: play.recordingId,
+          userId: play.userId,
+          windowId: play.windowId,
+          playedAt: play.at,
+        })
+        .onConflictDoNothing();
+    },
+    async hasPlayed(recordingId, userId) {
+      const p = t.replayPlays;
+      const rows = await db
+        .select({ n: p.userId })
+        .from(p)
+        .where(and(eq(p.recordingId, recordingId), eq(p.userId, userId)));
+      return rows.length > 0;
+    },
+    async unreviewedCount(windowId) {
+      const [row] = await db
+        .select({ n: dsql<number>`count(*)::int` })
+        .from(r)
+        .where(and(eq(r.windowId, windowId), isNull(r.reviewedAt)));
+      return row?.n ?? 0;
+    },
+    async quarantineRecording(id, at) {
+      await sql`
+        WITH c AS (UPDATE replay_chunks SET quarantined = 1, data = NULL WHERE recording_id = ${id})
+        UPDATE replay_recordings SET quarantined_chunks = chunks,
+          ended_at = coalesce(ended_at, ${at}::bigint)
+        WHERE id = ${id}`;
+    },
+
+    async latch(latch) {
+      const l = t.replayLatches;
+      await db
+        .insert(l)
+        .values(latch)
+        .onConflictDoUpdate({
+          target: l.scope,
+          set: { latchedAt: latch.latchedAt, latchedBy: latch.latchedBy, detail: latch.detail },
+        });
+    },
+    async latches() {
+      return db.select().from(t.replayLatches).orderBy(t.replayLatches.scope);
+    },
+    async unlatch(scope) {
+      const rows = await db
+        .delete(t.replayLatches)
+        .where(eq(t.replayLatches.scope, scope))
+        .returning({ scope: t.replayLatches.scope });
+      return rows.length > 0;
     },
   };
 }
@@ -238,6 +295,7 @@ export async function deleteSiteReplayPg(
   const w = t.replayWindows;
   const ids = tx.select({ id: w.id }).from(w).where(eq(w.siteId, siteId));
   await tx.delete(t.replayChunks).where(inArray(t.replayChunks.windowId, ids));
+  await tx.delete(t.replayPlays).where(inArray(t.replayPlays.windowId, ids));
   await tx.delete(t.replayWindowKeys).where(inArray(t.replayWindowKeys.windowId, ids));
   await tx.delete(t.replayRecordings).where(inArray(t.replayRecordings.windowId, ids));
   await tx.delete(w).where(eq(w.siteId, siteId));

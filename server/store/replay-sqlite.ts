@@ -39,6 +39,9 @@ export function createSqliteReplayRepo(sqlite: Database.Database, db: Db): Repla
           .where(where)
           .get();
         const chunks = db.delete(t.replayChunks).where(chunkWhere).run().changes;
+        db.delete(t.replayPlays)
+          .where(inArray(t.replayPlays.recordingId, db.select({ id: r.id }).from(r).where(where)))
+          .run();
         const recordings = db.delete(r).where(where).run().changes;
         return { recordings, chunks, bytes: sum?.bytes ?? 0 };
       })(),
@@ -261,6 +264,69 @@ export function createSqliteReplayRepo(sqlite: Database.Database, db: Db): Repla
       // Old page images (the destroyed key among them) also leave the write-ahead log.
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },
+
+    async recordPlay(play) {
+      db.insert(t.replayPlays)
+        .values({
+          recordingId: play.recordingId,
+          userId: play.userId,
+          windowId: play.windowId,
+          playedAt: play.at,
+        })
+        .onConflictDoNothing()
+        .run();
+    },
+    async hasPlayed(recordingId, userId) {
+      const p = t.replayPlays;
+      return (
+        db
+          .select({ n: p.userId })
+          .from(p)
+          .where(and(eq(p.recordingId, recordingId), eq(p.userId, userId)))
+          .get() !== undefined
+      );
+    },
+    async unreviewedCount(windowId) {
+      return (
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(r)
+          .where(and(eq(r.windowId, windowId), isNull(r.reviewedAt)))
+          .get()?.n ?? 0
+      );
+    },
+    async quarantineRecording(id, at) {
+      securely(() =>
+        sqlite.transaction(() => {
+          const c = t.replayChunks;
+          db.update(c).set({ quarantined: 1, data: null }).where(eq(c.recordingId, id)).run();
+          db.update(r)
+            .set({
+              quarantinedChunks: sql`${r.chunks}`,
+              endedAt: sql`coalesce(${r.endedAt}, ${at})`,
+            })
+            .where(eq(r.id, id))
+            .run();
+        })(),
+      );
+    },
+
+    async latch(latch) {
+      const l = t.replayLatches;
+      db.insert(l)
+        .values(latch)
+        .onConflictDoUpdate({
+          target: l.scope,
+          set: { latchedAt: latch.latchedAt, latchedBy: latch.latchedBy, detail: latch.detail },
+        })
+        .run();
+    },
+    async latches() {
+      return db.select().from(t.replayLatches).orderBy(t.replayLatches.scope).all();
+    },
+    async unlatch(scope) {
+      return db.delete(t.replayLatches).where(eq(t.replayLatches.scope, scope)).run().changes > 0;
+    },
   };
 }
 
@@ -275,6 +341,7 @@ export function deleteSiteReplaySqlite(db: Db, siteId: number): void {
     .map((row) => row.id);
   if (ids.length === 0) return;
   db.delete(t.replayChunks).where(inArray(t.replayChunks.windowId, ids)).run();
+  db.delete(t.replayPlays).where(inArray(t.replayPlays.windowId, ids)).run();
   db.delete(t.replayWindowKeys).where(inArray(t.replayWindowKeys.windowId, ids)).run();
   db.delete(t.replayRecordings).where(inArray(t.replayRecordings.windowId, ids)).run();
   db.delete(w).where(eq(w.siteId, siteId)).run();

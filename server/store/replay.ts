@@ -2,6 +2,7 @@
 // chunks (DESIGN.md "Replay research window"). No IP, no User-Agent, nothing from analytics.
 import type { ReplayWindow, StateChange } from '../replay/window.js';
 import type { FindingType } from '../replay/scanner.js';
+import { parseSafeguards, type WindowSafeguards } from '../replay/safeguards.js';
 
 /** A window as stored: the pure window plus what only the database counts. */
 export interface StoredWindow extends ReplayWindow {
@@ -12,6 +13,16 @@ export interface StoredWindow extends ReplayWindow {
   /** Chunks quarantined by the scanner, window-wide. */
   flaggedChunks: number;
   purgedAt: number | null;
+  /** Downloads and on-page notice settings (server/replay/safeguards.ts). */
+  safeguards: WindowSafeguards;
+}
+
+/** A kill-switch latch: `install` or `site:<id>`; no window opens while one applies. */
+export interface Latch {
+  scope: string;
+  latchedAt: number;
+  latchedBy: string;
+  detail: string;
 }
 
 /** A scanner finding kept with its recording: type and location only, never the value. */
@@ -125,6 +136,25 @@ export interface ReplayRepo {
    * replay tables so dead tuples (a destroyed key among them) are not kept around.
    */
   reclaimSpace(): Promise<void>;
+
+  /** Notes that `userId` played the recording (first play kept); only players may review it. */
+  recordPlay(play: {
+    recordingId: string;
+    windowId: string;
+    userId: number;
+    at: number;
+  }): Promise<void>;
+  hasPlayed(recordingId: string, userId: number): Promise<boolean>;
+  /** Recordings of the window not marked reviewed (the review gate). */
+  unreviewedCount(windowId: string): Promise<number>;
+  /** A canary hit: every chunk of the recording loses its bytes and counts as quarantined; ended. */
+  quarantineRecording(id: string, at: number): Promise<void>;
+
+  /** Sets (or refreshes) a latch. */
+  latch(latch: Latch): Promise<void>;
+  latches(): Promise<Latch[]>;
+  /** Clears a latch; false when none was set. */
+  unlatch(scope: string): Promise<boolean>;
 }
 
 /** Row shape shared by both dialects' replay_windows (drizzle's inferred select type). */
@@ -154,6 +184,7 @@ export interface WindowRow {
   purgedAt: number | null;
   sessionsStarted: number;
   flaggedChunks: number;
+  safeguards: string;
 }
 
 const strings = (text: string) => JSON.parse(text) as string[];
@@ -187,6 +218,7 @@ export function toStoredWindow(row: WindowRow): StoredWindow {
     sessionsStarted: row.sessionsStarted,
     flaggedChunks: row.flaggedChunks,
     purgedAt: row.purgedAt,
+    safeguards: parseSafeguards(row.safeguards),
   };
 }
 
@@ -217,6 +249,7 @@ export function toWindowRow(w: StoredWindow): WindowRow {
     purgedAt: w.purgedAt,
     sessionsStarted: w.sessionsStarted,
     flaggedChunks: w.flaggedChunks,
+    safeguards: JSON.stringify(w.safeguards),
   };
 }
 

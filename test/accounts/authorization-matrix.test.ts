@@ -379,6 +379,14 @@ function matrix(w: () => World): Record<string, Row> {
       expect: [401, 403, 200, 200, 404, 403, 403],
       req: () => ({ path: RW(), body: { viewerUserIds: [users().viewerA] } }),
     },
+    // Any member but the window's owner (adminA), once: each principal gets a fresh window.
+    'POST /api/replay/windows/:windowId/sign-off': {
+      expect: [401, 200, 403, 200, 404, 403, 403],
+      req: async () => ({
+        path: `/api/replay/windows/${await freshReplayWindowA1()}/sign-off`,
+        body: { note: 'matrix check' },
+      }),
+    },
     'POST /api/replay/windows/:windowId/close': {
       expect: [401, 403, 200, 200, 404, 403, 403],
       req: async () => ({
@@ -394,25 +402,36 @@ function matrix(w: () => World): Record<string, Row> {
       expect: [401, 200, 200, 200, 404, 403, 403],
       req: () => ({ path: `${RW()}/review-queue` }),
     },
-    'GET /api/replay/windows/:windowId/record.md': {
+    'POST /api/replay/windows/:windowId/record.md': {
       expect: [401, 200, 200, 200, 404, 403, 403],
-      req: () => ({ path: `${RW()}/record.md` }),
+      req: () => ({ path: `${RW()}/record.md`, body: {} }),
     },
-    'GET /api/replay/windows/:windowId/record.json': {
+    'POST /api/replay/windows/:windowId/record.json': {
       expect: [401, 200, 200, 200, 404, 403, 403],
-      req: () => ({ path: `${RW()}/record.json` }),
+      req: () => ({ path: `${RW()}/record.json`, body: {} }),
     },
+    // Only someone who played the recording reviews it: viewerA plays first.
     'POST /api/replay/recordings/:recordingId/reviewed': {
-      expect: [401, 200, 200, 200, 404, 403, 403],
-      req: () => ({ path: `${RR()}/reviewed`, body: {} }),
-    },
-    'GET /api/replay/recordings/:recordingId/events': {
       expect: [401, 200, 403, 403, 404, 403, 403],
-      req: () => ({ path: `${RR()}/events` }),
+      req: async (who) => {
+        if (who === 'viewerA') {
+          await w().server.pomelo.store.replay.recordPlay({
+            recordingId: w().replayRecording,
+            windowId: w().replayWindow,
+            userId: users().viewerA,
+            at: Date.now(),
+          });
+        }
+        return { path: `${RR()}/reviewed`, body: {} };
+      },
     },
-    'GET /api/replay/recordings/:recordingId/export': {
+    'POST /api/replay/recordings/:recordingId/play': {
       expect: [401, 200, 403, 403, 404, 403, 403],
-      req: () => ({ path: `${RR()}/export` }),
+      req: () => ({ path: `${RR()}/play`, body: { reason: 'matrix check' } }),
+    },
+    'POST /api/replay/recordings/:recordingId/export': {
+      expect: [401, 200, 403, 403, 404, 403, 403],
+      req: () => ({ path: `${RR()}/export`, body: { reason: 'matrix check' } }),
     },
     'DELETE /api/replay/recordings/:recordingId': {
       expect: [401, 403, 200, 200, 404, 403, 403],
@@ -421,6 +440,20 @@ function matrix(w: () => World): Record<string, Row> {
     'POST /api/sites/:siteId/replay/kill': {
       expect: [401, 403, 200, 200, 404, 403, 403],
       req: async () => ({ path: `/api/sites/${await freshSiteA()}/replay/kill`, body: {} }),
+    },
+    // Clearing the kill switch's latch: org owners only, with a note.
+    'POST /api/sites/:siteId/replay/unlatch': {
+      expect: [401, 403, 403, 200, 404, 403, 403],
+      req: async () => {
+        const siteId = await freshSiteA();
+        await w().server.pomelo.store.replay.latch({
+          scope: `site:${siteId}`,
+          latchedAt: Date.now(),
+          latchedBy: 'cli',
+          detail: 'kill switch',
+        });
+        return { path: `/api/sites/${siteId}/replay/unlatch`, body: { note: 'matrix check' } };
+      },
     },
     'POST /api/replay/start': {
       expect: [400, 400, 400, 400, 400, 400, 400],
@@ -452,7 +485,11 @@ async function replayWindowIn(w: World): Promise<string> {
   const window = windowFixture(
     id,
     w.siteA1,
-    { ownerId: String(w.users.adminA), viewerIds: [String(w.users.viewerA)] },
+    {
+      ownerId: String(w.users.adminA),
+      viewerIds: [String(w.users.viewerA)],
+      safeguards: { downloadsAllowed: true, noticeHiddenReason: null },
+    },
     Date.now(),
   );
   await w.server.pomelo.store.replay.createWindow(window, randomBytes(32));

@@ -33,6 +33,7 @@ export function windowFixture(
     sessionsStarted: 0,
     flaggedChunks: 0,
     purgedAt: null,
+    safeguards: { downloadsAllowed: false, noticeHiddenReason: null, signOff: null },
     ...over,
   };
 }
@@ -268,6 +269,68 @@ export function replayContract(name: string, open: () => Promise<OpenedStore>): 
         expect(await replay.chunks(`r-${domain}`)).toEqual([]);
       }
       expect(await replay.windowKey('w-other')).toHaveLength(32);
+    });
+    test('plays, unreviewed counts, canary quarantine and latches', async () => {
+      const { replay } = await fresh();
+      await replay.createWindow(
+        windowFixture('wp', 3, {
+          safeguards: {
+            downloadsAllowed: true,
+            noticeHiddenReason: 'kiosk pages carry a printed notice',
+          },
+        }),
+        randomBytes(32),
+      );
+      expect((await replay.window('wp'))!.safeguards).toEqual({
+        downloadsAllowed: true,
+        noticeHiddenReason: 'kiosk pages carry a printed notice',
+        signOff: null,
+      });
+      for (const id of ['p1', 'p2']) {
+        await replay.startRecording({ id, windowId: 'wp', siteId: 3, now: T0 }, 10);
+      }
+      expect(await replay.unreviewedCount('wp')).toBe(2);
+      expect(await replay.hasPlayed('p1', 8)).toBe(false);
+      await replay.recordPlay({ recordingId: 'p1', windowId: 'wp', userId: 8, at: T0 + 1 });
+      await replay.recordPlay({ recordingId: 'p1', windowId: 'wp', userId: 8, at: T0 + 2 });
+      expect(await replay.hasPlayed('p1', 8)).toBe(true);
+      expect(await replay.hasPlayed('p1', 7)).toBe(false);
+      await replay.markReviewed('p1', 8, T0 + 3);
+      expect(await replay.unreviewedCount('wp')).toBe(1);
+
+      for (const seq of [0, 1]) {
+        const put = await replay.putChunk({
+          recordingId: 'p2',
+          seq,
+          receivedAt: T0 + seq,
+          data: Buffer.from('sealed'),
+          bytes: 6,
+          findings: [],
+        });
+        expect(put).toEqual({ flaggedChunks: 0 });
+      }
+      await replay.quarantineRecording('p2', T0 + 9);
+      expect((await replay.chunks('p2')).map((c) => [c.quarantined, c.data])).toEqual([
+        [true, null],
+        [true, null],
+      ]);
+      expect(await replay.recording('p2')).toMatchObject({ quarantinedChunks: 2, endedAt: T0 + 9 });
+
+      await replay.deleteRecording('p1');
+      expect(await replay.hasPlayed('p1', 8)).toBe(false);
+
+      expect(await replay.latches()).toEqual([]);
+      const latch = { scope: 'site:3', latchedAt: T0, latchedBy: 'cli', detail: 'kill' };
+      await replay.latch(latch);
+      await replay.latch({ ...latch, latchedAt: T0 + 5 });
+      await replay.latch({ ...latch, scope: 'install' });
+      expect(await replay.latches()).toEqual([
+        { ...latch, scope: 'install' },
+        { ...latch, latchedAt: T0 + 5 },
+      ]);
+      expect(await replay.unlatch('site:3')).toBe(true);
+      expect(await replay.unlatch('site:3')).toBe(false);
+      expect(await replay.latches()).toHaveLength(1);
     });
   });
 }

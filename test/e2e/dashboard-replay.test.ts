@@ -1,8 +1,10 @@
 // The replay pages in real Chromium against a real server: an admin opens a research window through
 // the form (the server's 400 reason shown for a form without purpose, include rules or end), a
 // recording arrives through the public replay API (offer from a sampled pageview, then a chunk),
-// a named viewer plays it under a watermark with their name, someone else gets the 403 reason,
-// the recording is marked checked, the window closed and purged, and the play is in the audit log.
+// a named viewer states a reason and plays it under a watermark with their name (a POST; the
+// reason is in the audit row), someone else gets the 403 reason, only the viewer who played it can
+// mark it checked, the window is closed and purged, the play is in the audit log, and the kill
+// switch latches until an owner clears it with a note.
 // Screenshots of the window page and the player go to docs/screenshots/.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +30,8 @@ let owner: Client;
 let ownerId: number;
 let orgId: number;
 let viewerId: number;
+let strangerId: number;
+const reason = 'ticket #42: pricing page layout';
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const consoleErrors: string[] = [];
@@ -52,7 +56,8 @@ async function newPage(): Promise<Page> {
     const url = m.location().url;
     const expected =
       url.endsWith('/api/auth/me') ||
-      url.endsWith('/events') ||
+      url.endsWith('/play') ||
+      url.endsWith('/reviewed') ||
       (url.endsWith('/replay/windows') && m.text().includes('status of 400'));
     if (m.type() === 'error' && !expected) {
       consoleErrors.push(`${m.text()} ${url}`);
@@ -176,7 +181,7 @@ describe.skipIf(!hasChromium)('replay pages in Chromium', () => {
       orgId,
     } = await setupOwner(server, ownerEmail, password, 'Agency'));
     ({ userId: viewerId } = await addUser(server, viewerEmail, password, 'Agency', 'viewer'));
-    await addUser(server, strangerEmail, password, 'Agency', 'viewer');
+    ({ userId: strangerId } = await addUser(server, strangerEmail, password, 'Agency', 'viewer'));
     fs.mkdirSync(screenshots, { recursive: true });
     browser = await launchBrowser();
   });
@@ -237,6 +242,9 @@ describe.skipIf(!hasChromium)('replay pages in Chromium', () => {
     await form.getByLabel('Sample rate (%)').fill('25');
     await form.getByLabel('Include rules (required)').fill('/pricing');
     await form.getByLabel(`${viewerEmail} (viewer)`).check();
+    // The person opening the window cannot name themselves a viewer: not even offered.
+    expect(await form.getByLabel(/owner\)$/).count()).toBe(0);
+    await form.getByLabel(/Allow raw downloads/).check();
     await form.getByRole('button', { name: 'Open window' }).click();
     const row = page.locator('tr[data-window]');
     await row.waitFor();
@@ -271,7 +279,11 @@ describe.skipIf(!hasChromium)('replay pages in Chromium', () => {
     expect(player.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
     expect(dashboard.headers.get('content-security-policy')).not.toMatch(/unsafe-inline/);
 
-    await page.getByRole('button', { name: 'Play' }).click();
+    // No play without a stated reason.
+    const playButton = page.getByRole('button', { name: 'Play' });
+    expect(await playButton.isDisabled()).toBe(true);
+    await page.getByLabel(/Why are you watching/).fill(reason);
+    await playButton.click();
     await expect
       .poll(async () => {
         const frame = page.frames().find((f) => f !== page.mainFrame());
@@ -310,18 +322,19 @@ describe.skipIf(!hasChromium)('replay pages in Chromium', () => {
     await page.goto(
       `${server.url}/replay/player#/replay/windows/${encodeURIComponent(windowId)}/recordings/${encodeURIComponent(recordingId)}`,
     );
+    await page.getByLabel(/Why are you watching/).fill('curious');
     await page.getByRole('button', { name: 'Play' }).click();
     const denied = page.locator('[data-denied]');
     await denied.waitFor();
     const stranger = await login(server, strangerEmail, password);
-    const refused = await stranger.get(`/api/replay/recordings/${recordingId}/events`);
+    const refused = await stranger.post(`/api/replay/recordings/${recordingId}/play`, { reason });
     expect(refused.status).toBe(403);
     expect(await denied.textContent()).toBe(`Not allowed: ${refused.body.error.message}`);
     expect(await page.locator('.replay-stage iframe').count()).toBe(0);
     expect(await page.locator('.replay-watermark').count()).toBe(0);
   });
 
-  test('the review queue: mark checked; the window page', async () => {
+  test('the review queue: only the viewer who played it marks it checked; the window page', async () => {
     const page = ownerPage;
     await page.goto(`${server.url}/#/replay/windows/${encodeURIComponent(windowId)}`);
     const queue = page.getByRole('region', { name: 'Review queue' });
@@ -329,8 +342,21 @@ describe.skipIf(!hasChromium)('replay pages in Chromium', () => {
     await queued.waitFor();
     expect(await queued.locator('[data-finding]').count()).toBe(0);
     await page.screenshot({ path: path.join(screenshots, 'replay-window.png'), fullPage: true });
+    // The owner never played it: refused with the reason.
     await queued.getByRole('button', { name: 'Mark checked' }).click();
-    await queue.locator('[data-queue-empty]').waitFor();
+    await expect
+      .poll(() => page.locator('[role="alert"]').first().textContent())
+      .toContain('only someone who played this recording');
+    const viewerPage = await newPage();
+    await signIn(viewerPage, viewerEmail);
+    await viewerPage.goto(`${server.url}/#/replay/windows/${encodeURIComponent(windowId)}`);
+    const viewerQueue = viewerPage.getByRole('region', { name: 'Review queue' });
+    await viewerQueue
+      .locator(`tr[data-recording="${recordingId}"]`)
+      .getByRole('button', { name: 'Mark checked' })
+      .click();
+    await viewerQueue.locator('[data-queue-empty]').waitFor();
+    await page.reload();
     const queueApi = await owner.get(`/api/replay/windows/${windowId}/review-queue`);
     expect(queueApi.body.recordings).toEqual([]);
     const recordings = page.getByRole('region', { name: 'Recordings' });
@@ -360,6 +386,7 @@ describe.skipIf(!hasChromium)('replay pages in Chromium', () => {
       expect(done, action).toHaveLength(1);
       expect(done[0]!.actor).toBe(`user:${viewerId}`);
       expect(done[0]!.target).toBe(`replay_recording:${recordingId}`);
+      expect(JSON.stringify(done[0]), action).toContain(reason);
     }
     expect(consoleErrors).toEqual([]);
   });
@@ -369,7 +396,7 @@ describe.skipIf(!hasChromium)('replay pages in Chromium', () => {
       purpose: 'qa',
       endsAt: new Date(Date.now() + 3_600_000).toISOString(),
       includeRules: ['/help/*'],
-      viewerUserIds: [ownerId],
+      viewerUserIds: [viewerId],
     });
     expect(opened.status).toBe(201);
     const id: string = opened.body.window.id;
@@ -383,11 +410,14 @@ describe.skipIf(!hasChromium)('replay pages in Chromium', () => {
     await expect.poll(() => state.getAttribute('data-state')).toBe('open');
 
     await page.getByRole('button', { name: 'Edit viewers' }).click();
-    await page.getByRole('group', { name: 'Named viewers' }).getByLabel(viewerEmail).check();
+    const group = page.getByRole('group', { name: 'Named viewers' });
+    // The owner is not offered to themselves.
+    expect(await group.getByLabel(/owner@/).count()).toBe(0);
+    await group.getByLabel(strangerEmail).check();
     await page.getByRole('button', { name: 'Save viewers' }).click();
     await expect
       .poll(async () => (await owner.get(`/api/replay/windows/${id}`)).body.window.viewerUserIds)
-      .toEqual([ownerId, viewerId]);
+      .toEqual([viewerId, strangerId]);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -401,7 +431,7 @@ describe.skipIf(!hasChromium)('replay pages in Chromium', () => {
     expect(record).toMatch(/replay\\?.record\\?_export/);
     expect(record).toContain(viewerEmail);
 
-    // Delete from the player (the owner is this window's named viewer): gone, and audited.
+    // Delete from the player (an owner deletes without playing): gone, and audited.
     const doomed = await recordOneVisit('https://shop.test/help/faq');
     await page.goto(
       `${server.url}/replay/player#/replay/windows/${encodeURIComponent(id)}/recordings/${doomed}`,
@@ -438,6 +468,17 @@ describe.skipIf(!hasChromium)('replay pages in Chromium', () => {
     await expect
       .poll(() => page.locator(`tr[data-window="${id}"] [data-state]`).getAttribute('data-state'))
       .toBe('purged');
+
+    // The latch: no "Open a window" until an owner clears it with a note.
+    const latch = page.getByRole('region', { name: 'Kill switch latched' });
+    await latch.waitFor();
+    expect(await page.getByRole('button', { name: 'Open a window' }).count()).toBe(0);
+    const clear = latch.getByRole('button', { name: 'Clear the latch' });
+    expect(await clear.isDisabled()).toBe(true);
+    await latch.getByLabel(/Note/).fill('incident reviewed with the DPO');
+    await clear.click();
+    await page.getByRole('button', { name: 'Open a window' }).waitFor();
+    expect((await owner.get('/api/sites/shop.test/replay/windows')).body.latch).toBeNull();
     expect(consoleErrors).toEqual([]);
   });
 });

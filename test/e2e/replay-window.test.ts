@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decryptChunk } from '../../server/replay/chunk-crypto.js';
-import { setupOwner, testEnv, type Client } from '../accounts/support.js';
+import { addUser, setupOwner, testEnv, type Client } from '../accounts/support.js';
 import {
   hasChromium,
   launchBrowser,
@@ -36,6 +36,8 @@ let site: FixtureSite;
 let browser: Browser;
 let owner: Client;
 let ownerId: number;
+/** The windows' named viewer: the person opening a window never names themselves. */
+let viewerId: number;
 let orgId: number;
 const siteIds = new Map<string, string>();
 
@@ -47,6 +49,8 @@ const domains = [
   'expired.test',
   'leak.test',
   'canary.test',
+  'notice.test',
+  'quiet.test',
 ];
 
 beforeAll(async () => {
@@ -57,6 +61,13 @@ beforeAll(async () => {
     userId: ownerId,
     orgId,
   } = await setupOwner(server, 'owner@pomelo.test', 'a long enough password', 'Shop'));
+  ({ userId: viewerId } = await addUser(
+    server,
+    'viewer@pomelo.test',
+    'a long enough password',
+    'Shop',
+    'viewer',
+  ));
   for (const domain of domains) {
     const r = await owner.post(`/api/orgs/${orgId}/sites`, { domain, timezone: 'Europe/Paris' });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -92,7 +103,7 @@ async function openWindow(domain: string, more: Record<string, unknown> = {}): P
     excludeRules: ['/replay-excluded.html'],
     unmaskSelectors: ['.replay-unmask'],
     retentionDays: 7,
-    viewerUserIds: [ownerId],
+    viewerUserIds: [viewerId],
     ...more,
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -454,5 +465,56 @@ describe.skipIf(!hasChromium)('replay research window in Chromium', () => {
     await v.context.close();
     const [rec] = await server.store.replay.recordings(w.id);
     expect(rec!.findings.map((f) => f.type)).toContain('canary');
+  });
+  test('the on-page notice: visible with the end date, never focused; one click stops and deletes', async () => {
+    const endsAt = now() + 2 * 24 * 3_600_000;
+    const w = await openWindow('notice.test', { endsAt });
+    const v = await visit('notice.test', 'replay-form.html', true);
+    await until(async () => (await sessionKey(v)) !== null, 'the recording to start');
+    const recordingId = JSON.parse((await sessionKey(v))!).id as string;
+    const notice = v.page.getByRole('region', { name: 'Session recording' });
+    await notice.waitFor();
+    // The date in the page's own language (the fixture's <html lang>).
+    const date = await v.page.evaluate(
+      (end) =>
+        new Date(end).toLocaleDateString(document.documentElement.lang || undefined, {
+          day: 'numeric',
+          month: 'long',
+          year: 'numeric',
+        }),
+      endsAt,
+    );
+    expect(date).toContain(String(new Date(endsAt).getUTCFullYear()));
+    expect(await notice.textContent()).toContain(
+      `This visit is recorded to improve this site until ${date} — `,
+    );
+    expect(await notice.isVisible()).toBe(true);
+    // It did not take the focus.
+    expect(await v.page.evaluate(() => document.activeElement === document.body)).toBe(true);
+    await v.page.evaluate(() => window.__pomeloReplay!.flush());
+    await until(() => chunkPosts(v).some((x) => x.status === 202), 'a stored chunk');
+    expect((await server.store.replay.chunks(recordingId)).length).toBeGreaterThan(0);
+
+    await notice.getByRole('button', { name: 'Stop and delete' }).click();
+    await until(
+      () => v.requests().some((x) => x.method === 'DELETE' && x.status !== null),
+      'the purge request',
+    );
+    expect(await v.page.evaluate(() => window.__pomeloReplay!.isRecording())).toBe(false);
+    expect(await server.store.replay.recording(recordingId)).toBeUndefined();
+    expect(await server.store.replay.recordings(w.id)).toEqual([]);
+    expect(await notice.textContent()).toContain('Recording stopped');
+    await v.context.close();
+  });
+
+  test('a window that hides the notice (with a written reason) shows none', async () => {
+    await openWindow('quiet.test', {
+      hideNoticeReason: 'kiosk pages carry a printed notice at the counter',
+    });
+    const v = await visit('quiet.test', 'replay-form.html', true);
+    await until(async () => (await sessionKey(v)) !== null, 'the recording to start');
+    await settle();
+    expect(await v.page.locator('[data-pomelo-notice]').count()).toBe(0);
+    await v.context.close();
   });
 });

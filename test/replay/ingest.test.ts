@@ -68,7 +68,11 @@ describe('replay ingestion', () => {
       unmaskSelectors: [],
       maxDurationMs: 10 * 60_000,
       flushIntervalMs: 5000,
+      // The on-page notice, on by default: "recorded until" the window's end.
+      notice: { until: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
     });
+    const shown = (await w.admin.client.get(`/api/replay/windows/${windowId}`)).body.window;
+    expect(r.body.notice.until).toBe(shown.endsAt);
     expect((await start(w, 'not-an-offer', '/shop/cart')).status).toBe(400);
     const dot = offer.lastIndexOf('.') + 1; // flip the MAC's first character
     const forged = offer.slice(0, dot) + (offer[dot] === 'A' ? 'B' : 'A') + offer.slice(dot + 1);
@@ -223,7 +227,7 @@ describe('replay ingestion', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toContain('DELETE');
   });
 
-  test('an email or the canary quarantines the chunk and flags the recording; the threshold pauses the window', async () => {
+  test('an email quarantines the chunk and flags the recording; the canary quarantines the whole recording and pauses the window at once', async () => {
     const canaryWindow = await openWindow(w, { includeRules: ['/leak/*'], canary: true });
     const offer = await offerFor(w, '/leak/form');
     const started = await start(w, offer, '/leak/form');
@@ -253,7 +257,13 @@ describe('replay ingestion', () => {
     expect((await sendChunk(w, rec, 1, snapshotEvents(`marker ${canary}`))).status).toBe(202);
     const win = (await w.server.store.replay.window(canaryWindow.id))!;
     expect(win).toMatchObject({ state: 'paused', flaggedChunks: 2 });
-    expect(win.lastChange).toMatchObject({ reason: 'leak_threshold', by: null });
+    expect(win.lastChange).toMatchObject({ reason: 'canary', by: null });
+    // The whole recording is quarantined: no chunk keeps its bytes, and the recording is ended.
+    expect((await w.server.store.replay.chunks(rec)).map((c) => [c.quarantined, c.data])).toEqual([
+      [true, null],
+      [true, null],
+    ]);
+    expect((await w.server.store.replay.recording(rec))!.endedAt).not.toBeNull();
     expect((await w.server.store.replay.recording(rec))!.findings.map((f) => f.type)).toEqual([
       'email',
       'canary',
@@ -262,7 +272,7 @@ describe('replay ingestion', () => {
     const seen = await w.admin.client.get(`/api/replay/windows/${canaryWindow.id}`);
     expect(seen.body.window).toMatchObject({
       state: 'paused',
-      pauseReason: 'leak_threshold',
+      pauseReason: 'canary',
       findings: { email: 1, canary: 1 },
     });
     expect((await sendChunk(w, rec, 2, snapshotEvents('ok'))).status).toBe(410);

@@ -1,6 +1,7 @@
 // Replay windows over real HTTP and a real database: what a window needs to open, what can change,
 // the automatic close at its end and the purge at the end of its retention (controllable clock),
-// close-and-purge, and the kill switch from the API and the CLI.
+// close-and-purge, and the kill switch from the API and the CLI with its latch (no window opens
+// until an owner clears it with a note).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -103,15 +104,22 @@ describe('replay windows', () => {
       'only_shorten',
     );
     const earlier = new Date(Date.parse(win.endsAt) - HOUR).toISOString();
-    const changed = await w.admin.client.patch(path, {
-      endsAt: earlier,
-      viewerUserIds: [w.viewer.userId, String(w.owner.userId)], // numeric strings are ids too
+    // Viewers: an org owner only, and never adding themselves (issue 12 §8).
+    const viewers = [w.viewer.userId, String(w.bystander.userId)]; // numeric strings are ids too
+    const byAdmin = await w.admin.client.patch(path, { viewerUserIds: viewers });
+    expect([byAdmin.status, byAdmin.body.error.code]).toEqual([403, 'owner_only']);
+    const selfAdd = await w.owner.client.patch(path, {
+      viewerUserIds: [w.viewer.userId, w.owner.userId],
     });
+    expect([selfAdd.status, selfAdd.body.error.code]).toEqual([403, 'self_viewer']);
+    const changed = await w.owner.client.patch(path, { endsAt: earlier, viewerUserIds: viewers });
     expect(changed.status).toBe(200);
     expect(changed.body.window).toMatchObject({
       endsAt: earlier,
-      viewerUserIds: [w.viewer.userId, w.owner.userId],
+      viewerUserIds: [w.viewer.userId, w.bystander.userId],
     });
+    // The admin may still shorten the window as long as the viewer list stays the same.
+    expect((await w.admin.client.patch(path, { viewerUserIds: viewers })).status).toBe(200);
     const paused = await w.admin.client.patch(path, { paused: true });
     expect(paused.body.window).toMatchObject({ state: 'paused', pauseReason: 'manual' });
     expect((await w.admin.client.patch(path, { paused: false })).body.window.state).toBe('open');
@@ -121,7 +129,7 @@ describe('replay windows', () => {
     const admin = `user:${w.admin.userId}`;
     expect(actions).toEqual([
       `${admin} replay.window_open`,
-      `${admin} replay.window_update`,
+      `user:${w.owner.userId} replay.window_update`,
       `${admin} replay.window_pause`,
       `${admin} replay.window_resume`,
     ]);
@@ -223,7 +231,40 @@ describe('replay windows', () => {
       actor: `user:${w.admin.userId}`,
       target: `site:${w.siteId}`,
     });
+
+    // The latch: no window opens until an owner clears it with a note.
+    const refused = await w.admin.client.post(
+      `/api/sites/${w.siteId}/replay/windows`,
+      windowBody(w, { includeRules: ['/kill/*'] }),
+    );
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'latched']);
+    const list = await w.viewer.client.get(`/api/sites/${w.siteId}/replay/windows`);
+    expect(list.body.latch).toMatchObject({ scope: 'site', latchedBy: `user:${w.admin.userId}` });
+    const unlatch = `/api/sites/${w.siteId}/replay/unlatch`;
+    const note = { note: 'leak fixed in release 4.2, masking rechecked' };
+    expect((await w.admin.client.post(unlatch, note)).status).toBe(403);
+    const noNote = await w.owner.client.post(unlatch, {});
+    expect([noNote.status, noNote.body.error.code]).toEqual([400, 'reason_required']);
+    const cleared = await w.owner.client.post(unlatch, note);
+    expect(cleared.body).toEqual({ latch: null });
+    expect((await w.owner.client.post(unlatch, note)).status).toBe(404);
+    const row = (await w.server.store.accounts.auditRows()).find(
+      (r) => r.action === 'replay.unlatch',
+    );
+    expect(row).toMatchObject({ actor: `user:${w.owner.userId}`, target: `site:${w.siteId}` });
+    expect(JSON.parse(row!.details)).toMatchObject({ note: note.note });
+    await openWindow(w, { includeRules: ['/kill/*'] });
   });
+});
+
+// Its own server: the CLI writes from a second process, which a server that has already vacuumed
+// the file during a purge does not always see (noted in docs/REPLAY.md).
+describe('replay kill switch from the CLI', () => {
+  let w: ReplayWorld;
+  beforeAll(async () => {
+    w = await replayWorld();
+  });
+  afterAll(() => w?.close());
 
   test('kill switch (CLI): `pomelo replay kill --all` closes and purges the whole install', async () => {
     const win = await openWindow(w, { includeRules: ['/cli/*'] });
@@ -246,5 +287,25 @@ describe('replay windows', () => {
       env,
     }).catch((err: { code: number; stderr: string }) => err);
     expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('replay kill --all') });
+
+    // The install-wide latch: refused from the dashboard, cleared from the CLI with a note.
+    const open = () => w.admin.client.post(`/api/sites/${w.siteId}/replay/windows`, windowBody(w));
+    expect((await open()).body.error.code).toBe('latched');
+    const unlatch = `/api/sites/${w.siteId}/replay/unlatch`;
+    expect((await w.owner.client.post(unlatch, { note: 'all clear now' })).status).toBe(409);
+    const cli = (...args: string[]) =>
+      run('node', ['--import', 'tsx', 'server/cli/main.ts', 'replay', 'unlatch', ...args], {
+        env,
+      }).catch((err: { code: number; stderr: string }) => err);
+    expect(await cli('--all')).toMatchObject({ code: 2, stderr: expect.stringContaining('note') });
+    expect((await open()).body.error.code).toBe('latched');
+    const ok = await cli('--all', '--note', 'incident 7 closed, masking verified');
+    expect(ok).toMatchObject({ stdout: expect.stringContaining('replay latch cleared') });
+    expect((await open()).body).toMatchObject({ window: { state: 'open' } });
+    const row = (await w.server.store.accounts.auditRows()).findLast(
+      (r) => r.action === 'replay.unlatch',
+    );
+    expect(row).toMatchObject({ actor: 'cli', target: 'install' });
+    expect(JSON.parse(row!.details)).toMatchObject({ note: 'incident 7 closed, masking verified' });
   });
 });

@@ -3,8 +3,9 @@
 // frames blocked. The event filter re-applies the attribute allowlist and URL cutting after it.
 import { MASK } from './event-filter';
 
-/** Elements rrweb records as an empty placeholder box. */
-export const BLOCK_SELECTOR = 'img,video,audio,canvas,iframe,frame,object,embed,picture';
+/** Elements rrweb records as an empty placeholder box; Pomelo's own on-page notice among them. */
+export const BLOCK_SELECTOR =
+  'img,video,audio,canvas,iframe,frame,object,embed,picture,.pomelo-replay-notice';
 
 /** Every input type rrweb knows, plus `hidden`, which `maskAllInputs` leaves out. */
 export const MASK_INPUT_OPTIONS: Record<string, boolean> = Object.fromEntries(

@@ -3,6 +3,7 @@
 // while recording, re-check each SPA route with the server, and stop and purge when the site
 // withdraws consent. Every load of the module (one per offer) runs startSession(); what they
 // share lives on one global, so the first instance's recorder and hooks stay the only ones.
+import { showNotice } from './notice';
 import type { ReplayStartOptions, StopReason } from './recorder';
 import { findSensitivePageReason } from './sensitive-page';
 import {
@@ -60,15 +61,29 @@ function hookConsent(api: RecorderApi, s: Shared): void {
   if (s.hooked || typeof core !== 'function') return;
   s.hooked = true;
   w.pomelo = (name, props) => {
-    if (withdrawsConsent(name, props)) {
-      s.withdrawn = true;
-      const kept = tabRecording.get();
-      tabRecording.remove();
-      if (api.isRecording()) void api.stop({ purge: true });
-      else if (kept) sendPurge({ endpoint: chunkEndpoint(s), recordingId: kept });
-    } else if (name === 'consent') s.withdrawn = false;
+    if (withdrawsConsent(name, props)) withdraw(api, s);
+    else if (name === 'consent') s.withdrawn = false;
     core(name, props);
   };
+}
+
+/** Stops and purges this tab's recording (running here, or kept by an earlier page). */
+function withdraw(api: RecorderApi, s: Shared): void {
+  s.withdrawn = true;
+  const kept = tabRecording.get();
+  tabRecording.remove();
+  if (api.isRecording()) void api.stop({ purge: true });
+  else if (kept) sendPurge({ endpoint: chunkEndpoint(s), recordingId: kept });
+}
+
+/**
+ * The notice's button: the same withdrawal as the site's `pomelo('consent', {replay: false})`,
+ * through the core tracker when it is there (so it also forgets the offer for later pages).
+ */
+function stopFromNotice(api: RecorderApi, s: Shared): void {
+  const w = window as unknown as { pomelo?: Pomelo };
+  if (s.hooked && typeof w.pomelo === 'function') w.pomelo('consent', { replay: false });
+  else withdraw(api, s);
 }
 
 /** POST /api/replay/start; null for any refusal, a malformed answer or no network. */
@@ -159,6 +174,9 @@ export async function startSession(api: RecorderApi, moduleUrl: string): Promise
     return;
   }
   const unplant = grant.canary ? plantCanary(grant.canary) : () => undefined;
+  const notice = grant.notice
+    ? showNotice({ until: grant.notice.until, onStop: () => stopFromNotice(api, s) })
+    : null;
   const started = api.start({
     endpoint: grant.endpoint,
     recordingId: grant.recordingId,
@@ -167,6 +185,7 @@ export async function startSession(api: RecorderApi, moduleUrl: string): Promise
     onStop: (_reason: StopReason) => {
       tabRecording.remove();
       unplant();
+      notice?.remove();
     },
   });
   if (started) {
@@ -174,6 +193,7 @@ export async function startSession(api: RecorderApi, moduleUrl: string): Promise
     watchRoutes(api, s);
   } else {
     unplant();
+    notice?.remove();
     if (grant.recordingId !== continueId) sendPurge(target);
   }
 }

@@ -70,10 +70,21 @@ describe('parseStartAnswer', () => {
       maxDurationMs: 600_000,
       flushIntervalMs: 5000,
       canary: undefined,
+      notice: { until: null },
     });
     expect(
       parseStartAnswer(201, { ...ok, canary: 'pomelo-canary-3f9a1c' }, moduleUrl)?.canary,
     ).toBe('pomelo-canary-3f9a1c');
+  });
+
+  test('the on-page notice is on unless the server says null; its date only when well-formed', () => {
+    const until = '2026-03-04T09:00:00.000Z';
+    const notice = (n: unknown) => parseStartAnswer(201, { ...ok, notice: n }, moduleUrl)?.notice;
+    expect(notice({ until })).toEqual({ until: new Date(until) });
+    expect(notice(null)).toBeNull();
+    expect(notice(undefined)).toEqual({ until: null });
+    expect(notice({ until: '<b>soon</b>' })).toEqual({ until: null });
+    expect(notice('hide')).toEqual({ until: null });
   });
 
   test('optional fields may be missing', () => {

@@ -42,6 +42,20 @@ export interface StartGrant {
   flushIntervalMs: number | undefined;
   /** The window's hidden marker to plant in the page; the server quarantines it if it arrives. */
   canary: string | undefined;
+  /**
+   * The on-page notice: shown unless the server says `null` (a window that hides it, with a
+   * written reason); `until` is the window's end when the server gives one.
+   */
+  notice: { until: Date | null } | null;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+
+/** On by default: only an explicit `null` hides it; an unreadable date shows it without one. */
+function readNotice(value: unknown): StartGrant['notice'] {
+  if (value === null) return null;
+  const until = (value as { until?: unknown } | undefined)?.until;
+  return { until: typeof until === 'string' && ISO.test(until) ? new Date(until) : null };
 }
 
 /**
@@ -77,6 +91,7 @@ export function parseStartAnswer(
     maxDurationMs: positive(b.maxDurationMs),
     flushIntervalMs: positive(b.flushIntervalMs),
     canary: b.canary,
+    notice: readNotice(b.notice),
   };
 }
 

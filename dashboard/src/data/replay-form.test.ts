@@ -24,7 +24,7 @@ describe('replay form', () => {
     }
   });
 
-  it('defaults: start empty (now), end 24 h later, 10 %, 7 days, the user owns and views', () => {
+  it('defaults: start empty (now), end 24 h later, 10 %, 7 days, the user owns, no viewer, downloads off, notice shown', () => {
     const form = defaultOpenWindowForm(now, '7');
     expect(form.startsAt).toBe('');
     expect(new Date(form.endsAt).getTime()).toBe(now + 24 * 3_600_000);
@@ -35,8 +35,10 @@ describe('replay form', () => {
       maxMinutesPerRecording: '15',
       maxPagesPerRecording: '20',
       ownerUserId: '7',
-      viewerUserIds: ['7'],
+      viewerUserIds: [],
       canary: false,
+      downloadsAllowed: false,
+      hideNoticeReason: '',
       purpose: '',
     });
   });
@@ -57,8 +59,10 @@ describe('replay form', () => {
       includeRules: '/signup\n\n  /help/*  \n',
       excludeRules: '',
       unmaskSelectors: '.product-name',
-      viewerUserIds: ['7', '9'],
+      viewerUserIds: ['8', '9'],
       maxSessions: 'lots',
+      downloadsAllowed: true,
+      hideNoticeReason: '  kiosk pages carry a printed notice ',
     };
     expect(openWindowBody(form)).toEqual({
       purpose: 'other',
@@ -73,8 +77,10 @@ describe('replay form', () => {
       excludeRules: [],
       unmaskSelectors: ['.product-name'],
       retentionDays: 7,
-      viewerUserIds: [7, 9],
+      viewerUserIds: [8, 9],
       canary: false,
+      downloadsAllowed: true,
+      hideNoticeReason: 'kiosk pages carry a printed notice',
     });
     const empty = openWindowBody({ ...defaultOpenWindowForm(now, '7'), endsAt: '' });
     expect(empty).toMatchObject({ purpose: '', endsAt: '', includeRules: [] });
@@ -90,6 +96,7 @@ describe('replay form', () => {
         purpose,
         purposeText: 'form drop-off study',
         includeRules: '/pricing',
+        viewerUserIds: ['9'],
       };
       const read = readOpenBody(openWindowBody(form), 7);
       if (!read.ok) throw new Error(JSON.stringify(read.errors));

@@ -51,6 +51,10 @@ export interface OpenWindowForm {
   retentionDays: string;
   viewerUserIds: string[];
   canary: boolean;
+  /** Raw exports: off unless the window's owner allows them (issue 12 §7). */
+  downloadsAllowed: boolean;
+  /** Empty: the on-page notice is shown (the default). Text: why it is hidden. */
+  hideNoticeReason: string;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -74,7 +78,8 @@ export function fromLocalInput(value: string): string {
 
 /**
  * Defaults: start now (left empty, so a slow form does not start in the past), end in 24 h, 10 %,
- * default caps, 7 days; the signed-in user owns and views.
+ * default caps, 7 days; the signed-in user owns; no viewer yet (nobody names themselves a viewer:
+ * the server refuses it); downloads off; the on-page notice shown.
  */
 export function defaultOpenWindowForm(now: number, userId: string): OpenWindowForm {
   return {
@@ -92,8 +97,10 @@ export function defaultOpenWindowForm(now: number, userId: string): OpenWindowFo
     excludeRules: '',
     unmaskSelectors: '',
     retentionDays: String(REPLAY_LIMITS.retentionDays.default),
-    viewerUserIds: [userId],
+    viewerUserIds: [],
     canary: false,
+    downloadsAllowed: false,
+    hideNoticeReason: '',
   };
 }
 
@@ -141,5 +148,7 @@ export function openWindowBody(form: OpenWindowForm) {
     retentionDays: numeric(form.retentionDays),
     viewerUserIds: form.viewerUserIds.map(numeric),
     canary: form.canary,
+    ...(form.downloadsAllowed && { downloadsAllowed: true }),
+    ...(form.hideNoticeReason.trim() !== '' && { hideNoticeReason: form.hideNoticeReason.trim() }),
   };
 }

@@ -28,6 +28,8 @@ const reasonLabels: Record<string, string> = {
   org_owner: 'closed by an owner of the organisation',
   kill_switch: 'the kill switch',
   manual: 'paused by an admin',
+  canary: 'the planted canary reached the server (masking failed): the recording is quarantined',
+  storage_budget: 'the replay storage budget is used up',
 };
 
 /** Why a window is paused or closed, as a sentence part; unknown codes are shown as sent. */

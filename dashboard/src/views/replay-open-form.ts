@@ -265,9 +265,9 @@ export function ReplayOpenForm(props: {
       hint: 'Default none. Text under these CSS selectors is recorded in clear; inputs never are. Listed in the record of processing.',
     }),
     h(MemberChecklist, {
-      legend: 'Named viewers (only they can play recordings)',
+      legend: 'Named viewers (only they can play recordings; you cannot name yourself)',
       name: 'viewerUserIds',
-      members: props.members,
+      members: props.members.filter((m) => m.userId !== props.userId),
       chosen: form.viewerUserIds,
       onChange: (ids) => set('viewerUserIds', ids),
     }),
@@ -281,6 +281,40 @@ export function ReplayOpenForm(props: {
         onChange: (e: Event) => set('canary', (e.currentTarget as HTMLInputElement).checked),
       }),
       h('span', null, 'Plant a canary marker (if it ever arrives unmasked, masking is broken)'),
+    ),
+    h(
+      'label',
+      { class: 'toggle' },
+      h('input', {
+        type: 'checkbox',
+        name: 'downloadsAllowed',
+        checked: form.downloadsAllowed,
+        onChange: (e: Event) =>
+          set('downloadsAllowed', (e.currentTarget as HTMLInputElement).checked),
+      }),
+      h(
+        'span',
+        null,
+        'Allow raw downloads (window owner only; each download needs a reason and is audited)',
+      ),
+    ),
+    h(
+      'label',
+      { class: 'field' },
+      h(
+        'span',
+        null,
+        'Hide the on-page notice — only with a written reason (in the record of processing)',
+      ),
+      h('textarea', {
+        name: 'hideNoticeReason',
+        maxLength: 500,
+        rows: 2,
+        value: form.hideNoticeReason,
+        placeholder: 'Leave empty to show the notice to recorded visitors (recommended)',
+        onInput: (e: Event) =>
+          set('hideNoticeReason', (e.currentTarget as HTMLTextAreaElement).value),
+      }),
     ),
     error && h('p', { class: 'error', role: 'alert', 'data-form-error': 'true' }, error),
     h(

@@ -1,7 +1,8 @@
 // The replay player: rrweb's Replayer (from @rrweb/replay, loaded only here) rebuilds the recorded
 // page in its sandboxed iframe (sandbox="allow-same-origin", no scripts). Only the window's named
 // viewers get the events (the server answers 403 to anyone else, and audits every play, export and
-// deletion); the viewer's name lies over the player as a watermark. Runs in its own document,
+// deletion); the viewer's name lies over the player as a watermark. Every play and export asks for
+// a stated reason, sent in a POST body and kept in the audit row. Runs in its own document,
 // /replay/player, whose CSP differs from the dashboard's (server/http/middleware/security-headers.ts).
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -60,6 +61,9 @@ export function ReplayPlayerView(props: {
   const [denied, setDenied] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // Why this viewer watches (or downloads): asked before the first play, kept in the audit log.
+  const [reason, setReason] = useState('');
+  const reasonOk = reason.trim().length >= 3;
   // The name the server wrote into the audit log for this play; the session's until then.
   const [viewer, setViewer] = useState(props.me.user.email);
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
@@ -87,7 +91,7 @@ export function ReplayPlayerView(props: {
     setStatus('loading');
     setError(null);
     replayApi
-      .events(props.recordingId)
+      .play(props.recordingId, reason.trim())
       .then(async ({ events, viewer }) => {
         setViewer(viewer);
         if (events.length < 2) throw new Error('This recording has no playable events.');
@@ -106,7 +110,7 @@ export function ReplayPlayerView(props: {
     setStatus('paused');
   };
   const exportFile = () =>
-    replayApi.exportRecording(props.recordingId).then(saveFile, actionFailed);
+    replayApi.exportRecording(props.recordingId, reason.trim()).then(saveFile, actionFailed);
   const remove = () =>
     replayApi.deleteRecording(props.recordingId).then(() => {
       replayer.current?.destroy();
@@ -130,8 +134,23 @@ export function ReplayPlayerView(props: {
         h(
           'p',
           { class: 'muted' },
-          `Watching as ${props.me.user.email}. Every play, export and deletion is in the audit log.`,
+          `Watching as ${props.me.user.email}. Every play, export and deletion is in the audit log, with your reason.`,
         ),
+        status !== 'deleted' &&
+          h(
+            'label',
+            { class: 'field replay-reason' },
+            h('span', null, 'Why are you watching? (kept in the audit log)'),
+            h('input', {
+              type: 'text',
+              name: 'reason',
+              maxLength: 500,
+              required: true,
+              value: reason,
+              placeholder: 'e.g. ticket #123: checkout button not responding',
+              onInput: (e: Event) => setReason((e.currentTarget as HTMLInputElement).value),
+            }),
+          ),
       ),
       status !== 'deleted' &&
         h(
@@ -141,10 +160,19 @@ export function ReplayPlayerView(props: {
             ? h('button', { type: 'button', class: 'primary', onClick: pause }, 'Pause')
             : h(
                 'button',
-                { type: 'button', class: 'primary', disabled: status === 'loading', onClick: play },
+                {
+                  type: 'button',
+                  class: 'primary',
+                  disabled: status === 'loading' || (!replayer.current && !reasonOk),
+                  onClick: play,
+                },
                 'Play',
               ),
-          h('button', { type: 'button', class: 'secondary', onClick: exportFile }, 'Export'),
+          h(
+            'button',
+            { type: 'button', class: 'secondary', disabled: !reasonOk, onClick: exportFile },
+            'Export',
+          ),
           !confirmDelete
             ? h(
                 'button',

@@ -1,6 +1,8 @@
-// One replay window: its settings as recorded, state and actions (pause/resume, close, close and
-// purge, edit viewers, record of processing), its recordings with scanner findings (type and
-// location, never a value) and the review queue of the latest 20 unreviewed recordings.
+// One replay window: its settings as recorded, state and actions (pause/resume — with a note after
+// an automatic pause —, close, close and purge, edit viewers (org owners, never themselves),
+// downloads (the window's owner), record of processing), its recordings with scanner findings (type
+// and location, never a value) and the review queue: offers stop at 20 unreviewed recordings, and
+// only someone who played a recording can mark it checked.
 import { h } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiFailure, type Me } from '../api.js';
@@ -39,12 +41,23 @@ function Settings(props: { w: ReplayWindow; members: OrgMember[] }) {
     ['Retention', `${w.retentionDays} days after the end`],
     ['Viewers', w.viewerUserIds.map(who).join(', ') || '—'],
     ['Canary marker', w.canary ? 'planted' : 'none'],
+    ['Downloads', w.downloadsAllowed ? 'allowed by the owner, each with a reason' : 'off'],
+    [
+      'On-page notice',
+      w.noticeShown ? 'shown to recorded visitors' : `hidden: ${w.noticeHiddenReason ?? ''}`,
+    ],
     [
       'Recorded so far',
       `${w.counts.recordings} recordings (${w.counts.sessions} started), ${w.counts.flaggedChunks} chunks quarantined`,
     ],
     ['Scanner findings', findingSummary(w.findings)],
     ['Purge due', w.purgeDueAt ? formatWhen(w.purgeDueAt) : '—'],
+    [
+      'Sign-off',
+      w.signOff
+        ? `${who(w.signOff.by)}, ${formatWhen(w.signOff.at)}: ${w.signOff.note}`
+        : 'not yet (a second member, not the owner)',
+    ],
   ];
   return h(
     'dl',
@@ -61,14 +74,19 @@ function findingSummary(findings: Record<string, number>): string {
 function ViewersEditor(props: {
   w: ReplayWindow;
   members: OrgMember[];
+  selfId: number;
   onSave: (ids: number[]) => void;
 }) {
   const [chosen, setChosen] = useState<number[]>(props.w.viewerUserIds);
+  // Nobody adds themselves: another owner must name you (the server refuses it too).
+  const choices = props.members.filter(
+    (m) => m.userId !== props.selfId || props.w.viewerUserIds.includes(m.userId),
+  );
   return h(
     'fieldset',
     { class: 'field replay-members' },
-    h('legend', null, 'Named viewers'),
-    props.members.map((m) =>
+    h('legend', null, 'Named viewers (you cannot add yourself)'),
+    choices.map((m) =>
       h(
         'label',
         { key: m.userId, class: 'toggle' },
@@ -106,6 +124,9 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
   const [editViewers, setEditViewers] = useState(false);
   const [confirmPurge, setConfirmPurge] = useState(false);
   const [manager, setManager] = useState(false);
+  const [orgOwner, setOrgOwner] = useState(false);
+  const [resumeNote, setResumeNote] = useState('');
+  const [signNote, setSignNote] = useState('');
 
   const failed = useCallback(
     (err: unknown) => {
@@ -130,6 +151,7 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
       .then((s) => {
         setDomain(s.domain);
         setManager(managesOrg(props.me, s.orgId));
+        setOrgOwner(props.me.orgs.find((o) => o.id === s.orgId)?.role === 'owner');
         return replayApi.members(props.me, s.orgId);
       })
       .then(setMembers, () => setMembers([]));
@@ -144,6 +166,8 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
   if (error && !w) return h('p', { class: 'error', role: 'alert' }, error);
   if (!w) return h('p', { class: 'muted' }, 'Loading…');
   const live = w.state === 'open' || w.state === 'paused' || w.state === 'scheduled';
+  const autoPaused = w.state === 'paused' && w.pauseReason !== 'manual';
+  const windowOwner = w.ownerUserId === props.me.user.id;
   return h(
     'div',
     { class: 'replay', 'data-loaded': 'true', 'data-window': w.id },
@@ -200,13 +224,33 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
         h(
           'div',
           { class: 'replay-actions' },
+          autoPaused &&
+            h(
+              'label',
+              { class: 'field' },
+              h('span', null, 'Note (required after an automatic pause; kept in the audit log)'),
+              h('input', {
+                name: 'resume-note',
+                maxLength: 500,
+                value: resumeNote,
+                onInput: (e: Event) => setResumeNote((e.currentTarget as HTMLInputElement).value),
+              }),
+            ),
           w.state === 'paused'
             ? h(
                 'button',
                 {
                   type: 'button',
                   class: 'secondary',
-                  onClick: () => act(replayApi.patchWindow(w.id, { paused: false }), 'Resumed.'),
+                  disabled: autoPaused && resumeNote.trim().length < 3,
+                  onClick: () =>
+                    act(
+                      replayApi.patchWindow(w.id, {
+                        paused: false,
+                        ...(resumeNote.trim() ? { note: resumeNote.trim() } : {}),
+                      }),
+                      'Resumed.',
+                    ),
                 },
                 'Resume',
               )
@@ -219,11 +263,27 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
                 },
                 'Pause',
               ),
-          h(
-            'button',
-            { type: 'button', class: 'secondary', onClick: () => setEditViewers(!editViewers) },
-            'Edit viewers',
-          ),
+          orgOwner &&
+            h(
+              'button',
+              { type: 'button', class: 'secondary', onClick: () => setEditViewers(!editViewers) },
+              'Edit viewers',
+            ),
+          windowOwner &&
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'secondary',
+                'data-downloads': w.downloadsAllowed ? 'on' : 'off',
+                onClick: () =>
+                  act(
+                    replayApi.patchWindow(w.id, { downloadsAllowed: !w.downloadsAllowed }),
+                    w.downloadsAllowed ? 'Downloads are off.' : 'Downloads allowed.',
+                  ),
+              },
+              w.downloadsAllowed ? 'Turn downloads off' : 'Allow downloads',
+            ),
           h(
             'button',
             {
@@ -256,16 +316,56 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
         h(ViewersEditor, {
           w,
           members,
+          selfId: props.me.user.id,
           onSave: (ids) => {
             setEditViewers(false);
             void act(replayApi.patchWindow(w.id, { viewerUserIds: ids }), 'Viewers saved.');
           },
         }),
     ),
+    live &&
+      !w.signOff &&
+      !windowOwner &&
+      h(
+        'section',
+        { class: 'panel', 'aria-label': 'Sign-off' },
+        h('h2', null, 'Sign-off by a second person'),
+        h(
+          'p',
+          { class: 'muted' },
+          'You are not this window’s owner: check its settings (and a masked preview recording) and sign it off. Your name and note go into the audit log and the record of processing.',
+        ),
+        h(
+          'label',
+          { class: 'field' },
+          h('span', null, 'Sign-off note'),
+          h('input', {
+            name: 'sign-off-note',
+            maxLength: 500,
+            value: signNote,
+            onInput: (e: Event) => setSignNote((e.currentTarget as HTMLInputElement).value),
+          }),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            disabled: signNote.trim().length < 3,
+            onClick: () => act(replayApi.signOff(w.id, signNote.trim()), 'Signed off.'),
+          },
+          'Sign off',
+        ),
+      ),
     h(
       'section',
       { class: 'panel', 'aria-label': 'Review queue' },
       h('h2', null, 'Review queue (latest 20 not yet checked)'),
+      h(
+        'p',
+        { class: 'muted' },
+        'At 20 unchecked recordings the window stops recording new visits until they are checked. Only someone who played a recording can mark it checked.',
+      ),
       queue.length === 0
         ? h('p', { class: 'muted', 'data-queue-empty': 'true' }, 'Nothing to review.')
         : h(RecordingTable, {

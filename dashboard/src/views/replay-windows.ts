@@ -1,11 +1,18 @@
 // A site's replay page: its research windows with their state (and why one is paused or closed),
-// the "open a window" form, and the site's kill switch (confirmed by typing the domain).
+// the "open a window" form, the site's kill switch (confirmed by typing the domain) and its latch
+// (no window opens until an owner clears it with a note).
 import { h } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiFailure, type Me } from '../api.js';
 import { formatWhen } from '../data/replay-labels.js';
 import { purposeLabel, ratePercent, reasonLabel, stateLabel } from '../data/replay-labels.js';
-import { managesOrg, replayApi, type OrgMember, type ReplayWindow } from '../replay-api.js';
+import {
+  managesOrg,
+  replayApi,
+  type OrgMember,
+  type ReplayLatch,
+  type ReplayWindow,
+} from '../replay-api.js';
 import { hrefOf } from '../router.js';
 import { ReplayOpenForm } from './replay-open-form.js';
 import { SiteNav } from './site-nav.js';
@@ -85,8 +92,73 @@ function KillSwitch(props: { domain: string; onDone: () => void }) {
   );
 }
 
+const LATCH_TEXT = {
+  title: 'Kill switch latched',
+  site: 'The kill switch was used on this site: no window can open until an owner of the organisation clears the latch with a note.',
+  install:
+    'The kill switch was used for the whole install: it is cleared from the command line (pomelo replay unlatch --all --note …).',
+  note: 'Note (why it is safe to record again; kept in the audit log)',
+  clear: 'Clear the latch',
+  cleared: 'The latch is cleared: windows can open again.',
+} as const;
+
+function LatchPanel(props: {
+  domain: string;
+  latch: ReplayLatch;
+  owner: boolean;
+  onDone: () => void;
+}) {
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const clear = () =>
+    replayApi.unlatch(props.domain, note.trim()).then(
+      () => {
+        setMessage(LATCH_TEXT.cleared);
+        props.onDone();
+      },
+      (err: unknown) => setMessage(err instanceof Error ? err.message : String(err)),
+    );
+  const { latch } = props;
+  return h(
+    'section',
+    { class: 'panel replay-latch', 'aria-label': LATCH_TEXT.title, 'data-latch': latch.scope },
+    h('h2', null, LATCH_TEXT.title),
+    h('p', null, latch.scope === 'install' ? LATCH_TEXT.install : LATCH_TEXT.site),
+    h(
+      'p',
+      { class: 'muted' },
+      `${formatWhen(latch.latchedAt)} · ${latch.latchedBy} · ${latch.detail}`,
+    ),
+    props.owner &&
+      latch.scope === 'site' &&
+      h(
+        'div',
+        { class: 'replay-actions' },
+        h(
+          'label',
+          { class: 'field' },
+          h('span', null, LATCH_TEXT.note),
+          h('input', {
+            name: 'unlatch-note',
+            maxLength: 500,
+            value: note,
+            onInput: (e: Event) => setNote((e.currentTarget as HTMLInputElement).value),
+          }),
+        ),
+        h(
+          'button',
+          { type: 'button', class: 'danger', disabled: note.trim().length < 3, onClick: clear },
+          LATCH_TEXT.clear,
+        ),
+      ),
+    message && h('p', { role: 'status' }, message),
+  );
+}
+
 export function ReplayWindowsView(props: { domain: string; me: Me; onUnauthorized: () => void }) {
   const [windows, setWindows] = useState<ReplayWindow[] | null>(null);
+  const [latch, setLatch] = useState<ReplayLatch | null>(null);
+  const [owner, setOwner] = useState(false);
   const [members, setMembers] = useState<OrgMember[]>([]);
   const [formOpen, setFormOpen] = useState(false);
   const [manager, setManager] = useState(false);
@@ -100,7 +172,10 @@ export function ReplayWindowsView(props: { domain: string; me: Me; onUnauthorize
     [props.onUnauthorized],
   );
   const load = useCallback(() => {
-    replayApi.windows(props.domain).then(setWindows, failed);
+    replayApi.windowsAndLatch(props.domain).then((r) => {
+      setWindows(r.windows);
+      setLatch(r.latch);
+    }, failed);
   }, [props.domain, failed]);
 
   useEffect(() => {
@@ -109,6 +184,7 @@ export function ReplayWindowsView(props: { domain: string; me: Me; onUnauthorize
       .siteOrg(props.domain)
       .then((s) => {
         setManager(managesOrg(props.me, s.orgId));
+        setOwner(props.me.orgs.find((o) => o.id === s.orgId)?.role === 'owner');
         return replayApi.members(props.me, s.orgId);
       })
       .then(setMembers, () => setMembers([]));
@@ -133,6 +209,7 @@ export function ReplayWindowsView(props: { domain: string; me: Me; onUnauthorize
       ),
       manager &&
         !formOpen &&
+        !latch &&
         h(
           'button',
           { type: 'button', class: 'primary', onClick: () => setFormOpen(true) },
@@ -140,6 +217,7 @@ export function ReplayWindowsView(props: { domain: string; me: Me; onUnauthorize
         ),
     ),
     error && h('p', { class: 'error', role: 'alert' }, error),
+    latch && h(LatchPanel, { domain: props.domain, latch, owner, onDone: load }),
     formOpen &&
       h(ReplayOpenForm, {
         domain: props.domain,
