@@ -185,6 +185,7 @@ export const logicalModel: Record<string, LogicalTable> = {
       purged_at: opt('bigint'),
       sessions_started: req('int'),
       flagged_chunks: req('int'),
+      stored_bytes: req('bigint'),
     },
     primaryKey: ['id'],
   },
@@ -198,6 +199,11 @@ export const logicalModel: Record<string, LogicalTable> = {
     columns: { name: req('text'), secret: req('blob'), created_at: req('bigint') },
     primaryKey: ['name'],
   },
+  /** Offers already used to start a recording (single use), kept until they expire. */
+  replay_offer_nonces: {
+    columns: { nonce: req('text'), window_id: req('text'), expires_at: req('bigint') },
+    primaryKey: ['nonce'],
+  },
   replay_recordings: {
     columns: {
       id: req('text'),
@@ -210,6 +216,8 @@ export const logicalModel: Record<string, LogicalTable> = {
       chunks: req('int'),
       bytes: req('bigint'),
       quarantined_chunks: req('int'),
+      next_seq: req('int'),
+      seq_mask: req('int'),
       findings: req('text'),
       reviewed_at: opt('bigint'),
       reviewed_by: opt('int'),

@@ -194,6 +194,8 @@ export const replayWindows = pgTable(
     purgedAt: ms('purged_at'),
     sessionsStarted: integer('sessions_started').notNull().default(0),
     flaggedChunks: integer('flagged_chunks').notNull().default(0),
+    /** Bytes of chunks stored for the window (its cap and the install's replay storage budget). */
+    storedBytes: ms('stored_bytes').notNull().default(0),
   },
   (t) => [index('replay_windows_site').on(t.siteId), index('replay_windows_state').on(t.state)],
 );
@@ -212,6 +214,13 @@ export const replaySecrets = pgTable('replay_secrets', {
   createdAt: ms('created_at').notNull(),
 });
 
+/** Offers already used to start a recording: an offer is single use. Pruned once expired. */
+export const replayOfferNonces = pgTable('replay_offer_nonces', {
+  nonce: text('nonce').primaryKey(),
+  windowId: text('window_id').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+});
+
 /** No IP, no User-Agent, no link to analytics: a random id, times, counts and scanner findings. */
 export const replayRecordings = pgTable(
   'replay_recordings',
@@ -226,6 +235,9 @@ export const replayRecordings = pgTable(
     chunks: integer('chunks').notNull().default(0),
     bytes: ms('bytes').notNull().default(0),
     quarantinedChunks: integer('quarantined_chunks').notNull().default(0),
+    /** Highest chunk sequence received + 1, and which of the 8 below it arrived (reorder window). */
+    nextSeq: integer('next_seq').notNull().default(0),
+    seqMask: integer('seq_mask').notNull().default(0),
     /** JSON list of {seq, type, path}: type and location only, never the value. */
     findings: text('findings').notNull().default('[]'),
     reviewedAt: ms('reviewed_at'),
