@@ -26,6 +26,7 @@ import type { Logger } from './log.js';
 import { RealtimeCounter } from './reports/realtime.js';
 import { defaultReplayOptions, type ReplayDeps, type ReplayOptions } from './replay/deps.js';
 import { replayWindowsJob } from './replay/jobs.js';
+import { WindowKeys } from './replay/keyring.js';
 import { ReplayOffers } from './replay/offer.js';
 import type { SiteAccess, SiteLister } from './reports/routes.js';
 import { StoreUnavailableError, type Store } from './store/types.js';
@@ -95,14 +96,28 @@ export async function startPomelo({
       }),
   });
   const realtime = new RealtimeCounter();
-  const replayOptions: ReplayOptions = { ...defaultReplayOptions, ...replayOverrides };
+  const MIB = 1024 * 1024;
+  const replayOptions: ReplayOptions = {
+    ...defaultReplayOptions,
+    maxChunksPerRecording: config.replayRecordingChunks,
+    maxBytesPerRecording: config.replayRecordingMb * MIB,
+    maxBytesPerWindow: config.replayWindowMb * MIB,
+    storageBudgetBytes: config.replayStorageMb * MIB,
+    startsPerMinute: config.replayStartRate,
+    chunksPerMinute: config.replayChunkRate,
+    trustedProxies: config.trustedProxies,
+    ...replayOverrides,
+  };
   const offers = new ReplayOffers(store, {
     now,
     random: replayOptions.random,
     refreshMs: replayOptions.offerRefreshMs,
   });
   await offers.init();
-  const replay: ReplayDeps = { store, now, log, offers, options: replayOptions };
+  const keys = new WindowKeys(store, { dir: config.replayKeyDir, kek: config.replayKek, now });
+  const { migrated } = await keys.init();
+  if (migrated > 0) log.info('replay window keys wrapped', { keys: migrated });
+  const replay: ReplayDeps = { store, now, log, offers, keys, options: replayOptions };
   // Load shedding: 503 + Retry-After before parsing, while the loop runs late or commits stall.
   const overload = new OverloadGovernor({
     maxLoopDelayMs: config.maxLoopDelayMs,
@@ -115,7 +130,7 @@ export async function startPomelo({
     writer,
     now,
     onAccepted: (event, nowMs) => realtime.record(event, nowMs),
-    replayOffer: (siteId, pageUrl) => offers.offerFor(siteId, pageUrl),
+    replayOffer: (siteId, pageUrl, entry) => offers.offerFor(siteId, pageUrl, entry),
     siteLimiter: createSiteRateLimiter({
       ratePerSecond: config.ingestRatePerSite,
       burst: config.ingestBurstPerSite,

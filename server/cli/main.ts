@@ -34,7 +34,8 @@ async function main(argv: string[]): Promise<number> {
     await backupCommand(loadConfig(), rest, (line) => process.stdout.write(line + '\n'));
     return 0;
   }
-  const store = await openStore(loadConfig());
+  const config = loadConfig();
+  const store = await openStore(config);
   try {
     await store.migrate();
     const out = (line: string) => process.stdout.write(line + '\n');
@@ -48,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
       case 'audit':
         return await auditCommand(store, rest, out);
       case 'replay':
-        await replayCommand(store, rest, out);
+        await replayCommand(store, rest, out, config);
         return 0;
       default:
         throw new CliError(`unknown command "${command}"\n${usage}`);

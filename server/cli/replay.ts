@@ -4,7 +4,9 @@
 import { recordAudit } from '../accounts/audit.js';
 import { createLogger } from '../log.js';
 import { defaultReplayOptions, type ReplayDeps } from '../replay/deps.js';
+import { WindowKeys } from '../replay/keyring.js';
 import { ReplayOffers } from '../replay/offer.js';
+import type { Config } from '../config.js';
 import { killSwitch } from '../replay/windows.js';
 import type { Store } from '../store/types.js';
 import { CliError } from './sites.js';
@@ -15,13 +17,18 @@ export async function replayCommand(
   store: Store,
   args: string[],
   out: (line: string) => void,
+  config: Pick<Config, 'replayKeyDir' | 'replayKek'>,
 ): Promise<void> {
   const [sub, flag, value] = args;
   if (sub !== 'kill' || !(flag === '--all' || (flag === '--site' && value))) {
     throw new CliError(`usage: npm run pomelo -- ${replayUsage}`);
   }
   const now = () => Date.now();
+  // The purge destroys each window's secret in the keyring as well as its key row.
+  const keys = new WindowKeys(store, { dir: config.replayKeyDir, kek: config.replayKek, now });
+  await keys.init();
   const deps: ReplayDeps = {
+    keys,
     store,
     now,
     log: createLogger('warn', (line) => process.stderr.write(line)),

@@ -180,7 +180,7 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
     const a = await recordingAccess(c, store, c.req.param('recordingId') ?? '', 'site.view');
     requireNamedViewer(a);
     await auditRecording(a, action, {});
-    const read = await readRecordingEvents(store, a.window.id, a.recording.id);
+    const read = await readRecordingEvents(deps, a.window.id, a.recording.id);
     if (!read.ok) throw new ApiError('not_found', 'this recording can no longer be read');
     return { a, read };
   }

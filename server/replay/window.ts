@@ -12,7 +12,14 @@ export type WindowState = 'open' | 'paused' | 'closed' | 'purged';
 /** `scheduled`: open but before its start, so not recording yet. */
 export type EffectiveWindowState = WindowState | 'scheduled';
 /** `manual`: an admin paused it; the others are the system's automatic rollbacks (issue 6 §5). */
-export type PauseReason = 'leak_threshold' | 'spike' | 'manual';
+export type PauseReason =
+  | 'leak_threshold'
+  | 'spike'
+  | 'manual'
+  /** The install's replay storage budget (POMELO_REPLAY_STORAGE_MB) is used up. */
+  | 'storage_budget'
+  /** The window's own byte cap (POMELO_REPLAY_WINDOW_MB) is reached. */
+  | 'window_storage';
 /** `owner`: the window's owner; `org_owner`: an owner of the organisation, who can always close. */
 export type CloseReason = 'ended' | 'owner' | 'org_owner' | 'kill_switch';
 

@@ -259,7 +259,7 @@ export const apiReplayRoutes: ApiFuzzProperty = {
   weight: 3,
   property: (ctx) =>
     fc.asyncProperty(
-      replayCase((windowId) => signOffer(ctx.offerSecret, windowId, ctx.now)),
+      replayCase((windowId) => signOffer(ctx.offerSecret, windowId, '/', ctx.now)),
       async (r) => {
         const rows = ctx.replayRows();
         const version = ctx.dataVersion();

@@ -28,6 +28,8 @@ const reasonLabels: Record<string, string> = {
   org_owner: 'closed by an owner of the organisation',
   kill_switch: 'the kill switch',
   manual: 'paused by an admin',
+  storage_budget: 'the install’s replay storage budget is used up (POMELO_REPLAY_STORAGE_MB)',
+  window_storage: 'the window reached its storage cap (POMELO_REPLAY_WINDOW_MB)',
 };
 
 /** Why a window is paused or closed, as a sentence part; unknown codes are shown as sent. */
