@@ -3,6 +3,7 @@
 // contract over HTTP (pageview → offer → start → chunk).
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
+import type { ReplayOptions } from '../../server/replay/deps.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { addUser, Client, login, setupOwner, testEnv } from '../accounts/support.js';
 
@@ -28,13 +29,20 @@ export interface ReplayWorld {
 }
 
 export async function replayWorld(
-  replay: { leakThreshold?: number; spikePerMinute?: number } = {},
+  replay: Partial<ReplayOptions> = {},
+  env: Record<string, string> = {},
 ): Promise<ReplayWorld> {
   const clock = { now: T0, draw: 0 };
   const server = await startTestServer({
-    env: testEnv,
+    env: { ...testEnv, ...env },
     now: () => clock.now,
-    replay: { random: () => clock.draw, ...replay },
+    // Every request of a test comes from 127.0.0.1: the per-client limits are tested on their own.
+    replay: {
+      random: () => clock.draw,
+      startsPerMinute: 100_000,
+      chunksPerMinute: 100_000,
+      ...replay,
+    },
   });
   const owner = await setupOwner(server, 'owner@example.test', password, 'Shop Org');
   const site = await owner.client.post(`/api/orgs/${owner.orgId}/sites`, {
