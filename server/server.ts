@@ -38,6 +38,10 @@ export const trackerFiles = ['p.js', 'p.files.js'];
 export const replayModuleFile = fileURLToPath(
   new URL('../tracker/replay/dist/replay.js', import.meta.url),
 );
+/** The tab loader (tracker/replay/tab.ts), served at /replay-tab: continues or withdraws this tab's recording. */
+export const replayTabFile = fileURLToPath(
+  new URL('../tracker/replay/dist/replay-tab.js', import.meta.url),
+);
 export const dashboardDir = fileURLToPath(new URL('../dashboard/dist', import.meta.url));
 
 export interface RunningPomelo {
@@ -159,6 +163,7 @@ export async function startPomelo({
     tracker: Object.fromEntries([
       ...trackerFiles.map((name) => [name, loadAsset(path.join(trackerDir, name))] as const),
       ['replay.js', loadAsset(replayModuleFile)] as const,
+      ['replay-tab', loadAsset(replayTabFile)] as const,
     ]),
     replay,
     dashboardDir,

@@ -77,7 +77,7 @@ export class ReplayOffers {
  * (tracker/replay/tab.ts) that imports the recorder only when this tab is already recording a visit
  * (its id in sessionStorage), to continue that recording on the new page. It cannot start one.
  */
-export const CONTINUE_PATH = '/replay-tab.js#continue';
+export const CONTINUE_PATH = '/replay-tab#continue';
 
 /**
  * Per-visit sampling (issue 12 §4), pure. Only a visit's entry pageview (server/classify/entry.ts)

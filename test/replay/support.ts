@@ -88,12 +88,20 @@ export async function openWindow(w: ReplayWorld, over: Record<string, unknown> =
   return r.body.window as { id: string; canary: boolean; [k: string]: unknown };
 }
 
-/** A pageview as the core tracker sends it; the raw response (status and body text). */
-export async function pageview(w: ReplayWorld, path: string, name = 'pageview') {
+/**
+ * A pageview as the core tracker sends it; the raw response (status and body text). Without a
+ * referrer and a navigation kind it is a visit's entry.
+ */
+export async function pageview(
+  w: ReplayWorld,
+  path: string,
+  name = 'pageview',
+  nav: { r?: string | null; t?: number } = {},
+) {
   const res = await fetch(`${w.server.url}/api/event`, {
     method: 'POST',
     headers: { 'content-type': 'text/plain', 'user-agent': BROWSER },
-    body: JSON.stringify({ n: name, u: `https://${DOMAIN}${path}`, d: DOMAIN, r: null }),
+    body: JSON.stringify({ n: name, u: `https://${DOMAIN}${path}`, d: DOMAIN, r: null, ...nav }),
   });
   return { status: res.status, text: await res.text(), type: res.headers.get('content-type') };
 }

@@ -51,6 +51,11 @@ test('startBody names offer, page and the recording to continue', () => {
     offer: 'o'.repeat(20),
     url: 'https://s.test/',
   });
+  // Loaded by the tab loader: no offer, only the recording to continue.
+  expect(JSON.parse(startBody(null, 'https://s.test/', 'AAAAAAAAAAAAAAAAAAAAAA'))).toEqual({
+    url: 'https://s.test/',
+    continue: 'AAAAAAAAAAAAAAAAAAAAAA',
+  });
 });
 
 describe('parseStartAnswer', () => {
@@ -65,6 +70,7 @@ describe('parseStartAnswer', () => {
   test('a 201 grant: the endpoint resolved against the module URL', () => {
     expect(parseStartAnswer(201, ok, moduleUrl)).toEqual({
       recordingId: ok.recording,
+      firstSeq: 0,
       endpoint: 'https://stats.test/api/replay/chunk',
       unmaskSelectors: ['.promo'],
       maxDurationMs: 600_000,
@@ -74,6 +80,11 @@ describe('parseStartAnswer', () => {
     expect(
       parseStartAnswer(201, { ...ok, canary: 'pomelo-canary-3f9a1c' }, moduleUrl)?.canary,
     ).toBe('pomelo-canary-3f9a1c');
+    // A continuing page starts at the server's sequence; a bad one is no grant.
+    expect(parseStartAnswer(201, { ...ok, seq: 7 }, moduleUrl)?.firstSeq).toBe(7);
+    for (const seq of [-1, 1.5, '3', 10_001]) {
+      expect(parseStartAnswer(201, { ...ok, seq }, moduleUrl)).toBeNull();
+    }
   });
 
   test('optional fields may be missing', () => {

@@ -26,8 +26,13 @@ export function storedRecording(id: string): string {
   return JSON.stringify({ id });
 }
 
-export function startBody(offer: string, pageUrl: string, continueId?: string): string {
-  return JSON.stringify({ offer, url: pageUrl, ...(continueId ? { continue: continueId } : {}) });
+/** Without an offer (loaded by the tab loader), only a continuation can be asked for. */
+export function startBody(offer: string | null, pageUrl: string, continueId?: string): string {
+  return JSON.stringify({
+    ...(offer ? { offer } : {}),
+    url: pageUrl,
+    ...(continueId ? { continue: continueId } : {}),
+  });
 }
 
 const RECORDING_ID = /^[A-Za-z0-9_-]{8,128}$/;
@@ -35,6 +40,8 @@ const CANARY = /^[A-Za-z0-9_-]{8,100}$/;
 
 export interface StartGrant {
   recordingId: string;
+  /** The sequence number of this page's first chunk (the server counts across pages). */
+  firstSeq: number;
   /** Absolute chunk endpoint. */
   endpoint: string;
   unmaskSelectors: string[];
@@ -70,8 +77,11 @@ export function parseStartAnswer(
   if (b.canary !== undefined && (typeof b.canary !== 'string' || !CANARY.test(b.canary))) {
     return null;
   }
+  const seq = b.seq ?? 0;
+  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0 || seq > 10_000) return null;
   return {
     recordingId: b.recording,
+    firstSeq: seq,
     endpoint: endpoint.href,
     unmaskSelectors: selectors as string[],
     maxDurationMs: positive(b.maxDurationMs),
