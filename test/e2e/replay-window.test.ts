@@ -140,7 +140,7 @@ const sessionKey = (v: RecordedPage) =>
 
 /** The recording's stored chunks, decrypted with the window's key and gunzipped. */
 async function storedChunks(windowId: string, recordingId: string): Promise<string[]> {
-  const key = await server.store.replay.windowKey(windowId);
+  const key = await server.pomelo.replay.keys.key(windowId);
   expect(key).toBeDefined();
   const chunks = await server.store.replay.chunks(recordingId);
   return chunks

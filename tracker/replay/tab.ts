@@ -37,6 +37,8 @@ if (id !== null) {
       keepalive: true,
     }).catch(() => undefined);
   } else {
-    void import(/* @vite-ignore */ new URL('/replay.js', here).href);
+    // A fragment of its own: without one, Chromium may hand the module the URL (and so the offer)
+    // of the copy an earlier page loaded from the HTTP cache.
+    void import(/* @vite-ignore */ new URL('/replay.js#continue', here).href);
   }
 }
