@@ -111,6 +111,25 @@ export class WindowKeys {
   }
 
   /**
+   * Destroys window secrets whose key row is gone (a site deleted with its windows, a purge that
+   * stopped half-way), so a backup of the database from before cannot be opened with them either.
+   * Secrets younger than `graceMs` are left alone: a window being opened writes its secret first.
+   */
+  async sweep(graceMs = 10 * 60_000): Promise<number> {
+    const dir = path.join(this.opts.dir, 'windows');
+    let swept = 0;
+    for (const name of await fs.readdir(dir)) {
+      const windowId = name.endsWith('.key') ? name.slice(0, -'.key'.length) : '';
+      if (!WINDOW_ID.test(windowId)) continue;
+      const stat = await fs.stat(path.join(dir, name)).catch(() => undefined);
+      if (!stat || this.opts.now() - stat.mtimeMs < graceMs) continue;
+      if (await this.store.replay.windowKey(windowId)) continue;
+      if (await this.destroy(windowId)) swept++;
+    }
+    return swept;
+  }
+
+  /**
    * Crypto-shredding: overwrites and deletes the window's secret (every copy of the wrapped key,
    * backups included, becomes useless), then deletes the key row. True when anything was destroyed.
    */

@@ -205,3 +205,23 @@ describe('keys stored before wrapping', () => {
     expect(await keys.init()).toEqual({ migrated: 0 });
   });
 });
+
+describe('windows deleted with their site', () => {
+  let w: ReplayWorld;
+  beforeAll(async () => {
+    w = await replayWorld();
+  });
+  afterAll(() => w?.close());
+
+  test('lose their window secret at the next job run (past a grace for windows being opened)', async () => {
+    const windowId = (await openWindow(w)).id;
+    const secret = path.join(w.server.config.replayKeyDir, 'windows', `${windowId}.key`);
+    expect(fs.existsSync(secret)).toBe(true);
+    // The site goes, with its windows and key rows (the accounts route and the CLI do this).
+    expect(await w.server.store.removeSite('shop.test')).toBe(true);
+    expect(await w.server.pomelo.replay.keys.sweep()).toBe(0); // still within the grace period
+    w.clock.now = Date.now() + 11 * 60_000;
+    expect(await w.server.pomelo.replay.keys.sweep()).toBe(1);
+    expect(fs.existsSync(secret)).toBe(false);
+  });
+});
