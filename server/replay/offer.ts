@@ -56,7 +56,7 @@ export class ReplayOffers {
   }
 
   /**
-   * What a committed pageview's answer carries (see decideOffer): `/replay.js#<offer>`, the
+   * What a committed pageview's answer carries (see decideOffer): `/replay.js?o=<offer>`, the
    * continuation loader, or null. Synchronous: ingestion never waits on it.
    */
   offerFor(siteId: number, url: string, entry: boolean): string | null {
@@ -68,16 +68,20 @@ export class ReplayOffers {
     if (decision === 'continue') return CONTINUE_PATH;
     const path = decision && offerPath(url);
     if (!decision || path === null) return null;
-    return `/replay.js#${signOffer(this.secretBytes, decision.windowId, path, now)}`;
+    return `/replay.js?o=${signOffer(this.secretBytes, decision.windowId, path, now)}`;
   }
 }
 
 /**
+ * Offers and modes ride in the query string, not the fragment: Chromium's memory cache keys a
+ * module by its URL without the fragment and may give a later page the fragment (so the offer, or
+ * the mode) of the first copy loaded in the tab.
+ *
  * The path a non-entry pageview of a covered page gets: a loader of a few hundred bytes
  * (tracker/replay/tab.ts) that imports the recorder only when this tab is already recording a visit
  * (its id in sessionStorage), to continue that recording on the new page. It cannot start one.
  */
-export const CONTINUE_PATH = '/replay-tab#continue';
+export const CONTINUE_PATH = '/replay-tab?continue';
 
 /**
  * Per-visit sampling (issue 12 §4), pure. Only a visit's entry pageview (server/classify/entry.ts)

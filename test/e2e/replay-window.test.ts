@@ -129,7 +129,7 @@ const replayRequests = (v: RecordedPage) =>
 const chunkPosts = (v: RecordedPage) =>
   v.requests().filter((x) => x.method === 'POST' && pathOf(x) === '/api/replay/chunk');
 
-/** The pageview's answer: its status and body (an offer is `/replay.js#…`). */
+/** The pageview's answer: its status and body (an offer is `/replay.js?o=…`). */
 async function pageviewAnswer(v: RecordedPage): Promise<{ status: number; body: string }> {
   const [pv] = await v.waitForAnswers(1);
   return { status: pv!.status!, body: pv!.responseBody };
@@ -179,7 +179,7 @@ describe.skipIf(!hasChromium)('replay research window in Chromium', () => {
     const v = await visit('rec.test', 'replay-form.html', true);
     const answer = await pageviewAnswer(v);
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatch(/^\/replay\.js#[A-Za-z0-9._-]+$/);
+    expect(answer.body).toMatch(/^\/replay\.js\?o=[A-Za-z0-9._-]+$/);
     await until(async () => (await sessionKey(v)) !== null, 'the recording to start');
     const start = v.requests().find((x) => pathOf(x) === '/api/replay/start')!;
     expect(start.status).toBe(201);

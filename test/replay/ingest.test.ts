@@ -33,16 +33,16 @@ describe('replay ingestion', () => {
     expect(await pageview(w, '/shop/cart')).toMatchObject({ status: 202, text: '' });
   });
 
-  test('an open window offers /replay.js#<offer> only for covered and sampled pageviews', async () => {
+  test('an open window offers /replay.js?o=<offer> only for covered and sampled pageviews', async () => {
     windowId = (await openWindow(w, { excludeRules: ['/shop/private/*'] })).id;
     w.clock.draw = 0; // every visit drawn (the 100 % case)
     const offered = await pageview(w, '/shop/cart?utm_source=x');
     expect(offered.status).toBe(200);
     expect(offered.type).toMatch(/^text\/plain/);
     expect(offered.text).toMatch(
-      /^\/replay\.js#[A-Za-z0-9_-]+\.[a-z0-9]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/,
+      /^\/replay\.js\?o=[A-Za-z0-9_-]+\.[a-z0-9]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/,
     );
-    expect(offered.text.split('#')[1]!.split('.')[0]).toBe(windowId);
+    expect(offered.text.split('?o=')[1]!.split('.')[0]).toBe(windowId);
 
     // Not covered: outside the include rules, excluded, on the built-in denylist, a token in the URL.
     for (const path of ['/blog/post', '/shop/private/x', '/shop/account', '/shop/cart?token=abc']) {

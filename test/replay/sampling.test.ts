@@ -109,8 +109,8 @@ describe('per-visit sampling over HTTP', () => {
         if (page.referrer.startsWith('https://www.google.com')) {
           expect([200, 202]).toContain(r.status);
           if (r.status === 200) {
-            expect(r.text).toMatch(/^\/replay\.js#/);
-            offers.push({ offer: r.text.slice(r.text.indexOf('#') + 1), path: page.path });
+            expect(r.text).toMatch(/^\/replay\.js\?o=/);
+            offers.push({ offer: r.text.slice(r.text.indexOf('?o=') + 3), path: page.path });
             offered++;
           }
         } else {

@@ -109,7 +109,7 @@ export async function pageview(
 export async function offerFor(w: ReplayWorld, path: string): Promise<string> {
   const r = await pageview(w, path);
   if (r.status !== 200) throw new Error(`no offer for ${path}: ${r.status}`);
-  return r.text.slice(r.text.indexOf('#') + 1);
+  return r.text.slice(r.text.indexOf('?o=') + 3);
 }
 
 export async function publicPost(w: ReplayWorld, path: string, body: BodyInit) {

@@ -9,16 +9,19 @@ import {
   withdrawsConsent,
 } from './start';
 
-const moduleUrl = 'https://stats.test/replay.js#AbCdEf0123456789_-.xyz';
+const moduleUrl = 'https://stats.test/replay.js?o=AbCdEf0123456789_-.xyz';
 
 describe('offerFromModuleUrl', () => {
   test.each<[string, string | null]>([
     [moduleUrl, 'AbCdEf0123456789_-.xyz'],
     ['https://stats.test/replay.js', null],
-    ['https://stats.test/replay.js#', null],
-    ['https://stats.test/replay.js#short', null],
-    ['https://stats.test/replay.js#has%20space0123456789', null],
-    [`https://stats.test/replay.js#${'a'.repeat(1025)}`, null],
+    ['https://stats.test/replay.js?o=', null],
+    ['https://stats.test/replay.js?o=short', null],
+    ['https://stats.test/replay.js?o=has%20space0123456789', null],
+    [`https://stats.test/replay.js?o=${'a'.repeat(1025)}`, null],
+    // A fragment is not where the offer is (it can be stale in Chromium's memory cache).
+    ['https://stats.test/replay.js#AbCdEf0123456789_-.xyz', null],
+    ['https://stats.test/replay.js?continue', null],
   ])('%s → %s', (url, expected) => {
     expect(offerFromModuleUrl(url)).toBe(expected);
   });

@@ -5,10 +5,14 @@
 /** The sessionStorage key that lets a recording span page loads; present only while recording. */
 export const STORAGE_KEY = 'pomelo-replay';
 
-/** The server's offer: the fragment of the module URL (`/replay.js#<offer>`), URL-safe, or null. */
+/**
+ * The server's offer: the `o` parameter of the module URL (`/replay.js?o=<offer>`), URL-safe, or
+ * null. A query, not a fragment: each offer is then its own resource, and Chromium cannot hand the
+ * module an earlier page's fragment from its memory cache.
+ */
 export function offerFromModuleUrl(moduleUrl: string): string | null {
-  const hash = new URL(moduleUrl).hash.slice(1);
-  return /^[A-Za-z0-9._~-]{16,1024}$/.test(hash) ? hash : null;
+  const offer = new URL(moduleUrl).searchParams.get('o') ?? '';
+  return /^[A-Za-z0-9._~-]{16,1024}$/.test(offer) ? offer : null;
 }
 
 /** The recording id kept by an earlier page of this tab, or undefined (garbage is ignored). */

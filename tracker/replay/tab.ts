@@ -3,7 +3,7 @@
 // recorder, when it may hold a recording of an earlier page of this tab (issue 12 §4 and §6). It
 // reads the recording id the replay module keeps in sessionStorage (`pomelo-replay`, present only
 // while a recording runs) and does nothing else without one:
-//   `/replay-tab#continue` (a later pageview of a covered page, with consent): imports the recorder,
+//   `/replay-tab?continue` (a later pageview of a covered page, with consent): imports the recorder,
 //     which continues that recording on this page (the server checks this page's URL and page cap);
 //   `/replay-tab` (the core tracker on `pomelo('consent', {replay: false})`, on any page): forgets
 //     the id and asks the server to delete the recording (DELETE /api/replay/chunk?purge=1).
@@ -25,7 +25,9 @@ function keptRecording(): string | null {
 
 const id = keptRecording();
 if (id !== null) {
-  if (new URL(here).hash !== '#continue') {
+  // The mode is in the query, not the fragment: a module's fragment can be stale in Chromium's
+  // memory cache (an earlier page's), which would turn a withdrawal into a continuation.
+  if (new URL(here).search !== '?continue') {
     try {
       sessionStorage.removeItem(KEY);
     } catch {
@@ -37,8 +39,7 @@ if (id !== null) {
       keepalive: true,
     }).catch(() => undefined);
   } else {
-    // A fragment of its own: without one, Chromium may hand the module the URL (and so the offer)
-    // of the copy an earlier page loaded from the HTTP cache.
-    void import(/* @vite-ignore */ new URL('/replay.js#continue', here).href);
+    // No offer: the recorder only continues this tab's recording.
+    void import(/* @vite-ignore */ new URL('/replay.js', here).href);
   }
 }

@@ -1,6 +1,6 @@
 // The research-window hook (DESIGN.md "Replay research window"). A pageview answered 200 carries a
 // text body: the path of a module to import, its fragment the server's offer (the recorder,
-// `/replay.js#<offer>`, on a visit's entry) or `/replay-tab#continue` (a later page of a covered
+// `/replay.js?o=<offer>`, on a visit's entry) or `/replay-tab?continue` (a later page of a covered
 // visit: the tab loader continues this tab's recording, if any). It is imported only once the site
 // has also signalled consent: pomelo('consent', {replay: true}). A withdrawal imports the tab
 // loader `/replay-tab`, which deletes this tab's recording on the server even on a page without the
