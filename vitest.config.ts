@@ -16,6 +16,7 @@ const backendSuites = [
   'test/replay/**/*.test.ts',
   'test/e2e/tracker-visit.test.ts',
   'test/e2e/dashboard-second-factor.test.ts',
+  'test/e2e/replay-withdraw.test.ts',
 ];
 
 export default defineConfig({

@@ -63,6 +63,20 @@ export interface Config {
   readonly orgCreation: 'admins' | 'anyone';
   /** Base64 of 32 bytes sealing TOTP secrets; unset: a key file in dataDir (secret-box.ts). */
   readonly secondFactorKey: string | undefined;
+  /** Install-wide replay storage budget in MiB: past it, open windows pause (docs/REPLAY.md §5). */
+  readonly replayStorageMb: number;
+  /** Per replay window, MiB of chunks stored at most. */
+  readonly replayWindowMb: number;
+  /** Per recording: MiB and chunks stored at most. */
+  readonly replayRecordingMb: number;
+  readonly replayRecordingChunks: number;
+  /** Requests per minute per client (in memory) on the public replay routes: start/delete, chunks. */
+  readonly replayStartRate: number;
+  readonly replayChunkRate: number;
+  /** The key-encryption key of replay window keys (32 bytes, base64 or hex); else a key file. */
+  readonly replayKek: Buffer | undefined;
+  /** Where the KEK file (replay.kek) and the per-window keyring live: never in a database backup. */
+  readonly replayKeyDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -174,6 +188,18 @@ function secondFactorKey(env: Env): string | undefined {
   return raw;
 }
 
+function replayKek(env: Env): Buffer | undefined {
+  const raw = env.POMELO_REPLAY_KEK;
+  if (raw === undefined || raw === '') return undefined;
+  const bytes = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (bytes.length !== 32 || bytes.every((b) => b === 0)) {
+    throw new ConfigError(
+      'POMELO_REPLAY_KEK: expected 32 random bytes as 64 hex digits or base64 (openssl rand -base64 32; README, "Configuration")',
+    );
+  }
+  return bytes;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const databaseUrl = env.POMELO_DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -225,5 +251,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     auditKey: auditKey(env),
     orgCreation: oneOf(env, 'POMELO_ORG_CREATION', ['admins', 'anyone'] as const, 'admins'),
     secondFactorKey: secondFactorKey(env),
+    replayStorageMb: intVar(env, 'POMELO_REPLAY_STORAGE_MB', 1024, 1, 10_000_000),
+    replayWindowMb: intVar(env, 'POMELO_REPLAY_WINDOW_MB', 256, 1, 10_000_000),
+    replayRecordingMb: intVar(env, 'POMELO_REPLAY_RECORDING_MB', 16, 1, 1024),
+    replayRecordingChunks: intVar(env, 'POMELO_REPLAY_RECORDING_CHUNKS', 2_000, 10, 10_000),
+    replayStartRate: intVar(env, 'POMELO_REPLAY_START_RATE', 30, 1, 100_000),
+    replayChunkRate: intVar(env, 'POMELO_REPLAY_CHUNK_RATE', 120, 1, 1_000_000),
+    replayKek: replayKek(env),
+    replayKeyDir: path.resolve(
+      cwd,
+      env.POMELO_REPLAY_KEY_DIR || path.join(env.POMELO_DATA_DIR || './data', 'replay-keys'),
+    ),
   });
 }

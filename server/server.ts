@@ -34,6 +34,7 @@ import type { Logger } from './log.js';
 import { RealtimeCounter } from './reports/realtime.js';
 import { defaultReplayOptions, type ReplayDeps, type ReplayOptions } from './replay/deps.js';
 import { replayWindowsJob } from './replay/jobs.js';
+import { WindowKeys } from './replay/keyring.js';
 import { ReplayOffers } from './replay/offer.js';
 import type { SiteAccess, SiteLister } from './reports/routes.js';
 import { StoreUnavailableError, type Store } from './store/types.js';
@@ -45,6 +46,10 @@ export const trackerFiles = ['p.js', 'p.files.js'];
 /** The replay module (tracker/replay/vite.config.ts), served at /replay.js; the core never loads it unasked. */
 export const replayModuleFile = fileURLToPath(
   new URL('../tracker/replay/dist/replay.js', import.meta.url),
+);
+/** The tab loader (tracker/replay/tab.ts), served at /replay-tab: continues or withdraws this tab's recording. */
+export const replayTabFile = fileURLToPath(
+  new URL('../tracker/replay/dist/replay-tab.js', import.meta.url),
 );
 export const dashboardDir = fileURLToPath(new URL('../dashboard/dist', import.meta.url));
 
@@ -113,9 +118,17 @@ export async function startPomelo({
       }),
   });
   const realtime = new RealtimeCounter();
+  const MIB = 1024 * 1024;
   const replayOptions: ReplayOptions = {
     ...defaultReplayOptions,
     storage: storageFacts(config),
+    maxChunksPerRecording: config.replayRecordingChunks,
+    maxBytesPerRecording: config.replayRecordingMb * MIB,
+    maxBytesPerWindow: config.replayWindowMb * MIB,
+    storageBudgetBytes: config.replayStorageMb * MIB,
+    startsPerMinute: config.replayStartRate,
+    chunksPerMinute: config.replayChunkRate,
+    trustedProxies: config.trustedProxies,
     ...replayOverrides,
   };
   const offers = new ReplayOffers(store, {
@@ -124,7 +137,10 @@ export async function startPomelo({
     refreshMs: replayOptions.offerRefreshMs,
   });
   await offers.init();
-  const replay: ReplayDeps = { store, now, log, offers, options: replayOptions };
+  const keys = new WindowKeys(store, { dir: config.replayKeyDir, kek: config.replayKek, now });
+  const { migrated } = await keys.init();
+  if (migrated > 0) log.info('replay window keys wrapped', { keys: migrated });
+  const replay: ReplayDeps = { store, now, log, offers, keys, options: replayOptions };
   // Load shedding: 503 + Retry-After before parsing, while the loop runs late or commits stall.
   const overload = new OverloadGovernor({
     maxLoopDelayMs: config.maxLoopDelayMs,
@@ -137,7 +153,7 @@ export async function startPomelo({
     writer,
     now,
     onAccepted: (event, nowMs) => realtime.record(event, nowMs),
-    replayOffer: (siteId, pageUrl) => offers.offerFor(siteId, pageUrl),
+    replayOffer: (siteId, pageUrl, entry) => offers.offerFor(siteId, pageUrl, entry),
     siteLimiter: createSiteRateLimiter({
       ratePerSecond: config.ingestRatePerSite,
       burst: config.ingestBurstPerSite,
@@ -173,6 +189,7 @@ export async function startPomelo({
     tracker: Object.fromEntries([
       ...trackerFiles.map((name) => [name, loadAsset(path.join(trackerDir, name))] as const),
       ['replay.js', loadAsset(replayModuleFile)] as const,
+      ['replay-tab', loadAsset(replayTabFile)] as const,
     ]),
     replay,
     dashboardDir,

@@ -33,6 +33,15 @@ describe('tracker size', () => {
     expect(code.toString('utf8')).toContain('import.meta.url');
   });
 
+  test('the tab loader (continue / withdraw) is built, small, and imports nothing', () => {
+    const file = fileURLToPath(new URL('./replay/dist/replay-tab.js', import.meta.url));
+    const code = fs.readFileSync(file);
+    const size = gzipSync(code, { level: 9 }).length;
+    console.log(`tracker/replay/dist/replay-tab.js: ${size} bytes gzipped`);
+    expect(size).toBeLessThan(600);
+    expect(code.toString('utf8')).not.toMatch(/^import /m);
+  });
+
   test('the core bundle touches no device storage, no fingerprinting surface, no recording code', () => {
     const code = fs.readFileSync(dist('p.js'), 'utf8');
     for (const name of [
@@ -46,7 +55,8 @@ describe('tracker size', () => {
     ]) {
       expect(code).not.toContain(name);
     }
-    // The one mention of replay is the consent flag of pomelo('consent', {replay: true}).
-    expect(code.match(/\w*replay\w*/gi)).toEqual(['replay']);
+    // The mentions of replay: the consent flag of pomelo('consent', {replay: true}) and the tab
+    // loader a withdrawal imports (tracker/replay/tab.ts), which deletes this tab's recording.
+    expect(code.match(/[\w/-]*replay[\w-]*/gi)).toEqual(['replay', '/replay-tab']);
   });
 });

@@ -31,6 +31,12 @@ CREATE TABLE "replay_latches" (
 	"detail" text NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "replay_offer_nonces" (
+	"nonce" text PRIMARY KEY NOT NULL,
+	"window_id" text NOT NULL,
+	"expires_at" bigint NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "replay_plays" (
 	"recording_id" text NOT NULL,
 	"user_id" integer NOT NULL,
@@ -55,7 +61,10 @@ CREATE TABLE "webauthn_challenges" (
 --> statement-breakpoint
 ALTER TABLE "api_keys" ADD COLUMN "expires_at" text;--> statement-breakpoint
 ALTER TABLE "orgs" ADD COLUMN "require_second_factor" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "replay_recordings" ADD COLUMN "next_seq" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "replay_recordings" ADD COLUMN "seq_mask" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "replay_windows" ADD COLUMN "safeguards" text DEFAULT '{}' NOT NULL;--> statement-breakpoint
+ALTER TABLE "replay_windows" ADD COLUMN "stored_bytes" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "instance_admin" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 CREATE INDEX "passkeys_user" ON "passkeys" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "pending_logins_user" ON "pending_logins" USING btree ("user_id");--> statement-breakpoint

@@ -244,6 +244,7 @@ export const logicalModel: Record<string, LogicalTable> = {
       flagged_chunks: req('int'),
       /** JSON: downloads allowed, on-page notice hidden (with its reason) — server/replay/safeguards.ts. */
       safeguards: req('text'),
+      stored_bytes: req('bigint'),
     },
     primaryKey: ['id'],
   },
@@ -277,6 +278,11 @@ export const logicalModel: Record<string, LogicalTable> = {
     columns: { name: req('text'), secret: req('blob'), created_at: req('bigint') },
     primaryKey: ['name'],
   },
+  /** Offers already used to start a recording (single use), kept until they expire. */
+  replay_offer_nonces: {
+    columns: { nonce: req('text'), window_id: req('text'), expires_at: req('bigint') },
+    primaryKey: ['nonce'],
+  },
   replay_recordings: {
     columns: {
       id: req('text'),
@@ -289,6 +295,8 @@ export const logicalModel: Record<string, LogicalTable> = {
       chunks: req('int'),
       bytes: req('bigint'),
       quarantined_chunks: req('int'),
+      next_seq: req('int'),
+      seq_mask: req('int'),
       findings: req('text'),
       reviewed_at: opt('bigint'),
       reviewed_by: opt('int'),

@@ -201,6 +201,8 @@ export const replayWindows = pgTable(
     flaggedChunks: integer('flagged_chunks').notNull().default(0),
     /** JSON: downloads allowed, on-page notice hidden (with its reason) — server/replay/safeguards.ts. */
     safeguards: text('safeguards').notNull().default('{}'),
+    /** Bytes of chunks stored for the window (its cap and the install's replay storage budget). */
+    storedBytes: ms('stored_bytes').notNull().default(0),
   },
   (t) => [index('replay_windows_site').on(t.siteId), index('replay_windows_state').on(t.state)],
 );
@@ -242,6 +244,13 @@ export const replaySecrets = pgTable('replay_secrets', {
   createdAt: ms('created_at').notNull(),
 });
 
+/** Offers already used to start a recording: an offer is single use. Pruned once expired. */
+export const replayOfferNonces = pgTable('replay_offer_nonces', {
+  nonce: text('nonce').primaryKey(),
+  windowId: text('window_id').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+});
+
 /** No IP, no User-Agent, no link to analytics: a random id, times, counts and scanner findings. */
 export const replayRecordings = pgTable(
   'replay_recordings',
@@ -256,6 +265,9 @@ export const replayRecordings = pgTable(
     chunks: integer('chunks').notNull().default(0),
     bytes: ms('bytes').notNull().default(0),
     quarantinedChunks: integer('quarantined_chunks').notNull().default(0),
+    /** Highest chunk sequence received + 1, and which of the 8 below it arrived (reorder window). */
+    nextSeq: integer('next_seq').notNull().default(0),
+    seqMask: integer('seq_mask').notNull().default(0),
     /** JSON list of {seq, type, path}: type and location only, never the value. */
     findings: text('findings').notNull().default('[]'),
     reviewedAt: ms('reviewed_at'),

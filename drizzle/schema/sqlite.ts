@@ -200,6 +200,8 @@ export const replayWindows = sqliteTable(
     flaggedChunks: integer('flagged_chunks').notNull().default(0),
     /** JSON: downloads allowed, on-page notice hidden (with its reason) — server/replay/safeguards.ts. */
     safeguards: text('safeguards').notNull().default('{}'),
+    /** Bytes of chunks stored for the window (its cap and the install's replay storage budget). */
+    storedBytes: integer('stored_bytes').notNull().default(0),
   },
   (t) => [index('replay_windows_site').on(t.siteId), index('replay_windows_state').on(t.state)],
 );
@@ -241,6 +243,13 @@ export const replaySecrets = sqliteTable('replay_secrets', {
   createdAt: integer('created_at').notNull(),
 });
 
+/** Offers already used to start a recording: an offer is single use. Pruned once expired. */
+export const replayOfferNonces = sqliteTable('replay_offer_nonces', {
+  nonce: text('nonce').primaryKey(),
+  windowId: text('window_id').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
 /** No IP, no User-Agent, no link to analytics: a random id, times, counts and scanner findings. */
 export const replayRecordings = sqliteTable(
   'replay_recordings',
@@ -255,6 +264,9 @@ export const replayRecordings = sqliteTable(
     chunks: integer('chunks').notNull().default(0),
     bytes: integer('bytes').notNull().default(0),
     quarantinedChunks: integer('quarantined_chunks').notNull().default(0),
+    /** Highest chunk sequence received + 1, and which of the 8 below it arrived (reorder window). */
+    nextSeq: integer('next_seq').notNull().default(0),
+    seqMask: integer('seq_mask').notNull().default(0),
     /** JSON list of {seq, type, path}: type and location only, never the value. */
     findings: text('findings').notNull().default('[]'),
     reviewedAt: integer('reviewed_at'),

@@ -33,6 +33,12 @@ CREATE TABLE `replay_latches` (
 	`detail` text NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `replay_offer_nonces` (
+	`nonce` text PRIMARY KEY NOT NULL,
+	`window_id` text NOT NULL,
+	`expires_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `replay_plays` (
 	`recording_id` text NOT NULL,
 	`user_id` integer NOT NULL,
@@ -58,5 +64,8 @@ CREATE TABLE `webauthn_challenges` (
 --> statement-breakpoint
 ALTER TABLE `api_keys` ADD `expires_at` text;--> statement-breakpoint
 ALTER TABLE `orgs` ADD `require_second_factor` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `replay_recordings` ADD `next_seq` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `replay_recordings` ADD `seq_mask` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `replay_windows` ADD `safeguards` text DEFAULT '{}' NOT NULL;--> statement-breakpoint
+ALTER TABLE `replay_windows` ADD `stored_bytes` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `users` ADD `instance_admin` integer DEFAULT 0 NOT NULL;

@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
       case 'audit':
         return await auditCommand(store, rest, out);
       case 'replay':
-        await replayCommand(store, rest, out);
+        await replayCommand(store, rest, out, config);
         return 0;
       default:
         throw new CliError(`unknown command "${command}"\n${usage}`);

@@ -5,9 +5,11 @@
 import { recordAudit } from '../accounts/audit.js';
 import { createLogger } from '../log.js';
 import { defaultReplayOptions, type ReplayDeps } from '../replay/deps.js';
+import { WindowKeys } from '../replay/keyring.js';
 import { ReplayOffers } from '../replay/offer.js';
 import { clearLatch } from '../replay/latches.js';
 import { readReason } from '../replay/safeguards.js';
+import type { Config } from '../config.js';
 import { killSwitch } from '../replay/windows.js';
 import type { Store } from '../store/types.js';
 import { CliError } from './sites.js';
@@ -19,6 +21,7 @@ export async function replayCommand(
   store: Store,
   args: string[],
   out: (line: string) => void,
+  config: Pick<Config, 'replayKeyDir' | 'replayKek'>,
 ): Promise<void> {
   const [sub, flag, value] = args;
   const scoped = flag === '--all' || (flag === '--site' && value);
@@ -26,7 +29,11 @@ export async function replayCommand(
     throw new CliError(`usage: npm run pomelo -- ${replayUsage}`);
   }
   const now = () => Date.now();
+  // The purge destroys each window's secret in the keyring as well as its key row.
+  const keys = new WindowKeys(store, { dir: config.replayKeyDir, kek: config.replayKek, now });
+  await keys.init();
   const deps: ReplayDeps = {
+    keys,
     store,
     now,
     log: createLogger('warn', (line) => process.stderr.write(line)),

@@ -21,8 +21,11 @@ export interface IngestDeps {
   siteLimiter?: { take(siteId: number): { ok: true } | { ok: false; retryAfterSeconds: number } };
   /** Load shedding under overload (overload.ts); without it only the writer's pending cap applies. */
   overload?: Pick<OverloadGovernor, 'admit' | 'retryAfterSeconds'>;
-  /** The replay window offer for a committed pageview, or null (server/replay/offer.ts). */
-  replayOffer?: (siteId: number, url: string) => string | null;
+  /**
+   * What a committed pageview's answer carries for the replay module, or null
+   * (server/replay/offer.ts): an offer only on a visit's entry, so sampling is per visit.
+   */
+  replayOffer?: (siteId: number, url: string, entry: boolean) => string | null;
 }
 
 /**
@@ -120,7 +123,8 @@ export function createIngest(deps: IngestDeps) {
     }
     await deps.writer.submit(toDeltas(event));
     deps.onAccepted?.(event, nowMs);
-    const offer = event.kind === 'pageview' ? deps.replayOffer?.(site.id, payload.url) : null;
+    const offer =
+      event.kind === 'pageview' ? deps.replayOffer?.(site.id, payload.url, event.entry) : null;
     return offer ? { accepted: true, replayOffer: offer } : { accepted: true };
   };
   /**

@@ -254,7 +254,7 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
         at: deps.now(),
       });
     }
-    const read = await readRecordingEvents(store, a.window.id, a.recording.id);
+    const read = await readRecordingEvents(deps, a.window.id, a.recording.id);
     if (!read.ok) throw new ApiError('not_found', 'this recording can no longer be read');
     return { a, read };
   }

@@ -1,39 +1,52 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { OFFER_TTL_MS, signOffer, verifyOffer } from './offer-token';
+import { OFFER_TTL_MS, offerPath, signOffer, verifyOffer } from './offer-token';
 
 const secret = randomBytes(32);
 const now = Date.parse('2026-03-01T10:00:00Z');
 
 describe('offer token', () => {
-  test('verifies with the same secret until it expires', () => {
-    const offer = signOffer(secret, 'win_Ab-1', now);
+  test('verifies with the same secret and page until it expires, within 5 minutes', () => {
+    expect(OFFER_TTL_MS).toBeLessThanOrEqual(5 * 60_000);
+    const offer = signOffer(secret, 'win_Ab-1', '/shop/cart', now);
     expect(offer).toMatch(/^[A-Za-z0-9_.-]+$/);
-    expect(verifyOffer(secret, offer, now + OFFER_TTL_MS - 1)).toEqual({
+    expect(verifyOffer(secret, offer, '/shop/cart', now + OFFER_TTL_MS - 1)).toEqual({
       ok: true,
       windowId: 'win_Ab-1',
       expiresAt: now + OFFER_TTL_MS,
+      nonce: offer.split('.')[2],
     });
-    expect(verifyOffer(secret, offer, now + OFFER_TTL_MS)).toEqual({
+    expect(verifyOffer(secret, offer, '/shop/cart', now + OFFER_TTL_MS)).toEqual({
       ok: false,
       reason: 'expired',
     });
   });
 
+  test('bound to its page path: another page fails the signature', () => {
+    const offer = signOffer(secret, 'w', '/shop/cart', now);
+    expect(verifyOffer(secret, offer, '/shop/other', now).ok).toBe(false);
+    expect(verifyOffer(secret, offer, '/shop/cart/', now).ok).toBe(false);
+    expect(offerPath('https://shop.test/shop/cart?x=1#y')).toBe('/shop/cart');
+    expect(offerPath('not a url')).toBeNull();
+  });
+
   test('two offers for the same window differ (random nonce)', () => {
-    expect(signOffer(secret, 'w', now)).not.toBe(signOffer(secret, 'w', now));
+    const a = signOffer(secret, 'w', '/', now);
+    const b = signOffer(secret, 'w', '/', now);
+    expect(a).not.toBe(b);
+    expect(a.split('.')[2]).not.toBe(b.split('.')[2]);
   });
 
   test('another secret, a changed window or expiry fails the signature', () => {
-    const offer = signOffer(secret, 'w1', now);
-    expect(verifyOffer(randomBytes(32), offer, now)).toEqual({
+    const offer = signOffer(secret, 'w1', '/', now);
+    expect(verifyOffer(randomBytes(32), offer, '/', now)).toEqual({
       ok: false,
       reason: 'bad_signature',
     });
     const [, exp, nonce, sig] = offer.split('.');
-    expect(verifyOffer(secret, `w2.${exp}.${nonce}.${sig}`, now).ok).toBe(false);
+    expect(verifyOffer(secret, `w2.${exp}.${nonce}.${sig}`, '/', now).ok).toBe(false);
     const later = (now + 10 * OFFER_TTL_MS).toString(36);
-    expect(verifyOffer(secret, `w1.${later}.${nonce}.${sig}`, now).ok).toBe(false);
+    expect(verifyOffer(secret, `w1.${later}.${nonce}.${sig}`, '/', now).ok).toBe(false);
     // The last character of 16 bytes in base64url carries 2 bits: its other 4 cannot vary either.
     const last = sig!.at(-1)!;
     const twin = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
@@ -43,16 +56,23 @@ describe('offer token', () => {
           c !== last &&
           Buffer.from(sig!.slice(0, -1) + c, 'base64url').equals(Buffer.from(sig!, 'base64url')),
       )!;
-    expect(verifyOffer(secret, `w1.${exp}.${nonce}.${sig!.slice(0, -1)}${twin}`, now)).toEqual({
-      ok: false,
-      reason: 'bad_signature',
-    });
+    expect(verifyOffer(secret, `w1.${exp}.${nonce}.${sig!.slice(0, -1)}${twin}`, '/', now)).toEqual(
+      {
+        ok: false,
+        reason: 'bad_signature',
+      },
+    );
+  });
+
+  test('an offer signed by a clock far ahead is not kept past the TTL', () => {
+    const offer = signOffer(secret, 'w', '/', now + 60 * 60_000);
+    expect(verifyOffer(secret, offer, '/', now)).toEqual({ ok: false, reason: 'expired' });
   });
 
   test.each([undefined, 42, '', 'a.b.c', 'a.b.c.d.e', 'a.b.c.d!', 'x'.repeat(201)])(
     'malformed offer %j',
     (offer) => {
-      expect(verifyOffer(secret, offer, now)).toEqual({ ok: false, reason: 'malformed' });
+      expect(verifyOffer(secret, offer, '/', now)).toEqual({ ok: false, reason: 'malformed' });
     },
   );
 });

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { StoredWindow } from '../store/replay.js';
 import type { Store } from '../store/types.js';
-import { signOffer } from './offer-token.js';
+import { offerPath, signOffer } from './offer-token.js';
 import { reviewGateClosed } from './safeguards.js';
 import { isRecordable } from './url-rules.js';
 import { isRecording } from './window.js';
@@ -62,22 +62,55 @@ export class ReplayOffers {
   }
 
   /**
-   * `/replay.js#<offer>` when the page is covered by an open window of the site and the visit is
-   * drawn by its sample rate; null otherwise. Synchronous: ingestion never waits on it.
+   * What a committed pageview's answer carries (see decideOffer): `/replay.js?o=<offer>`, the
+   * continuation loader, or null. Synchronous: ingestion never waits on it.
    */
-  offerFor(siteId: number, url: string): string | null {
+  offerFor(siteId: number, url: string, entry: boolean): string | null {
     const now = this.opts.now();
     if (now - this.refreshedAt > this.opts.refreshMs) void this.refresh().catch(() => undefined);
     const windows = this.bySite.get(siteId);
     if (windows === undefined || this.secretBytes === undefined) return null;
-    for (const w of windows) {
-      if (!isRecording(w, now) || w.sessionsStarted >= w.caps.maxSessions) continue;
-      if (reviewGateClosed(this.unreviewed.get(w.id) ?? 0)) continue;
-      if (!isRecordable(url, w).ok) continue;
-      if (this.opts.random() < w.sampleRate) {
-        return `/replay.js#${signOffer(this.secretBytes, w.id, now)}`;
-      }
-    }
-    return null;
+    const decision = decideOffer(windows, { url, entry }, now, this.opts.random, (id) =>
+      reviewGateClosed(this.unreviewed.get(id) ?? 0),
+    );
+    if (decision === 'continue') return CONTINUE_PATH;
+    const path = decision && offerPath(url);
+    if (!decision || path === null) return null;
+    return `/replay.js?o=${signOffer(this.secretBytes, decision.windowId, path, now)}`;
   }
+}
+
+/**
+ * Offers and modes ride in the query string, not the fragment: Chromium's memory cache keys a
+ * module by its URL without the fragment and may give a later page the fragment (so the offer, or
+ * the mode) of the first copy loaded in the tab.
+ *
+ * The path a non-entry pageview of a covered page gets: a loader of a few hundred bytes
+ * (tracker/replay/tab.ts) that imports the recorder only when this tab is already recording a visit
+ * (its id in sessionStorage), to continue that recording on the new page. It cannot start one.
+ */
+export const CONTINUE_PATH = '/replay-tab?continue';
+
+/**
+ * Per-visit sampling (issue 12 §4), pure. Only a visit's entry pageview (server/classify/entry.ts)
+ * is drawn, once per covering window, so a window's sample rate is a share of visits and a visit
+ * gets at most one offer per window. A later pageview of a covered page gets 'continue' (the
+ * recording of a sampled visit follows it), never an offer.
+ */
+export function decideOffer(
+  windows: readonly StoredWindow[],
+  page: { url: string; entry: boolean },
+  now: number,
+  draw: () => number,
+  /** The review gate (issue 12 §9): a window with too many unreviewed recordings offers nothing. */
+  gateClosed: (windowId: string) => boolean = () => false,
+): { windowId: string } | 'continue' | null {
+  for (const w of windows) {
+    if (!isRecording(w, now) || w.sessionsStarted >= w.caps.maxSessions) continue;
+    if (!isRecordable(page.url, w).ok) continue;
+    if (!page.entry) return 'continue';
+    if (gateClosed(w.id)) continue;
+    if (draw() < w.sampleRate) return { windowId: w.id };
+  }
+  return null;
 }

@@ -3,6 +3,7 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { Store } from '../store/types.js';
+import type { WindowKeys } from './keyring.js';
 import { ChunkDecryptError, decryptChunk } from './chunk-crypto.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -12,11 +13,11 @@ export type Playback =
   | { ok: false; reason: 'key_destroyed' | 'unreadable' };
 
 export async function readRecordingEvents(
-  store: Store,
+  { store, keys }: { store: Store; keys: WindowKeys },
   windowId: string,
   recordingId: string,
 ): Promise<Playback> {
-  const key = await store.replay.windowKey(windowId);
+  const key = await keys.key(windowId);
   if (!key) return { ok: false, reason: 'key_destroyed' };
   const events: { timestamp: number }[] = [];
   let skippedChunks = 0;

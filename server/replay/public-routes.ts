@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { jsonError } from '../http/errors.js';
+import { rateLimitPerClient, TokenBuckets } from '../http/middleware/rate-limit.js';
 import { CHUNK_LIMITS } from './chunk-body.js';
 import type { ReplayDeps } from './deps.js';
 import {
@@ -30,9 +31,19 @@ export function replayPublicRoutes(deps: ReplayDeps): Hono {
   });
   app.use('/api/replay/start', open);
   app.use('/api/replay/chunk', open);
+  // Per client, in memory only (the address is a bucket key, never stored or logged): starts and
+  // withdrawals share one budget, chunk uploads have their own (a recorder flushes every ~5 s).
+  const perMinute = (n: number) =>
+    rateLimitPerClient(
+      new TokenBuckets({ ratePerSecond: n / 60, burst: n, now: deps.now }),
+      deps.options.trustedProxies,
+    );
+  const starts = perMinute(deps.options.startsPerMinute);
+  const chunks = perMinute(deps.options.chunksPerMinute);
 
   app.post(
     '/api/replay/start',
+    starts,
     bodyLimit({ maxSize: START_BODY_BYTES, onError: tooLarge(START_BODY_BYTES) }),
     async (c) => {
       let body: unknown;
@@ -48,6 +59,7 @@ export function replayPublicRoutes(deps: ReplayDeps): Hono {
 
   app.post(
     '/api/replay/chunk',
+    chunks,
     bodyLimit({
       maxSize: CHUNK_LIMITS.compressedBytes,
       onError: tooLarge(CHUNK_LIMITS.compressedBytes),
@@ -66,7 +78,7 @@ export function replayPublicRoutes(deps: ReplayDeps): Hono {
     },
   );
 
-  app.delete('/api/replay/chunk', async (c) => {
+  app.delete('/api/replay/chunk', starts, async (c) => {
     const id = c.req.query('recording');
     if (!id || !/^[A-Za-z0-9_-]{22}$/.test(id)) {
       return jsonError(c, 400, 'bad_recording', 'recording must be the id the server issued');

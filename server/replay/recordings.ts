@@ -3,7 +3,7 @@
 // when the visitor withdraws consent. Outcomes are typed; the route only maps them to HTTP.
 import { randomBytes } from 'node:crypto';
 import { hostMatchesDomain } from '../classify/url.js';
-import type { RecordingRecord, StoredWindow } from '../store/replay.js';
+import type { ChunkRefusal, RecordingRecord, StoredWindow } from '../store/replay.js';
 import { auditReplay } from './audit.js';
 import { decodeChunk, type ChunkEncoding } from './chunk-body.js';
 import { encryptChunk } from './chunk-crypto.js';
@@ -11,14 +11,14 @@ import type { ReplayDeps } from './deps.js';
 import { verifyOffer } from './offer-token.js';
 import { isRecordable } from './url-rules.js';
 import { effectiveState } from './window.js';
-import { checkLeakThreshold, checkSpike } from './window-transitions.js';
+import { checkLeakThreshold, checkSpike, pauseForStorage } from './window-transitions.js';
 import { reviewGateClosed } from './safeguards.js';
 import { pauseBySystem, quarantineOnCanary } from './windows.js';
 
 export const FLUSH_INTERVAL_MS = 5_000;
 const MINUTE = 60_000;
 
-export type Refusal = { status: 400 | 403 | 410 | 413; code: string; message: string };
+export type Refusal = { status: 400 | 403 | 409 | 410 | 413 | 429; code: string; message: string };
 const refuse = (status: Refusal['status'], code: string, message: string): Refusal => ({
   status,
   code,
@@ -27,6 +27,8 @@ const refuse = (status: Refusal['status'], code: string, message: string): Refus
 
 export interface StartAnswer {
   recording: string;
+  /** The sequence number of this page's first chunk (0, or past the earlier pages' chunks). */
+  seq: number;
   endpoint: string;
   unmaskSelectors: string[];
   maxDurationMs: number;
@@ -50,9 +52,15 @@ function closedRefusal(w: StoredWindow | undefined, now: number): Refusal | null
   return refuse(410, 'window_closed', 'the window is closed');
 }
 
-function answer(w: StoredWindow, rec: { id: string; startedAt: number }, now: number): StartAnswer {
+function answer(
+  w: StoredWindow,
+  rec: { id: string; startedAt: number },
+  now: number,
+  seq: number,
+): StartAnswer {
   return {
     recording: rec.id,
+    seq,
     endpoint: '/api/replay/chunk',
     unmaskSelectors: w.unmaskSelectors,
     maxDurationMs: Math.max(0, w.caps.maxMinutesPerRecording * MINUTE - (now - rec.startedAt)),
@@ -62,6 +70,17 @@ function answer(w: StoredWindow, rec: { id: string; startedAt: number }, now: nu
   };
 }
 
+/**
+ * Chunk sequences a continuing page skips: the previous page's last chunk may still be in flight
+ * (sent on pagehide) and lands in the gap, inside the reorder window (chunk-sequence.ts).
+ */
+export const CONTINUE_SEQ_GAP = 2;
+
+/**
+ * POST /api/replay/start. With `continue` (the id an earlier page of the tab kept) the recording
+ * goes on on this page, no offer needed: the id is the capability. Otherwise a new recording needs
+ * an offer made for this very page, not expired and not used before (it is used up here).
+ */
 export async function startRecording(
   deps: ReplayDeps,
   body: unknown,
@@ -73,45 +92,34 @@ export async function startRecording(
   if (b.continue !== undefined && typeof b.continue !== 'string') {
     return refuse(400, 'bad_body', 'continue must be a recording id');
   }
+  let url: URL;
+  try {
+    url = new URL(b.url);
+  } catch {
+    return refuse(400, 'bad_url', 'url must be an absolute http(s) URL');
+  }
   const now = deps.now();
-  const offer = verifyOffer(await deps.offers.secret(), b.offer, now);
+  if (typeof b.continue === 'string') {
+    const continued = await continueOnPage(deps, b.continue, b.url, url.hostname, now);
+    if ('ok' in continued || b.offer === undefined) return continued;
+  }
+  const offer = verifyOffer(await deps.offers.secret(), b.offer, url.pathname, now);
   if (!offer.ok) {
     if (offer.reason === 'malformed') return refuse(400, 'bad_offer', 'the offer is malformed');
     return refuse(
       403,
       offer.reason === 'expired' ? 'offer_expired' : 'bad_offer',
-      'the offer is not valid',
+      'the offer is not valid for this page',
     );
   }
   const w = await deps.store.replay.window(offer.windowId);
   const closed = closedRefusal(w, now);
   if (closed) return closed;
   const window = w!;
-  const site = await deps.store.accounts.siteById(Number(window.siteId));
-  let host: string;
-  try {
-    host = new URL(b.url).hostname;
-  } catch {
-    return refuse(400, 'bad_url', 'url must be an absolute http(s) URL');
-  }
-  if (!site || !hostMatchesDomain(host, site.domain)) {
-    return refuse(403, 'not_recordable', 'the page is not on the window’s site');
-  }
-  const recordable = isRecordable(b.url, window);
-  if (!recordable.ok)
-    return refuse(403, 'not_recordable', `the page is not recorded (${recordable.reason})`);
-
-  if (typeof b.continue === 'string') {
-    const prior = await deps.store.replay.recording(b.continue);
-    if (prior && prior.windowId === window.id && !minutesUp(window, prior, now)) {
-      const next = await deps.store.replay.continueRecording(
-        prior.id,
-        window.id,
-        window.caps.maxPagesPerRecording,
-        now,
-      );
-      if (next) return { ok: true, answer: answer(window, next, now) };
-    }
+  const covered = await coveredPage(deps, window, b.url, url.hostname);
+  if (covered) return covered;
+  if (!(await deps.store.replay.consumeOffer(offer.nonce, window.id, offer.expiresAt, now))) {
+    return refuse(403, 'offer_used', 'the offer was used already');
   }
   // The review gate (issue 12 §9), checked here too: an offer made before the gate closed is void.
   if (reviewGateClosed(await deps.store.replay.unreviewedCount(window.id))) {
@@ -138,7 +146,53 @@ export async function startRecording(
       now,
     }),
   );
-  return { ok: true, answer: answer(window, { id, startedAt: now }, now) };
+  return { ok: true, answer: answer(window, { id, startedAt: now }, now, 0) };
+}
+
+/** The page must be on the window's site and covered by its rules; a refusal or null. */
+async function coveredPage(
+  deps: ReplayDeps,
+  window: StoredWindow,
+  pageUrl: string,
+  host: string,
+): Promise<Refusal | null> {
+  const site = await deps.store.accounts.siteById(Number(window.siteId));
+  if (!site || !hostMatchesDomain(host, site.domain)) {
+    return refuse(403, 'not_recordable', 'the page is not on the window’s site');
+  }
+  const recordable = isRecordable(pageUrl, window);
+  if (!recordable.ok) {
+    return refuse(403, 'not_recordable', `the page is not recorded (${recordable.reason})`);
+  }
+  return null;
+}
+
+async function continueOnPage(
+  deps: ReplayDeps,
+  id: string,
+  pageUrl: string,
+  host: string,
+  now: number,
+): Promise<{ ok: true; answer: StartAnswer } | Refusal> {
+  const prior = await deps.store.replay.recording(id);
+  if (!prior) return refuse(403, 'not_recording', 'no such recording to continue');
+  const w = await deps.store.replay.window(prior.windowId);
+  const closed = closedRefusal(w, now);
+  if (closed) return closed;
+  const window = w!;
+  if (minutesUp(window, prior, now)) {
+    return refuse(410, 'cap_reached', 'the recording reached its length');
+  }
+  const covered = await coveredPage(deps, window, pageUrl, host);
+  if (covered) return covered;
+  const next = await deps.store.replay.continueRecording(
+    prior.id,
+    window.id,
+    window.caps.maxPagesPerRecording,
+    now,
+  );
+  if (!next) return refuse(410, 'cap_reached', 'the recording has all its pages');
+  return { ok: true, answer: answer(window, next, now, next.nextSeq + CONTINUE_SEQ_GAP) };
 }
 
 function minutesUp(w: StoredWindow, rec: RecordingRecord, now: number): boolean {
@@ -170,7 +224,7 @@ export function readChunkQuery(
 
 export async function acceptChunk(
   deps: ReplayDeps,
-  q: { recording: string; enc: ChunkEncoding },
+  q: { recording: string; seq: number; enc: ChunkEncoding },
   body: Uint8Array,
 ): Promise<{ ok: true } | Refusal> {
   const now = deps.now();
@@ -184,6 +238,13 @@ export async function acceptChunk(
     await deps.store.replay.endRecording(rec.id, now);
     return refuse(410, 'cap_reached', 'the recording reached its length');
   }
+  // The install-wide budget, before any work on the body: past it every open window pauses.
+  const budget = deps.options.storageBudgetBytes;
+  const used = await deps.store.replay.storedBytes();
+  if (used + body.length > budget) {
+    await pauseAllForStorage(deps, { usedBytes: used, limitBytes: budget, now });
+    return refuse(410, 'storage_full', 'the replay storage budget is used up');
+  }
   const decoded = await decodeChunk(body, q.enc, window.canary ? [window.canary] : []);
   if ('rejected' in decoded) return refuse(decoded.status, decoded.rejected, decoded.message);
   if ('sensitive' in decoded) {
@@ -191,51 +252,90 @@ export async function acceptChunk(
     await withdrawRecording(deps, rec.id, 'sensitive_page');
     return refuse(410, 'sensitive_page', 'the page shows a sensitive field: recording deleted');
   }
-  const key = await deps.store.replay.windowKey(window.id);
+  const key = await deps.keys.key(window.id);
   if (!key) return refuse(410, 'window_closed', 'the window is closed');
   const quarantined = decoded.findings.length > 0;
-  for (let attempt = 0, current = rec; attempt < 5; attempt++) {
-    const seq = current.chunks;
-    const data = quarantined
-      ? null
-      : encryptChunk(key, { windowId: window.id, recordingId: rec.id, seq }, decoded.stored);
-    const put = await deps.store.replay.putChunk({
+  const data = quarantined
+    ? null
+    : encryptChunk(key, { windowId: window.id, recordingId: rec.id, seq: q.seq }, decoded.stored);
+  const put = await deps.store.replay.putChunk(
+    {
       recordingId: rec.id,
-      seq,
+      seq: q.seq,
       receivedAt: now,
       data,
       bytes: body.length,
       findings: decoded.findings,
+    },
+    {
+      maxChunks: deps.options.maxChunksPerRecording,
+      maxBytes: deps.options.maxBytesPerRecording,
+      maxWindowBytes: deps.options.maxBytesPerWindow,
+    },
+  );
+  if (put === undefined) return refuse(410, 'recording_gone', 'the recording was deleted');
+  if ('refused' in put) return chunkRefused(deps, window, rec.id, put.refused, now);
+  if (quarantined) {
+    deps.log.warn('replay chunk quarantined', {
+      window: window.id,
+      types: [...new Set(decoded.findings.map((f) => f.type))].join(','),
     });
-    if (put === undefined) return refuse(410, 'recording_gone', 'the recording was deleted');
-    if (put !== 'conflict') {
-      if (quarantined) {
-        deps.log.warn('replay chunk quarantined', {
-          window: window.id,
-          types: [...new Set(decoded.findings.map((f) => f.type))].join(','),
-        });
-        if (decoded.findings.some((f) => f.type === 'canary')) {
-          await quarantineOnCanary(deps, window, rec.id);
-          return { ok: true };
-        }
-        await pauseBySystem(
-          deps,
-          window,
-          checkLeakThreshold(window, {
-            flaggedChunks: put.flaggedChunks,
-            threshold: deps.options.leakThreshold,
-            now,
-          }),
-        );
-      }
-      // A quarantined chunk answers like any other: the page must not learn what the scanner saw.
+    if (decoded.findings.some((f) => f.type === 'canary')) {
+      await quarantineOnCanary(deps, window, rec.id);
       return { ok: true };
     }
-    const again = await deps.store.replay.recording(rec.id);
-    if (!again) return refuse(410, 'recording_gone', 'the recording was deleted');
-    current = again;
+    await pauseBySystem(
+      deps,
+      window,
+      checkLeakThreshold(window, {
+        flaggedChunks: put.flaggedChunks,
+        threshold: deps.options.leakThreshold,
+        now,
+      }),
+    );
   }
-  return refuse(410, 'busy', 'too many concurrent chunks for this recording');
+  // A quarantined chunk answers like any other: the page must not learn what the scanner saw.
+  return { ok: true };
+}
+
+async function chunkRefused(
+  deps: ReplayDeps,
+  window: StoredWindow,
+  recordingId: string,
+  why: ChunkRefusal,
+  now: number,
+): Promise<Refusal> {
+  switch (why) {
+    case 'repeat':
+      return refuse(409, 'seq_repeated', 'a chunk with this seq was stored already');
+    case 'gap':
+      return refuse(409, 'seq_gap', 'seq is too far past the last chunk received');
+    case 'recording_full':
+      await deps.store.replay.endRecording(recordingId, now);
+      return refuse(410, 'recording_full', 'the recording reached its size cap');
+    case 'window_full':
+      await pauseBySystem(
+        deps,
+        window,
+        pauseForStorage(window, {
+          reason: 'window_storage',
+          usedBytes: window.storedBytes,
+          limitBytes: deps.options.maxBytesPerWindow,
+          now,
+        }),
+      );
+      return refuse(410, 'window_full', 'the window reached its storage cap');
+  }
+}
+
+/** Pauses every open window: the install's replay storage budget is used up. */
+async function pauseAllForStorage(
+  deps: ReplayDeps,
+  usage: { usedBytes: number; limitBytes: number; now: number },
+): Promise<void> {
+  for (const w of await deps.store.replay.windows({ states: ['open'] })) {
+    await pauseBySystem(deps, w, pauseForStorage(w, { reason: 'storage_budget', ...usage }));
+  }
 }
 
 /** Deletes a recording and its chunks (consent withdrawn, sensitive page), with a receipt. */

@@ -137,6 +137,24 @@ export function checkLeakThreshold(
   return pauseWindow(window, { reason: 'leak_threshold', detail, now: opts.now });
 }
 
+/** Pauses an open window for lack of storage (the install's budget or the window's cap). */
+export function pauseForStorage(
+  window: ReplayWindow,
+  opts: {
+    reason: 'storage_budget' | 'window_storage';
+    usedBytes: number;
+    limitBytes: number;
+    now: number;
+  },
+): TransitionResult | null {
+  if (effectiveState(window, opts.now) !== 'open') return null;
+  const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
+  const what =
+    opts.reason === 'storage_budget' ? 'install-wide replay storage' : 'this window’s storage';
+  const detail = `${what}: ${mib(opts.usedBytes)} of ${mib(opts.limitBytes)} used`;
+  return pauseWindow(window, { reason: opts.reason, detail, now: opts.now });
+}
+
 /** Pauses an open window when new recordings in the last minute exceed the limit. */
 export function checkSpike(
   window: ReplayWindow,

@@ -15,7 +15,15 @@ export type EffectiveWindowState = WindowState | 'scheduled';
  * `manual`: an admin paused it; the others are the system's automatic rollbacks (issue 6 §5,
  * issue 12 §10): resuming after any of them needs a written note.
  */
-export type PauseReason = 'leak_threshold' | 'spike' | 'canary' | 'storage_budget' | 'manual';
+export type PauseReason =
+  | 'leak_threshold'
+  | 'spike'
+  | 'canary'
+  | 'manual'
+  /** The install's replay storage budget (POMELO_REPLAY_STORAGE_MB) is used up. */
+  | 'storage_budget'
+  /** The window's own byte cap (POMELO_REPLAY_WINDOW_MB) is reached. */
+  | 'window_storage';
 /** `owner`: the window's owner; `org_owner`: an owner of the organisation, who can always close. */
 export type CloseReason = 'ended' | 'owner' | 'org_owner' | 'kill_switch';
 

@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import type { StoredWindow } from '../store/replay.js';
 import { auditReplay, type ReplayActor } from './audit.js';
-import { generateWindowKey } from './chunk-crypto.js';
 import type { ReplayDeps } from './deps.js';
 import { activeLatch, setLatch } from './latches.js';
 import {
@@ -71,10 +70,11 @@ export async function createWindow(
     canary: opts.canary ? `pomelo-canary-${randomBytes(8).toString('hex')}` : null,
     sessionsStarted: 0,
     flaggedChunks: 0,
+    storedBytes: 0,
     purgedAt: null,
     safeguards: opts.safeguards,
   };
-  await deps.store.replay.createWindow(window, generateWindowKey());
+  await deps.store.replay.createWindow(window, await deps.keys.create(window.id));
   await auditReplay(deps, window, opts.actor, 'replay.window_open', {
     purpose: window.purpose,
     owner: Number(window.ownerId),
@@ -281,7 +281,7 @@ export async function purgeNow(
 ): Promise<StoredWindow> {
   const now = deps.now();
   const deleted = await deps.store.replay.deleteWindowData(w.id);
-  const keyDestroyed = await deps.store.replay.destroyWindowKey(w.id);
+  const keyDestroyed = await deps.keys.destroy(w.id);
   const t = purgeWindow(w, { by: actor.startsWith('user:') ? actor.slice(5) : null, now });
   let purged = w;
   if (t.ok) {

@@ -5,6 +5,7 @@ import { and, desc, eq, gte, inArray, isNull, lt, sql as dsql } from 'drizzle-or
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type postgres from 'postgres';
 import * as t from '../../drizzle/schema/pg.js';
+import { placeSeq, REORDER_WINDOW } from '../replay/chunk-sequence.js';
 import {
   toRecording,
   toStoredWindow,
@@ -75,6 +76,18 @@ export function createPgReplayRepo(sql: postgres.Sql, db: Db): ReplayRepo {
         .from(t.replayWindowKeys)
         .where(eq(t.replayWindowKeys.windowId, windowId));
       return row && Buffer.from(row.keyBytes);
+    },
+    async windowKeys() {
+      const rows = await db
+        .select({ windowId: t.replayWindowKeys.windowId, keyBytes: t.replayWindowKeys.keyBytes })
+        .from(t.replayWindowKeys);
+      return rows.map((row) => ({ windowId: row.windowId, keyBytes: Buffer.from(row.keyBytes) }));
+    },
+    async replaceWindowKey(windowId, keyBytes) {
+      await db
+        .update(t.replayWindowKeys)
+        .set({ keyBytes })
+        .where(eq(t.replayWindowKeys.windowId, windowId));
     },
     async destroyWindowKey(windowId) {
       const rows = await db
@@ -154,40 +167,82 @@ export function createPgReplayRepo(sql: postgres.Sql, db: Db): ReplayRepo {
       return row?.n ?? 0;
     },
 
-    async putChunk(chunk) {
+    async consumeOffer(nonce, windowId, expiresAt, now) {
+      const [row] = await sql<{ n: number }[]>`
+        WITH pruned AS (DELETE FROM replay_offer_nonces WHERE expires_at < ${now}::bigint),
+             used AS (
+               INSERT INTO replay_offer_nonces (nonce, window_id, expires_at)
+               VALUES (${nonce}, ${windowId}, ${expiresAt}::bigint)
+               ON CONFLICT (nonce) DO NOTHING RETURNING 1)
+        SELECT count(*)::int AS n FROM used`;
+      return row!.n > 0;
+    },
+
+    async putChunk(chunk, caps) {
       const q = chunk.findings.length > 0 ? 1 : 0;
-      // The UPDATE's row lock orders concurrent chunks of one recording; `chunks = seq` lets only
-      // the first writer of a sequence through.
-      const rows = await sql<{ flagged: number }[]>`
+      const seq = chunk.seq;
+      const R = REORDER_WINDOW;
+      // One statement: the UPDATE's row lock orders concurrent chunks of one recording, and its
+      // WHERE (re-checked on the locked row) is server/replay/chunk-sequence.ts's placeSeq plus
+      // the caps, so a sequence is stored once and a cap is never passed within a recording.
+      const rows = await sql<{ flagged: number; bytes: string }[]>`
         WITH rec AS (
           UPDATE replay_recordings SET
             chunks = chunks + 1,
             bytes = bytes + ${chunk.bytes}::bigint,
             last_seen_at = ${chunk.receivedAt}::bigint,
             quarantined_chunks = quarantined_chunks + ${q}::int,
+            next_seq = GREATEST(next_seq, ${seq}::int + 1),
+            seq_mask = CASE WHEN ${seq}::int >= next_seq
+              THEN ((seq_mask << (${seq}::int + 1 - next_seq)) | 1) & ${(1 << R) - 1}::int
+              ELSE seq_mask | (1 << (next_seq - 1 - ${seq}::int)) END,
             findings = CASE WHEN ${q}::int = 1 THEN (findings::jsonb || (
-              SELECT jsonb_agg(f || jsonb_build_object('seq', replay_recordings.chunks))
+              SELECT jsonb_agg(f || jsonb_build_object('seq', ${seq}::int))
               FROM jsonb_array_elements(${JSON.stringify(chunk.findings)}::jsonb) AS f))::text
               ELSE findings END
-          WHERE id = ${chunk.recordingId} AND chunks = ${chunk.seq}::int
-          RETURNING chunks - 1 AS seq, window_id
+          WHERE id = ${chunk.recordingId}
+            AND ((${seq}::int >= next_seq AND ${seq}::int < next_seq + ${R}::int)
+              OR (${seq}::int < next_seq AND next_seq - 1 - ${seq}::int < ${R}::int
+                  AND (seq_mask >> (next_seq - 1 - ${seq}::int)) & 1 = 0))
+            AND chunks < ${caps.maxChunks}::int
+            AND bytes + ${chunk.bytes}::bigint <= ${caps.maxBytes}::bigint
+            AND (SELECT stored_bytes FROM replay_windows w WHERE w.id = replay_recordings.window_id)
+                + ${chunk.bytes}::bigint <= ${caps.maxWindowBytes}::bigint
+          RETURNING window_id
         ), inserted AS (
           INSERT INTO replay_chunks (recording_id, seq, window_id, received_at, quarantined, data)
-          SELECT ${chunk.recordingId}::text, seq, window_id, ${chunk.receivedAt}::bigint, ${q}::int,
-                 ${chunk.data}::bytea
+          SELECT ${chunk.recordingId}::text, ${seq}::int, window_id, ${chunk.receivedAt}::bigint,
+                 ${q}::int, ${chunk.data}::bytea
           FROM rec
-        ), flagged AS (
-          UPDATE replay_windows w SET flagged_chunks = flagged_chunks + 1
-          FROM rec WHERE w.id = rec.window_id AND ${q}::int = 1
-          RETURNING w.flagged_chunks
+        ), win AS (
+          UPDATE replay_windows w SET flagged_chunks = flagged_chunks + ${q}::int,
+                 stored_bytes = stored_bytes + ${chunk.bytes}::bigint
+          FROM rec WHERE w.id = rec.window_id
+          RETURNING w.flagged_chunks, w.stored_bytes
         )
-        SELECT coalesce(
-          (SELECT flagged_chunks FROM flagged),
-          (SELECT flagged_chunks FROM replay_windows WHERE id = rec.window_id), 0)::int AS flagged
-        FROM rec`;
-      if (rows[0]) return { flaggedChunks: rows[0].flagged };
-      const [exists] = await sql`SELECT 1 FROM replay_recordings WHERE id = ${chunk.recordingId}`;
-      return exists ? 'conflict' : undefined;
+        SELECT flagged_chunks::int AS flagged, stored_bytes::text AS bytes FROM win`;
+      if (rows[0]) return { flaggedChunks: rows[0].flagged, windowBytes: Number(rows[0].bytes) };
+      // Nothing written: say why, from the state as it is now.
+      const [rec] = await sql<
+        { next_seq: number; seq_mask: number; chunks: number; bytes: string; stored: string }[]
+      >`SELECT r.next_seq, r.seq_mask, r.chunks, r.bytes::text AS bytes,
+               coalesce(w.stored_bytes, 0)::text AS stored
+        FROM replay_recordings r LEFT JOIN replay_windows w ON w.id = r.window_id
+        WHERE r.id = ${chunk.recordingId}`;
+      if (!rec) return undefined;
+      const placed = placeSeq({ nextSeq: rec.next_seq, seqMask: rec.seq_mask }, seq);
+      if (typeof placed === 'string') return { refused: placed };
+      if (rec.chunks >= caps.maxChunks || Number(rec.bytes) + chunk.bytes > caps.maxBytes) {
+        return { refused: 'recording_full' };
+      }
+      if (Number(rec.stored) + chunk.bytes > caps.maxWindowBytes) return { refused: 'window_full' };
+      // Another chunk changed the state between the two statements: its sequence won.
+      return { refused: 'repeat' };
+    },
+    async storedBytes() {
+      const [row] = await sql<{ n: string }[]>`
+        SELECT coalesce(sum(stored_bytes), 0)::text AS n FROM replay_windows`;
+      return Number(row!.n);
     },
     async chunks(recordingId) {
       const c = t.replayChunks;
@@ -208,7 +263,9 @@ export function createPgReplayRepo(sql: postgres.Sql, db: Db): ReplayRepo {
         await sql<{ recordings: number; chunks: number; bytes: number }[]>`
           WITH c AS (DELETE FROM replay_chunks WHERE recording_id = ${id} RETURNING 1),
                p AS (DELETE FROM replay_plays WHERE recording_id = ${id} RETURNING 1),
-               r AS (DELETE FROM replay_recordings WHERE id = ${id} RETURNING bytes)
+               r AS (DELETE FROM replay_recordings WHERE id = ${id} RETURNING bytes, window_id),
+               w AS (UPDATE replay_windows SET stored_bytes = GREATEST(0, stored_bytes - r.bytes)
+                     FROM r WHERE replay_windows.id = r.window_id)
           SELECT (SELECT count(*) FROM r)::int AS recordings, (SELECT count(*) FROM c)::int AS chunks,
                  (SELECT coalesce(sum(bytes), 0) FROM r)::float8 AS bytes`,
       );
@@ -219,7 +276,8 @@ export function createPgReplayRepo(sql: postgres.Sql, db: Db): ReplayRepo {
         await sql<{ recordings: number; chunks: number; bytes: number }[]>`
           WITH c AS (DELETE FROM replay_chunks WHERE window_id = ${windowId} RETURNING 1),
                p AS (DELETE FROM replay_plays WHERE window_id = ${windowId} RETURNING 1),
-               r AS (DELETE FROM replay_recordings WHERE window_id = ${windowId} RETURNING bytes)
+               r AS (DELETE FROM replay_recordings WHERE window_id = ${windowId} RETURNING bytes),
+               w AS (UPDATE replay_windows SET stored_bytes = 0 WHERE id = ${windowId})
           SELECT (SELECT count(*) FROM r)::int AS recordings, (SELECT count(*) FROM c)::int AS chunks,
                  (SELECT coalesce(sum(bytes), 0) FROM r)::float8 AS bytes`,
       );
@@ -297,6 +355,7 @@ export async function deleteSiteReplayPg(
   await tx.delete(t.replayChunks).where(inArray(t.replayChunks.windowId, ids));
   await tx.delete(t.replayPlays).where(inArray(t.replayPlays.windowId, ids));
   await tx.delete(t.replayWindowKeys).where(inArray(t.replayWindowKeys.windowId, ids));
+  await tx.delete(t.replayOfferNonces).where(inArray(t.replayOfferNonces.windowId, ids));
   await tx.delete(t.replayRecordings).where(inArray(t.replayRecordings.windowId, ids));
   await tx.delete(w).where(eq(w.siteId, siteId));
 }

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { and, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as t from '../../drizzle/schema/sqlite.js';
+import { placeSeq } from '../replay/chunk-sequence.js';
 import {
   toRecording,
   toStoredWindow,
@@ -38,11 +39,24 @@ export function createSqliteReplayRepo(sqlite: Database.Database, db: Db): Repla
           .from(r)
           .where(where)
           .get();
+        const perWindow = db
+          .select({ windowId: r.windowId, bytes: sql<number>`coalesce(sum(${r.bytes}), 0)` })
+          .from(r)
+          .where(where)
+          .groupBy(r.windowId)
+          .all();
         const chunks = db.delete(t.replayChunks).where(chunkWhere).run().changes;
         db.delete(t.replayPlays)
           .where(inArray(t.replayPlays.recordingId, db.select({ id: r.id }).from(r).where(where)))
           .run();
         const recordings = db.delete(r).where(where).run().changes;
+        const w = t.replayWindows;
+        for (const row of perWindow) {
+          db.update(w)
+            .set({ storedBytes: sql`max(0, ${w.storedBytes} - ${row.bytes})` })
+            .where(eq(w.id, row.windowId))
+            .run();
+        }
         return { recordings, chunks, bytes: sum?.bytes ?? 0 };
       })(),
     );
@@ -98,6 +112,21 @@ export function createSqliteReplayRepo(sqlite: Database.Database, db: Db): Repla
         .from(t.replayWindowKeys)
         .where(eq(t.replayWindowKeys.windowId, windowId))
         .get()?.keyBytes;
+    },
+    async windowKeys() {
+      return db
+        .select({ windowId: t.replayWindowKeys.windowId, keyBytes: t.replayWindowKeys.keyBytes })
+        .from(t.replayWindowKeys)
+        .all();
+    },
+    async replaceWindowKey(windowId, keyBytes) {
+      securely(() =>
+        db
+          .update(t.replayWindowKeys)
+          .set({ keyBytes })
+          .where(eq(t.replayWindowKeys.windowId, windowId))
+          .run(),
+      );
     },
     async destroyWindowKey(windowId) {
       return securely(
@@ -188,12 +217,36 @@ export function createSqliteReplayRepo(sqlite: Database.Database, db: Db): Repla
       );
     },
 
-    async putChunk(chunk) {
+    async consumeOffer(nonce, windowId, expiresAt, now) {
+      const n = t.replayOfferNonces;
+      return sqlite.transaction(() => {
+        db.delete(n).where(lt(n.expiresAt, now)).run();
+        return (
+          db.insert(n).values({ nonce, windowId, expiresAt }).onConflictDoNothing().run().changes >
+          0
+        );
+      })();
+    },
+
+    async putChunk(chunk, caps) {
       return sqlite.transaction(() => {
         const rec = db.select().from(r).where(eq(r.id, chunk.recordingId)).get();
         if (!rec) return undefined;
-        if (rec.chunks !== chunk.seq) return 'conflict' as const;
         const seq = chunk.seq;
+        const placed = placeSeq(rec, seq);
+        if (typeof placed === 'string') return { refused: placed };
+        if (rec.chunks >= caps.maxChunks || rec.bytes + chunk.bytes > caps.maxBytes) {
+          return { refused: 'recording_full' as const };
+        }
+        const w = t.replayWindows;
+        const stored = db
+          .select({ bytes: w.storedBytes })
+          .from(w)
+          .where(eq(w.id, rec.windowId))
+          .get();
+        if ((stored?.bytes ?? 0) + chunk.bytes > caps.maxWindowBytes) {
+          return { refused: 'window_full' as const };
+        }
         const quarantined = chunk.findings.length > 0;
         const findings: StoredFinding[] = chunk.findings.map((f) => ({ ...f, seq }));
         db.insert(t.replayChunks)
@@ -208,8 +261,10 @@ export function createSqliteReplayRepo(sqlite: Database.Database, db: Db): Repla
           .run();
         db.update(r)
           .set({
-            chunks: seq + 1,
+            chunks: rec.chunks + 1,
             bytes: rec.bytes + chunk.bytes,
+            nextSeq: placed.nextSeq,
+            seqMask: placed.seqMask,
             lastSeenAt: chunk.receivedAt,
             quarantinedChunks: rec.quarantinedChunks + (quarantined ? 1 : 0),
             findings: quarantined
@@ -218,17 +273,26 @@ export function createSqliteReplayRepo(sqlite: Database.Database, db: Db): Repla
           })
           .where(eq(r.id, rec.id))
           .run();
-        const w = t.replayWindows;
-        const win = quarantined
-          ? db
-              .update(w)
-              .set({ flaggedChunks: sql`${w.flaggedChunks} + 1` })
-              .where(eq(w.id, rec.windowId))
-              .returning({ n: w.flaggedChunks })
-              .get()
-          : db.select({ n: w.flaggedChunks }).from(w).where(eq(w.id, rec.windowId)).get();
-        return { flaggedChunks: win?.n ?? 0 };
+        const win = db
+          .update(w)
+          .set({
+            flaggedChunks: sql`${w.flaggedChunks} + ${quarantined ? 1 : 0}`,
+            storedBytes: sql`${w.storedBytes} + ${chunk.bytes}`,
+          })
+          .where(eq(w.id, rec.windowId))
+          .returning({ flagged: w.flaggedChunks, bytes: w.storedBytes })
+          .get();
+        return { flaggedChunks: win?.flagged ?? 0, windowBytes: win?.bytes ?? 0 };
       })();
+    },
+    async storedBytes() {
+      const w = t.replayWindows;
+      return (
+        db
+          .select({ n: sql<number>`coalesce(sum(${w.storedBytes}), 0)` })
+          .from(w)
+          .get()?.n ?? 0
+      );
     },
     async chunks(recordingId) {
       const c = t.replayChunks;
@@ -246,7 +310,15 @@ export function createSqliteReplayRepo(sqlite: Database.Database, db: Db): Repla
       return counts.recordings > 0 ? counts : undefined;
     },
     async deleteWindowData(windowId) {
-      return deleteRecordings(eq(r.windowId, windowId), eq(t.replayChunks.windowId, windowId));
+      const counts = deleteRecordings(
+        eq(r.windowId, windowId),
+        eq(t.replayChunks.windowId, windowId),
+      );
+      db.update(t.replayWindows)
+        .set({ storedBytes: 0 })
+        .where(eq(t.replayWindows.id, windowId))
+        .run();
+      return counts;
     },
     async reclaimSpace() {
       const mode = sqlite.pragma('auto_vacuum', { simple: true }) as number;
@@ -343,6 +415,7 @@ export function deleteSiteReplaySqlite(db: Db, siteId: number): void {
   db.delete(t.replayChunks).where(inArray(t.replayChunks.windowId, ids)).run();
   db.delete(t.replayPlays).where(inArray(t.replayPlays.windowId, ids)).run();
   db.delete(t.replayWindowKeys).where(inArray(t.replayWindowKeys.windowId, ids)).run();
+  db.delete(t.replayOfferNonces).where(inArray(t.replayOfferNonces.windowId, ids)).run();
   db.delete(t.replayRecordings).where(inArray(t.replayRecordings.windowId, ids)).run();
   db.delete(w).where(eq(w.siteId, siteId)).run();
 }

@@ -12,6 +12,8 @@ export interface StoredWindow extends ReplayWindow {
   sessionsStarted: number;
   /** Chunks quarantined by the scanner, window-wide. */
   flaggedChunks: number;
+  /** Bytes of chunks stored for the window now (its byte cap, the install's storage budget). */
+  storedBytes: number;
   purgedAt: number | null;
   /** Downloads and on-page notice settings (server/replay/safeguards.ts). */
   safeguards: WindowSafeguards;
@@ -43,6 +45,10 @@ export interface RecordingRecord {
   chunks: number;
   bytes: number;
   quarantinedChunks: number;
+  /** Highest chunk sequence received + 1 (server/replay/chunk-sequence.ts). */
+  nextSeq: number;
+  /** Bit i set: chunk `nextSeq - 1 - i` arrived (the reorder window). */
+  seqMask: number;
   findings: StoredFinding[];
   reviewedAt: number | null;
   reviewedBy: number | null;
@@ -58,7 +64,7 @@ export interface ChunkRecord {
 
 export interface NewChunk {
   recordingId: string;
-  /** The recording's next sequence as last read (its `chunks`); it is bound into the ciphertext. */
+  /** The sender's sequence number; it is bound into the ciphertext. */
   seq: number;
   receivedAt: number;
   /** Sealed bytes, or null when quarantined (the leaked bytes are not kept). */
@@ -77,6 +83,22 @@ export interface DeletedCounts {
 
 export type StartRecordingResult = 'started' | 'cap_reached' | 'not_open';
 
+/** What a chunk may add: per recording and per window (checked in the same write as the insert). */
+export interface ChunkCaps {
+  maxChunks: number;
+  maxBytes: number;
+  maxWindowBytes: number;
+}
+
+/**
+ * Why a chunk was not stored: `repeat` (its sequence was stored already, or is older than the
+ * reorder window), `gap` (too far ahead), `recording_full` / `window_full` (a cap).
+ */
+export type ChunkRefusal = 'repeat' | 'gap' | 'recording_full' | 'window_full';
+
+export type PutChunkResult =
+  { flaggedChunks: number; windowBytes: number } | { refused: ChunkRefusal } | undefined;
+
 export interface ReplayRepo {
   /** The install secret `name`, created from `make()` by the first node that asks. */
   secret(name: string, make: () => Buffer, now: number): Promise<Buffer>;
@@ -91,7 +113,11 @@ export interface ReplayRepo {
    * kill switch cannot reopen a closed window); false when it changed meanwhile.
    */
   saveWindow(window: StoredWindow, expectedState: StoredWindow['state']): Promise<boolean>;
+  /** The window's key as stored: wrapped (server/replay/key-wrap.ts), never the key itself. */
   windowKey(windowId: string): Promise<Buffer | undefined>;
+  /** Every stored key row (start-up migration of keys stored before wrapping). */
+  windowKeys(): Promise<{ windowId: string; keyBytes: Buffer }[]>;
+  replaceWindowKey(windowId: string, keyBytes: Buffer): Promise<void>;
   /** Deletes the key row: every chunk of the window becomes unreadable. */
   destroyWindowKey(windowId: string): Promise<boolean>;
 
@@ -118,12 +144,20 @@ export interface ReplayRepo {
   recordingsStartedSince(windowId: string, since: number): Promise<number>;
 
   /**
-   * Appends a chunk at `seq`, updates the recording's counts and findings and, for a quarantined
-   * chunk, the window's flagged count, in one atomic write. 'conflict' when another chunk took
-   * `seq` first (read the recording again and retry); undefined when the recording no longer
-   * exists (withdrawn or purged meanwhile). Nothing is written in either case.
+   * Marks an offer's nonce used; false when it was used before. Forgets nonces past their expiry
+   * (an expired offer is refused by its signature check anyway).
    */
-  putChunk(chunk: NewChunk): Promise<{ flaggedChunks: number } | 'conflict' | undefined>;
+  consumeOffer(nonce: string, windowId: string, expiresAt: number, now: number): Promise<boolean>;
+
+  /**
+   * Stores a chunk at its sequence if the reorder window (chunk-sequence.ts) and the caps allow it,
+   * and updates the recording's counts, sequence state and findings and the window's stored bytes
+   * and flagged count, in one atomic write. `{refused}` or undefined (the recording no longer
+   * exists) write nothing.
+   */
+  putChunk(chunk: NewChunk, caps: ChunkCaps): Promise<PutChunkResult>;
+  /** Bytes of replay chunks stored install-wide (the storage budget). */
+  storedBytes(): Promise<number>;
   /** Every chunk of a recording in sequence order. */
   chunks(recordingId: string): Promise<ChunkRecord[]>;
 
@@ -185,6 +219,7 @@ export interface WindowRow {
   sessionsStarted: number;
   flaggedChunks: number;
   safeguards: string;
+  storedBytes: number;
 }
 
 const strings = (text: string) => JSON.parse(text) as string[];
@@ -217,6 +252,7 @@ export function toStoredWindow(row: WindowRow): StoredWindow {
     canary: row.canary,
     sessionsStarted: row.sessionsStarted,
     flaggedChunks: row.flaggedChunks,
+    storedBytes: Number(row.storedBytes),
     purgedAt: row.purgedAt,
     safeguards: parseSafeguards(row.safeguards),
   };
@@ -250,12 +286,19 @@ export function toWindowRow(w: StoredWindow): WindowRow {
     sessionsStarted: w.sessionsStarted,
     flaggedChunks: w.flaggedChunks,
     safeguards: JSON.stringify(w.safeguards),
+    storedBytes: w.storedBytes,
   };
 }
 
 /** The settings and state columns saveWindow writes (counters are only changed atomically). */
 export function windowUpdate(w: StoredWindow) {
-  const { id: _id, sessionsStarted: _s, flaggedChunks: _f, ...rest } = toWindowRow(w);
+  const {
+    id: _id,
+    sessionsStarted: _s,
+    flaggedChunks: _f,
+    storedBytes: _b,
+    ...rest
+  } = toWindowRow(w);
   return rest;
 }
 
@@ -263,5 +306,9 @@ export function windowUpdate(w: StoredWindow) {
 export type RecordingRow = Omit<RecordingRecord, 'findings'> & { findings: string };
 
 export function toRecording(row: RecordingRow): RecordingRecord {
-  return { ...row, findings: JSON.parse(row.findings) as StoredFinding[] };
+  return {
+    ...row,
+    bytes: Number(row.bytes),
+    findings: JSON.parse(row.findings) as StoredFinding[],
+  };
 }

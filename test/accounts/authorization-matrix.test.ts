@@ -492,7 +492,11 @@ async function replayWindowIn(w: World): Promise<string> {
     },
     Date.now(),
   );
-  await w.server.pomelo.store.replay.createWindow(window, randomBytes(32));
+  // The key as the server stores it: wrapped under the KEK and the window's secret (keyring.ts).
+  await w.server.pomelo.store.replay.createWindow(
+    window,
+    await w.server.pomelo.replay.keys.create(id),
+  );
   return id;
 }
 

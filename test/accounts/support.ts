@@ -158,9 +158,11 @@ export async function rawSql(server: TestServer, statement: string): Promise<voi
 /** Everything the database holds, as text: the SQLite files' bytes, or every PostgreSQL row. */
 export async function databaseText(server: TestServer): Promise<string> {
   if (server.backend === 'sqlite') {
+    // Files only: the replay keyring (replay-keys/) is beside the database, not in it.
     return fs
-      .readdirSync(server.dataDir)
-      .map((f) => fs.readFileSync(path.join(server.dataDir, f)).toString('latin1'))
+      .readdirSync(server.dataDir, { withFileTypes: true })
+      .filter((f) => f.isFile())
+      .map((f) => fs.readFileSync(path.join(server.dataDir, f.name)).toString('latin1'))
       .join('\n');
   }
   const { default: postgres } = await import('postgres');

@@ -2,6 +2,7 @@
 // it on a real SQLite file and a real PostgreSQL database.
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, test } from 'vitest';
+import { REORDER_WINDOW } from '../../server/replay/chunk-sequence.js';
 import { openWindow } from '../../server/replay/window.js';
 import type { StoredWindow } from '../../server/store/replay.js';
 import type { Store } from '../../server/store/types.js';
@@ -32,11 +33,14 @@ export function windowFixture(
     canary: null,
     sessionsStarted: 0,
     flaggedChunks: 0,
+    storedBytes: 0,
     purgedAt: null,
     safeguards: { downloadsAllowed: false, noticeHiddenReason: null, signOff: null },
     ...over,
   };
 }
+
+const CAPS = { maxChunks: 1000, maxBytes: 1e9, maxWindowBytes: 1e12 };
 
 export function replayContract(name: string, open: () => Promise<OpenedStore>): void {
   describe(`ReplayRepo contract: ${name}`, () => {
@@ -119,39 +123,43 @@ export function replayContract(name: string, open: () => Promise<OpenedStore>): 
       expect((await replay.recording('r2'))!.endedAt).toBe(T0 + 9);
     });
 
-    test('chunks get consecutive sequences; a quarantined chunk flags recording and window', async () => {
+    test('chunks land at their sequence once, within the reorder window; quarantine flags recording and window', async () => {
       const { replay } = await fresh();
       await replay.createWindow(windowFixture('w1', 3), randomBytes(32));
       await replay.startRecording({ id: 'r1', windowId: 'w1', siteId: 3, now: T0 }, 2);
       const data = Buffer.from([1, 2, 3, 0, 255]);
       const put = (seq: number, findings: { type: 'email'; path: string | null }[] = []) =>
-        replay.putChunk({
-          recordingId: 'r1',
-          seq,
-          receivedAt: T0 + 1000,
-          data: findings.length ? null : data,
-          bytes: 100,
-          findings,
-        });
-      // Three writers race for sequence 0: exactly one wins, the others are told to retry.
+        replay.putChunk(
+          {
+            recordingId: 'r1',
+            seq,
+            receivedAt: T0 + 1000,
+            data: findings.length ? null : data,
+            bytes: 100,
+            findings,
+          },
+          CAPS,
+        );
+      // Three writers race for sequence 0: exactly one stores it, the others are told it is a repeat.
       const raced = await Promise.all([put(0), put(0), put(0)]);
-      expect(raced.filter((x) => x === 'conflict')).toHaveLength(2);
-      expect(await put(1)).toEqual({ flaggedChunks: 0 });
-      expect(await put(2)).toEqual({ flaggedChunks: 0 });
+      expect(raced.filter((x) => x && 'refused' in x && x.refused === 'repeat')).toHaveLength(2);
+      expect(await put(2)).toEqual({ flaggedChunks: 0, windowBytes: 200 });
+      // 1 was overtaken by 2 in flight: it still lands, once.
+      expect(await put(1)).toEqual({ flaggedChunks: 0, windowBytes: 300 });
+      expect(await put(1)).toEqual({ refused: 'repeat' });
       expect(await put(3, [{ type: 'email', path: '$[0].data.text' }])).toEqual({
         flaggedChunks: 1,
+        windowBytes: 400,
       });
-      expect(await put(3)).toBe('conflict');
-      expect(await put(4)).toEqual({ flaggedChunks: 1 });
+      expect(await put(3)).toEqual({ refused: 'repeat' });
+      // Past the reorder window ahead: a gap.
+      expect(await put(4 + REORDER_WINDOW)).toEqual({ refused: 'gap' });
+      expect(await put(4)).toEqual({ flaggedChunks: 1, windowBytes: 500 });
       expect(
-        await replay.putChunk({
-          recordingId: 'gone',
-          seq: 0,
-          receivedAt: T0,
-          data,
-          bytes: 1,
-          findings: [],
-        }),
+        await replay.putChunk(
+          { recordingId: 'gone', seq: 0, receivedAt: T0, data, bytes: 1, findings: [] },
+          CAPS,
+        ),
       ).toBeUndefined();
 
       const rec = (await replay.recording('r1'))!;
@@ -160,6 +168,7 @@ export function replayContract(name: string, open: () => Promise<OpenedStore>): 
         bytes: 500,
         quarantinedChunks: 1,
         lastSeenAt: T0 + 1000,
+        nextSeq: 5,
       });
       expect(rec.findings).toEqual([{ type: 'email', path: '$[0].data.text', seq: 3 }]);
       const chunks = await replay.chunks('r1');
@@ -172,7 +181,60 @@ export function replayContract(name: string, open: () => Promise<OpenedStore>): 
       ]);
       expect(chunks[0]!.data).toEqual(data);
       expect(chunks[3]!.data).toBeNull();
-      expect((await replay.window('w1'))!.flaggedChunks).toBe(1);
+      expect(await replay.window('w1')).toMatchObject({ flaggedChunks: 1, storedBytes: 500 });
+      expect(await replay.storedBytes()).toBe(500);
+    });
+
+    test('caps: chunks and bytes per recording, bytes per window; nothing written past them', async () => {
+      const { replay } = await fresh();
+      await replay.createWindow(windowFixture('w1', 3), randomBytes(32));
+      await replay.startRecording({ id: 'r1', windowId: 'w1', siteId: 3, now: T0 }, 2);
+      await replay.startRecording({ id: 'r2', windowId: 'w1', siteId: 3, now: T0 }, 2);
+      const caps = { maxChunks: 2, maxBytes: 250, maxWindowBytes: 400 };
+      const put = (id: string, seq: number, bytes: number) =>
+        replay.putChunk(
+          { recordingId: id, seq, receivedAt: T0, data: Buffer.alloc(4), bytes, findings: [] },
+          caps,
+        );
+      expect(await put('r1', 0, 100)).toMatchObject({ windowBytes: 100 });
+      expect(await put('r1', 1, 200)).toEqual({ refused: 'recording_full' });
+      expect(await put('r1', 1, 150)).toMatchObject({ windowBytes: 250 });
+      expect(await put('r1', 2, 1)).toEqual({ refused: 'recording_full' });
+      expect(await put('r2', 0, 150)).toMatchObject({ windowBytes: 400 });
+      expect(await put('r2', 1, 1)).toEqual({ refused: 'window_full' });
+      expect((await replay.recording('r1'))!).toMatchObject({ chunks: 2, bytes: 250 });
+      expect((await replay.recording('r2'))!).toMatchObject({ chunks: 1, bytes: 150 });
+      expect(await replay.storedBytes()).toBe(400);
+      // Deleting a recording gives its bytes back to the window and the install.
+      await replay.deleteRecording('r1');
+      expect((await replay.window('w1'))!.storedBytes).toBe(150);
+      expect(await replay.storedBytes()).toBe(150);
+      await replay.deleteWindowData('w1');
+      expect(await replay.storedBytes()).toBe(0);
+    });
+
+    test('an offer nonce is used once; expired nonces are forgotten', async () => {
+      const { replay } = await fresh();
+      expect(await replay.consumeOffer('n1', 'w1', T0 + 100, T0)).toBe(true);
+      expect(await replay.consumeOffer('n1', 'w1', T0 + 100, T0 + 1)).toBe(false);
+      const both = await Promise.all([
+        replay.consumeOffer('n2', 'w1', T0 + 100, T0),
+        replay.consumeOffer('n2', 'w1', T0 + 100, T0),
+      ]);
+      expect(both.filter(Boolean)).toHaveLength(1);
+      // Past its expiry the row goes (the signature check refuses the offer by then anyway).
+      expect(await replay.consumeOffer('n3', 'w1', T0 + 500, T0 + 200)).toBe(true);
+      expect(await replay.consumeOffer('n1', 'w1', T0 + 900, T0 + 200)).toBe(true);
+    });
+
+    test('window keys can be listed and replaced (wrapping at start)', async () => {
+      const { replay } = await fresh();
+      await replay.createWindow(windowFixture('w1', 3), Buffer.alloc(32, 7));
+      expect(await replay.windowKeys()).toEqual([
+        { windowId: 'w1', keyBytes: Buffer.alloc(32, 7) },
+      ]);
+      await replay.replaceWindowKey('w1', Buffer.alloc(61, 9));
+      expect(await replay.windowKey('w1')).toEqual(Buffer.alloc(61, 9));
     });
 
     test('review queue: latest unreviewed first; marking removes from the queue', async () => {
@@ -209,22 +271,28 @@ export function replayContract(name: string, open: () => Promise<OpenedStore>): 
         ['c', 'w2'],
       ] as const) {
         await replay.startRecording({ id, windowId: w, siteId: 3, now: T0 }, 9);
-        await replay.putChunk({
-          recordingId: id,
-          seq: 0,
-          receivedAt: T0,
-          data: Buffer.alloc(10),
-          bytes: 10,
-          findings: [],
-        });
-        await replay.putChunk({
-          recordingId: id,
-          seq: 1,
-          receivedAt: T0,
-          data: Buffer.alloc(10),
-          bytes: 15,
-          findings: [],
-        });
+        await replay.putChunk(
+          {
+            recordingId: id,
+            seq: 0,
+            receivedAt: T0,
+            data: Buffer.alloc(10),
+            bytes: 10,
+            findings: [],
+          },
+          CAPS,
+        );
+        await replay.putChunk(
+          {
+            recordingId: id,
+            seq: 1,
+            receivedAt: T0,
+            data: Buffer.alloc(10),
+            bytes: 15,
+            findings: [],
+          },
+          CAPS,
+        );
       }
       expect(await replay.deleteRecording('a')).toEqual({ recordings: 1, chunks: 2, bytes: 25 });
       expect(await replay.deleteRecording('a')).toBeUndefined();
@@ -249,14 +317,17 @@ export function replayContract(name: string, open: () => Promise<OpenedStore>): 
           { id: `r-${domain}`, windowId: `w-${domain}`, siteId: site.id, now: T0 },
           2,
         );
-        await replay.putChunk({
-          recordingId: `r-${domain}`,
-          seq: 0,
-          receivedAt: T0,
-          data: Buffer.alloc(8),
-          bytes: 8,
-          findings: [],
-        });
+        await replay.putChunk(
+          {
+            recordingId: `r-${domain}`,
+            seq: 0,
+            receivedAt: T0,
+            data: Buffer.alloc(8),
+            bytes: 8,
+            findings: [],
+          },
+          CAPS,
+        );
       }
       await replay.createWindow(windowFixture('w-other', 999), randomBytes(32));
       expect(await store.removeSite('cli.test')).toBe(true);
@@ -299,14 +370,17 @@ export function replayContract(name: string, open: () => Promise<OpenedStore>): 
       expect(await replay.unreviewedCount('wp')).toBe(1);
 
       for (const seq of [0, 1]) {
-        const put = await replay.putChunk({
-          recordingId: 'p2',
-          seq,
-          receivedAt: T0 + seq,
-          data: Buffer.from('sealed'),
-          bytes: 6,
-          findings: [],
-        });
+        const put = await replay.putChunk(
+          {
+            recordingId: 'p2',
+            seq,
+            receivedAt: T0 + seq,
+            data: Buffer.from('sealed'),
+            bytes: 6,
+            findings: [],
+          },
+          CAPS,
+        );
         expect(put).toEqual({ flaggedChunks: 0 });
       }
       await replay.quarantineRecording('p2', T0 + 9);

@@ -43,14 +43,10 @@ test.each(['new', 'legacy'])(
       await store.replay.startRecording({ id: 'r1', windowId: 'w1', siteId: 1, now: 1 }, 9);
       for (let i = 0; i < 40; i++) {
         const data = randomBytes(64 * 1024);
-        await store.replay.putChunk({
-          recordingId: 'r1',
-          seq: i,
-          receivedAt: 1,
-          data,
-          bytes: data.length,
-          findings: [],
-        });
+        await store.replay.putChunk(
+          { recordingId: 'r1', seq: i, receivedAt: 1, data, bytes: data.length, findings: [] },
+          { maxChunks: 1000, maxBytes: 1e9, maxWindowBytes: 1e12 },
+        );
       }
       await store.replay.reclaimSpace();
       const full = fs.statSync(file).size;

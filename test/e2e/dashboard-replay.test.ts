@@ -91,8 +91,8 @@ async function offerFor(url: string): Promise<string> {
     });
     if (res.status === 200) {
       const body = String(res.body);
-      expect(body).toMatch(/^\/replay\.js#.+/);
-      return body.slice(body.indexOf('#') + 1);
+      expect(body).toMatch(/^\/replay\.js\?o=.+/);
+      return body.slice(body.indexOf('?o=') + 3);
     }
     expect(res.status).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -140,7 +140,7 @@ const replayRequests = (v: RecordedPage) =>
 const chunkPosts = (v: RecordedPage) =>
   v.requests().filter((x) => x.method === 'POST' && pathOf(x) === '/api/replay/chunk');
 
-/** The pageview's answer: its status and body (an offer is `/replay.js#…`). */
+/** The pageview's answer: its status and body (an offer is `/replay.js?o=…`). */
 async function pageviewAnswer(v: RecordedPage): Promise<{ status: number; body: string }> {
   const [pv] = await v.waitForAnswers(1);
   return { status: pv!.status!, body: pv!.responseBody };
@@ -151,7 +151,7 @@ const sessionKey = (v: RecordedPage) =>
 
 /** The recording's stored chunks, decrypted with the window's key and gunzipped. */
 async function storedChunks(windowId: string, recordingId: string): Promise<string[]> {
-  const key = await server.store.replay.windowKey(windowId);
+  const key = await server.pomelo.replay.keys.key(windowId);
   expect(key).toBeDefined();
   const chunks = await server.store.replay.chunks(recordingId);
   return chunks
@@ -190,7 +190,7 @@ describe.skipIf(!hasChromium)('replay research window in Chromium', () => {
     const v = await visit('rec.test', 'replay-form.html', true);
     const answer = await pageviewAnswer(v);
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatch(/^\/replay\.js#[A-Za-z0-9._-]+$/);
+    expect(answer.body).toMatch(/^\/replay\.js\?o=[A-Za-z0-9._-]+$/);
     await until(async () => (await sessionKey(v)) !== null, 'the recording to start');
     const start = v.requests().find((x) => pathOf(x) === '/api/replay/start')!;
     expect(start.status).toBe(201);

@@ -254,7 +254,12 @@ test('no IP address, User-Agent or visitor token is stored or logged, and no coo
 
   if (server.backend === 'sqlite') {
     // Live scan: the WAL holds the freshest pages while the server runs.
-    const dataFiles = () => fs.readdirSync(server.dataDir).map((f) => path.join(server.dataDir, f));
+    // Files of the data directory (the replay keyring beside the database is a directory of keys).
+    const dataFiles = () =>
+      fs
+        .readdirSync(server.dataDir, { withFileTypes: true })
+        .filter((f) => f.isFile())
+        .map((f) => path.join(server.dataDir, f.name));
     const scanFiles = (when: string) => {
       for (const file of dataFiles()) {
         const bytes = fs.readFileSync(file);

@@ -33,16 +33,16 @@ describe('replay ingestion', () => {
     expect(await pageview(w, '/shop/cart')).toMatchObject({ status: 202, text: '' });
   });
 
-  test('an open window offers /replay.js#<offer> only for covered and sampled pageviews', async () => {
+  test('an open window offers /replay.js?o=<offer> only for covered and sampled pageviews', async () => {
     windowId = (await openWindow(w, { excludeRules: ['/shop/private/*'] })).id;
     w.clock.draw = 0; // every visit drawn (the 100 % case)
     const offered = await pageview(w, '/shop/cart?utm_source=x');
     expect(offered.status).toBe(200);
     expect(offered.type).toMatch(/^text\/plain/);
     expect(offered.text).toMatch(
-      /^\/replay\.js#[A-Za-z0-9_-]+\.[a-z0-9]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/,
+      /^\/replay\.js\?o=[A-Za-z0-9_-]+\.[a-z0-9]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/,
     );
-    expect(offered.text.split('#')[1]!.split('.')[0]).toBe(windowId);
+    expect(offered.text.split('?o=')[1]!.split('.')[0]).toBe(windowId);
 
     // Not covered: outside the include rules, excluded, on the built-in denylist, a token in the URL.
     for (const path of ['/blog/post', '/shop/private/x', '/shop/account', '/shop/cart?token=abc']) {
@@ -64,6 +64,7 @@ describe('replay ingestion', () => {
     expect(r.headers.get('access-control-allow-credentials')).toBeNull();
     expect(r.body).toEqual({
       recording: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      seq: 0,
       endpoint: '/api/replay/chunk',
       unmaskSelectors: [],
       maxDurationMs: 10 * 60_000,
@@ -73,6 +74,9 @@ describe('replay ingestion', () => {
     });
     const shown = (await w.admin.client.get(`/api/replay/windows/${windowId}`)).body.window;
     expect(r.body.notice.until).toBe(shown.endsAt);
+    // Single use: the same offer does not start a second recording.
+    const again = await start(w, offer, '/shop/cart');
+    expect([again.status, again.body.error.code]).toEqual([403, 'offer_used']);
     expect((await start(w, 'not-an-offer', '/shop/cart')).status).toBe(400);
     const dot = offer.lastIndexOf('.') + 1; // flip the MAC's first character
     const forged = offer.slice(0, dot) + (offer[dot] === 'A' ? 'B' : 'A') + offer.slice(dot + 1);
@@ -88,19 +92,43 @@ describe('replay ingestion', () => {
     expect(other.status).toBe(403);
     expect((await publicPost(w, '/api/replay/start', '{not json')).status).toBe(400);
     expect((await publicPost(w, '/api/replay/start', 'x'.repeat(5000))).status).toBe(413);
-    w.clock.now += 11 * 60_000;
-    expect((await start(w, offer, '/shop/cart')).body.error.code).toBe('offer_expired');
+    // Bound to its page: an offer made for /shop/cart does not start a recording on /shop/other.
+    const fresh = await offerFor(w, '/shop/cart');
+    expect((await start(w, fresh, '/shop/other')).body.error.code).toBe('bad_offer');
+    // Expired after 5 minutes.
+    w.clock.now += 5 * 60_000;
+    expect((await start(w, fresh, '/shop/cart')).body.error.code).toBe('offer_expired');
   });
 
   test('continue: the same id on the next page until the page cap, then a new recording', async () => {
     const first = await newRecording(w, '/shop/a');
+    expect((await sendChunk(w, first, 0, snapshotEvents('page a'))).status).toBe(202);
+    // A later page of the visit needs no offer: the recording id is the capability.
+    const b = await publicPost(
+      w,
+      '/api/replay/start',
+      JSON.stringify({ url: `https://${DOMAIN}/shop/b`, continue: first }),
+    );
+    expect(b.body).toMatchObject({ recording: first, seq: 1 + 2 });
     const next = async (path: string, id: string) =>
       (await start(w, await offerFor(w, path), path, { continue: id })).body.recording as string;
-    expect(await next('/shop/b', first)).toBe(first);
     expect(await next('/shop/c', first)).toBe(first); // 3 pages: the window's cap
     const fourth = await next('/shop/d', first);
     expect(fourth).not.toBe(first);
     expect((await w.server.store.replay.recording(first))!.pages).toBe(3);
+    // Without an offer, nothing new starts: an unknown id or a full recording is refused.
+    const none = await publicPost(
+      w,
+      '/api/replay/start',
+      JSON.stringify({ url: `https://${DOMAIN}/shop/e`, continue: 'AAAAAAAAAAAAAAAAAAAAAA' }),
+    );
+    expect([none.status, none.body.error.code]).toEqual([403, 'not_recording']);
+    const full = await publicPost(
+      w,
+      '/api/replay/start',
+      JSON.stringify({ url: `https://${DOMAIN}/shop/e`, continue: first }),
+    );
+    expect([full.status, full.body.error.code]).toEqual([410, 'cap_reached']);
   });
 
   test('a clean chunk is stored encrypted, filtered and readable only with the window key', async () => {
@@ -114,7 +142,7 @@ describe('replay ingestion', () => {
     ]);
     const sealed = chunks[0]!.data!;
     expect(sealed.includes(Buffer.from('Total 42'))).toBe(false);
-    const key = (await w.server.store.replay.windowKey(windowId))!;
+    const key = (await w.server.pomelo.replay.keys.key(windowId))!;
     const plain = gunzipSync(decryptChunk(key, { windowId, recordingId: rec, seq: 0 }, sealed));
     const text = plain.toString();
     expect(text).toContain('Total 42 items');
@@ -296,10 +324,10 @@ describe('replay caps and spikes', () => {
 
   test('the session cap ends new recordings with 410; offers stop once the cache knows', async () => {
     const win = await openWindow(w, { maxSessions: 2, includeRules: ['/cap/*'] });
-    const offer = await offerFor(w, '/cap/x');
-    expect((await start(w, offer, '/cap/x')).status).toBe(201);
-    expect((await start(w, offer, '/cap/x')).status).toBe(201);
-    const third = await start(w, offer, '/cap/x');
+    const offers = [await offerFor(w, '/cap/x'), await offerFor(w, '/cap/x')];
+    const last = await offerFor(w, '/cap/x');
+    for (const offer of offers) expect((await start(w, offer, '/cap/x')).status).toBe(201);
+    const third = await start(w, last, '/cap/x');
     expect([third.status, third.body.error.code]).toEqual([410, 'cap_reached']);
     await w.server.pomelo.replay.offers.refresh();
     expect((await pageview(w, '/cap/x')).status).toBe(202);
@@ -318,8 +346,12 @@ describe('replay caps and spikes', () => {
 
   test('more new recordings in a minute than the spike limit pause the window', async () => {
     const win = await openWindow(w, { includeRules: ['/spike/*'] });
-    const offer = await offerFor(w, '/spike/x');
-    for (let i = 0; i < 4; i++) expect((await start(w, offer, '/spike/x')).status).toBe(201);
+    const offers: string[] = [];
+    for (let i = 0; i < 5; i++) offers.push(await offerFor(w, '/spike/x'));
+    for (const offer of offers.slice(0, 4)) {
+      expect((await start(w, offer, '/spike/x')).status).toBe(201);
+    }
+    const offer = offers[4]!;
     const stored = (await w.server.store.replay.window(win.id))!;
     expect(stored.state).toBe('paused');
     expect(stored.lastChange).toMatchObject({ reason: 'spike' });

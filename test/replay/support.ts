@@ -3,6 +3,7 @@
 // contract over HTTP (pageview → offer → start → chunk).
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
+import type { ReplayOptions } from '../../server/replay/deps.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { addUser, Client, login, longSessions, setupOwner, testEnv } from '../accounts/support.js';
 
@@ -28,14 +29,21 @@ export interface ReplayWorld {
 }
 
 export async function replayWorld(
-  replay: { leakThreshold?: number; spikePerMinute?: number } = {},
+  replay: Partial<ReplayOptions> = {},
+  env: Record<string, string> = {},
 ): Promise<ReplayWorld> {
   const clock = { now: T0, draw: 0 };
   const server = await startTestServer({
     // Windows last hours to days and the test clock jumps across them: sessions must outlast it.
-    env: { ...testEnv, ...longSessions },
+    env: { ...testEnv, ...longSessions, ...env },
     now: () => clock.now,
-    replay: { random: () => clock.draw, ...replay },
+    // Every request of a test comes from 127.0.0.1: the per-client limits are tested on their own.
+    replay: {
+      random: () => clock.draw,
+      startsPerMinute: 100_000,
+      chunksPerMinute: 100_000,
+      ...replay,
+    },
   });
   const owner = await setupOwner(server, 'owner@example.test', password, 'Shop Org');
   const site = await owner.client.post(`/api/orgs/${owner.orgId}/sites`, {
@@ -81,12 +89,20 @@ export async function openWindow(w: ReplayWorld, over: Record<string, unknown> =
   return r.body.window as { id: string; canary: boolean; [k: string]: unknown };
 }
 
-/** A pageview as the core tracker sends it; the raw response (status and body text). */
-export async function pageview(w: ReplayWorld, path: string, name = 'pageview') {
+/**
+ * A pageview as the core tracker sends it; the raw response (status and body text). Without a
+ * referrer and a navigation kind it is a visit's entry.
+ */
+export async function pageview(
+  w: ReplayWorld,
+  path: string,
+  name = 'pageview',
+  nav: { r?: string | null; t?: number } = {},
+) {
   const res = await fetch(`${w.server.url}/api/event`, {
     method: 'POST',
     headers: { 'content-type': 'text/plain', 'user-agent': BROWSER },
-    body: JSON.stringify({ n: name, u: `https://${DOMAIN}${path}`, d: DOMAIN, r: null }),
+    body: JSON.stringify({ n: name, u: `https://${DOMAIN}${path}`, d: DOMAIN, r: null, ...nav }),
   });
   return { status: res.status, text: await res.text(), type: res.headers.get('content-type') };
 }
@@ -94,7 +110,7 @@ export async function pageview(w: ReplayWorld, path: string, name = 'pageview') 
 export async function offerFor(w: ReplayWorld, path: string): Promise<string> {
   const r = await pageview(w, path);
   if (r.status !== 200) throw new Error(`no offer for ${path}: ${r.status}`);
-  return r.text.slice(r.text.indexOf('#') + 1);
+  return r.text.slice(r.text.indexOf('?o=') + 3);
 }
 
 export async function publicPost(w: ReplayWorld, path: string, body: BodyInit) {

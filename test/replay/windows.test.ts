@@ -144,7 +144,7 @@ describe('replay windows', () => {
     const rec = await newRecording(w, '/end/page');
     expect((await sendChunk(w, rec, 0, snapshotEvents('kept for two days'))).status).toBe(202);
     const [sealed] = await w.server.store.replay.chunks(rec);
-    const key = (await w.server.store.replay.windowKey(win.id))!;
+    const key = (await w.server.pomelo.replay.keys.key(win.id))!;
     const ctx = { windowId: win.id, recordingId: rec, seq: 0 };
     expect(() => decryptChunk(key, ctx, sealed!.data!)).not.toThrow();
 

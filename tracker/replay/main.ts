@@ -1,6 +1,6 @@
 // Entry of the replay module (tracker/replay/dist/replay.js), a separate ES module the core tracker
 // imports only for an open window, a sampled visit and given consent (DESIGN.md "Replay research
-// window"): `import('/replay.js#<offer>')`. It exposes one global and starts the session of its
+// window"): `import('/replay.js?o=<offer>')`. It exposes one global and starts the session of its
 // offer; its only storage is the per-tab recording id while recording (session.ts).
 import {
   flushNow,

@@ -32,6 +32,8 @@ export interface ReplayStartOptions {
   onStop?: (reason: StopReason) => void;
   /** Flush period in ms, clamped to 1–10 s (default 5 s). */
   flushIntervalMs?: number;
+  /** The first chunk's sequence number (the server's, counted across the recording's pages). */
+  firstSeq?: number;
 }
 
 const MAX_BUFFERED_EVENTS = 2_000;
@@ -107,7 +109,7 @@ export function startRecording(options: ReplayStartOptions): boolean {
   const rec: Recording = {
     target: { endpoint: options.endpoint, recordingId: options.recordingId },
     buffer: [],
-    seq: 0,
+    seq: options.firstSeq ?? 0,
     stopRrweb: undefined,
     timers: [],
     halted: false,

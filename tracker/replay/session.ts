@@ -88,7 +88,8 @@ function stopFromNotice(api: RecorderApi, s: Shared): void {
 
 /** POST /api/replay/start; null for any refusal, a malformed answer or no network. */
 async function requestStart(s: Shared, continueId: string | undefined): Promise<StartGrant | null> {
-  if (s.offer === null) return null;
+  // Without an offer only a continuation can be granted (the server needs no offer for one).
+  if (s.offer === null && continueId === undefined) return null;
   try {
     const response = await fetch(new URL('/api/replay/start', s.moduleUrl), {
       method: 'POST',
@@ -154,13 +155,17 @@ function plantCanary(canary: string): () => void {
   return () => el.remove();
 }
 
-/** Runs once per load of the module (each offer is a new module URL). */
+/**
+ * Runs once per load of the module (each offer is a new module URL). Loaded without an offer (by
+ * the tab loader, tab.ts, on a later page of a recorded visit), it only continues this tab's
+ * recording.
+ */
 export async function startSession(api: RecorderApi, moduleUrl: string): Promise<void> {
   const s = sharedState(moduleUrl);
   hookConsent(api, s);
   const offer = offerFromModuleUrl(moduleUrl);
-  if (offer === null) return;
-  s.offer = offer;
+  if (offer === null && tabRecording.get() === undefined) return;
+  if (offer !== null) s.offer = offer;
   // Already recording (an SPA pageview brought a new offer), or consent withdrawn meanwhile.
   if (api.isRecording() || s.withdrawn) return;
   if (findSensitivePageReason(document) !== null) return tabRecording.remove();
@@ -182,6 +187,7 @@ export async function startSession(api: RecorderApi, moduleUrl: string): Promise
     recordingId: grant.recordingId,
     windowConfig: { unmaskSelectors: grant.unmaskSelectors, maxDurationMs: grant.maxDurationMs },
     flushIntervalMs: grant.flushIntervalMs,
+    firstSeq: grant.firstSeq,
     onStop: (_reason: StopReason) => {
       tabRecording.remove();
       unplant();

@@ -9,16 +9,19 @@ import {
   withdrawsConsent,
 } from './start';
 
-const moduleUrl = 'https://stats.test/replay.js#AbCdEf0123456789_-.xyz';
+const moduleUrl = 'https://stats.test/replay.js?o=AbCdEf0123456789_-.xyz';
 
 describe('offerFromModuleUrl', () => {
   test.each<[string, string | null]>([
     [moduleUrl, 'AbCdEf0123456789_-.xyz'],
     ['https://stats.test/replay.js', null],
-    ['https://stats.test/replay.js#', null],
-    ['https://stats.test/replay.js#short', null],
-    ['https://stats.test/replay.js#has%20space0123456789', null],
-    [`https://stats.test/replay.js#${'a'.repeat(1025)}`, null],
+    ['https://stats.test/replay.js?o=', null],
+    ['https://stats.test/replay.js?o=short', null],
+    ['https://stats.test/replay.js?o=has%20space0123456789', null],
+    [`https://stats.test/replay.js?o=${'a'.repeat(1025)}`, null],
+    // A fragment is not where the offer is (it can be stale in Chromium's memory cache).
+    ['https://stats.test/replay.js#AbCdEf0123456789_-.xyz', null],
+    ['https://stats.test/replay.js?continue', null],
   ])('%s → %s', (url, expected) => {
     expect(offerFromModuleUrl(url)).toBe(expected);
   });
@@ -51,6 +54,11 @@ test('startBody names offer, page and the recording to continue', () => {
     offer: 'o'.repeat(20),
     url: 'https://s.test/',
   });
+  // Loaded by the tab loader: no offer, only the recording to continue.
+  expect(JSON.parse(startBody(null, 'https://s.test/', 'AAAAAAAAAAAAAAAAAAAAAA'))).toEqual({
+    url: 'https://s.test/',
+    continue: 'AAAAAAAAAAAAAAAAAAAAAA',
+  });
 });
 
 describe('parseStartAnswer', () => {
@@ -65,6 +73,7 @@ describe('parseStartAnswer', () => {
   test('a 201 grant: the endpoint resolved against the module URL', () => {
     expect(parseStartAnswer(201, ok, moduleUrl)).toEqual({
       recordingId: ok.recording,
+      firstSeq: 0,
       endpoint: 'https://stats.test/api/replay/chunk',
       unmaskSelectors: ['.promo'],
       maxDurationMs: 600_000,
@@ -75,6 +84,11 @@ describe('parseStartAnswer', () => {
     expect(
       parseStartAnswer(201, { ...ok, canary: 'pomelo-canary-3f9a1c' }, moduleUrl)?.canary,
     ).toBe('pomelo-canary-3f9a1c');
+    // A continuing page starts at the server's sequence; a bad one is no grant.
+    expect(parseStartAnswer(201, { ...ok, seq: 7 }, moduleUrl)?.firstSeq).toBe(7);
+    for (const seq of [-1, 1.5, '3', 10_001]) {
+      expect(parseStartAnswer(201, { ...ok, seq }, moduleUrl)).toBeNull();
+    }
   });
 
   test('the on-page notice is on unless the server says null; its date only when well-formed', () => {

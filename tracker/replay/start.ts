@@ -5,10 +5,14 @@
 /** The sessionStorage key that lets a recording span page loads; present only while recording. */
 export const STORAGE_KEY = 'pomelo-replay';
 
-/** The server's offer: the fragment of the module URL (`/replay.js#<offer>`), URL-safe, or null. */
+/**
+ * The server's offer: the `o` parameter of the module URL (`/replay.js?o=<offer>`), URL-safe, or
+ * null. A query, not a fragment: each offer is then its own resource, and Chromium cannot hand the
+ * module an earlier page's fragment from its memory cache.
+ */
 export function offerFromModuleUrl(moduleUrl: string): string | null {
-  const hash = new URL(moduleUrl).hash.slice(1);
-  return /^[A-Za-z0-9._~-]{16,1024}$/.test(hash) ? hash : null;
+  const offer = new URL(moduleUrl).searchParams.get('o') ?? '';
+  return /^[A-Za-z0-9._~-]{16,1024}$/.test(offer) ? offer : null;
 }
 
 /** The recording id kept by an earlier page of this tab, or undefined (garbage is ignored). */
@@ -26,8 +30,13 @@ export function storedRecording(id: string): string {
   return JSON.stringify({ id });
 }
 
-export function startBody(offer: string, pageUrl: string, continueId?: string): string {
-  return JSON.stringify({ offer, url: pageUrl, ...(continueId ? { continue: continueId } : {}) });
+/** Without an offer (loaded by the tab loader), only a continuation can be asked for. */
+export function startBody(offer: string | null, pageUrl: string, continueId?: string): string {
+  return JSON.stringify({
+    ...(offer ? { offer } : {}),
+    url: pageUrl,
+    ...(continueId ? { continue: continueId } : {}),
+  });
 }
 
 const RECORDING_ID = /^[A-Za-z0-9_-]{8,128}$/;
@@ -35,6 +44,8 @@ const CANARY = /^[A-Za-z0-9_-]{8,100}$/;
 
 export interface StartGrant {
   recordingId: string;
+  /** The sequence number of this page's first chunk (the server counts across pages). */
+  firstSeq: number;
   /** Absolute chunk endpoint. */
   endpoint: string;
   unmaskSelectors: string[];
@@ -84,8 +95,11 @@ export function parseStartAnswer(
   if (b.canary !== undefined && (typeof b.canary !== 'string' || !CANARY.test(b.canary))) {
     return null;
   }
+  const seq = b.seq ?? 0;
+  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0 || seq > 10_000) return null;
   return {
     recordingId: b.recording,
+    firstSeq: seq,
     endpoint: endpoint.href,
     unmaskSelectors: selectors as string[],
     maxDurationMs: positive(b.maxDurationMs),

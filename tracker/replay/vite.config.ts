@@ -17,9 +17,10 @@ export default defineConfig({
     minify: true,
     sourcemap: false,
     lib: {
-      entry: `${here}main.ts`,
+      // replay.js (the recorder) and replay-tab.js (the tab loader, tab.ts): they share no code.
+      entry: { replay: `${here}main.ts`, 'replay-tab': `${here}tab.ts` },
       formats: ['es'],
-      fileName: () => 'replay.js',
+      fileName: (_format, name) => `${name}.js`,
     },
     // Library mode leaves ES output unminified (for consumers' bundlers); this one is served as is.
     rolldownOptions: { output: { minify: true } },

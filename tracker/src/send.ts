@@ -13,5 +13,5 @@ export const send = (n: string, fields: Fields) =>
     keepalive: true,
   })
     // 200 (not 202) with a text body: a research window offers to record this pageview.
-    .then((r): unknown => r.status == 200 && r.text().then(load))
+    .then((r): unknown => r.ok && r.text().then(load))
     .catch(() => {});

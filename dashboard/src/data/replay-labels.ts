@@ -29,7 +29,8 @@ const reasonLabels: Record<string, string> = {
   kill_switch: 'the kill switch',
   manual: 'paused by an admin',
   canary: 'the planted canary reached the server (masking failed): the recording is quarantined',
-  storage_budget: 'the replay storage budget is used up',
+  storage_budget: 'the install’s replay storage budget is used up (POMELO_REPLAY_STORAGE_MB)',
+  window_storage: 'the window reached its storage cap (POMELO_REPLAY_WINDOW_MB)',
 };
 
 /** Why a window is paused or closed, as a sentence part; unknown codes are shown as sent. */
