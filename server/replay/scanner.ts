@@ -4,7 +4,8 @@
 import { isCardNumber, isIban, isNir, IBAN_LENGTHS } from './checksums';
 import { jsonPathsAt } from './json-path';
 
-export type FindingType = 'email' | 'phone' | 'card' | 'iban' | 'nir' | 'canary';
+/** `url`: a page address outside the window's rules (or on the denylist) inside a chunk. */
+export type FindingType = 'email' | 'phone' | 'card' | 'iban' | 'nir' | 'canary' | 'url';
 
 export interface Finding {
   type: FindingType;
@@ -224,4 +225,37 @@ export function countFindings(findings: readonly Finding[]): Partial<Record<Find
   const counts: Partial<Record<FindingType, number>> = {};
   for (const f of findings) counts[f.type] = (counts[f.type] ?? 0) + 1;
   return counts;
+}
+
+/** Text joined across the inline elements of a block (see masking/joined-text.ts). */
+export interface JoinedRun {
+  pieces: readonly string[];
+  path: () => string;
+}
+
+/**
+ * Findings that only exist in joined text: `<b>jane</b>@example.com`. A finding inside a single
+ * piece is left out (the chunk's JSON scan reports it, with the exact path); the path of a
+ * joined finding is its block's, followed by `.<joined>`.
+ */
+export function scanJoinedRuns(runs: readonly JoinedRun[], options: ScanOptions = {}): Finding[] {
+  const out: Finding[] = [];
+  for (const run of runs) {
+    if (run.pieces.length < 2) continue;
+    const bounds: number[] = [];
+    let text = '';
+    for (const piece of run.pieces) {
+      if (text.length > 0) bounds.push(text.length);
+      text += piece;
+    }
+    // Findings come sorted and apart, the bounds sorted: one pointer walks both.
+    let j = 0;
+    for (const f of scanText(text, options)) {
+      while (j < bounds.length && bounds[j]! <= f.offset) j++;
+      if (j < bounds.length && bounds[j]! < f.offset + f.length) {
+        out.push({ ...f, path: `${run.path()}.<joined>` });
+      }
+    }
+  }
+  return out;
 }
