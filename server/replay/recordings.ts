@@ -164,7 +164,11 @@ function treesOf(deps: ReplayDeps): RecordingTrees {
 }
 
 /** Why a page address named inside a chunk may not be recorded, or null when it may. */
-async function pageRefusal(deps: ReplayDeps, w: StoredWindow, href: string): Promise<string | null> {
+async function pageRefusal(
+  deps: ReplayDeps,
+  w: StoredWindow,
+  href: string,
+): Promise<string | null> {
   let host: string;
   try {
     host = new URL(href).hostname;

@@ -6,8 +6,10 @@
 
 /** Elements laid out inline: their text joins their neighbours'. Anything else starts a block. */
 export const INLINE_TAGS: ReadonlySet<string> = new Set(
-  ('a abbr b bdi bdo big cite code data del dfn em font i ins kbd label mark nobr q s samp small ' +
-    'span strong sub sup time tt u var').split(' '),
+  (
+    'a abbr b bdi bdo big cite code data del dfn em font i ins kbd label mark nobr q s samp small ' +
+    'span strong sub sup time tt u var'
+  ).split(' '),
 );
 
 export interface Run {
@@ -31,7 +33,9 @@ const render = (link: PathLink | null): string => {
 };
 
 const isInline = (node: Json) =>
-  node.type === 2 && typeof node.tagName === 'string' && INLINE_TAGS.has(node.tagName.toLowerCase());
+  node.type === 2 &&
+  typeof node.tagName === 'string' &&
+  INLINE_TAGS.has(node.tagName.toLowerCase());
 
 /**
  * Runs of a serialized (clear, filtered) node. Text directly inside `node` goes to `outer`, so a
@@ -106,7 +110,8 @@ export function addedRuns(
   });
   for (const group of groups.values()) {
     runs.push(group);
-    if (group.pieces.length > 1) runs.push({ pieces: [...group.pieces].reverse(), path: group.path });
+    if (group.pieces.length > 1)
+      runs.push({ pieces: [...group.pieces].reverse(), path: group.path });
   }
   return runs;
 }

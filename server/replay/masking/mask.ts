@@ -122,12 +122,14 @@ export function maskChunk(events: readonly unknown[], tree: NodeTree): MaskedChu
       // The state after the mutation, as rrweb applies it: removals, additions, attributes.
       for (const r of list(data.removes) as Json[]) tree.remove(r.id as number);
       for (const a of adds) tree.insert(a.parentId as number, a.node);
-      for (const a of list(data.attributes) as Json[]) tree.setAttributes(a.id as number, a.attributes);
+      for (const a of list(data.attributes) as Json[])
+        tree.setAttributes(a.id as number, a.attributes);
       const blockOf = (id: number) => tree.blockOf(id, INLINE_TAGS);
       for (const r of addedRuns(kept.adds as Json[], blockOf, `[${i}].data`)) runs.push(r);
       for (const a of kept.adds as Json[]) maskNode(a.node as Json, tree);
       for (const t of kept.texts as Json[]) {
-        if (typeof t.value === 'string') t.value = applyPolicy(t.value, tree.textPolicy(t.id as number));
+        if (typeof t.value === 'string')
+          t.value = applyPolicy(t.value, tree.textPolicy(t.id as number));
       }
     }
     out.push(filtered);

@@ -21,7 +21,8 @@ export interface CompoundSelector {
   attributes: { name: string; value: string | null }[];
 }
 
-export type SelectorParse = { ok: true; selector: CompoundSelector } | { ok: false; reason: string };
+export type SelectorParse =
+  { ok: true; selector: CompoundSelector } | { ok: false; reason: string };
 
 export const SELECTOR_MAX_LENGTH = 200;
 const MAX_VALUE = 100;
@@ -40,7 +41,8 @@ function refusal(c: string): string {
   if (c === ' ' || c === '\t' || c === '\n' || c === '>' || c === '+' || c === '~') {
     return 'combinators (a space, >, + or ~) are not supported: name the element itself, e.g. button.primary';
   }
-  if (c === ':') return 'pseudo-classes and pseudo-elements (:not(), :root, ::before …) are not supported';
+  if (c === ':')
+    return 'pseudo-classes and pseudo-elements (:not(), :root, ::before …) are not supported';
   if (c === ',') return 'one selector per entry: add the others as separate entries';
   if (c === '{' || c === '}' || c === '<') return 'a selector cannot contain {, } or <';
   if (c === '\\') return 'escaped characters are not supported';
@@ -97,7 +99,8 @@ export function parseSelector(text: unknown): SelectorParse {
           value = ident();
           if (value === null) return fail('"=" must be followed by a value');
         }
-        if (value.length > MAX_VALUE) return fail(`attribute values have at most ${MAX_VALUE} characters`);
+        if (value.length > MAX_VALUE)
+          return fail(`attribute values have at most ${MAX_VALUE} characters`);
       } else if (s[i] !== ']' && s[i] !== undefined && '~|^$*'.includes(s[i]!)) {
         return fail('only [data-x] and [data-x="value"] are supported');
       }
@@ -143,7 +146,8 @@ function hasClass(className: string, wanted: string): boolean {
 export function matchesSelector(sel: CompoundSelector, el: ElementFacts): boolean {
   if (sel.tag !== null && sel.tag !== el.tag.toLowerCase()) return false;
   for (const id of sel.ids) if (el.id !== id) return false;
-  for (const cls of sel.classes) if (el.className === null || !hasClass(el.className, cls)) return false;
+  for (const cls of sel.classes)
+    if (el.className === null || !hasClass(el.className, cls)) return false;
   for (const a of sel.attributes) {
     const value = el.data?.get(a.name);
     if (value === undefined || (a.value !== null && value !== a.value)) return false;

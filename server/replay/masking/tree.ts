@@ -59,8 +59,7 @@ export class NodeTree {
 
   private facts(tag: string, attributes: unknown): Omit<TreeNode, 'parent' | 'type'> {
     const attrs = isObject(attributes) ? attributes : {};
-    const text = (v: unknown) =>
-      typeof v === 'string' && v.length <= MAX_ATTRIBUTE ? v : null;
+    const text = (v: unknown) => (typeof v === 'string' && v.length <= MAX_ATTRIBUTE ? v : null);
     let data: Map<string, string> | null = null;
     for (const name of this.dataNames) {
       const value = text(attrs[name]);
@@ -84,7 +83,11 @@ export class NodeTree {
       if (!this.nodes.has(n.id) && this.nodes.size >= this.limits.maxNodes) continue;
       const type = Number.isInteger(n.type) ? (n.type as number) : -1;
       const tag = type === 2 && typeof n.tagName === 'string' ? n.tagName.toLowerCase() : '';
-      this.nodes.set(n.id, { parent: p, type, ...this.facts(tag, type === 2 ? n.attributes : null) });
+      this.nodes.set(n.id, {
+        parent: p,
+        type,
+        ...this.facts(tag, type === 2 ? n.attributes : null),
+      });
       if (BLOCKED_TAGS.includes(tag) || !Array.isArray(n.childNodes)) continue;
       for (const child of n.childNodes) stack.push({ parent: n.id, node: child, depth: depth + 1 });
     }
@@ -113,7 +116,7 @@ export class NodeTree {
   private state(id: number): State {
     const chain: number[] = [];
     let base: State = 'masked';
-    for (let at: number | null = id; at !== null; ) {
+    for (let at: number | null = id; at !== null;) {
       const known = this.memo.get(at);
       if (known !== undefined) {
         base = known;
