@@ -89,7 +89,10 @@ export class NodeTree {
         ...this.facts(tag, type === 2 ? n.attributes : null),
       });
       if (BLOCKED_TAGS.includes(tag) || !Array.isArray(n.childNodes)) continue;
-      for (const child of n.childNodes) stack.push({ parent: n.id, node: child, depth: depth + 1 });
+      // Reversed onto the stack: nodes are taken in document order (what a cap keeps is the top).
+      for (let k = n.childNodes.length - 1; k >= 0; k--) {
+        stack.push({ parent: n.id, node: n.childNodes[k], depth: depth + 1 });
+      }
     }
   }
 
