@@ -114,6 +114,28 @@ describe('a hostile recorder', () => {
     // A whole-site include rule needs the explicit choice.
     const whole = await w.admin.client.post(url, windowBody(w, { includeRules: ['/**'] }));
     expect([whole.status, whole.body.error.fields[0].field]).toEqual([400, 'includeRules']);
+    expect(whole.body.error.fields[0].message).toMatch(/wholeSite/);
+    const chosen = await w.admin.client.post(
+      url,
+      windowBody(w, {
+        includeRules: ['/'],
+        wholeSite: true,
+        endsAt: new Date(T0 + 3_600_000).toISOString(),
+      }),
+    );
+    expect([chosen.status, chosen.body.window.wholeSite]).toEqual([201, true]);
+    const record = await w.admin.client.get(
+      `/api/replay/windows/${chosen.body.window.id}/record.md`,
+    );
+    expect(String(record.body)).toContain('THE WHOLE SITE');
+    const closed = await w.admin.client.post(
+      `/api/replay/windows/${chosen.body.window.id}/close`,
+      {},
+    );
+    expect(closed.status).toBeLessThan(300);
+    // wholeSite without a whole-site rule is refused too: the choice is exactly what it says.
+    const stray = await w.admin.client.post(url, windowBody(w, { wholeSite: true }));
+    expect([stray.status, stray.body.error.fields[0].field]).toEqual([400, 'wholeSite']);
   });
 
   test('clear text, attributes, input values and form text are masked or dropped before storage', async () => {
