@@ -163,22 +163,32 @@ function treesOf(deps: ReplayDeps): RecordingTrees {
   return trees;
 }
 
-/** Why a page address named inside a chunk may not be recorded, or null when it may. */
-async function pageRefusal(
+/**
+ * The first page address of a chunk the window may not record (another site, the built-in
+ * denylist, a token in the URL, outside the include rules or excluded), or null when all are fine.
+ */
+async function offPageOf(
   deps: ReplayDeps,
   w: StoredWindow,
-  href: string,
-): Promise<string | null> {
-  let host: string;
-  try {
-    host = new URL(href).hostname;
-  } catch {
-    return 'bad_url';
-  }
+  pages: readonly { href: string; path: string }[],
+): Promise<{ path: string; reason: string } | null> {
+  if (pages.length === 0) return null;
   const site = await deps.store.accounts.siteById(Number(w.siteId));
-  if (!site || !hostMatchesDomain(host, site.domain)) return 'other_site';
-  const recordable = isRecordable(href, w);
-  return recordable.ok ? null : recordable.reason;
+  const checked = new Set<string>();
+  for (const { href, path } of pages) {
+    if (checked.has(href)) continue;
+    checked.add(href);
+    let host: string;
+    try {
+      host = new URL(href).hostname;
+    } catch {
+      return { path, reason: 'bad_url' };
+    }
+    if (!site || !hostMatchesDomain(host, site.domain)) return { path, reason: 'other_site' };
+    const recordable = isRecordable(href, w);
+    if (!recordable.ok) return { path, reason: recordable.reason };
+  }
+  return null;
 }
 
 /**
@@ -230,14 +240,7 @@ async function acceptInOrder(
   }
   // Every page the chunk names must be one the window may record (issue 12 §3): otherwise the
   // chunk is quarantined like a leak and the recording ends.
-  let offPage: { path: string; reason: string } | null = null;
-  for (const page of decoded.pages) {
-    const reason = await pageRefusal(deps, window, page.href);
-    if (reason !== null) {
-      offPage = { path: page.path, reason };
-      break;
-    }
-  }
+  const offPage = await offPageOf(deps, window, decoded.pages);
   const findings = offPage
     ? [{ type: 'url' as const, path: offPage.path }, ...decoded.findings].slice(0, 20)
     : decoded.findings;
