@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { scanJoinedRuns } from '../scanner';
 import { maskChunk } from './mask';
@@ -249,5 +250,33 @@ describe('text joined across inline elements (scanner)', () => {
       }),
     ]);
     expect(scanJoinedRuns(r.runs).map((f) => f.type)).toEqual(['email']);
+  });
+});
+
+describe('untrusted shapes', () => {
+  test('any JSON, or near-valid events, is read or refused without throwing', () => {
+    const near = fc.record({
+      type: fc.integer({ min: -1, max: 7 }),
+      timestamp: fc.double(),
+      data: fc.oneof(
+        fc.anything(),
+        fc.record({
+          source: fc.integer({ min: 0, max: 17 }),
+          adds: fc.array(fc.record({ parentId: fc.anything(), node: fc.anything() })),
+          texts: fc.array(fc.record({ id: fc.anything(), value: fc.anything() })),
+          attributes: fc.array(fc.record({ id: fc.anything(), attributes: fc.anything() })),
+          removes: fc.array(fc.anything()),
+        }),
+        fc.record({ node: fc.anything(), href: fc.anything() }),
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.anything(), near), { maxLength: 8 }), (events) => {
+        const tree = treeFor(['.note', '[data-x]']);
+        const r = maskChunk(events, tree);
+        expect(typeof r.ok).toBe('boolean');
+      }),
+      { numRuns: 300 },
+    );
   });
 });

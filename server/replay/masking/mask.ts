@@ -49,7 +49,8 @@ function maskNode(root: Json, tree: NodeTree): void {
 }
 
 /** Why a raw event cannot be accepted, or null. */
-function unreadable(raw: Json): string | null {
+function unreadable(raw: unknown): string | null {
+  if (!isObject(raw) || typeof raw.timestamp !== 'number') return 'not an event';
   const type = raw.type as number;
   if (!KNOWN_TYPES.has(type)) return `event type ${type} is never recorded`;
   if (!isObject(raw.data)) return 'no data';
