@@ -265,12 +265,17 @@ describe('a hostile recorder', () => {
       texts: [{ id: 8, value: PLANTED.outOfOrder }],
     });
     const r1 = await sendChunk(w, rec, 5, [early]);
-    expect([202, 400, 409]).toContain(r1.status);
+    // Stored masked (202) today; refused once seq is enforced (issue 12 §5): either is safe.
+    expect(r1.status === 202 || (r1.status >= 400 && r1.status < 500), String(r1.status)).toBe(
+      true,
+    );
     const r2 = await sendChunk(w, rec, 0, [
       meta('/shop/cart'),
       snapshot([el(7, 'div', {}, [text(8, 'x')])]),
     ]);
-    expect([202, 400, 409]).toContain(r2.status);
+    expect(r2.status === 202 || (r2.status >= 400 && r2.status < 500), String(r2.status)).toBe(
+      true,
+    );
   });
 
   test('oversized chunks are refused before anything is read', async () => {
