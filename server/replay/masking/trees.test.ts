@@ -73,3 +73,30 @@ describe('recording trees in memory', () => {
     ]);
   });
 });
+
+describe('settling', () => {
+  test('idle trees go and the total budget holds, with many recordings in memory', () => {
+    const trees = new RecordingTrees({ maxNodesPerRecording: 10, maxTotalNodes: 25, idleMs: 100 });
+    const page = {
+      type: 0,
+      id: 1,
+      childNodes: [{ type: 2, id: 2, tagName: 'p', attributes: {}, childNodes: [] }],
+    };
+    for (let i = 0; i < 1_000; i++) {
+      trees.tree(`r${i}`, [], 0);
+      trees.settle(0);
+    }
+    expect(trees.recordings).toBe(1_000);
+    for (let i = 0; i < 20; i++) {
+      trees.tree(`big${i}`, [], 50).insert(null, page);
+      trees.settle(50);
+    }
+    // 2 nodes each, 25 nodes at most: the oldest go first (the empty ones, then the first big
+    // ones), and the twelve most recent big trees stay.
+    expect(trees.recordings).toBe(12);
+    trees.settle(150);
+    expect(trees.recordings).toBe(12);
+    trees.settle(1_000);
+    expect(trees.recordings).toBe(0);
+  });
+});

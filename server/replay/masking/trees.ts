@@ -22,11 +22,16 @@ interface Entry {
   tree: NodeTree;
   selectors: string;
   usedAt: number;
+  /** The tree's size when `total` last counted it. */
+  counted: number;
 }
 
 export class RecordingTrees {
   private entries = new Map<string, Entry>();
   private queues = new Map<string, Promise<unknown>>();
+  /** Sum of the `counted` sizes, kept as trees are used: settling never walks every entry. */
+  private total = 0;
+  private touched = new Set<string>();
 
   constructor(private readonly limits: TreeCacheLimits = DEFAULT_TREE_LIMITS) {}
 
@@ -39,30 +44,41 @@ export class RecordingTrees {
       const tree = new NodeTree(compiled, dataNamesOf(compiled), {
         maxNodes: this.limits.maxNodesPerRecording,
       });
-      entry = { tree, selectors: key, usedAt: now };
+      this.drop(recordingId);
+      entry = { tree, selectors: key, usedAt: now, counted: 0 };
     }
     // Re-inserted: the Map's order is the least-recently-used order.
     this.entries.delete(recordingId);
     entry.usedAt = now;
     this.entries.set(recordingId, entry);
+    this.touched.add(recordingId);
     return entry.tree;
   }
 
-  /** After a chunk: drops idle trees, then the oldest ones while over the total budget. */
+  /**
+   * After a chunk: drops idle trees, then the oldest ones while over the total budget. The map is
+   * in least-recently-used order, so both stop at the first entry they keep: the work is the
+   * trees used since the last settle plus the trees dropped, not every tree in memory.
+   */
   settle(now: number): void {
-    let total = 0;
-    for (const [id, e] of this.entries) {
-      if (now - e.usedAt > this.limits.idleMs) this.entries.delete(id);
-      else total += e.tree.size;
+    for (const id of this.touched) {
+      const e = this.entries.get(id);
+      if (e === undefined) continue;
+      this.total += e.tree.size - e.counted;
+      e.counted = e.tree.size;
+      // A chunk still running (the tree changes as it is masked) is counted again next time.
+      if (!this.queues.has(id)) this.touched.delete(id);
     }
     for (const [id, e] of this.entries) {
-      if (total <= this.limits.maxTotalNodes) break;
-      total -= e.tree.size;
-      this.entries.delete(id);
+      if (now - e.usedAt <= this.limits.idleMs && this.total <= this.limits.maxTotalNodes) break;
+      this.drop(id);
     }
   }
 
   drop(recordingId: string): void {
+    const e = this.entries.get(recordingId);
+    if (e === undefined) return;
+    this.total -= e.counted;
     this.entries.delete(recordingId);
   }
 
