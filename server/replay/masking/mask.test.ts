@@ -280,3 +280,39 @@ describe('untrusted shapes', () => {
     );
   });
 });
+
+describe('cost on a hostile page', () => {
+  /**
+   * A chain of `depth` elements with long classes, under 20 selectors that nearly match: then
+   * `events` tiny mutations, each changing an attribute (which forgets every cached verdict) and
+   * a text at the bottom of the chain. Returns the tree's steps per mutation.
+   */
+  function stepsPerMutation(depth: number, events: number): number {
+    const selectors = Array.from({ length: 20 }, (_, i) => `p.c${i}.missing`);
+    const tree = treeFor(selectors, 100_000);
+    const long = Array.from({ length: 20 }, (_, i) => `c${i}`).join(' ') + ' x'.repeat(200);
+    let chain: N = text(depth + 10, 'bottom');
+    for (let i = depth; i >= 1; i--) chain = el(i + 9, 'p', { class: long }, [chain]);
+    run(tree, [snapshot([chain])]);
+    tree.steps = 0;
+    const churn = Array.from({ length: events }, (_, k) =>
+      mutation({
+        attributes: [{ id: 10, attributes: { class: `round ${k}` } }],
+        texts: [{ id: depth + 10, value: `value ${k}` }],
+      }),
+    );
+    const r = run(tree, churn);
+    expect(r.json).not.toContain('value 1');
+    return tree.steps / events;
+  }
+
+  test('each mutation walks the ancestors once; selectors are matched when facts change', () => {
+    const deep = stepsPerMutation(900, 50);
+    // About one step per ancestor plus the selectors of the changed element: never ancestors ×
+    // selectors × class length (900 × 20 × 400 characters).
+    expect(deep).toBeLessThan(1_000);
+    expect(deep).toBeGreaterThan(900);
+    // Twice the mutations cost twice the steps.
+    expect(stepsPerMutation(900, 100)).toBeCloseTo(deep, -1);
+  });
+});

@@ -21,6 +21,11 @@ interface TreeNode extends ElementFacts {
   parent: number | null;
   /** Element (2), text (3) or anything else; `tag` is '' for non-elements. */
   type: number;
+  /**
+   * Whether an unmask selector matches the element, decided once when its facts are set: an
+   * ancestor walk then costs one step per level, not selectors × class length per level.
+   */
+  unmask: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -40,6 +45,8 @@ export interface TreeLimits {
 export class NodeTree {
   private nodes = new Map<number, TreeNode>();
   private memo = new Map<number, State>();
+  /** Work done (ancestor steps, selector checks): tests count it to show linear cost. */
+  steps = 0;
 
   constructor(
     private readonly selectors: readonly CompoundSelector[],
@@ -57,7 +64,7 @@ export class NodeTree {
     this.memo.clear();
   }
 
-  private facts(tag: string, attributes: unknown): Omit<TreeNode, 'parent' | 'type'> {
+  private facts(tag: string, attributes: unknown): Omit<TreeNode, 'parent' | 'type' | 'unmask'> {
     const attrs = isObject(attributes) ? attributes : {};
     const text = (v: unknown) => (typeof v === 'string' && v.length <= MAX_ATTRIBUTE ? v : null);
     let data: Map<string, string> | null = null;
@@ -66,6 +73,12 @@ export class NodeTree {
       if (value !== null) (data ??= new Map()).set(name, value);
     }
     return { tag, id: text(attrs.id), className: text(attrs.class), data };
+  }
+
+  private unmasks(type: number, facts: ElementFacts): boolean {
+    if (type !== 2 || this.selectors.length === 0) return false;
+    this.steps += this.selectors.length;
+    return this.selectors.some((s) => matchesSelector(s, facts));
   }
 
   /**
@@ -83,11 +96,8 @@ export class NodeTree {
       if (!this.nodes.has(n.id) && this.nodes.size >= this.limits.maxNodes) continue;
       const type = Number.isInteger(n.type) ? (n.type as number) : -1;
       const tag = type === 2 && typeof n.tagName === 'string' ? n.tagName.toLowerCase() : '';
-      this.nodes.set(n.id, {
-        parent: p,
-        type,
-        ...this.facts(tag, type === 2 ? n.attributes : null),
-      });
+      const facts = this.facts(tag, type === 2 ? n.attributes : null);
+      this.nodes.set(n.id, { parent: p, type, ...facts, unmask: this.unmasks(type, facts) });
       if (BLOCKED_TAGS.includes(tag) || !Array.isArray(n.childNodes)) continue;
       // Reversed onto the stack: nodes are taken in document order (what a cap keeps is the top).
       for (let k = n.childNodes.length - 1; k >= 0; k--) {
@@ -111,7 +121,8 @@ export class NodeTree {
     const merged: Json = { id: node.id, class: node.className };
     for (const [k, v] of node.data ?? []) merged[k] = v;
     for (const name of relevant) if (name in attributes) merged[name] = attributes[name];
-    Object.assign(node, this.facts(node.tag, merged));
+    const facts = this.facts(node.tag, merged);
+    Object.assign(node, facts, { unmask: this.unmasks(node.type, facts) });
     this.memo.clear();
   }
 
@@ -120,6 +131,7 @@ export class NodeTree {
     const chain: number[] = [];
     let base: State = 'masked';
     for (let at: number | null = id; at !== null;) {
+      this.steps++;
       const known = this.memo.get(at);
       if (known !== undefined) {
         base = known;
@@ -140,9 +152,7 @@ export class NodeTree {
       if (state === 'form') {
         // stays masked: nothing inside a form control is unmasked
       } else if (node.type === 2 && FORM_TAGS.has(node.tag)) state = 'form';
-      else if (node.type === 2 && this.selectors.some((s) => matchesSelector(s, node))) {
-        state = 'clear';
-      }
+      else if (node.unmask) state = 'clear';
       this.memo.set(chain[i]!, state);
     }
     return state;
@@ -152,6 +162,7 @@ export class NodeTree {
   blockOf(id: number, inline: ReadonlySet<string>): number | null {
     let at: number | null = id;
     for (let depth = 0; at !== null && depth < MAX_DEPTH; depth++) {
+      this.steps++;
       const node = this.nodes.get(at);
       if (node === undefined) return null;
       if (node.type !== 2 || !inline.has(node.tag)) return at;
