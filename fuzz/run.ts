@@ -7,6 +7,8 @@
 //   FUZZ_ONLY=<text>       run only the properties whose name contains <text>
 //   FUZZ_PATH=<path>       with FUZZ_SEED and FUZZ_ONLY: replay one counterexample path
 //   FUZZ_WRITE=0           do not touch docs/RELIABILITY.md
+//   FUZZ_PATTERN_STARS=<n> most `*` in the crafted `/a*a*…b` excluded path (default 40; a
+//                          backtracking path matcher blocks the in-process server on it)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,14 +26,21 @@ import {
   apiProperties,
   startApiFuzz,
 } from '../test/fuzz/api-properties.js';
+import {
+  type ReplayFuzzContext,
+  type ReplayFuzzProperty,
+  replayProperties,
+  startReplayFuzz,
+} from '../test/fuzz/replay-properties.js';
 
 /**
  * Cases per kind at scale 1 (≥ 100,000 in all, about 3 minutes on 2 busy cores): the pure modules,
- * ingestion over HTTP, and the other public routes (Stats API, replay) over HTTP.
+ * ingestion over HTTP, the other public routes (Stats API, replay) over HTTP, and the replay
+ * surfaces behind a sign-in (window settings, chunks on a live recording, site patterns).
  */
-const CASES = { pure: 80_000, http: 17_000, api: 12_000 } as const;
-type AnyProperty = FuzzProperty | ApiFuzzProperty;
-const everyProperty: AnyProperty[] = [...allProperties, ...apiProperties];
+const CASES = { pure: 80_000, http: 17_000, api: 12_000, replay: 3_000 } as const;
+type AnyProperty = FuzzProperty | ApiFuzzProperty | ReplayFuzzProperty;
+const everyProperty: AnyProperty[] = [...allProperties, ...apiProperties, ...replayProperties];
 const COMMAND = 'npm run fuzz';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -73,16 +82,25 @@ async function main(): Promise<number> {
   const outcomes: Outcome[] = [];
   let ctx: HttpFuzzContext | null = null;
   let apiCtx: ApiFuzzContext | null = null;
+  let replayCtx: ReplayFuzzContext | null = null;
   const started = performance.now();
   try {
     for (const p of chosen) {
       if (p.kind === 'http' && !ctx) ctx = await startHttpFuzz();
       if (p.kind === 'api' && !apiCtx) apiCtx = await startApiFuzz();
+      if (p.kind === 'replay' && !replayCtx) {
+        const stars = Number(process.env.FUZZ_PATTERN_STARS ?? 40);
+        replayCtx = await startReplayFuzz({ adversarialStars: stars });
+      }
       const planned = casesFor(p, scale);
       process.stdout.write(`  ${p.name}: ${fmt(planned)} cases … `);
       const t0 = performance.now();
       const property =
-        p.kind === 'api' ? (p.property(apiCtx!) as fc.IAsyncProperty<[unknown]>) : p.property(ctx);
+        p.kind === 'api'
+          ? (p.property(apiCtx!) as fc.IAsyncProperty<[unknown]>)
+          : p.kind === 'replay'
+            ? (p.property(replayCtx!) as fc.IAsyncProperty<[unknown]>)
+            : p.property(ctx);
       const details = await fc.check(property, {
         seed,
         numRuns: planned,
@@ -115,6 +133,7 @@ async function main(): Promise<number> {
   } finally {
     await ctx?.close();
     await apiCtx?.close();
+    await replayCtx?.close();
   }
   const totalMs = performance.now() - started;
   const cases = outcomes.reduce((s, o) => s + o.ran, 0);
@@ -179,8 +198,9 @@ function writeDoc(r: {
       .flatMap((o) => [`- ${o.property.name}: ${o.report!.replace(/\n\s*/g, ' — ')}`, '']),
     'The properties live in `test/fuzz/properties.ts`, the generators in `test/fuzz/arbitraries.ts`;',
     'the API properties in `test/fuzz/api-properties.ts` and `test/fuzz/api-arbitraries.ts`.',
-    '`test/fuzz/ingest.fuzz.test.ts` and `test/fuzz/api.fuzz.test.ts` run the same properties with seed 42',
-    'and ~1,500 + 600 cases in `npm test`.',
+    'the replay properties in `test/fuzz/replay-properties.ts` and `test/fuzz/replay-arbitraries.ts`.',
+    '`test/fuzz/ingest.fuzz.test.ts`, `test/fuzz/api.fuzz.test.ts` and `test/fuzz/replay.fuzz.test.ts` run the',
+    'same properties with seed 42 and ~1,500 + 600 + 140 cases in `npm test`.',
     '',
     '- **pure**: `sanitiseText` output never holds a control, bidi or zero-width character or a lone',
     '  surrogate, is bounded and idempotent; `parseJsonBody` + `validatePayload` never throw on any text',
@@ -205,6 +225,16 @@ function writeDoc(r: {
     '  offers, arbitrary queries and chunk bodies (truncated and garbage gzip, gzip bombs inside the',
     '  256 KB cap, bodies over it), never answer a 5xx, refuse with a shaped 4xx (starts: 400 for a',
     '  bad body, else 403/410) and store nothing (`replay_recordings`, `replay_chunks`, `data_version`).',
+    '- **replay** (the replay test world: a real server on SQLite, an owner, an admin and a named viewer,',
+    '  a frozen clock): window bodies with random settings and unmask selectors (valid compounds, near',
+    '  misses, `*`, combinators, pseudo-classes, over-long and junk) never answer a 5xx and give a window',
+    '  whose every selector the server can read, or a shaped 4xx that creates no window; garbage,',
+    '  mutated and valid rrweb-like chunks carrying planted values (text, input values, attributes,',
+    '  query strings, path parameters, an address) posted to a live recording never answer a 5xx, give',
+    '  202 or a shaped 4xx, and what the named viewer then plays through the player route shows none of',
+    '  the planted values and no clear text but the one under the unmask selector; excluded-path',
+    '  patterns (`*`, `**`, crafted `/a*a*…b` with up to 40 stars, long random strings) are saved or',
+    '  refused with a 400 that changes nothing, and an event on a crafted path is still answered.',
     END,
   ].join('\n');
 

@@ -25,6 +25,8 @@ export interface ReplayWindow {
   maxMinutesPerRecording: number;
   maxPagesPerRecording: number;
   includeRules: string[];
+  /** An include rule covers every page (chosen explicitly when the window opened). */
+  wholeSite?: boolean;
   excludeRules: string[];
   unmaskSelectors: string[];
   retentionDays: number;

@@ -1,10 +1,14 @@
 // Reads one uploaded replay chunk: decompression within a size cap (a zip bomb stops at the cap),
-// a JSON array of rrweb events, the sensitive-page check, the server-side re-filter and the leak
-// scan (issue 6 §4–5). Returns what to store, or a rejection with a reason; never throws.
+// a JSON array of rrweb events, the sensitive-page check, the server's masking floor (strict read,
+// filter, text masked unless an unmask selector covers it; issue 12 §1) and the leak scan of the
+// clear text, joined across inline elements too (issue 6 §4–5, issue 12 §14). Returns what to
+// store and the page addresses the chunk names, or a rejection with a reason; never throws.
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
-import { eventShowsSensitiveField, filterReplayEvents } from './event-filter.js';
-import { scanChunk, type FindingType } from './scanner.js';
+import { eventShowsSensitiveField } from './event-filter.js';
+import { maskChunk } from './masking/mask.js';
+import type { NodeTree } from './masking/tree.js';
+import { scanChunk, scanJoinedRuns, type Finding, type FindingType } from './scanner.js';
 
 export const CHUNK_LIMITS = {
   /** Bytes on the wire (gzip or plain). */
@@ -30,11 +34,19 @@ export type DecodedChunk =
   /** The page showed a password or payment field: the recording must go (masking floor). */
   | { sensitive: true }
   | {
-      /** gzip of the filtered JSON: what gets encrypted and stored. */
+      /** gzip of the filtered, masked JSON: what gets encrypted and stored. */
       stored: Buffer;
       findings: { type: FindingType; path: string | null }[];
       events: number;
+      /** Every page address in the chunk (Meta events), as sent, for the URL rules. */
+      pages: { href: string; path: string }[];
     };
+
+export interface ChunkContext {
+  canaries: readonly string[];
+  /** The recording's node tree, updated by this chunk. */
+  tree: NodeTree;
+}
 
 const gunzipAsync = promisify(gunzip);
 const gzipAsync = promisify(gzip);
@@ -70,7 +82,7 @@ function isEvent(e: unknown): boolean {
 export async function decodeChunk(
   body: Uint8Array,
   enc: ChunkEncoding,
-  canaries: readonly string[],
+  ctx: ChunkContext,
 ): Promise<DecodedChunk> {
   const raw = await inflate(body, enc);
   if ('rejected' in raw) return raw;
@@ -87,14 +99,27 @@ export async function decodeChunk(
     return reject('bad_events', 400, 'every event needs an integer type and a numeric timestamp');
   }
   if (events.some(eventShowsSensitiveField)) return { sensitive: true };
-  const json = JSON.stringify(filterReplayEvents(events));
+  const masked = maskChunk(events, ctx.tree);
+  if (!masked.ok) return reject('bad_events', 400, `the chunk cannot be read: ${masked.reason}`);
+  const pages = events.flatMap((e: { type: number; data?: { href?: unknown } }, i) =>
+    e.type === 4 ? [{ href: String(e.data?.href), path: `[${i}].data.href` }] : [],
+  );
+  const all: Finding[] = [
+    ...scanChunk(masked.clearJson, { canaries: ctx.canaries }),
+    ...scanJoinedRuns(masked.runs, { canaries: ctx.canaries }),
+  ];
   const seen = new Set<string>();
   const findings: { type: FindingType; path: string | null }[] = [];
-  for (const f of scanChunk(json, { canaries })) {
+  for (const f of all) {
     const key = `${f.type} ${f.path ?? ''}`;
     if (seen.has(key) || findings.length >= CHUNK_LIMITS.maxFindings) continue;
     seen.add(key);
     findings.push({ type: f.type, path: f.path ?? null });
   }
-  return { stored: await gzipAsync(json), findings, events: events.length };
+  return {
+    stored: await gzipAsync(JSON.stringify(masked.events)),
+    findings,
+    events: events.length,
+    pages,
+  };
 }

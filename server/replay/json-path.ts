@@ -44,9 +44,17 @@ export function jsonPathsAt(text: string, offsets: readonly number[]): Array<str
   let expectKey = false;
   let next = 0;
   let tooDeep = false;
+  // Every offset up to `limit` gets the same path: rendered once (a string full of findings
+  // deep in the tree would otherwise cost findings × depth).
   const assignUpTo = (limit: number, path: () => string | undefined): void => {
+    let rendered: string | undefined;
+    let done = false;
     while (next < order.length && order[next]!.offset <= limit) {
-      out[order[next]!.i] = tooDeep ? undefined : path();
+      if (!done) {
+        rendered = tooDeep ? undefined : path();
+        done = true;
+      }
+      out[order[next]!.i] = rendered;
       next++;
     }
   };

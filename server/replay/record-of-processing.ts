@@ -4,6 +4,7 @@ import { ATTRIBUTE_ALLOWLIST, BLOCKED_TAGS, MASK } from './event-filter';
 import { BUILT_IN_DENYLIST, TOKEN_PARAM_NAMES } from './url-rules';
 import { DEFAULT_SAFEGUARDS, REVIEW_GATE, type WindowSafeguards } from './safeguards';
 import type { ReplayWindow } from './window';
+import { coversWholeSite } from './window-options';
 import { purgeDueAt } from './window-transitions';
 
 /** Where the recordings really are, read from the running configuration (server/store/open.ts). */
@@ -52,12 +53,17 @@ const PURPOSE_LABELS = {
   other: 'Other',
 } as const;
 
-/** What the recorder enforces whatever the window says (tracker/replay/masking.ts, event-filter.ts). */
+/**
+ * What the recorder applies and the server enforces again on every chunk, whoever sent it,
+ * whatever the window says (tracker/replay/masking.ts, event-filter.ts; server/replay/masking/).
+ */
 export const MASKING_FLOOR: readonly string[] = [
-  `All text is replaced by "${MASK}" (constant length), except text under the unmask selectors listed here.`,
+  'The server re-applies all of the following to every chunk before it is stored; a chunk it cannot read is refused.',
+  `All text is replaced by "${MASK}" (constant length), except text under the unmask selectors listed here, as the server evaluates them on the recorded page; text inside form controls (input, textarea, select, option, button) is always masked.`,
   `All input values are replaced by "${MASK}", hidden inputs included; checkbox and radio states are not recorded.`,
   `Only allowlisted attributes are kept (${ATTRIBUTE_ALLOWLIST.filter((a) => !a.startsWith('rr_') && a !== '_cssText').join(', ')}); title, alt, placeholder, aria-*, data-* and value never are.`,
-  'Every URL (links, sources, forms, stylesheets, the page address) is cut to origin + path: no query string, no fragment.',
+  'Every URL (links, sources, forms, stylesheets, the page address) is cut to origin + path: no query string, no fragment, no path parameter (;jsessionid=…).',
+  'Every page address inside a chunk is checked against the include and exclude rules and the built-in denylist: a chunk from any other page is discarded and its recording stopped.',
   `Media and frames are recorded as empty boxes: ${BLOCKED_TAGS.join(', ')}.`,
   'A page with a password field, an autocomplete of cc-*, current-password, new-password or one-time-code, or <html data-replay="off"> is never recorded; if one appears during a recording, the recording stops and is deleted.',
 ]; // prettier-ignore
@@ -94,6 +100,8 @@ export function buildRecordOfProcessingJson(opts: RecordOfProcessingOptions) {
     },
     legalBasis: 'consent of the visitor, asked by the site before recording starts',
     urlRules: {
+      /** An include rule covers every page of the site (an explicit choice at opening). */
+      wholeSite: w.includeRules.some(coversWholeSite),
       include: w.includeRules,
       exclude: w.excludeRules,
       builtInDenylist: BUILT_IN_DENYLIST,
@@ -259,7 +267,9 @@ export function renderRecordOfProcessingMarkdown(r: RecordOfProcessing): string 
     `- Closed: ${r.period.closedAt ?? 'not yet'} (state: ${r.period.state})`,
     '',
     '## Pages',
-    'Included (at least one must match):',
+    r.urlRules.wholeSite
+      ? 'Included: THE WHOLE SITE (chosen explicitly when the window opened):'
+      : 'Included (at least one must match):',
     bullets(r.urlRules.include.map(code), 'none'),
     'Excluded:',
     bullets(r.urlRules.exclude.map(code), 'none beyond the built-in denylist'),

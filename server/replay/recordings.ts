@@ -6,6 +6,7 @@ import { hostMatchesDomain } from '../classify/url.js';
 import type { ChunkRefusal, RecordingRecord, StoredWindow } from '../store/replay.js';
 import { auditReplay } from './audit.js';
 import { decodeChunk, type ChunkEncoding } from './chunk-body.js';
+import { RecordingTrees } from './masking/trees.js';
 import { encryptChunk } from './chunk-crypto.js';
 import type { ReplayDeps } from './deps.js';
 import { verifyOffer } from './offer-token.js';
@@ -222,14 +223,70 @@ export function readChunkQuery(
   return { recording: q.recording, seq: Number(q.seq), enc };
 }
 
+/** One set of recording trees per app (per deps): the masking state lives in this process. */
+const treesByDeps = new WeakMap<ReplayDeps, RecordingTrees>();
+function treesOf(deps: ReplayDeps): RecordingTrees {
+  let trees = treesByDeps.get(deps);
+  if (trees === undefined) treesByDeps.set(deps, (trees = new RecordingTrees()));
+  return trees;
+}
+
+/**
+ * The first page address of a chunk the window may not record (another site, the built-in
+ * denylist, a token in the URL, outside the include rules or excluded), or null when all are fine.
+ */
+async function offPageOf(
+  deps: ReplayDeps,
+  w: StoredWindow,
+  pages: readonly { href: string; path: string }[],
+): Promise<{ path: string; reason: string } | null> {
+  if (pages.length === 0) return null;
+  const site = await deps.store.accounts.siteById(Number(w.siteId));
+  const checked = new Set<string>();
+  for (const { href, path } of pages) {
+    if (checked.has(href)) continue;
+    checked.add(href);
+    let host: string;
+    try {
+      host = new URL(href).hostname;
+    } catch {
+      return { path, reason: 'bad_url' };
+    }
+    if (!site || !hostMatchesDomain(host, site.domain)) return { path, reason: 'other_site' };
+    const recordable = isRecordable(href, w);
+    if (!recordable.ok) return { path, reason: recordable.reason };
+  }
+  return null;
+}
+
+/**
+ * One chunk of a recording, after every earlier chunk of the same recording (the masking tree
+ * must see them in order): caps, decode and mask, page addresses, scan, quarantine, encrypt.
+ */
 export async function acceptChunk(
   deps: ReplayDeps,
+  q: { recording: string; seq: number; enc: ChunkEncoding },
+  body: Uint8Array,
+): Promise<{ ok: true } | Refusal> {
+  const trees = treesOf(deps);
+  const result = await trees.exclusive(q.recording, () => acceptInOrder(deps, trees, q, body));
+  trees.settle(deps.now());
+  return result;
+}
+
+async function acceptInOrder(
+  deps: ReplayDeps,
+  trees: RecordingTrees,
   q: { recording: string; seq: number; enc: ChunkEncoding },
   body: Uint8Array,
 ): Promise<{ ok: true } | Refusal> {
   const now = deps.now();
   const rec = await deps.store.replay.recording(q.recording);
   if (!rec) return refuse(410, 'recording_gone', 'no such recording (ended or deleted)');
+  if (rec.endedAt !== null) {
+    trees.drop(rec.id);
+    return refuse(410, 'recording_ended', 'the recording has ended');
+  }
   const w = await deps.store.replay.window(rec.windowId);
   const closed = closedRefusal(w, now);
   if (closed) return closed;
@@ -245,16 +302,26 @@ export async function acceptChunk(
     await pauseAllForStorage(deps, { usedBytes: used, limitBytes: budget, now });
     return refuse(410, 'storage_full', 'the replay storage budget is used up');
   }
-  const decoded = await decodeChunk(body, q.enc, window.canary ? [window.canary] : []);
+  const decoded = await decodeChunk(body, q.enc, {
+    canaries: window.canary ? [window.canary] : [],
+    tree: trees.tree(rec.id, window.unmaskSelectors, now),
+  });
   if ('rejected' in decoded) return refuse(decoded.status, decoded.rejected, decoded.message);
   if ('sensitive' in decoded) {
     // The masking floor: a page showing a password or payment field is never recorded.
+    trees.drop(rec.id);
     await withdrawRecording(deps, rec.id, 'sensitive_page');
     return refuse(410, 'sensitive_page', 'the page shows a sensitive field: recording deleted');
   }
+  // Every page the chunk names must be one the window may record (issue 12 §3): otherwise the
+  // chunk is quarantined like a leak and the recording ends.
+  const offPage = await offPageOf(deps, window, decoded.pages);
+  const findings = offPage
+    ? [{ type: 'url' as const, path: offPage.path }, ...decoded.findings].slice(0, 20)
+    : decoded.findings;
   const key = await deps.keys.key(window.id);
   if (!key) return refuse(410, 'window_closed', 'the window is closed');
-  const quarantined = decoded.findings.length > 0;
+  const quarantined = findings.length > 0;
   const data = quarantined
     ? null
     : encryptChunk(key, { windowId: window.id, recordingId: rec.id, seq: q.seq }, decoded.stored);
@@ -265,7 +332,7 @@ export async function acceptChunk(
       receivedAt: now,
       data,
       bytes: body.length,
-      findings: decoded.findings,
+      findings,
     },
     {
       maxChunks: deps.options.maxChunksPerRecording,
@@ -278,10 +345,11 @@ export async function acceptChunk(
   if (quarantined) {
     deps.log.warn('replay chunk quarantined', {
       window: window.id,
-      types: [...new Set(decoded.findings.map((f) => f.type))].join(','),
+      types: [...new Set(findings.map((f) => f.type))].join(','),
     });
-    if (decoded.findings.some((f) => f.type === 'canary')) {
+    if (findings.some((f) => f.type === 'canary')) {
       await quarantineOnCanary(deps, window, rec.id);
+      trees.drop(rec.id);
       return { ok: true };
     }
     await pauseBySystem(
@@ -293,6 +361,12 @@ export async function acceptChunk(
         now,
       }),
     );
+  }
+  if (offPage) {
+    // The page knows its own address: it may learn that it is not recorded, and stop.
+    await deps.store.replay.endRecording(rec.id, now);
+    trees.drop(rec.id);
+    return refuse(410, 'not_recordable', `the page is not recorded (${offPage.reason})`);
   }
   // A quarantined chunk answers like any other: the page must not learn what the scanner saw.
   return { ok: true };
@@ -344,6 +418,7 @@ export async function withdrawRecording(
   id: string,
   reason: 'withdrawn' | 'sensitive_page',
 ): Promise<boolean> {
+  treesOf(deps).drop(id);
   const rec = await deps.store.replay.recording(id);
   if (!rec) return false;
   const deleted = await deps.store.replay.deleteRecording(id);

@@ -5,7 +5,7 @@ import { readSafeguards, type WindowSafeguards } from './safeguards.js';
 import type { FindingType } from './scanner.js';
 import { effectiveState } from './window.js';
 import { purgeDueAt } from './window-transitions.js';
-import type { WindowFieldError } from './window-options.js';
+import { coversWholeSite, type WindowFieldError } from './window-options.js';
 
 const OPEN_FIELDS = [
   'purpose',
@@ -26,6 +26,7 @@ const OPEN_FIELDS = [
   'canary',
   'downloadsAllowed',
   'hideNoticeReason',
+  'wholeSite',
 ];
 
 /** The API says `support`; the record of processing and the pure module say support_investigation. */
@@ -100,6 +101,26 @@ export function readOpenBody(body: unknown, requester: number): OpenBody {
       message: 'only the window’s owner allows downloads',
     });
   }
+  // A rule that records every page needs its own explicit choice (issue 12 §3), and the choice
+  // needs such a rule: "whole site" is then shown as such everywhere.
+  if (b.wholeSite !== undefined && typeof b.wholeSite !== 'boolean') {
+    errors.push({ field: 'wholeSite', code: 'invalid', message: 'wholeSite is true or false' });
+  }
+  const include = Array.isArray(b.includeRules) ? b.includeRules : [];
+  const broad = include.filter((r): r is string => typeof r === 'string' && coversWholeSite(r));
+  if (broad.length > 0 && b.wholeSite !== true) {
+    errors.push({
+      field: 'includeRules',
+      code: 'invalid',
+      message: `"${broad[0]}" records the whole site: confirm it with "wholeSite": true, or name the pages (e.g. /shop/**)`,
+    });
+  } else if (b.wholeSite === true && broad.length === 0) {
+    errors.push({
+      field: 'wholeSite',
+      code: 'invalid',
+      message: 'wholeSite is true but no include rule covers the whole site (use "/")',
+    });
+  }
   if (errors.length > 0 || !safeguards.ok) return { ok: false, errors };
   return {
     ok: true,
@@ -153,6 +174,8 @@ export function windowView(w: StoredWindow, now: number, counts: WindowCounts) {
     maxMinutesPerRecording: w.caps.maxMinutesPerRecording,
     maxPagesPerRecording: w.caps.maxPagesPerRecording,
     includeRules: w.includeRules,
+    /** An include rule records every page of the site (chosen with wholeSite: true at opening). */
+    wholeSite: w.includeRules.some(coversWholeSite),
     excludeRules: w.excludeRules,
     unmaskSelectors: w.unmaskSelectors,
     retentionDays: w.retentionDays,

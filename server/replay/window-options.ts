@@ -1,5 +1,6 @@
 // Pure validation of the settings of a replay window: untrusted input → typed values or field
 // errors, with the limits of DESIGN.md "Replay research window" and issue 6 §1.
+import { parseSelector } from './masking/selectors';
 import { compileUrlRule } from './url-rules';
 
 export type ReplayPurpose = 'ux_debugging' | 'support_investigation' | 'qa' | 'other';
@@ -59,6 +60,15 @@ export const WINDOW_LIMITS = {
 
 /** Purposes a window can never have, as values or inside the "other" text (issue 6 §1). */
 const FORBIDDEN_PURPOSE = /\b(marketing|retargeting|remarketing|advertising|ads?|profiling)\b/i;
+
+/**
+ * True for an include rule that names no part of the site: only slashes and stars (`/`, `/*`,
+ * `/**`, `/*` followed by `/**`). Such a rule records every page, so the window must say so (`wholeSite`).
+ */
+export function coversWholeSite(rule: string): boolean {
+  for (const c of rule) if (c !== '/' && c !== '*') return false;
+  return rule.startsWith('/');
+}
 
 /** Collects errors while reading fields; every reader returns undefined when the field is bad. */
 export class FieldReader {
@@ -193,8 +203,9 @@ export class FieldReader {
   }
 
   /**
-   * Unmask selectors are checked cheaply (no CSS parser on the server): no `{`, `}`, `<`, at most
-   * 200 characters, and no selector that unmasks the whole page (`*`, `html`, `body`, `:root`).
+   * Unmask selectors follow the strict grammar the server evaluates itself (masking/selectors.ts):
+   * one compound of a tag and classes, ids or data-* attributes; never `*`, combinators,
+   * pseudo-classes or a bare tag. The error names the selector and the reason.
    */
   selectors(value: unknown): string[] | undefined {
     const list = this.list('unmaskSelectors', value, { min: 0, max: WINDOW_LIMITS.maxSelectors });
@@ -202,14 +213,14 @@ export class FieldReader {
     const before = this.errors.length;
     list.forEach((sel, i) => {
       const field = `unmaskSelectors[${i}]`;
-      if (typeof sel !== 'string' || sel.trim() === '')
-        this.fail(field, 'invalid', 'empty selector');
-      else if (sel.length > WINDOW_LIMITS.maxSelectorLength)
+      if (typeof sel === 'string' && sel.length > WINDOW_LIMITS.maxSelectorLength) {
         this.fail(field, 'too_long', 'at most 200 characters');
-      else if (/[{}<]/.test(sel))
-        this.fail(field, 'invalid', 'a selector cannot contain {, } or <');
-      else if (sel.split(',').some((part) => /^\s*(\*|html|body|:root)\s*$/i.test(part))) {
-        this.fail(field, 'invalid', 'a selector cannot unmask the whole page');
+        return;
+      }
+      const parsed = parseSelector(sel);
+      if (!parsed.ok) {
+        const named = typeof sel === 'string' && sel.trim() !== '' ? `"${sel}": ` : '';
+        this.fail(field, 'invalid', `${named}${parsed.reason}`);
       }
     });
     return this.errors.length === before

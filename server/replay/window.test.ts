@@ -55,7 +55,7 @@ describe('openWindow', () => {
       sampleRate: 0.25,
       caps: { maxSessions: 2000, maxMinutesPerRecording: 60, maxPagesPerRecording: 100 },
       excludeRules: ['/products/gift-*'],
-      unmaskSelectors: ['.faq h2', '[data-replay-unmask]'],
+      unmaskSelectors: ['.faq-answer', '[data-replay-unmask]'],
       retentionDays: 30,
     });
     expect(w).toMatchObject({
@@ -65,7 +65,7 @@ describe('openWindow', () => {
       endsAt: Date.parse('2026-11-18T00:00:00Z'),
       sampleRate: 0.25,
       caps: { maxSessions: 2000, maxMinutesPerRecording: 60, maxPagesPerRecording: 100 },
-      unmaskSelectors: ['.faq h2', '[data-replay-unmask]'],
+      unmaskSelectors: ['.faq-answer', '[data-replay-unmask]'],
       retentionDays: 30,
     });
   });

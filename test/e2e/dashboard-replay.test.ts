@@ -101,7 +101,7 @@ async function offerFor(url: string): Promise<string> {
 }
 
 /** A minimal rrweb recording: Meta + a FullSnapshot whose page styles come inline, as rrweb records them. */
-function syntheticEvents(t0: number) {
+function syntheticEvents(t0: number, href = 'https://shop.test/pricing') {
   const text = (id: number, textContent: string) => ({ type: 3, id, textContent });
   const el = (id: number, tagName: string, attributes: object, childNodes: object[] = []) => ({
     type: 2,
@@ -135,7 +135,7 @@ function syntheticEvents(t0: number) {
   return [
     {
       type: 4,
-      data: { href: 'https://shop.test/pricing', width: 1024, height: 600 },
+      data: { href, width: 1024, height: 600 },
       timestamp: t0,
     },
     { type: 2, data: { node, initialOffset: { left: 0, top: 0 } }, timestamp: t0 + 20 },
@@ -161,7 +161,7 @@ async function recordOneVisit(pageUrl = 'https://shop.test/pricing'): Promise<st
   const chunk = await fetch(chunkUrl, {
     method: 'POST',
     headers: { 'content-type': 'text/plain;charset=UTF-8' },
-    body: JSON.stringify(syntheticEvents(Date.now())),
+    body: JSON.stringify(syntheticEvents(Date.now(), pageUrl)),
   });
   expect(chunk.status, await chunk.text()).toBe(202);
   return started.recording;
@@ -241,6 +241,9 @@ describe.skipIf(!hasChromium)('replay pages in Chromium', () => {
     // Filled in: 25 % sampling (the maximum), /pricing only, the analyst as a named viewer.
     await form.getByLabel('Sample rate (%)').fill('25');
     await form.getByLabel('Include rules (required)').fill('/pricing');
+    // The server masks all text but what the unmask selectors cover; the form explains each one.
+    await form.getByLabel('Unmask selectors').fill('h1.title');
+    expect(await form.locator('[data-unmask-preview] li').textContent()).toContain('class "title"');
     await form.getByLabel(`${viewerEmail} (viewer)`).check();
     // The person opening the window cannot name themselves a viewer: not even offered.
     expect(await form.getByLabel(/owner\)$/).count()).toBe(0);

@@ -100,6 +100,7 @@ async function openWindow(domain: string, more: Record<string, unknown> = {}): P
     maxMinutesPerRecording: 30,
     maxPagesPerRecording: 20,
     includeRules: ['/'],
+    wholeSite: true,
     excludeRules: ['/replay-excluded.html'],
     unmaskSelectors: ['.replay-unmask'],
     retentionDays: 7,

@@ -18,6 +18,7 @@ import {
   sendChunk,
   snapshotEvents,
   start,
+  T0,
   type ReplayWorld,
 } from './support.js';
 
@@ -131,7 +132,7 @@ describe('replay ingestion', () => {
     expect([full.status, full.body.error.code]).toEqual([410, 'cap_reached']);
   });
 
-  test('a clean chunk is stored encrypted, filtered and readable only with the window key', async () => {
+  test('a clean chunk is stored encrypted, filtered, masked and readable only with the window key', async () => {
     const rec = await newRecording(w);
     expect((await sendChunk(w, rec, 0, snapshotEvents('Total 42 items'))).status).toBe(202);
     expect((await sendChunk(w, rec, 1, snapshotEvents('plain text'), 'identity')).status).toBe(202);
@@ -145,13 +146,42 @@ describe('replay ingestion', () => {
     const key = (await w.server.pomelo.replay.keys.key(windowId))!;
     const plain = gunzipSync(decryptChunk(key, { windowId, recordingId: rec, seq: 0 }, sealed));
     const text = plain.toString();
-    expect(text).toContain('Total 42 items');
+    // The server masked the page's text (no unmask selector on this window): a recorder that
+    // sent it in clear does not get it stored.
+    expect(text).not.toContain('Total 42 items');
+    expect(text).toContain('"textContent":"***"');
     // The server re-applied the filter: no title attribute, no query string in the Meta href.
     expect(text).not.toContain('secret title');
     expect(text).not.toContain('coupon');
     expect(text).toContain(`https://${DOMAIN}/shop/cart"`);
     // Another slot's context does not open it.
     expect(() => decryptChunk(key, { windowId, recordingId: rec, seq: 1 }, sealed)).toThrow();
+  });
+
+  test("text under the window's unmask selector is the only text stored in clear", async () => {
+    const clearWindow = await openWindow(w, {
+      includeRules: ['/clear/*'],
+      unmaskSelectors: ['p.note'],
+    });
+    const rec = await newRecording(w, '/clear/page');
+    expect(
+      (await sendChunk(w, rec, 0, snapshotEvents('Total 42 items', T0, '/clear/page'))).status,
+    ).toBe(202);
+    const events = snapshotEvents('Other text', T0 + 5, '/clear/page');
+    // The same paragraph without its class: masked.
+    const p = (
+      events[1] as { data: { node: { childNodes: { childNodes: { attributes: object }[] }[] } } }
+    ).data.node.childNodes[0]!.childNodes[0]!;
+    p.attributes = { title: 'x' };
+    expect((await sendChunk(w, rec, 1, events)).status).toBe(202);
+    const key = (await w.server.store.replay.windowKey(clearWindow.id))!;
+    const [c0, c1] = await w.server.store.replay.chunks(rec);
+    const open = (seq: number, data: Buffer) =>
+      gunzipSync(
+        decryptChunk(key, { windowId: clearWindow.id, recordingId: rec, seq }, data),
+      ).toString();
+    expect(open(0, c0!.data!)).toContain('Total 42 items');
+    expect(open(1, c1!.data!)).not.toContain('Other text');
   });
 
   test('nothing about the visitor is stored: no IP address, no User-Agent', async () => {
@@ -265,7 +295,8 @@ describe('replay ingestion', () => {
 
     // Answered 202 like any chunk: the page does not learn what the scanner saw.
     expect(
-      (await sendChunk(w, rec, 0, snapshotEvents('Contact jane.doe@example.com'))).status,
+      (await sendChunk(w, rec, 0, snapshotEvents('Contact jane.doe@example.com', T0, '/leak/form')))
+        .status,
     ).toBe(202);
     const after1 = (await w.server.store.replay.recording(rec))!;
     expect(after1.quarantinedChunks).toBe(1);
@@ -282,7 +313,9 @@ describe('replay ingestion', () => {
     expect(JSON.stringify(after1)).not.toContain('jane.doe');
     expect((await w.server.store.replay.window(canaryWindow.id))!.state).toBe('open');
 
-    expect((await sendChunk(w, rec, 1, snapshotEvents(`marker ${canary}`))).status).toBe(202);
+    expect(
+      (await sendChunk(w, rec, 1, snapshotEvents(`marker ${canary}`, T0, '/leak/form'))).status,
+    ).toBe(202);
     const win = (await w.server.store.replay.window(canaryWindow.id))!;
     expect(win).toMatchObject({ state: 'paused', flaggedChunks: 2 });
     expect(win.lastChange).toMatchObject({ reason: 'canary', by: null });
@@ -303,7 +336,7 @@ describe('replay ingestion', () => {
       pauseReason: 'canary',
       findings: { email: 1, canary: 1 },
     });
-    expect((await sendChunk(w, rec, 2, snapshotEvents('ok'))).status).toBe(410);
+    expect((await sendChunk(w, rec, 2, snapshotEvents('ok', T0, '/leak/form'))).status).toBe(410);
     expect((await pageview(w, '/leak/form')).status).toBe(202);
     const audit = (await w.server.store.accounts.auditRows()).filter(
       (r) => r.action === 'replay.window_pause',
@@ -337,9 +370,9 @@ describe('replay caps and spikes', () => {
   test('a recording longer than its minutes cap is ended: 410', async () => {
     await openWindow(w, { includeRules: ['/long/*'], maxMinutesPerRecording: 1 });
     const rec = await newRecording(w, '/long/x');
-    expect((await sendChunk(w, rec, 0, snapshotEvents('a'))).status).toBe(202);
+    expect((await sendChunk(w, rec, 0, snapshotEvents('a', T0, '/long/x'))).status).toBe(202);
     w.clock.now += 61_000;
-    const r = await sendChunk(w, rec, 1, snapshotEvents('b'));
+    const r = await sendChunk(w, rec, 1, snapshotEvents('b', T0, '/long/x'));
     expect([r.status, r.body.error.code]).toEqual([410, 'cap_reached']);
     expect((await w.server.store.replay.recording(rec))!.endedAt).toBe(w.clock.now);
   });

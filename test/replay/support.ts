@@ -151,11 +151,11 @@ export async function sendChunk(
 }
 
 /** A small rrweb recording: a Meta event and a full snapshot whose one paragraph holds `text`. */
-export function snapshotEvents(text: string, at = T0) {
+export function snapshotEvents(text: string, at = T0, path = '/shop/cart') {
   return [
     {
       type: 4,
-      data: { href: `https://${DOMAIN}/shop/cart?coupon=X`, width: 800, height: 600 },
+      data: { href: `https://${DOMAIN}${path}?coupon=X`, width: 800, height: 600 },
       timestamp: at,
     },
     {

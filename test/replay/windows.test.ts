@@ -142,7 +142,10 @@ describe('replay windows', () => {
       retentionDays: 2,
     });
     const rec = await newRecording(w, '/end/page');
-    expect((await sendChunk(w, rec, 0, snapshotEvents('kept for two days'))).status).toBe(202);
+    expect(
+      (await sendChunk(w, rec, 0, snapshotEvents('kept for two days', undefined, '/end/page')))
+        .status,
+    ).toBe(202);
     const [sealed] = await w.server.store.replay.chunks(rec);
     const key = (await w.server.pomelo.replay.keys.key(win.id))!;
     const ctx = { windowId: win.id, recordingId: rec, seq: 0 };
@@ -151,7 +154,9 @@ describe('replay windows', () => {
     // At its end: no offer, chunks refused at once, even before the job has run.
     w.clock.now += HOUR;
     expect((await pageview(w, '/end/page')).status).toBe(202);
-    expect((await sendChunk(w, rec, 1, snapshotEvents('late'))).status).toBe(410);
+    expect(
+      (await sendChunk(w, rec, 1, snapshotEvents('late', undefined, '/end/page'))).status,
+    ).toBe(410);
     await w.server.pomelo.jobs.runDue();
     const closed = (await w.server.store.replay.window(win.id))!;
     expect(closed).toMatchObject({ state: 'closed', closedAt: Date.parse(win.endsAt as string) });
@@ -191,7 +196,7 @@ describe('replay windows', () => {
     const a = await openWindow(w, { includeRules: ['/close/*'] });
     const b = await openWindow(w, { includeRules: ['/close/*'] });
     const rec = await newRecording(w, '/close/x');
-    await sendChunk(w, rec, 0, snapshotEvents('x'));
+    await sendChunk(w, rec, 0, snapshotEvents('x', undefined, '/close/x'));
     const close = (who: ReplayWorld['viewer'], id: string, purge: boolean) =>
       who.client.post(`/api/replay/windows/${id}/close`, { purge });
     expect((await close(w.viewer, a.id, false)).status).toBe(403);
@@ -214,12 +219,16 @@ describe('replay windows', () => {
     const first = await openWindow(w, { includeRules: ['/kill/*'] });
     await openWindow(w, { includeRules: ['/kill/*'] });
     const rec = await newRecording(w, '/kill/x');
-    expect((await sendChunk(w, rec, 0, snapshotEvents('before'))).status).toBe(202);
+    expect(
+      (await sendChunk(w, rec, 0, snapshotEvents('before', undefined, '/kill/x'))).status,
+    ).toBe(202);
     expect((await w.viewer.client.post(`/api/sites/${w.siteId}/replay/kill`)).status).toBe(403);
     const killed = await w.admin.client.post(`/api/sites/${w.siteId}/replay/kill`);
     expect(killed.status).toBe(200);
     expect(killed.body.windows).toBeGreaterThanOrEqual(2);
-    expect((await sendChunk(w, rec, 1, snapshotEvents('after'))).status).toBe(410);
+    expect((await sendChunk(w, rec, 1, snapshotEvents('after', undefined, '/kill/x'))).status).toBe(
+      410,
+    );
     expect((await pageview(w, '/kill/x')).status).toBe(202);
     const states = (await w.server.store.replay.windows({ siteId: w.siteId })).map((x) => x.state);
     expect(new Set(states)).toEqual(new Set(['purged']));
@@ -269,7 +278,7 @@ describe('replay kill switch from the CLI', () => {
   test('kill switch (CLI): `pomelo replay kill --all` closes and purges the whole install', async () => {
     const win = await openWindow(w, { includeRules: ['/cli/*'] });
     const rec = await newRecording(w, '/cli/x');
-    await sendChunk(w, rec, 0, snapshotEvents('x'));
+    await sendChunk(w, rec, 0, snapshotEvents('x', undefined, '/cli/x'));
     const env = {
       ...process.env,
       POMELO_DATA_DIR: w.server.dataDir,
@@ -282,7 +291,7 @@ describe('replay kill switch from the CLI', () => {
     );
     expect(stdout).toMatch(/replay kill switch: \d+ window\(s\) closed and purged on every site/);
     expect((await w.server.store.replay.window(win.id))!.state).toBe('purged');
-    expect((await sendChunk(w, rec, 1, snapshotEvents('y'))).status).toBe(410);
+    expect((await sendChunk(w, rec, 1, snapshotEvents('y', undefined, '/cli/x'))).status).toBe(410);
     const bad = await run('node', ['--import', 'tsx', 'server/cli/main.ts', 'replay', 'kill'], {
       env,
     }).catch((err: { code: number; stderr: string }) => err);

@@ -17,6 +17,9 @@ describe('cutUrl', () => {
     ['data:image/png;base64,AAAA', null],
     ['//cdn.test/x?y', null],
     ['HTTPS://SHOP.TEST/P?Q', 'https://shop.test/P'],
+    // Path parameters carry session ids: cut from every segment.
+    ['https://shop.test/cart;jsessionid=ABC123/item;v=2?x', 'https://shop.test/cart/item'],
+    ['/cart;JSESSIONID=ABC', '/cart'],
   ])('%s → %s', (raw, expected) => {
     expect(cutUrl(raw)).toBe(expected);
   });

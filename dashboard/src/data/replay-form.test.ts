@@ -8,6 +8,7 @@ import {
   REPLAY_LIMITS,
   REPLAY_PURPOSES,
   defaultOpenWindowForm,
+  describeUnmaskSelector,
   fromLocalInput,
   lines,
   openWindowBody,
@@ -107,5 +108,27 @@ describe('replay form', () => {
 
   it('reads one rule per line', () => {
     expect(lines(' a \n\nb\r\n')).toEqual(['a', 'b']);
+  });
+});
+
+describe('the unmask selector preview', () => {
+  it('says what a selector keeps in clear, and that a bare tag is refused', () => {
+    expect(describeUnmaskSelector('button.primary')).toBe(
+      'button.primary: text of <button> elements with class "primary", and of everything inside them, is kept; form fields and their values stay masked',
+    );
+    expect(describeUnmaskSelector('[data-kind="faq"]')).toContain('data-kind="faq"');
+    expect(describeUnmaskSelector('#total')).toContain('id "total"');
+    expect(describeUnmaskSelector('div')).toBe(
+      'div: refused unless it names a class, id or data-* attribute',
+    );
+  });
+
+  it('the whole-site choice is sent only when made', () => {
+    const form = defaultOpenWindowForm(Date.parse('2026-03-02T09:00:00Z'), '1');
+    expect('wholeSite' in openWindowBody(form)).toBe(false);
+    expect(openWindowBody({ ...form, wholeSite: true, includeRules: '/' })).toMatchObject({
+      wholeSite: true,
+      includeRules: ['/'],
+    });
   });
 });

@@ -55,6 +55,8 @@ export interface OpenWindowForm {
   downloadsAllowed: boolean;
   /** Empty: the on-page notice is shown (the default). Text: why it is hidden. */
   hideNoticeReason: string;
+  /** The explicit choice an include rule such as `/` needs (it records every page). */
+  wholeSite: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -101,6 +103,7 @@ export function defaultOpenWindowForm(now: number, userId: string): OpenWindowFo
     canary: false,
     downloadsAllowed: false,
     hideNoticeReason: '',
+    wholeSite: false,
   };
 }
 
@@ -150,5 +153,25 @@ export function openWindowBody(form: OpenWindowForm) {
     canary: form.canary,
     ...(form.downloadsAllowed && { downloadsAllowed: true }),
     ...(form.hideNoticeReason.trim() !== '' && { hideNoticeReason: form.hideNoticeReason.trim() }),
+    ...(form.wholeSite && { wholeSite: true }),
   };
+}
+
+/**
+ * What one unmask selector would leave in clear, in words, for the form's preview. The server
+ * decides (a refused selector comes back as a 400 with its reason); this only reads the parts
+ * of the grammar it accepts: a tag, `.class`, `#id`, `[data-x]`, `[data-x="v"]`.
+ */
+export function describeUnmaskSelector(selector: string): string {
+  const s = selector.trim();
+  const parts: string[] = [];
+  const tag = /^[a-z][a-z0-9-]*/i.exec(s)?.[0];
+  for (const m of s.matchAll(/\.([\w-]+)|#([\w-]+)|\[(data-[\w-]+)(?:=["']?([^"'\]]*)["']?)?\]/g)) {
+    if (m[1]) parts.push(`class "${m[1]}"`);
+    else if (m[2]) parts.push(`id "${m[2]}"`);
+    else if (m[3]) parts.push(m[4] === undefined ? `a ${m[3]} attribute` : `${m[3]}="${m[4]}"`);
+  }
+  const what = tag ? `<${tag.toLowerCase()}> elements` : 'elements';
+  if (parts.length === 0) return `${s}: refused unless it names a class, id or data-* attribute`;
+  return `${s}: text of ${what} with ${parts.join(' and ')}, and of everything inside them, is kept; form fields and their values stay masked`;
 }

@@ -7,6 +7,8 @@ import {
   REPLAY_LIMITS,
   REPLAY_PURPOSES,
   defaultOpenWindowForm,
+  describeUnmaskSelector,
+  lines,
   type OpenWindowForm,
 } from '../data/replay-form.js';
 import { replayApi, type OrgMember, type ReplayWindow } from '../replay-api.js';
@@ -241,6 +243,21 @@ export function ReplayOpenForm(props: {
       label: 'Include rules (required)',
       hint: 'One URL path pattern per line, e.g. /signup-form or /help/*. Only these pages are recorded.',
     }),
+    h(
+      'label',
+      { class: 'toggle' },
+      h('input', {
+        type: 'checkbox',
+        name: 'wholeSite',
+        checked: form.wholeSite,
+        onChange: (e: Event) => set('wholeSite', (e.currentTarget as HTMLInputElement).checked),
+      }),
+      h(
+        'span',
+        null,
+        'Record the whole site: needed for a rule such as / or /** that covers every page (shown as "whole site" everywhere)',
+      ),
+    ),
     h(RulesField, {
       ...field,
       name: 'excludeRules',
@@ -262,8 +279,16 @@ export function ReplayOpenForm(props: {
       ...field,
       name: 'unmaskSelectors',
       label: 'Unmask selectors',
-      hint: 'Default none. Text under these CSS selectors is recorded in clear; inputs never are. Listed in the record of processing.',
+      hint: 'Default none. One per line: a class (.faq-answer), an id (#total), a data attribute ([data-pomelo-unmask]) or a tag with one of these (button.primary). Refused: *, a bare tag (div, p, body …), combinators (.a .b, >), pseudo-classes (:not()). Inputs are never unmasked. Listed in the record of processing.',
     }),
+    lines(form.unmaskSelectors).length > 0 &&
+      h(
+        'ul',
+        { class: 'muted', 'data-unmask-preview': 'true' },
+        lines(form.unmaskSelectors).map((sel) =>
+          h('li', { key: sel }, describeUnmaskSelector(sel)),
+        ),
+      ),
     h(MemberChecklist, {
       legend: 'Named viewers (only they can play recordings; you cannot name yourself)',
       name: 'viewerUserIds',

@@ -35,7 +35,7 @@ function Settings(props: { w: ReplayWindow; members: OrgMember[] }) {
       'Caps',
       `${w.maxSessions} recordings · ${w.maxMinutesPerRecording} min · ${w.maxPagesPerRecording} pages each`,
     ],
-    ['Include rules', w.includeRules.join(', ') || '—'],
+    ['Include rules', (w.wholeSite ? 'WHOLE SITE — ' : '') + (w.includeRules.join(', ') || '—')],
     ['Exclude rules', [...(w.excludeRules ?? [])].join(', ') || 'built-in denylist only'],
     ['Unmask selectors', w.unmaskSelectors.join(', ') || 'none'],
     ['Retention', `${w.retentionDays} days after the end`],
