@@ -1,7 +1,6 @@
 // Starts Pomelo: store, migrations, group commit, HTTP server; stop() drains and flushes.
 import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { siteAccess } from './accounts/access.js';
@@ -23,6 +22,7 @@ import { TokenBuckets } from './http/middleware/rate-limit.js';
 import { retentionJob } from './jobs/retention.js';
 import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './log.js';
+import { fromRoot } from './root.js';
 import { RealtimeCounter } from './reports/realtime.js';
 import { defaultReplayOptions, type ReplayDeps, type ReplayOptions } from './replay/deps.js';
 import { replayWindowsJob } from './replay/jobs.js';
@@ -30,14 +30,12 @@ import { ReplayOffers } from './replay/offer.js';
 import type { SiteAccess, SiteLister } from './reports/routes.js';
 import { StoreUnavailableError, type Store } from './store/types.js';
 
-export const trackerDir = fileURLToPath(new URL('../tracker/dist', import.meta.url));
+export const trackerDir = fromRoot('tracker', 'dist');
 /** The tracker variants built by tracker/vite.config.ts, served at /<name>. */
 export const trackerFiles = ['p.js', 'p.files.js'];
 /** The replay module (tracker/replay/vite.config.ts), served at /replay.js; the core never loads it unasked. */
-export const replayModuleFile = fileURLToPath(
-  new URL('../tracker/replay/dist/replay.js', import.meta.url),
-);
-export const dashboardDir = fileURLToPath(new URL('../dashboard/dist', import.meta.url));
+export const replayModuleFile = fromRoot('tracker', 'replay', 'dist', 'replay.js');
+export const dashboardDir = fromRoot('dashboard', 'dist');
 
 export interface RunningPomelo {
   url: string;

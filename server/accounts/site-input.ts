@@ -22,13 +22,20 @@ export const excludedPaths = v.pipe(
   v.array(v.pipe(v.string(), v.startsWith('/'), v.maxLength(200))),
   v.maxLength(50),
 );
+const capRule = 'a whole number from 10 to 10,000,000';
 export const cardinalityCap = v.pipe(
-  v.number(),
-  v.integer(),
-  v.minValue(10),
-  v.maxValue(10_000_000),
+  v.number(capRule),
+  v.integer(capRule),
+  v.minValue(10, capRule),
+  v.maxValue(10_000_000, capRule),
 );
-export const retentionMonths = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120));
+const retentionRule = 'a whole number of months from 1 to 120';
+export const retentionMonths = v.pipe(
+  v.number(retentionRule),
+  v.integer(retentionRule),
+  v.minValue(1, retentionRule),
+  v.maxValue(120, retentionRule),
+);
 
 export const siteSettingsFields = {
   excludedPaths: v.optional(excludedPaths),
@@ -38,13 +45,27 @@ export const siteSettingsFields = {
 
 export const newSiteBody = v.strictObject({
   domain: siteDomain,
-  name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
+  name: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, 'not empty'),
+      v.maxLength(200, 'at most 200 characters'),
+    ),
+  ),
   timezone: siteTimezone,
   ...siteSettingsFields,
 });
 
 export const sitePatchBody = v.strictObject({
-  name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
+  name: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, 'not empty'),
+      v.maxLength(200, 'at most 200 characters'),
+    ),
+  ),
   timezone: v.optional(siteTimezone),
   ...siteSettingsFields,
 });

@@ -1,5 +1,4 @@
-// Migration folders resolved from this file, never from the working directory.
-import { fileURLToPath } from 'node:url';
+// Migration folders resolved from the package root (server/root.ts), never from the working directory.
+import { fromRoot } from '../root.js';
 
-export const migrationsFolder = (dialect: 'sqlite' | 'pg'): string =>
-  fileURLToPath(new URL(`../../drizzle/${dialect}`, import.meta.url));
+export const migrationsFolder = (dialect: 'sqlite' | 'pg'): string => fromRoot('drizzle', dialect);

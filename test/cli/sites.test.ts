@@ -72,9 +72,17 @@ test('site add, list and remove', async () => {
 }, 30_000);
 
 test.each([
-  [['site', 'add', 'https://example.com/'], /not a domain name/],
-  [['site', 'add', 'example.com', '--timezone', 'Mars/Olympus'], /unknown timezone/],
-  [['site', 'add', 'example.com', '--cap', '3'], /--cap must be/],
+  [['site', 'add', 'https://example.com/'], /domain: a domain name/],
+  [['site', 'add', 'example.com', '--timezone', 'Mars/Olympus'], /--timezone: an IANA timezone/],
+  [['site', 'add', 'example.com', '--cap', '3'], /--cap: a whole number from 10 to 10,000,000/],
+  // The API's own bound: the CLI once took any number.
+  [
+    ['site', 'add', 'example.com', '--cap', '99999999'],
+    /--cap: a whole number from 10 to 10,000,000/,
+  ],
+  [['site', 'add', 'example.com', '--colour', 'red'], /Unknown option '--colour'/],
+  [['sitee', 'list'], /unknown command "sitee"; did you mean "site"\?/],
+  [['site', 'lst'], /did you mean "site list"\?/],
   [['site', 'remove', 'nothing.example'], /no site nothing\.example/],
   [['frobnicate'], /unknown command/],
 ])(

@@ -1,14 +1,7 @@
-// Builds the tracker and dashboard once before the suites run, so tests use the real served files.
+// Builds everything once before the suites run (`npm run build`: tracker, dashboard, precompressed
+// assets and the server bundle), so tests use the real served files and can run the built server.
 import { execFileSync } from 'node:child_process';
 
 export default function setup(): void {
-  for (const config of [
-    'tracker/vite.config.ts',
-    'tracker/replay/vite.config.ts',
-    'dashboard/vite.config.ts',
-  ]) {
-    execFileSync('npx', ['vite', 'build', '--config', config, '--logLevel', 'warn'], {
-      stdio: 'inherit',
-    });
-  }
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }

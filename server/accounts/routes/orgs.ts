@@ -3,17 +3,16 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { ApiError } from '../../http/errors.js';
 import { valid } from '../../http/validate.js';
-import { roles } from '../../store/accounts.js';
 import { idParam, orgFor, requireUser } from '../access.js';
 import { auditCsv, auditRequest } from '../audit.js';
 import { verifyChain } from '../audit-chain.js';
 import { depsOf, publicBase, type AccountsDeps } from '../context.js';
 import { mergeSettings, newSiteBody } from '../site-input.js';
+import { emailAddress, memberRole, orgName } from '../user-input.js';
 import { newId, newToken, sha256Hex } from '../tokens.js';
-import { orgName } from './auth.js';
 import { siteView } from './sites.js';
 
-const role = v.picklist(roles);
+const role = memberRole;
 const invitationDays = 7;
 
 export function orgRoutes(deps: AccountsDeps): Hono {
@@ -148,7 +147,7 @@ export function orgRoutes(deps: AccountsDeps): Hono {
       'json',
       v.strictObject({
         role,
-        email: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email())),
+        email: v.optional(emailAddress),
       }),
     ),
     async (c) => {
