@@ -12,6 +12,7 @@ const backendSuites = [
   'test/accounts/**/*.test.ts',
   'test/replay/**/*.test.ts',
   'test/e2e/tracker-visit.test.ts',
+  'test/ops/health.test.ts',
 ];
 
 export default defineConfig({

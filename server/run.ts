@@ -2,6 +2,7 @@
 // drains. Called by server/main.ts (`npm start`) and by `pomelo start` (server/cli/commands.ts).
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
+import { writePidFile } from './pid-file.js';
 import { describeStore, openStore } from './store/open.js';
 import { startPomelo } from './server.js';
 
@@ -19,12 +20,17 @@ export async function runServer(): Promise<void> {
   const log = createLogger(config.logLevel);
   const store = await openStore(config);
   const pomelo = await startPomelo({ config, store, log });
+  // `pomelo restore` refuses to swap the SQLite file under a running server (pid-file.ts).
+  const removePidFile = config.databaseUrl ? () => {} : writePidFile(config.dataDir);
   // Before the "listening" line: a supervisor that signals as soon as it reads that line must find
   // the handler in place (without one, Node's default action kills the process without draining).
   const shutdown = (signal: string) => {
     log.info('shutting down', { signal });
     pomelo.stop().then(
-      () => process.exit(0),
+      () => {
+        removePidFile();
+        process.exit(0);
+      },
       () => process.exit(1),
     );
   };

@@ -22,6 +22,7 @@ import { TokenBuckets } from './http/middleware/rate-limit.js';
 import { retentionJob } from './jobs/retention.js';
 import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './log.js';
+import { createMetrics } from './metrics.js';
 import { fromRoot } from './root.js';
 import { RealtimeCounter } from './reports/realtime.js';
 import { defaultReplayOptions, type ReplayDeps, type ReplayOptions } from './replay/deps.js';
@@ -91,6 +92,12 @@ export async function startPomelo({
       log.warn('batch not written', {
         reason: err instanceof StoreUnavailableError ? err.causeCode : 'error',
       }),
+    onCommit: (ms) => metrics.observeCommit(ms),
+  });
+  const metrics = createMetrics({
+    pendingEvents: () => writer.pendingEvents,
+    replayStorageBytes: () => store.replay.storageBytes(),
+    siteCount: async () => (await store.listSites()).length,
   });
   const realtime = new RealtimeCounter();
   const replayOptions: ReplayOptions = { ...defaultReplayOptions, ...replayOverrides };
@@ -135,7 +142,11 @@ export async function startPomelo({
     }),
     onSitesChanged: () => sites.invalidate(),
   };
-  const jobs = new JobRunner([retentionJob(store, log), replayWindowsJob(replay)], { now, log });
+  const jobs = new JobRunner([retentionJob(store, log), replayWindowsJob(replay)], {
+    now,
+    log,
+    onRun: (job, ok) => metrics.observeJob(job, ok),
+  });
   const app = createApp({
     accounts,
     ingest,
@@ -147,6 +158,13 @@ export async function startPomelo({
     dashboardDir,
     log,
     reports: { store, access, realtime, now, listSites },
+    health: {
+      store,
+      runningCommitMs: () => writer.runningCommitMs,
+      stalledAfterMs: config.maxCommitWaitMs > 0 ? config.maxCommitWaitMs : 1_000,
+      registry: metrics.registry,
+      metricsToken: config.metricsToken,
+    },
   });
 
   // Slow clients (slowloris, slow bodies) are cut off instead of holding sockets forever. Node checks

@@ -18,7 +18,7 @@ export const replayKill = command({
   store: 'write',
   async run({ store, options, out }) {
     const domain = options.site as string | undefined;
-    if (options.all === (domain !== undefined))
+    if ((options.all === true) === (domain !== undefined))
       throw new CliError(
         'give either --all or --site <domain>: pomelo replay kill --all | --site <domain>',
       );

@@ -222,6 +222,11 @@ export function createPgReplayRepo(sql: postgres.Sql, db: Db): ReplayRepo {
                  (SELECT coalesce(sum(bytes), 0) FROM r)::float8 AS bytes`,
       );
     },
+    async storageBytes() {
+      const [row] = await sql<{ bytes: number }[]>`
+        SELECT coalesce(sum(bytes), 0)::float8 AS bytes FROM replay_recordings`;
+      return row?.bytes ?? 0;
+    },
     async reclaimSpace() {
       // Plain VACUUM: dead tuples (a destroyed key among them) are cleared and their space reused;
       // the file is not shrunk (VACUUM FULL would lock the tables), see docs/ARCHITECTURE.md.

@@ -245,6 +245,13 @@ export function createSqliteReplayRepo(sqlite: Database.Database, db: Db): Repla
     async deleteWindowData(windowId) {
       return deleteRecordings(eq(r.windowId, windowId), eq(t.replayChunks.windowId, windowId));
     },
+    async storageBytes() {
+      const row = db
+        .select({ bytes: sql<number>`coalesce(sum(${r.bytes}), 0)` })
+        .from(r)
+        .get();
+      return row?.bytes ?? 0;
+    },
     async reclaimSpace() {
       const mode = sqlite.pragma('auto_vacuum', { simple: true }) as number;
       const pages = sqlite.pragma('page_count', { simple: true }) as number;

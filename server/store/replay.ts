@@ -125,6 +125,8 @@ export interface ReplayRepo {
    * replay tables so dead tuples (a destroyed key among them) are not kept around.
    */
   reclaimSpace(): Promise<void>;
+  /** Bytes of every stored recording (GET /metrics). */
+  storageBytes(): Promise<number>;
 }
 
 /** Row shape shared by both dialects' replay_windows (drizzle's inferred select type). */

@@ -14,13 +14,9 @@ async function pomelo(
   ...args: string[]
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(
-      'node',
-      ['--import', 'tsx', 'server/cli/main.ts', ...args],
-      {
-        env: { ...process.env, POMELO_DATA_DIR: dataDir, POMELO_DATABASE_URL: '' },
-      },
-    );
+    const { stdout, stderr } = await run('node', ['build/server/cli/main.js', ...args], {
+      env: { ...process.env, POMELO_DATA_DIR: dataDir, POMELO_DATABASE_URL: '' },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

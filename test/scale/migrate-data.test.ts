@@ -23,15 +23,11 @@ async function pomelo(
   ...args: string[]
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(
-      'node',
-      ['--import', 'tsx', 'server/cli/main.ts', ...args],
-      {
-        cwd: root,
-        env: { ...process.env, POMELO_DATABASE_URL: '' },
-        timeout: 120_000,
-      },
-    );
+    const { stdout, stderr } = await run('node', ['build/server/cli/main.js', ...args], {
+      cwd: root,
+      env: { ...process.env, POMELO_DATABASE_URL: '' },
+      timeout: 120_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
