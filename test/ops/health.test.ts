@@ -90,23 +90,10 @@ describe('health', () => {
     // No domain, path or client detail in any series: only reason codes and job names as labels.
     for (const needle of ['health.test', 'nobody.test', 'private-', '127.0.0.1', 'Chrome'])
       expect(text).not.toContain(needle);
-    const labels = new Set([...text.matchAll(/[{,]([a-z_]+)="/g)].map((m) => m[1]));
-    expect(
-      [...labels].filter(
-        (l) =>
-          ![
-            'reason',
-            'job',
-            'version',
-            'major',
-            'minor',
-            'patch',
-            'space',
-            'kind',
-            'type',
-          ].includes(l!),
-      ),
-    ).toEqual([]);
+    // Process metrics add `le` (buckets) and Node's version, heap space and GC kind labels.
+    const allowed = ['reason', 'job', 'le', 'version', 'major', 'minor', 'patch', 'space', 'kind'];
+    const labels = new Set([...text.matchAll(/[{,]([a-z_]+)="/g)].map((m) => m[1]!));
+    expect([...labels].filter((l) => !allowed.includes(l))).toEqual([]);
   });
 
   test('/metrics: a proxied or remote client needs the bearer token', async () => {
