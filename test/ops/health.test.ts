@@ -91,7 +91,18 @@ describe('health', () => {
     for (const needle of ['health.test', 'nobody.test', 'private-', '127.0.0.1', 'Chrome'])
       expect(text).not.toContain(needle);
     // Process metrics add `le` (buckets) and Node's version, heap space and GC kind labels.
-    const allowed = ['reason', 'job', 'le', 'version', 'major', 'minor', 'patch', 'space', 'kind'];
+    const allowed = [
+      'reason',
+      'job',
+      'le',
+      'version',
+      'major',
+      'minor',
+      'patch',
+      'space',
+      'kind',
+      'type',
+    ];
     const labels = new Set([...text.matchAll(/[{,]([a-z_]+)="/g)].map((m) => m[1]!));
     expect([...labels].filter((l) => !allowed.includes(l))).toEqual([]);
   });
