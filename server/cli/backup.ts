@@ -19,7 +19,8 @@ function sqliteOnly(config: Config, verb: string, tool: string): string {
 const pages = (io: CommandIo, label: string) => {
   let bar: ReturnType<CommandIo['progress']> | undefined;
   return {
-    update: (done: number, total: number) => (bar ??= io.progress(label, total)).update(done),
+    update: (done: number, total: number) =>
+      (bar ??= io.progress(label, total, 'pages')).update(done),
     finish: () => bar?.finish(),
   };
 };

@@ -27,7 +27,7 @@ export interface CommandIo {
   out(line: string): void;
   err(line: string): void;
   /** A progress bar on a terminal, plain lines otherwise (progress.ts). */
-  progress(label: string, total: number): ProgressReporter;
+  progress(label: string, total: number, unit?: string): ProgressReporter;
 }
 
 export interface RunContext<S extends StoreMode = StoreMode> extends CommandIo {

@@ -12,7 +12,7 @@ import type { ProgressReporter } from './progress.js';
 export interface MigrateDataIo {
   out(line: string): void;
   /** A progress bar over the counter rows (server/cli/progress.ts); none when omitted. */
-  progress?(label: string, total: number): ProgressReporter;
+  progress?(label: string, total: number, unit?: string): ProgressReporter;
 }
 
 /** The copy did not come out equal to its source; the message lists every difference. */
@@ -122,7 +122,7 @@ async function copy(source: Store, target: Store, chunk: number, io: MigrateData
   const expected = await Promise.all(
     tables.map(async (t) => totalRows(await source.counterSummary(t))),
   );
-  const bar = io.progress?.('counter rows', expected[0]! + expected[1]!);
+  const bar = io.progress?.('counter rows', expected[0]! + expected[1]!, 'rows');
   let done = 0;
   // Each chunk is one applyCounterDeltas call: one transaction, rows in key order. The target is
   // empty, so the additive upsert writes each row exactly as it is in the source.

@@ -4,7 +4,7 @@
 export interface ProgressReporter {
   /** Sets how much is done (same unit as the total). */
   update(done: number): void;
-  /** Prints the final state and moves to the next line. */
+  /** The job is complete: prints the final state (all done) and moves to the next line. */
   finish(): void;
 }
 
@@ -69,6 +69,7 @@ export function createProgress(
       }
     },
     finish() {
+      done = total;
       draw(true);
     },
   };

@@ -122,6 +122,8 @@ export async function restoreSqlite(
   }
   fs.renameSync(staging, live);
   syncFile(path.dirname(live));
-  for (const extra of [`${live}-wal`, `${live}-shm`]) fs.rmSync(extra, { force: true });
+  // The old database's (empty) WAL index, and the staging copy's from its integrity check.
+  for (const file of [live, staging])
+    for (const extra of [`${file}-wal`, `${file}-shm`]) fs.rmSync(extra, { force: true });
   return { bytes: fs.statSync(live).size, integrity: checked };
 }

@@ -243,7 +243,9 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
       '1000',
     );
     console.info(`migrate-data: CLI run took ${Date.now() - started} ms`);
-    expect(result.stderr).toMatch(/counter rows \[#{30}\] 100% [\d,]+\/[\d,]+, [\d,]+\/s, done in/);
+    expect(result.stderr).toMatch(
+      /counter rows \[#{30}\] 100% [\d,]+\/[\d,]+ rows, [\d,]+ rows\/s, done in/,
+    );
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toMatch(
       /copied 4 sites, \d+ daily and 2400 hourly counter rows, 11 account rows; row counts, per-site sums and account rows match/,
