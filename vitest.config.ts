@@ -18,6 +18,8 @@ const backendSuites = [
 export default defineConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
+    // The default output, then how many tests were skipped and why (zero expected in CI).
+    reporters: ['default', './test/support/skip-reporter.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
