@@ -29,8 +29,10 @@ export function resolve(
   if (first === 'help') {
     const wanted = argv.slice(1).join(' ');
     if (!wanted) return { text: overview(commands), code: 0 };
-    const found = resolve([...argv.slice(1), '--help'], commands);
-    return 'text' in found ? found : { text: overview(commands), code: 2 };
+    const found = resolve(argv.slice(1), commands);
+    if (!('text' in found)) return { text: commandHelp(found.command), code: 0 };
+    // `help site` lists the group (0); `help frobnicate` is still an unknown command (2).
+    return { text: found.text, code: found.text.includes('unknown command') ? 2 : 0 };
   }
   const exact =
     commands.find((c) => second !== undefined && c.name === `${first} ${second}`) ??

@@ -67,6 +67,9 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest known name, if it is close enough to be a typo (at most a third of it differs). */
 export function nearest(typed: string, names: readonly string[]): string | undefined {
+  // The start of a name (`migrate` for `migrate-data`) is the name meant.
+  const started = names.find((name) => typed.length >= 3 && name.startsWith(typed));
+  if (started) return started;
   let best: { name: string; d: number } | undefined;
   for (const name of names) {
     const d = editDistance(typed, name);
