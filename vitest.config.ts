@@ -17,11 +17,14 @@ const backendSuites = [
   'test/e2e/tracker-visit.test.ts',
   'test/e2e/dashboard-second-factor.test.ts',
   'test/e2e/replay-withdraw.test.ts',
+  'test/ops/health.test.ts',
 ];
 
 export default defineConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
+    // The default output, then how many tests were skipped and why (zero expected in CI).
+    reporters: ['default', './test/support/skip-reporter.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

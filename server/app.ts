@@ -7,6 +7,7 @@ import { dashboardSecurityHeaders } from './http/middleware/security-headers.js'
 import { isHttpsRequest } from './http/request-security.js';
 import { trackerRoutes, type StaticAsset } from './http/static.js';
 import { dashboardRoutes } from './http/dashboard.js';
+import { healthRoutes, type HealthDeps } from './http/health.js';
 import { ingestRoutes } from './ingest/route.js';
 import type { createIngest } from './ingest/pipeline.js';
 import type { Logger } from './log.js';
@@ -24,6 +25,7 @@ export interface AppDeps {
   reports: ReportsDeps;
   accounts: AccountsDeps;
   replay: ReplayDeps;
+  health: HealthDeps;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -33,7 +35,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', ingestRoutes(deps.ingest));
   // The replay module's start and chunk uploads: public like /api/event (CORS *, no credentials).
   app.route('/', replayPublicRoutes(deps.replay));
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  // Load balancers and Prometheus: no session, no CSRF, no security-header middleware on these.
+  app.route('/', healthRoutes(deps.health));
   // Below this line only: CSP, frame-ancestors 'none', HSTS over HTTPS (not on /p.js, /api/event).
   app.use('*', dashboardSecurityHeaders({ https: (c) => isHttpsRequest(c, deps.accounts.config) }));
   // Every other /api route: who is asking (resolvePrincipal), the CSRF guard, a 64 KB body limit.

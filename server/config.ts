@@ -1,4 +1,6 @@
-// Reads the environment once at boot into a frozen, typed Config; fails fast naming the variable.
+// Reads the environment once at boot into a frozen, typed Config. Every variable is defined ONCE in
+// `variables` below (name, default, parser, description, secret flag): the same table validates at
+// start, prints `pomelo config` and writes README's configuration table (`npm run docs:config`).
 import path from 'node:path';
 import { AddressList, parseAddressEntry } from './http/addresses.js';
 
@@ -77,37 +79,52 @@ export interface Config {
   readonly replayKek: Buffer | undefined;
   /** Where the KEK file (replay.kek) and the per-window keyring live: never in a database backup. */
   readonly replayKeyDir: string;
+  /** Bearer token that opens GET /metrics to non-loopback clients; undefined: loopback only. */
+  readonly metricsToken: string | undefined;
 }
 
+/** A variable with a bad value: the message names it, the value and what is expected. */
 export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 
-function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(
-      `${name}=${JSON.stringify(raw)}: expected a whole number from ${min} to ${max} (README, "Configuration")`,
-    );
-  }
-  return n;
+/** Thrown by a parser: "what is expected"; loadConfig adds the name and the value. */
+class Expected extends Error {}
+
+export interface VariableDef {
+  readonly name: string;
+  readonly key: keyof Config;
+  /** The default as README shows it ('' when there is none). */
+  readonly shownDefault: string;
+  readonly description: string;
+  /** Never printed: `pomelo config` shows "(set)". */
+  readonly secret?: boolean;
+  /** raw is undefined when the variable is unset or empty. */
+  parse(raw: string | undefined, cwd: string, env: Env): Config[keyof Config];
 }
 
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = (name === 'POMELO_SQLITE_SYNC' ? raw.toUpperCase() : raw) as T;
-  if (!allowed.includes(value)) {
-    throw new ConfigError(
-      `${name}=${JSON.stringify(raw)}: expected one of ${allowed.join(', ')} (README, "Configuration")`,
-    );
-  }
-  return value;
+function int(min: number, max: number, fallback: number) {
+  return (raw: string | undefined): number => {
+    if (raw === undefined) return fallback;
+    const n = /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      throw new Expected(`a whole number from ${min} to ${max}`);
+    }
+    return n;
+  };
 }
 
-function parseOrigin(name: string, raw: string): string {
+function oneOf<T extends string>(allowed: readonly T[], fallback: T, upper = false) {
+  return (raw: string | undefined): T => {
+    if (raw === undefined) return fallback;
+    const value = (upper ? raw.toUpperCase() : raw) as T;
+    if (!allowed.includes(value)) throw new Expected(`one of ${allowed.join(', ')}`);
+    return value;
+  };
+}
+
+function origin(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(raw);
@@ -115,54 +132,38 @@ function parseOrigin(name: string, raw: string): string {
     url = new URL('invalid:');
   }
   if (!/^https?:$/.test(url.protocol) || url.pathname.length > 1 || url.search || url.hash) {
-    throw new ConfigError(
-      `${name}=${JSON.stringify(raw)}: expected an origin such as https://stats.example.com (README, "Configuration")`,
-    );
+    throw new Expected('an origin such as https://stats.example.com');
   }
   return url.origin;
 }
 
-function publicUrl(env: Env): string | undefined {
-  const raw = env.POMELO_PUBLIC_URL;
-  return raw ? parseOrigin('POMELO_PUBLIC_URL', raw) : undefined;
-}
-
-function allowedOrigins(env: Env): readonly string[] {
-  return Object.freeze(
-    (env.POMELO_ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter((entry) => entry !== '')
-      .map((entry) => parseOrigin('POMELO_ALLOWED_ORIGINS', entry)),
-  );
-}
-
-function trustedProxies(env: Env): AddressList {
-  const raw = env.POMELO_TRUSTED_PROXIES ?? '';
-  const list = raw
+function addressList(raw: string | undefined): AddressList {
+  const list = (raw ?? '')
     .split(',')
     .map((entry) => entry.trim().toLowerCase())
     .filter((entry) => entry !== '');
   const invalid = list.find((entry) => parseAddressEntry(entry) === undefined);
   if (invalid !== undefined) {
-    throw new ConfigError(
-      `POMELO_TRUSTED_PROXIES: "${invalid}" is not an IP address or CIDR range (a comma-separated list such as 127.0.0.1,::1,10.0.0.0/8,fd00::/8; README, "Configuration")`,
+    throw new Expected(
+      `IP addresses or CIDR ranges separated by commas, such as 127.0.0.1,::1,10.0.0.0/8,fd00::/8 ("${invalid}" is not one)`,
     );
   }
   return new AddressList(list);
 }
 
-/** POMELO_SESSION_MAX_HOURS; the older POMELO_SESSION_MAX_DAYS is still read (× 24) when set alone. */
-function sessionMaxHours(env: Env): number {
-  if (!env.POMELO_SESSION_MAX_HOURS && env.POMELO_SESSION_MAX_DAYS) {
-    return intVar(env, 'POMELO_SESSION_MAX_DAYS', 1, 1, 365) * 24;
-  }
-  return intVar(env, 'POMELO_SESSION_MAX_HOURS', 12, 1, 8_760);
+function originList(raw: string | undefined): readonly string[] {
+  return Object.freeze(
+    (raw ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '')
+      .map((entry) => origin(entry)!),
+  );
 }
 
-/** POMELO_AUDIT_KEY: 32+ random bytes as hex (64+ digits) or base64. */
-function auditKey(env: Env): Buffer | undefined {
-  const text = env.POMELO_AUDIT_KEY?.trim();
+/** 32+ random bytes as hex or base64 (the audit key). */
+function auditKey(raw: string | undefined): Buffer | undefined {
+  const text = raw?.trim();
   if (!text) return undefined;
   const key = /^(?:[0-9a-fA-F]{2})+$/.test(text)
     ? Buffer.from(text, 'hex')
@@ -170,97 +171,380 @@ function auditKey(env: Env): Buffer | undefined {
       ? Buffer.from(text, 'base64')
       : undefined;
   if (!key || key.length < 32) {
-    throw new ConfigError(
-      'POMELO_AUDIT_KEY: expected at least 32 random bytes as hex or base64, e.g. `openssl rand -hex 32` (docs/SECURITY.md, "Audit key")',
+    throw new Expected(
+      'at least 32 random bytes as hex or base64, e.g. `openssl rand -hex 32` (docs/SECURITY.md, "Audit key")',
     );
   }
   return key;
 }
 
-function secondFactorKey(env: Env): string | undefined {
-  const raw = env.POMELO_SECOND_FACTOR_KEY;
-  if (!raw) return undefined;
+function secondFactorKey(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
   if (Buffer.from(raw, 'base64').length !== 32) {
-    throw new ConfigError(
-      'POMELO_SECOND_FACTOR_KEY: expected the base64 of 32 random bytes, e.g. from `openssl rand -base64 32` (README, "Configuration")',
-    );
+    throw new Expected('the base64 of 32 random bytes, e.g. from `openssl rand -base64 32`');
   }
   return raw;
 }
 
-function replayKek(env: Env): Buffer | undefined {
-  const raw = env.POMELO_REPLAY_KEK;
-  if (raw === undefined || raw === '') return undefined;
+function replayKek(raw: string | undefined): Buffer | undefined {
+  if (raw === undefined) return undefined;
   const bytes = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
-  if (bytes.length !== 32 || bytes.every((b) => b === 0)) {
-    throw new ConfigError(
-      'POMELO_REPLAY_KEK: expected 32 random bytes as 64 hex digits or base64 (openssl rand -base64 32; README, "Configuration")',
-    );
+  if (bytes.length !== 32 || bytes.every((x) => x === 0)) {
+    throw new Expected('32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)');
   }
   return bytes;
 }
 
+function postgresUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
+    throw new Expected('postgres://user@host:port/db, or unset for SQLite');
+  }
+  return raw;
+}
+
+function token(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.length < 16 || /\s/.test(raw)) throw new Expected('at least 16 characters, no spaces');
+  return raw;
+}
+
+const def = <K extends keyof Config>(
+  name: string,
+  key: K,
+  shownDefault: string,
+  parse: (raw: string | undefined, cwd: string, env: Env) => Config[K],
+  description: string,
+  secret = false,
+): VariableDef => ({ name, key, shownDefault, parse, description, secret });
+
+/** Every environment variable Pomelo reads, in README order. */
+export const variables: readonly VariableDef[] = [
+  def('PORT', 'port', '8080', int(0, 65535, 8080), 'HTTP port'),
+  def(
+    'HOST',
+    'host',
+    '127.0.0.1',
+    (raw) => raw ?? '127.0.0.1',
+    'address to listen on (`0.0.0.0` behind a proxy on another host)',
+  ),
+  def(
+    'POMELO_DATA_DIR',
+    'dataDir',
+    './data',
+    (raw, cwd) => path.resolve(cwd, raw ?? './data'),
+    'where the SQLite database lives',
+  ),
+  def(
+    'POMELO_DATABASE_URL',
+    'databaseUrl',
+    '',
+    postgresUrl,
+    '`postgres://…` to use PostgreSQL instead of SQLite (docs/DEPLOY.md)',
+    true,
+  ),
+  def(
+    'POMELO_DATABASE_POOL',
+    'databasePoolSize',
+    '10',
+    int(1, 200, 10),
+    'PostgreSQL connections per node',
+  ),
+  def(
+    'POMELO_SQLITE_SYNC',
+    'sqliteSync',
+    'NORMAL',
+    oneOf(['NORMAL', 'FULL'] as const, 'NORMAL', true),
+    '`NORMAL`: an acknowledged event survives a crash or `kill -9`; `FULL`: also a power cut (slower)',
+  ),
+  def(
+    'POMELO_SQLITE_BUSY_TIMEOUT_MS',
+    'sqliteBusyTimeoutMs',
+    '2000',
+    int(0, 600_000, 2_000),
+    "how long a write waits for another process's lock on the SQLite file before the events get `503` + `Retry-After`",
+  ),
+  def(
+    'POMELO_SQLITE_MAX_SIZE_MB',
+    'sqliteMaxSizeMb',
+    '0',
+    int(0, 16_000_000, 0),
+    'largest SQLite database file in MiB (`0`: no limit); past it, writes that need new space get `503` (`storage_unavailable`) until space is freed inside the file or the limit is raised',
+  ),
+  def(
+    'POMELO_CARDINALITY_CAP',
+    'cardinalityCap',
+    '25000',
+    int(10, 10_000_000, 25_000),
+    'distinct values per site, day and dimension for sites without their own cap; later values count as `(other)`; at most `POMELO_MAX_CARDINALITY_CAP`',
+  ),
+  def(
+    'POMELO_MAX_CARDINALITY_CAP',
+    'maxCardinalityCap',
+    '50000',
+    int(10, 10_000_000, 50_000),
+    "install-wide ceiling on any site's cap: a higher setting is refused with `400` (API) or exit code 2 (CLI), and a cap stored before is applied as this ceiling",
+  ),
+  def(
+    'POMELO_CAP_STATE_MB',
+    'capStateMb',
+    '64',
+    int(1, 1_000_000, 64),
+    'memory budget of the cardinality-cap state (a 48-byte hash per known value); past it the least recently used (site, day, dimension) keys are dropped and reloaded from the database when needed (docs/ARCHITECTURE.md, "Memory")',
+  ),
+  def(
+    'POMELO_MAX_PENDING',
+    'maxPendingEvents',
+    '20000',
+    int(100, 10_000_000, 20_000),
+    'events waiting for the database before new ones get `503` + `Retry-After`',
+  ),
+  def(
+    'POMELO_MAX_BATCH',
+    'maxBatchEvents',
+    '5000',
+    int(1, 1_000_000, 5_000),
+    'events merged into one transaction at most',
+  ),
+  def(
+    'POMELO_MAX_LOOP_DELAY_MS',
+    'maxLoopDelayMs',
+    '100',
+    int(0, 60_000, 100),
+    'overload shedding: while the event loop runs later than this with many events waiting, a share of new events gets `503` + `Retry-After` before the body is read (`0` = off; docs/ARCHITECTURE.md)',
+  ),
+  def(
+    'POMELO_MAX_COMMIT_WAIT_MS',
+    'maxCommitWaitMs',
+    '1000',
+    int(0, 600_000, 1_000),
+    'a commit still running after this long, or failing after waiting this long, counts as a stalled database: new events get `503` + `Retry-After: 5` until commits recover (`0` = off)',
+  ),
+  def(
+    'POMELO_HEADERS_TIMEOUT_MS',
+    'headersTimeoutMs',
+    '10000',
+    int(100, 600_000, 10_000),
+    'time a client has to send its request headers before the connection is closed (slowloris)',
+  ),
+  def(
+    'POMELO_REQUEST_TIMEOUT_MS',
+    'requestTimeoutMs',
+    '15000',
+    int(100, 600_000, 15_000),
+    'time a client has to send the whole request, body included (slow bodies); not shorter than the headers timeout',
+  ),
+  def(
+    'POMELO_LOG_LEVEL',
+    'logLevel',
+    'info',
+    oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    '`debug`, `info`, `warn`, `error` or `silent`',
+  ),
+  def(
+    'POMELO_PUBLIC_URL',
+    'publicUrl',
+    '',
+    origin,
+    "the origin people use, e.g. `https://stats.example.com`; `https` turns on Secure `__Host-` cookies and HSTS; links are built on it; with it set, only it (and `POMELO_ALLOWED_ORIGINS`) may change state through the API; its host is the passkeys' relying-party id (without it, the request's origin: use `http://localhost`, not `127.0.0.1`, in development)",
+  ),
+  def(
+    'POMELO_ALLOWED_ORIGINS',
+    'allowedOrigins',
+    '',
+    originList,
+    'comma-separated extra origins allowed to change state through the API (CSRF check), e.g. a second name of the dashboard',
+  ),
+  def(
+    'POMELO_SESSION_IDLE_MINUTES',
+    'sessionIdleMinutes',
+    '30',
+    int(5, 525_600, 30),
+    'a dashboard session ends after this long without a request (ASVS 4.0 V3.3.2 level 2; docs/SECURITY.md)',
+  ),
+  def(
+    'POMELO_SESSION_MAX_HOURS',
+    'sessionMaxHours',
+    '12',
+    (raw, _cwd, env) =>
+      raw === undefined && env.POMELO_SESSION_MAX_DAYS
+        ? int(1, 365, 1)(env.POMELO_SESSION_MAX_DAYS) * 24
+        : int(1, 8_760, 12)(raw),
+    'a dashboard session ends this long after sign-in, active or not (ASVS level 2); shared links and API keys are not sessions and are unaffected. The older `POMELO_SESSION_MAX_DAYS` is still read when this one is unset',
+  ),
+  def(
+    'POMELO_AUTH_RATE',
+    'authAttemptsPerMinute',
+    '20',
+    int(1, 100_000, 20),
+    'sign-in, setup and invitation attempts per client per minute (in memory; the address is never stored; IPv6 clients counted per /64)',
+  ),
+  def(
+    'POMELO_SECOND_FACTOR_KEY',
+    'secondFactorKey',
+    '',
+    secondFactorKey,
+    'base64 of 32 random bytes (`openssl rand -base64 32`) sealing authenticator-app keys in the database; unset: `second-factor.key` in the data directory, created at first use (mode 0600). Set the same value on every node sharing a PostgreSQL database. Losing it disables the apps (recovery codes and passkeys still work)',
+    true,
+  ),
+  def(
+    'POMELO_TRUSTED_PROXIES',
+    'trustedProxies',
+    '',
+    addressList,
+    'comma-separated addresses or CIDR ranges, IPv4 or IPv6 (`127.0.0.1,::1,10.0.0.0/8,fd00::/8`), of your reverse proxies; only their `X-Forwarded-For` is believed for the per-client limit and their `X-Forwarded-Proto: https` for Secure cookies and HSTS (docs/DEPLOY.md)',
+  ),
+  def(
+    'POMELO_INGEST_RATE',
+    'ingestRatePerSite',
+    '2000',
+    int(0, 10_000_000, 2_000),
+    'events per second per site before `429` + `Retry-After` (`0`: no limit)',
+  ),
+  def(
+    'POMELO_INGEST_BURST',
+    'ingestBurstPerSite',
+    '20000',
+    int(1, 100_000_000, 20_000),
+    'events a site may send at once above that rate',
+  ),
+  def(
+    'POMELO_AUDIT_KEY',
+    'auditKey',
+    '',
+    auditKey,
+    'the audit chain\'s HMAC key: 32+ random bytes as hex or base64 (`openssl rand -hex 32`); unset: a key file `audit.key` in `POMELO_DATA_DIR`, created at first start; set the same value on every node and CLI host; keep it apart from database backups (docs/SECURITY.md, "Audit key")',
+    true,
+  ),
+  def(
+    'POMELO_ORG_CREATION',
+    'orgCreation',
+    'admins',
+    oneOf(['admins', 'anyone'] as const, 'admins'),
+    'who may create organisations: `admins` (instance administrators: the setup owner and `user add --instance-admin`) or `anyone` signed in',
+  ),
+  def(
+    'POMELO_REPLAY_STORAGE_MB',
+    'replayStorageMb',
+    '1024',
+    int(1, 10_000_000, 1024),
+    'install-wide budget for replay recordings (MiB); when it is used up, open replay windows pause with the reason shown, and pageviews keep counting (docs/REPLAY.md §5)',
+  ),
+  def(
+    'POMELO_REPLAY_WINDOW_MB',
+    'replayWindowMb',
+    '256',
+    int(1, 10_000_000, 256),
+    'replay bytes stored per window at most; reaching it pauses the window',
+  ),
+  def(
+    'POMELO_REPLAY_RECORDING_MB',
+    'replayRecordingMb',
+    '16',
+    int(1, 1024, 16),
+    'replay bytes stored per recording at most; past it the recording ends',
+  ),
+  def(
+    'POMELO_REPLAY_RECORDING_CHUNKS',
+    'replayRecordingChunks',
+    '2000',
+    int(10, 10_000, 2_000),
+    'replay chunks stored per recording at most',
+  ),
+  def(
+    'POMELO_REPLAY_START_RATE',
+    'replayStartRate',
+    '30',
+    int(1, 100_000, 30),
+    'replay starts and withdrawals per client per minute (in memory; the address is never stored)',
+  ),
+  def(
+    'POMELO_REPLAY_CHUNK_RATE',
+    'replayChunkRate',
+    '120',
+    int(1, 1_000_000, 120),
+    'replay chunk uploads per client per minute',
+  ),
+  def(
+    'POMELO_REPLAY_KEK',
+    'replayKek',
+    '',
+    replayKek,
+    'the key-encryption key of replay window keys: 32 random bytes as 64 hex digits or base64 (`openssl rand -base64 32`); unset, `<key dir>/replay.kek` is created at first start (`0600`). Set it on every node of a PostgreSQL deployment',
+    true,
+  ),
+  def(
+    'POMELO_REPLAY_KEY_DIR',
+    'replayKeyDir',
+    '<POMELO_DATA_DIR>/replay-keys',
+    (raw, cwd, env) =>
+      path.resolve(cwd, raw ?? path.join(env.POMELO_DATA_DIR || './data', 'replay-keys')),
+    "the replay keyring (per-window secrets, and the KEK file): **keep it out of database and filesystem backups** — a purge deletes a window's secret, which is what makes old backups unreadable (docs/REPLAY.md §8); shared by all nodes",
+  ),
+  def(
+    'POMELO_METRICS_TOKEN',
+    'metricsToken',
+    '',
+    token,
+    '`GET /metrics` answers loopback clients only, or clients sending `Authorization: Bearer <this token>` (at least 16 characters)',
+    true,
+  ),
+];
+
+function read(variable: VariableDef, env: Env, cwd: string): Config[keyof Config] {
+  const raw = env[variable.name];
+  try {
+    return variable.parse(raw === '' ? undefined : raw, cwd, env);
+  } catch (err) {
+    if (!(err instanceof Expected)) throw err;
+    const shown = variable.secret ? '(redacted)' : JSON.stringify(raw);
+    throw new ConfigError(
+      `${variable.name} must be ${err.message}, got ${shown} (README, "Configuration")`,
+    );
+  }
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
-  const databaseUrl = env.POMELO_DATABASE_URL || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+  const values: Record<string, unknown> = {};
+  for (const variable of variables) values[variable.key] = read(variable, env, cwd);
+  const config = values as unknown as Config;
+  if (config.cardinalityCap > config.maxCardinalityCap) {
     throw new ConfigError(
-      'POMELO_DATABASE_URL: expected postgres://user@host:port/db, or unset for SQLite (docs/DEPLOY.md)',
+      `POMELO_CARDINALITY_CAP must not exceed POMELO_MAX_CARDINALITY_CAP (${config.cardinalityCap} > ${config.maxCardinalityCap}) (README, "Configuration")`,
     );
   }
-  const headersTimeoutMs = intVar(env, 'POMELO_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
-  const requestTimeoutMs = intVar(env, 'POMELO_REQUEST_TIMEOUT_MS', 15_000, 100, 600_000);
-  if (requestTimeoutMs < headersTimeoutMs) {
+  if (config.requestTimeoutMs < config.headersTimeoutMs) {
     throw new ConfigError(
-      `POMELO_REQUEST_TIMEOUT_MS=${requestTimeoutMs} must not be shorter than POMELO_HEADERS_TIMEOUT_MS=${headersTimeoutMs} (README, "Configuration")`,
+      `POMELO_REQUEST_TIMEOUT_MS must not be shorter than POMELO_HEADERS_TIMEOUT_MS (${config.requestTimeoutMs} < ${config.headersTimeoutMs}) (README, "Configuration")`,
     );
   }
-  const maxCardinalityCap = intVar(env, 'POMELO_MAX_CARDINALITY_CAP', 50_000, 10, 10_000_000);
-  const cardinalityCap = intVar(env, 'POMELO_CARDINALITY_CAP', 25_000, 10, 10_000_000);
-  if (cardinalityCap > maxCardinalityCap) {
-    throw new ConfigError(
-      `POMELO_CARDINALITY_CAP=${cardinalityCap} must not exceed POMELO_MAX_CARDINALITY_CAP=${maxCardinalityCap} (README, "Configuration")`,
-    );
-  }
-  return Object.freeze({
-    host: env.HOST || '127.0.0.1',
-    port: intVar(env, 'PORT', 8080, 0, 65535),
-    dataDir: path.resolve(cwd, env.POMELO_DATA_DIR || './data'),
-    databaseUrl,
-    databasePoolSize: intVar(env, 'POMELO_DATABASE_POOL', 10, 1, 200),
-    sqliteSync: oneOf(env, 'POMELO_SQLITE_SYNC', ['NORMAL', 'FULL'] as const, 'NORMAL'),
-    sqliteBusyTimeoutMs: intVar(env, 'POMELO_SQLITE_BUSY_TIMEOUT_MS', 2_000, 0, 600_000),
-    sqliteMaxSizeMb: intVar(env, 'POMELO_SQLITE_MAX_SIZE_MB', 0, 0, 16_000_000),
-    cardinalityCap,
-    maxCardinalityCap,
-    capStateMb: intVar(env, 'POMELO_CAP_STATE_MB', 64, 1, 1_000_000),
-    maxPendingEvents: intVar(env, 'POMELO_MAX_PENDING', 20_000, 100, 10_000_000),
-    maxBatchEvents: intVar(env, 'POMELO_MAX_BATCH', 5_000, 1, 1_000_000),
-    maxLoopDelayMs: intVar(env, 'POMELO_MAX_LOOP_DELAY_MS', 100, 0, 60_000),
-    maxCommitWaitMs: intVar(env, 'POMELO_MAX_COMMIT_WAIT_MS', 1_000, 0, 600_000),
-    headersTimeoutMs,
-    requestTimeoutMs,
-    logLevel: oneOf(env, 'POMELO_LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info'),
-    publicUrl: publicUrl(env),
-    allowedOrigins: allowedOrigins(env),
-    sessionIdleMinutes: intVar(env, 'POMELO_SESSION_IDLE_MINUTES', 30, 5, 525_600),
-    sessionMaxHours: sessionMaxHours(env),
-    authAttemptsPerMinute: intVar(env, 'POMELO_AUTH_RATE', 20, 1, 100_000),
-    trustedProxies: trustedProxies(env),
-    ingestRatePerSite: intVar(env, 'POMELO_INGEST_RATE', 2_000, 0, 10_000_000),
-    ingestBurstPerSite: intVar(env, 'POMELO_INGEST_BURST', 20_000, 1, 100_000_000),
-    auditKey: auditKey(env),
-    orgCreation: oneOf(env, 'POMELO_ORG_CREATION', ['admins', 'anyone'] as const, 'admins'),
-    secondFactorKey: secondFactorKey(env),
-    replayStorageMb: intVar(env, 'POMELO_REPLAY_STORAGE_MB', 1024, 1, 10_000_000),
-    replayWindowMb: intVar(env, 'POMELO_REPLAY_WINDOW_MB', 256, 1, 10_000_000),
-    replayRecordingMb: intVar(env, 'POMELO_REPLAY_RECORDING_MB', 16, 1, 1024),
-    replayRecordingChunks: intVar(env, 'POMELO_REPLAY_RECORDING_CHUNKS', 2_000, 10, 10_000),
-    replayStartRate: intVar(env, 'POMELO_REPLAY_START_RATE', 30, 1, 100_000),
-    replayChunkRate: intVar(env, 'POMELO_REPLAY_CHUNK_RATE', 120, 1, 1_000_000),
-    replayKek: replayKek(env),
-    replayKeyDir: path.resolve(
-      cwd,
-      env.POMELO_REPLAY_KEY_DIR || path.join(env.POMELO_DATA_DIR || './data', 'replay-keys'),
-    ),
+  return Object.freeze(config);
+}
+
+/** The effective configuration, one `NAME=value` line each; secrets show "(set)" only. */
+export function describeConfig(config: Config, env: Env = process.env): string[] {
+  return variables.map((variable) => {
+    const value = config[variable.key];
+    const fromEnv = env[variable.name] !== undefined && env[variable.name] !== '';
+    const shown =
+      value === undefined
+        ? '(unset)'
+        : variable.secret
+          ? '(set, redacted)'
+          : value instanceof AddressList
+            ? value.entries.join(',') || '(none)'
+            : Array.isArray(value)
+              ? value.join(',') || '(none)'
+              : String(value);
+    return `${variable.name}=${shown}${fromEnv ? '' : '  # default'}`;
   });
+}
+
+/** README's configuration table, generated from `variables` (scripts/config-docs.ts). */
+export function configTable(): string {
+  const rows = variables.map(
+    (v) =>
+      `| \`${v.name}\` | ${v.shownDefault === '' ? '—' : `\`${v.shownDefault}\``} | ${v.description}${v.secret ? ' (secret: never printed)' : ''} |`,
+  );
+  return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
 }

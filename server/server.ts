@@ -1,7 +1,6 @@
 // Starts Pomelo: store, migrations, group commit, HTTP server; stop() drains and flushes.
 import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { siteAccess } from './accounts/access.js';
@@ -31,6 +30,8 @@ import {
 import { retentionJob } from './jobs/retention.js';
 import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './log.js';
+import { createMetrics } from './metrics.js';
+import { fromRoot } from './root.js';
 import { RealtimeCounter } from './reports/realtime.js';
 import { defaultReplayOptions, type ReplayDeps, type ReplayOptions } from './replay/deps.js';
 import { replayWindowsJob } from './replay/jobs.js';
@@ -40,18 +41,14 @@ import type { SiteAccess, SiteLister } from './reports/routes.js';
 import { StoreUnavailableError, type Store } from './store/types.js';
 import { storageFacts } from './store/open.js';
 
-export const trackerDir = fileURLToPath(new URL('../tracker/dist', import.meta.url));
+export const trackerDir = fromRoot('tracker', 'dist');
 /** The tracker variants built by tracker/vite.config.ts, served at /<name>. */
 export const trackerFiles = ['p.js', 'p.files.js'];
 /** The replay module (tracker/replay/vite.config.ts), served at /replay.js; the core never loads it unasked. */
-export const replayModuleFile = fileURLToPath(
-  new URL('../tracker/replay/dist/replay.js', import.meta.url),
-);
+export const replayModuleFile = fromRoot('tracker', 'replay', 'dist', 'replay.js');
+export const dashboardDir = fromRoot('dashboard', 'dist');
 /** The tab loader (tracker/replay/tab.ts), served at /replay-tab: continues or withdraws this tab's recording. */
-export const replayTabFile = fileURLToPath(
-  new URL('../tracker/replay/dist/replay-tab.js', import.meta.url),
-);
-export const dashboardDir = fileURLToPath(new URL('../dashboard/dist', import.meta.url));
+export const replayTabFile = fromRoot('tracker', 'replay', 'dist', 'replay-tab.js');
 
 export interface RunningPomelo {
   url: string;
@@ -116,6 +113,12 @@ export async function startPomelo({
       log.warn('batch not written', {
         reason: err instanceof StoreUnavailableError ? err.causeCode : 'error',
       }),
+    onCommit: (ms) => metrics.observeCommit(ms),
+  });
+  const metrics = createMetrics({
+    pendingEvents: () => writer.pendingEvents,
+    replayStorageBytes: () => store.replay.storedBytes(),
+    siteCount: async () => (await store.listSites()).length,
   });
   const realtime = new RealtimeCounter();
   const MIB = 1024 * 1024;
@@ -181,7 +184,7 @@ export async function startPomelo({
       replayWindowsJob(replay),
       auditCheckpointJob(store, auditTrail, log),
     ],
-    { now, log },
+    { now, log, onRun: (job, ok) => metrics.observeJob(job, ok) },
   );
   const app = createApp({
     accounts,
@@ -195,6 +198,13 @@ export async function startPomelo({
     dashboardDir,
     log,
     reports: { store, access, realtime, now, listSites },
+    health: {
+      store,
+      runningCommitMs: () => writer.runningCommitMs,
+      stalledAfterMs: config.maxCommitWaitMs > 0 ? config.maxCommitWaitMs : 1_000,
+      registry: metrics.registry,
+      metricsToken: config.metricsToken,
+    },
   });
 
   // Slow clients (slowloris, slow bodies) are cut off instead of holding sockets forever. Node checks

@@ -24,8 +24,19 @@ export const siteTimezone = v.pipe(v.string(), v.check(isValidTimezone, 'an IANA
  */
 export const excludedPaths = v.pipe(v.array(v.string()), v.maxLength(50));
 /** The ceiling is install-wide (POMELO_MAX_CARDINALITY_CAP): settingsProblem checks it. */
-export const cardinalityCap = v.pipe(v.number(), v.integer(), v.minValue(10));
-export const retentionMonths = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120));
+const capRule = 'a whole number of at least 10 (at most POMELO_MAX_CARDINALITY_CAP)';
+export const cardinalityCap = v.pipe(
+  v.number(capRule),
+  v.integer(capRule),
+  v.minValue(10, capRule),
+);
+const retentionRule = 'a whole number of months from 1 to 120';
+export const retentionMonths = v.pipe(
+  v.number(retentionRule),
+  v.integer(retentionRule),
+  v.minValue(1, retentionRule),
+  v.maxValue(120, retentionRule),
+);
 
 export const siteSettingsFields = {
   excludedPaths: v.optional(excludedPaths),
@@ -35,13 +46,27 @@ export const siteSettingsFields = {
 
 export const newSiteBody = v.strictObject({
   domain: siteDomain,
-  name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
+  name: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, 'not empty'),
+      v.maxLength(200, 'at most 200 characters'),
+    ),
+  ),
   timezone: siteTimezone,
   ...siteSettingsFields,
 });
 
 export const sitePatchBody = v.strictObject({
-  name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
+  name: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, 'not empty'),
+      v.maxLength(200, 'at most 200 characters'),
+    ),
+  ),
   timezone: v.optional(siteTimezone),
   ...siteSettingsFields,
 });

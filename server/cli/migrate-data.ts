@@ -2,21 +2,17 @@
 // account tables (orgs, users, sessions, keys, shared links, audit log) — from one database to
 // another (SQLite → PostgreSQL when a deployment outgrows one machine), then proves the copy:
 // per-table row counts, per-site sums of every metric and every account row must match.
-import { parseArgs } from 'node:util';
 import { metricNames, type Metrics } from '../counters/types.js';
 import { StoreUrlError, openStoreAt } from '../store/open.js';
 import { accountTables, type TableRow } from '../store/table-copy.js';
 import type { CounterSummary, CounterTable, SiteRecord, Store } from '../store/types.js';
-import { CliError } from './sites.js';
-
-export const migrateDataUsage =
-  'migrate-data --from sqlite:./data/pomelo.db --to postgres://user@host/db [--force] [--chunk <rows>]';
+import { command, CliError } from './command.js';
+import type { ProgressReporter } from './progress.js';
 
 export interface MigrateDataIo {
   out(line: string): void;
-  /** The progress line (stderr): written with "\r" to update in place. */
-  progress(text: string): void;
-  now?(): number;
+  /** A progress bar over the counter rows (server/cli/progress.ts); none when omitted. */
+  progress?(label: string, total: number, unit?: string): ProgressReporter;
 }
 
 /** The copy did not come out equal to its source; the message lists every difference. */
@@ -24,40 +20,55 @@ export class MigrationMismatchError extends Error {}
 
 const tables: CounterTable[] = ['daily_counters', 'hourly_counters'];
 
-export async function migrateDataCommand(args: string[], io: MigrateDataIo): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      force: { type: 'boolean', default: false },
-      chunk: { type: 'string', default: '5000' },
+export const migrateDataCommand = command({
+  name: 'migrate-data',
+  summary: 'copy a whole install to another database (e.g. SQLite to PostgreSQL) and verify it',
+  options: {
+    from: {
+      type: 'string',
+      value: 'store',
+      description: 'source: sqlite:./data/pomelo.db or postgres://…',
     },
-  });
-  const chunk = Number(values.chunk);
-  if (!values.from || !values.to || positionals.length > 0) {
-    throw new CliError(`usage: ${migrateDataUsage}`);
-  }
-  if (!Number.isInteger(chunk) || chunk < 1 || chunk > 100_000) {
-    throw new CliError('--chunk must be a whole number of rows from 1 to 100000');
-  }
-  if (values.from === values.to) throw new CliError('--from and --to name the same database');
+    to: {
+      type: 'string',
+      value: 'store',
+      description: 'target: sqlite:<file> or postgres://user@host/db',
+    },
+    force: { type: 'boolean', description: 'erase what the target holds first' },
+    chunk: { type: 'string', value: 'rows', description: 'rows per transaction (default 5000)' },
+  },
+  // It names both of its databases: it must not open (or create) the configured one.
+  store: 'none',
+  async run({ options, out, progress }) {
+    const chunk = Number(options.chunk ?? '5000');
+    if (typeof options.from !== 'string' || typeof options.to !== 'string') {
+      throw new CliError('--from and --to are both required (pomelo migrate-data --help)');
+    }
+    if (!Number.isInteger(chunk) || chunk < 1 || chunk > 100_000) {
+      throw new CliError('--chunk must be a whole number of rows from 1 to 100000');
+    }
+    if (options.from === options.to) throw new CliError('--from and --to name the same database');
 
-  let source: Store | undefined;
-  let target: Store | undefined;
-  try {
-    source = await openStoreAt(values.from, { readonly: true });
-    target = await openStoreAt(values.to);
-    await migrateData(source, target, { force: values.force, chunk }, io);
-  } catch (err) {
-    if (err instanceof StoreUrlError) throw new CliError(err.message);
-    throw err;
-  } finally {
-    await source?.close();
-    await target?.close();
-  }
-}
+    let source: Store | undefined;
+    let target: Store | undefined;
+    try {
+      source = await openStoreAt(options.from, { readonly: true });
+      target = await openStoreAt(options.to);
+      await migrateData(
+        source,
+        target,
+        { force: options.force === true, chunk },
+        { out, progress },
+      );
+    } catch (err) {
+      if (err instanceof StoreUrlError) throw new CliError(err.message);
+      throw err;
+    } finally {
+      await source?.close();
+      await target?.close();
+    }
+  },
+});
 
 /** Migrates the target, copies everything, verifies; throws MigrationMismatchError on a difference. */
 export async function migrateData(
@@ -108,40 +119,24 @@ async function copy(source: Store, target: Store, chunk: number, io: MigrateData
     for await (const rows of source.tables.scan(table, chunk))
       await target.tables.insert(table, rows);
   }
-  const now = io.now ?? Date.now;
   const expected = await Promise.all(
     tables.map(async (t) => totalRows(await source.counterSummary(t))),
   );
-  const all = expected[0]! + expected[1]!;
+  const bar = io.progress?.('counter rows', expected[0]! + expected[1]!, 'rows');
   let done = 0;
-  let shownAt = 0;
-  const show = (table: string, force = false) => {
-    if (!force && now() - shownAt < 100) return;
-    shownAt = now();
-    io.progress(
-      `\r${progressBar(done, all)} ${table} ${done.toLocaleString('en')}/${all.toLocaleString('en')} rows`,
-    );
-  };
   // Each chunk is one applyCounterDeltas call: one transaction, rows in key order. The target is
   // empty, so the additive upsert writes each row exactly as it is in the source.
   for await (const rows of source.scanDailyRows(chunk)) {
     await target.applyCounterDeltas({ daily: rows, hourly: [] });
     done += rows.length;
-    show('daily_counters');
+    bar?.update(done);
   }
   for await (const rows of source.scanHourlyRows(chunk)) {
     await target.applyCounterDeltas({ daily: [], hourly: rows });
     done += rows.length;
-    show('hourly_counters');
+    bar?.update(done);
   }
-  show('done', true);
-  io.progress('\n');
-}
-
-export function progressBar(done: number, all: number, width = 30): string {
-  const share = all === 0 ? 1 : Math.min(1, done / all);
-  const filled = Math.round(share * width);
-  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%`;
+  bar?.finish();
 }
 
 async function verify(source: Store, target: Store): Promise<void> {

@@ -3,36 +3,28 @@
 // 410 at their next flush, other nodes stop offering within their refresh interval. The kill
 // latches (issue 12 §10): `pomelo replay unlatch … --note <text>` lets windows open again.
 import { recordAudit } from '../accounts/audit.js';
+import type { Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { defaultReplayOptions, type ReplayDeps } from '../replay/deps.js';
 import { WindowKeys } from '../replay/keyring.js';
-import { ReplayOffers } from '../replay/offer.js';
 import { clearLatch } from '../replay/latches.js';
+import { ReplayOffers } from '../replay/offer.js';
 import { readReason } from '../replay/safeguards.js';
-import type { Config } from '../config.js';
 import { killSwitch } from '../replay/windows.js';
 import type { Store } from '../store/types.js';
-import { CliError } from './sites.js';
+import { command, CliError } from './command.js';
 
-export const replayUsage =
-  'replay kill --all | --site <domain>; replay unlatch --all | --site <domain> --note <text>';
+const scopeOptions = {
+  all: { type: 'boolean', description: 'every site of the install' },
+  site: { type: 'string', value: 'domain', description: 'one site only' },
+} as const;
 
-export async function replayCommand(
-  store: Store,
-  args: string[],
-  out: (line: string) => void,
-  config: Pick<Config, 'replayKeyDir' | 'replayKek'>,
-): Promise<void> {
-  const [sub, flag, value] = args;
-  const scoped = flag === '--all' || (flag === '--site' && value);
-  if ((sub !== 'kill' && sub !== 'unlatch') || !scoped) {
-    throw new CliError(`usage: npm run pomelo -- ${replayUsage}`);
-  }
+/** The replay deps of a CLI run; the purge destroys each window's secret in the keyring too. */
+async function cliReplayDeps(store: Store, config: Config): Promise<ReplayDeps> {
   const now = () => Date.now();
-  // The purge destroys each window's secret in the keyring as well as its key row.
   const keys = new WindowKeys(store, { dir: config.replayKeyDir, kek: config.replayKek, now });
   await keys.init();
-  const deps: ReplayDeps = {
+  return {
     keys,
     store,
     now,
@@ -40,12 +32,61 @@ export async function replayCommand(
     offers: new ReplayOffers(store, { now, random: Math.random, refreshMs: 0 }),
     options: defaultReplayOptions,
   };
-  const site = flag === '--site' ? await store.siteByDomain(value!.toLowerCase()) : undefined;
-  if (flag === '--site' && !site) throw new CliError(`no site "${value}"`);
-  if (sub === 'unlatch') {
-    const rest = args.slice(flag === '--all' ? 2 : 3);
-    const note = readReason('note', rest[0] === '--note' ? rest.slice(1).join(' ') : '');
+}
+
+async function scopeSite(
+  store: Store,
+  options: Record<string, string | boolean | undefined>,
+  usage: string,
+) {
+  const domain = options.site as string | undefined;
+  if ((options.all === true) === (domain !== undefined)) {
+    throw new CliError(`give either --all or --site <domain>: pomelo ${usage}`);
+  }
+  const site = domain !== undefined ? await store.siteByDomain(domain.toLowerCase()) : undefined;
+  if (domain !== undefined && !site) throw new CliError(`no site "${domain}"`);
+  return site;
+}
+
+export const replayKill = command({
+  name: 'replay kill',
+  summary: "close every replay window (or one site's), purge their recordings and latch",
+  options: scopeOptions,
+  store: 'write',
+  async run({ store, config, options, out }) {
+    const site = await scopeSite(store, options, 'replay kill --all | --site <domain>');
+    const deps = await cliReplayDeps(store, config);
+    const result = await killSwitch(deps, site ? { siteId: site.id } : 'all', 'cli');
+    await recordAudit(store, deps.now(), {
+      actor: 'cli',
+      action: 'replay.kill',
+      target: site ? `site:${site.id}` : 'install',
+      orgId: site?.orgId ?? null,
+      details: { scope: site ? 'site' : 'all', windows: result.windows },
+    });
+    out(
+      `replay kill switch: ${result.windows} window(s) closed and purged ${site ? `on ${site.domain}` : 'on every site'}`,
+    );
+  },
+});
+
+export const replayUnlatch = command({
+  name: 'replay unlatch',
+  summary: 'clear the kill switch latch so that windows can open again (a note is required)',
+  options: {
+    ...scopeOptions,
+    note: { type: 'string', value: 'text', description: 'why windows may open again (required)' },
+  },
+  store: 'write',
+  async run({ store, config, options, out }) {
+    const site = await scopeSite(
+      store,
+      options,
+      'replay unlatch --all | --site <domain> --note <text>',
+    );
+    const note = readReason('note', (options.note as string | undefined) ?? '');
     if (!note.ok) throw new CliError(`unlatch needs --note <text>: ${note.error.message}`);
+    const deps = await cliReplayDeps(store, config);
     const scope = site ? { siteId: site.id, orgId: site.orgId ?? null } : ('all' as const);
     const cleared = await clearLatch(deps, scope, 'cli', note.reason);
     out(
@@ -53,17 +94,7 @@ export async function replayCommand(
         ? `replay latch cleared ${site ? `on ${site.domain}` : 'for the install'}: windows can open again`
         : `no replay latch ${site ? `on ${site.domain}` : 'for the install'}`,
     );
-    return;
-  }
-  const result = await killSwitch(deps, site ? { siteId: site.id } : 'all', 'cli');
-  await recordAudit(store, now(), {
-    actor: 'cli',
-    action: 'replay.kill',
-    target: site ? `site:${site.id}` : 'install',
-    orgId: site?.orgId ?? null,
-    details: { scope: site ? 'site' : 'all', windows: result.windows },
-  });
-  out(
-    `replay kill switch: ${result.windows} window(s) closed and purged ${site ? `on ${site.domain}` : 'on every site'}`,
-  );
-}
+  },
+});
+
+export const replayCommands = [replayKill, replayUnlatch];

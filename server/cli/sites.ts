@@ -1,112 +1,114 @@
 // `pomelo site add|list|remove`: manage sites from the shell until (and beside) the dashboard.
-import { parseArgs } from 'node:util';
+// Input goes through the HTTP API's own schema (accounts/site-input.ts): same rules, same limits.
+import * as v from 'valibot';
 import { recordAudit } from '../accounts/audit.js';
-import { isValidTimezone } from '../counters/time.js';
-import type { Store } from '../store/types.js';
+import { newSiteBody, settingsProblem, siteDomain } from '../accounts/site-input.js';
+import { command, CliError, issueLine } from './command.js';
 
-export class CliError extends Error {}
+export { CliError } from './command.js';
 
-const domainPattern =
-  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const optionNames = {
+  domain: 'domain',
+  timezone: '--timezone',
+  name: '--name',
+  cardinalityCap: '--cap',
+};
 
-/** Lowercases and checks a site domain as typed by a person ("https://www.Example.com/" is refused). */
-export function normaliseSiteDomain(input: string): string {
-  const domain = input.trim().toLowerCase();
-  if (!domainPattern.test(domain)) {
-    throw new CliError(
-      `"${input}" is not a domain name (e.g. example.com, without https:// or a path)`,
-    );
-  }
-  return domain;
-}
+/** A whole number as typed (`--cap 5000`), or NaN so the schema refuses it naming the option. */
+const wholeNumber = (text: string | undefined) =>
+  text === undefined ? undefined : /^\d+$/.test(text.trim()) ? Number(text) : NaN;
 
-export async function siteCommand(
-  store: Store,
-  args: string[],
-  out: (line: string) => void,
-  limits: { maxCardinalityCap: number } = { maxCardinalityCap: 50_000 },
-): Promise<void> {
-  const [verb, ...rest] = args;
-  switch (verb) {
-    case 'add': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: {
-          timezone: { type: 'string' },
-          name: { type: 'string' },
-          cap: { type: 'string' },
-          org: { type: 'string' },
-        },
-      });
-      if (positionals.length !== 1)
-        throw new CliError(
-          'usage: site add <domain> --timezone <IANA zone> [--name <name>] [--cap <n>] [--org <name>]',
-        );
-      const domain = normaliseSiteDomain(positionals[0]!);
-      const timezone = values.timezone ?? 'UTC';
-      if (!isValidTimezone(timezone))
-        throw new CliError(
-          `unknown timezone "${timezone}" (use an IANA name such as Europe/Paris)`,
-        );
-      const cap = values.cap === undefined ? undefined : Number(values.cap);
-      if (cap !== undefined && (!Number.isInteger(cap) || cap < 10))
-        throw new CliError('--cap must be a whole number of at least 10');
-      if (cap !== undefined && cap > limits.maxCardinalityCap)
-        throw new CliError(
-          `--cap must be at most ${limits.maxCardinalityCap} on this install (POMELO_MAX_CARDINALITY_CAP)`,
-        );
-      if (await store.siteByDomain(domain)) throw new CliError(`site ${domain} already exists`);
-      const input = {
-        domain,
-        name: values.name,
-        timezone,
-        settings: cap ? { cardinalityCap: cap } : {},
-      };
-      // Without --org the site waits for the first organisation (setup adopts it).
-      const org = values.org
-        ? ((await store.accounts.orgByName(values.org)) ??
-          (await store.accounts.createOrg(values.org, new Date())))
-        : undefined;
-      const site = org
-        ? await store.accounts.createSite(input, org.id, new Date())
-        : await store.addSite(input, new Date());
-      await recordAudit(store, Date.now(), {
-        actor: 'cli',
-        action: 'site.create',
-        target: `site:${site.id}`,
-        orgId: org?.id ?? null,
-        details: { domain: site.domain },
-      });
-      out(`added site ${site.domain} (id ${site.id}, timezone ${site.timezone})`);
-      return;
-    }
-    case 'list': {
-      const sites = await store.listSites();
-      if (sites.length === 0)
-        out(
-          'no sites yet: add one with `npm run pomelo -- site add example.com --timezone Europe/Paris`',
-        );
-      for (const s of sites) out(`${s.id}\t${s.domain}\t${s.timezone}\t${s.name}`);
-      return;
-    }
-    case 'remove': {
-      const domain = rest[0];
-      if (!domain || rest.length !== 1) throw new CliError('usage: site remove <domain>');
-      const site = await store.siteByDomain(normaliseSiteDomain(domain));
-      const removed = site !== undefined && (await store.removeSite(site.domain));
-      if (!removed) throw new CliError(`no site ${domain}`);
-      await recordAudit(store, Date.now(), {
-        actor: 'cli',
-        action: 'site.delete',
-        target: `site:${site.id}`,
-        orgId: site.orgId ?? null,
-        details: { domain: site.domain },
-      });
-      out(`removed site ${domain} and all of its counters`);
-      return;
-    }
-    default:
-      throw new CliError('usage: site add|list|remove …');
-  }
-}
+export const siteAdd = command({
+  name: 'site add',
+  summary: 'add a site (the same rules as the dashboard and the API)',
+  args: '<domain>',
+  positionals: 1,
+  options: {
+    timezone: {
+      type: 'string',
+      value: 'IANA zone',
+      description: 'reports day by day in this zone (default UTC)',
+    },
+    name: { type: 'string', value: 'name', description: 'display name (default: the domain)' },
+    cap: {
+      type: 'string',
+      value: 'n',
+      description: 'distinct values per day and dimension (10 to POMELO_MAX_CARDINALITY_CAP)',
+    },
+    org: {
+      type: 'string',
+      value: 'name',
+      description: 'organisation to put it in (created if new)',
+    },
+  },
+  store: 'write',
+  async run({ store, config, options, args, out }) {
+    const cap = wholeNumber(options.cap as string | undefined);
+    const parsed = v.safeParse(newSiteBody, {
+      domain: args[0],
+      timezone: (options.timezone as string | undefined) ?? 'UTC',
+      ...(options.name !== undefined && { name: options.name }),
+      ...(cap !== undefined && { cardinalityCap: cap }),
+    });
+    if (!parsed.success) throw new CliError(issueLine(parsed.issues, optionNames));
+    const { domain, name, timezone, cardinalityCap } = parsed.output;
+    const problem = settingsProblem({ cardinalityCap }, config);
+    if (problem) throw new CliError(problem.replace(/^cardinalityCap/, '--cap'));
+    if (await store.siteByDomain(domain)) throw new CliError(`site ${domain} already exists`);
+    const input = { domain, name, timezone, settings: cardinalityCap ? { cardinalityCap } : {} };
+    const orgName = options.org as string | undefined;
+    // Without --org the site waits for the first organisation (setup adopts it).
+    const org = orgName
+      ? ((await store.accounts.orgByName(orgName)) ??
+        (await store.accounts.createOrg(orgName, new Date())))
+      : undefined;
+    const site = org
+      ? await store.accounts.createSite(input, org.id, new Date())
+      : await store.addSite(input, new Date());
+    await recordAudit(store, Date.now(), {
+      actor: 'cli',
+      action: 'site.create',
+      target: `site:${site.id}`,
+      orgId: org?.id ?? null,
+      details: { domain: site.domain },
+    });
+    out(`added site ${site.domain} (id ${site.id}, timezone ${site.timezone})`);
+  },
+});
+
+export const siteList = command({
+  name: 'site list',
+  summary: 'list the sites: id, domain, timezone, name (tab-separated)',
+  store: 'read',
+  async run({ store, out }) {
+    const sites = await store.listSites();
+    if (sites.length === 0)
+      out('no sites yet: add one with `pomelo site add example.com --timezone Europe/Paris`');
+    for (const s of sites) out(`${s.id}\t${s.domain}\t${s.timezone}\t${s.name}`);
+  },
+});
+
+export const siteRemove = command({
+  name: 'site remove',
+  summary: 'remove a site and all of its counters',
+  args: '<domain>',
+  positionals: 1,
+  store: 'write',
+  async run({ store, args, out }) {
+    const parsed = v.safeParse(siteDomain, args[0]);
+    if (!parsed.success) throw new CliError(issueLine(parsed.issues, { '': 'domain' }));
+    const site = await store.siteByDomain(parsed.output);
+    const removed = site !== undefined && (await store.removeSite(site.domain));
+    if (!removed) throw new CliError(`no site ${args[0]}`);
+    await recordAudit(store, Date.now(), {
+      actor: 'cli',
+      action: 'site.delete',
+      target: `site:${site.id}`,
+      orgId: site.orgId ?? null,
+      details: { domain: site.domain },
+    });
+    out(`removed site ${args[0]} and all of its counters`);
+  },
+});
+
+export const siteCommands = [siteAdd, siteList, siteRemove];

@@ -1,29 +1,21 @@
-// `pomelo user add|reset-password|reset-second-factor` and `pomelo audit verify|export`: headless account admin.
+// `pomelo user add|reset-password` and `pomelo audit verify|export`: headless account admin.
 // Passwords come from stdin only, never from argv (argv is visible to every local user via ps).
-import { parseArgs } from 'node:util';
+// E-mail and role go through the HTTP API's schemas (accounts/user-input.ts).
+import * as v from 'valibot';
 import { auditTrailOf, describeTrail, trailIntact, verifyTrail } from '../accounts/audit-trail.js';
 import { auditCsv } from '../accounts/audit.js';
+import { emailAddress, memberRole, orgName } from '../accounts/user-input.js';
 import { resetSecondFactor } from '../accounts/second-factor.js';
-import {
-  createUser,
-  grantInstanceAdmin,
-  joinOrg,
-  normaliseEmail,
-  setPassword,
-} from '../accounts/users.js';
+import { createUser, grantInstanceAdmin, joinOrg, setPassword } from '../accounts/users.js';
 import { ApiError } from '../http/errors.js';
-import { roles, type Role } from '../store/accounts.js';
-import type { Store } from '../store/types.js';
-import { CliError } from './sites.js';
+import { command, CliError, issueLine } from './command.js';
 
 /** Reads the password piped on stdin (first line). */
 export async function readPasswordFromStdin(
   stdin: NodeJS.ReadStream = process.stdin,
 ): Promise<string> {
   if (stdin.isTTY)
-    throw new CliError(
-      'pipe the password on stdin, e.g. `printf %s "$PW" | npm run pomelo -- user add …`',
-    );
+    throw new CliError('pipe the password on stdin, e.g. `printf %s "$PW" | pomelo user add …`');
   let text = '';
   for await (const chunk of stdin) text += chunk;
   return text.split(/\r?\n/)[0] ?? '';
@@ -38,86 +30,106 @@ const asCli = async <T>(work: () => Promise<T>): Promise<T> => {
   }
 };
 
-export async function userCommand(
-  store: Store,
-  args: string[],
-  out: (line: string) => void,
-  readPassword: () => Promise<string> = () => readPasswordFromStdin(),
-): Promise<void> {
-  const [verb, ...rest] = args;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      org: { type: 'string' },
-      role: { type: 'string' },
-      'password-stdin': { type: 'boolean' },
-      'instance-admin': { type: 'boolean' },
-    },
-  });
-  const email = positionals[0] ? normaliseEmail(positionals[0]) : undefined;
-  const now = Date.now();
-  switch (verb) {
-    case 'add': {
-      const role = (values.role ?? 'owner') as Role;
-      const admin = values['instance-admin'] === true;
-      if (!email || (!values.org && !admin) || !roles.includes(role)) {
-        throw new CliError(
-          'usage: user add <email> [--org <name>] [--role owner|admin|viewer] [--instance-admin] [--password-stdin]\n' +
-            '  (--org, --instance-admin or both; --instance-admin alone on an existing account only grants the flag)',
-        );
-      }
-      let user = await store.accounts.userByEmail(email);
-      const firstUser = (await store.accounts.countUsers()) === 0;
-      if (!user)
-        user = await asCli(async () => createUser(store, email, await readPassword(), now));
-      // The first account is an instance administrator, as with the setup link.
-      if (admin || firstUser) {
-        await grantInstanceAdmin(store, now, 'cli', user, 'cli');
-        out(`${email} is an instance administrator (may create organisations)`);
-      }
-      if (values.org) {
-        const orgId = await joinOrg(store, now, 'cli', values.org, user, role);
-        if (firstUser) await store.accounts.adoptOrphanSites(orgId);
-        out(`${email} is ${role} of ${values.org}`);
-      }
-      return;
-    }
-    case 'reset-password': {
-      const user = email ? await store.accounts.userByEmail(email) : undefined;
-      if (!user)
-        throw new CliError(
-          'usage: user reset-password <email> (an existing account), password on stdin',
-        );
-      await asCli(async () =>
-        setPassword(store, now, 'cli', user, await readPassword(), 'password.reset'),
-      );
-      out(`password of ${user.email} reset; every session of it has ended`);
-      return;
-    }
-    case 'reset-second-factor': {
-      const user = email ? await store.accounts.userByEmail(email) : undefined;
-      if (!user) {
-        throw new CliError('usage: user reset-second-factor <email> (an existing account)');
-      }
-      await resetSecondFactor(store, now, 'cli', user);
-      out(
-        `second factor of ${user.email} removed (app, passkeys, recovery codes); every session of it has ended`,
-      );
-      return;
-    }
-    default:
-      throw new CliError('usage: user add|reset-password|reset-second-factor …');
-  }
+function parse<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  name: string,
+): v.InferOutput<S> {
+  const parsed = v.safeParse(schema, value);
+  if (!parsed.success) throw new CliError(issueLine(parsed.issues, { '': name }));
+  return parsed.output;
 }
 
-export async function auditCommand(
-  store: Store,
-  args: string[],
-  out: (line: string) => void,
-): Promise<number> {
-  const [verb, ...rest] = args;
-  if (verb === 'verify') {
+export const userAdd = command({
+  name: 'user add',
+  summary: 'create an account (password on stdin) or add an existing one to an organisation',
+  args: '<email>',
+  positionals: 1,
+  options: {
+    org: {
+      type: 'string',
+      value: 'name',
+      description: 'organisation (created if new); required unless --instance-admin',
+    },
+    'instance-admin': {
+      type: 'boolean',
+      description:
+        'make the account an instance administrator (may create organisations); on an existing account without --org it only grants this',
+    },
+    role: {
+      type: 'string',
+      value: 'owner|admin|viewer',
+      description: 'role in it (default owner)',
+    },
+    'password-stdin': { type: 'boolean', description: 'read the password from stdin (always so)' },
+  },
+  store: 'write',
+  details: 'The password is read from stdin, never from the command line.',
+  async run({ store, options, args, out, readPassword = () => readPasswordFromStdin() }) {
+    const email = parse(emailAddress, args[0], 'email');
+    const admin = options['instance-admin'] === true;
+    if (options.org === undefined && !admin) {
+      throw new CliError('--org: required (the organisation name), unless --instance-admin');
+    }
+    const org = options.org === undefined ? undefined : parse(orgName, options.org, '--org');
+    const role = parse(memberRole, options.role ?? 'owner', '--role');
+    const now = Date.now();
+    let user = await store.accounts.userByEmail(email);
+    const firstUser = (await store.accounts.countUsers()) === 0;
+    if (!user) user = await asCli(async () => createUser(store, email, await readPassword(), now));
+    // The first account is an instance administrator, as with the setup link.
+    if (admin || firstUser) {
+      await grantInstanceAdmin(store, now, 'cli', user, 'cli');
+      out(`${email} is an instance administrator (may create organisations)`);
+    }
+    if (org !== undefined) {
+      const orgId = await joinOrg(store, now, 'cli', org, user, role);
+      if (firstUser) await store.accounts.adoptOrphanSites(orgId);
+      out(`${email} is ${role} of ${org}`);
+    }
+  },
+});
+
+export const userResetPassword = command({
+  name: 'user reset-password',
+  summary: "set an account's new password (on stdin) and end all of its sessions",
+  args: '<email>',
+  positionals: 1,
+  store: 'write',
+  async run({ store, args, out }) {
+    const email = parse(emailAddress, args[0], 'email');
+    const user = await store.accounts.userByEmail(email);
+    if (!user) throw new CliError(`no account ${email}`);
+    await asCli(async () =>
+      setPassword(store, Date.now(), 'cli', user, await readPasswordFromStdin(), 'password.reset'),
+    );
+    out(`password of ${user.email} reset; every session of it has ended`);
+  },
+});
+
+export const userResetSecondFactor = command({
+  name: 'user reset-second-factor',
+  summary: "remove an account's second factor (app, passkeys, recovery codes) and end its sessions",
+  args: '<email>',
+  positionals: 1,
+  store: 'write',
+  async run({ store, args, out }) {
+    const email = parse(emailAddress, args[0], 'email');
+    const user = await store.accounts.userByEmail(email);
+    if (!user) throw new CliError(`no account ${email}`);
+    await resetSecondFactor(store, Date.now(), 'cli', user);
+    out(
+      `second factor of ${user.email} removed (app, passkeys, recovery codes); every session of it has ended`,
+    );
+  },
+});
+
+export const auditVerify = command({
+  name: 'audit verify',
+  summary:
+    "check the audit log's keyed hash chain against the latest checkpoint (exit 1 on a break)",
+  store: 'read',
+  async run({ store, out }) {
     const report = verifyTrail(await store.accounts.auditRows(), auditTrailOf(store));
     for (const line of describeTrail(report)) out(line);
     const cp = report.checkpoint;
@@ -126,12 +138,31 @@ export async function auditCommand(
         (cp ? `latest checkpoint: row ${cp.lastId} of ${cp.at}` : 'no checkpoint yet'),
     );
     return trailIntact(report) ? 0 : 1;
-  }
-  if (verb === 'export') {
-    const { values } = parseArgs({ args: rest, options: { format: { type: 'string' } } });
+  },
+});
+
+export const auditExport = command({
+  name: 'audit export',
+  summary: 'print the audit log as CSV or JSON',
+  options: {
+    format: { type: 'string', value: 'csv|json', description: 'output format (default csv)' },
+  },
+  store: 'read',
+  async run({ store, options, out }) {
+    const format = parse(
+      v.picklist(['csv', 'json'], 'csv or json'),
+      options.format ?? 'csv',
+      '--format',
+    );
     const rows = await store.accounts.auditRows();
-    out(values.format === 'json' ? JSON.stringify(rows, null, 2) : auditCsv(rows).trimEnd());
-    return 0;
-  }
-  throw new CliError('usage: audit verify | audit export [--format csv|json]');
-}
+    out(format === 'json' ? JSON.stringify(rows, null, 2) : auditCsv(rows).trimEnd());
+  },
+});
+
+export const userCommands = [
+  userAdd,
+  userResetPassword,
+  userResetSecondFactor,
+  auditVerify,
+  auditExport,
+];

@@ -18,6 +18,8 @@ export interface GroupCommitOptions {
   /** Wall clock in ms: which days can still receive events (cap.ts oldestOpenDay). */
   clock?: () => number;
   onError?(err: unknown): void;
+  /** After each committed batch: how long the write took, ms (GET /metrics). */
+  onCommit?(ms: number): void;
   /** Monotonic clock in ms for takeLoadFigures (performance.now by default). */
   now?: () => number;
 }
@@ -90,6 +92,11 @@ export class GroupCommit {
     return figures;
   }
 
+  /** How long the commit now running has been running, ms; 0 when none is (GET /readyz). */
+  get runningCommitMs(): number {
+    return this.writing ? this.now() - this.writeStarted : 0;
+  }
+
   /** True while submit() would refuse: callers can answer 503 before doing any work. */
   get overloaded(): boolean {
     return this.pending >= this.options.maxPendingEvents;
@@ -136,6 +143,7 @@ export class GroupCommit {
       // A slow commit that succeeded (a checkpoint's fsync on a busy disk) wrote the data: not a
       // stall. One that failed after waiting (SQLite's busy timeout) is.
       if (!ok) this.stalledCommit = Math.max(this.stalledCommit, this.now() - this.writeStarted);
+      else this.options.onCommit?.(this.now() - this.writeStarted);
       this.writing = false;
       if (this.queue.length > 0) await new Promise((r) => setImmediate(r));
     }

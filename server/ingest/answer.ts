@@ -13,6 +13,8 @@ export interface EventAnswer {
   /** In the order they go out, `Content-Length` last (as @hono/node-server wrote c.json's). */
   headers: Record<string, string>;
   body: string | null;
+  /** The error code of a refusal (GET /metrics counts answers by it); none when accepted. */
+  reason?: string;
 }
 
 // The media type itself, then parameters or nothing: `application/json-patch+json` is another type.
@@ -25,7 +27,7 @@ const cors = 'access-control-allow-origin';
 function error(status: number, code: string, message: string, retryAfter?: number): EventAnswer {
   const headers: Record<string, string> = { [cors]: '*', 'content-type': 'application/json' };
   if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
-  return withBody(status, headers, JSON.stringify(errorBody(code, message)));
+  return { ...withBody(status, headers, JSON.stringify(errorBody(code, message))), reason: code };
 }
 
 function withBody(status: number, headers: Record<string, string>, body: string): EventAnswer {

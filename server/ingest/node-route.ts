@@ -6,6 +6,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { errorBody } from '../http/errors.js';
 import type { Logger } from '../log.js';
+import { tally } from './tally.js';
 import {
   declaredTooLarge,
   incompleteAnswer,
@@ -32,6 +33,7 @@ function isEventRequest(req: IncomingMessage): boolean {
 }
 
 function write(res: ServerResponse, answer: EventAnswer): void {
+  tally(answer);
   res.writeHead(answer.status, answer.headers);
   if (answer.body === null) res.end();
   else res.end(answer.body);
@@ -156,6 +158,7 @@ const internalError: EventAnswer = {
     'Content-Length': String(Buffer.byteLength(internalBody)),
   },
   body: internalBody,
+  reason: 'internal',
 };
 
 /** The server's request listener: POST /api/event here, everything else to `next` (Hono's). */

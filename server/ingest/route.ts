@@ -12,6 +12,7 @@ import {
   type EventAnswer,
 } from './answer.js';
 import { limits } from './payload.js';
+import { tally } from './tally.js';
 import type { createIngest } from './pipeline.js';
 
 /**
@@ -27,7 +28,10 @@ function header(c: Context, name: string): string | undefined {
 }
 
 // A plain header object: @hono/node-server writes it straight out, in this order.
-const respond = (a: EventAnswer) => new Response(a.body, { status: a.status, headers: a.headers });
+const respond = (a: EventAnswer) => {
+  tally(a);
+  return new Response(a.body, { status: a.status, headers: a.headers });
+};
 
 export function ingestRoutes(ingest: ReturnType<typeof createIngest>): Hono {
   const app = new Hono();

@@ -13,6 +13,8 @@ export interface JobRunnerOptions {
   log: Logger;
   /** How often due jobs are looked for. */
   tickMs?: number;
+  /** After each run: the job's name and whether it succeeded (GET /metrics). */
+  onRun?(job: string, ok: boolean): void;
 }
 
 export class JobRunner {
@@ -45,7 +47,9 @@ export class JobRunner {
           this.next.set(job.name, now + job.everyMs);
           try {
             await job.run(now);
+            this.options.onRun?.(job.name, true);
           } catch (err) {
+            this.options.onRun?.(job.name, false);
             this.options.log.warn('job failed', { job: job.name, error: (err as Error)?.name });
           }
         }

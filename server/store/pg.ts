@@ -6,7 +6,7 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from '../../drizzle/schema/pg.js';
 import type { DailyRow, HourlyRow, Metrics } from '../counters/types.js';
-import { migrationsFolder } from './paths.js';
+import { knownMigrations, migrationsFolder } from './paths.js';
 import { pgTableCopy } from './table-copy.js';
 import { createPgSecondFactorRepo } from './second-factor-pg.js';
 import { createPgAccountsRepo } from './accounts-pg.js';
@@ -191,6 +191,21 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
         });
       } finally {
         await lockSql.end({ timeout: 5 });
+      }
+    },
+
+    async ready() {
+      const known = knownMigrations('pg');
+      try {
+        const [row] = await Promise.race([
+          sql<{ n: number }[]>`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`,
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error('timeout')), 2_000).unref(),
+          ),
+        ]);
+        return { reachable: true, writable: true, migrations: { applied: row?.n ?? 0, known } };
+      } catch {
+        return { reachable: false, writable: false, migrations: { applied: 0, known } };
       }
     },
 

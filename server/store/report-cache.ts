@@ -34,6 +34,9 @@ export const valueBytes = (value: string) => 2 * value.length + 8 * metricCount 
 /** The `kind` of pieces whose values are days: per-day totals for the agency overview. */
 export const byDayKind = '\u0000byday';
 
+/** Lookups answered from the cache and not, process-wide (GET /metrics reads them). */
+export const reportCacheStats = { hits: 0, misses: 0 };
+
 export class ReportCache {
   /** Map order is least recently used first. */
   private readonly entries = new Map<string, Entry>();
@@ -72,7 +75,11 @@ export class ReportCache {
   get(siteId: number, dimension: string, from: string, to: string, kind = ''): Piece | undefined {
     const key = `${siteId}\u0000${dimension}${kind}\u0000${from}\u0000${to}`;
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
+    if (!entry) {
+      reportCacheStats.misses++;
+      return undefined;
+    }
+    reportCacheStats.hits++;
     this.entries.delete(key);
     this.entries.set(key, entry);
     return entry.piece;

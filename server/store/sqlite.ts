@@ -7,7 +7,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../drizzle/schema/sqlite.js';
 import type { CounterWrite, DailyRow, Dimension, HourlyRow, Metrics } from '../counters/types.js';
-import { migrationsFolder } from './paths.js';
+import { knownMigrations, migrationsFolder } from './paths.js';
 import { sqliteTableCopy } from './table-copy.js';
 import { createSqliteSecondFactorRepo } from './second-factor-sqlite.js';
 import { createSqliteAccountsRepo } from './accounts-sqlite.js';
@@ -141,6 +141,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     sqlite.pragma(`max_page_count = ${Math.floor((options.maxSizeMb * 1024 * 1024) / pageSize)}`);
   }
   const db = drizzle(sqlite, { schema });
+  const probe = writeProbe(file);
   // Report cache (report-cache.ts): counter writes go through reports.write() to keep it exact.
   const reports = sqliteReports(sqlite);
 
@@ -200,6 +201,26 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
     async migrate() {
       migrate(db, { migrationsFolder: migrationsFolder('sqlite') });
+    },
+
+    async ready() {
+      const applied = (() => {
+        try {
+          return (
+            sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as {
+              n: number;
+            }
+          ).n;
+        } catch {
+          return -1;
+        }
+      })();
+      const writable = file === ':memory:' || options.readonly ? true : await probe.writable();
+      return {
+        reachable: applied >= 0,
+        writable,
+        migrations: { applied: Math.max(0, applied), known: knownMigrations('sqlite') },
+      };
     },
 
     async siteByDomain(domain) {
@@ -331,7 +352,37 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     secondFactor: createSqliteSecondFactorRepo(db),
 
     async close() {
+      probe.close();
       sqlite.close();
     },
+  };
+}
+
+/**
+ * Whether a write lock can be had now, asked on a connection of its own with no busy wait (the
+ * server's connection would block the event loop for its busy timeout). A lock held for a moment by
+ * a commit is retried a few times, 50 ms apart, before the answer is no.
+ */
+function writeProbe(file: string) {
+  let conn: Database.Database | undefined;
+  const attempt = (): boolean => {
+    try {
+      conn ??= new Database(file, { fileMustExist: true, timeout: 0 });
+      conn.exec('BEGIN IMMEDIATE');
+      conn.exec('ROLLBACK');
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    async writable(): Promise<boolean> {
+      for (let i = 0; i < 5; i++) {
+        if (attempt()) return true;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return false;
+    },
+    close: () => conn?.close(),
   };
 }

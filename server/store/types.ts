@@ -41,10 +41,21 @@ export interface CounterSummary {
   totals: Metrics;
 }
 
+export interface ReadyReport {
+  /** A query answered. */
+  reachable: boolean;
+  /** A write lock could be taken at once (SQLite: no other connection holds it). */
+  writable: boolean;
+  /** Migrations recorded in the database, and migrations shipped with this code. */
+  migrations: { applied: number; known: number };
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Applies pending migrations from drizzle/<dialect>. */
   migrate(): Promise<void>;
+  /** Readiness (GET /readyz): the database answers, takes a write lock now, and is migrated. */
+  ready(): Promise<ReadyReport>;
 
   siteByDomain(domain: string): Promise<SiteRecord | undefined>;
   listSites(): Promise<SiteRecord[]>;

@@ -572,6 +572,48 @@ describe('authorization matrix', () => {
     expect([...routes].sort()).toEqual(Object.keys(table).sort());
   });
 
+  // Routes outside /api: public by design (the tracker, the dashboard's static files, which hold
+  // no data) or operational (health checks for load balancers, metrics for loopback or a bearer
+  // token: test/ops/health.test.ts). None goes through the session middleware. A new one must be
+  // listed here, with its rule.
+  const outsideApi: Record<string, { anonymous: number; proxied?: number }> = {
+    'GET /p.js': { anonymous: 200 },
+    'GET /p.files.js': { anonymous: 200 },
+    'GET /replay.js': { anonymous: 200 },
+    'GET /healthz': { anonymous: 200 },
+    'GET /readyz': { anonymous: 200 },
+    // Loopback only, or Authorization: Bearer POMELO_METRICS_TOKEN (none is set here: 403).
+    'GET /metrics': { anonymous: 200, proxied: 403 },
+    'GET /': { anonymous: 200 },
+    'GET /setup': { anonymous: 200 },
+    'GET /invite': { anonymous: 200 },
+    'GET /share/*': { anonymous: 200 },
+    'GET /replay/player': { anonymous: 200 },
+    'GET /assets/:file': { anonymous: 404 },
+  };
+
+  test('every route outside /api is listed with its rule, and answers as listed', async () => {
+    const routes = new Set(
+      world.server.pomelo.app.routes
+        .filter((r) => r.method !== 'ALL' && !r.path.startsWith('/api/'))
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    expect([...routes].sort()).toEqual(Object.keys(outsideApi).sort());
+    for (const [route, rule] of Object.entries(outsideApi)) {
+      const path = route.split(' ')[1]!.replace('*', 'x').replace(':file', 'none.js');
+      const res = await fetch(`${world.server.url}${path}`);
+      expect(res.status, route).toBe(rule.anonymous);
+      // Not the dashboard's session: a session cookie changes nothing, and none is ever set.
+      expect(res.headers.get('set-cookie'), route).toBeNull();
+      if (rule.proxied !== undefined) {
+        const proxied = await fetch(`${world.server.url}${path}`, {
+          headers: { 'x-forwarded-for': '203.0.113.7' },
+        });
+        expect(proxied.status, route).toBe(rule.proxied);
+      }
+    }
+  });
+
   test.each(Object.keys(table))('%s', async (route) => {
     const row = table[route]!;
     const method = route.split(' ')[0]!;

@@ -4,7 +4,8 @@
 // requires a second factor. Passkeys run in Chromium (test/e2e/dashboard-second-factor.test.ts).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { totpCode } from '../../server/accounts/totp.js';
-import { userCommand } from '../../server/cli/users.js';
+import { userResetSecondFactor } from '../../server/cli/users.js';
+import { runCommand } from '../support/cli.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import {
   addUser,
@@ -303,10 +304,11 @@ describe('second factor', () => {
       createdAt: new Date(clock).toISOString(),
       lastUsedAt: null,
     });
-    const lines: string[] = [];
-    await userCommand(server.store, ['reset-second-factor', 'lost@example.test'], (l) =>
-      lines.push(l),
-    );
+    const { lines } = await runCommand(userResetSecondFactor, {
+      config: server.config,
+      store: server.store,
+      args: ['lost@example.test'],
+    });
     expect(lines.join('\n')).toContain('second factor of lost@example.test removed');
     expect((await member.get('/api/auth/me')).status).toBe(401);
     const again = await login(server, 'lost@example.test', password);
@@ -318,7 +320,11 @@ describe('second factor', () => {
     const rows = await server.store.accounts.auditRows();
     expect(rows.at(-2)).toMatchObject({ actor: 'cli', action: 'second_factor.reset' });
     await expect(
-      userCommand(server.store, ['reset-second-factor', 'nobody@x.test'], () => {}),
-    ).rejects.toThrow(/usage/);
+      runCommand(userResetSecondFactor, {
+        config: server.config,
+        store: server.store,
+        args: ['nobody@x.test'],
+      }),
+    ).rejects.toThrow(/no account/);
   });
 });

@@ -2,7 +2,8 @@
 // other tenant, and audit rows visible only to the organisations they concern. Both backends.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureInstanceAdmin } from '../../server/accounts/users.js';
-import { userCommand } from '../../server/cli/users.js';
+import { userAdd } from '../../server/cli/users.js';
+import { runCommand } from '../support/cli.js';
 import { postEvent, startTestServer, type TestServer } from '../support/server.js';
 import { addUser, Client, login, setupOwner, testEnv } from './support.js';
 
@@ -63,13 +64,13 @@ describe('tenancy', () => {
     });
 
     test('`pomelo user add EMAIL --instance-admin` grants it (audited)', async () => {
-      const lines: string[] = [];
-      await userCommand(
-        server.store,
-        ['add', 'owner-b@tenancy.test', '--instance-admin'],
-        (l) => lines.push(l),
-        async () => password,
-      );
+      const { lines } = await runCommand(userAdd, {
+        config: server.config,
+        store: server.store,
+        args: ['owner-b@tenancy.test'],
+        options: { 'instance-admin': true },
+        readPassword: async () => password,
+      });
       expect(lines.join('\n')).toMatch(/instance administrator/);
       const again = await login(server, 'owner-b@tenancy.test', password);
       expect((await again.post('/api/orgs', { name: 'Bravo Two' })).status).toBe(201);

@@ -21,13 +21,9 @@ afterAll(async () => {
 
 async function pomelo(env: Record<string, string>, ...args: string[]) {
   try {
-    const { stdout, stderr } = await run(
-      'node',
-      ['--import', 'tsx', 'server/cli/main.ts', ...args],
-      {
-        env: { ...process.env, POMELO_DATABASE_URL: '', ...env },
-      },
-    );
+    const { stdout, stderr } = await run('node', ['build/server/cli/main.js', ...args], {
+      env: { ...process.env, POMELO_DATABASE_URL: '', ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

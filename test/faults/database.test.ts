@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../server/config.js';
+import { available, prerequisites } from '../support/prerequisites.js';
 import { createLogger } from '../../server/log.js';
 import { startPomelo, type RunningPomelo } from '../../server/server.js';
 import { openStore } from '../../server/store/open.js';
@@ -124,42 +125,8 @@ async function fillUntilFull(url: string, make: () => object, max = 3_000): Prom
 
 const pageviews = (n: number, make = () => bigPageview()) => Array.from({ length: n }, make);
 
-/** Root with CAP_SYS_ADMIN can mount a size-limited tmpfs (a real disk that fills up). */
-function canMountTmpfs(): boolean {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pomelo-mount-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
-    execFileSync('umount', [dir], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The immutable attribute refuses writes even to root and to descriptors already open. */
-function canMakeImmutable(): boolean {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pomelo-chattr-probe-'));
-  const file = path.join(dir, 'probe');
-  const fd = fs.openSync(file, 'a');
-  let refused = false;
-  try {
-    execFileSync('chattr', ['+i', file], { stdio: 'ignore' });
-    try {
-      fs.writeSync(fd, 'x');
-    } catch {
-      refused = true;
-    }
-    execFileSync('chattr', ['-i', file], { stdio: 'ignore' });
-  } catch {
-    refused = false;
-  } finally {
-    fs.closeSync(fd);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  return refused;
-}
+const canMountTmpfs = () => available(prerequisites.tmpfs);
+const canMakeImmutable = () => available(prerequisites.chattr);
 
 async function siteDir(domains = ['example.test'], parent?: string): Promise<string> {
   const dir = parent ? path.join(parent, 'data') : freshDir('pomelo-faults-');

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { backupCommand } from '../../server/cli/backup.js';
+import { backup as backupCommand } from '../../server/cli/backup.js';
+import { runCommand } from '../support/cli.js';
 import { ChunkDecryptError, decryptChunk } from '../../server/replay/chunk-crypto.js';
 import { WindowKeys } from '../../server/replay/keyring.js';
 import { openSqliteStore, sqliteFile } from '../../server/store/sqlite.js';
@@ -100,7 +101,9 @@ describe('crypto-shredding across copies of the database', () => {
     // … and the project's own online backup.
     const backup = path.join(dir, 'backup.db');
     const lines: string[] = [];
-    await backupCommand(w.server.config, [backup], (l) => lines.push(l));
+    lines.push(
+      ...(await runCommand(backupCommand, { config: w.server.config, args: [backup] })).lines,
+    );
     expect(lines.join()).toMatch(/integrity ok/);
     copies.push({ name: 'pomelo backup', file: backup });
     // Neither holds the KEK or the window's secret.

@@ -284,15 +284,13 @@ describe('replay kill switch from the CLI', () => {
       POMELO_DATA_DIR: w.server.dataDir,
       POMELO_DATABASE_URL: w.server.config.databaseUrl ?? '',
     };
-    const { stdout } = await run(
-      'node',
-      ['--import', 'tsx', 'server/cli/main.ts', 'replay', 'kill', '--all'],
-      { env },
-    );
+    const { stdout } = await run('node', ['build/server/cli/main.js', 'replay', 'kill', '--all'], {
+      env,
+    });
     expect(stdout).toMatch(/replay kill switch: \d+ window\(s\) closed and purged on every site/);
     expect((await w.server.store.replay.window(win.id))!.state).toBe('purged');
     expect((await sendChunk(w, rec, 1, snapshotEvents('y', undefined, '/cli/x'))).status).toBe(410);
-    const bad = await run('node', ['--import', 'tsx', 'server/cli/main.ts', 'replay', 'kill'], {
+    const bad = await run('node', ['build/server/cli/main.js', 'replay', 'kill'], {
       env,
     }).catch((err: { code: number; stderr: string }) => err);
     expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('replay kill --all') });

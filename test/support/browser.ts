@@ -4,7 +4,6 @@
 // The recorder is a small HTTP proxy in front of the Pomelo server rather than Playwright's request
 // events: beacons sent with keepalive while a page unloads (pagehide) are invisible to Playwright,
 // and those are exactly the engagement beacons the tests must see.
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -14,13 +13,17 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright-core';
+import { available, chromiumPath, missingMessage, prerequisites } from './prerequisites.js';
 import { desktopChrome } from './server.js';
 
-export const chromiumPath = '/usr/bin/chromium';
+export { chromiumPath };
 
-/** Browser suites run only where Chromium is installed (CI installs it): `describe.skipIf(!…)`. */
-export const hasChromium = fs.existsSync(chromiumPath);
-export const noChromiumMessage = `browser tests skipped: ${chromiumPath} is absent (CI installs the chromium package)`;
+/**
+ * Browser suites run only where Chromium is installed: `describe.skipIf(!hasChromium)`. Under
+ * CI=true or POMELO_REQUIRE_ALL=1 a missing Chromium fails the suite instead (prerequisites.ts).
+ */
+export const hasChromium = available(prerequisites.chromium);
+export const noChromiumMessage = `browser tests skipped: ${missingMessage(prerequisites.chromium)}`;
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -20,10 +20,10 @@ import {
 import { startPendingLogin } from '../login-step.js';
 import { verifyPassword } from '../passwords.js';
 import { loginMethods } from '../second-factor.js';
+import { emailAddress, newPassword, orgName } from '../user-input.js';
 
-const email = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email(), v.maxLength(254));
-const password = v.pipe(v.string(), v.maxLength(1024));
-export const orgName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100));
+const email = emailAddress;
+const password = newPassword;
 
 export function authRoutes(deps: AccountsDeps): Hono {
   const app = new Hono();

@@ -10,11 +10,12 @@ import type { AccountsDeps } from '../context.js';
 import { startSession } from '../sessions.js';
 import { sha256Hex } from '../tokens.js';
 import { createUser } from '../users.js';
+import { emailAddress, newPassword } from '../user-input.js';
 
 const acceptBody = v.strictObject({
   token: v.pipe(v.string(), v.maxLength(200)),
-  email: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email(), v.maxLength(254))),
-  password: v.optional(v.pipe(v.string(), v.maxLength(1024))),
+  email: v.optional(emailAddress),
+  password: v.optional(newPassword),
 });
 
 export function invitationRoutes(deps: AccountsDeps): Hono {

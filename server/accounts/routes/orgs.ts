@@ -3,18 +3,17 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { ApiError } from '../../http/errors.js';
 import { valid } from '../../http/validate.js';
-import { roles } from '../../store/accounts.js';
 import { idParam, orgFor, requireOrgCreator, requireUser } from '../access.js';
 import { auditCsv, auditRequest, orgAuditFilter } from '../audit.js';
 import { describeCheckpointProblem } from '../audit-checkpoint.js';
 import { auditTrailOf, trailIntact, verifyTrail } from '../audit-trail.js';
 import { depsOf, publicBase, type AccountsDeps } from '../context.js';
 import { mergeSettings, settingsProblem, newSiteBody } from '../site-input.js';
+import { emailAddress, memberRole, orgName } from '../user-input.js';
 import { newId, newToken, sha256Hex } from '../tokens.js';
-import { orgName } from './auth.js';
 import { siteView } from './sites.js';
 
-const role = v.picklist(roles);
+const role = memberRole;
 /** Conflict answers that reveal nothing about other tenants (docs/SECURITY.md, issue 11). */
 export const domainTaken = 'this domain cannot be added; contact your Pomelo administrator';
 export const orgNameTaken = 'this organisation name cannot be used; choose another';
@@ -161,7 +160,7 @@ export function orgRoutes(deps: AccountsDeps): Hono {
       'json',
       v.strictObject({
         role,
-        email: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email())),
+        email: v.optional(emailAddress),
       }),
     ),
     async (c) => {

@@ -1,0 +1,40 @@
+// Every `pomelo` command, in the order `pomelo --help` lists them. Adding a command = one entry here
+// (a `command({...})` from its module): parsing, help, the store and exit codes come from dispatch.ts.
+import { describeConfig } from '../config.js';
+import { runServer } from '../run.js';
+import { backupCommands } from './backup.js';
+import { command, type Command } from './command.js';
+import { migrateDataCommand } from './migrate-data.js';
+import { replayCommands } from './replay.js';
+import { siteCommands } from './sites.js';
+import { userCommands } from './users.js';
+
+const start = command({
+  name: 'start',
+  summary: 'run the server (the same as `npm start` in a checkout)',
+  store: 'none',
+  async run() {
+    await runServer();
+    // The server keeps the process alive; SIGTERM ends it.
+    return new Promise<number>(() => {});
+  },
+});
+
+const config = command({
+  name: 'config',
+  summary: 'print the effective configuration (secrets redacted)',
+  store: 'none',
+  async run(ctx) {
+    for (const line of describeConfig(ctx.config)) ctx.out(line);
+  },
+});
+
+export const commands: readonly Command[] = [
+  start,
+  config,
+  ...siteCommands,
+  ...userCommands,
+  ...replayCommands,
+  ...backupCommands,
+  migrateDataCommand,
+] as Command[];
