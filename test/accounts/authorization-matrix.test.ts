@@ -580,6 +580,8 @@ describe('authorization matrix', () => {
     'GET /p.js': { anonymous: 200 },
     'GET /p.files.js': { anonymous: 200 },
     'GET /replay.js': { anonymous: 200 },
+    // The replay tab loader: continues or withdraws this tab's recording (docs/REPLAY.md).
+    'GET /replay-tab': { anonymous: 200 },
     'GET /healthz': { anonymous: 200 },
     'GET /readyz': { anonymous: 200 },
     // Loopback only, or Authorization: Bearer POMELO_METRICS_TOKEN (none is set here: 403).

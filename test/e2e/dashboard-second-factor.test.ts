@@ -60,7 +60,13 @@ describe.skipIf(!hasChromium)('second factor in Chromium', () => {
     const port = await freePort();
     base = `http://localhost:${port}`;
     server = await startTestServer({
-      env: { ...testEnv, PORT: String(port), POMELO_PUBLIC_URL: base },
+      env: {
+        ...testEnv,
+        PORT: String(port),
+        POMELO_PUBLIC_URL: base,
+        // The API helpers below talk to 127.0.0.1 (their Origin); the browser uses localhost.
+        POMELO_ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
+      },
       now: serverNow,
     });
     ({ orgId } = await setupOwner(server, email, password, 'Secure agency'));

@@ -34,7 +34,7 @@ test.each([
   [
     'POMELO_TRUSTED_PROXIES',
     '10.0.0.1,proxy',
-    'POMELO_TRUSTED_PROXIES must be IP addresses separated by commas ("proxy" is not one), got "10.0.0.1,proxy"',
+    'POMELO_TRUSTED_PROXIES must be IP addresses or CIDR ranges separated by commas, such as 127.0.0.1,::1,10.0.0.0/8,fd00::/8 ("proxy" is not one), got "10.0.0.1,proxy"',
   ],
   [
     'POMELO_DATABASE_URL',
