@@ -381,7 +381,7 @@ export function replayContract(name: string, open: () => Promise<OpenedStore>): 
           },
           CAPS,
         );
-        expect(put).toEqual({ flaggedChunks: 0 });
+        expect(put).toEqual({ flaggedChunks: 0, windowBytes: 6 * (seq + 1) });
       }
       await replay.quarantineRecording('p2', T0 + 9);
       expect((await replay.chunks('p2')).map((c) => [c.quarantined, c.data])).toEqual([

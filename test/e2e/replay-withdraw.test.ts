@@ -7,7 +7,7 @@
 // the core tracker imports the tab loader, which reads the id the recorder kept in sessionStorage.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { setupOwner, testEnv, type Client } from '../accounts/support.js';
+import { addUser, setupOwner, testEnv, type Client } from '../accounts/support.js';
 import {
   hasChromium,
   launchBrowser,
@@ -29,6 +29,8 @@ let site: FixtureSite;
 let browser: Browser;
 let owner: Client;
 let ownerId: number;
+/** The windows' named viewer: the person opening a window never names themselves. */
+let viewerId: number;
 const siteIds = new Map<string, number>();
 const domains = ['gone.test', 'follow.test'];
 
@@ -41,6 +43,13 @@ beforeAll(async () => {
     userId: ownerId,
     orgId,
   } = await setupOwner(server, 'owner@pomelo.test', 'a long enough password', 'Shop'));
+  ({ userId: viewerId } = await addUser(
+    server,
+    'viewer@pomelo.test',
+    'a long enough password',
+    'Shop',
+    'viewer',
+  ));
   for (const domain of domains) {
     const r = await owner.post(`/api/orgs/${orgId}/sites`, { domain, timezone: 'Europe/Paris' });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -70,7 +79,7 @@ async function openWindow(domain: string): Promise<string> {
     maxPagesPerRecording: 20,
     includeRules: ['/replay-form*'],
     retentionDays: 7,
-    viewerUserIds: [ownerId],
+    viewerUserIds: [viewerId],
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.window.id as string;

@@ -124,7 +124,8 @@ describe('a hostile recorder', () => {
       }),
     );
     expect([chosen.status, chosen.body.window.wholeSite]).toEqual([201, true]);
-    const record = await w.admin.client.get(
+    // The record of processing is an audited export: a POST (replay-people).
+    const record = await w.admin.client.post(
       `/api/replay/windows/${chosen.body.window.id}/record.md`,
     );
     expect(String(record.body)).toContain('THE WHOLE SITE');

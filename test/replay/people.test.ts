@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REVIEW_GATE } from '../../server/replay/safeguards.js';
 import {
   HOUR,
+  T0,
   newRecording,
   offerFor,
   openWindow,
@@ -57,7 +58,7 @@ describe('replay people and latches', () => {
     expect(shown.body.recordings).toHaveLength(REVIEW_GATE);
 
     const rec = ids[0]!;
-    await sendChunk(w, rec, 0, snapshotEvents('page'));
+    await sendChunk(w, rec, 0, snapshotEvents('page', T0, '/gate/page'));
     const reviewed = `/api/replay/recordings/${rec}/reviewed`;
     expect((await w.viewer.client.post(reviewed)).body.error.code).toBe('not_played');
     const play = await w.viewer.client.post(`/api/replay/recordings/${rec}/play`, {
@@ -65,11 +66,14 @@ describe('replay people and latches', () => {
     });
     expect(play.status).toBe(200);
     expect((await w.viewer.client.post(reviewed)).status).toBe(200);
-    // One reviewed: the gate opens again, and closes once more at the next recording.
+    // One reviewed: the gate opens again, and closes once more at the next recording. Offers are
+    // single-use (replay-intake), so the one made before the gate closed is a second, fresh offer
+    // (another visit's entry): it is void at start.
     const offer = await offerFor(w, '/gate/page');
+    const fresh = await offerFor(w, '/gate/page');
     expect((await start(w, offer, '/gate/page')).status).toBe(201);
     expect((await pageview(w, '/gate/page')).status).toBe(202);
-    const again = await start(w, offer, '/gate/page');
+    const again = await start(w, fresh, '/gate/page');
     expect([again.status, again.body.error.code]).toEqual([410, 'review_needed']);
   });
 
@@ -78,9 +82,11 @@ describe('replay people and latches', () => {
     const offer = await offerFor(w, '/canary/page');
     const started = await start(w, offer, '/canary/page');
     const rec = started.body.recording as string;
-    expect((await sendChunk(w, rec, 0, snapshotEvents('clean page'))).status).toBe(202);
+    // Chunks name their page (replay-masking): it must be one the window records.
+    const c0 = await sendChunk(w, rec, 0, snapshotEvents('clean page', T0, '/canary/page'));
+    expect(c0.status).toBe(202);
     expect((await w.server.store.replay.chunks(rec))[0]!.data).not.toBeNull();
-    const hit = snapshotEvents(`left ${started.body.canary as string}`);
+    const hit = snapshotEvents(`left ${started.body.canary as string}`, T0 + 5, '/canary/page');
     expect((await sendChunk(w, rec, 1, hit)).status).toBe(202);
 
     const stored = (await w.server.store.replay.window(win.id))!;

@@ -27,6 +27,8 @@ import {
 } from './support.js';
 
 const MARKER = 'Total 42 items';
+/** The server masks page text (replay-masking): the marker's paragraph is unmasked on purpose. */
+const CLEAR = { unmaskSelectors: ['p.note'] };
 
 /** Decrypts every sealed chunk with the key `keys` gives; the plain texts. */
 async function readAll(
@@ -58,7 +60,7 @@ describe('crypto-shredding across copies of the database', () => {
 
   beforeAll(async () => {
     w = await replayWorld();
-    windowId = (await openWindow(w)).id;
+    windowId = (await openWindow(w, CLEAR)).id;
     rec = await newRecording(w);
     expect((await sendChunk(w, rec, 0, snapshotEvents(MARKER))).status).toBe(202);
     expect((await sendChunk(w, rec, 1, snapshotEvents(MARKER))).status).toBe(202);
@@ -187,7 +189,7 @@ describe('keys stored before wrapping', () => {
   afterAll(() => w?.close());
 
   test('are wrapped at start: the raw key leaves the database and still opens its chunks', async () => {
-    const windowId = (await openWindow(w)).id;
+    const windowId = (await openWindow(w, CLEAR)).id;
     const rec = await newRecording(w);
     expect((await sendChunk(w, rec, 0, snapshotEvents(MARKER))).status).toBe(202);
     const key = (await w.server.pomelo.replay.keys.key(windowId))!;
@@ -217,7 +219,7 @@ describe('windows deleted with their site', () => {
   afterAll(() => w?.close());
 
   test('lose their window secret at the next job run (past a grace for windows being opened)', async () => {
-    const windowId = (await openWindow(w)).id;
+    const windowId = (await openWindow(w, CLEAR)).id;
     const secret = path.join(w.server.config.replayKeyDir, 'windows', `${windowId}.key`);
     expect(fs.existsSync(secret)).toBe(true);
     // The site goes, with its windows and key rows (the accounts route and the CLI do this).
