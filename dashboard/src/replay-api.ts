@@ -39,7 +39,9 @@ export interface ReplayWindow {
   noticeHiddenReason: string | null;
   /** A second person's sign-off (any member but the owner), with their note. */
   signOff: { by: number; at: string; note: string } | null;
-  /** open | scheduled | paused | closed | purged */
+  /** A draft's live preview link expiry (the link itself is shown once, when made). */
+  previewLinkExpiresAt?: string | null;
+  /** draft | open | scheduled | paused | closed | purged */
   state: string;
   pauseReason: string | null;
   /** The last state change: its reason says why a closed window closed. */
@@ -69,6 +71,8 @@ export interface ReplayRecording {
   findings: ReplayFinding[];
   reviewed: boolean;
   reviewedAt?: string | null;
+  /** An admin's own preview visit of a draft window; deleted when the window opens. */
+  preview?: boolean;
 }
 
 /** The kill switch's latch: no window opens until an owner clears it with a note. */
@@ -157,6 +161,12 @@ export const replayApi = {
     call<{ window: ReplayWindow }>('POST', `${windowPath(id)}/sign-off`, { note }).then(
       (r) => r.window,
     ),
+  /** A preview link for a draft: an included page with a one-off token in its fragment. */
+  previewLink: (id: string) =>
+    call<{ url: string; expiresAt: string }>('POST', `${windowPath(id)}/preview`, {}),
+  /** draft → open, once a second person signed it off (not the caller). */
+  openDraft: (id: string) =>
+    call<{ window: ReplayWindow }>('POST', `${windowPath(id)}/open`, {}).then((r) => r.window),
   closeWindow: (id: string, purge: boolean) =>
     call<unknown>('POST', `${windowPath(id)}/close`, { purge }),
   recordings: async (id: string) =>

@@ -63,6 +63,7 @@ ALTER TABLE "api_keys" ADD COLUMN "expires_at" text;--> statement-breakpoint
 ALTER TABLE "orgs" ADD COLUMN "require_second_factor" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "replay_recordings" ADD COLUMN "next_seq" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "replay_recordings" ADD COLUMN "seq_mask" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "replay_recordings" ADD COLUMN "preview" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "replay_windows" ADD COLUMN "safeguards" text DEFAULT '{}' NOT NULL;--> statement-breakpoint
 ALTER TABLE "replay_windows" ADD COLUMN "stored_bytes" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "instance_admin" integer DEFAULT 0 NOT NULL;--> statement-breakpoint

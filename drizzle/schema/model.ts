@@ -300,6 +300,7 @@ export const logicalModel: Record<string, LogicalTable> = {
       findings: req('text'),
       reviewed_at: opt('bigint'),
       reviewed_by: opt('int'),
+      preview: req('int'),
     },
     primaryKey: ['id'],
   },

@@ -272,6 +272,8 @@ export const replayRecordings = pgTable(
     findings: text('findings').notNull().default('[]'),
     reviewedAt: ms('reviewed_at'),
     reviewedBy: integer('reviewed_by'),
+    /** 1: an admin's own preview visit of a draft window (issue 12 §12), never a visitor's. */
+    preview: integer('preview').notNull().default(0),
   },
   (t) => [index('replay_recordings_window').on(t.windowId, t.startedAt)],
 );

@@ -66,6 +66,7 @@ ALTER TABLE `api_keys` ADD `expires_at` text;--> statement-breakpoint
 ALTER TABLE `orgs` ADD `require_second_factor` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `replay_recordings` ADD `next_seq` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `replay_recordings` ADD `seq_mask` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `replay_recordings` ADD `preview` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `replay_windows` ADD `safeguards` text DEFAULT '{}' NOT NULL;--> statement-breakpoint
 ALTER TABLE `replay_windows` ADD `stored_bytes` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `users` ADD `instance_admin` integer DEFAULT 0 NOT NULL;

@@ -57,7 +57,9 @@ export type AuditAction =
   | 'replay.recording_delete'
   | 'replay.recording_quarantine'
   | 'replay.unlatch'
-  | 'replay.window_sign_off';
+  | 'replay.window_sign_off'
+  | 'replay.window_activate'
+  | 'replay.preview_link';
 
 /**
  * Org-less rows an org's owners see for their members: about the person only (sign-ins, password

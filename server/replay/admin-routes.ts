@@ -25,7 +25,17 @@ import { windowRecord } from './record.js';
 import { checkSignOff, readReason } from './safeguards.js';
 import { effectiveState } from './window.js';
 import { readOpenBody, userId, windowView } from './window-input.js';
-import { changeWindow, closeAndMaybePurge, createWindow, killSwitch } from './windows.js';
+import {
+  changeWindow,
+  closeAndMaybePurge,
+  createPreviewLink,
+  createWindow,
+  killSwitch,
+  openSignedDraft,
+} from './windows.js';
+
+const statusName = (status: 400 | 403 | 409) =>
+  status === 400 ? 'bad_request' : status === 403 ? 'forbidden' : 'conflict';
 
 const REVIEW_QUEUE_SIZE = 20;
 
@@ -137,21 +147,21 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
   app.post('/api/replay/windows/:windowId/sign-off', async (c) => {
     const a = await windowAccess(c, store, c.req.param('windowId'), 'site.view');
     const state = effectiveState(a.window, deps.now());
+    const note = readReason('note', (await jsonBody(c)).note);
+    const recordings = await store.replay.recordings(a.window.id);
     const rule = checkSignOff({
       signerId: String(a.user.userId),
       ownerId: a.window.ownerId,
       already: a.window.safeguards.signOff,
       closed: state === 'closed' || state === 'purged',
+      previewExists: recordings.some((r) => r.preview),
+      note: note.ok ? note.reason : '',
     });
-    if (!rule.ok) {
-      throw new ReplayRefusal(
-        rule.status === 403 ? 'forbidden' : 'conflict',
-        rule.code,
-        rule.message,
-      );
-    }
-    const note = readReason('note', (await jsonBody(c)).note);
+    const refuse = (r: Extract<typeof rule, { ok: false }>) =>
+      new ReplayRefusal(r.status === 403 ? 'forbidden' : 'conflict', r.code, r.message);
+    if (!rule.ok && rule.code !== 'preview_required') throw refuse(rule);
     if (!note.ok) throw new ReplayRefusal('bad_request', note.error.code, note.error.message);
+    if (!rule.ok) throw refuse(rule);
     const signOff = { by: String(a.user.userId), at: deps.now(), note: note.reason };
     const next = { ...a.window, safeguards: { ...a.window.safeguards, signOff } };
     if (!(await store.replay.saveWindow(next, a.window.state))) {
@@ -162,6 +172,34 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
       note: note.reason,
     });
     return c.json({ window: await view(next) });
+  });
+
+  // draft → open (issue 12 §12): an admin who is not the signer, once a second person signed off.
+  app.post('/api/replay/windows/:windowId/open', async (c) => {
+    const a = await windowAccess(c, store, c.req.param('windowId'), 'site.manage');
+    const result = await openSignedDraft(deps, a.window, `user:${a.user.userId}`);
+    if (!result.ok) throw new ReplayRefusal(statusName(result.status), result.code, result.message);
+    return c.json({ window: await view(result.window) });
+  });
+
+  // A preview link for a draft: the admin records their own visit of an included page.
+  app.post('/api/replay/windows/:windowId/preview', async (c) => {
+    const a = await windowAccess(c, store, c.req.param('windowId'), 'site.manage');
+    const body = await jsonBody(c);
+    const result = await createPreviewLink(deps, a.window, {
+      actorId: a.user.userId,
+      domain: a.site.domain,
+      path: body.path,
+    });
+    if (!result.ok) throw new ReplayRefusal(statusName(result.status), result.code, result.message);
+    return c.json(
+      {
+        url: result.url,
+        expiresAt: new Date(result.expiresAt).toISOString(),
+        window: await view(result.window),
+      },
+      201,
+    );
   });
 
   app.post('/api/replay/windows/:windowId/close', async (c) => {
@@ -235,7 +273,9 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
    */
   async function playback(c: Context, action: 'replay.play' | 'replay.export') {
     const a = await recordingAccess(c, store, c.req.param('recordingId') ?? '', 'site.view');
-    requireNamedViewer(a);
+    // A preview holds only an admin's own visit: any member (the reviewer who signs off) plays it,
+    // with a reason, through the same masked path as a visitor recording.
+    if (!a.recording.preview) requireNamedViewer(a);
     if (action === 'replay.export' && !a.window.safeguards.downloadsAllowed) {
       throw new ReplayRefusal(
         'forbidden',

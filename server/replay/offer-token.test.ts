@@ -15,6 +15,7 @@ describe('offer token', () => {
       windowId: 'win_Ab-1',
       expiresAt: now + OFFER_TTL_MS,
       nonce: offer.split('.')[2],
+      preview: false,
     });
     expect(verifyOffer(secret, offer, '/shop/cart', now + OFFER_TTL_MS)).toEqual({
       ok: false,
@@ -28,6 +29,35 @@ describe('offer token', () => {
     expect(verifyOffer(secret, offer, '/shop/cart/', now).ok).toBe(false);
     expect(offerPath('https://shop.test/shop/cart?x=1#y')).toBe('/shop/cart');
     expect(offerPath('not a url')).toBeNull();
+  });
+
+  test('a preview offer is marked and signed as such: dropping the mark breaks the signature', () => {
+    const offer = signOffer(secret, 'w_draft', '/p', now, true);
+    expect(offer.split('.')).toHaveLength(5);
+    expect(verifyOffer(secret, offer, '/p', now)).toMatchObject({
+      ok: true,
+      preview: true,
+      nonce: offer.split('.')[2],
+    });
+    expect(verifyOffer(secret, offer, '/other', now)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+    const parts = offer.split('.');
+    const unmarked = [...parts.slice(0, 3), parts[4]].join('.');
+    expect(verifyOffer(secret, unmarked, '/p', now)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+    const visitor = signOffer(secret, 'w_draft', '/p', now).split('.');
+    const marked = [...visitor.slice(0, 3), 'p', visitor[3]].join('.');
+    expect(verifyOffer(secret, marked, '/p', now)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(
+      verifyOffer(secret, [...visitor.slice(0, 3), 'q', visitor[3]].join('.'), '/p', now),
+    ).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
   });
 
   test('two offers for the same window differ (random nonce)', () => {

@@ -26,14 +26,24 @@ export function offerPath(url: string): string | null {
   }
 }
 
-/** `<windowId>.<expiry base36>.<nonce>.<mac>`, all base64url / base36: safe in a URL fragment. */
-export function signOffer(secret: Uint8Array, windowId: string, path: string, now: number): string {
-  const payload = `${windowId}.${(now + OFFER_TTL_MS).toString(36)}.${randomBytes(12).toString('base64url')}`;
+/**
+ * `<windowId>.<expiry base36>.<nonce>[.p].<mac>`, all base64url / base36: safe in a URL query.
+ * `.p` marks a preview offer: the admin's own visit of a draft window (issue 12 §12); the mark is
+ * covered by the HMAC like the rest, so a visitor's offer cannot be turned into a preview or back.
+ */
+export function signOffer(
+  secret: Uint8Array,
+  windowId: string,
+  path: string,
+  now: number,
+  preview = false,
+): string {
+  const payload = `${windowId}.${(now + OFFER_TTL_MS).toString(36)}.${randomBytes(12).toString('base64url')}${preview ? '.p' : ''}`;
   return `${payload}.${mac(secret, payload, path).toString('base64url')}`;
 }
 
 export type OfferCheck =
-  | { ok: true; windowId: string; expiresAt: number; nonce: string }
+  | { ok: true; windowId: string; expiresAt: number; nonce: string; preview: boolean }
   | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
 
 /**
@@ -48,12 +58,14 @@ export function verifyOffer(
 ): OfferCheck {
   if (typeof offer !== 'string' || offer.length > 200) return { ok: false, reason: 'malformed' };
   const parts = offer.split('.');
-  if (parts.length !== 4 || !parts.every((p) => /^[A-Za-z0-9_-]+$/.test(p))) {
+  const preview = parts.length === 5 && parts[3] === 'p';
+  if ((parts.length !== 4 && !preview) || !parts.every((p) => /^[A-Za-z0-9_-]+$/.test(p))) {
     return { ok: false, reason: 'malformed' };
   }
-  const [windowId, expiry, nonce, signature] = parts as [string, string, string, string];
+  const [windowId, expiry, nonce] = parts as [string, string, string];
+  const signature = parts[parts.length - 1]!;
   const given = Buffer.from(signature, 'base64url');
-  const expected = mac(secret, parts.slice(0, 3).join('.'), path);
+  const expected = mac(secret, parts.slice(0, -1).join('.'), path);
   // Canonical encoding only: the unused low bits of the last character cannot vary.
   const canonical = given.toString('base64url') === signature;
   if (!canonical || given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -63,5 +75,5 @@ export function verifyOffer(
   if (!Number.isSafeInteger(expiresAt) || now >= expiresAt) return { ok: false, reason: 'expired' };
   // A token signed long before now (a clock far ahead at signing) is not kept for hours.
   if (expiresAt - now > OFFER_TTL_MS) return { ok: false, reason: 'expired' };
-  return { ok: true, windowId, expiresAt, nonce };
+  return { ok: true, windowId, expiresAt, nonce, preview };
 }

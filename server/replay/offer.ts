@@ -1,7 +1,7 @@
 // The pageview hook of ingestion (replay contract §1): which pageviews are offered a recording.
 // The open windows live in memory per site, re-read after a local change and every few seconds,
 // so a site without a window costs one Map lookup per pageview and no database read.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { StoredWindow } from '../store/replay.js';
 import type { Store } from '../store/types.js';
 import { offerPath, signOffer } from './offer-token.js';
@@ -43,7 +43,8 @@ export class ReplayOffers {
   refresh(): Promise<void> {
     return (this.refreshing ??= (async () => {
       try {
-        const windows = await this.store.replay.windows({ states: ['open'] });
+        // Drafts too: their only offers are to a preview link's visit (previewOffer).
+        const windows = await this.store.replay.windows({ states: ['open', 'draft'] });
         const bySite = new Map<number, StoredWindow[]>();
         const unreviewed = new Map<string, number>();
         for (const w of windows) {
@@ -70,6 +71,8 @@ export class ReplayOffers {
     if (now - this.refreshedAt > this.opts.refreshMs) void this.refresh().catch(() => undefined);
     const windows = this.bySite.get(siteId);
     if (windows === undefined || this.secretBytes === undefined) return null;
+    const preview = previewToken(url);
+    if (preview !== null) return this.previewOffer(windows, url, preview, now);
     const decision = decideOffer(windows, { url, entry }, now, this.opts.random, (id) =>
       reviewGateClosed(this.unreviewed.get(id) ?? 0),
     );
@@ -77,6 +80,24 @@ export class ReplayOffers {
     const path = decision && offerPath(url);
     if (!decision || path === null) return null;
     return `/replay.js?o=${signOffer(this.secretBytes, decision.windowId, path, now)}`;
+  }
+
+  /**
+   * A preview offer when the link's token is the live one of a draft window covering the page. It
+   * is a normal offer (bound to the path, single use, 5 minutes) with the `.p` mark in its HMAC.
+   */
+  private previewOffer(windows: StoredWindow[], url: string, token: string, now: number) {
+    const hash = hashPreviewToken(token);
+    const page = url.split('#')[0]!;
+    const path = offerPath(page);
+    if (path === null) return null;
+    for (const w of windows) {
+      const link = w.safeguards.preview;
+      if (w.state !== 'draft' || !link || link.hash !== hash || now >= link.expiresAt) continue;
+      if (now >= w.endsAt || !isRecordable(page, w).ok) continue;
+      return `/replay.js?o=${signOffer(this.secretBytes!, w.id, path, now, true)}`;
+    }
+    return null;
   }
 }
 
@@ -113,4 +134,20 @@ export function decideOffer(
     if (draw() < w.sampleRate) return { windowId: w.id };
   }
   return null;
+}
+
+/** The fragment a preview link carries: `#pomelo-preview=<token>`. */
+export const PREVIEW_FRAGMENT = 'pomelo-preview=';
+
+/** The token of a preview link in a page URL's fragment, or null. */
+export function previewToken(url: string): string | null {
+  const at = url.indexOf(`#${PREVIEW_FRAGMENT}`);
+  if (at < 0) return null;
+  const token = url.slice(at + 1 + PREVIEW_FRAGMENT.length);
+  return /^[A-Za-z0-9_-]{32,64}$/.test(token) ? token : null;
+}
+
+/** Only this hash is stored: the link itself is a capability. */
+export function hashPreviewToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }

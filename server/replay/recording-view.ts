@@ -24,6 +24,7 @@ export function recordingView(r: RecordingRecord) {
     bytes: r.bytes,
     quarantinedChunks: r.quarantinedChunks,
     flagged: r.quarantinedChunks > 0,
+    preview: r.preview,
     findings: r.findings,
     findingCounts: findingCounts([r]),
     reviewed: r.reviewedAt !== null,

@@ -10,6 +10,7 @@ import { RecordingTrees } from './masking/trees.js';
 import { encryptChunk } from './chunk-crypto.js';
 import type { ReplayDeps } from './deps.js';
 import { verifyOffer } from './offer-token.js';
+import { PREVIEW_FRAGMENT } from './offer.js';
 import { isRecordable } from './url-rules.js';
 import { effectiveState } from './window.js';
 import { checkLeakThreshold, checkSpike, pauseForStorage } from './window-transitions.js';
@@ -43,11 +44,16 @@ export interface StartAnswer {
   notice: { until: string } | null;
 }
 
-/** Why a window takes no recording now, or null when it does. */
-function closedRefusal(w: StoredWindow | undefined, now: number): Refusal | null {
+/**
+ * Why a window takes no recording now, or null when it does. A draft takes only preview
+ * recordings (its admin's own visit through a preview link) and an open window only visitors'.
+ */
+function closedRefusal(w: StoredWindow | undefined, now: number, preview = false): Refusal | null {
   if (!w) return refuse(410, 'window_closed', 'the window is closed');
   const state = effectiveState(w, now);
-  if (state === 'open') return null;
+  if (state === (preview ? 'draft' : 'open')) return null;
+  if (state === 'draft') return refuse(403, 'window_draft', 'the window is not open yet');
+  if (preview) return refuse(410, 'preview_over', 'the window is no longer a draft');
   if (state === 'paused') return refuse(410, 'window_paused', 'the window is paused');
   if (state === 'scheduled') return refuse(403, 'window_not_started', 'the window has not started');
   return refuse(410, 'window_closed', 'the window is closed');
@@ -114,13 +120,27 @@ export async function startRecording(
     );
   }
   const w = await deps.store.replay.window(offer.windowId);
-  const closed = closedRefusal(w, now);
+  const closed = closedRefusal(w, now, offer.preview);
   if (closed) return closed;
   const window = w!;
-  const covered = await coveredPage(deps, window, b.url, url.hostname);
+  // The preview link's own fragment is the admin's token, not page content: checked without it.
+  const page = offer.preview ? withoutPreviewToken(b.url) : b.url;
+  const covered = await coveredPage(deps, window, page, url.hostname);
   if (covered) return covered;
   if (!(await deps.store.replay.consumeOffer(offer.nonce, window.id, offer.expiresAt, now))) {
     return refuse(403, 'offer_used', 'the offer was used already');
+  }
+  if (offer.preview) {
+    // The admin consents by opening the link: no sampling, no session cap, no review gate.
+    const id = randomBytes(16).toString('base64url');
+    const started = await deps.store.replay.startPreviewRecording({
+      id,
+      windowId: window.id,
+      siteId: Number(window.siteId),
+      now,
+    });
+    if (!started) return refuse(410, 'preview_over', 'the window is no longer a draft');
+    return { ok: true, answer: answer(window, { id, startedAt: now }, now, 0) };
   }
   // The review gate (issue 12 §9), checked here too: an offer made before the gate closed is void.
   if (reviewGateClosed(await deps.store.replay.unreviewedCount(window.id))) {
@@ -178,7 +198,7 @@ async function continueOnPage(
   const prior = await deps.store.replay.recording(id);
   if (!prior) return refuse(403, 'not_recording', 'no such recording to continue');
   const w = await deps.store.replay.window(prior.windowId);
-  const closed = closedRefusal(w, now);
+  const closed = closedRefusal(w, now, prior.preview);
   if (closed) return closed;
   const window = w!;
   if (minutesUp(window, prior, now)) {
@@ -194,6 +214,11 @@ async function continueOnPage(
   );
   if (!next) return refuse(410, 'cap_reached', 'the recording has all its pages');
   return { ok: true, answer: answer(window, next, now, next.nextSeq + CONTINUE_SEQ_GAP) };
+}
+
+function withoutPreviewToken(url: string): string {
+  const at = url.indexOf(`#${PREVIEW_FRAGMENT}`);
+  return at < 0 ? url : url.slice(0, at);
 }
 
 function minutesUp(w: StoredWindow, rec: RecordingRecord, now: number): boolean {
@@ -239,6 +264,7 @@ async function offPageOf(
   deps: ReplayDeps,
   w: StoredWindow,
   pages: readonly { href: string; path: string }[],
+  preview: boolean,
 ): Promise<{ path: string; reason: string } | null> {
   if (pages.length === 0) return null;
   const site = await deps.store.accounts.siteById(Number(w.siteId));
@@ -253,7 +279,8 @@ async function offPageOf(
       return { path, reason: 'bad_url' };
     }
     if (!site || !hostMatchesDomain(host, site.domain)) return { path, reason: 'other_site' };
-    const recordable = isRecordable(href, w);
+    // A preview's first page carries the link's token in its fragment: not page content.
+    const recordable = isRecordable(preview ? withoutPreviewToken(href) : href, w);
     if (!recordable.ok) return { path, reason: recordable.reason };
   }
   return null;
@@ -288,7 +315,7 @@ async function acceptInOrder(
     return refuse(410, 'recording_ended', 'the recording has ended');
   }
   const w = await deps.store.replay.window(rec.windowId);
-  const closed = closedRefusal(w, now);
+  const closed = closedRefusal(w, now, rec.preview);
   if (closed) return closed;
   const window = w!;
   if (minutesUp(window, rec, now)) {
@@ -315,7 +342,7 @@ async function acceptInOrder(
   }
   // Every page the chunk names must be one the window may record (issue 12 §3): otherwise the
   // chunk is quarantined like a leak and the recording ends.
-  const offPage = await offPageOf(deps, window, decoded.pages);
+  const offPage = await offPageOf(deps, window, decoded.pages, rec.preview);
   const findings = offPage
     ? [{ type: 'url' as const, path: offPage.path }, ...decoded.findings].slice(0, 20)
     : decoded.findings;

@@ -9,7 +9,23 @@ export interface WindowSafeguards {
   noticeHiddenReason: string | null;
   /** A second person's sign-off of the window's settings (issue 12 §12); null until given. */
   signOff?: SignOff | null;
+  /** The live preview link of a draft window: its token's SHA-256 only, never the token. */
+  preview?: PreviewLink | null;
 }
+
+export interface PreviewLink {
+  /** Hex SHA-256 of the token carried in the link's fragment. */
+  hash: string;
+  expiresAt: number;
+  /** User id of the admin who asked for it. */
+  by: string;
+}
+
+/** How long a preview link works, and how long a preview recording is kept at most. */
+export const PREVIEW_LINK_TTL_MS = 30 * 60_000;
+export const PREVIEW_RECORDING_TTL_MS = 24 * 3_600_000;
+/** The words a sign-off note must hold when nobody recorded a preview. */
+export const NO_PREVIEW = 'no preview';
 
 export interface SignOff {
   /** User id of the member who signed; never the window's owner (who opened it). */
@@ -22,6 +38,7 @@ export const DEFAULT_SAFEGUARDS: WindowSafeguards = {
   downloadsAllowed: false,
   noticeHiddenReason: null,
   signOff: null,
+  preview: null,
 };
 
 /** Recordings left unreviewed at which a window stops making offers (CNIL: "the last 20"). */
@@ -101,7 +118,12 @@ export function readSafeguards(
 export function parseSafeguards(text: string): WindowSafeguards {
   const raw = JSON.parse(text) as Partial<WindowSafeguards>;
   const s = raw.signOff;
+  const p = raw.preview;
   return {
+    preview:
+      p && typeof p.hash === 'string' && typeof p.expiresAt === 'number' && typeof p.by === 'string'
+        ? { hash: p.hash, expiresAt: p.expiresAt, by: p.by }
+        : null,
     downloadsAllowed: raw.downloadsAllowed === true,
     noticeHiddenReason: typeof raw.noticeHiddenReason === 'string' ? raw.noticeHiddenReason : null,
     signOff:
@@ -111,12 +133,18 @@ export function parseSafeguards(text: string): WindowSafeguards {
   };
 }
 
-/** Who may sign a window off: a member other than its owner, once, while it is not closed. */
+/**
+ * Who may sign a window off: a member other than its owner, once, while it is not closed; and
+ * only after a preview recording exists, or with a note that says "no preview" (the signer then
+ * states they signed without one, which the record of processing shows).
+ */
 export function checkSignOff(opts: {
   signerId: string;
   ownerId: string;
   already: SignOff | null | undefined;
   closed: boolean;
+  previewExists: boolean;
+  note: string;
 }): { ok: true } | { ok: false; status: 403 | 409; code: string; message: string } {
   if (opts.signerId === opts.ownerId) {
     return {
@@ -131,6 +159,14 @@ export function checkSignOff(opts: {
   }
   if (opts.already) {
     return { ok: false, status: 409, code: 'already_signed', message: 'the window is signed off' };
+  }
+  if (!opts.previewExists && !opts.note.toLowerCase().includes(NO_PREVIEW)) {
+    return {
+      ok: false,
+      status: 409,
+      code: 'preview_required',
+      message: `record a preview first, or write "${NO_PREVIEW}" in the note`,
+    };
   }
   return { ok: true };
 }

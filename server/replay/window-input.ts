@@ -191,6 +191,11 @@ export function windowView(w: StoredWindow, now: number, counts: WindowCounts) {
           note: w.safeguards.signOff.note,
         }
       : null,
+    /** The live preview link's expiry (the link itself is shown once, when it is made). */
+    previewLinkExpiresAt:
+      state === 'draft' && w.safeguards.preview && w.safeguards.preview.expiresAt > now
+        ? iso(w.safeguards.preview.expiresAt)
+        : null,
     state,
     pauseReason: state === 'paused' ? w.lastChange.reason : null,
     pauseDetail: state === 'paused' ? w.lastChange.detail : null,

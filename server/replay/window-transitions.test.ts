@@ -6,7 +6,9 @@ import {
   checkSpike,
   closeIfEnded,
   closeWindow,
+  draftWindow,
   isPurgeDue,
+  openDraft,
   pauseWindow,
   purgeDueAt,
   purgeWindow,
@@ -261,5 +263,41 @@ describe('retention', () => {
 
   test('a purged window is never due again', () => {
     expect(isPurgeDue(purged, NOW + 365 * DAY)).toBe(false);
+  });
+});
+
+describe('draft → open (issue 12 §12)', () => {
+  const draft = draftWindow(open);
+  test('a new window as a draft does not record; closes at its end like any live window', () => {
+    expect(draft).toMatchObject({ state: 'draft', lastChange: { reason: 'drafted' } });
+    expect(closeIfEnded(draft, draft.endsAt)).toMatchObject({
+      ok: true,
+      change: { reason: 'ended' },
+    });
+    expect(pauseWindow(draft, { reason: 'spike', detail: 'd', now: NOW })).toEqual({
+      ok: false,
+      error: 'not_open',
+    });
+  });
+  test('opens only after a sign-off, never by the signer, only from a draft', () => {
+    const at = { now: NOW + 1, by: 'admin' };
+    expect(openDraft(draft, { ...at, signedOffBy: null })).toEqual({
+      ok: false,
+      error: 'not_signed_off',
+    });
+    expect(openDraft(draft, { ...at, signedOffBy: 'admin' })).toEqual({
+      ok: false,
+      error: 'second_person',
+    });
+    const opened = must(openDraft(draft, { ...at, signedOffBy: 'reviewer' }));
+    expect(opened).toMatchObject({ state: 'open', lastChange: { reason: 'opened', by: 'admin' } });
+    expect(openDraft(opened, { ...at, signedOffBy: 'reviewer' })).toEqual({
+      ok: false,
+      error: 'not_draft',
+    });
+    expect(openDraft(draft, { ...at, now: draft.endsAt, signedOffBy: 'reviewer' })).toEqual({
+      ok: false,
+      error: 'window_closed',
+    });
   });
 });

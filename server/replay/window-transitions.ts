@@ -1,4 +1,4 @@
-// Pure replay-window state machine: open → paused → open; open|paused → closed (end time, owner,
+// Pure replay-window state machine: draft → open (after a second person's sign-off); open → paused → open; open|paused → closed (end time, owner,
 // kill switch); closed → purged (issue 6 §1, §5, §6). `now` is always passed in.
 import {
   effectiveState,
@@ -22,7 +22,8 @@ function transition(window: ReplayWindow, change: StateChange): TransitionResult
 
 /** Persists the automatic close at the end time (for the expiry job); null when nothing changes. */
 export function closeIfEnded(window: ReplayWindow, now: number): TransitionResult | null {
-  if ((window.state !== 'open' && window.state !== 'paused') || now < window.endsAt) return null;
+  const live = window.state === 'draft' || window.state === 'open' || window.state === 'paused';
+  if (!live || now < window.endsAt) return null;
   return transition(window, {
     state: 'closed',
     at: window.endsAt,
@@ -40,6 +41,36 @@ function settled(window: ReplayWindow, now: number): ReplayWindow {
 function closedError(window: ReplayWindow): TransitionError | null {
   if (window.state === 'purged') return 'window_purged';
   return window.state === 'closed' ? 'window_closed' : null;
+}
+
+/** A validated new window (window.ts openWindow) as a draft: nothing is recorded but previews. */
+export function draftWindow(window: ReplayWindow): ReplayWindow {
+  const change: StateChange = { ...window.lastChange, state: 'draft', reason: 'drafted' };
+  return { ...window, state: 'draft', lastChange: change };
+}
+
+/**
+ * draft → open (issue 12 §12): only once a second person signed it off (`signedOffBy`), and never
+ * by that same person — the one who opens and the one who signs are two named people.
+ */
+export function openDraft(
+  window: ReplayWindow,
+  opts: { by: string; now: number; signedOffBy: string | null },
+): TransitionResult {
+  const w = settled(window, opts.now);
+  const error =
+    closedError(w) ??
+    (w.state !== 'draft' ? 'not_draft' : null) ??
+    (opts.signedOffBy === null ? 'not_signed_off' : null) ??
+    (opts.signedOffBy === opts.by ? 'second_person' : null);
+  if (error) return { ok: false, error };
+  return transition(w, {
+    state: 'open',
+    at: opts.now,
+    by: opts.by,
+    reason: 'opened',
+    detail: null,
+  });
 }
 
 /** open → paused, by the system (a leak threshold or a spike, issue 6 §5) or by an admin (`by`). */

@@ -8,7 +8,11 @@ import {
   type WindowFieldError,
 } from './window-options';
 
-export type WindowState = 'open' | 'paused' | 'closed' | 'purged';
+/**
+ * `draft`: created, not recording; only its owner's preview visit is recorded, and it opens after a
+ * second person's sign-off (issue 12 §12).
+ */
+export type WindowState = 'draft' | 'open' | 'paused' | 'closed' | 'purged';
 /** `scheduled`: open but before its start, so not recording yet. */
 export type EffectiveWindowState = WindowState | 'scheduled';
 /**
@@ -38,7 +42,7 @@ export interface StateChange {
   at: number;
   /** User id, or null for the system (end time, scanner, spike detector). */
   by: string | null;
-  reason: 'opened' | 'resumed' | 'purged' | PauseReason | CloseReason;
+  reason: 'drafted' | 'opened' | 'resumed' | 'purged' | PauseReason | CloseReason;
   detail: string | null;
 }
 
@@ -74,7 +78,10 @@ export type TransitionError =
   | 'not_paused'
   | 'not_closed'
   | 'not_owner'
-  | 'note_required';
+  | 'note_required'
+  | 'not_draft'
+  | 'not_signed_off'
+  | 'second_person';
 
 export type TransitionResult =
   { ok: true; window: ReplayWindow; change: StateChange } | { ok: false; error: TransitionError };

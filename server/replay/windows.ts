@@ -2,6 +2,7 @@
 // resume, close, purge (key destroyed, rows deleted, space reclaimed, deletion receipt) and the
 // kill switch. The decisions are the pure state machine's (window.ts, window-transitions.ts).
 import { randomBytes } from 'node:crypto';
+import { hashPreviewToken, PREVIEW_FRAGMENT } from './offer.js';
 import type { StoredWindow } from '../store/replay.js';
 import { auditReplay, type ReplayActor } from './audit.js';
 import type { ReplayDeps } from './deps.js';
@@ -9,16 +10,21 @@ import { activeLatch, setLatch } from './latches.js';
 import {
   checkViewerChange,
   readReason,
+  PREVIEW_LINK_TTL_MS,
+  PREVIEW_RECORDING_TTL_MS,
   readSafeguards,
   type WindowSafeguards,
 } from './safeguards.js';
+import { isRecordable } from './url-rules.js';
 import { openWindow, updateWindow, type TransitionResult } from './window.js';
 import { userId } from './window-input.js';
 import type { WindowFieldError } from './window-options.js';
 import {
   closeWindow,
   closeIfEnded,
+  draftWindow,
   isPurgeDue,
+  openDraft,
   pauseWindow,
   purgeWindow,
   resumeWindow,
@@ -65,8 +71,9 @@ export async function createWindow(
   if (!opened.ok) {
     return fail(400, 'invalid_window', opened.errors[0]!.message, opened.errors);
   }
+  // Every window starts as a draft (issue 12 §12): it opens after a second person's sign-off.
   const window: StoredWindow = {
-    ...opened.window,
+    ...draftWindow(opened.window),
     canary: opts.canary ? `pomelo-canary-${randomBytes(8).toString('hex')}` : null,
     sessionsStarted: 0,
     flaggedChunks: 0,
@@ -89,6 +96,100 @@ export async function createWindow(
   });
   await deps.offers.refresh();
   return { ok: true, window };
+}
+
+/** Deletes a window's preview recordings (all of them, or those started before `before`). */
+async function deletePreviews(deps: ReplayDeps, w: StoredWindow, before = Infinity) {
+  let n = 0;
+  for (const rec of await deps.store.replay.recordings(w.id)) {
+    if (rec.preview && rec.startedAt < before && (await deps.store.replay.deleteRecording(rec.id)))
+      n++;
+  }
+  return n;
+}
+
+/**
+ * draft → open (issue 12 §12): after a second person's sign-off, by a member who is not that
+ * signer. The preview recordings and link go at once: they were never visitor data.
+ */
+export async function openSignedDraft(
+  deps: ReplayDeps,
+  w: StoredWindow,
+  actor: `user:${number}`,
+): Promise<WindowOutcome> {
+  if (await activeLatch(deps, Number(w.siteId))) {
+    return fail(409, 'latched', 'the kill switch was used: an owner must clear the latch first');
+  }
+  const by = actor.slice('user:'.length);
+  const t = openDraft(w, { by, now: deps.now(), signedOffBy: w.safeguards.signOff?.by ?? null });
+  if (!t.ok) {
+    const messages: Record<string, [403 | 409, string]> = {
+      not_signed_off: [409, 'a second person must sign the window off before it opens'],
+      second_person: [403, 'the member who signed the window off cannot also open it'],
+      not_draft: [409, 'the window is not a draft'],
+    };
+    const [status, message] = messages[t.error] ?? [409, 'the window is closed'];
+    return fail(status, t.error, message);
+  }
+  const next = {
+    ...w,
+    ...t.window,
+    safeguards: { ...w.safeguards, preview: null },
+  } as StoredWindow;
+  if (!(await deps.store.replay.saveWindow(next, w.state))) {
+    return fail(409, 'conflict', 'the window changed meanwhile; reload it');
+  }
+  const previews = await deletePreviews(deps, next);
+  if (previews > 0) await deps.store.replay.reclaimSpace();
+  await auditReplay(deps, next, actor, 'replay.window_activate', {
+    signer: Number(w.safeguards.signOff!.by),
+    previewsDeleted: previews,
+  });
+  await deps.offers.refresh();
+  return { ok: true, window: next };
+}
+
+/**
+ * A preview link for a draft (issue 12 §12): an included page of the site with a one-off token in
+ * its fragment, working for PREVIEW_LINK_TTL_MS. Only the token's hash is kept; a new link
+ * replaces the previous one.
+ */
+export async function createPreviewLink(
+  deps: ReplayDeps,
+  w: StoredWindow,
+  opts: { actorId: number; domain: string; path: unknown },
+): Promise<{ ok: true; url: string; expiresAt: number; window: StoredWindow } | Failure> {
+  const now = deps.now();
+  if (w.state !== 'draft' || now >= w.endsAt) {
+    return fail(409, 'not_draft', 'a preview is recorded before the window opens');
+  }
+  const fallback = (w.includeRules[0] ?? '/').split('*')[0]!;
+  const path = opts.path === undefined ? fallback : opts.path;
+  if (
+    typeof path !== 'string' ||
+    !path.startsWith('/') ||
+    path.length > 500 ||
+    /[#\s]/.test(path)
+  ) {
+    return fail(400, 'invalid', 'path is a page path such as /shop/cart');
+  }
+  const page = `https://${opts.domain}${path}`;
+  if (!isRecordable(page, w).ok) {
+    return fail(400, 'not_recordable', 'the page is not covered by the window’s rules');
+  }
+  const token = randomBytes(24).toString('base64url');
+  const expiresAt = now + PREVIEW_LINK_TTL_MS;
+  const preview = { hash: hashPreviewToken(token), expiresAt, by: String(opts.actorId) };
+  const next = { ...w, safeguards: { ...w.safeguards, preview } };
+  if (!(await deps.store.replay.saveWindow(next, w.state))) {
+    return fail(409, 'conflict', 'the window changed meanwhile; reload it');
+  }
+  await auditReplay(deps, next, `user:${opts.actorId}`, 'replay.preview_link', {
+    page: path,
+    expiresAt: new Date(expiresAt).toISOString(),
+  });
+  await deps.offers.refresh();
+  return { ok: true, url: `${page}#${PREVIEW_FRAGMENT}${token}`, expiresAt, window: next };
 }
 
 /** Saves a transition if nobody changed the window's state meanwhile. */
@@ -307,7 +408,7 @@ export async function closeAndMaybePurge(
 ): Promise<WindowOutcome> {
   const now = deps.now();
   let current = w;
-  if (w.state === 'open' || w.state === 'paused') {
+  if (w.state === 'draft' || w.state === 'open' || w.state === 'paused') {
     const by = opts.actor.startsWith('user:') ? opts.actor.slice(5) : opts.actor;
     const t = closeWindow(w, { reason: opts.reason, by, now });
     if (!t.ok && t.error === 'not_owner')
@@ -359,8 +460,11 @@ export async function closeEndedAndPurgeExpired(
 ): Promise<{ closed: number; purged: number }> {
   let closed = 0;
   let purged = 0;
-  for (const w of await deps.store.replay.windows({ states: ['open', 'paused', 'closed'] })) {
+  const states = ['draft', 'open', 'paused', 'closed'] as const;
+  for (const w of await deps.store.replay.windows({ states: [...states] })) {
     let current = w;
+    // A preview lives a short time only, even while its window stays a draft.
+    if (w.state === 'draft') await deletePreviews(deps, w, now - PREVIEW_RECORDING_TTL_MS);
     const ended = closeIfEnded(w, now);
     if (ended) {
       const saved = await save(deps, w, ended);

@@ -114,6 +114,14 @@ export function createPgReplayRepo(sql: postgres.Sql, db: Db): ReplayRepo {
       if (row!.started > 0) return 'started';
       return row!.state === 'open' ? 'cap_reached' : 'not_open';
     },
+    async startPreviewRecording(rec) {
+      const inserted = await sql`
+        INSERT INTO replay_recordings (id, window_id, site_id, started_at, last_seen_at, preview)
+        SELECT ${rec.id}::text, id, ${rec.siteId}::int, ${rec.now}::bigint, ${rec.now}::bigint, 1
+        FROM replay_windows WHERE id = ${rec.windowId} AND state = 'draft'
+        RETURNING id`;
+      return inserted.length > 0;
+    },
     async continueRecording(id, windowId, maxPages, now) {
       const [row] = await db
         .update(r)

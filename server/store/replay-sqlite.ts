@@ -162,6 +162,24 @@ export function createSqliteReplayRepo(sqlite: Database.Database, db: Db): Repla
         return 'started';
       })();
     },
+    async startPreviewRecording(rec) {
+      const w = t.replayWindows;
+      return sqlite.transaction(() => {
+        const draft = db.select({ state: w.state }).from(w).where(eq(w.id, rec.windowId)).get();
+        if (draft?.state !== 'draft') return false;
+        db.insert(r)
+          .values({
+            id: rec.id,
+            windowId: rec.windowId,
+            siteId: rec.siteId,
+            startedAt: rec.now,
+            lastSeenAt: rec.now,
+            preview: 1,
+          })
+          .run();
+        return true;
+      })();
+    },
     async continueRecording(id, windowId, maxPages, now) {
       const row = db
         .update(r)

@@ -52,6 +52,8 @@ export interface RecordingRecord {
   findings: StoredFinding[];
   reviewedAt: number | null;
   reviewedBy: number | null;
+  /** An admin's preview visit of a draft window: never a visitor recording, deleted at opening. */
+  preview: boolean;
 }
 
 export interface ChunkRecord {
@@ -126,6 +128,13 @@ export interface ReplayRepo {
     recording: { id: string; windowId: string; siteId: number; now: number },
     maxSessions: number,
   ): Promise<StartRecordingResult>;
+  /** A preview recording of a draft window (not counted in its sessions); false if not a draft. */
+  startPreviewRecording(recording: {
+    id: string;
+    windowId: string;
+    siteId: number;
+    now: number;
+  }): Promise<boolean>;
   /** A new page of an unended recording below its page cap; undefined otherwise. */
   continueRecording(
     id: string,
@@ -303,12 +312,16 @@ export function windowUpdate(w: StoredWindow) {
 }
 
 /** A recording as stored: its findings are a JSON text. */
-export type RecordingRow = Omit<RecordingRecord, 'findings'> & { findings: string };
+export type RecordingRow = Omit<RecordingRecord, 'findings' | 'preview'> & {
+  findings: string;
+  preview: number;
+};
 
 export function toRecording(row: RecordingRow): RecordingRecord {
   return {
     ...row,
     bytes: Number(row.bytes),
     findings: JSON.parse(row.findings) as StoredFinding[],
+    preview: row.preview === 1,
   };
 }

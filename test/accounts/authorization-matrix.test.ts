@@ -384,7 +384,22 @@ function matrix(w: () => World): Record<string, Row> {
       expect: [401, 200, 403, 200, 404, 403, 403],
       req: async () => ({
         path: `/api/replay/windows/${await freshReplayWindowA1()}/sign-off`,
-        body: { note: 'matrix check' },
+        body: { note: 'matrix check, no preview' },
+      }),
+    },
+    // draft → open: a manager who did not sign it off (here the viewer signed).
+    'POST /api/replay/windows/:windowId/open': {
+      expect: [401, 403, 200, 200, 404, 403, 403],
+      req: async () => ({
+        path: `/api/replay/windows/${await replayWindowIn(w(), { signedOffBy: w().users.viewerA })}/open`,
+        body: {},
+      }),
+    },
+    'POST /api/replay/windows/:windowId/preview': {
+      expect: [401, 403, 201, 201, 404, 403, 403],
+      req: async () => ({
+        path: `/api/replay/windows/${await replayWindowIn(w(), { signedOffBy: w().users.viewerA })}/preview`,
+        body: {},
       }),
     },
     'POST /api/replay/windows/:windowId/close': {
@@ -480,15 +495,17 @@ function matrix(w: () => World): Record<string, Row> {
   };
 }
 
-async function replayWindowIn(w: World): Promise<string> {
+async function replayWindowIn(w: World, draft?: { signedOffBy: number }): Promise<string> {
   const id = `w_${randomBytes(9).toString('base64url')}`;
+  const signOff = draft && { by: String(draft.signedOffBy), at: Date.now(), note: 'no preview' };
   const window = windowFixture(
     id,
     w.siteA1,
     {
       ownerId: String(w.users.adminA),
       viewerIds: [String(w.users.viewerA)],
-      safeguards: { downloadsAllowed: true, noticeHiddenReason: null },
+      safeguards: { downloadsAllowed: true, noticeHiddenReason: null, signOff: signOff ?? null },
+      ...(draft ? { state: 'draft' as const } : {}),
     },
     Date.now(),
   );

@@ -35,7 +35,7 @@ export function windowFixture(
     flaggedChunks: 0,
     storedBytes: 0,
     purgedAt: null,
-    safeguards: { downloadsAllowed: false, noticeHiddenReason: null, signOff: null },
+    safeguards: { downloadsAllowed: false, noticeHiddenReason: null, signOff: null, preview: null },
     ...over,
   };
 }
@@ -53,6 +53,22 @@ export function replayContract(name: string, open: () => Promise<OpenedStore>): 
     }
     afterEach(async () => {
       await Promise.all(opened.splice(0).map((o) => o.cleanup()));
+    });
+
+    test('a preview recording starts only on a draft, uncounted and marked preview', async () => {
+      const { replay } = await fresh();
+      await replay.createWindow(windowFixture('wd', 3, { state: 'draft' }), randomBytes(32));
+      await replay.createWindow(windowFixture('wo', 3), randomBytes(32));
+      const rec = (id: string, windowId: string) => ({ id, windowId, siteId: 3, now: T0 });
+      expect(await replay.startPreviewRecording(rec('p1', 'wd'))).toBe(true);
+      expect(await replay.startPreviewRecording(rec('p2', 'wo'))).toBe(false);
+      expect(await replay.startPreviewRecording(rec('p3', 'nope'))).toBe(false);
+      expect(await replay.startRecording(rec('v1', 'wd'), 5)).toBe('not_open');
+      expect(await replay.startRecording(rec('v2', 'wo'), 5)).toBe('started');
+      expect((await replay.recording('p1'))!.preview).toBe(true);
+      expect((await replay.recording('v2'))!.preview).toBe(false);
+      expect(await replay.recording('p2')).toBeUndefined();
+      expect((await replay.window('wd'))!.sessionsStarted).toBe(0);
     });
 
     test('a window and its key round-trip; saveWindow only from the expected state', async () => {
@@ -356,6 +372,7 @@ export function replayContract(name: string, open: () => Promise<OpenedStore>): 
         downloadsAllowed: true,
         noticeHiddenReason: 'kiosk pages carry a printed notice',
         signOff: null,
+        preview: null,
       });
       for (const id of ['p1', 'p2']) {
         await replay.startRecording({ id, windowId: 'wp', siteId: 3, now: T0 }, 10);

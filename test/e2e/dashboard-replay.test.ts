@@ -67,6 +67,15 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
+/** The analyst, a second member, signs a draft off (without a preview, saying so). */
+async function signOffByAnalyst(id: string) {
+  const analyst = await login(server, viewerEmail, password);
+  const r = await analyst.post(`/api/replay/windows/${id}/sign-off`, {
+    note: 'no preview needed: the pricing page shows no personal data',
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+}
+
 async function signIn(page: Page, email: string) {
   await page.goto(`${server.url}/`);
   await page.waitForURL(/#\/login$/);
@@ -251,13 +260,34 @@ describe.skipIf(!hasChromium)('replay pages in Chromium', () => {
     await form.getByRole('button', { name: 'Open window' }).click();
     const row = page.locator('tr[data-window]');
     await row.waitFor();
-    expect(await row.locator('[data-state]').getAttribute('data-state')).toBe('open');
+    // A new window is a draft (issue 12 §12): it records nobody until signed off and opened.
+    expect(await row.locator('[data-state]').getAttribute('data-state')).toBe('draft');
     expect(await row.textContent()).toContain('UX debugging');
     expect(await row.textContent()).toContain('25 %');
     windowId = (await row.getAttribute('data-window'))!;
     const listed = (await owner.get('/api/sites/shop.test/replay/windows')).body.windows;
     expect(listed).toHaveLength(1);
     expect(listed[0].id).toBe(windowId);
+
+    // The window page of a draft: a preview link, and no "open" before a second person signed off.
+    await page.goto(`${server.url}/#/replay/windows/${encodeURIComponent(windowId)}`);
+    const draft = page.getByRole('region', { name: 'Draft' });
+    await draft.getByRole('button', { name: 'Make a preview link' }).click();
+    await expect
+      .poll(() => draft.locator('[data-preview-link]').inputValue())
+      .toMatch(/^https:\/\/shop\.test\/pricing#pomelo-preview=[A-Za-z0-9_-]{32}$/);
+    const openButton = draft.getByRole('button', {
+      name: 'Open window (start recording visitors)',
+    });
+    expect(await openButton.count()).toBe(0);
+    await signOffByAnalyst(windowId);
+    await page.reload();
+    await openButton.click();
+    await expect
+      .poll(() => page.locator('.view-header [data-state]').getAttribute('data-state'))
+      .toBe('open');
+    await page.goto(`${server.url}/#/sites/shop.test/replay`);
+    await expect.poll(() => row.locator('[data-state]').getAttribute('data-state')).toBe('open');
   });
 
   test('a named viewer plays a recording under a watermark with their name', async () => {
@@ -403,6 +433,8 @@ describe.skipIf(!hasChromium)('replay pages in Chromium', () => {
     });
     expect(opened.status).toBe(201);
     const id: string = opened.body.window.id;
+    await signOffByAnalyst(id);
+    expect((await owner.post(`/api/replay/windows/${id}/open`, {})).status).toBe(200);
     const page = ownerPage;
     await page.goto(`${server.url}/#/replay/windows/${encodeURIComponent(id)}`);
     const state = page.locator('.view-header [data-state]');

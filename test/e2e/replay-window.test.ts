@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decryptChunk } from '../../server/replay/chunk-crypto.js';
-import { addUser, setupOwner, testEnv, type Client } from '../accounts/support.js';
+import { addUser, login, setupOwner, testEnv, type Client } from '../accounts/support.js';
 import {
   hasChromium,
   launchBrowser,
@@ -35,6 +35,8 @@ let recorder: PomeloRecorder;
 let site: FixtureSite;
 let browser: Browser;
 let owner: Client;
+/** The second person who signs each draft window off before the owner opens it. */
+let viewer: Client;
 let ownerId: number;
 /** The windows' named viewer: the person opening a window never names themselves. */
 let viewerId: number;
@@ -51,6 +53,7 @@ const domains = [
   'canary.test',
   'notice.test',
   'quiet.test',
+  'preview.test',
 ];
 
 beforeAll(async () => {
@@ -68,6 +71,7 @@ beforeAll(async () => {
     'Shop',
     'viewer',
   ));
+  viewer = await login(server, 'viewer@pomelo.test', 'a long enough password');
   for (const domain of domains) {
     const r = await owner.post(`/api/orgs/${orgId}/sites`, { domain, timezone: 'Europe/Paris' });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -89,8 +93,11 @@ interface WindowInfo {
   id: string;
 }
 
-/** Opens a window through the admin API on every page of the site (the draw makes 25 % sample all). */
-async function openWindow(domain: string, more: Record<string, unknown> = {}): Promise<WindowInfo> {
+/** Creates a draft window through the admin API on every page of the site. */
+async function draftWindow(
+  domain: string,
+  more: Record<string, unknown> = {},
+): Promise<WindowInfo> {
   const r = await owner.post(`/api/sites/${siteIds.get(domain)}/replay/windows`, {
     purpose: 'ux_debugging',
     ownerUserId: ownerId,
@@ -109,6 +116,18 @@ async function openWindow(domain: string, more: Record<string, unknown> = {}): P
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return (r.body.window ?? r.body) as WindowInfo;
+}
+
+/** A draft signed off by the viewer (a second person) and opened by the owner. */
+async function openWindow(domain: string, more: Record<string, unknown> = {}): Promise<WindowInfo> {
+  const { id } = await draftWindow(domain, more);
+  const signed = await viewer.post(`/api/replay/windows/${id}/sign-off`, {
+    note: 'no preview, end-to-end test',
+  });
+  expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+  const opened = await owner.post(`/api/replay/windows/${id}/open`, {});
+  expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+  return opened.body.window as WindowInfo;
 }
 
 /** A visit in a fresh context; with `consent`, the site's CMP has already said yes (queued call). */
@@ -517,5 +536,60 @@ describe.skipIf(!hasChromium)('replay research window in Chromium', () => {
     await settle();
     expect(await v.page.locator('[data-pomelo-notice]').count()).toBe(0);
     await v.context.close();
+  });
+});
+
+describe('the masked preview of a draft window (issue 12 §12)', () => {
+  test('the admin’s own visit through the preview link is recorded as a preview, played masked, deleted on open', async () => {
+    const draft = await draftWindow('preview.test');
+    // A visitor of the draft (sampled, consenting) is offered nothing.
+    const visitor = await visit('preview.test', 'replay-form.html', true);
+    expect((await pageviewAnswer(visitor)).status).toBe(202);
+    await visitor.context.close();
+
+    const made = await owner.post(`/api/replay/windows/${draft.id}/preview`, {
+      path: '/replay-form.html',
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const fragment = (made.body.url as string).slice((made.body.url as string).indexOf('#'));
+    // The admin opens the link (and accepts replay in the site's banner, as the core requires).
+    const v = await newPage(browser, recorder);
+    await v.page.addInitScript(() => {
+      const w = window as unknown as { pomelo: ((...a: unknown[]) => void) & { q?: unknown[] } };
+      w.pomelo = function (...args: unknown[]) {
+        (w.pomelo.q = w.pomelo.q || []).push(args);
+      };
+      w.pomelo('consent', { replay: true });
+    });
+    await v.page.goto(site.url('/replay-form.html', 'preview.test') + fragment);
+    const answer = await pageviewAnswer(v);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatch(/\.p\.[A-Za-z0-9_-]+$/);
+    await until(async () => (await sessionKey(v)) !== null, 'the preview recording to start');
+    const recordingId = JSON.parse((await sessionKey(v))!).id as string;
+    await v.page.fill('#email', 'pierre.martin@example.net');
+    await v.page.fill('#name', 'Pierre Martin');
+    await v.page.evaluate(() => window.__pomeloReplay!.flush());
+    await until(() => chunkPosts(v).some((x) => x.status === 202), 'a stored chunk');
+    await v.context.close();
+
+    const [row] = await server.store.replay.recordings(draft.id);
+    expect(row).toMatchObject({ id: recordingId, preview: true });
+    // The reviewer plays it through the server's masked playback route.
+    const played = await viewer.post(`/api/replay/recordings/${recordingId}/play`, {
+      reason: 'preview review before sign-off',
+    });
+    expect(played.status).toBe(200);
+    const json = JSON.stringify(played.body.events);
+    for (const value of PERSONAL) expect(json, value).not.toContain(value);
+    expect(json).toContain(UNMASKED);
+    expect(json).not.toContain('pomelo-preview');
+
+    const signed = await viewer.post(`/api/replay/windows/${draft.id}/sign-off`, {
+      note: 'played the preview: form fields masked',
+    });
+    expect(signed.status).toBe(200);
+    expect((await owner.post(`/api/replay/windows/${draft.id}/open`, {})).status).toBe(200);
+    expect(await server.store.replay.recording(recordingId)).toBeUndefined();
   });
 });

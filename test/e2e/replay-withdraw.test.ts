@@ -7,7 +7,7 @@
 // the core tracker imports the tab loader, which reads the id the recorder kept in sessionStorage.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addUser, setupOwner, testEnv, type Client } from '../accounts/support.js';
+import { addUser, login, setupOwner, testEnv, type Client } from '../accounts/support.js';
 import {
   hasChromium,
   launchBrowser,
@@ -31,6 +31,8 @@ let owner: Client;
 let ownerId: number;
 /** The windows' named viewer: the person opening a window never names themselves. */
 let viewerId: number;
+/** The viewer, a second person, signs each draft window off before the owner opens it. */
+let viewer: Client;
 const siteIds = new Map<string, number>();
 const domains = ['gone.test', 'follow.test'];
 
@@ -50,6 +52,7 @@ beforeAll(async () => {
     'Shop',
     'viewer',
   ));
+  viewer = await login(server, 'viewer@pomelo.test', 'a long enough password');
   for (const domain of domains) {
     const r = await owner.post(`/api/orgs/${orgId}/sites`, { domain, timezone: 'Europe/Paris' });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -82,7 +85,15 @@ async function openWindow(domain: string): Promise<string> {
     viewerUserIds: [viewerId],
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body.window.id as string;
+  const id = r.body.window.id as string;
+  // A new window is a draft (issue 12 §12): signed off by a second person, then opened.
+  const signed = await viewer.post(`/api/replay/windows/${id}/sign-off`, {
+    note: 'no preview, end-to-end test',
+  });
+  expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+  const opened = await owner.post(`/api/replay/windows/${id}/open`, {});
+  expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+  return id;
 }
 
 async function until(check: () => boolean | Promise<boolean>, what: string, ms = 15_000) {

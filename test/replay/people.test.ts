@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REVIEW_GATE } from '../../server/replay/safeguards.js';
 import {
+  draftWindow,
   HOUR,
   T0,
   newRecording,
@@ -135,9 +136,9 @@ describe('replay people and latches', () => {
     expect(Date.parse(shown.body.window.endsAt)).toBeGreaterThan(w.clock.now + HOUR);
   });
   test('a second person signs the window off with a note; audited and in the record of processing', async () => {
-    const win = await openWindow(w, { includeRules: ['/signed/*'] });
+    const win = await draftWindow(w, { includeRules: ['/signed/*'] });
     const path = `/api/replay/windows/${win.id}/sign-off`;
-    const note = { note: 'masked preview checked with the DPO: no text visible' };
+    const note = { note: 'settings checked with the DPO, no preview: these pages show no text' };
     // Not the window's owner (who opened it), not without a note, not twice.
     const self = await w.admin.client.post(path, note);
     expect([self.status, self.body.error.code]).toEqual([403, 'second_person']);

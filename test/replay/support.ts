@@ -82,11 +82,33 @@ export function windowBody(w: ReplayWorld, over: Record<string, unknown> = {}) {
   };
 }
 
-/** Opens a window through the API as the admin; returns its id. */
-export async function openWindow(w: ReplayWorld, over: Record<string, unknown> = {}) {
+type WindowView = { id: string; canary: boolean; [k: string]: unknown };
+
+/** Creates a window through the API as the admin: a draft (issue 12 §12). */
+export async function draftWindow(w: ReplayWorld, over: Record<string, unknown> = {}) {
   const r = await w.admin.client.post(`/api/sites/${w.siteId}/replay/windows`, windowBody(w, over));
-  if (r.status !== 201) throw new Error(`open failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.window as { id: string; canary: boolean; [k: string]: unknown };
+  if (r.status !== 201) throw new Error(`create failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.window as WindowView;
+}
+
+/** A second person signs a draft off (without a preview) and the admin opens it. */
+export async function signOffAndOpen(w: ReplayWorld, id: string, ownerUserId = w.admin.userId) {
+  const signer = ownerUserId === w.owner.userId ? w.viewer : w.owner;
+  const s = await signer.client.post(`/api/replay/windows/${id}/sign-off`, {
+    note: 'settings checked, no preview (test)',
+  });
+  if (s.status !== 200) throw new Error(`sign-off failed: ${s.status} ${JSON.stringify(s.body)}`);
+  const opener = ownerUserId === w.owner.userId ? w.owner : w.admin;
+  const r = await opener.client.post(`/api/replay/windows/${id}/open`, {});
+  if (r.status !== 200) throw new Error(`open failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.window as WindowView;
+}
+
+/** Creates, signs off (a second member) and opens a window; returns its view. */
+export async function openWindow(w: ReplayWorld, over: Record<string, unknown> = {}) {
+  const draft = await draftWindow(w, over);
+  const owner = typeof over.ownerUserId === 'number' ? over.ownerUserId : w.admin.userId;
+  return signOffAndOpen(w, draft.id, owner);
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   HOUR,
   newRecording,
   openWindow,
+  signOffAndOpen,
   pageview,
   replayWorld,
   sendChunk,
@@ -83,7 +84,7 @@ describe('replay windows', () => {
       purpose: 'support',
       ticketUrl: 'https://t.test/1',
       ownerUserId: w.admin.userId,
-      state: 'open',
+      state: 'draft',
       sampleRate: 0.25,
       maxSessions: 50,
       includeRules: ['/shop/*'],
@@ -96,6 +97,7 @@ describe('replay windows', () => {
     expect(
       (await w.viewer.client.get(`/api/sites/${w.siteId}/replay/windows`)).body.windows,
     ).toHaveLength(1);
+    expect((await signOffAndOpen(w, win.id)).state).toBe('open');
     const path = `/api/replay/windows/${win.id}`;
     expect((await w.admin.client.patch(path, { purpose: 'qa' })).status).toBe(400);
     expect((await w.admin.client.patch(path, { includeRules: ['/'] })).status).toBe(400);
@@ -129,6 +131,8 @@ describe('replay windows', () => {
     const admin = `user:${w.admin.userId}`;
     expect(actions).toEqual([
       `${admin} replay.window_open`,
+      `user:${w.owner.userId} replay.window_sign_off`,
+      `${admin} replay.window_activate`,
       `user:${w.owner.userId} replay.window_update`,
       `${admin} replay.window_pause`,
       `${admin} replay.window_resume`,
@@ -308,7 +312,7 @@ describe('replay kill switch from the CLI', () => {
     expect((await open()).body.error.code).toBe('latched');
     const ok = await cli('--all', '--note', 'incident 7 closed, masking verified');
     expect(ok).toMatchObject({ stdout: expect.stringContaining('replay latch cleared') });
-    expect((await open()).body).toMatchObject({ window: { state: 'open' } });
+    expect((await open()).body).toMatchObject({ window: { state: 'draft' } });
     const row = (await w.server.store.accounts.auditRows()).findLast(
       (r) => r.action === 'replay.unlatch',
     );

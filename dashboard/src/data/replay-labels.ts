@@ -9,6 +9,7 @@ export function purposeLabel(purpose: string, text?: string | null): string {
 }
 
 const stateLabels: Record<string, string> = {
+  draft: 'Draft (not recording)',
   open: 'Open',
   scheduled: 'Scheduled',
   paused: 'Paused',

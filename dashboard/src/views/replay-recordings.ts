@@ -41,6 +41,7 @@ function RecordingRow(props: {
         },
         formatWhen(r.startedAt),
       ),
+      r.preview && h('span', { class: 'muted', 'data-preview': 'true' }, ' (preview)'),
     ),
     h('td', { class: 'num' }, String(r.pages)),
     h(

@@ -66,6 +66,76 @@ function Settings(props: { w: ReplayWindow; members: OrgMember[] }) {
   );
 }
 
+/** Texts of the draft panel, in one place. */
+const DRAFT_TEXT = {
+  title: 'Draft: preview and sign-off before opening',
+  intro:
+    'This window records no visitor yet. Make a preview link and open it yourself (accept replay on the site if it asks): your visit is recorded through the same masking and shown below as a preview. A second member plays it and signs off; then a manager who did not sign opens the window. The preview is deleted when it opens.',
+  link: 'Make a preview link',
+  linkLabel: 'Preview link (valid 30 minutes, shown once)',
+  open: 'Open window (start recording visitors)',
+  waiting: 'Waiting for a second member’s sign-off.',
+  signerCannotOpen: 'You signed it off: another manager opens it.',
+};
+
+function DraftPanel(props: {
+  w: ReplayWindow;
+  manager: boolean;
+  selfId: number;
+  act: (p: Promise<unknown>, done: string) => void;
+  failed: (err: unknown) => void;
+}) {
+  const { w } = props;
+  const [link, setLink] = useState<string | null>(null);
+  const signer = w.signOff?.by ?? null;
+  return h(
+    'section',
+    { class: 'panel', 'aria-label': 'Draft', 'data-draft': 'true' },
+    h('h2', null, DRAFT_TEXT.title),
+    h('p', { class: 'muted' }, DRAFT_TEXT.intro),
+    props.manager &&
+      h(
+        'div',
+        { class: 'replay-actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onClick: () => replayApi.previewLink(w.id).then((r) => setLink(r.url), props.failed),
+          },
+          DRAFT_TEXT.link,
+        ),
+        signer !== null &&
+          signer !== props.selfId &&
+          h(
+            'button',
+            {
+              type: 'button',
+              onClick: () => props.act(replayApi.openDraft(w.id), 'Opened.'),
+            },
+            DRAFT_TEXT.open,
+          ),
+      ),
+    link &&
+      h(
+        'label',
+        { class: 'field' },
+        h('span', null, DRAFT_TEXT.linkLabel),
+        h('input', { readOnly: true, value: link, 'data-preview-link': 'true' }),
+      ),
+    h(
+      'p',
+      { class: 'muted' },
+      signer === null
+        ? DRAFT_TEXT.waiting
+        : signer === props.selfId
+          ? DRAFT_TEXT.signerCannotOpen
+          : '',
+    ),
+  );
+}
+
 function findingSummary(findings: Record<string, number>): string {
   const parts = Object.entries(findings).map(([type, n]) => `${findingLabel(type)}: ${n}`);
   return parts.join(', ') || 'none';
@@ -323,7 +393,8 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
           },
         }),
     ),
-    live &&
+    w.state === 'draft' && h(DraftPanel, { w, manager, selfId: props.me.user.id, act, failed }),
+    (live || w.state === 'draft') &&
       !w.signOff &&
       !windowOwner &&
       h(
