@@ -17,6 +17,7 @@ const backendSuites = [
   'test/e2e/tracker-visit.test.ts',
   'test/e2e/dashboard-second-factor.test.ts',
   'test/e2e/replay-withdraw.test.ts',
+  'test/e2e/replay-window.test.ts',
   'test/ops/health.test.ts',
 ];
 
