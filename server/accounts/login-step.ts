@@ -51,20 +51,28 @@ export async function pendingLogin(deps: AccountsDeps, token: string): Promise<P
     throw new ApiError('unauthorized', 'this sign-in has expired; enter your password again');
   }
   const locked = lockedForSeconds(user.lockedUntil, now);
-  if (locked > 0) {
-    await recordAudit(deps.store, now, {
-      actor: 'anonymous',
-      action: 'login.locked',
-      target: `user:${user.id}`,
-      details: { retryAfterSeconds: locked },
-    });
-    throw new ApiError(
-      'rate_limited',
-      'too many failed attempts; this account is locked for a while',
-      locked,
-    );
-  }
+  if (locked > 0) await refuseLocked(deps, user.id, locked, now);
   return { user, idHash };
+}
+
+/** A locked account's refusal (429 with Retry-After), audited as `login.locked`. */
+async function refuseLocked(
+  deps: AccountsDeps,
+  userId: number,
+  seconds: number,
+  now: number,
+): Promise<never> {
+  await recordAudit(deps.store, now, {
+    actor: 'anonymous',
+    action: 'login.locked',
+    target: `user:${userId}`,
+    details: { retryAfterSeconds: seconds },
+  });
+  throw new ApiError(
+    'rate_limited',
+    'too many failed attempts; this account is locked for a while',
+    seconds,
+  );
 }
 
 /**
@@ -84,17 +92,11 @@ export async function countSecondStepAttempt(
   );
   if (counted) return counted;
   const fresh = await deps.store.accounts.userById(user.id);
-  const locked = Math.max(1, lockedForSeconds(fresh?.lockedUntil ?? null, now));
-  await recordAudit(deps.store, now, {
-    actor: 'anonymous',
-    action: 'login.locked',
-    target: `user:${user.id}`,
-    details: { retryAfterSeconds: locked },
-  });
-  throw new ApiError(
-    'rate_limited',
-    'too many failed attempts; this account is locked for a while',
-    locked,
+  return refuseLocked(
+    deps,
+    user.id,
+    Math.max(1, lockedForSeconds(fresh?.lockedUntil ?? null, now)),
+    now,
   );
 }
 
