@@ -406,6 +406,33 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       expect(await store.accounts.countLoginFailure(999_999, now, rungs)).toBeUndefined();
     });
 
+    test('forgiveLoginAttempt takes back one count and only the lock that attempt set', async () => {
+      const store = await fresh();
+      const user = await store.accounts.createUser('forgive@example.test', 'x', new Date());
+      const now = '2026-01-01T00:00:00.000Z';
+      const rungs = [{ minFailures: 3, until: '2026-01-01T00:01:00.000Z' }];
+      await store.accounts.countLoginFailure(user.id, now, rungs);
+      await store.accounts.countLoginFailure(user.id, now, rungs);
+      // The third attempt (a right password still needing its second step) locked: taken back.
+      const third = await store.accounts.countLoginFailure(user.id, now, rungs);
+      expect(third).toEqual({ failedLogins: 3, lockedUntil: rungs[0]!.until });
+      await store.accounts.forgiveLoginAttempt(user.id, third!.lockedUntil);
+      expect(await store.accounts.userById(user.id)).toMatchObject({
+        failedLogins: 2,
+        lockedUntil: null,
+      });
+      // A lock set by another attempt stays: only the count goes down.
+      await store.accounts.setLoginFailures(user.id, 5, '2026-01-01T00:09:00.000Z');
+      await store.accounts.forgiveLoginAttempt(user.id, null);
+      expect(await store.accounts.userById(user.id)).toMatchObject({
+        failedLogins: 4,
+        lockedUntil: '2026-01-01T00:09:00.000Z',
+      });
+      await store.accounts.setLoginFailures(user.id, 0, null);
+      await store.accounts.forgiveLoginAttempt(user.id, null);
+      expect((await store.accounts.userById(user.id))!.failedLogins).toBe(0);
+    });
+
     test('importSites keeps ids; sites added afterwards get new, larger ids', async () => {
       const store = await fresh();
       const imported: SiteRecord[] = [
