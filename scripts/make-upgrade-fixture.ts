@@ -1,5 +1,5 @@
-// `npx tsx scripts/make-upgrade-fixture.ts`: writes test/fixtures/upgrade/pomelo-0.1.0.db, a data
-// directory's database as release 0.1.0 leaves it (migrations 0000–0003) with a site, an account
+// `npx tsx scripts/make-upgrade-fixture.ts`: writes test/fixtures/upgrade/pomelo-0.1.0.sql, a data
+// directory's database as release 0.1.0 leaves it, as SQL text (scripts/sqlite-dump.ts) (migrations 0000–0003) with a site, an account
 // and a day of counters, plus the counter rows it holds (expected.json). Run it once per release,
 // on that release's code; test/release/upgrade.test.ts migrates the file with the current code and
 // compares. Never regenerate the file of an older release with newer code.
@@ -11,6 +11,7 @@ import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/log.js';
 import { startPomelo } from '../server/server.js';
 import { openSqliteStore, sqliteFile } from '../server/store/sqlite.js';
+import { dumpSqlite } from './sqlite-dump.js';
 
 const outDir = path.join(import.meta.dirname, '..', 'test', 'fixtures', 'upgrade');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pomelo-fixture-'));
@@ -56,11 +57,10 @@ const expected = {
 };
 await pomelo.stop();
 fs.mkdirSync(outDir, { recursive: true });
-const file = path.join(outDir, 'pomelo-0.1.0.db');
-fs.rmSync(file, { force: true });
-// One compact file, no -wal beside it.
-const db = new Database(sqliteFile(dataDir));
-db.exec(`VACUUM INTO '${file.replaceAll("'", "''")}'`);
+const file = path.join(outDir, 'pomelo-0.1.0.sql');
+// Text, not a database file: reviewable in a diff, and no binary database in the repository.
+const db = new Database(sqliteFile(dataDir), { readonly: true });
+fs.writeFileSync(file, dumpSqlite(db));
 db.close();
 fs.writeFileSync(path.join(outDir, 'expected.json'), JSON.stringify(expected, null, 2) + '\n');
 fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,9 +1,10 @@
 // A data directory created by the previous release (0.1.0: migrations 0000–0003, written by
-// scripts/make-upgrade-fixture.ts on that release) is migrated by this code at start and still
+// scripts/make-upgrade-fixture.ts on that release and kept as SQL text) is migrated by this code at start and still
 // holds the same counters; the built server then reports ready on it.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, expect, test } from 'vitest';
 import { knownMigrations } from '../../server/store/paths.js';
 import { openSqliteStore, sqliteFile } from '../../server/store/sqlite.js';
@@ -13,7 +14,11 @@ const fixtures = path.resolve(import.meta.dirname, '../fixtures/upgrade');
 const expected = JSON.parse(fs.readFileSync(path.join(fixtures, 'expected.json'), 'utf8'));
 const dataDir = freshDataDir('pomelo-upgrade-');
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-fs.copyFileSync(path.join(fixtures, 'pomelo-0.1.0.db'), sqliteFile(dataDir));
+{
+  const db = new Database(sqliteFile(dataDir));
+  db.exec(fs.readFileSync(path.join(fixtures, 'pomelo-0.1.0.sql'), 'utf8'));
+  db.close();
+}
 
 test('the 0.1.0 database migrates to this code and keeps every counter', async () => {
   const store = openSqliteStore(sqliteFile(dataDir));
