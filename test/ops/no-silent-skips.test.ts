@@ -42,3 +42,15 @@ test('outside CI the suite skips, and the run ends by counting the skips and nam
   expect(r.output).toMatch(/test\/e2e\/tracker-links\.test\.ts: [1-9]/);
   expect(r.output).toMatch(/missing on this machine: Chromium at \/nonexistent/);
 }, 120_000);
+
+test('the PostgreSQL suites are left out only outside CI (POMELO_TEST_PG=0)', async () => {
+  const { testBackends } = await import('../support/db.js');
+  expect(testBackends({ POMELO_TEST_PG: '0' })).toEqual(['sqlite']);
+  expect(testBackends({})).toEqual(['sqlite', 'postgres']);
+  for (const env of [
+    { POMELO_TEST_PG: '0', CI: 'true' },
+    { POMELO_TEST_PG: '0', POMELO_REQUIRE_ALL: '1' },
+  ]) {
+    expect(() => testBackends(env)).toThrow(/missing prerequisite: PostgreSQL/);
+  }
+});

@@ -57,7 +57,14 @@ export async function createPgDatabase(): Promise<PgDatabase> {
  * PostgreSQL server then fails the PostgreSQL tests loudly instead of skipping them.
  */
 export function testBackends(env: Record<string, string | undefined> = process.env): Backend[] {
-  return env.POMELO_TEST_PG === '0' ? ['sqlite'] : ['sqlite', 'postgres'];
+  if (env.POMELO_TEST_PG !== '0') return ['sqlite', 'postgres'];
+  // Under CI=true / POMELO_REQUIRE_ALL=1 nothing may be skipped: leaving PostgreSQL out fails.
+  if (env.CI === 'true' || env.POMELO_REQUIRE_ALL === '1') {
+    throw new Error(
+      'missing prerequisite: PostgreSQL — POMELO_TEST_PG=0 leaves the PostgreSQL suites out, which CI=true / POMELO_REQUIRE_ALL=1 refuses (start PostgreSQL on 127.0.0.1:5432 and unset POMELO_TEST_PG)',
+    );
+  }
+  return ['sqlite'];
 }
 
 /** Whether this run includes PostgreSQL (for `describe.runIf`). */
