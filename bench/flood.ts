@@ -2,14 +2,13 @@
 // paths, props and UTM values over 5 sites against a real server (its own process, SQLite, on
 // 127.0.0.1), sampling the server's resident memory; afterwards the stored totals must equal the
 // events accepted. Writes its section of docs/BENCHMARKS.md. Bounded in events and in time.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStoreAt } from '../server/store/open.js';
 import { writeDocSection } from './doc-section.js';
-import { benchRoot, freePort } from './processes.js';
+import { startPomeloProcess } from './processes.js';
 
 const markers = ['<!-- bench:flood:start -->', '<!-- bench:flood:end -->'] as const;
 const totalEvents = Number(process.env.BENCH_FLOOD_EVENTS ?? 200_000);
@@ -45,38 +44,12 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-async function startServer(dataDir: string): Promise<{ url: string; proc: ChildProcess }> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: benchRoot,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      POMELO_DATA_DIR: dataDir,
-      POMELO_DATABASE_URL: '',
-      POMELO_LOG_LEVEL: 'warn',
-      POMELO_INGEST_RATE: '0',
-      POMELO_CAP_STATE_MB: String(capStateMb),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startServer(dataDir: string) {
+  return startPomeloProcess({
+    POMELO_DATA_DIR: dataDir,
+    POMELO_DATABASE_URL: '',
+    POMELO_CAP_STATE_MB: String(capStateMb),
   });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    const read = (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/[^\s"]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    proc.stdout!.on('data', read);
-    proc.stderr!.on('data', read);
-    proc.once('exit', () => reject(new Error(`server exited before listening:\n${out}`)));
-  });
-  return { url, proc };
 }
 
 export async function runFloodBench(): Promise<string> {

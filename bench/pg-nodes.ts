@@ -1,7 +1,6 @@
 // `npx tsx bench/pg-nodes.ts` (also part of `npm run bench`): ingestion throughput with the same load
 // on SQLite (one node), PostgreSQL with one node and PostgreSQL with three nodes; writes its section
 // of docs/BENCHMARKS.md. Loopback only, bounded in time.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,50 +8,16 @@ import { fileURLToPath } from 'node:url';
 import { openStoreAt } from '../server/store/open.js';
 import { createPgDatabase } from '../test/support/db.js';
 import { benchSites } from './payloads.js';
-import { freePort, runLoadProcess } from './processes.js';
+import { runLoadProcess, startPomeloProcess, type PomeloProcess } from './processes.js';
 import { writeDocSection } from './doc-section.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const markers = ['<!-- bench:pg:start -->', '<!-- bench:pg:end -->'] as const;
 const duration = Number(process.env.BENCH_PG_DURATION ?? 15);
 const connections = Number(process.env.BENCH_PG_CONNECTIONS ?? 90);
 
-interface Node {
-  url: string;
-  proc: ChildProcess;
-}
+type Node = PomeloProcess;
 
-async function startNode(env: Record<string, string>): Promise<Node> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      POMELO_LOG_LEVEL: 'warn',
-      POMELO_INGEST_RATE: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node did not start:\n${out}`)), 60_000);
-    const read = (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/[^\s"]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    proc.stdout!.on('data', read);
-    proc.stderr!.on('data', read);
-    proc.once('exit', () => reject(new Error(`node exited before listening:\n${out}`)));
-  });
-  return { url, proc };
-}
+const startNode = (env: Record<string, string>): Promise<Node> => startPomeloProcess(env);
 
 async function stopNode(node: Node): Promise<void> {
   if (node.proc.exitCode !== null) return;

@@ -1,6 +1,7 @@
-// Helpers shared by the benchmark scripts: a free loopback port, and one load-generator run in its
-// own process (bench/load.ts) whose result comes back as a `BENCH_RESULT {...}` line.
-import { spawn } from 'node:child_process';
+// Helpers shared by the benchmark scripts: a free loopback port, a Pomelo server in its own process,
+// and one load-generator run in its own process (bench/load.ts) whose result comes back as a
+// `BENCH_RESULT {...}` line.
+import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult, LoadSpec } from './load.js';
@@ -43,4 +44,45 @@ export function runLoadProcess(
       resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as LoadResult);
     });
   });
+}
+
+export interface PomeloProcess {
+  url: string;
+  proc: ChildProcess;
+}
+
+/**
+ * Starts `node --import tsx server/main.ts` on a free loopback port with these variables (on top of
+ * the bench defaults: no ingest limit, warnings only) and resolves once it prints its address.
+ */
+export async function startPomeloProcess(env: Record<string, string>): Promise<PomeloProcess> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: benchRoot,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      POMELO_LOG_LEVEL: 'warn',
+      POMELO_INGEST_RATE: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    const read = (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/[^\s"]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    proc.stdout!.on('data', read);
+    proc.stderr!.on('data', read);
+    proc.once('exit', () => reject(new Error(`server exited before listening:\n${out}`)));
+  });
+  return { url, proc };
 }
