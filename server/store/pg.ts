@@ -8,7 +8,8 @@ import * as schema from '../../drizzle/schema/pg.js';
 import type { DailyRow, HourlyRow, Metrics } from '../counters/types.js';
 import { knownMigrations, migrationsFolder } from './paths.js';
 import { pgTableCopy } from './table-copy.js';
-import { createPgSecondFactorRepo } from './second-factor-pg.js';
+import { secondFactorRepo } from './second-factor-store.js';
+import { pgDb, pgTypes } from './db-pg.js';
 import { createPgAccountsRepo } from './accounts-pg.js';
 import { createPgReplayRepo, deleteSiteReplayPg } from './replay-pg.js';
 import { pgReports } from './reports.js';
@@ -115,8 +116,9 @@ async function* scan<T>(cursor: AsyncIterable<T[]>): AsyncIterable<T[]> {
 }
 
 export function openPgStore(url: string, options: PgStoreOptions): Store {
-  const sql = postgres(url, { max: options.poolSize, onnotice: () => {} });
+  const sql = postgres(url, { max: options.poolSize, onnotice: () => {}, types: pgTypes });
   const db = drizzle(sql, { schema });
+  const pdb = pgDb(sql);
 
   // One statement writes the whole batch: a statement is atomic on its own (its implicit
   // transaction), takes one round trip instead of BEGIN + upserts + COMMIT, and keeps postgres.js off
@@ -332,7 +334,7 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
     tables: pgTableCopy(db),
     accounts: createPgAccountsRepo(db),
     replay: createPgReplayRepo(sql, db),
-    secondFactor: createPgSecondFactorRepo(db),
+    secondFactor: secondFactorRepo(pdb),
 
     async close() {
       await sql.end({ timeout: 5 });

@@ -9,7 +9,8 @@ import * as schema from '../../drizzle/schema/sqlite.js';
 import type { CounterWrite, DailyRow, Dimension, HourlyRow, Metrics } from '../counters/types.js';
 import { knownMigrations, migrationsFolder } from './paths.js';
 import { sqliteTableCopy } from './table-copy.js';
-import { createSqliteSecondFactorRepo } from './second-factor-sqlite.js';
+import { secondFactorRepo } from './second-factor-store.js';
+import { sqliteDb } from './db-sqlite.js';
 import { createSqliteAccountsRepo } from './accounts-sqlite.js';
 import { createSqliteReplayRepo, deleteSiteReplaySqlite } from './replay-sqlite.js';
 import { sqliteReports } from './reports.js';
@@ -141,6 +142,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     sqlite.pragma(`max_page_count = ${Math.floor((options.maxSizeMb * 1024 * 1024) / pageSize)}`);
   }
   const db = drizzle(sqlite, { schema });
+  const sdb = sqliteDb(sqlite);
   const probe = writeProbe(file);
   // Report cache (report-cache.ts): counter writes go through reports.write() to keep it exact.
   const reports = sqliteReports(sqlite);
@@ -349,7 +351,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     tables: sqliteTableCopy(db),
     accounts: createSqliteAccountsRepo(sqlite, db),
     replay: createSqliteReplayRepo(sqlite, db),
-    secondFactor: createSqliteSecondFactorRepo(db),
+    secondFactor: secondFactorRepo(sdb),
 
     async close() {
       probe.close();
