@@ -42,6 +42,8 @@ export const siteSettingsFields = {
   excludedPaths: v.optional(excludedPaths),
   cardinalityCap: v.optional(cardinalityCap),
   retentionMonths: v.optional(retentionMonths),
+  honourGpc: v.optional(v.boolean('true or false')),
+  publicPrivacyReport: v.optional(v.boolean('true or false')),
 };
 
 export const newSiteBody = v.strictObject({
@@ -74,13 +76,20 @@ export const sitePatchBody = v.strictObject({
 /** Merges given settings over the current ones (undefined keeps a value). */
 export function mergeSettings(
   current: SiteSettings,
-  input: { excludedPaths?: string[]; cardinalityCap?: number; retentionMonths?: number },
+  input: Pick<
+    SiteSettings,
+    'excludedPaths' | 'cardinalityCap' | 'retentionMonths' | 'honourGpc' | 'publicPrivacyReport'
+  >,
 ): SiteSettings {
   return {
     ...current,
     ...(input.excludedPaths !== undefined && { excludedPaths: input.excludedPaths }),
     ...(input.cardinalityCap !== undefined && { cardinalityCap: input.cardinalityCap }),
     ...(input.retentionMonths !== undefined && { retentionMonths: input.retentionMonths }),
+    ...(input.honourGpc !== undefined && { honourGpc: input.honourGpc }),
+    ...(input.publicPrivacyReport !== undefined && {
+      publicPrivacyReport: input.publicPrivacyReport,
+    }),
   };
 }
 

@@ -82,9 +82,9 @@ export function eventAnswers(ingest: ReturnType<typeof createIngest>) {
         : undefined;
     },
     /** The body through the pipeline, the result as an answer; unknown errors are thrown. */
-    async answer(body: string, userAgent: string | undefined): Promise<EventAnswer> {
+    async answer(body: string, userAgent: string | undefined, gpc = false): Promise<EventAnswer> {
       try {
-        const result = await ingest(body, userAgent);
+        const result = await ingest(body, userAgent, gpc);
         if (isRejection(result)) {
           return error(rejectionStatus[result.rejected], result.rejected, result.message);
         }

@@ -124,7 +124,8 @@ function finish(req: Reading, complete: boolean): void {
   if (!complete) return write(p.res, incompleteAnswer);
   const buf = p.chunks.length === 1 ? p.chunks[0]! : Buffer.concat(p.chunks, p.size);
   const userAgent = headerValue(req.headers['user-agent']);
-  p.answers.answer(decoder.decode(buf), userAgent).then(
+  const gpc = headerValue(req.headers['sec-gpc']) === '1';
+  p.answers.answer(decoder.decode(buf), userAgent, gpc).then(
     (answer) => write(p.res, answer),
     (err: unknown) => p.onError(err, p.res),
   );

@@ -4,7 +4,7 @@ import { isExcludedPath } from '../classify/excluded-path.js';
 import { hostMatchesDomain, parsePageUrl } from '../classify/url.js';
 import { toDeltas, type ClassifiedEvent } from '../counters/deltas.js';
 import type { GroupCommit } from '../counters/group-commit.js';
-import type { SiteRecord } from '../store/types.js';
+import { honoursGpc, type SiteRecord } from '../store/types.js';
 import { classifyEvent, createAgentClassifier } from './classify-event.js';
 import { parseJsonBody, validatePayload, type EventPayload } from './payload.js';
 import { type Rejection, isRejection, reject } from './rejection.js';
@@ -29,11 +29,12 @@ export interface IngestDeps {
 }
 
 /**
- * `ignored`: a valid event the site's settings say not to count (an excluded path); answered like
- * an accepted one, since the sender did nothing wrong. `limited`: the site is over its rate.
+ * `ignored`: a valid event the site's settings say not to count (an excluded path, or a visitor's
+ * Global Privacy Control signal); answered like an accepted one, since the sender did nothing
+ * wrong. `limited`: the site is over its rate.
  */
 export type IngestResult =
-  | { accepted: true; ignored?: 'excluded_path'; replayOffer?: string }
+  | { accepted: true; ignored?: 'excluded_path' | 'gpc'; replayOffer?: string }
   | { limited: true; retryAfterSeconds: number }
   | Rejection;
 
@@ -103,6 +104,7 @@ export function createIngest(deps: IngestDeps) {
   const ingest = async function ingest(
     body: string,
     userAgent: string | undefined,
+    gpc = false,
   ): Promise<IngestResult> {
     const json = parseJsonBody(body);
     if (isRejection(json)) return json;
@@ -113,6 +115,8 @@ export function createIngest(deps: IngestDeps) {
     const found = resolveSite(deps.sites, payload, url.hostname);
     const site = found instanceof Promise ? await found : found;
     if (isRejection(site)) return site;
+    // The tracker sends nothing under GPC; a script that ignores it is not obeyed either.
+    if (gpc && honoursGpc(site.settings)) return { accepted: true, ignored: 'gpc' };
     const allowed = deps.siteLimiter?.take(site.id);
     if (allowed && !allowed.ok)
       return { limited: true, retryAfterSeconds: allowed.retryAfterSeconds };

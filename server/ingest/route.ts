@@ -52,7 +52,9 @@ export function ingestRoutes(ingest: ReturnType<typeof createIngest>): Hono {
     } catch {
       return respond(incompleteAnswer);
     }
-    return respond(await answers.answer(body, header(c, 'user-agent')));
+    return respond(
+      await answers.answer(body, header(c, 'user-agent'), header(c, 'sec-gpc') === '1'),
+    );
   };
   app.post('/api/event', async (c) => {
     const shed = answers.shed();

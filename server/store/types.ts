@@ -13,6 +13,15 @@ export interface SiteSettings {
   retentionMonths?: number;
   /** Path patterns never counted (`/admin/*`); applied by ingestion. */
   excludedPaths?: string[];
+  /** Events sent with `Sec-GPC: 1` are not counted (default true); the tracker checks it too. */
+  honourGpc?: boolean;
+  /** The privacy report is readable by anyone at /privacy/<domain> (default false). */
+  publicPrivacyReport?: boolean;
+}
+
+/** Global Privacy Control is honoured unless the site's owner turned it off. */
+export function honoursGpc(settings: SiteSettings): boolean {
+  return settings.honourGpc !== false;
 }
 
 export interface SiteRecord {

@@ -301,6 +301,25 @@ describe('site policies', () => {
     expect(pages.map((r) => [r.value, r.pageviews])).toEqual([['/pricing', 1]]);
   });
 
+  test('Sec-GPC: 1 is obeyed at the server (a script that ignores GPC counts nothing) unless the site turned GPC off', async () => {
+    const honouring = await server.store.addSite(
+      { domain: 'gpc.test', timezone: 'UTC' },
+      new Date(),
+    );
+    const ignoring = await server.store.addSite(
+      { domain: 'nogpc.test', timezone: 'UTC', settings: { honourGpc: false } },
+      new Date(),
+    );
+    const ev = (domain: string) => ({ n: 'pageview', u: `https://${domain}/`, d: domain });
+    const gpc = { 'sec-gpc': '1' };
+    expect((await postEvent(server.url, ev('gpc.test'), gpc)).status).toBe(202);
+    expect((await postEvent(server.url, ev('gpc.test'))).status).toBe(202);
+    expect((await postEvent(server.url, ev('nogpc.test'), gpc)).status).toBe(202);
+    const total = async (id: number) =>
+      (await server.store.dailyRows(id)).find((r) => r.dimension === 'total')?.pageviews;
+    expect([await total(honouring.id), await total(ignoring.id)]).toEqual([1, 1]);
+  });
+
   test('a flood on one site gets 429 with Retry-After past its rate; other sites still count', async () => {
     const limited = await startTestServer({
       env: { POMELO_INGEST_RATE: '1', POMELO_INGEST_BURST: '3' },

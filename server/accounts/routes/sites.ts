@@ -3,13 +3,13 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { ApiError } from '../../http/errors.js';
 import { valid } from '../../http/validate.js';
-import type { SiteRecord } from '../../store/types.js';
+import { honoursGpc, type SiteRecord } from '../../store/types.js';
 import { requireUser, siteAccess, siteFor, siteParam } from '../access.js';
 import { auditRequest } from '../audit.js';
 import type { AccountsDeps } from '../context.js';
 import { publicBase } from '../context.js';
 import { hashPassword } from '../passwords.js';
-import { mergeSettings, settingsProblem, retentionOf, sitePatchBody } from '../site-input.js';
+import { mergeSettings, retentionOf, settingsProblem, sitePatchBody } from '../site-input.js';
 import { newId, newToken, sha256Hex } from '../tokens.js';
 
 /** A site as the API shows it, with its effective retention. */
@@ -23,6 +23,8 @@ export function siteView(s: SiteRecord) {
     excludedPaths: s.settings.excludedPaths ?? [],
     cardinalityCap: s.settings.cardinalityCap ?? null,
     retentionMonths: retentionOf(s.settings),
+    honourGpc: honoursGpc(s.settings),
+    publicPrivacyReport: s.settings.publicPrivacyReport === true,
     createdAt: s.createdAt,
   };
 }
