@@ -10,7 +10,7 @@ import { knownMigrations, migrationsFolder } from './paths.js';
 import { pgTableCopy } from './table-copy.js';
 import { secondFactorRepo } from './second-factor-store.js';
 import { pgDb, pgTypes } from './db-pg.js';
-import { createPgAccountsRepo } from './accounts-pg.js';
+import { accountsRepo } from './accounts-store.js';
 import { createPgReplayRepo, deleteSiteReplayPg } from './replay-pg.js';
 import { pgReports } from './reports.js';
 import {
@@ -332,7 +332,7 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
 
     reports: pgReports(sql),
     tables: pgTableCopy(db),
-    accounts: createPgAccountsRepo(db),
+    accounts: accountsRepo(pdb),
     replay: createPgReplayRepo(sql, db),
     secondFactor: secondFactorRepo(pdb),
 

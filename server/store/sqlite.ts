@@ -11,7 +11,7 @@ import { knownMigrations, migrationsFolder } from './paths.js';
 import { sqliteTableCopy } from './table-copy.js';
 import { secondFactorRepo } from './second-factor-store.js';
 import { sqliteDb } from './db-sqlite.js';
-import { createSqliteAccountsRepo } from './accounts-sqlite.js';
+import { accountsRepo } from './accounts-store.js';
 import { createSqliteReplayRepo, deleteSiteReplaySqlite } from './replay-sqlite.js';
 import { sqliteReports } from './reports.js';
 import {
@@ -349,7 +349,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
     reports,
     tables: sqliteTableCopy(db),
-    accounts: createSqliteAccountsRepo(sqlite, db),
+    accounts: accountsRepo(sdb),
     replay: createSqliteReplayRepo(sqlite, db),
     secondFactor: secondFactorRepo(sdb),
 
