@@ -15,7 +15,7 @@ import {
   type SharedLinkRecord,
 } from './accounts.js';
 import { loginFailureUpdate } from './login-failure.js';
-import { deleteSiteReplayPg } from './replay-pg.js';
+import { deleteSiteReplayPg } from './site-deletion-bridge.js';
 import type { SiteRecord, SiteSettings } from './types.js';
 
 type Db = PostgresJsDatabase<typeof t>;

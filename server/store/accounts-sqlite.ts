@@ -16,7 +16,7 @@ import {
   type SharedLinkRecord,
 } from './accounts.js';
 import { loginFailureUpdate, type LoginFailureCount } from './login-failure.js';
-import { deleteSiteReplaySqlite } from './replay-sqlite.js';
+import { deleteSiteReplaySqlite } from './site-deletion-bridge.js';
 import type { SiteRecord, SiteSettings } from './types.js';
 
 type Db = BetterSQLite3Database<typeof t>;

@@ -11,7 +11,8 @@ import { pgTableCopy } from './table-copy.js';
 import { secondFactorRepo } from './second-factor-store.js';
 import { pgDb, pgTypes } from './db-pg.js';
 import { createPgAccountsRepo } from './accounts-pg.js';
-import { createPgReplayRepo, deleteSiteReplayPg } from './replay-pg.js';
+import { replayRepo } from './replay-store.js';
+import { deleteSiteReplayPg } from './site-deletion-bridge.js';
 import { pgReports } from './reports.js';
 import {
   StoreUnavailableError,
@@ -333,7 +334,7 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
     reports: pgReports(sql),
     tables: pgTableCopy(db),
     accounts: createPgAccountsRepo(db),
-    replay: createPgReplayRepo(sql, db),
+    replay: replayRepo(pdb),
     secondFactor: secondFactorRepo(pdb),
 
     async close() {

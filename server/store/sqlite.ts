@@ -12,7 +12,8 @@ import { sqliteTableCopy } from './table-copy.js';
 import { secondFactorRepo } from './second-factor-store.js';
 import { sqliteDb } from './db-sqlite.js';
 import { createSqliteAccountsRepo } from './accounts-sqlite.js';
-import { createSqliteReplayRepo, deleteSiteReplaySqlite } from './replay-sqlite.js';
+import { replayRepo } from './replay-store.js';
+import { deleteSiteReplaySqlite } from './site-deletion-bridge.js';
 import { sqliteReports } from './reports.js';
 import {
   StoreUnavailableError,
@@ -350,7 +351,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     reports,
     tables: sqliteTableCopy(db),
     accounts: createSqliteAccountsRepo(sqlite, db),
-    replay: createSqliteReplayRepo(sqlite, db),
+    replay: replayRepo(sdb),
     secondFactor: secondFactorRepo(sdb),
 
     async close() {
