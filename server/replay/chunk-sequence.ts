@@ -2,7 +2,7 @@
 // sender gives, once. The state is the highest sequence received + 1 (`next`) and a bit mask of
 // which of the REORDER_WINDOW sequences below it arrived, so a chunk overtaken by a later one in
 // flight still lands, a repeat is refused, and a jump far ahead (a gap) is refused. The SQL of
-// server/store/replay-pg.ts computes exactly this in its UPDATE.
+// server/store/replay-store.ts computes exactly this in its PostgreSQL UPDATE (appendChunkPg).
 
 /** How far apart chunks of one recording may arrive out of order. */
 export const REORDER_WINDOW = 8;
