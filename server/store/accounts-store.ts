@@ -234,7 +234,7 @@ export function accountsRepo(db: Db): AccountsRepo {
     },
 
     appendAudit(entry, hash) {
-      return db.tx(function* () {
+      return db.writeTx(function* () {
         // Every node appending takes this lock first, so the last row read below stays the last.
         yield* db.pgOnly(auditLock);
         const last = yield* get<{ hash: string }>(

@@ -1,6 +1,7 @@
 // The PostgreSQL side of db.ts (postgres.js): statements sent with their parameters (postgres.js
 // prepares each text once per connection), units of work inside `begin`, availability errors as
 // 503s. int8 (count(*), bigint columns) is read as a JS number: exact to 2^53, far past any counter.
+import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Sql, TransactionSql } from 'postgres';
 import { driveAsync, type Db, type Step } from './db.js';
@@ -72,17 +73,21 @@ export function pgDb(client: Sql): Db {
     if (step.kind === 'exec') return rows.count;
     return step.kind === 'all' ? [...rows] : rows[0];
   };
+  const tx: Db['tx'] = (work) =>
+    pgGuarded(
+      () => client.begin((t) => driveAsync(work(), (step) => run(t, step))) as Promise<never>,
+    );
   return {
     dialect: 'postgres',
     all: (query) => pgGuarded(() => run(client, { kind: 'all', query }) as never),
     get: (query) => pgGuarded(() => run(client, { kind: 'get', query }) as never),
     exec: (query) => pgGuarded(() => run(client, { kind: 'exec', query }) as Promise<number>),
-    tx: (work) =>
-      pgGuarded(
-        () => client.begin((tx) => driveAsync(work(), (step) => run(tx, step))) as Promise<never>,
-      ),
+    tx,
+    writeTx: tx,
     *pgOnly(query) {
       yield { kind: 'exec', query };
     },
+    forUpdate: sql`for update`,
+    bytewise: (column) => sql`${sql.identifier(column)} collate "C"`,
   };
 }

@@ -1,6 +1,7 @@
 // The SQLite side of db.ts (better-sqlite3): statements prepared once per text and kept, units of
 // work run synchronously inside one better-sqlite3 transaction, availability errors as 503s.
 import type Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { driveSync, type Db, type Step } from './db.js';
 import { StoreUnavailableError } from './types.js';
@@ -62,7 +63,10 @@ export function sqliteDb(sqlite: Database.Database): Db {
     get: (query) => guarded(() => run({ kind: 'get', query }) as never),
     exec: (query) => guarded(() => run({ kind: 'exec', query }) as number),
     tx: (work) => guarded(() => sqlite.transaction(() => driveSync(work(), run))()),
+    writeTx: (work) => guarded(() => sqlite.transaction(() => driveSync(work(), run)).immediate()),
     // eslint-disable-next-line require-yield
     *pgOnly() {},
+    forUpdate: sql``,
+    bytewise: (column) => sql`${sql.identifier(column)}`,
   };
 }

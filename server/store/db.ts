@@ -45,10 +45,20 @@ export interface Db {
   /** Runs a unit of work in one transaction: all of it or none of it. */
   tx<T>(work: () => Work<T>): Promise<T>;
   /**
+   * A unit that reads, then writes what it read depends on (the audit chain's next row): on SQLite
+   * it takes the write lock at BEGIN (IMMEDIATE), so another process waits instead of writing in
+   * between and failing this one with SQLITE_BUSY_SNAPSHOT; on PostgreSQL the same as `tx`.
+   */
+  writeTx<T>(work: () => Work<T>): Promise<T>;
+  /**
    * Statements that only PostgreSQL needs inside a transaction, such as an advisory lock that
    * serialises a chain across nodes (a SQLite transaction already holds the only write lock).
    */
   pgOnly(query: SQL): Work<void>;
+  /** `for update` on PostgreSQL (locks the rows read); nothing on SQLite. */
+  readonly forUpdate: SQL;
+  /** A column ordered by bytes: SQLite's BINARY collation, `collate "C"` on PostgreSQL. */
+  bytewise(column: string): SQL;
 }
 
 /** Drives a unit of work with a synchronous executor (SQLite). */

@@ -1,27 +1,18 @@
-// PostgreSQL store (postgres.js + drizzle): each batch is one additive multi-row upsert statement,
-// migrations are serialised across nodes by an advisory lock. Mirrors sqlite.ts method by method.
-import { asc, eq } from 'drizzle-orm';
+// PostgreSQL engine (postgres.js): each batch is one additive multi-row upsert statement, migrations
+// are serialised across nodes by an advisory lock; everything else is store.ts, shared with SQLite.
+import type { SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
-import * as schema from '../../drizzle/schema/pg.js';
 import type { DailyRow, HourlyRow, Metrics } from '../counters/types.js';
+import { asPgStoreError, pgDb, pgGuarded, pgTypes } from './db-pg.js';
 import { knownMigrations, migrationsFolder } from './paths.js';
-import { pgTableCopy } from './table-copy.js';
-import { secondFactorRepo } from './second-factor-store.js';
-import { pgDb, pgTypes } from './db-pg.js';
-import { accountsRepo } from './accounts-store.js';
-import { createPgReplayRepo, deleteSiteReplayPg } from './replay-pg.js';
 import { pgReports } from './reports.js';
-import {
-  StoreUnavailableError,
-  type CounterSummary,
-  type CounterTable,
-  type NewSite,
-  type SiteRecord,
-  type SiteSettings,
-  type Store,
-} from './types.js';
+import { createStore } from './store.js';
+import type { Store } from './types.js';
+
+const dialect = new PgDialect();
 
 export interface PgStoreOptions {
   /** Connections this process keeps at most. */
@@ -30,68 +21,6 @@ export interface PgStoreOptions {
 
 /** pg_advisory_lock key for migrations: "pomelo" in ASCII, so it is recognisable in pg_locks. */
 const migrationLockKey = 0x706f6d656c6f;
-
-// engaged_ms is bigint (int8), which postgres.js returns as a string; float8 is exact to 2^53.
-const metricSelect = `pageviews, visits, bounces, exits, engaged_ms::float8 AS "engagedMs",
-  engagements, scroll_sum AS "scrollSum", events`;
-// sum() of int is bigint and of bigint is numeric: cast back to a JS number (exact to 2^53).
-const metricSums = `sum(pageviews)::float8 AS pageviews, sum(visits)::float8 AS visits,
-  sum(bounces)::float8 AS bounces, sum(exits)::float8 AS exits,
-  sum(engaged_ms)::float8 AS "engagedMs", sum(engagements)::float8 AS engagements,
-  sum(scroll_sum)::float8 AS "scrollSum", sum(events)::float8 AS events`;
-
-// SQLSTATE classes and codes that mean "the database cannot take this write now" (the client should
-// retry later: 503), not "the code is wrong" (500). https://www.postgresql.org/docs/15/errcodes-appendix.html
-const unavailableClasses = ['08', '53', '57P'];
-const unavailableStates = new Set(['25006', '40001', '40P01', '55P03']);
-// Socket errors from Node and postgres.js's own connection errors.
-const unavailableErrnos = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-  'CONNECT_TIMEOUT',
-]);
-
-export function isUnavailable(code: string): boolean {
-  return (
-    unavailableErrnos.has(code) ||
-    unavailableStates.has(code) ||
-    unavailableClasses.some((c) => code.startsWith(c) && code.length === 5)
-  );
-}
-
-/** Maps an availability error to StoreUnavailableError; drizzle wraps driver errors in `cause`. */
-function asStoreError(err: unknown): unknown {
-  for (let e = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && isUnavailable(code)) {
-      return new StoreUnavailableError(`database unavailable (${code})`, code);
-    }
-  }
-  return err;
-}
-
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    throw asStoreError(err);
-  }
-}
-
-type SiteRow = typeof schema.sites.$inferSelect;
-
-function toSite(row: SiteRow): SiteRecord {
-  return { ...row, settings: JSON.parse(row.settings) as SiteSettings };
-}
 
 /** Column arrays for unnest(): one array per column, in the order of the INSERT's column list. */
 function metricArrays(rows: Metrics[]) {
@@ -107,18 +36,8 @@ function metricArrays(rows: Metrics[]) {
   };
 }
 
-async function* scan<T>(cursor: AsyncIterable<T[]>): AsyncIterable<T[]> {
-  try {
-    for await (const rows of cursor) yield [...rows];
-  } catch (err) {
-    throw asStoreError(err);
-  }
-}
-
 export function openPgStore(url: string, options: PgStoreOptions): Store {
   const sql = postgres(url, { max: options.poolSize, onnotice: () => {}, types: pgTypes });
-  const db = drizzle(sql, { schema });
-  const pdb = pgDb(sql);
 
   // One statement writes the whole batch: a statement is atomic on its own (its implicit
   // transaction), takes one round trip instead of BEGIN + upserts + COMMIT, and keeps postgres.js off
@@ -173,8 +92,8 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
       SELECT (SELECT count(*) FROM hourly) AS hourly`;
   }
 
-  return {
-    dialect: 'postgres',
+  return createStore({
+    db: pgDb(sql),
 
     async migrate() {
       // Nodes started together must not run the same migration twice (or race on CREATE SCHEMA):
@@ -183,7 +102,7 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
       // the pool size; the lock goes away with the session if the process dies midway.
       const lockSql = postgres(url, { max: 1, onnotice: () => {} });
       try {
-        await guarded(async () => {
+        await pgGuarded(async () => {
           await lockSql`SELECT pg_advisory_lock(${migrationLockKey})`;
           try {
             await migrate(drizzle(lockSql), { migrationsFolder: migrationsFolder('pg') });
@@ -211,133 +130,28 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
       }
     },
 
-    siteByDomain: (domain) =>
-      guarded(async () => {
-        const [row] = await db.select().from(schema.sites).where(eq(schema.sites.domain, domain));
-        return row ? toSite(row) : undefined;
-      }),
-
-    listSites: () =>
-      guarded(async () =>
-        (await db.select().from(schema.sites).orderBy(asc(schema.sites.domain))).map(toSite),
-      ),
-
-    addSite: (site: NewSite, now: Date) =>
-      guarded(async () => {
-        const [row] = await db
-          .insert(schema.sites)
-          .values({
-            domain: site.domain,
-            name: site.name ?? site.domain,
-            timezone: site.timezone,
-            settings: JSON.stringify(site.settings ?? {}),
-            createdAt: now.toISOString(),
-          })
-          .returning();
-        return toSite(row!);
-      }),
-
-    removeSite: (domain) =>
-      guarded(() =>
-        db.transaction(async (tx) => {
-          const [site] = await tx
-            .select()
-            .from(schema.sites)
-            .where(eq(schema.sites.domain, domain))
-            .for('update');
-          if (!site) return false;
-          await tx.delete(schema.dailyCounters).where(eq(schema.dailyCounters.siteId, site.id));
-          await tx.delete(schema.hourlyCounters).where(eq(schema.hourlyCounters.siteId, site.id));
-          await tx.delete(schema.sharedLinks).where(eq(schema.sharedLinks.siteId, site.id));
-          await deleteSiteReplayPg(tx, site.id);
-          await tx.delete(schema.sites).where(eq(schema.sites.id, site.id));
-          return true;
-        }),
-      ),
-
     applyCounterDeltas: (write) =>
-      guarded(async () => {
+      pgGuarded(async () => {
         if (write.daily.length === 0 && write.hourly.length === 0) return;
         await upsertCounters(write.daily, write.hourly);
       }),
 
-    distinctValues: (siteId, day, dimension, limit) =>
-      guarded(async () => {
-        const rows = await sql<{ value: string }[]>`
-          SELECT value FROM daily_counters
-          WHERE site_id = ${siteId} AND day = ${day} AND dimension = ${dimension} LIMIT ${limit}`;
-        return rows.map((r) => r.value);
-      }),
-
-    // COLLATE "C" orders by bytes, as SQLite's BINARY collation does, whatever the database locale.
-    dailyRows: (siteId, fromDay = '0000-00-00', toDay = '9999-99-99') =>
-      guarded(async () => [
-        ...(await sql<DailyRow[]>`
-          SELECT site_id AS "siteId", day, dimension, value, ${sql.unsafe(metricSelect)}
-          FROM daily_counters WHERE site_id = ${siteId} AND day >= ${fromDay} AND day <= ${toDay}
-          ORDER BY day COLLATE "C", dimension COLLATE "C", value COLLATE "C"`),
-      ]),
-
-    hourlyRows: (siteId, fromHour = '0000', toHour = '9999') =>
-      guarded(async () => [
-        ...(await sql<HourlyRow[]>`
-          SELECT site_id AS "siteId", hour, ${sql.unsafe(metricSelect)}
-          FROM hourly_counters WHERE site_id = ${siteId} AND hour >= ${fromHour} AND hour <= ${toHour}
-          ORDER BY hour COLLATE "C"`),
-      ]),
-
     // One statement read through a cursor: one snapshot, `chunkSize` rows in memory at a time.
-    scanDailyRows: (chunkSize) =>
-      scan(
-        sql<DailyRow[]>`
-          SELECT site_id AS "siteId", day, dimension, value, ${sql.unsafe(metricSelect)}
-          FROM daily_counters ORDER BY site_id, day, dimension, value`.cursor(chunkSize),
-      ),
-
-    scanHourlyRows: (chunkSize) =>
-      scan(
-        sql<HourlyRow[]>`
-          SELECT site_id AS "siteId", hour, ${sql.unsafe(metricSelect)}
-          FROM hourly_counters ORDER BY site_id, hour`.cursor(chunkSize),
-      ),
-
-    counterSummary: (table: CounterTable) =>
-      guarded(async () => {
-        const name = table === 'daily_counters' ? 'daily_counters' : 'hourly_counters';
-        const rows = await sql.unsafe<({ siteId: number; rows: number } & Metrics)[]>(
-          `SELECT site_id AS "siteId", count(*)::float8 AS rows, ${metricSums}
-           FROM ${name} GROUP BY site_id ORDER BY site_id`,
-        );
-        return rows.map(({ siteId, rows: count, ...totals }): CounterSummary => ({
-          siteId,
-          rows: count,
-          totals,
-        }));
-      }),
-
-    importSites: (sites) =>
-      guarded(() =>
-        db.transaction(async (tx) => {
-          for (const site of sites) {
-            await tx
-              .insert(schema.sites)
-              .values({ ...site, settings: JSON.stringify(site.settings) });
-          }
-          // Explicit ids do not advance the serial sequence: move it past the largest id.
-          await tx.execute(
-            `SELECT setval(pg_get_serial_sequence('sites', 'id'), coalesce(max(id), 0) + 1, false) FROM sites`,
-          );
-        }),
-      ),
+    async *scan<T>(query: SQL, chunkSize: number): AsyncIterable<T[]> {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      try {
+        for await (const rows of sql.unsafe(text, params as never[]).cursor(chunkSize)) {
+          yield [...rows] as T[];
+        }
+      } catch (err) {
+        throw asPgStoreError(err);
+      }
+    },
 
     reports: pgReports(sql),
-    tables: pgTableCopy(db),
-    accounts: accountsRepo(pdb),
-    replay: createPgReplayRepo(sql, db),
-    secondFactor: secondFactorRepo(pdb),
 
     async close() {
       await sql.end({ timeout: 5 });
     },
-  };
+  });
 }

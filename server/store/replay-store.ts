@@ -176,7 +176,7 @@ function appendChunkPg(chunk: NewChunk, caps: ChunkCaps): SQL {
           ELSE seq_mask | (1 << (next_seq - 1 - ${seq}::int)) END,
         findings = CASE WHEN ${q}::int = 1 THEN (findings::jsonb || (
           SELECT jsonb_agg(f || jsonb_build_object('seq', ${seq}::int))
-          FROM jsonb_array_elements(${JSON.stringify(chunk.findings)}::jsonb) AS f))::text
+          FROM jsonb_array_elements(${JSON.stringify(chunk.findings)}::text::jsonb) AS f))::text
           ELSE findings END
       WHERE id = ${chunk.recordingId}
         AND ((${seq}::int >= next_seq AND ${seq}::int < next_seq + ${R}::int)

@@ -1,28 +1,19 @@
-// SQLite store (better-sqlite3 + drizzle): WAL mode, one writer, prepared statements on the hot path.
+// SQLite engine (better-sqlite3): WAL mode, one writer, the hot counter upsert as cached multi-row statements.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { asc, eq } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import * as schema from '../../drizzle/schema/sqlite.js';
-import type { CounterWrite, DailyRow, Dimension, HourlyRow, Metrics } from '../counters/types.js';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import type { CounterWrite, DailyRow, HourlyRow, Metrics } from '../counters/types.js';
+import { asSqliteStoreError, sqliteDb } from './db-sqlite.js';
 import { knownMigrations, migrationsFolder } from './paths.js';
-import { sqliteTableCopy } from './table-copy.js';
-import { secondFactorRepo } from './second-factor-store.js';
-import { sqliteDb } from './db-sqlite.js';
-import { accountsRepo } from './accounts-store.js';
-import { createSqliteReplayRepo, deleteSiteReplaySqlite } from './replay-sqlite.js';
 import { sqliteReports } from './reports.js';
-import {
-  StoreUnavailableError,
-  type CounterSummary,
-  type CounterTable,
-  type NewSite,
-  type SiteRecord,
-  type SiteSettings,
-  type Store,
-} from './types.js';
+import { createStore } from './store.js';
+import type { Store } from './types.js';
+
+const dialect = new SQLiteSyncDialect();
 
 export interface SqliteStoreOptions {
   /** `synchronous` pragma: NORMAL survives kill -9 in WAL mode; FULL survives power loss too. */
@@ -37,44 +28,11 @@ export interface SqliteStoreOptions {
 
 const metricColumns =
   'pageviews, visits, bounces, exits, engaged_ms, engagements, scroll_sum, events';
-const metricSelect =
-  'pageviews, visits, bounces, exits, engaged_ms AS engagedMs, engagements, scroll_sum AS scrollSum, events';
-const metricSums =
-  'sum(pageviews) AS pageviews, sum(visits) AS visits, sum(bounces) AS bounces, sum(exits) AS exits, ' +
-  'sum(engaged_ms) AS engagedMs, sum(engagements) AS engagements, sum(scroll_sum) AS scrollSum, ' +
-  'sum(events) AS events';
 const addExcluded = (table: string) =>
   metricColumns
     .split(', ')
     .map((c) => `${c} = ${table}.${c} + excluded.${c}`)
     .join(', ');
-
-// SQLite error codes that mean "the database cannot take this write now", not "the code is wrong".
-const unavailableCodes = new Set([
-  'SQLITE_BUSY',
-  'SQLITE_LOCKED',
-  'SQLITE_READONLY',
-  'SQLITE_FULL',
-  'SQLITE_IOERR',
-  'SQLITE_CANTOPEN',
-  'SQLITE_CORRUPT',
-  'SQLITE_NOTADB',
-  'SQLITE_PROTOCOL',
-]);
-
-function asStoreError(err: unknown): unknown {
-  const code = (err as { code?: unknown })?.code;
-  if (typeof code === 'string' && [...unavailableCodes].some((c) => code.startsWith(c))) {
-    return new StoreUnavailableError(`database unavailable (${code})`, code);
-  }
-  return err;
-}
-
-type SiteRow = typeof schema.sites.$inferSelect;
-
-function toSite(row: SiteRow): SiteRecord {
-  return { ...row, settings: JSON.parse(row.settings) as SiteSettings };
-}
 
 /** Writes the 8 metrics of a row into `p` from index `i`; returns the next free index. */
 function metricValues(m: Metrics, p: unknown[], i: number): number {
@@ -141,22 +99,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     // SQLite never lowers the limit below the current size: a larger file is "full" from the start.
     sqlite.pragma(`max_page_count = ${Math.floor((options.maxSizeMb * 1024 * 1024) / pageSize)}`);
   }
-  const db = drizzle(sqlite, { schema });
-  const sdb = sqliteDb(sqlite);
   const probe = writeProbe(file);
   // Report cache (report-cache.ts): counter writes go through reports.write() to keep it exact.
   const reports = sqliteReports(sqlite);
 
-  let statements: ReturnType<typeof prepare> | undefined;
-  function prepare() {
-    return {
-      distinct: sqlite.prepare(
-        'SELECT value FROM daily_counters WHERE site_id = ? AND day = ? AND dimension = ? LIMIT ?',
-      ),
-    };
-  }
-  // Statements are prepared after migrate(), once the tables exist.
-  const stmts = () => (statements ??= prepare());
   const dailyUpsert = multiRowUpsert(
     sqlite,
     'daily_counters',
@@ -179,30 +125,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return metricValues(r, p, i + 2);
     },
   );
-
-  /** Yields the rows of a statement in chunks; the open statement keeps one read snapshot. */
-  async function* chunked<T>(stmt: Database.Statement, chunkSize: number): AsyncIterable<T[]> {
-    let chunk: T[] = [];
-    for (const row of stmt.iterate() as IterableIterator<T>) {
-      chunk.push(row);
-      if (chunk.length >= chunkSize) {
-        yield chunk;
-        chunk = [];
-      }
-    }
-    if (chunk.length > 0) yield chunk;
-  }
-
   const applyAll = sqlite.transaction((write: CounterWrite) => {
     dailyUpsert(write.daily);
     hourlyUpsert(write.hourly);
   });
 
-  return {
-    dialect: 'sqlite',
+  return createStore({
+    db: sqliteDb(sqlite),
 
     async migrate() {
-      migrate(db, { migrationsFolder: migrationsFolder('sqlite') });
+      migrate(drizzle(sqlite), { migrationsFolder: migrationsFolder('sqlite') });
     },
 
     async ready() {
@@ -225,139 +157,35 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       };
     },
 
-    async siteByDomain(domain) {
-      try {
-        const row = db.select().from(schema.sites).where(eq(schema.sites.domain, domain)).get();
-        return row ? toSite(row) : undefined;
-      } catch (err) {
-        throw asStoreError(err); // ingestion looks sites up: a busy or broken file is a 503
-      }
-    },
-
-    async listSites() {
-      return db.select().from(schema.sites).orderBy(asc(schema.sites.domain)).all().map(toSite);
-    },
-
-    async addSite(site: NewSite, now: Date) {
-      const row = db
-        .insert(schema.sites)
-        .values({
-          domain: site.domain,
-          name: site.name ?? site.domain,
-          timezone: site.timezone,
-          settings: JSON.stringify(site.settings ?? {}),
-          createdAt: now.toISOString(),
-        })
-        .returning()
-        .get();
-      return toSite(row);
-    },
-
-    async removeSite(domain) {
-      return sqlite.transaction(() => {
-        const site = db.select().from(schema.sites).where(eq(schema.sites.domain, domain)).get();
-        if (!site) return false;
-        db.delete(schema.dailyCounters).where(eq(schema.dailyCounters.siteId, site.id)).run();
-        db.delete(schema.hourlyCounters).where(eq(schema.hourlyCounters.siteId, site.id)).run();
-        db.delete(schema.sharedLinks).where(eq(schema.sharedLinks.siteId, site.id)).run();
-        deleteSiteReplaySqlite(db, site.id);
-        db.delete(schema.sites).where(eq(schema.sites.id, site.id)).run();
-        return true;
-      })();
-    },
-
     async applyCounterDeltas(write) {
       try {
         reports.write(write.daily, () => applyAll(write));
       } catch (err) {
-        throw asStoreError(err);
+        throw asSqliteStoreError(err);
       }
     },
 
-    async distinctValues(siteId, day, dimension, limit) {
-      try {
-        return (stmts().distinct.all(siteId, day, dimension, limit) as { value: string }[]).map(
-          (r) => r.value,
-        );
-      } catch (err) {
-        throw asStoreError(err);
-      }
-    },
-
-    async dailyRows(siteId, fromDay = '0000-00-00', toDay = '9999-99-99') {
-      const rows = sqlite
-        .prepare(
-          `SELECT site_id AS siteId, day, dimension, value, pageviews, visits, bounces, exits,
-                  engaged_ms AS engagedMs, engagements, scroll_sum AS scrollSum, events
-           FROM daily_counters WHERE site_id = ? AND day >= ? AND day <= ?
-           ORDER BY day, dimension, value`,
-        )
-        .all(siteId, fromDay, toDay) as (Omit<DailyRow, 'dimension'> & { dimension: string })[];
-      return rows as DailyRow[] as (DailyRow & { dimension: Dimension })[];
-    },
-
-    async hourlyRows(siteId, fromHour = '0000', toHour = '9999') {
-      return sqlite
-        .prepare(
-          `SELECT site_id AS siteId, hour, ${metricSelect}
-           FROM hourly_counters WHERE site_id = ? AND hour >= ? AND hour <= ? ORDER BY hour`,
-        )
-        .all(siteId, fromHour, toHour) as HourlyRow[];
-    },
-
-    scanDailyRows(chunkSize) {
-      return chunked<DailyRow>(
-        sqlite.prepare(
-          `SELECT site_id AS siteId, day, dimension, value, ${metricSelect}
-           FROM daily_counters ORDER BY site_id, day, dimension, value`,
-        ),
-        chunkSize,
-      );
-    },
-
-    scanHourlyRows(chunkSize) {
-      return chunked<HourlyRow>(
-        sqlite.prepare(
-          `SELECT site_id AS siteId, hour, ${metricSelect}
-           FROM hourly_counters ORDER BY site_id, hour`,
-        ),
-        chunkSize,
-      );
-    },
-
-    async counterSummary(table: CounterTable) {
-      const name = table === 'daily_counters' ? 'daily_counters' : 'hourly_counters';
-      const rows = sqlite
-        .prepare(
-          `SELECT site_id AS siteId, count(*) AS rows, ${metricSums}
-           FROM ${name} GROUP BY site_id ORDER BY site_id`,
-        )
-        .all() as ({ siteId: number; rows: number } & CounterSummary['totals'])[];
-      return rows.map(({ siteId, rows: count, ...totals }) => ({ siteId, rows: count, totals }));
-    },
-
-    async importSites(sites) {
-      // AUTOINCREMENT keeps sqlite_sequence at the largest id inserted, so new ids come after these.
-      sqlite.transaction(() => {
-        for (const site of sites) {
-          db.insert(schema.sites)
-            .values({ ...site, settings: JSON.stringify(site.settings) })
-            .run();
+    /** The open statement keeps one read snapshot while its rows are yielded. */
+    async *scan<T>(query: SQL, chunkSize: number): AsyncIterable<T[]> {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      let chunk: T[] = [];
+      for (const row of sqlite.prepare(text).iterate(params) as IterableIterator<T>) {
+        chunk.push(row);
+        if (chunk.length >= chunkSize) {
+          yield chunk;
+          chunk = [];
         }
-      })();
+      }
+      if (chunk.length > 0) yield chunk;
     },
 
     reports,
-    tables: sqliteTableCopy(db),
-    accounts: accountsRepo(sdb),
-    replay: createSqliteReplayRepo(sqlite, db),
-    secondFactor: secondFactorRepo(sdb),
 
     async close() {
       probe.close();
       sqlite.close();
     },
-  };
+  });
 }
 
 /**

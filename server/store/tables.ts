@@ -2,7 +2,7 @@
 // databases names columns the way the schema does. drizzle/schema/sqlite.ts is the source of the
 // names; drizzle/schema/parity.test.ts keeps pg.ts equal to it.
 import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { columnList, valueTuples } from './db.js';
 
 export interface Table<Row, Insert> {
@@ -16,6 +16,12 @@ export interface Table<Row, Insert> {
   set(values: Partial<Insert>): SQL;
   /** The quoted column of a record field. */
   col(field: keyof Row & string): SQL;
+  /** The primary key's columns, for ORDER BY. */
+  readonly keyOrder: SQL;
+  /** The table name as text. */
+  readonly tableName: string;
+  /** Whether `id` is an auto-increment integer (a serial on PostgreSQL). */
+  readonly serialId: boolean;
 }
 
 export function table<T extends SQLiteTable>(
@@ -40,9 +46,22 @@ export function table<T extends SQLiteTable>(
     ),
     sql`, `,
   );
+  const config = getTableConfig(schemaTable);
+  const keyColumns = config.primaryKeys[0]?.columns ?? config.columns.filter((c) => c.primary);
+  const keyOrder = sql.join(
+    keyColumns.map((c) => sql`${sql.identifier(c.name)}`),
+    sql`, `,
+  );
+  const serialId = config.columns.some(
+    (c) =>
+      c.name === 'id' && c.primary && (c as { autoIncrement?: boolean }).autoIncrement === true,
+  );
   return {
     name,
     columns,
+    keyOrder,
+    tableName: getTableName(schemaTable),
+    serialId,
     insert(rows) {
       const present = fields
         .map((f) => f.field)
