@@ -15,6 +15,7 @@ import { reportsRoutes, type ReportsDeps } from './reports/routes.js';
 import { replayAdminRoutes } from './replay/admin-routes.js';
 import type { ReplayDeps } from './replay/deps.js';
 import { replayPublicRoutes } from './replay/public-routes.js';
+import { privacyRoutes } from './privacy/routes.js';
 import { statsApiRoutes } from './stats-api/route.js';
 
 export interface AppDeps {
@@ -47,6 +48,8 @@ export function createApp(deps: AppDeps): Hono {
   // Reports and the Stats API: every route asks `access` for the site before reading anything.
   app.route('/', reportsRoutes(deps.reports));
   app.route('/', statsApiRoutes(deps.reports));
+  // The privacy report: /api/sites/:id/privacy-report, and the public /privacy/<domain> page.
+  app.route('/', privacyRoutes({ store: deps.accounts.store, now: deps.accounts.now }));
   app.route('/', dashboardRoutes(deps.dashboardDir));
   app.notFound((c) => jsonError(c, 404, 'not_found', 'no such route'));
   // Unknown errors become a generic 500 with nothing of the request in the body or the log.

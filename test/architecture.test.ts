@@ -43,6 +43,10 @@ describe('import rules', () => {
     ...sources('server/classify'),
     ...pureCounters.map((f) => `server/counters/${f}`),
     ...pureReplay.map((f) => `server/replay/${f}`),
+    'server/privacy/report.ts',
+    'server/privacy/render.ts',
+    'server/i18n/locale.ts',
+    'server/i18n/translate.ts',
   ])('%s is pure (no I/O, no framework)', (file) => {
     expect(importsOf(file).filter((m) => ioModules.test(m) || dbModules.test(m))).toEqual([]);
     expect(fs.readFileSync(path.join(root, file), 'utf8')).not.toMatch(
