@@ -82,6 +82,8 @@ export const logicalModel: Record<string, LogicalTable> = {
       created_at: req('text'),
       /** 1: may create organisations under POMELO_ORG_CREATION=admins (issue 11). */
       instance_admin: req('int'),
+      /** The dashboard's language chosen by the user; null: the browser's (issue 16). */
+      locale: opt('text'),
     },
     primaryKey: ['id'],
     unique: [['email']],

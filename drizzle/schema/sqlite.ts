@@ -75,6 +75,8 @@ export const users = sqliteTable('users', {
   createdAt: text('created_at').notNull(),
   /** 1: may create organisations under POMELO_ORG_CREATION=admins. */
   instanceAdmin: integer('instance_admin').notNull().default(0),
+  /** The dashboard's language chosen by the user (server/i18n/locale.ts); null: the browser's. */
+  locale: text('locale'),
 });
 
 export const memberships = sqliteTable(

@@ -81,6 +81,9 @@ export function accountsRepo(db: Db): AccountsRepo {
         sql`update users set instance_admin = ${instanceAdmin ? 1 : 0} where id = ${userId}`,
       );
     },
+    async setLocale(userId, locale) {
+      await db.exec(sql`update users set locale = ${locale} where id = ${userId}`);
+    },
     async setPasswordHash(userId, passwordHash) {
       await db.exec(sql`update users set password_hash = ${passwordHash} where id = ${userId}`);
     },

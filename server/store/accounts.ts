@@ -17,6 +17,8 @@ export interface UserRecord {
   createdAt: string;
   /** May create organisations when the install allows only administrators (the default). */
   instanceAdmin: boolean;
+  /** The dashboard language the user chose; null: the browser's. */
+  locale: string | null;
 }
 
 /** A users row as the repo returns it (the flag is an integer column in both dialects). */
@@ -125,6 +127,8 @@ export interface AccountsRepo {
   userByEmail(email: string): Promise<UserRecord | undefined>;
   userById(id: number): Promise<UserRecord | undefined>;
   setPasswordHash(userId: number, passwordHash: string): Promise<void>;
+  /** The dashboard language the user chose (null: back to the browser's). */
+  setLocale(userId: number, locale: string | null): Promise<void>;
   /** Lock-out bookkeeping: consecutive failures and the time before which logins are refused. */
   setLoginFailures(userId: number, failedLogins: number, lockedUntil: string | null): Promise<void>;
   setInstanceAdmin(userId: number, instanceAdmin: boolean): Promise<void>;

@@ -158,6 +158,10 @@ function matrix(w: () => World): Record<string, Row> {
       expect: [401, 200, 200, 200, 200, 403, 403],
       req: () => ({ path: '/api/auth/me' }),
     },
+    'PUT /api/auth/locale': {
+      expect: [401, 204, 204, 204, 204, 403, 403],
+      req: () => ({ path: '/api/auth/locale', body: { locale: 'fr' } }),
+    },
     'POST /api/auth/password': {
       expect: [401, 204, 204, 204, 204, 403, 403],
       req: () => ({ path: '/api/auth/password', body: { current: password, password } }),
@@ -308,6 +312,10 @@ function matrix(w: () => World): Record<string, Row> {
     'GET /api/sites/:siteId/info': {
       expect: [401, 200, 200, 200, 404, 200, 200],
       req: () => ({ path: `${A1()}/info` }),
+    },
+    'GET /api/sites/:siteId/privacy-report': {
+      expect: [401, 200, 200, 200, 404, 200, 200],
+      req: () => ({ path: `${A1()}/privacy-report` }),
     },
     'PATCH /api/sites/:siteId': {
       expect: [401, 403, 200, 200, 404, 403, 403],
@@ -609,6 +617,9 @@ describe('authorization matrix', () => {
     'GET /share/*': { anonymous: 200 },
     'GET /replay/player': { anonymous: 200 },
     'GET /assets/:file': { anonymous: 404 },
+    // A site's privacy report, public only once its owner turns it on (docs/PRIVACY.md).
+    'GET /privacy/report.css': { anonymous: 200 },
+    'GET /privacy/:domain': { anonymous: 404 },
   };
 
   test('every route outside /api is listed with its rule, and answers as listed', async () => {

@@ -109,6 +109,33 @@ describe('privacy report over HTTP', () => {
   });
 });
 
+describe('the dashboard language is remembered per user', () => {
+  let server: TestServer;
+  afterAll(() => server.close());
+  test('PUT /api/auth/locale persists across sign-outs; unknown languages are a 400', async () => {
+    server = await startTestServer({ env: testEnv });
+    const { client } = await setupOwner(
+      server,
+      'lang@report.test',
+      'correct horse 42 battery',
+      'Lang',
+    );
+    expect((await client.get('/api/auth/me')).body.user.locale).toBeNull();
+    expect((await client.request('PUT', '/api/auth/locale', { locale: 'fr' })).status).toBe(204);
+    const bad = await client.request('PUT', '/api/auth/locale', { locale: 'xx' });
+    expect(bad.status).toBe(400);
+    await client.post('/api/auth/logout');
+    const again = new Client(server.url);
+    await again.post('/api/auth/login', {
+      email: 'lang@report.test',
+      password: 'correct horse 42 battery',
+    });
+    expect((await again.get('/api/auth/me')).body.user.locale).toBe('fr');
+    expect((await again.request('PUT', '/api/auth/locale', { locale: null })).status).toBe(204);
+    expect((await again.get('/api/auth/me')).body.user.locale).toBeNull();
+  });
+});
+
 describe('privacy report rendering (pure)', () => {
   const facts: PrivacyFacts = {
     site: { domain: 'x.test', name: '<b>X</b>', timezone: 'UTC' },

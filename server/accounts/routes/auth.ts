@@ -1,6 +1,7 @@
 // /api/setup and /api/auth/*: first run, login, logout, who am I, password change.
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { locales } from '../../i18n/locale.js';
 import { ApiError } from '../../http/errors.js';
 import { rateLimitPerClient } from '../../http/middleware/rate-limit.js';
 import { valid } from '../../http/validate.js';
@@ -124,15 +125,33 @@ export function authRoutes(deps: AccountsDeps): Hono {
 
   app.get('/api/auth/me', async (c) => {
     const p = await requireUser(c);
-    const orgs = await depsOf(c).store.accounts.membershipsOf(p.userId);
+    const { store } = depsOf(c);
+    const orgs = await store.accounts.membershipsOf(p.userId);
+    const locale = (await store.accounts.userById(p.userId))?.locale ?? null;
     const awaiting = p.awaitingSecondFactor ?? new Set<number>();
     return c.json({
-      user: { id: p.userId, email: p.email, instanceAdmin: p.instanceAdmin },
+      user: { id: p.userId, email: p.email, instanceAdmin: p.instanceAdmin, locale },
       orgs: orgs.map((o) => ({ id: o.orgId, name: o.orgName, role: o.role })),
       // Orgs that refuse this user until a second factor is set up (the dashboard sends them to enrol).
       secondFactorRequiredBy: [...awaiting],
     });
   });
+
+  /** The dashboard language, remembered per user across sign-outs and browsers; null forgets it. */
+  app.put(
+    '/api/auth/locale',
+    valid(
+      'json',
+      v.strictObject({
+        locale: v.nullable(v.picklist(locales, `one of ${locales.join(', ')}, or null`)),
+      }),
+    ),
+    async (c) => {
+      const p = await requireUser(c);
+      await depsOf(c).store.accounts.setLocale(p.userId, c.req.valid('json').locale);
+      return c.body(null, 204);
+    },
+  );
 
   app.post(
     '/api/auth/password',
