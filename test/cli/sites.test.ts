@@ -65,7 +65,7 @@ test('site add, list and remove', async () => {
     ['cli', 'site.delete', 'site:1', 'example.com'],
   ]);
   expect(await pomelo('audit', 'verify')).toMatchObject({ code: 0 });
-}, 30_000);
+}, 120_000); // six CLI processes one after the other: minutes on a loaded 2-core machine
 
 test.each([
   [['site', 'add', 'https://example.com/'], /domain: a domain name/],
