@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Access, type Breakdown, type Dimension, type RangeQuery } from '../api.js';
 import { canFilter, type ReportFilter } from '../data/filter.js';
 import { BreakdownPanel } from './components.js';
+import { t } from '../i18n/t.js';
 
 export function BreakdownCard(props: {
   domain: string;
@@ -67,11 +68,11 @@ export function BreakdownCard(props: {
     setExpanded(false);
     setSearch('');
   };
-  const title = event !== null ? `Properties of ${event}` : props.title;
+  const title = event !== null ? t('breakdown.propertiesOf', { event }) : props.title;
   return h(BreakdownPanel, {
     title,
     dimension,
-    columnLabel: event !== null ? 'Property: value' : props.column,
+    columnLabel: event !== null ? t('breakdown.propertyValue') : props.column,
     data,
     error,
     expanded,
@@ -99,7 +100,7 @@ export function BreakdownCard(props: {
       h(
         'button',
         { type: 'button', class: 'export back', 'data-back': 'event', onClick: () => drill(null) },
-        '← All events',
+        t('breakdown.allEvents'),
       ),
     exportFile: () =>
       api.exportBreakdown(props.domain, dimension, props.range, props.access, event ?? undefined),

@@ -3,6 +3,7 @@
 import { h } from 'preact';
 import type { Me } from '../api.js';
 import { hrefOf } from '../router.js';
+import { t } from '../i18n/t.js';
 
 /** Organisations whose members page (admins, owners) or audit log (owners) the user may open. */
 export function orgsFor(me: Me, page: 'members' | 'audit') {
@@ -16,7 +17,7 @@ export function OrgPicker(props: { me: Me; current: number; page: 'members' | 'a
   return h(
     'label',
     { class: 'toggle' },
-    h('span', null, 'Organisation'),
+    h('span', null, t('common.organisation')),
     h(
       'select',
       {

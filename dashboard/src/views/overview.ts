@@ -8,6 +8,7 @@ import { filterAndSortSites, type SortKey } from '../data/sites.js';
 import { hrefOf } from '../router.js';
 import { AddSite } from './add-site.js';
 import { ChangeBadge, PeriodPicker, Sparkline } from './components.js';
+import { t } from '../i18n/t.js';
 
 export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
   const [period, setPeriod] = useState<Period>('30d');
@@ -53,7 +54,7 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
     h(
       'header',
       { class: 'view-header' },
-      h('h1', null, 'Sites'),
+      h('h1', null, t('overview.title')),
       h(
         'div',
         { class: 'controls' },
@@ -61,11 +62,11 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
         h(
           'label',
           { class: 'search' },
-          h('span', { class: 'visually-hidden' }, 'Search sites'),
+          h('span', { class: 'visually-hidden' }, t('overview.search')),
           h('input', {
             type: 'search',
             name: 'search',
-            placeholder: 'Search sites',
+            placeholder: t('overview.search'),
             value: search,
             onInput: (e: Event) => setSearch((e.currentTarget as HTMLInputElement).value),
           }),
@@ -79,7 +80,9 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
       h(
         'p',
         { class: 'muted' },
-        'No sites yet. Add one above, or with npm run pomelo -- site add example.com --timezone Europe/Paris',
+        t('overview.empty', {
+          command: 'npm run pomelo -- site add example.com --timezone Europe/Paris',
+        }),
       ),
     rows &&
       rows.length > 0 &&
@@ -92,10 +95,10 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
           h(
             'tr',
             null,
-            h('th', { scope: 'col' }, sortButton('name', 'Site')),
-            h('th', { scope: 'col', class: 'trend' }, 'Trend'),
-            h('th', { scope: 'col', class: 'num' }, sortButton('visits', 'Visits')),
-            h('th', { scope: 'col', class: 'num' }, sortButton('pageviews', 'Pageviews')),
+            h('th', { scope: 'col' }, sortButton('name', t('overview.site'))),
+            h('th', { scope: 'col', class: 'trend' }, t('overview.trend')),
+            h('th', { scope: 'col', class: 'num' }, sortButton('visits', t('metric.visits'))),
+            h('th', { scope: 'col', class: 'num' }, sortButton('pageviews', t('metric.pageviews'))),
           ),
         ),
         h(
@@ -132,6 +135,9 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
           ),
         ),
       ),
-    rows && rows.length > 0 && shown.length === 0 && h('p', { class: 'muted' }, 'No site matches'),
+    rows &&
+      rows.length > 0 &&
+      shown.length === 0 &&
+      h('p', { class: 'muted' }, t('overview.noMatch')),
   );
 }
