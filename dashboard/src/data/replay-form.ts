@@ -1,13 +1,14 @@
 // Pure: the "open a replay window" form — its defaults, and the request body it becomes. The
 // server is the authority on every rule (a refused body comes back as a 400 with its reason); the
 // form only pre-fills the defaults of DESIGN.md "Replay research window" and shows the limits.
+import type { MessageKey } from '../i18n/t.js';
 
 export const REPLAY_PURPOSES = [
-  { value: 'ux_debugging', label: 'UX debugging' },
-  { value: 'support', label: 'Support investigation' },
-  { value: 'qa', label: 'Quality assurance (QA)' },
-  { value: 'other', label: 'Other (describe)' },
-] as const;
+  { value: 'ux_debugging', label: 'purpose.ux_debugging' },
+  { value: 'support', label: 'purpose.support' },
+  { value: 'qa', label: 'purpose.qa' },
+  { value: 'other', label: 'purpose.otherDescribe' },
+] as const satisfies readonly { value: string; label: MessageKey }[];
 
 export type ReplayPurpose = (typeof REPLAY_PURPOSES)[number]['value'];
 
