@@ -556,4 +556,7 @@ export const en = {
   'openForm.hideNoticePlaceholder':
     'Leave empty to show the notice to recorded visitors (recommended)',
   'openForm.submit': 'Open window',
+
+  // Chart
+  'chart.withPrevious': '{metric} ({previous})',
 } as const;

@@ -573,4 +573,7 @@ export const fr: Record<keyof typeof en, string> = {
   'openForm.hideNoticePlaceholder':
     'Laissez vide pour afficher l’information aux visiteurs enregistrés (recommandé)',
   'openForm.submit': 'Ouvrir la fenêtre',
+
+  // Chart
+  'chart.withPrevious': '{metric} ({previous})',
 };
