@@ -60,7 +60,9 @@ export function AddSite(props: { me: Me }) {
             value: String(orgId),
             onChange: (e: Event) => setOrgId(Number((e.currentTarget as HTMLSelectElement).value)),
           },
-          orgs.map((o) => h('option', { key: o.id, value: String(o.id) }, o.name)),
+          orgs.map((o) =>
+            h('option', { key: o.id, value: String(o.id), translate: false }, o.name),
+          ),
         ),
       ),
     h('button', { type: 'submit', class: 'primary', disabled: action.busy }, t('addSite.submit')),

@@ -181,7 +181,7 @@ export function App() {
           h('a', { href: '#/' }, t('app.sites')),
           !mustEnrol && h(AccountLinks, { me: session.me }),
           h('a', { href: hrefOf({ name: 'second-factor' }) }, t('app.secondFactor')),
-          h('span', { class: 'muted email' }, session.me.user.email),
+          h('span', { class: 'muted email', translate: false }, session.me.user.email),
           h('button', { type: 'button', class: 'link', onClick: logout }, t('app.signOut')),
         ),
     ),

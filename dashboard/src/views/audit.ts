@@ -111,19 +111,18 @@ export function AuditView(props: { orgId: number; me: Me; onUnauthorized: () => 
         h(
           'tbody',
           null,
-          newest
-            .slice(0, shown)
-            .map((r) =>
-              h(
-                'tr',
-                { key: r.id, 'data-action': r.action },
-                h('td', null, formatDateTime(r.at)),
-                h('td', { class: 'wrap' }, actorLabel(r.actor, emails)),
-                h('td', null, actionLabel(r.action)),
-                h('td', { class: 'wrap' }, actorLabel(r.target, emails)),
-                h('td', { class: 'wrap muted' }, detailsText(r.details)),
-              ),
+          newest.slice(0, shown).map((r) =>
+            h(
+              'tr',
+              { key: r.id, 'data-action': r.action },
+              h('td', null, formatDateTime(r.at)),
+              h('td', { class: 'wrap', translate: false }, actorLabel(r.actor, emails)),
+              h('td', null, actionLabel(r.action)),
+              h('td', { class: 'wrap', translate: false }, actorLabel(r.target, emails)),
+              // API field names and their values, as recorded: not words to translate.
+              h('td', { class: 'wrap muted', translate: false }, detailsText(r.details)),
             ),
+          ),
         ),
       ),
     rows.data &&

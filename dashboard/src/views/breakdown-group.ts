@@ -11,8 +11,7 @@ export interface PanelTab {
   dimension: Dimension;
   /** The tab's text and the panel's title. */
   title: MessageKey;
-  /** A catalog key, or a technical name shown as is (utm_source…). */
-  column: MessageKey | { raw: string };
+  column: MessageKey;
 }
 
 export const panelGroups: { name: MessageKey; tabs: PanelTab[] }[] = [
@@ -29,12 +28,12 @@ export const panelGroups: { name: MessageKey; tabs: PanelTab[] }[] = [
     tabs: [
       { dimension: 'source', title: 'panels.topSources', column: 'dimension.source' },
       { dimension: 'referrer', title: 'panels.referrers', column: 'dimension.referrer' },
-      { dimension: 'utm_source', title: 'dimension.utmSource', column: { raw: 'utm_source' } },
-      { dimension: 'utm_medium', title: 'dimension.utmMedium', column: { raw: 'utm_medium' } },
+      { dimension: 'utm_source', title: 'dimension.utmSource', column: 'column.utmSource' },
+      { dimension: 'utm_medium', title: 'dimension.utmMedium', column: 'column.utmMedium' },
       {
         dimension: 'utm_campaign',
         title: 'dimension.utmCampaign',
-        column: { raw: 'utm_campaign' },
+        column: 'column.utmCampaign',
       },
     ],
   },
@@ -108,7 +107,7 @@ export function BreakdownGroup(props: {
     domain: props.domain,
     dimension: tab.dimension,
     title: t(tab.title),
-    column: typeof tab.column === 'string' ? t(tab.column) : tab.column.raw,
+    column: t(tab.column),
     range: props.range,
     access: props.access,
     onFilter: props.onFilter,

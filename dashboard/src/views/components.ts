@@ -244,6 +244,8 @@ export function BreakdownPanel(props: {
                     {
                       type: 'button',
                       class: 'row-value row-button',
+                      // Visitor data (paths, sources, event names): never translated.
+                      translate: false,
                       title: r.value,
                       'data-row': r.value,
                       onClick: () => props.onSelectRow?.(r.value),
@@ -252,7 +254,7 @@ export function BreakdownPanel(props: {
                   )
                 : h(
                     'span',
-                    { class: 'row-value', title: r.value },
+                    { class: 'row-value', title: r.value, translate: false },
                     rowLabel(props.dimension, r, intlLocale()),
                   ),
             ),

@@ -80,7 +80,7 @@ function Invitations(props: { orgId: number }) {
         'div',
         { class: 'secret', 'data-invitation-url': 'true' },
         h('p', null, t('members.sendLink')),
-        h('code', { class: 'secret-value' }, created),
+        h('code', { class: 'secret-value', translate: false }, created),
         h(CopyButton, { text: created, label: t('members.copyLink'), name: 'invitation' }),
       ),
     pending.length > 0 &&
@@ -94,7 +94,11 @@ function Invitations(props: { orgId: number }) {
             h(
               'tr',
               { key: i.id, 'data-invitation': i.id },
-              h('td', null, i.email ?? t('members.anyone')),
+              h(
+                'td',
+                null,
+                i.email ? h('span', { translate: false }, i.email) : t('members.anyone'),
+              ),
               h('td', null, roleLabel(i.role)),
               h('td', null, t('members.expires', { when: when(i.expiresAt) })),
               h(
@@ -173,7 +177,7 @@ export function MembersView(props: { orgId: number; me: Me; onUnauthorized: () =
               h(
                 'td',
                 { class: 'wrap' },
-                m.email,
+                h('span', { translate: false }, m.email),
                 m.userId === props.me.user.id ? ` ${t('members.you')}` : '',
               ),
               h(

@@ -113,10 +113,16 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
                 null,
                 h(
                   'a',
-                  { href: hrefOf({ name: 'site', domain: r.domain }), class: 'site-link' },
+                  {
+                    href: hrefOf({ name: 'site', domain: r.domain }),
+                    class: 'site-link',
+                    translate: false,
+                  },
                   r.name || r.domain,
                 ),
-                r.name && r.name !== r.domain && h('span', { class: 'muted domain' }, r.domain),
+                r.name &&
+                  r.name !== r.domain &&
+                  h('span', { class: 'muted domain', translate: false }, r.domain),
               ),
               h('td', { class: 'trend' }, h(Sparkline, { values: r.sparkline })),
               h(

@@ -149,7 +149,11 @@ export function RealtimeView(props: { domain: string; onUnauthorized: () => void
                     h(
                       'td',
                       { class: 'label-cell' },
-                      h('span', { class: 'row-value', title: p.page }, decodePath(p.page)),
+                      h(
+                        'span',
+                        { class: 'row-value', title: p.page, translate: false },
+                        decodePath(p.page),
+                      ),
                     ),
                     h('td', { class: 'num', 'data-count': 'true' }, formatNumber(p.pageviews)),
                   ),

@@ -99,7 +99,7 @@ function MemberChecklist(props: {
             props.onChange(on ? [...props.chosen, id] : props.chosen.filter((x) => x !== id));
           },
         }),
-        h('span', null, `${m.email} (${roleName(m.role)})`),
+        h('span', null, h('span', { translate: false }, m.email), ` (${roleName(m.role)})`),
       );
     }),
   );
@@ -282,7 +282,8 @@ export function ReplayOpenForm(props: {
       h(
         'ul',
         { class: 'replay-chips', 'data-denylist': 'true' },
-        BUILT_IN_DENYLIST.map((w) => h('li', { key: w }, w)),
+        // URL words, matched as typed: not translated.
+        BUILT_IN_DENYLIST.map((w) => h('li', { key: w, translate: false }, w)),
         h('li', { key: 'token' }, t('openForm.tokenRule')),
       ),
     ),

@@ -182,7 +182,7 @@ function ViewersEditor(props: {
                 : c.filter((x) => x !== m.userId),
             ),
         }),
-        h('span', null, m.email),
+        h('span', { translate: false }, m.email),
       ),
     ),
     h(

@@ -19,7 +19,7 @@ function RecoveryCodes(props: { codes: string[] }) {
     h(
       'ol',
       { class: 'recovery-codes' },
-      props.codes.map((c) => h('li', { key: c }, h('code', null, c))),
+      props.codes.map((c) => h('li', { key: c }, h('code', { translate: false }, c))),
     ),
   );
 }
@@ -114,7 +114,7 @@ export function SecondFactorView(props: {
               null,
               t('secondFactor.secret'),
               ' ',
-              h('code', { 'data-totp-secret': 'true' }, enrolment.secret),
+              h('code', { 'data-totp-secret': 'true', translate: false }, enrolment.secret),
             ),
             h(
               'label',
@@ -166,7 +166,7 @@ export function SecondFactorView(props: {
                   h(
                     'tr',
                     { key: p.id, 'data-passkey': p.name },
-                    h('td', null, p.name),
+                    h('td', { translate: false }, p.name),
                     h('td', { class: 'muted' }, when(p.lastUsedAt ?? p.createdAt)),
                     h(
                       'td',

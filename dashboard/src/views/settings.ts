@@ -30,7 +30,11 @@ function InstallSection(props: { domain: string }) {
     { class: 'panel settings-section', 'aria-labelledby': 'install-title' },
     h('h2', { id: 'install-title' }, t('settings.installTitle')),
     h('p', { class: 'muted' }, t('settings.paste')),
-    h('pre', { class: 'snippet' }, h('code', { 'data-snippet': 'true' }, snippet)),
+    h(
+      'pre',
+      { class: 'snippet' },
+      h('code', { 'data-snippet': 'true', translate: false }, snippet),
+    ),
     h(
       'div',
       { class: 'row' },
@@ -142,7 +146,9 @@ function SiteForm(props: {
           onChange: set('timezone'),
           disabled: !props.canEdit,
         },
-        timezones(props.site.timezone).map((tz) => h('option', { key: tz, value: tz }, tz)),
+        timezones(props.site.timezone).map((tz) =>
+          h('option', { key: tz, value: tz, translate: false }, tz),
+        ),
       ),
     ),
     h(

@@ -92,7 +92,11 @@ export function SharedLinks(props: { domain: string }) {
         'div',
         { class: 'secret', 'data-created-link': 'true' },
         h('p', null, t('links.copyNow')),
-        h('code', { class: 'secret-value', 'data-link-url': 'true' }, created.url),
+        h(
+          'code',
+          { class: 'secret-value', 'data-link-url': 'true', translate: false },
+          created.url,
+        ),
         h(
           'div',
           { class: 'row' },
@@ -134,7 +138,12 @@ export function SharedLinks(props: { domain: string }) {
                 h(
                   'tr',
                   { key: l.id, 'data-link': l.id, 'data-status': status(l, now) },
-                  h('td', null, l.label || t('links.noLabel'), l.hasPassword ? ' 🔒' : ''),
+                  h(
+                    'td',
+                    null,
+                    l.label ? h('span', { translate: false }, l.label) : t('links.noLabel'),
+                    l.hasPassword ? ' 🔒' : '',
+                  ),
                   h('td', null, when(l.createdAt)),
                   h('td', null, t(statusLabels[status(l, now)])),
                   h(

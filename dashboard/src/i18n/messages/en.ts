@@ -559,4 +559,9 @@ export const en = {
 
   // Chart
   'chart.withPrevious': '{metric} ({previous})',
+
+  // Columns named by their URL parameter (the same in every language)
+  'column.utmSource': 'utm_source',
+  'column.utmMedium': 'utm_medium',
+  'column.utmCampaign': 'utm_campaign',
 } as const;
