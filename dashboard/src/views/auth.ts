@@ -1,10 +1,11 @@
 // Sign-in and first-run setup forms: real <form>s with labels, errors announced with role=alert.
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { api } from '../api.js';
+import { api, ApiFailure } from '../api.js';
 import type { SecondStepOffer } from '../second-factor-api.js';
 import { SecondStepView } from './second-step.js';
 import { t } from '../i18n/t.js';
+import { errorText } from './use-load.js';
 
 function Field(props: {
   label: string;
@@ -40,7 +41,7 @@ function useSubmit(action: () => Promise<void>) {
       () => setBusy(false),
       (err: unknown) => {
         setBusy(false);
-        setError(err instanceof Error ? err.message : String(err));
+        setError(errorText(err));
       },
     );
   };
@@ -52,7 +53,12 @@ export function LoginView(props: { onSignedIn: () => void }) {
   const [password, setPassword] = useState('');
   const [offer, setOffer] = useState<SecondStepOffer | null>(null);
   const { busy, error, onSubmit } = useSubmit(async () => {
-    const r = await api.login(email, password);
+    const r = await api.login(email, password).catch((err: unknown) => {
+      // The sign-in form's only 401: the email and password do not match an account.
+      throw err instanceof ApiFailure && err.status === 401
+        ? new Error(t('auth.wrongCredentials'))
+        : err;
+    });
     if (r.secondFactor) {
       setOffer(r.secondFactor);
       return;

@@ -7,6 +7,7 @@ import { api, type Access, type Breakdown, type Dimension, type RangeQuery } fro
 import { canFilter, type ReportFilter } from '../data/filter.js';
 import { BreakdownPanel } from './components.js';
 import { t } from '../i18n/t.js';
+import { errorText } from './use-load.js';
 
 export function BreakdownCard(props: {
   domain: string;
@@ -52,7 +53,7 @@ export function BreakdownCard(props: {
               setError(null);
               setData(b);
             },
-            (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+            (err: unknown) => live && setError(errorText(err)),
           );
       },
       expanded && search ? 200 : 0,

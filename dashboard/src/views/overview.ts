@@ -9,6 +9,7 @@ import { hrefOf } from '../router.js';
 import { AddSite } from './add-site.js';
 import { ChangeBadge, PeriodPicker, Sparkline } from './components.js';
 import { t } from '../i18n/t.js';
+import { errorText } from './use-load.js';
 
 export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
   const [period, setPeriod] = useState<Period>('30d');
@@ -24,7 +25,7 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
       (err: unknown) => {
         if (!live) return;
         if (err instanceof ApiFailure && err.status === 401) props.onUnauthorized();
-        else setError(err instanceof Error ? err.message : String(err));
+        else setError(errorText(err));
       },
     );
     return () => {

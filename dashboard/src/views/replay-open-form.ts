@@ -13,6 +13,7 @@ import {
 } from '../data/replay-form.js';
 import { replayApi, type OrgMember, type ReplayWindow } from '../replay-api.js';
 import { t, type MessageKey } from '../i18n/t.js';
+import { errorText } from './use-load.js';
 
 type Key = keyof OpenWindowForm;
 
@@ -129,7 +130,7 @@ export function ReplayOpenForm(props: {
       },
       (err: unknown) => {
         setBusy(false);
-        setError(err instanceof Error ? err.message : String(err));
+        setError(errorText(err));
       },
     );
   };

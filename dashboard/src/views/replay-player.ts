@@ -12,6 +12,7 @@ import { saveFile } from '../save-file.js';
 import { hrefOf } from '../router.js';
 import './replay.css';
 import { t } from '../i18n/t.js';
+import { errorText } from './use-load.js';
 
 type Replayer = import('./replay-rrweb.js').Replayer;
 
@@ -75,12 +76,12 @@ export function ReplayPlayerView(props: {
   const failed = (err: unknown) => {
     if (err instanceof ApiFailure && err.status === 401) return props.onUnauthorized();
     if (err instanceof ApiFailure && err.status === 403) setDenied(err.message);
-    else setError(err instanceof Error ? err.message : String(err));
+    else setError(errorText(err));
     setStatus('idle');
   };
   const actionFailed = (err: unknown) => {
     if (err instanceof ApiFailure && err.status === 401) return props.onUnauthorized();
-    setError(err instanceof Error ? err.message : String(err));
+    setError(errorText(err));
   };
 
   const play = () => {

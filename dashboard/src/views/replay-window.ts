@@ -20,8 +20,7 @@ import { RecordingTable } from './replay-recordings.js';
 import { StateBadge } from './replay-windows.js';
 import './replay.css';
 import { t, type MessageKey } from '../i18n/t.js';
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+import { errorText } from './use-load.js';
 
 function Settings(props: { w: ReplayWindow; members: OrgMember[] }) {
   const { w } = props;
@@ -211,7 +210,7 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
   const failed = useCallback(
     (err: unknown) => {
       if (err instanceof ApiFailure && err.status === 401) return props.onUnauthorized();
-      setError(message(err));
+      setError(errorText(err));
     },
     [props.onUnauthorized],
   );

@@ -19,6 +19,7 @@ import { SiteNav } from './site-nav.js';
 import './replay.css';
 import { t } from '../i18n/t.js';
 import { formatNumber } from '../data/format.js';
+import { errorText } from './use-load.js';
 
 export function StateBadge(props: { window: ReplayWindow }) {
   const w = props.window;
@@ -46,7 +47,7 @@ function KillSwitch(props: { domain: string; onDone: () => void }) {
         setMessage(t('replayKill.done'));
         props.onDone();
       },
-      (err: unknown) => setMessage(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => setMessage(errorText(err)),
     );
   };
   return h(
@@ -107,7 +108,7 @@ function LatchPanel(props: {
         setMessage(t('replayLatch.cleared'));
         props.onDone();
       },
-      (err: unknown) => setMessage(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => setMessage(errorText(err)),
     );
   const { latch } = props;
   return h(
@@ -168,7 +169,7 @@ export function ReplayWindowsView(props: { domain: string; me: Me; onUnauthorize
   const failed = useCallback(
     (err: unknown) => {
       if (err instanceof ApiFailure && err.status === 401) return props.onUnauthorized();
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     },
     [props.onUnauthorized],
   );

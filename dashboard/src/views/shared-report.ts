@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiFailure, type Access, type SiteInfo } from '../api.js';
 import { SiteReportView } from './site-report.js';
 import { t } from '../i18n/t.js';
+import { errorText } from './use-load.js';
 
 export function SharedReportView(props: { site: string; token: string }) {
   const [password, setPassword] = useState<string | undefined>(undefined);
@@ -29,7 +30,7 @@ export function SharedReportView(props: { site: string; token: string }) {
         if (err instanceof ApiFailure && err.status === 401 && /password/.test(err.message)) {
           setNeedsPassword(true);
           setError(password ? t('share.wrongPassword') : null);
-        } else setError(err instanceof Error ? err.message : String(err));
+        } else setError(errorText(err));
       },
     );
     return () => {

@@ -29,6 +29,7 @@ import { CompareSelect, RangePicker, rangeFromState } from './range-controls.js'
 import { SiteNav } from './site-nav.js';
 import { intlLocale } from '../i18n/locale.js';
 import { t, type MessageKey } from '../i18n/t.js';
+import { errorText } from './use-load.js';
 
 const cards: { metric: CardMetric; label: MessageKey; format: (m: Metrics) => string }[] = [
   { metric: 'visits', label: 'metric.visits', format: (m) => formatNumber(m.visits) },
@@ -92,7 +93,7 @@ export function SiteReportView(props: {
         props.onUnauthorized();
         return;
       }
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     };
     api
       .report(props.domain, range, compare, props.access)

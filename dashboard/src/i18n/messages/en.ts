@@ -564,4 +564,17 @@ export const en = {
   'column.utmSource': 'utm_source',
   'column.utmMedium': 'utm_medium',
   'column.utmCampaign': 'utm_campaign',
+
+  // Errors shown in the UI
+  'apiError.rateLimited': 'Too many attempts: wait a moment and try again.',
+  'apiError.overloaded': 'The server is busy: try again in a moment.',
+  'apiError.storageUnavailable': 'The database cannot be reached: try again in a moment.',
+  'apiError.internal':
+    'Something went wrong on the server. Try again; if it persists, check the server log.',
+  'apiError.bodyTooLarge': 'Too much data in one request.',
+  'apiError.secondFactorRequired': 'This organisation requires a second factor: set one up first.',
+  'apiError.apiKeyExpired': 'This API key has expired.',
+  'apiError.http': 'The server answered with an error (HTTP {status}).',
+  'apiError.network': 'The server cannot be reached. Check the connection and try again.',
+  'auth.wrongCredentials': 'wrong email or password',
 } as const;

@@ -581,4 +581,18 @@ export const fr: Record<keyof typeof en, string> = {
   'column.utmSource': 'utm_source',
   'column.utmMedium': 'utm_medium',
   'column.utmCampaign': 'utm_campaign',
+
+  // Errors shown in the UI
+  'apiError.rateLimited': 'Trop de tentatives : patientez un instant puis réessayez.',
+  'apiError.overloaded': 'Le serveur est occupé : réessayez dans un instant.',
+  'apiError.storageUnavailable': 'La base de données est injoignable : réessayez dans un instant.',
+  'apiError.internal':
+    'Une erreur est survenue sur le serveur. Réessayez ; si elle persiste, consultez le journal du serveur.',
+  'apiError.bodyTooLarge': 'Trop de données dans une seule requête.',
+  'apiError.secondFactorRequired':
+    'Cette organisation exige un second facteur : configurez-en un d’abord.',
+  'apiError.apiKeyExpired': 'Cette clé d’API a expiré.',
+  'apiError.http': 'Le serveur a répondu par une erreur (HTTP {status}).',
+  'apiError.network': 'Le serveur est injoignable. Vérifiez la connexion puis réessayez.',
+  'auth.wrongCredentials': 'adresse e-mail ou mot de passe incorrect',
 };
