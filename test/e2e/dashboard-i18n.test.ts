@@ -7,6 +7,8 @@
 // 2. A browser whose languages are French (Accept-Language / navigator.languages): the overview
 //    and the site report are in French, <html lang="fr">; English chosen in the menu switches the
 //    text at once and is still chosen after a reload and a sign-out.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addUser, setupOwner, testEnv, type Client } from '../accounts/support.js';
@@ -15,6 +17,7 @@ import { postEvent, startTestServer, type TestServer } from '../support/server.j
 
 const email = 'owner@i18n.test';
 const password = 'correct horse battery staple';
+const screenshots = path.resolve('docs/screenshots');
 
 let server: TestServer;
 let owner: Client;
@@ -161,6 +164,7 @@ describe.skipIf(!hasChromium)('dashboard languages in Chromium', () => {
     });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     windowId = opened.body.window.id;
+    fs.mkdirSync(screenshots, { recursive: true });
     browser = await launchBrowser();
   });
 
@@ -269,6 +273,7 @@ describe.skipIf(!hasChromium)('dashboard languages in Chromium', () => {
       '30\u202fderniers jours',
     );
     expect(await page.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(1);
+    await page.screenshot({ path: path.join(screenshots, 'overview-fr.png') });
 
     await page.locator('a.site-link', { hasText: 'shop.test' }).click();
     await page.locator('.report[data-loaded="true"]').waitFor();
@@ -283,6 +288,20 @@ describe.skipIf(!hasChromium)('dashboard languages in Chromium', () => {
     expect(await page.locator('.card-value[data-value="bounce_rate"]').textContent()).toMatch(
       /^\d+(,\d+)?\s%$/u,
     );
+    await page.locator('.chart canvas').waitFor();
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: path.join(screenshots, 'site-report-fr.png'), fullPage: true });
+
+    // The replay window: its settings in the CNIL's words.
+    await page.goto(`${server.url}/#/replay/windows/${encodeURIComponent(windowId)}`);
+    await page.locator('[data-draft]').waitFor();
+    expect(await page.locator('.replay-settings dt').first().textContent()).toBe('Finalité');
+    expect(await page.getByText('Paramètres (tels qu’au registre des traitements)').count()).toBe(
+      1,
+    );
+    await page.screenshot({ path: path.join(screenshots, 'replay-window-fr.png'), fullPage: true });
+    await page.goto(`${server.url}/#/sites/shop.test`);
+    await page.locator('.report[data-loaded="true"]').waitFor();
 
     // English from the menu: at once, after a reload, and after signing out.
     await page.getByLabel('Langue').selectOption('en');

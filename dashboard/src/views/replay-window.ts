@@ -26,7 +26,6 @@ function Settings(props: { w: ReplayWindow; members: OrgMember[] }) {
   const { w } = props;
   const who = (id: number) =>
     props.members.find((m) => m.userId === id)?.email ?? t('rw.user', { id });
-  const none = t('recordings.noFindings');
   const rows: [MessageKey, string][] = [
     ['replayWindows.purpose', purposeLabel(w.purpose, w.purposeText)],
     ['rw.ticket', w.ticketUrl ?? '—'],
@@ -46,10 +45,10 @@ function Settings(props: { w: ReplayWindow; members: OrgMember[] }) {
       (w.wholeSite ? `${t('rw.wholeSite')} — ` : '') + (w.includeRules.join(', ') || '—'),
     ],
     ['rw.exclude', [...(w.excludeRules ?? [])].join(', ') || t('rw.denylistOnly')],
-    ['rw.unmask', w.unmaskSelectors.join(', ') || none],
+    ['rw.unmask', w.unmaskSelectors.join(', ') || t('rw.noSelector')],
     ['rw.retention', t('rw.retentionValue', { days: w.retentionDays })],
     ['rw.viewers', w.viewerUserIds.map(who).join(', ') || '—'],
-    ['rw.canary', w.canary ? t('rw.planted') : none],
+    ['rw.canary', w.canary ? t('rw.planted') : t('rw.noCanary')],
     ['rw.downloads', w.downloadsAllowed ? t('rw.downloadsOn') : t('rw.downloadsOff')],
     [
       'rw.notice',

@@ -577,4 +577,8 @@ export const en = {
   'apiError.http': 'The server answered with an error (HTTP {status}).',
   'apiError.network': 'The server cannot be reached. Check the connection and try again.',
   'auth.wrongCredentials': 'wrong email or password',
+
+  // Replay window: words of a different gender in French
+  'rw.noSelector': 'none',
+  'rw.noCanary': 'none',
 } as const;

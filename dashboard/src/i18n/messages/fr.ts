@@ -467,7 +467,7 @@ export const fr: Record<keyof typeof en, string> = {
   'rw.noticeHidden': 'masquée : {reason}',
   'rw.recorded': 'Enregistré jusqu’ici',
   'rw.recordedValue':
-    '{recordings, number} enregistrements ({sessions, number} commencés), {chunks, number} segments en quarantaine',
+    '{recordings, plural, one {# enregistrement} other {# enregistrements}} ({sessions, plural, one {# commencé} other {# commencés}}), {chunks, plural, one {# segment} other {# segments}} en quarantaine',
   'rw.purgeDue': 'Purge prévue',
   'rw.signOff': 'Validation',
   'rw.signedBy': '{who}, {when} : {note}',
@@ -595,4 +595,8 @@ export const fr: Record<keyof typeof en, string> = {
   'apiError.http': 'Le serveur a répondu par une erreur (HTTP {status}).',
   'apiError.network': 'Le serveur est injoignable. Vérifiez la connexion puis réessayez.',
   'auth.wrongCredentials': 'adresse e-mail ou mot de passe incorrect',
+
+  // Replay window: words of a different gender in French
+  'rw.noSelector': 'aucun',
+  'rw.noCanary': 'aucun',
 };
