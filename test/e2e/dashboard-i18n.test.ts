@@ -251,11 +251,33 @@ describe.skipIf(!hasChromium)('dashboard languages in Chromium', () => {
     await page.locator('form.totp-enrolment').waitFor();
     await check(page, 'second factor (enrolment)');
 
-    // A shared link: the read-only report, without a session.
+    // Without a session: a shared link's read-only report, a password-protected one, the
+    // invitation page and the setup form.
     const guest = await newPage('en-US');
     await guest.goto(`${server.url}/${q}#/share/${siteId}/${encodeURIComponent(shareToken)}`);
     await guest.locator('.report[data-loaded="true"]').waitFor();
     await check(guest, 'shared report');
+    const locked = await owner.post('/api/sites/shop.test/shared-links', {
+      label: 'board',
+      password: 'a long password',
+    });
+    expect(locked.status).toBe(201);
+    await guest.goto(
+      `${server.url}/${q}#/share/${siteId}/${encodeURIComponent(locked.body.token)}`,
+    );
+    await guest.locator('input[name="share-password"]').fill('not the password');
+    await guest.locator('form.auth button[type="submit"]').click();
+    await guest.locator('form.auth [role="alert"]').waitFor();
+    await check(guest, 'shared report (password)');
+    const invitation = await owner.post(`/api/orgs/${orgId}/invitations`, { role: 'viewer' });
+    expect(invitation.status).toBe(201);
+    const invite = new URL(invitation.body.url as string);
+    await guest.goto(`${server.url}${invite.pathname}${q}${invite.hash}`);
+    await guest.locator('#invite-title').waitFor();
+    await check(guest, 'invitation');
+    await guest.goto(`${server.url}/${q}#/setup`);
+    await guest.locator('#setup-title').waitFor();
+    await check(guest, 'setup');
 
     const report = [...problems].map(([route, texts]) => `${route}:\n  ${[...texts].join('\n  ')}`);
     expect(report.join('\n'), 'text not taken from a catalog').toBe('');
