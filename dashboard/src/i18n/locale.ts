@@ -77,14 +77,30 @@ export function applyDocumentLang(): void {
 }
 
 /**
- * Remembers the reader's choice. For now in this browser only (localStorage); once the server
- * stores a per-user locale, this is where `PATCH /api/me` with `{ locale }` is sent, and the
- * session's `me.locale` then takes precedence over the browser's languages at sign-in.
+ * Remembers the reader's choice: with the account (`PUT /api/auth/locale`, through `save` when
+ * signed in), so it follows the user across sign-outs and browsers, and in this browser for the
+ * sign-in page, which has no account yet.
  */
-export function persistLocale(lang: Lang): void {
+export function persistLocale(lang: Lang, save?: (lang: Lang) => Promise<unknown>): void {
   try {
     localStorage.setItem(storageKey, lang);
   } catch {
     // Storage refused (private mode): the choice lasts for this page only.
   }
+  void save?.(lang).catch(() => {
+    // Signed out, or the server is unreachable: the browser keeps the choice.
+  });
+}
+
+/**
+ * At sign-in: the account's language wins over the browser's (unless `?lang=` asked for one),
+ * and becomes this browser's remembered choice too.
+ */
+export function adoptAccountLocale(locale: string | null | undefined): void {
+  if (!isLang(locale) || locale === 'qps' || locale === current) return;
+  if (typeof location !== 'undefined' && isLang(new URLSearchParams(location.search).get('lang'))) {
+    return;
+  }
+  persistLocale(locale);
+  setLang(locale);
 }

@@ -12,7 +12,7 @@ import { ReplayRouteView, isReplayRoute, keepPlayerDocumentApart } from './repla
 import { SecondFactorView } from './second-factor.js';
 import { SharedReportView } from './shared-report.js';
 import { SiteReportView } from './site-report.js';
-import { getLang, onLangChange, type Lang } from '../i18n/locale.js';
+import { adoptAccountLocale, getLang, onLangChange, type Lang } from '../i18n/locale.js';
 import { t } from '../i18n/t.js';
 import { LanguageMenu } from './language-menu.js';
 
@@ -36,7 +36,9 @@ export function App() {
 
   const checkSession = useCallback(async () => {
     try {
-      setSession({ state: 'in', me: await api.me() });
+      const me = await api.me();
+      adoptAccountLocale(me.user.locale);
+      setSession({ state: 'in', me });
     } catch (err) {
       if (!(err instanceof ApiFailure) || err.status !== 401) throw err;
       setSession({ state: 'out' });

@@ -1,7 +1,8 @@
 // The language menu: a labelled <select> of the languages the dashboard speaks, each named in
 // itself. The choice applies at once and is remembered (persistLocale).
 import { h } from 'preact';
-import { catalogs, offered } from '../i18n/catalogs.js';
+import { api } from '../api.js';
+import { offered } from '../i18n/catalogs.js';
 import { getLang, persistLocale, setLang, type Lang } from '../i18n/locale.js';
 import { t } from '../i18n/t.js';
 
@@ -19,7 +20,7 @@ export function LanguageMenu() {
         value: lang,
         onChange: (e: Event) => {
           const next = (e.currentTarget as HTMLSelectElement).value as Lang;
-          persistLocale(next);
+          persistLocale(next, (l) => api.setLocale(l));
           setLang(next);
         },
       },
