@@ -3,6 +3,8 @@ import {
   formatBucket,
   formatChange,
   formatCompact,
+  formatCurrency,
+  formatDate,
   formatDuration,
   formatNumber,
   formatPercent,
@@ -48,5 +50,31 @@ describe('formatting', () => {
     expect(formatBucket('2025-03-29', 'day', 'en-US')).toBe('Mar 29');
     expect(formatBucket('2025-03-01', 'month', 'en-US')).toBe('Mar 2025');
     expect(formatBucket('2025-03-29T14:00', 'hour', 'en-GB')).toBe('14:00');
+  });
+});
+
+describe('formatting per language', () => {
+  it('groups and separates decimals the French way (narrow no-break space, comma)', () => {
+    expect(formatNumber(1234.5, 'fr-FR')).toBe('1\u202f234,5');
+    expect(formatNumber(1234.5, 'fr')).toBe('1\u202f234,5');
+    expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
+  });
+
+  // Intl (ICU) puts a no-break space (U+00A0) before % in French, a narrow one in groups.
+  it('writes percents, changes and durations in French', () => {
+    expect(formatPercent(16.7, 'fr')).toBe('16,7\u00a0%');
+    expect(formatChange(12, 'percent', 'fr')).toBe('+12\u00a0%');
+    expect(formatChange(3, 'points', 'fr')).toBe('+3\u202fpts');
+    expect(formatDuration(45, 'fr')).toBe('45\u202fs');
+    expect(formatDuration(125, 'fr')).toBe('2\u202fmin 05\u202fs');
+    expect(formatDuration(3720, 'fr')).toBe('1\u202fh 02\u202fmin');
+  });
+
+  it('formats dates, times and currencies in the locale', () => {
+    expect(formatBucket('2025-03-29', 'day', 'fr')).toBe('29 mars');
+    expect(formatDate('2025-03-29T12:00:00Z', 'fr')).toBe('29 mars 2025');
+    expect(formatDate('2025-03-29T12:00:00Z', 'en')).toBe('Mar 29, 2025');
+    expect(formatCurrency(1234.5, 'EUR', 'fr')).toBe('1\u202f234,50\u00a0€');
+    expect(formatCurrency(1234.5, 'EUR', 'en')).toBe('€1,234.50');
   });
 });
