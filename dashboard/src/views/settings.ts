@@ -8,6 +8,7 @@ import { sitePatchFromForm, type SiteFormText } from '../data/site-form.js';
 import { trackerSnippet } from '../data/snippet.js';
 import { CopyButton } from './copy-button.js';
 import { DeleteSite } from './delete-site.js';
+import { PrivacySection } from './privacy-settings.js';
 import { SharedLinks } from './shared-links.js';
 import { SiteNav } from './site-nav.js';
 import { useAction, useLoad } from './use-load.js';
@@ -20,10 +21,10 @@ function timezones(current: string): string[] {
   return list.includes(current) ? list : [current, ...list];
 }
 
-function InstallSection(props: { domain: string }) {
+function InstallSection(props: { domain: string; ignoreGpc: boolean }) {
   const [files, setFiles] = useState(false);
   const status = useLoad(() => adminApi.installStatus(props.domain), [props.domain]);
-  const snippet = trackerSnippet(location.origin, props.domain, files);
+  const snippet = trackerSnippet(location.origin, props.domain, files, props.ignoreGpc);
   const s = status.data;
   return h(
     'section',
@@ -193,8 +194,9 @@ export function SettingsView(props: { domain: string; me: Me; onUnauthorized: ()
       h('h1', null, t('settings.title', { site: site?.name || props.domain })),
     ),
     loaded.error && h('p', { class: 'error', role: 'alert' }, loaded.error),
-    h(InstallSection, { domain: props.domain }),
+    h(InstallSection, { domain: props.domain, ignoreGpc: site?.honourGpc === false }),
     site && h(SiteForm, { site, canEdit, onSaved: setSite }),
+    site && h(PrivacySection, { site, canEdit, onSaved: setSite }),
     site && canEdit && h(SharedLinks, { domain: props.domain }),
     site &&
       role === 'owner' &&

@@ -1,5 +1,5 @@
 // Français : chaque clé de l’anglais, écrite comme on l’écrirait en français (vocabulaire de la
-// CNIL pour les termes réglementaires). Espace fine insécable (U+202F) avant « : ; ? ! » et à
+// CNIL pour les termes réglementaires). Espace fine insécable (U+202F) avant « : ; ? ! » et à
 // l’intérieur des guillemets, apostrophe typographique.
 import type { en } from './en.js';
 
@@ -298,6 +298,16 @@ export const fr: Record<keyof typeof en, string> = {
     'Plafond de cardinalité (valeurs distinctes par jour et par dimension ; vide : valeur par défaut du serveur)',
   'settings.retention': 'Durée de conservation en mois (les compteurs plus anciens sont supprimés)',
   'settings.saved': 'Enregistré',
+  'privacy.title': 'Confidentialité',
+  'privacy.intro':
+    'Ce que Pomelo conserve sur les visiteurs de ce site, produit à partir de ses réglages, avec un autocontrôle au regard des conditions d’exemption de consentement de la CNIL.',
+  'privacy.gpc':
+    'Respecter Global Privacy Control : les visiteurs qui l’envoient ne sont pas comptés',
+  'privacy.public':
+    'Publier le rapport de confidentialité sur une page publique, à lier depuis votre politique de confidentialité',
+  'privacy.language': 'Langue du rapport',
+  'privacy.open': 'Ouvrir le rapport imprimable',
+  'privacy.markdown': 'Télécharger en Markdown',
   'settings.save': 'Enregistrer les réglages',
   'settings.title': '{site} : réglages',
   'realtime.title': '{domain} : temps réel',
