@@ -431,7 +431,7 @@ export const de: Record<keyof typeof en, string> = {
   'player.back': 'Zurück zum Fenster',
   'player.title': 'Aufzeichnung',
   'player.watching':
-    'Sie sehen zu als {email}. Jedes Abspielen, jeder Export und jede Löschung steht mit Ihrer Begründung im Audit-Protokoll.',
+    'Sie sehen als {email} zu. Jedes Abspielen, jeder Export und jede Löschung steht mit Ihrer Begründung im Audit-Protokoll.',
   'player.why': 'Warum sehen Sie sich das an? (wird im Audit-Protokoll gespeichert)',
   'player.whyPlaceholder': 'z.\u00a0B. Ticket Nr.\u00a0123: Bezahl-Button reagiert nicht',
   'player.pause': 'Pause',

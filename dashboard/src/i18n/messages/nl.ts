@@ -201,8 +201,8 @@ export const nl: Record<keyof typeof en, string> = {
   'secondStep.verify': 'Controleren',
   'secondStep.recoveryIntro': 'Voer een van je herstelcodes in. Elke code werkt maar één keer.',
   'secondStep.recovery': 'Herstelcode',
-  'secondStep.useRecovery': 'Liever een herstelcode gebruiken',
-  'secondStep.useCode': 'Liever een code uit de app gebruiken',
+  'secondStep.useRecovery': 'In plaats daarvan een herstelcode gebruiken',
+  'secondStep.useCode': 'In plaats daarvan een code uit de app gebruiken',
   'secondStep.passkey': 'Een toegangssleutel gebruiken',
   'secondStep.back': 'Opnieuw beginnen',
   'orgSecondFactor.title': 'Tweede factor',
@@ -475,7 +475,7 @@ export const nl: Record<keyof typeof en, string> = {
     'Dit venster neemt nog geen bezoekers op. Maak een voorbeeldlink en open die zelf (geef op de website toestemming voor de opname als daarom gevraagd wordt): je bezoek wordt met dezelfde maskering opgenomen en hieronder als voorbeeld getoond. Een tweede lid speelt het af en keurt het goed; daarna opent een beheerder die niet heeft goedgekeurd het venster. Het voorbeeld wordt bij het openen verwijderd.',
   'draft.link': 'Een voorbeeldlink maken',
   'draft.linkLabel': 'Voorbeeldlink (30 minuten geldig, wordt maar één keer getoond)',
-  'draft.open': 'Venster openen (bezoekers gaan opnemen)',
+  'draft.open': 'Venster openen (beginnen met het opnemen van bezoekers)',
   'draft.waiting': 'Wacht op goedkeuring door een tweede lid.',
   'draft.signerCannotOpen': 'Jij hebt het goedgekeurd: een andere beheerder opent het.',
   'rw.done.opened': 'Geopend.',
@@ -566,7 +566,7 @@ export const nl: Record<keyof typeof en, string> = {
   'openForm.downloads':
     'Ruwe downloads toestaan (alleen voor de eigenaar van het venster; elke download vereist een reden en wordt gelogd)',
   'openForm.hideNotice':
-    'De melding op de pagina verbergen — alleen met een schriftelijke reden (in het verwerkingsregister)',
+    'De melding op de pagina verbergen – alleen met een schriftelijke reden (in het verwerkingsregister)',
   'openForm.hideNoticePlaceholder':
     'Laat leeg om de melding aan opgenomen bezoekers te tonen (aanbevolen)',
   'openForm.submit': 'Venster openen',
