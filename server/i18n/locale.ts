@@ -1,6 +1,6 @@
 // Which language a reader gets (pure): an explicit choice if it is one we ship, else the best of
 // the browser's Accept-Language, else English. Documents, emails and CLI text use the same list.
-export const locales = ['en', 'fr'] as const;
+export const locales = ['en', 'fr', 'de', 'nl'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'en';
 

@@ -3,10 +3,12 @@
 import type { Locale } from '../i18n/locale.js';
 import { longDate, translator } from '../i18n/translate.js';
 import type { PrivacyFacts } from './facts.js';
+import { de } from './messages/de.js';
 import { en, type PrivacyMessageKey } from './messages/en.js';
 import { fr } from './messages/fr.js';
+import { nl } from './messages/nl.js';
 
-export const privacyCatalogs = { en, fr };
+export const privacyCatalogs = { en, fr, de, nl };
 
 /** The CNIL's ceiling for audience-measurement data kept without consent. */
 export const maxExemptRetentionMonths = 25;

@@ -70,6 +70,27 @@ describe('formatting per language', () => {
     expect(formatDuration(3720, 'fr')).toBe('1\u202fh 02\u202fmin');
   });
 
+  // Node 20's ICU: German and Dutch group with a dot and separate decimals with a comma; German
+  // puts a no-break space (U+00A0) before %, Dutch none.
+  it('writes numbers, percents, changes and durations in German and Dutch', () => {
+    expect(formatNumber(1234.5, 'de')).toBe('1.234,5');
+    expect(formatNumber(1234.5, 'nl')).toBe('1.234,5');
+    expect(formatNumber(1234.5, 'nl-BE')).toBe('1.234,5');
+    expect(formatPercent(16.7, 'de')).toBe('16,7\u00a0%');
+    expect(formatPercent(16.7, 'nl')).toBe('16,7%');
+    expect(formatChange(12, 'percent', 'de')).toBe('+12\u00a0%');
+    expect(formatChange(12, 'percent', 'nl')).toBe('+12%');
+    expect(formatChange(3, 'points', 'de')).toBe('+3\u00a0Pp.');
+    expect(formatChange(-3, 'points', 'nl')).toBe('-3\u00a0%-punt');
+    expect(formatDuration(45, 'de')).toBe('45\u00a0s');
+    expect(formatDuration(125, 'de')).toBe('2\u00a0min 05\u00a0s');
+    expect(formatDuration(3720, 'nl')).toBe('1\u00a0u 02\u00a0min');
+    expect(formatDate('2025-03-29T12:00:00Z', 'de')).toBe('29.03.2025');
+    expect(formatDate('2025-03-29T12:00:00Z', 'nl')).toBe('29 mrt 2025');
+    expect(formatCurrency(1234.5, 'EUR', 'de')).toBe('1.234,50\u00a0€');
+    expect(formatCurrency(1234.5, 'EUR', 'nl')).toBe('€\u00a01.234,50');
+  });
+
   it('formats dates, times and currencies in the locale', () => {
     expect(formatBucket('2025-03-29', 'day', 'fr')).toBe('29 mars');
     expect(formatDate('2025-03-29T12:00:00Z', 'fr')).toBe('29 mars 2025');

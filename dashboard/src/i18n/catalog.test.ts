@@ -58,9 +58,14 @@ describe('message catalogs', () => {
     expect(Object.keys(catalogs[lang]).sort()).toEqual(englishKeys);
   });
 
-  it('offers English and French in the menu, each named in itself', () => {
-    expect([...offered]).toEqual(['en', 'fr']);
-    expect(offered.map((l) => t('language.self', {}, l))).toEqual(['English', 'Français']);
+  it('offers English, French, German and Dutch in the menu, each named in itself', () => {
+    expect([...offered]).toEqual(['en', 'fr', 'de', 'nl']);
+    expect(offered.map((l) => t('language.self', {}, l))).toEqual([
+      'English',
+      'Français',
+      'Deutsch',
+      'Nederlands',
+    ]);
   });
 
   it('uses every key somewhere in the dashboard code', () => {
@@ -101,6 +106,15 @@ describe('message catalogs', () => {
     );
     expect(bad.map(([k]) => k)).toEqual([]);
   });
+
+  // German and Dutch: typographic quotes and apostrophes, no space before : ; ? ! (unlike French),
+  // and a no-break space between a number placeholder and its unit.
+  it.each(['de', 'nl'] as const)('writes %s with typographic quotes and apostrophes', (lang) => {
+    const bad = Object.entries(catalogs[lang]).filter(
+      ([, m]) => /['"]/.test(m) || /\s[:;?!](\s|$)/u.test(m) || /\} (?:s|min|h|u)\b|\} %/.test(m),
+    );
+    expect(bad.map(([k]) => k)).toEqual([]);
+  });
 });
 
 describe('plurals and formats per language', () => {
@@ -116,6 +130,25 @@ describe('plurals and formats per language', () => {
     expect(t('report.realtime', { count: 1234 }, 'fr')).toBe(
       '1\u202f234 visites ces 30\u202fdernières minutes',
     );
+  });
+
+  it('counts visits in German and Dutch (one is 1 only), with their grouping', () => {
+    expect(t('report.realtime', { count: 1 }, 'de')).toBe('1 Besuch in den letzten 30 Minuten');
+    expect(t('report.realtime', { count: 2 }, 'de')).toBe('2 Besuche in den letzten 30 Minuten');
+    expect(t('report.realtime', { count: 0 }, 'de')).toBe('0 Besuche in den letzten 30 Minuten');
+    expect(t('report.realtime', { count: 1234 }, 'de')).toBe(
+      '1.234 Besuche in den letzten 30 Minuten',
+    );
+    expect(t('apiKeys.inDays', { days: 1 }, 'de')).toBe('In 1 Tag');
+    expect(t('apiKeys.inDays', { days: 7 }, 'de')).toBe('In 7 Tagen');
+    expect(t('report.realtime', { count: 1 }, 'nl')).toBe('1 bezoek in de afgelopen 30 minuten');
+    expect(t('report.realtime', { count: 2 }, 'nl')).toBe('2 bezoeken in de afgelopen 30 minuten');
+    expect(t('report.realtime', { count: 0 }, 'nl')).toBe('0 bezoeken in de afgelopen 30 minuten');
+    expect(t('report.realtime', { count: 1234 }, 'nl')).toBe(
+      '1.234 bezoeken in de afgelopen 30 minuten',
+    );
+    expect(t('rw.retentionValue', { days: 1 }, 'nl')).toBe('1 dag na het einde');
+    expect(t('rw.retentionValue', { days: 30 }, 'nl')).toBe('30 dagen na het einde');
   });
 
   it('marks every message in the pseudo-locale', () => {

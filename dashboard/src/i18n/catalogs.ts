@@ -1,7 +1,9 @@
 // The languages the dashboard speaks. Adding one (de, es, it, nl, pt…) is one file in messages/
 // typed `Record<MessageKey, string>` and one line here.
+import { de } from './messages/de.js';
 import { en } from './messages/en.js';
 import { fr } from './messages/fr.js';
+import { nl } from './messages/nl.js';
 import { pseudo } from './pseudo.js';
 
 export type MessageKey = keyof typeof en;
@@ -10,10 +12,12 @@ export type Catalog = Record<MessageKey, string>;
 export const catalogs = {
   en,
   fr,
+  de,
+  nl,
   qps: pseudo(en),
 } satisfies Record<string, Catalog>;
 
 export type Lang = keyof typeof catalogs;
 
 /** The languages offered in the menu, in this order (not the pseudo-locale). */
-export const offered = ['en', 'fr'] as const satisfies readonly Lang[];
+export const offered = ['en', 'fr', 'de', 'nl'] as const satisfies readonly Lang[];
