@@ -411,7 +411,7 @@ export const es: Record<keyof typeof en, string> = {
   'replayLatch.cleared': 'El bloqueo se ha liberado: las ventanas pueden volver a abrirse.',
   'replayWindows.title': 'Ventanas de estudio con reproducción · {domain}',
   'replayWindows.intro':
-    'Grabaciones breves, documentadas, enmascaradas, consentidas y auditadas (docs/REPLAY.md).',
+    'Grabaciones breves, documentadas, enmascaradas, con consentimiento y auditadas (docs/REPLAY.md).',
   'replayWindows.open': 'Abrir una ventana',
   'replayWindows.windows': 'Ventanas',
   'replayWindows.none': 'Aún no hay ninguna ventana: no se graba nada.',

@@ -164,7 +164,7 @@ export const it: Record<keyof typeof en, string> = {
   'report.chart': 'Grafico',
   'report.exportSeries': 'Esporta la serie temporale in CSV',
   'report.panelsNote':
-    'Ogni pannello conta una sola dimensione: Pomelo tiene i totali per pagina, per sorgente, per paese… e non le loro combinazioni. Una riga restringe le schede e il grafico al suo valore, mai gli altri pannelli (niente «pagine viste dai visitatori dalla Francia»). Gli eventi personalizzati si aprono sulle loro proprietà.',
+    'Ogni pannello conta una sola dimensione: Pomelo tiene i totali per pagina, per sorgente, per paese… e non le loro combinazioni. Una riga restringe le schede e il grafico al suo valore, mai gli altri pannelli (niente «pagine viste dai visitatori provenienti dalla Francia»). Gli eventi personalizzati si aprono sulle loro proprietà.',
 
   'deleteSite.title': 'Elimina questo sito',
   'deleteSite.intro':
@@ -411,7 +411,7 @@ export const it: Record<keyof typeof en, string> = {
   'replayLatch.cleared': 'Il blocco è stato rimosso: le finestre possono di nuovo aprirsi.',
   'replayWindows.title': 'Finestre di ricerca con riproduzione · {domain}',
   'replayWindows.intro':
-    'Registrazioni brevi, documentate, mascherate, acconsentite e sottoposte ad audit (docs/REPLAY.md).',
+    'Registrazioni brevi, documentate, mascherate, basate sul consenso e sottoposte ad audit (docs/REPLAY.md).',
   'replayWindows.open': 'Apri una finestra',
   'replayWindows.windows': 'Finestre',
   'replayWindows.none': 'Ancora nessuna finestra: non viene registrato nulla.',

@@ -213,7 +213,7 @@ export const pt: Record<keyof typeof en, string> = {
   'orgSecondFactor.help':
     'Os membros sem aplicação de autenticação nem chave de acesso terão de configurar uma antes de verem o que quer que seja desta organização.',
   'orgSecondFactor.own': 'O seu próprio segundo fator',
-  'apiKeys.expiresLabel': 'Expira',
+  'apiKeys.expiresLabel': 'Validade',
   'apiKeys.never': 'Nunca',
   'apiKeys.lastUsed': 'Última utilização',
   'secondFactor.recoveryLeft':
@@ -412,7 +412,7 @@ export const pt: Record<keyof typeof en, string> = {
   'replayLatch.cleared': 'O bloqueio foi levantado: as janelas podem voltar a ser abertas.',
   'replayWindows.title': 'Janelas de estudo com reprodução · {domain}',
   'replayWindows.intro':
-    'Gravações curtas, documentadas, mascaradas, consentidas e auditadas (docs/REPLAY.md).',
+    'Gravações curtas, documentadas, mascaradas, com consentimento e auditadas (docs/REPLAY.md).',
   'replayWindows.open': 'Abrir uma janela',
   'replayWindows.windows': 'Janelas',
   'replayWindows.none': 'Ainda não há janelas: nada é gravado.',
