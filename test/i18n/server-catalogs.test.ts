@@ -5,7 +5,8 @@ import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, test } from 'vitest';
 import { locales } from '../../server/i18n/locale.js';
-import { negotiateLocale } from '../../server/i18n/locale.js';
+import { intlTag, negotiateLocale } from '../../server/i18n/locale.js';
+import { longDate, translator } from '../../server/i18n/translate.js';
 import type { PrivacyFacts } from '../../server/privacy/facts.js';
 import { privacyCatalogs, privacyReport } from '../../server/privacy/report.js';
 
@@ -115,4 +116,39 @@ test('the privacy report counts and writes numbers and dates in German and Dutch
   expect(nl).toContain('1 december 2026');
   const nlMany = JSON.stringify(privacyReport({ ...facts, excludedPaths: 3 }, 'nl'));
   expect(nlMany).toContain('3 padpatronen zijn uitgesloten');
+});
+
+test('Spanish, Italian and Portuguese readers get their language (pt is European Portuguese)', () => {
+  expect(negotiateLocale('es-ES,es;q=0.9,en;q=0.8')).toBe('es');
+  expect(negotiateLocale('it-IT')).toBe('it');
+  expect(negotiateLocale('pt-PT,pt;q=0.9')).toBe('pt');
+  expect(negotiateLocale('pt-BR')).toBe('pt');
+  expect(intlTag('pt')).toBe('pt-PT');
+  expect(intlTag('es')).toBe('es');
+});
+
+test('privacy reports count and date in the reader’s language', () => {
+  const day = Date.UTC(2026, 11, 1);
+  expect(longDate('es', day)).toBe('1 de diciembre de 2026');
+  expect(longDate('it', day)).toBe('1 dicembre 2026');
+  expect(longDate('pt', day)).toBe('1 de dezembro de 2026');
+  const es = translator(privacyCatalogs, 'es');
+  expect(es('retention', { months: 1 })).toContain('se conservan 1 mes y');
+  expect(es('retention', { months: 13 })).toContain('se conservan 13 meses y');
+  expect(es('checkRetentionOk', { months: 25 })).toBe(
+    'Plazo de conservación de 25 meses como máximo: 25 meses.',
+  );
+  const it = translator(privacyCatalogs, 'it');
+  expect(it('retention', { months: 1 })).toContain('conservati per 1 mese,');
+  expect(it('replayWindow', { purpose: 'P', from: 'a', to: 'b', days: 2, state: 's' })).toBe(
+    'P: dal a al b, registrazioni conservate per 2 giorni (s).',
+  );
+  const pt = translator(privacyCatalogs, 'pt');
+  expect(pt('retention', { months: 1 })).toContain('durante 1 mês e');
+  // pt-PT grouping (no-break space from five digits on), not Brazil's dot.
+  expect(pt('checkpoint', { rows: 12345, head: 'ab', date: 'x' })).toContain(
+    'ponto de controlo 12\u00a0345 da cadeia',
+  );
+  expect(pt('collectedExcluded', { count: 0 })).toBe('Nenhum caminho está excluído da medição.');
+  expect(pt('collectedExcluded', { count: 1 })).toMatch(/^1 padrão de caminho está excluído/);
 });

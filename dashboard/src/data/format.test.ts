@@ -9,6 +9,7 @@ import {
   formatNumber,
   formatPercent,
 } from './format.js';
+import { intlLocale } from '../i18n/locale.js';
 
 describe('formatting', () => {
   it('formats counts and averages for the locale', () => {
@@ -97,5 +98,41 @@ describe('formatting per language', () => {
     expect(formatDate('2025-03-29T12:00:00Z', 'en')).toBe('Mar 29, 2025');
     expect(formatCurrency(1234.5, 'EUR', 'fr')).toBe('1\u202f234,50\u00a0€');
     expect(formatCurrency(1234.5, 'EUR', 'en')).toBe('€1,234.50');
+  });
+
+  // Spanish, Italian and European Portuguese do not group four-digit numbers (CLDR minimum
+  // grouping 2); Portuguese groups with a no-break space, Spanish and Italian with a dot.
+  it('groups and separates decimals in Spanish, Italian and European Portuguese', () => {
+    expect(formatNumber(1234.5, 'es')).toBe('1234,5');
+    expect(formatNumber(12345.5, 'es')).toBe('12.345,5');
+    expect(formatNumber(1234.5, 'it')).toBe('1234,5');
+    expect(formatNumber(12345.5, 'it')).toBe('12.345,5');
+    expect(formatNumber(1234.5, intlLocale('pt'))).toBe('1234,5');
+    expect(formatNumber(12345.5, intlLocale('pt'))).toBe('12\u00a0345,5');
+    // Bare `pt` is Brazil's: the reason `pt` formats as pt-PT.
+    expect(formatNumber(1234.5, 'pt')).toBe('1.234,5');
+  });
+
+  it('writes percents, changes and durations in Spanish, Italian and Portuguese', () => {
+    expect(formatPercent(16.7, 'es')).toBe('16,7\u00a0%');
+    expect(formatChange(12, 'percent', 'es')).toBe('+12\u00a0%');
+    expect(formatChange(3, 'points', 'es')).toBe('+3\u00a0p.\u00a0p.');
+    expect(formatDuration(125, 'es')).toBe('2\u00a0min 05\u00a0s');
+    expect(formatPercent(16.7, 'it')).toBe('16,7%');
+    expect(formatChange(3, 'points', 'it')).toBe('+3\u00a0p.p.');
+    expect(formatDuration(3720, 'it')).toBe('1\u00a0h 02\u00a0min');
+    expect(formatPercent(16.7, intlLocale('pt'))).toBe('16,7%');
+    expect(formatChange(3, 'points', intlLocale('pt'))).toBe('+3\u00a0p.p.');
+    expect(formatDuration(45, 'pt')).toBe('45\u00a0s');
+  });
+
+  it('formats dates and currencies in Spanish, Italian and Portuguese', () => {
+    expect(formatDate('2025-03-29T12:00:00Z', 'es')).toBe('29 mar 2025');
+    expect(formatDate('2025-03-29T12:00:00Z', 'it')).toBe('29 mar 2025');
+    expect(formatDate('2025-03-29T12:00:00Z', intlLocale('pt'))).toBe('29/03/2025');
+    expect(formatBucket('2025-03-29', 'day', 'es')).toBe('29 mar');
+    expect(formatCurrency(1234.5, 'EUR', 'es')).toBe('1234,50\u00a0€');
+    expect(formatCurrency(1234.5, 'EUR', 'it')).toBe('1234,50\u00a0€');
+    expect(formatCurrency(1234.5, 'EUR', intlLocale('pt'))).toBe('1234,50\u00a0€');
   });
 });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { catalogs, offered, type Catalog, type MessageKey } from './catalogs.js';
+import { intlLocale, langOf } from './locale.js';
 import { en } from './messages/en.js';
 import { t } from './t.js';
 
@@ -58,13 +59,16 @@ describe('message catalogs', () => {
     expect(Object.keys(catalogs[lang]).sort()).toEqual(englishKeys);
   });
 
-  it('offers English, French, German and Dutch in the menu, each named in itself', () => {
-    expect([...offered]).toEqual(['en', 'fr', 'de', 'nl']);
+  it('offers its languages in the menu, each named in itself', () => {
+    expect([...offered]).toEqual(['en', 'fr', 'de', 'es', 'it', 'nl', 'pt']);
     expect(offered.map((l) => t('language.self', {}, l))).toEqual([
       'English',
       'Français',
       'Deutsch',
+      'Español',
+      'Italiano',
       'Nederlands',
+      'Português',
     ]);
   });
 
@@ -115,6 +119,27 @@ describe('message catalogs', () => {
     );
     expect(bad.map(([k]) => k)).toEqual([]);
   });
+
+  // A straight apostrophe is also ICU's quote character ('{' would swallow a placeholder), and
+  // straight double quotes are English typography: these languages take ’ and « ».
+  it.each(['es', 'it', 'pt'] as const)(
+    'writes %s with typographic quotes and apostrophes, and no space before : ; ? !',
+    (lang) => {
+      const bad = Object.entries(catalogs[lang]).filter(
+        ([, m]) => /['"]/.test(m) || /[ \u00a0\u202f][:;?!](\s|$)/u.test(m),
+      );
+      expect(bad.map(([k]) => k)).toEqual([]);
+    },
+  );
+
+  it('opens every Spanish question and exclamation with ¿ and ¡', () => {
+    const bad = Object.entries(catalogs.es).filter(
+      ([, m]) =>
+        (m.match(/\?/g) ?? []).length !== (m.match(/¿/g) ?? []).length ||
+        (m.match(/!/g) ?? []).length !== (m.match(/¡/g) ?? []).length,
+    );
+    expect(bad.map(([k]) => k)).toEqual([]);
+  });
 });
 
 describe('plurals and formats per language', () => {
@@ -149,6 +174,42 @@ describe('plurals and formats per language', () => {
     );
     expect(t('rw.retentionValue', { days: 1 }, 'nl')).toBe('1 dag na het einde');
     expect(t('rw.retentionValue', { days: 30 }, 'nl')).toBe('30 dagen na het einde');
+  });
+
+  it('counts visits in Spanish, Italian and European Portuguese (0 is plural; no 4-digit group)', () => {
+    expect(t('report.realtime', { count: 1 }, 'es')).toBe('1 visita en los últimos 30 minutos');
+    expect(t('report.realtime', { count: 2 }, 'es')).toBe('2 visitas en los últimos 30 minutos');
+    expect(t('report.realtime', { count: 0 }, 'es')).toBe('0 visitas en los últimos 30 minutos');
+    expect(t('report.realtime', { count: 1234 }, 'es')).toBe(
+      '1234 visitas en los últimos 30 minutos',
+    );
+    expect(t('report.realtime', { count: 12345 }, 'es')).toBe(
+      '12.345 visitas en los últimos 30 minutos',
+    );
+    expect(t('report.realtime', { count: 1 }, 'it')).toBe('1 visita negli ultimi 30 minuti');
+    expect(t('report.realtime', { count: 2 }, 'it')).toBe('2 visite negli ultimi 30 minuti');
+    expect(t('report.realtime', { count: 1234 }, 'it')).toBe('1234 visite negli ultimi 30 minuti');
+    expect(t('rw.retentionValue', { days: 1 }, 'it')).toBe('1 giorno dopo la fine');
+    expect(t('rw.retentionValue', { days: 7 }, 'it')).toBe('7 giorni dopo la fine');
+    expect(t('report.realtime', { count: 1 }, 'pt')).toBe('1 visita nos últimos 30 minutos');
+    expect(t('report.realtime', { count: 2 }, 'pt')).toBe('2 visitas nos últimos 30 minutos');
+    // pt is European Portuguese: "one" is 1 only (Brazil's rule would say "0 visita"), and
+    // thousands are grouped with a no-break space from 5 digits on (Brazil: 1.234).
+    expect(t('report.realtime', { count: 0 }, 'pt')).toBe('0 visitas nos últimos 30 minutos');
+    expect(t('report.realtime', { count: 1234 }, 'pt')).toBe('1234 visitas nos últimos 30 minutos');
+    expect(t('report.realtime', { count: 12345 }, 'pt')).toBe(
+      '12\u00a0345 visitas nos últimos 30 minutos',
+    );
+  });
+
+  it('formats European Portuguese as pt-PT, every other language as itself', () => {
+    expect(intlLocale('pt')).toBe('pt-PT');
+    expect(intlLocale('es')).toBe('es');
+    expect(intlLocale('it')).toBe('it');
+    expect(intlLocale('qps')).toBe('en');
+    expect(langOf('pt-BR')).toBe('pt');
+    expect(langOf('es-MX')).toBe('es');
+    expect(langOf('it-CH')).toBe('it');
   });
 
   it('marks every message in the pseudo-locale', () => {

@@ -54,9 +54,15 @@ export function getLang(): Lang {
   return current;
 }
 
-/** The locale Intl formats numbers and dates in (the pseudo-locale formats as English). */
+/**
+ * The locale Intl formats numbers, dates and plurals in (the pseudo-locale formats as English).
+ * A catalog written for one country says so here: `pt` is European Portuguese, and bare `pt` in
+ * Intl is Brazil's (`1.234,5`, and 0 counts as "one").
+ */
+const intlTags: Partial<Record<Lang, string>> = { qps: 'en', pt: 'pt-PT' };
+
 export function intlLocale(lang: Lang = current): string {
-  return lang === 'qps' ? 'en' : lang;
+  return intlTags[lang] ?? lang;
 }
 
 /** Switches the language now (the caller re-renders) and sets `<html lang>`. */

@@ -3,7 +3,7 @@
 import { h } from 'preact';
 import { api } from '../api.js';
 import { offered } from '../i18n/catalogs.js';
-import { getLang, persistLocale, setLang, type Lang } from '../i18n/locale.js';
+import { getLang, intlLocale, persistLocale, setLang, type Lang } from '../i18n/locale.js';
 import { t } from '../i18n/t.js';
 
 export function LanguageMenu() {
@@ -26,7 +26,7 @@ export function LanguageMenu() {
       },
       // The pseudo-locale is never offered, but stays shown while it is in use.
       [...offered, ...(offered.includes(lang as (typeof offered)[number]) ? [] : [lang])].map((l) =>
-        h('option', { key: l, value: l, lang: l === 'qps' ? 'en' : l }, t('language.self', {}, l)),
+        h('option', { key: l, value: l, lang: intlLocale(l) }, t('language.self', {}, l)),
       ),
     ),
   );

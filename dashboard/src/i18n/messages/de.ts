@@ -298,6 +298,16 @@ export const de: Record<keyof typeof en, string> = {
     'Kardinalitätsgrenze (verschiedene Werte pro Tag und Dimension; leer: Standardwert des Servers)',
   'settings.retention': 'Speicherdauer in Monaten (ältere Zähler werden gelöscht)',
   'settings.saved': 'Gespeichert',
+  'privacy.title': 'Datenschutz',
+  'privacy.intro':
+    'Was Pomelo über die Besucher dieser Website speichert, aus ihren Einstellungen erzeugt, mit einer Selbstprüfung anhand der Bedingungen der CNIL für die Einwilligungsfreiheit.',
+  'privacy.gpc':
+    'Global Privacy Control beachten: Besucher, die das Signal senden, werden nicht gezählt',
+  'privacy.public':
+    'Den Datenschutzbericht auf einer öffentlichen Seite veröffentlichen, zum Verlinken aus Ihrer Datenschutzerklärung',
+  'privacy.language': 'Sprache des Berichts',
+  'privacy.open': 'Druckbaren Bericht öffnen',
+  'privacy.markdown': 'Als Markdown herunterladen',
   'settings.save': 'Einstellungen speichern',
   'settings.title': '{site}: Einstellungen',
   'realtime.title': '{domain}: Echtzeit',

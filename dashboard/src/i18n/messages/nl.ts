@@ -298,6 +298,16 @@ export const nl: Record<keyof typeof en, string> = {
     'Kardinaliteitslimiet (verschillende waarden per dag en per dimensie; leeg: standaardwaarde van de server)',
   'settings.retention': 'Bewaartermijn in maanden (oudere tellers worden verwijderd)',
   'settings.saved': 'Opgeslagen',
+  'privacy.title': 'Privacy',
+  'privacy.intro':
+    'Wat Pomelo over de bezoekers van deze site bewaart, gemaakt op basis van de instellingen, met een zelfcontrole aan de hand van de voorwaarden van de CNIL voor vrijstelling van toestemming.',
+  'privacy.gpc':
+    'Global Privacy Control respecteren: bezoekers die het signaal sturen, worden niet geteld',
+  'privacy.public':
+    'Het privacyrapport op een openbare pagina publiceren, om naar te linken vanuit je privacyverklaring',
+  'privacy.language': 'Taal van het rapport',
+  'privacy.open': 'Afdrukbaar rapport openen',
+  'privacy.markdown': 'Downloaden als Markdown',
   'settings.save': 'Instellingen opslaan',
   'settings.title': '{site}: instellingen',
   'realtime.title': '{domain}: realtime',
