@@ -14,11 +14,18 @@ export interface SiteSettings {
   excludedPaths: string[];
   cardinalityCap: number | null;
   retentionMonths: number;
+  /** Events sent with Sec-GPC: 1 are not counted (the snippet then has no data-ignore-gpc). */
+  honourGpc: boolean;
+  /** The privacy report is public at /privacy/<domain>. */
+  publicPrivacyReport: boolean;
   createdAt: string;
 }
 
 export type SitePatch = Partial<
-  Pick<SiteSettings, 'name' | 'timezone' | 'excludedPaths' | 'retentionMonths'>
+  Pick<
+    SiteSettings,
+    'name' | 'timezone' | 'excludedPaths' | 'retentionMonths' | 'honourGpc' | 'publicPrivacyReport'
+  >
 > & { cardinalityCap?: number };
 
 export interface InstallStatus {

@@ -97,7 +97,8 @@ export interface OverviewRow {
 }
 
 export interface Me {
-  user: { id: number; email: string };
+  /** `locale`: the language the user chose (kept with the account), null for the browser's. */
+  user: { id: number; email: string; locale?: string | null };
   orgs: { id: number; name: string; role: string }[];
   /** Orgs that refuse this user until a second factor is set up (the app sends them to enrol). */
   secondFactorRequiredBy?: number[];
@@ -199,6 +200,7 @@ export const api = {
     ),
   logout: () => call<void>('POST', '/api/auth/logout'),
   me: () => call<Me>('GET', '/api/auth/me'),
+  setLocale: (locale: string) => call<void>('PUT', '/api/auth/locale', { locale }),
   overview: (period: Period) =>
     call<{ period: string; results: OverviewRow[] }>('GET', `/api/overview?${query({ period })}`),
   // The server wraps it as {site: {...}} (docs/API.md shows it bare): accept both.

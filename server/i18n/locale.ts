@@ -1,8 +1,17 @@
 // Which language a reader gets (pure): an explicit choice if it is one we ship, else the best of
 // the browser's Accept-Language, else English. Documents, emails and CLI text use the same list.
-export const locales = ['en', 'fr'] as const;
+export const locales = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'en';
+
+/**
+ * The BCP 47 tag Intl formats a locale's numbers, dates and plurals in, and that documents are
+ * labelled with: `pt` is European Portuguese (bare `pt` in Intl is Brazil's: `1.234,5`, and 0
+ * counts as "one").
+ */
+export function intlTag(locale: Locale): string {
+  return locale === 'pt' ? 'pt-PT' : locale;
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);

@@ -2,7 +2,7 @@
 // language, numbers and dates through Intl in the reader's locale. A key missing from a catalog
 // falls back to English (catalog tests keep that from happening).
 import { IntlMessageFormat } from 'intl-messageformat';
-import type { Locale } from './locale.js';
+import { intlTag, type Locale } from './locale.js';
 
 export type Catalog<K extends string> = Record<K, string>;
 export type MessageValues = Record<string, string | number | Date>;
@@ -17,7 +17,10 @@ export function translator<K extends string>(
     let format = formats.get(key);
     if (!format) {
       const own = catalogs[locale]?.[key];
-      format = new IntlMessageFormat(own ?? catalogs.en[key], own === undefined ? 'en' : locale);
+      format = new IntlMessageFormat(
+        own ?? catalogs.en[key],
+        own === undefined ? 'en' : intlTag(locale),
+      );
       formats.set(key, format);
     }
     return String(format.format(values));
@@ -26,5 +29,7 @@ export function translator<K extends string>(
 
 /** A date as the reader's locale writes it ("1 December 2026", « 1 décembre 2026 »), in UTC. */
 export function longDate(locale: Locale, at: number | Date): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(at);
+  return new Intl.DateTimeFormat(intlTag(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(
+    at,
+  );
 }

@@ -1,5 +1,6 @@
 // The privacy report as Markdown (to paste into a privacy policy) and as a printable HTML page.
 // Pure. Every text is escaped for its format: domains and purposes are typed by people.
+import { intlTag } from '../i18n/locale.js';
 import type { PrivacyReport } from './report.js';
 
 const markdownSpecial = /[\\`*_{}[\]()#+\-.!|<>~]/g;
@@ -41,7 +42,7 @@ footer{margin-top:2.5rem;color:#555;font-size:.9rem}
 export function reportHtml(report: PrivacyReport, cssHref: string): string {
   const parts = [
     '<!doctype html>',
-    `<html lang="${escapeHtml(report.lang)}">`,
+    `<html lang="${escapeHtml(intlTag(report.lang))}">`,
     '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(report.title)}</title>`,
     `<link rel="stylesheet" href="${escapeHtml(cssHref)}"></head>`,

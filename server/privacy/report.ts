@@ -3,10 +3,15 @@
 import type { Locale } from '../i18n/locale.js';
 import { longDate, translator } from '../i18n/translate.js';
 import type { PrivacyFacts } from './facts.js';
+import { de } from './messages/de.js';
 import { en, type PrivacyMessageKey } from './messages/en.js';
+import { es } from './messages/es.js';
 import { fr } from './messages/fr.js';
+import { it } from './messages/it.js';
+import { nl } from './messages/nl.js';
+import { pt } from './messages/pt.js';
 
-export const privacyCatalogs = { en, fr };
+export const privacyCatalogs = { en, fr, de, es, it, nl, pt };
 
 /** The CNIL's ceiling for audience-measurement data kept without consent. */
 export const maxExemptRetentionMonths = 25;

@@ -3,7 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { siteAccess, siteParam } from '../accounts/access.js';
 import { ApiError } from '../http/errors.js';
-import { chooseLocale } from '../i18n/locale.js';
+import { chooseLocale, intlTag } from '../i18n/locale.js';
 import type { SiteRecord, Store } from '../store/types.js';
 import { privacyFacts } from './facts.js';
 import { reportCss, reportHtml, reportMarkdown } from './render.js';
@@ -21,7 +21,7 @@ async function answer(c: Context, deps: PrivacyDeps, site: SiteRecord, fallback:
   const report = privacyReport(await privacyFacts(deps.store, site, deps.now()), lang);
   const format = c.req.query('format') ?? fallback;
   c.header('Vary', 'Accept-Language');
-  c.header('Content-Language', lang);
+  c.header('Content-Language', intlTag(lang));
   switch (format) {
     case 'json':
       return c.json({ report });

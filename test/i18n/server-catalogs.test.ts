@@ -5,8 +5,10 @@ import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, test } from 'vitest';
 import { locales } from '../../server/i18n/locale.js';
-import { negotiateLocale } from '../../server/i18n/locale.js';
-import { privacyCatalogs } from '../../server/privacy/report.js';
+import { intlTag, negotiateLocale } from '../../server/i18n/locale.js';
+import { longDate, translator } from '../../server/i18n/translate.js';
+import type { PrivacyFacts } from '../../server/privacy/facts.js';
+import { privacyCatalogs, privacyReport } from '../../server/privacy/report.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -67,9 +69,86 @@ describe.each(Object.entries(catalogs))('%s catalog', (name, family) => {
 
 test('Accept-Language picks the best shipped language, bounded, English by default', () => {
   expect(negotiateLocale('fr-CA,fr;q=0.9,en;q=0.8')).toBe('fr');
-  expect(negotiateLocale('de-DE,en;q=0.5,fr;q=0.7')).toBe('fr');
+  expect(negotiateLocale('de-DE,en;q=0.5,fr;q=0.7')).toBe('de');
+  expect(negotiateLocale('ja-JP,en;q=0.5,fr;q=0.7')).toBe('fr'); // an unshipped first choice
+  expect(negotiateLocale('nl-BE,fr-BE;q=0.8')).toBe('nl');
+  expect(negotiateLocale('de-AT;q=0.5,nl;q=0.9')).toBe('nl');
   expect(negotiateLocale('en;q=0,fr;q=0')).toBe('en');
   expect(negotiateLocale('zz, *')).toBe('en');
   expect(negotiateLocale(undefined)).toBe('en');
   expect(negotiateLocale('x,'.repeat(100_000) + 'fr')).toBe('en'); // cut at 512 characters
+});
+
+test('the privacy report counts and writes numbers and dates in German and Dutch', () => {
+  const facts: PrivacyFacts = {
+    site: { domain: 'x.test', name: 'X', timezone: 'UTC' },
+    retentionMonths: 1,
+    honourGpc: true,
+    excludedPaths: 1,
+    cardinalityCap: 1234,
+    engine: 'SQLite',
+    replayWindows: [
+      {
+        purpose: 'qa',
+        purposeText: null,
+        startsAt: Date.parse('2026-05-01T00:00:00Z'),
+        endsAt: Date.parse('2026-05-08T00:00:00Z'),
+        retentionDays: 1,
+        state: 'purged',
+      },
+    ],
+    checkpoint: { at: '2026-11-30T10:00:00Z', rows: 1234, head: 'a'.repeat(64) },
+    generatedAt: Date.parse('2026-12-01T12:00:00Z'),
+  };
+  const de = JSON.stringify(privacyReport(facts, 'de'));
+  expect(de).toContain('werden 1 Monat gespeichert');
+  expect(de).toContain('1 Pfadmuster ist von der Messung ausgenommen');
+  expect(de).toContain('Aufzeichnungen 1 Tag gespeichert');
+  expect(de).toContain('mehr als 1.234 verschiedene Werte');
+  expect(de).toContain('1. Dezember 2026');
+  const deMany = JSON.stringify(privacyReport({ ...facts, retentionMonths: 13 }, 'de'));
+  expect(deMany).toContain('werden 13 Monate gespeichert');
+  const nl = JSON.stringify(privacyReport(facts, 'nl'));
+  expect(nl).toContain('worden 1 maand bewaard');
+  expect(nl).toContain('1 padpatroon is uitgesloten');
+  expect(nl).toContain('opnames 1 dag bewaard');
+  expect(nl).toContain('meer dan 1.234 verschillende waarden');
+  expect(nl).toContain('1 december 2026');
+  const nlMany = JSON.stringify(privacyReport({ ...facts, excludedPaths: 3 }, 'nl'));
+  expect(nlMany).toContain('3 padpatronen zijn uitgesloten');
+});
+
+test('Spanish, Italian and Portuguese readers get their language (pt is European Portuguese)', () => {
+  expect(negotiateLocale('es-ES,es;q=0.9,en;q=0.8')).toBe('es');
+  expect(negotiateLocale('it-IT')).toBe('it');
+  expect(negotiateLocale('pt-PT,pt;q=0.9')).toBe('pt');
+  expect(negotiateLocale('pt-BR')).toBe('pt');
+  expect(intlTag('pt')).toBe('pt-PT');
+  expect(intlTag('es')).toBe('es');
+});
+
+test('privacy reports count and date in the reader’s language', () => {
+  const day = Date.UTC(2026, 11, 1);
+  expect(longDate('es', day)).toBe('1 de diciembre de 2026');
+  expect(longDate('it', day)).toBe('1 dicembre 2026');
+  expect(longDate('pt', day)).toBe('1 de dezembro de 2026');
+  const es = translator(privacyCatalogs, 'es');
+  expect(es('retention', { months: 1 })).toContain('se conservan 1 mes y');
+  expect(es('retention', { months: 13 })).toContain('se conservan 13 meses y');
+  expect(es('checkRetentionOk', { months: 25 })).toBe(
+    'Plazo de conservación de 25 meses como máximo: 25 meses.',
+  );
+  const it = translator(privacyCatalogs, 'it');
+  expect(it('retention', { months: 1 })).toContain('conservati per 1 mese,');
+  expect(it('replayWindow', { purpose: 'P', from: 'a', to: 'b', days: 2, state: 's' })).toBe(
+    'P: dal a al b, registrazioni conservate per 2 giorni (s).',
+  );
+  const pt = translator(privacyCatalogs, 'pt');
+  expect(pt('retention', { months: 1 })).toContain('durante 1 mês e');
+  // pt-PT grouping (no-break space from five digits on), not Brazil's dot.
+  expect(pt('checkpoint', { rows: 12345, head: 'ab', date: 'x' })).toContain(
+    'ponto de controlo 12\u00a0345 da cadeia',
+  );
+  expect(pt('collectedExcluded', { count: 0 })).toBe('Nenhum caminho está excluído da medição.');
+  expect(pt('collectedExcluded', { count: 1 })).toMatch(/^1 padrão de caminho está excluído/);
 });

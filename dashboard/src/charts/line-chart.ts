@@ -3,6 +3,8 @@
 import type { Chart as ChartType } from 'chart.js';
 import type { ChartData } from '../data/series.js';
 import { registerChartParts } from './register.js';
+import { intlLocale } from '../i18n/locale.js';
+import { t } from '../i18n/t.js';
 
 export interface LineChart {
   update(data: ChartData, label: string): void;
@@ -31,7 +33,10 @@ function datasets(el: Element, data: ChartData, label: string) {
   return [
     current,
     {
-      label: `${label} (${data.previousLabel ?? 'previous period'})`,
+      label: t('chart.withPrevious', {
+        metric: label,
+        previous: data.previousLabel ?? t('report.comparePrevious'),
+      }),
       data: data.previous,
       borderColor: muted,
       backgroundColor: 'transparent',
@@ -52,6 +57,8 @@ export function createLineChart(canvas: HTMLCanvasElement, data: ChartData, labe
     type: 'line',
     data: { labels: data.labels, datasets: datasets(canvas, data, label) },
     options: {
+      // Axis numbers and tooltips in the reader's locale.
+      locale: intlLocale(),
       responsive: true,
       maintainAspectRatio: false,
       animation: false,

@@ -1,33 +1,35 @@
 // How audit rows read on screen: actions in words, actors by email where the org knows them, and
 // details as `key: value` pairs. Plain strings: the caller renders them as text.
+import { t, type MessageKey } from '../i18n/t.js';
 
-const actions: Record<string, string> = {
-  'setup.complete': 'Completed setup',
-  'login.success': 'Signed in',
-  'login.failure': 'Failed sign-in',
-  'login.locked': 'Account locked',
-  logout: 'Signed out',
-  'password.change': 'Changed password',
-  'password.reset': 'Reset password',
-  'org.create': 'Created organisation',
-  'org.delete': 'Deleted organisation',
-  'member.add': 'Added member',
-  'member.role': 'Changed role',
-  'member.remove': 'Removed member',
-  'invitation.create': 'Invited',
-  'invitation.revoke': 'Revoked invitation',
-  'site.create': 'Created site',
-  'site.update': 'Changed site settings',
-  'site.delete': 'Deleted site',
-  'shared_link.create': 'Created shared link',
-  'shared_link.revoke': 'Revoked shared link',
-  'api_key.create': 'Created API key',
-  'api_key.revoke': 'Revoked API key',
+const actions: Record<string, MessageKey> = {
+  'setup.complete': 'auditAction.setup_complete',
+  'login.success': 'auditAction.login_success',
+  'login.failure': 'auditAction.login_failure',
+  'login.locked': 'auditAction.login_locked',
+  logout: 'auditAction.logout',
+  'password.change': 'auditAction.password_change',
+  'password.reset': 'auditAction.password_reset',
+  'org.create': 'auditAction.org_create',
+  'org.delete': 'auditAction.org_delete',
+  'member.add': 'auditAction.member_add',
+  'member.role': 'auditAction.member_role',
+  'member.remove': 'auditAction.member_remove',
+  'invitation.create': 'auditAction.invitation_create',
+  'invitation.revoke': 'auditAction.invitation_revoke',
+  'site.create': 'auditAction.site_create',
+  'site.update': 'auditAction.site_update',
+  'site.delete': 'auditAction.site_delete',
+  'shared_link.create': 'auditAction.shared_link_create',
+  'shared_link.revoke': 'auditAction.shared_link_revoke',
+  'api_key.create': 'auditAction.api_key_create',
+  'api_key.revoke': 'auditAction.api_key_revoke',
 };
 
 /** A known action in words; an unknown one (a newer server) as its code. */
 export function actionLabel(action: string): string {
-  return actions[action] ?? action;
+  const key = actions[action];
+  return key ? t(key) : action;
 }
 
 /** `user:12` → that member's email when known; `cli`, `anonymous` and others unchanged. */

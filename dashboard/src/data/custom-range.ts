@@ -1,5 +1,6 @@
 // A custom date range typed by a person: both days, in order, within what the server accepts
 // (server/reports/date-range.ts: at most 3,661 days). Days are YYYY-MM-DD in the site's timezone.
+import { t } from '../i18n/t.js';
 
 export const maxRangeDays = 3661;
 
@@ -8,11 +9,11 @@ const isDay = (s: string) =>
 
 /** Null when the range can be asked for, else a sentence saying what to fix. */
 export function customRangeError(from: string, to: string): string | null {
-  if (!isDay(from)) return 'Choose a start date';
-  if (!isDay(to)) return 'Choose an end date';
-  if (from > to) return 'The start date is after the end date';
+  if (!isDay(from)) return t('range.errorStart');
+  if (!isDay(to)) return t('range.errorEnd');
+  if (from > to) return t('range.errorOrder');
   const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
-  if (days > maxRangeDays) return `A range spans at most ${maxRangeDays.toLocaleString('en')} days`;
+  if (days > maxRangeDays) return t('range.errorLength', { max: maxRangeDays });
   return null;
 }
 

@@ -3,6 +3,7 @@
 // counters are kept per dimension, so "pages of visitors from France" has no rows (docs/API.md).
 import { changeKind, changePercent } from './change.js';
 import { displayValue } from './labels.js';
+import { t, type MessageKey } from '../i18n/t.js';
 
 export type CardMetric = 'visits' | 'pageviews' | 'views_per_visit' | 'bounce_rate' | 'time_on_page';
 
@@ -11,7 +12,7 @@ interface FilterDimension {
   stats: string;
   /** What the dimension's counters hold, of the report's cards (docs/API.md, Stats API). */
   metrics: CardMetric[];
-  label: string;
+  label: MessageKey;
 }
 
 const acquisition: CardMetric[] = ['visits', 'bounce_rate'];
@@ -24,17 +25,21 @@ const audience: CardMetric[] = [
 ];
 
 export const filterDimensions: Record<string, FilterDimension> = {
-  page: { stats: 'event:page', metrics: ['pageviews', 'time_on_page'], label: 'Page' },
-  entry: { stats: 'visit:entry_page', metrics: acquisition, label: 'Entry page' },
-  source: { stats: 'visit:source', metrics: acquisition, label: 'Source' },
-  referrer: { stats: 'visit:referrer', metrics: acquisition, label: 'Referrer' },
-  utm_source: { stats: 'visit:utm_source', metrics: acquisition, label: 'UTM source' },
-  utm_medium: { stats: 'visit:utm_medium', metrics: acquisition, label: 'UTM medium' },
-  utm_campaign: { stats: 'visit:utm_campaign', metrics: acquisition, label: 'UTM campaign' },
-  country: { stats: 'visit:country', metrics: audience, label: 'Country' },
-  browser: { stats: 'visit:browser', metrics: audience, label: 'Browser' },
-  os: { stats: 'visit:os', metrics: audience, label: 'OS' },
-  device: { stats: 'visit:device', metrics: audience, label: 'Device' },
+  page: { stats: 'event:page', metrics: ['pageviews', 'time_on_page'], label: 'dimension.page' },
+  entry: { stats: 'visit:entry_page', metrics: acquisition, label: 'dimension.entry' },
+  source: { stats: 'visit:source', metrics: acquisition, label: 'dimension.source' },
+  referrer: { stats: 'visit:referrer', metrics: acquisition, label: 'dimension.referrer' },
+  utm_source: { stats: 'visit:utm_source', metrics: acquisition, label: 'dimension.utmSource' },
+  utm_medium: { stats: 'visit:utm_medium', metrics: acquisition, label: 'dimension.utmMedium' },
+  utm_campaign: {
+    stats: 'visit:utm_campaign',
+    metrics: acquisition,
+    label: 'dimension.utmCampaign',
+  },
+  country: { stats: 'visit:country', metrics: audience, label: 'dimension.country' },
+  browser: { stats: 'visit:browser', metrics: audience, label: 'dimension.browser' },
+  os: { stats: 'visit:os', metrics: audience, label: 'dimension.os' },
+  device: { stats: 'visit:device', metrics: audience, label: 'dimension.device' },
 };
 
 export interface ReportFilter {
@@ -48,7 +53,10 @@ export const canFilter = (dimension: string, value: string): boolean =>
 /** `Country is France`, `Page is /café`: plain text for the filter bar. */
 export function filterLabel(f: ReportFilter, locale?: string): string {
   const d = filterDimensions[f.dimension];
-  return `${d?.label ?? f.dimension} is ${displayValue(f.dimension, f.value, locale)}`;
+  return t('filter.is', {
+    dimension: d ? t(d.label) : f.dimension,
+    value: displayValue(f.dimension, f.value, locale),
+  });
 }
 
 /** The two Stats API bodies behind a filtered report: totals, and the series per interval. */

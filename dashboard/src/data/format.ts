@@ -1,9 +1,13 @@
-// Number, percent, duration and date formatting for the browser's locale (Intl only, no DOM).
+// Number, percent, duration and date formatting in the reader's locale (i18n/locale.ts) through
+// Intl; a `locale` argument overrides it (tests). Units and words come from the catalogs.
+import { intlLocale, langOf, type Lang } from '../i18n/locale.js';
+import { t } from '../i18n/t.js';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions) {
-  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  locale ??= intlLocale();
+  const key = `${locale}|${JSON.stringify(options)}`;
   let f = numberFormats.get(key);
   if (!f) {
     f = new Intl.NumberFormat(locale, options);
@@ -30,14 +34,15 @@ export function formatPercent(whole: number | null, locale?: string): string {
   return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(whole / 100);
 }
 
-/** Seconds as `45s`, `2m 05s` or `1h 02m`; `—` without engagement data. */
-export function formatDuration(seconds: number | null): string {
+/** Seconds as `45s`, `2m 05s` or `1h 02m` (`45 s`, `2 min 05 s`, `1 h 02 min` in French). */
+export function formatDuration(seconds: number | null, lang?: Lang): string {
   if (seconds === null) return '—';
   const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
+  if (s < 60) return t('format.seconds', { s }, lang);
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (m < 60) return t('format.minutesSeconds', { m, s: pad(s % 60) }, lang);
+  return t('format.hoursMinutes', { h: Math.floor(m / 60), m: pad(m % 60) }, lang);
 }
 
 /**
@@ -50,10 +55,17 @@ export function formatChange(
   locale?: string,
 ): string {
   if (change === null) return '—';
+  if (kind === 'percent') {
+    return numberFormat(locale, {
+      style: 'percent',
+      signDisplay: 'exceptZero',
+      maximumFractionDigits: 0,
+    }).format(change / 100);
+  }
   const n = numberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 0 }).format(
     change,
   );
-  return kind === 'points' ? `${n} pts` : `${n}%`;
+  return t('format.points', { n }, langFor(locale));
 }
 
 /** A bucket label from the API: `2025-03-29T14:00` (hour), `2025-03-29` (day/week) or a month. */
@@ -70,5 +82,37 @@ export function formatBucket(
       : interval === 'month'
         ? { month: 'short', year: 'numeric', timeZone: 'UTC' }
         : { month: 'short', day: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale, options).format(utc);
+  return new Intl.DateTimeFormat(locale ?? intlLocale(), options).format(utc);
+}
+
+/** The catalog that goes with an explicit Intl locale (`fr-FR` → fr), else the current one. */
+function langFor(locale: string | undefined): Lang | undefined {
+  return locale === undefined ? undefined : (langOf(locale) ?? 'en');
+}
+
+/** A date and time (ISO text or epoch ms) in the reader's locale and zone: `Mar 29, 2025, 2:05 PM`. */
+export function formatDateTime(value: string | number | Date, locale?: string): string {
+  return new Intl.DateTimeFormat(locale ?? intlLocale(), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(value));
+}
+
+/** A day in the reader's locale: `Mar 29, 2025` / `29 mars 2025`. */
+export function formatDate(value: string | number | Date, locale?: string): string {
+  return new Intl.DateTimeFormat(locale ?? intlLocale(), { dateStyle: 'medium' }).format(
+    new Date(value),
+  );
+}
+
+/** A clock time in the reader's locale. */
+export function formatTime(value: string | number | Date, locale?: string): string {
+  return new Intl.DateTimeFormat(locale ?? intlLocale(), { timeStyle: 'medium' }).format(
+    new Date(value),
+  );
+}
+
+/** An amount of money in the reader's locale: `€1,234.50` / `1 234,50 €`. */
+export function formatCurrency(amount: number, currency: string, locale?: string): string {
+  return numberFormat(locale, { style: 'currency', currency }).format(amount);
 }

@@ -1,13 +1,15 @@
 // Pure: the "open a replay window" form — its defaults, and the request body it becomes. The
 // server is the authority on every rule (a refused body comes back as a 400 with its reason); the
 // form only pre-fills the defaults of DESIGN.md "Replay research window" and shows the limits.
+import { intlLocale } from '../i18n/locale.js';
+import { t, type MessageKey } from '../i18n/t.js';
 
 export const REPLAY_PURPOSES = [
-  { value: 'ux_debugging', label: 'UX debugging' },
-  { value: 'support', label: 'Support investigation' },
-  { value: 'qa', label: 'Quality assurance (QA)' },
-  { value: 'other', label: 'Other (describe)' },
-] as const;
+  { value: 'ux_debugging', label: 'purpose.ux_debugging' },
+  { value: 'support', label: 'purpose.support' },
+  { value: 'qa', label: 'purpose.qa' },
+  { value: 'other', label: 'purpose.otherDescribe' },
+] as const satisfies readonly { value: string; label: MessageKey }[];
 
 export type ReplayPurpose = (typeof REPLAY_PURPOSES)[number]['value'];
 
@@ -167,11 +169,14 @@ export function describeUnmaskSelector(selector: string): string {
   const parts: string[] = [];
   const tag = /^[a-z][a-z0-9-]*/i.exec(s)?.[0];
   for (const m of s.matchAll(/\.([\w-]+)|#([\w-]+)|\[(data-[\w-]+)(?:=["']?([^"'\]]*)["']?)?\]/g)) {
-    if (m[1]) parts.push(`class "${m[1]}"`);
-    else if (m[2]) parts.push(`id "${m[2]}"`);
-    else if (m[3]) parts.push(m[4] === undefined ? `a ${m[3]} attribute` : `${m[3]}="${m[4]}"`);
+    if (m[1]) parts.push(t('unmask.class', { name: m[1] }));
+    else if (m[2]) parts.push(t('unmask.id', { name: m[2] }));
+    else if (m[3]) {
+      parts.push(m[4] === undefined ? t('unmask.attribute', { name: m[3] }) : `${m[3]}="${m[4]}"`);
+    }
   }
-  const what = tag ? `<${tag.toLowerCase()}> elements` : 'elements';
-  if (parts.length === 0) return `${s}: refused unless it names a class, id or data-* attribute`;
-  return `${s}: text of ${what} with ${parts.join(' and ')}, and of everything inside them, is kept; form fields and their values stay masked`;
+  const what = tag ? t('unmask.tagElements', { tag: tag.toLowerCase() }) : t('unmask.elements');
+  if (parts.length === 0) return t('unmask.refused', { selector: s });
+  const list = new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(parts);
+  return t('unmask.kept', { selector: s, what, parts: list });
 }

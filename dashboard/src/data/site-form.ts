@@ -1,5 +1,6 @@
 // The site settings form's fields as text, and back to a PATCH body with the server's rules
 // (server/accounts/site-input.ts), so mistakes are named before anything is sent.
+import { t } from '../i18n/t.js';
 
 export interface SiteFormText {
   name: string;
@@ -34,23 +35,23 @@ export function sitePatchFromForm(
   f: SiteFormText,
 ): { ok: true; body: SitePatchBody } | { ok: false; error: string } {
   const name = f.name.trim();
-  if (!name || name.length > 200) return { ok: false, error: 'Name: 1 to 200 characters' };
-  if (!f.timezone) return { ok: false, error: 'Timezone: choose one' };
+  if (!name || name.length > 200) return { ok: false, error: t('siteForm.name') };
+  if (!f.timezone) return { ok: false, error: t('siteForm.timezone') };
   const excludedPaths = parseExcludedPaths(f.excludedPaths);
-  if (excludedPaths.length > 50) return { ok: false, error: 'Excluded paths: at most 50' };
+  if (excludedPaths.length > 50) return { ok: false, error: t('siteForm.tooManyPaths') };
   const bad = excludedPaths.find((p) => !p.startsWith('/') || p.length > 200);
   if (bad !== undefined) {
-    return { ok: false, error: `Excluded paths: "${bad}" must start with / (200 characters at most)` };
+    return { ok: false, error: t('siteForm.badPath', { path: bad }) };
   }
   const retentionMonths = wholeNumber(f.retentionMonths);
   if (!(retentionMonths >= 1 && retentionMonths <= 120)) {
-    return { ok: false, error: 'Retention: 1 to 120 months' };
+    return { ok: false, error: t('siteForm.retention') };
   }
   const body: SitePatchBody = { name, timezone: f.timezone, excludedPaths, retentionMonths };
   if (f.cardinalityCap.trim() !== '') {
     const cap = wholeNumber(f.cardinalityCap);
     if (!(cap >= 10 && cap <= 10_000_000)) {
-      return { ok: false, error: 'Cardinality cap: 10 to 10,000,000, or empty for the default' };
+      return { ok: false, error: t('siteForm.cap', { min: 10, max: 10_000_000 }) };
     }
     body.cardinalityCap = cap;
   }

@@ -8,7 +8,14 @@ const attribute = (s: string) =>
  * site's domain; `files` loads the variant that also counts file downloads. The text is escaped
  * for an HTML attribute although domains are checked by the server: it is pasted into pages.
  */
-export function trackerSnippet(origin: string, domain: string, files = false): string {
+export function trackerSnippet(
+  origin: string,
+  domain: string,
+  files = false,
+  ignoreGpc = false,
+): string {
   const src = `${origin.replace(/\/+$/, '')}/${files ? 'p.files.js' : 'p.js'}`;
-  return `<script defer src="${attribute(src)}" data-site="${attribute(domain)}"></script>`;
+  // Only when the site turned Global Privacy Control off: the server then counts such visits too.
+  const gpc = ignoreGpc ? ' data-ignore-gpc' : '';
+  return `<script defer src="${attribute(src)}" data-site="${attribute(domain)}"${gpc}></script>`;
 }

@@ -6,6 +6,7 @@ import { adminApi } from '../admin-api.js';
 import type { Me } from '../api.js';
 import { hrefOf } from '../router.js';
 import { useAction } from './use-load.js';
+import { t } from '../i18n/t.js';
 
 export function AddSite(props: { me: Me }) {
   const orgs = props.me.orgs.filter((o) => o.role === 'owner' || o.role === 'admin');
@@ -21,7 +22,7 @@ export function AddSite(props: { me: Me }) {
     return h(
       'button',
       { type: 'button', class: 'secondary', onClick: () => setOpen(true) },
-      'Add a site',
+      t('addSite.open'),
     );
   }
   const onSubmit = (e: Event) => {
@@ -45,25 +46,31 @@ export function AddSite(props: { me: Me }) {
     );
   return h(
     'form',
-    { class: 'panel inline-form add-site', onSubmit, 'aria-label': 'Add a site' },
-    input('Domain (example.com)', 'domain', domain, setDomain),
-    input('Timezone', 'timezone', timezone, setTimezone),
+    { class: 'panel inline-form add-site', onSubmit, 'aria-label': t('addSite.open') },
+    input(t('addSite.domain'), 'domain', domain, setDomain),
+    input(t('addSite.timezone'), 'timezone', timezone, setTimezone),
     orgs.length > 1 &&
       h(
         'label',
         { class: 'field' },
-        h('span', null, 'Organisation'),
+        h('span', null, t('common.organisation')),
         h(
           'select',
           {
             value: String(orgId),
             onChange: (e: Event) => setOrgId(Number((e.currentTarget as HTMLSelectElement).value)),
           },
-          orgs.map((o) => h('option', { key: o.id, value: String(o.id) }, o.name)),
+          orgs.map((o) =>
+            h('option', { key: o.id, value: String(o.id), translate: false }, o.name),
+          ),
         ),
       ),
-    h('button', { type: 'submit', class: 'primary', disabled: action.busy }, 'Add site'),
-    h('button', { type: 'button', class: 'secondary', onClick: () => setOpen(false) }, 'Cancel'),
+    h('button', { type: 'submit', class: 'primary', disabled: action.busy }, t('addSite.submit')),
+    h(
+      'button',
+      { type: 'button', class: 'secondary', onClick: () => setOpen(false) },
+      t('common.cancel'),
+    ),
     action.error && h('p', { class: 'error', role: 'alert' }, action.error),
   );
 }

@@ -9,6 +9,7 @@ import { MembersView } from './members.js';
 import { orgsFor } from './org-picker.js';
 import { RealtimeView } from './realtime.js';
 import { SettingsView } from './settings.js';
+import { t } from '../i18n/t.js';
 
 export type AdminRoute = Extract<
   Route,
@@ -41,8 +42,8 @@ export function AccountLinks(props: { me: Me }) {
   return h(
     Fragment,
     null,
-    members && h('a', { href: hrefOf({ name: 'members', orgId: members.id }) }, 'Members'),
-    audit && h('a', { href: hrefOf({ name: 'audit', orgId: audit.id }) }, 'Audit log'),
-    h('a', { href: hrefOf({ name: 'api-keys' }) }, 'API keys'),
+    members && h('a', { href: hrefOf({ name: 'members', orgId: members.id }) }, t('nav.members')),
+    audit && h('a', { href: hrefOf({ name: 'audit', orgId: audit.id }) }, t('nav.audit')),
+    h('a', { href: hrefOf({ name: 'api-keys' }) }, t('nav.apiKeys')),
   );
 }

@@ -6,21 +6,13 @@ import { adminApi, type SiteSettings } from '../admin-api.js';
 import type { Me } from '../api.js';
 import { CopyButton } from './copy-button.js';
 import { useAction, useLoad } from './use-load.js';
+import { t } from '../i18n/t.js';
+import { formatDateTime } from '../data/format.js';
 
-const when = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+const when = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
 
 /** Expiry choices, in days (0: never). */
 const lifetimes = [0, 7, 30, 90, 365] as const;
-
-// This view's strings, in one place.
-const text = {
-  expiresLabel: 'Expires',
-  lifetime: (days: number) => (days === 0 ? 'Never' : `In ${days} days`),
-  never: 'Never',
-  expired: 'Expired',
-  lastUsed: 'Last used',
-};
 
 export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
   const keys = useLoad(() => adminApi.apiKeys(), [], props.onUnauthorized);
@@ -38,7 +30,7 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
   const create = (e: Event) => {
     e.preventDefault();
     if (chosen.size === 0) {
-      action.setError('Choose at least one site');
+      action.setError(t('apiKeys.chooseSite'));
       return;
     }
     action.run(async () => {
@@ -62,21 +54,20 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
   return h(
     'div',
     { class: 'api-keys', 'data-loaded': keys.data ? 'true' : 'false' },
-    h('header', { class: 'view-header' }, h('h1', null, 'API keys')),
+    h('header', { class: 'view-header' }, h('h1', null, t('nav.apiKeys'))),
     h(
       'p',
       { class: 'muted' },
-      'A key reads the reports of its sites through the Stats API (POST /api/v2/query, ' +
-        'Authorization: Bearer <key>). It cannot change anything.',
+      t('apiKeys.intro', { request: 'POST /api/v2/query, Authorization: Bearer <key>' }),
     ),
     h(
       'form',
       { class: 'panel settings-section', onSubmit: create, 'aria-labelledby': 'new-key-title' },
-      h('h2', { id: 'new-key-title' }, 'New key'),
+      h('h2', { id: 'new-key-title' }, t('apiKeys.newKey')),
       h(
         'label',
         { class: 'field' },
-        h('span', null, 'Key name'),
+        h('span', null, t('apiKeys.keyName')),
         h('input', {
           name: 'key-name',
           required: true,
@@ -88,7 +79,7 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
       h(
         'fieldset',
         { class: 'site-choice' },
-        h('legend', null, 'Sites it may read'),
+        h('legend', null, t('apiKeys.sitesItMayRead')),
         (sites.data ?? []).map((s) =>
           h(
             'label',
@@ -100,14 +91,14 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
               checked: chosen.has(s.id),
               onChange: (e: Event) => toggle(s.id, (e.currentTarget as HTMLInputElement).checked),
             }),
-            h('span', null, s.domain),
+            h('span', { translate: false }, s.domain),
           ),
         ),
       ),
       h(
         'label',
         { class: 'field' },
-        h('span', null, text.expiresLabel),
+        h('span', null, t('apiKeys.expiresLabel')),
         h(
           'select',
           {
@@ -117,25 +108,29 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
               setLifetime(Number((e.currentTarget as HTMLSelectElement).value)),
           },
           lifetimes.map((days) =>
-            h('option', { key: days, value: String(days) }, text.lifetime(days)),
+            h(
+              'option',
+              { key: days, value: String(days) },
+              days === 0 ? t('apiKeys.never') : t('apiKeys.inDays', { days }),
+            ),
           ),
         ),
       ),
       action.error && h('p', { class: 'error', role: 'alert' }, action.error),
-      h('button', { type: 'submit', class: 'primary', disabled: action.busy }, 'Create key'),
+      h('button', { type: 'submit', class: 'primary', disabled: action.busy }, t('apiKeys.create')),
       secret &&
         h(
           'div',
           { class: 'secret', 'data-new-key': 'true' },
-          h('p', null, 'Copy the key now: it is shown only once and stored only as a hash.'),
-          h('code', { class: 'secret-value', 'data-secret': 'true' }, secret),
-          h(CopyButton, { text: secret, label: 'Copy key', name: 'key' }),
+          h('p', null, t('apiKeys.copyNow')),
+          h('code', { class: 'secret-value', 'data-secret': 'true', translate: false }, secret),
+          h(CopyButton, { text: secret, label: t('apiKeys.copy'), name: 'key' }),
         ),
     ),
     keys.error && h('p', { class: 'error', role: 'alert' }, keys.error),
     keys.data &&
       (active.length === 0
-        ? h('p', { class: 'muted' }, 'No active keys.')
+        ? h('p', { class: 'muted' }, t('apiKeys.none'))
         : h(
             'table',
             { class: 'list panel-table' },
@@ -145,12 +140,16 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
               h(
                 'tr',
                 null,
-                h('th', { scope: 'col' }, 'Name'),
-                h('th', { scope: 'col' }, 'Key'),
-                h('th', { scope: 'col' }, 'Sites'),
-                h('th', { scope: 'col' }, text.lastUsed),
-                h('th', { scope: 'col' }, text.expiresLabel),
-                h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
+                h('th', { scope: 'col' }, t('apiKeys.name')),
+                h('th', { scope: 'col' }, t('apiKeys.key')),
+                h('th', { scope: 'col' }, t('app.sites')),
+                h('th', { scope: 'col' }, t('apiKeys.lastUsed')),
+                h('th', { scope: 'col' }, t('apiKeys.expiresLabel')),
+                h(
+                  'th',
+                  { scope: 'col' },
+                  h('span', { class: 'visually-hidden' }, t('common.actions')),
+                ),
               ),
             ),
             h(
@@ -160,11 +159,15 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
                 h(
                   'tr',
                   { key: k.id, 'data-key': k.name },
-                  h('td', { class: 'wrap' }, k.name),
-                  h('td', null, h('code', { 'data-prefix': 'true' }, `${k.prefix}…`)),
+                  h('td', { class: 'wrap', translate: false }, k.name),
                   h(
                     'td',
-                    { class: 'wrap' },
+                    null,
+                    h('code', { 'data-prefix': 'true', translate: false }, `${k.prefix}…`),
+                  ),
+                  h(
+                    'td',
+                    { class: 'wrap', translate: false },
                     k.siteIds.map((id) => domainOf.get(id) ?? `#${id}`).join(', '),
                   ),
                   h('td', { 'data-last-used': k.lastUsedAt ?? '' }, when(k.lastUsedAt)),
@@ -172,9 +175,9 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
                     'td',
                     { 'data-expires': k.expiresAt ?? '' },
                     k.expiresAt === null
-                      ? text.never
+                      ? t('apiKeys.never')
                       : Date.parse(k.expiresAt) <= Date.now()
-                        ? `${text.expired} (${when(k.expiresAt)})`
+                        ? t('apiKeys.expiredOn', { when: when(k.expiresAt) })
                         : when(k.expiresAt),
                   ),
                   h(
@@ -185,7 +188,7 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
                       {
                         type: 'button',
                         class: 'secondary danger',
-                        'aria-label': `Revoke ${k.name}`,
+                        'aria-label': t('common.revokeNamed', { name: k.name }),
                         disabled: action.busy,
                         onClick: () =>
                           action.run(async () => {
@@ -193,7 +196,7 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
                             keys.reload();
                           }),
                       },
-                      'Revoke',
+                      t('common.revoke'),
                     ),
                   ),
                 ),

@@ -12,6 +12,9 @@ import { ReplayRouteView, isReplayRoute, keepPlayerDocumentApart } from './repla
 import { SecondFactorView } from './second-factor.js';
 import { SharedReportView } from './shared-report.js';
 import { SiteReportView } from './site-report.js';
+import { adoptAccountLocale, getLang, onLangChange, type Lang } from '../i18n/locale.js';
+import { t } from '../i18n/t.js';
+import { LanguageMenu } from './language-menu.js';
 
 /** Routes a member who must enrol still reaches: enrolment itself, invitations, shared links. */
 const enrolExempt = new Set<Route['name']>(['second-factor', 'invite', 'share']);
@@ -21,6 +24,8 @@ type Session = { state: 'checking' } | { state: 'out' } | { state: 'in'; me: Me 
 export function App() {
   const [route, setRoute] = useState<Route>(currentRoute);
   const [session, setSession] = useState<Session>({ state: 'checking' });
+  const [lang, setLangState] = useState<Lang>(getLang);
+  useEffect(() => onLangChange(setLangState), []);
 
   useEffect(() => {
     const onHash = () => setRoute(currentRoute());
@@ -31,7 +36,9 @@ export function App() {
 
   const checkSession = useCallback(async () => {
     try {
-      setSession({ state: 'in', me: await api.me() });
+      const me = await api.me();
+      adoptAccountLocale(me.user.locale);
+      setSession({ state: 'in', me });
     } catch (err) {
       if (!(err instanceof ApiFailure) || err.status !== 401) throw err;
       setSession({ state: 'out' });
@@ -152,29 +159,32 @@ export function App() {
       view = h(
         'p',
         null,
-        'No such page. ',
-        h('a', { href: hrefOf({ name: 'overview' }) }, 'Back to sites'),
+        t('app.noSuchPage'),
+        ' ',
+        h('a', { href: hrefOf({ name: 'overview' }) }, t('app.backToSites')),
       );
       break;
   }
 
   return h(
     'div',
-    { class: 'shell' },
+    // Keyed by language: a switch re-renders every view in the new language.
+    { class: 'shell', key: lang },
     h(
       'header',
       { class: 'topbar' },
-      h('a', { class: 'brand', href: route.name === 'share' ? undefined : '#/' }, 'Pomelo'),
+      h('a', { class: 'brand', href: route.name === 'share' ? undefined : '#/' }, t('app.brand')),
+      h(LanguageMenu, null),
       route.name !== 'share' &&
         session.state === 'in' &&
         h(
           'nav',
-          { class: 'account', 'aria-label': 'Account' },
-          h('a', { href: '#/' }, 'Sites'),
+          { class: 'account', 'aria-label': t('app.account') },
+          h('a', { href: '#/' }, t('app.sites')),
           !mustEnrol && h(AccountLinks, { me: session.me }),
-          h('a', { href: hrefOf({ name: 'second-factor' }) }, 'Second factor'),
-          h('span', { class: 'muted email' }, session.me.user.email),
-          h('button', { type: 'button', class: 'link', onClick: logout }, 'Sign out'),
+          h('a', { href: hrefOf({ name: 'second-factor' }) }, t('app.secondFactor')),
+          h('span', { class: 'muted email', translate: false }, session.me.user.email),
+          h('button', { type: 'button', class: 'link', onClick: logout }, t('app.signOut')),
         ),
     ),
     h('main', { id: 'content' }, view),

@@ -4,10 +4,11 @@ import { useMemo, useState } from 'preact/hooks';
 import { adminApi } from '../admin-api.js';
 import type { Me } from '../api.js';
 import { actionLabel, actorLabel, detailsText } from '../data/audit-labels.js';
-import { formatNumber } from '../data/format.js';
+import { formatDateTime } from '../data/format.js';
 import { ExportButton } from './components.js';
 import { OrgPicker } from './org-picker.js';
 import { useLoad } from './use-load.js';
+import { t } from '../i18n/t.js';
 
 const pageSize = 100;
 
@@ -24,36 +25,40 @@ function ChainStatus(props: { orgId: number }) {
     check.error
       ? h('span', { class: 'error' }, check.error)
       : !c
-        ? h('span', { class: 'muted' }, 'Checking the hash chain…')
+        ? h('span', { class: 'muted' }, t('audit.checking'))
         : c.intact
-          ? h(
-              'span',
-              { class: 'good' },
-              `✓ Hash chain intact: ${formatNumber(c.checkedRows)} rows checked.`,
-            )
+          ? h('span', { class: 'good' }, t('audit.intact', { count: c.checkedRows }))
           : h(
               'span',
               { class: 'bad' },
-              `✗ Hash chain broken: ${c.breaks
-                .map(
-                  (b) => `row ${b.id} (${b.problem === 'altered_row' ? 'altered' : 'link broken'})`,
-                )
-                .concat(c.otherBreaks ? [`${c.otherBreaks} in other organisations' rows`] : [])
-                .concat(c.checkpointProblem ? [c.checkpointProblem.message] : [])
-                .concat(
-                  c.invalidCheckpointLines
-                    ? [`${c.invalidCheckpointLines} invalid line(s) in the checkpoint file`]
-                    : [],
-                )
-                .join(', ')}.`,
+              t('audit.broken', {
+                problems: c.breaks
+                  .map((b) =>
+                    t(b.problem === 'altered_row' ? 'audit.rowAltered' : 'audit.rowUnlinked', {
+                      id: b.id,
+                    }),
+                  )
+                  .concat(c.otherBreaks ? [t('audit.otherOrgs', { count: c.otherBreaks })] : [])
+                  .concat(c.checkpointProblem ? [c.checkpointProblem.message] : [])
+                  .concat(
+                    c.invalidCheckpointLines
+                      ? [t('audit.invalidLines', { count: c.invalidCheckpointLines })]
+                      : [],
+                  )
+                  .join(', '),
+              }),
             ),
     c &&
       h(
         'code',
-        { class: 'muted head', title: 'Hash of the last row' },
-        `head ${c.head.slice(0, 16)}…`,
+        { class: 'muted head', title: t('audit.headTitle') },
+        t('audit.head', { hash: c.head.slice(0, 16) }),
       ),
-    h('button', { type: 'button', class: 'secondary', onClick: check.reload }, 'Verify again'),
+    h(
+      'button',
+      { type: 'button', class: 'secondary', onClick: check.reload },
+      t('audit.verifyAgain'),
+    ),
   );
 }
 
@@ -72,13 +77,13 @@ export function AuditView(props: { orgId: number; me: Me; onUnauthorized: () => 
     h(
       'header',
       { class: 'view-header' },
-      h('h1', null, 'Audit log'),
+      h('h1', null, t('nav.audit')),
       h(
         'div',
         { class: 'controls' },
         h(OrgPicker, { me: props.me, current: props.orgId, page: 'audit' }),
         h(ExportButton, {
-          label: 'Export the audit log as CSV',
+          label: t('audit.export'),
           name: 'audit',
           fetchFile: () => adminApi.exportAudit(props.orgId),
         }),
@@ -96,29 +101,28 @@ export function AuditView(props: { orgId: number; me: Me; onUnauthorized: () => 
           h(
             'tr',
             null,
-            h('th', { scope: 'col' }, 'When'),
-            h('th', { scope: 'col' }, 'Who'),
-            h('th', { scope: 'col' }, 'What'),
-            h('th', { scope: 'col' }, 'Target'),
-            h('th', { scope: 'col' }, 'Details'),
+            h('th', { scope: 'col' }, t('audit.when')),
+            h('th', { scope: 'col' }, t('audit.who')),
+            h('th', { scope: 'col' }, t('audit.what')),
+            h('th', { scope: 'col' }, t('audit.target')),
+            h('th', { scope: 'col' }, t('breakdown.details')),
           ),
         ),
         h(
           'tbody',
           null,
-          newest
-            .slice(0, shown)
-            .map((r) =>
-              h(
-                'tr',
-                { key: r.id, 'data-action': r.action },
-                h('td', null, new Date(r.at).toLocaleString()),
-                h('td', { class: 'wrap' }, actorLabel(r.actor, emails)),
-                h('td', null, actionLabel(r.action)),
-                h('td', { class: 'wrap' }, actorLabel(r.target, emails)),
-                h('td', { class: 'wrap muted' }, detailsText(r.details)),
-              ),
+          newest.slice(0, shown).map((r) =>
+            h(
+              'tr',
+              { key: r.id, 'data-action': r.action },
+              h('td', null, formatDateTime(r.at)),
+              h('td', { class: 'wrap', translate: false }, actorLabel(r.actor, emails)),
+              h('td', null, actionLabel(r.action)),
+              h('td', { class: 'wrap', translate: false }, actorLabel(r.target, emails)),
+              // API field names and their values, as recorded: not words to translate.
+              h('td', { class: 'wrap muted', translate: false }, detailsText(r.details)),
             ),
+          ),
         ),
       ),
     rows.data &&
@@ -126,7 +130,7 @@ export function AuditView(props: { orgId: number; me: Me; onUnauthorized: () => 
       h(
         'button',
         { type: 'button', class: 'secondary', onClick: () => setShown(shown + pageSize) },
-        `Show more (${formatNumber(newest.length - shown)} older)`,
+        t('audit.showMore', { count: newest.length - shown }),
       ),
   );
 }

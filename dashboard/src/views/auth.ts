@@ -1,9 +1,11 @@
 // Sign-in and first-run setup forms: real <form>s with labels, errors announced with role=alert.
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { api } from '../api.js';
+import { api, ApiFailure } from '../api.js';
 import type { SecondStepOffer } from '../second-factor-api.js';
 import { SecondStepView } from './second-step.js';
+import { t } from '../i18n/t.js';
+import { errorText } from './use-load.js';
 
 function Field(props: {
   label: string;
@@ -39,7 +41,7 @@ function useSubmit(action: () => Promise<void>) {
       () => setBusy(false),
       (err: unknown) => {
         setBusy(false);
-        setError(err instanceof Error ? err.message : String(err));
+        setError(errorText(err));
       },
     );
   };
@@ -51,7 +53,12 @@ export function LoginView(props: { onSignedIn: () => void }) {
   const [password, setPassword] = useState('');
   const [offer, setOffer] = useState<SecondStepOffer | null>(null);
   const { busy, error, onSubmit } = useSubmit(async () => {
-    const r = await api.login(email, password);
+    const r = await api.login(email, password).catch((err: unknown) => {
+      // The sign-in form's only 401: the email and password do not match an account.
+      throw err instanceof ApiFailure && err.status === 401
+        ? new Error(t('auth.wrongCredentials'))
+        : err;
+    });
     if (r.secondFactor) {
       setOffer(r.secondFactor);
       return;
@@ -71,9 +78,9 @@ export function LoginView(props: { onSignedIn: () => void }) {
   return h(
     'form',
     { class: 'auth panel', onSubmit, 'aria-labelledby': 'login-title' },
-    h('h1', { id: 'login-title' }, 'Sign in to Pomelo'),
+    h('h1', { id: 'login-title' }, t('auth.signInTitle')),
     h(Field, {
-      label: 'Email',
+      label: t('auth.email'),
       name: 'email',
       type: 'email',
       value: email,
@@ -81,7 +88,7 @@ export function LoginView(props: { onSignedIn: () => void }) {
       autocomplete: 'username',
     }),
     h(Field, {
-      label: 'Password',
+      label: t('auth.password'),
       name: 'password',
       type: 'password',
       value: password,
@@ -92,7 +99,7 @@ export function LoginView(props: { onSignedIn: () => void }) {
     h(
       'button',
       { type: 'submit', class: 'primary', disabled: busy },
-      busy ? 'Signing in…' : 'Sign in',
+      busy ? t('auth.signingIn') : t('auth.signIn'),
     ),
   );
 }
@@ -109,15 +116,11 @@ export function SetupView(props: { token: string; onDone: () => void }) {
   return h(
     'form',
     { class: 'auth panel', onSubmit, 'aria-labelledby': 'setup-title' },
-    h('h1', { id: 'setup-title' }, 'Set up Pomelo'),
-    h(
-      'p',
-      { class: 'muted' },
-      'Create the first owner. The setup token is in the link Pomelo printed when it started.',
-    ),
-    h(Field, { label: 'Setup token', name: 'token', value: token, onInput: setToken }),
+    h('h1', { id: 'setup-title' }, t('auth.setupTitle')),
+    h('p', { class: 'muted' }, t('auth.setupIntro')),
+    h(Field, { label: t('auth.setupToken'), name: 'token', value: token, onInput: setToken }),
     h(Field, {
-      label: 'Email',
+      label: t('auth.email'),
       name: 'email',
       type: 'email',
       value: email,
@@ -125,19 +128,24 @@ export function SetupView(props: { token: string; onDone: () => void }) {
       autocomplete: 'username',
     }),
     h(Field, {
-      label: 'Password (at least 12 characters)',
+      label: t('auth.newPassword'),
       name: 'password',
       type: 'password',
       value: password,
       onInput: setPassword,
       autocomplete: 'new-password',
     }),
-    h(Field, { label: 'Organisation name', name: 'orgName', value: orgName, onInput: setOrgName }),
+    h(Field, {
+      label: t('auth.orgName'),
+      name: 'orgName',
+      value: orgName,
+      onInput: setOrgName,
+    }),
     error && h('p', { class: 'error', role: 'alert' }, error),
     h(
       'button',
       { type: 'submit', class: 'primary', disabled: busy },
-      busy ? 'Creating…' : 'Create owner',
+      busy ? t('auth.creating') : t('auth.createOwner'),
     ),
   );
 }

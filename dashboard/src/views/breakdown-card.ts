@@ -6,6 +6,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Access, type Breakdown, type Dimension, type RangeQuery } from '../api.js';
 import { canFilter, type ReportFilter } from '../data/filter.js';
 import { BreakdownPanel } from './components.js';
+import { t } from '../i18n/t.js';
+import { errorText } from './use-load.js';
 
 export function BreakdownCard(props: {
   domain: string;
@@ -51,7 +53,7 @@ export function BreakdownCard(props: {
               setError(null);
               setData(b);
             },
-            (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+            (err: unknown) => live && setError(errorText(err)),
           );
       },
       expanded && search ? 200 : 0,
@@ -67,11 +69,11 @@ export function BreakdownCard(props: {
     setExpanded(false);
     setSearch('');
   };
-  const title = event !== null ? `Properties of ${event}` : props.title;
+  const title = event !== null ? t('breakdown.propertiesOf', { event }) : props.title;
   return h(BreakdownPanel, {
     title,
     dimension,
-    columnLabel: event !== null ? 'Property: value' : props.column,
+    columnLabel: event !== null ? t('breakdown.propertyValue') : props.column,
     data,
     error,
     expanded,
@@ -99,7 +101,7 @@ export function BreakdownCard(props: {
       h(
         'button',
         { type: 'button', class: 'export back', 'data-back': 'event', onClick: () => drill(null) },
-        '← All events',
+        t('breakdown.allEvents'),
       ),
     exportFile: () =>
       api.exportBreakdown(props.domain, dimension, props.range, props.access, event ?? undefined),

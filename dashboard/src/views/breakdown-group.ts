@@ -5,48 +5,53 @@ import { useState } from 'preact/hooks';
 import type { Access, Dimension, RangeQuery } from '../api.js';
 import type { ReportFilter } from '../data/filter.js';
 import { BreakdownCard } from './breakdown-card.js';
+import { t, type MessageKey } from '../i18n/t.js';
 
 export interface PanelTab {
   dimension: Dimension;
   /** The tab's text and the panel's title. */
-  title: string;
-  column: string;
+  title: MessageKey;
+  column: MessageKey;
 }
 
-export const panelGroups: { name: string; tabs: PanelTab[] }[] = [
+export const panelGroups: { name: MessageKey; tabs: PanelTab[] }[] = [
   {
-    name: 'Pages',
+    name: 'panels.pages',
     tabs: [
-      { dimension: 'page', title: 'Top pages', column: 'Page' },
-      { dimension: 'entry', title: 'Entry pages', column: 'Entry page' },
-      { dimension: 'exit', title: 'Exit pages', column: 'Exit page' },
+      { dimension: 'page', title: 'panels.topPages', column: 'dimension.page' },
+      { dimension: 'entry', title: 'panels.entryPages', column: 'dimension.entry' },
+      { dimension: 'exit', title: 'panels.exitPages', column: 'dimension.exit' },
     ],
   },
   {
-    name: 'Sources',
+    name: 'panels.sources',
     tabs: [
-      { dimension: 'source', title: 'Top sources', column: 'Source' },
-      { dimension: 'referrer', title: 'Referrers', column: 'Referrer' },
-      { dimension: 'utm_source', title: 'UTM source', column: 'utm_source' },
-      { dimension: 'utm_medium', title: 'UTM medium', column: 'utm_medium' },
-      { dimension: 'utm_campaign', title: 'UTM campaign', column: 'utm_campaign' },
+      { dimension: 'source', title: 'panels.topSources', column: 'dimension.source' },
+      { dimension: 'referrer', title: 'panels.referrers', column: 'dimension.referrer' },
+      { dimension: 'utm_source', title: 'dimension.utmSource', column: 'column.utmSource' },
+      { dimension: 'utm_medium', title: 'dimension.utmMedium', column: 'column.utmMedium' },
+      {
+        dimension: 'utm_campaign',
+        title: 'dimension.utmCampaign',
+        column: 'column.utmCampaign',
+      },
     ],
   },
   {
-    name: 'Locations',
-    tabs: [{ dimension: 'country', title: 'Countries', column: 'Country' }],
+    name: 'panels.locations',
+    tabs: [{ dimension: 'country', title: 'panels.countries', column: 'dimension.country' }],
   },
   {
-    name: 'Devices',
+    name: 'panels.devices',
     tabs: [
-      { dimension: 'device', title: 'Devices', column: 'Device' },
-      { dimension: 'browser', title: 'Browsers', column: 'Browser' },
-      { dimension: 'os', title: 'Operating systems', column: 'OS' },
+      { dimension: 'device', title: 'panels.devices', column: 'dimension.device' },
+      { dimension: 'browser', title: 'panels.browsers', column: 'dimension.browser' },
+      { dimension: 'os', title: 'panels.os', column: 'dimension.os' },
     ],
   },
   {
-    name: 'Events',
-    tabs: [{ dimension: 'event', title: 'Custom events', column: 'Event' }],
+    name: 'panels.events',
+    tabs: [{ dimension: 'event', title: 'panels.customEvents', column: 'dimension.event' }],
   },
 ];
 
@@ -68,20 +73,20 @@ function TabBar(props: {
   return h(
     'div',
     { class: 'tabs', role: 'tablist', 'aria-label': props.label },
-    props.tabs.map((t, i) =>
+    props.tabs.map((tab, i) =>
       h(
         'button',
         {
           type: 'button',
           role: 'tab',
-          key: t.dimension,
-          'data-tab': t.dimension,
+          key: tab.dimension,
+          'data-tab': tab.dimension,
           'aria-selected': i === props.active ? 'true' : 'false',
           tabIndex: i === props.active ? 0 : -1,
           onClick: () => props.onPick(i),
           onKeyDown,
         },
-        t.title,
+        t(tab.title),
       ),
     ),
   );
@@ -101,8 +106,8 @@ export function BreakdownGroup(props: {
   return h(BreakdownCard, {
     domain: props.domain,
     dimension: tab.dimension,
-    title: tab.title,
-    column: tab.column,
+    title: t(tab.title),
+    column: t(tab.column),
     range: props.range,
     access: props.access,
     onFilter: props.onFilter,

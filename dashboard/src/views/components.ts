@@ -9,23 +9,25 @@ import { formatChange, formatNumber, formatPercent } from '../data/format.js';
 import { rowLabel } from '../data/labels.js';
 import { shareOfMax, type ChartData } from '../data/series.js';
 import { saveFile } from '../save-file.js';
+import { intlLocale } from '../i18n/locale.js';
+import { t, type MessageKey } from '../i18n/t.js';
 
-export const periods: { value: Period; label: string }[] = [
-  { value: 'day', label: 'Today' },
-  { value: '7d', label: 'Last 7 days' },
-  { value: '30d', label: 'Last 30 days' },
-  { value: 'month', label: 'This month' },
-  { value: '12mo', label: 'Last 12 months' },
+export const periods: { value: Period; label: MessageKey }[] = [
+  { value: 'day', label: 'period.day' },
+  { value: '7d', label: 'period.7d' },
+  { value: '30d', label: 'period.30d' },
+  { value: 'month', label: 'period.month' },
+  { value: '12mo', label: 'period.12mo' },
 ];
 
 export function PeriodPicker(props: {
   value: Period;
   onChange: (p: Period) => void;
-  options?: { value: Period; label: string }[];
+  options?: { value: Period; label: MessageKey }[];
 }) {
   return h(
     'div',
-    { class: 'segmented', role: 'group', 'aria-label': 'Date range' },
+    { class: 'segmented', role: 'group', 'aria-label': t('period.group') },
     (props.options ?? periods).map((p) =>
       h(
         'button',
@@ -36,7 +38,7 @@ export function PeriodPicker(props: {
           'aria-pressed': p.value === props.value ? 'true' : 'false',
           onClick: () => props.onChange(p.value),
         },
-        p.label,
+        t(p.label),
       ),
     ),
   );
@@ -105,7 +107,11 @@ export function LineChartView(props: { data: ChartData; label: string }) {
   return h(
     'div',
     { class: 'chart' },
-    h('canvas', { ref: canvas, role: 'img', 'aria-label': `${props.label} over time` }),
+    h('canvas', {
+      ref: canvas,
+      role: 'img',
+      'aria-label': t('chart.overTime', { metric: props.label }),
+    }),
   );
 }
 
@@ -129,10 +135,10 @@ export function Sparkline(props: { values: number[] }) {
   );
 }
 
-const metricLabels: Record<string, string> = {
-  visits: 'Visits',
-  pageviews: 'Pageviews',
-  events: 'Events',
+const metricLabels: Record<string, MessageKey> = {
+  visits: 'metric.visits',
+  pageviews: 'metric.pageviews',
+  events: 'metric.events',
 };
 
 /** A button that fetches a CSV and hands it to the browser as a download. */
@@ -167,7 +173,7 @@ export function ExportButton(props: {
       'aria-label': props.label,
       onClick,
     },
-    failed ? 'Export failed, retry' : 'CSV',
+    failed ? t('export.failed') : t('export.csv'),
   );
 }
 
@@ -194,8 +200,8 @@ export function BreakdownPanel(props: {
   const metric = data?.metrics[0] ?? 'visits';
   let content: ComponentChildren;
   if (props.error) content = h('p', { class: 'error' }, props.error);
-  else if (!data) content = h('p', { class: 'muted' }, 'Loading…');
-  else if (data.results.length === 0) content = h('p', { class: 'muted' }, 'No data yet');
+  else if (!data) content = h('p', { class: 'muted' }, t('common.loading'));
+  else if (data.results.length === 0) content = h('p', { class: 'muted' }, t('breakdown.noData'));
   else {
     const shares = shareOfMax(data.results.map((r) => Number(r[metric] ?? 0)));
     content = h(
@@ -208,7 +214,11 @@ export function BreakdownPanel(props: {
           'tr',
           null,
           h('th', { scope: 'col' }, props.columnLabel),
-          h('th', { scope: 'col', class: 'num' }, metricLabels[metric] ?? metric),
+          h(
+            'th',
+            { scope: 'col', class: 'num' },
+            metricLabels[metric] ? t(metricLabels[metric]) : metric,
+          ),
           h('th', { scope: 'col', class: 'num' }, '%'),
         ),
       ),
@@ -234,13 +244,19 @@ export function BreakdownPanel(props: {
                     {
                       type: 'button',
                       class: 'row-value row-button',
+                      // Visitor data (paths, sources, event names): never translated.
+                      translate: false,
                       title: r.value,
                       'data-row': r.value,
                       onClick: () => props.onSelectRow?.(r.value),
                     },
-                    rowLabel(props.dimension, r),
+                    rowLabel(props.dimension, r, intlLocale()),
                   )
-                : h('span', { class: 'row-value', title: r.value }, rowLabel(props.dimension, r)),
+                : h(
+                    'span',
+                    { class: 'row-value', title: r.value, translate: false },
+                    rowLabel(props.dimension, r, intlLocale()),
+                  ),
             ),
             h('td', { class: 'num', 'data-count': 'true' }, formatNumber(Number(r[metric] ?? 0))),
             h('td', { class: 'num muted' }, formatPercent(r.percentage)),
@@ -270,11 +286,11 @@ export function BreakdownPanel(props: {
             'aria-expanded': props.expanded ? 'true' : 'false',
             onClick: props.onToggleDetails,
           },
-          props.expanded ? 'Top 10' : 'Details',
+          props.expanded ? t('breakdown.top10') : t('breakdown.details'),
         ),
       props.exportFile &&
         h(ExportButton, {
-          label: `Export ${props.title} as CSV`,
+          label: t('breakdown.exportCsv', { title: props.title }),
           name: props.dimension,
           fetchFile: props.exportFile,
         }),
@@ -284,10 +300,10 @@ export function BreakdownPanel(props: {
       h(
         'label',
         { class: 'search panel-search' },
-        h('span', { class: 'visually-hidden' }, `Search ${props.title}`),
+        h('span', { class: 'visually-hidden' }, t('breakdown.searchLabel', { title: props.title })),
         h('input', {
           type: 'search',
-          placeholder: 'Search',
+          placeholder: t('breakdown.searchPlaceholder'),
           value: props.search ?? '',
           onInput: (e: Event) => props.onSearch?.((e.currentTarget as HTMLInputElement).value),
         }),
@@ -298,7 +314,7 @@ export function BreakdownPanel(props: {
       h(
         'p',
         { class: 'muted rows-note' },
-        `${formatNumber(data.results.length)} of ${formatNumber(data.total_rows)} rows`,
+        t('breakdown.rowsNote', { shown: data.results.length, total: data.total_rows }),
       ),
   );
 }

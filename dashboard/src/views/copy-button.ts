@@ -2,6 +2,7 @@
 // (https or localhost); elsewhere the text is selected in a hidden field and copied with execCommand.
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
+import { t } from '../i18n/t.js';
 
 async function copyText(text: string): Promise<void> {
   if (navigator.clipboard && window.isSecureContext) {
@@ -41,7 +42,7 @@ export function CopyButton(props: { text: string; label: string; name: string })
     h(
       'span',
       { class: 'muted copy-status', role: 'status', 'aria-live': 'polite' },
-      state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed: select the text' : '',
+      state === 'copied' ? t('copy.done') : state === 'failed' ? t('copy.failed') : '',
     ),
   );
 }

@@ -4,6 +4,7 @@ import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { adminApi } from '../admin-api.js';
 import { useAction } from './use-load.js';
+import { t } from '../i18n/t.js';
 
 export function DeleteSite(props: { domain: string; onDeleted: () => void }) {
   const [typed, setTyped] = useState('');
@@ -18,17 +19,12 @@ export function DeleteSite(props: { domain: string; onDeleted: () => void }) {
   return h(
     'form',
     { class: 'panel settings-section danger-zone', onSubmit, 'aria-labelledby': 'delete-title' },
-    h('h2', { id: 'delete-title' }, 'Delete this site'),
-    h(
-      'p',
-      { class: 'muted' },
-      'Deletes every counter of the site and its shared links, at once and for good. API keys ' +
-        'simply stop reading it.',
-    ),
+    h('h2', { id: 'delete-title' }, t('deleteSite.title')),
+    h('p', { class: 'muted' }, t('deleteSite.intro')),
     h(
       'label',
       { class: 'field' },
-      h('span', null, `Type ${props.domain} to confirm`),
+      h('span', null, t('deleteSite.typeToConfirm', { domain: props.domain })),
       h('input', {
         name: 'confirm-domain',
         autocomplete: 'off',
@@ -44,7 +40,7 @@ export function DeleteSite(props: { domain: string; onDeleted: () => void }) {
         class: 'secondary danger',
         disabled: action.busy || typed.trim() !== props.domain,
       },
-      'Delete site',
+      t('deleteSite.submit'),
     ),
   );
 }

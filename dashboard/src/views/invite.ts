@@ -4,6 +4,7 @@ import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { adminApi } from '../admin-api.js';
 import { useAction } from './use-load.js';
+import { t } from '../i18n/t.js';
 
 export function InviteView(props: { token: string; signedIn: boolean; onJoined: () => void }) {
   const [email, setEmail] = useState('');
@@ -42,19 +43,21 @@ export function InviteView(props: { token: string; signedIn: boolean; onJoined: 
   return h(
     'form',
     { class: 'auth panel', onSubmit, 'aria-labelledby': 'invite-title' },
-    h('h1', { id: 'invite-title' }, 'Join an organisation on Pomelo'),
+    h('h1', { id: 'invite-title' }, t('invite.title')),
     !props.signedIn &&
       h(
         'p',
         { class: 'muted' },
-        'New here? Choose a password (at least 12 characters). Already have an account? ',
-        h('a', { href: '#/login' }, 'Sign in'),
-        ' first, then open the invitation link again.',
+        t('invite.newHere'),
+        ' ',
+        h('a', { href: '#/login' }, t('auth.signIn')),
+        ' ',
+        t('invite.thenReopen'),
       ),
-    !props.signedIn && field('Email', 'email', 'email', email, setEmail, 'username'),
+    !props.signedIn && field(t('auth.email'), 'email', 'email', email, setEmail, 'username'),
     !props.signedIn &&
-      field('Password', 'password', 'password', password, setPassword, 'new-password'),
+      field(t('auth.password'), 'password', 'password', password, setPassword, 'new-password'),
     action.error && h('p', { class: 'error', role: 'alert' }, action.error),
-    h('button', { type: 'submit', class: 'primary', disabled: action.busy }, 'Accept invitation'),
+    h('button', { type: 'submit', class: 'primary', disabled: action.busy }, t('invite.accept')),
   );
 }

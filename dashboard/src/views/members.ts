@@ -8,8 +8,17 @@ import { CopyButton } from './copy-button.js';
 import { OrgPicker } from './org-picker.js';
 import { OrgSecondFactor } from './org-second-factor.js';
 import { useAction, useLoad } from './use-load.js';
+import { t, type MessageKey } from '../i18n/t.js';
+import { formatDate } from '../data/format.js';
 
-const when = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
+const when = (iso: string) => formatDate(iso);
+
+const roleLabels: Record<Role, MessageKey> = {
+  owner: 'role.owner',
+  admin: 'role.admin',
+  viewer: 'role.viewer',
+};
+const roleLabel = (r: Role) => (roleLabels[r] ? t(roleLabels[r]) : r);
 
 function Invitations(props: { orgId: number }) {
   const list = useLoad(() => adminApi.invitations(props.orgId), [props.orgId]);
@@ -30,14 +39,14 @@ function Invitations(props: { orgId: number }) {
   return h(
     'section',
     { class: 'panel settings-section', 'aria-labelledby': 'invite-title' },
-    h('h2', { id: 'invite-title' }, 'Invite someone'),
+    h('h2', { id: 'invite-title' }, t('members.inviteTitle')),
     h(
       'form',
-      { class: 'inline-form', onSubmit: invite, 'aria-label': 'New invitation' },
+      { class: 'inline-form', onSubmit: invite, 'aria-label': t('members.newInvitation') },
       h(
         'label',
         { class: 'field' },
-        h('span', null, 'Email (optional: only this address may accept)'),
+        h('span', null, t('members.inviteEmail')),
         h('input', {
           type: 'email',
           name: 'invite-email',
@@ -48,7 +57,7 @@ function Invitations(props: { orgId: number }) {
       h(
         'label',
         { class: 'field' },
-        h('span', null, 'Role'),
+        h('span', null, t('members.role')),
         h(
           'select',
           {
@@ -56,24 +65,28 @@ function Invitations(props: { orgId: number }) {
             value: role,
             onChange: (e: Event) => setRole((e.currentTarget as HTMLSelectElement).value as Role),
           },
-          roles.map((r) => h('option', { key: r, value: r }, r)),
+          roles.map((r) => h('option', { key: r, value: r }, roleLabel(r))),
         ),
       ),
-      h('button', { type: 'submit', class: 'primary', disabled: action.busy }, 'Create invitation'),
+      h(
+        'button',
+        { type: 'submit', class: 'primary', disabled: action.busy },
+        t('members.createInvitation'),
+      ),
     ),
     action.error && h('p', { class: 'error', role: 'alert' }, action.error),
     created &&
       h(
         'div',
         { class: 'secret', 'data-invitation-url': 'true' },
-        h('p', null, 'Send this link (valid 7 days, shown only once):'),
-        h('code', { class: 'secret-value' }, created),
-        h(CopyButton, { text: created, label: 'Copy invitation link', name: 'invitation' }),
+        h('p', null, t('members.sendLink')),
+        h('code', { class: 'secret-value', translate: false }, created),
+        h(CopyButton, { text: created, label: t('members.copyLink'), name: 'invitation' }),
       ),
     pending.length > 0 &&
       h(
         'table',
-        { class: 'list', 'aria-label': 'Pending invitations' },
+        { class: 'list', 'aria-label': t('members.pending') },
         h(
           'tbody',
           null,
@@ -81,9 +94,13 @@ function Invitations(props: { orgId: number }) {
             h(
               'tr',
               { key: i.id, 'data-invitation': i.id },
-              h('td', null, i.email ?? 'anyone with the link'),
-              h('td', null, i.role),
-              h('td', null, `expires ${when(i.expiresAt)}`),
+              h(
+                'td',
+                null,
+                i.email ? h('span', { translate: false }, i.email) : t('members.anyone'),
+              ),
+              h('td', null, roleLabel(i.role)),
+              h('td', null, t('members.expires', { when: when(i.expiresAt) })),
               h(
                 'td',
                 { class: 'num' },
@@ -98,7 +115,7 @@ function Invitations(props: { orgId: number }) {
                         list.reload();
                       }),
                   },
-                  'Revoke',
+                  t('common.revoke'),
                 ),
               ),
             ),
@@ -127,15 +144,10 @@ export function MembersView(props: { orgId: number; me: Me; onUnauthorized: () =
     h(
       'header',
       { class: 'view-header' },
-      h('h1', null, 'Members'),
+      h('h1', null, t('nav.members')),
       h(OrgPicker, { me: props.me, current: props.orgId, page: 'members' }),
     ),
-    h(
-      'p',
-      { class: 'muted' },
-      'Viewers read reports; admins also change sites and shared links; owners also manage ' +
-        'members, invitations and the audit log.',
-    ),
+    h('p', { class: 'muted' }, t('members.intro')),
     members.error && h('p', { class: 'error', role: 'alert' }, members.error),
     action.error && h('p', { class: 'error', role: 'alert' }, action.error),
     members.data &&
@@ -148,11 +160,11 @@ export function MembersView(props: { orgId: number; me: Me; onUnauthorized: () =
           h(
             'tr',
             null,
-            h('th', { scope: 'col' }, 'Email'),
-            h('th', { scope: 'col' }, 'Role'),
-            h('th', { scope: 'col' }, 'Member since'),
-            h('th', { scope: 'col' }, 'Second factor'),
-            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
+            h('th', { scope: 'col' }, t('auth.email')),
+            h('th', { scope: 'col' }, t('members.role')),
+            h('th', { scope: 'col' }, t('members.since')),
+            h('th', { scope: 'col' }, t('app.secondFactor')),
+            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('common.actions'))),
           ),
         ),
         h(
@@ -162,7 +174,12 @@ export function MembersView(props: { orgId: number; me: Me; onUnauthorized: () =
             h(
               'tr',
               { key: m.userId, 'data-member': m.email },
-              h('td', { class: 'wrap' }, m.email, m.userId === props.me.user.id ? ' (you)' : ''),
+              h(
+                'td',
+                { class: 'wrap' },
+                h('span', { translate: false }, m.email),
+                m.userId === props.me.user.id ? ` ${t('members.you')}` : '',
+              ),
               h(
                 'td',
                 null,
@@ -170,21 +187,21 @@ export function MembersView(props: { orgId: number; me: Me; onUnauthorized: () =
                   ? h(
                       'select',
                       {
-                        'aria-label': `Role of ${m.email}`,
+                        'aria-label': t('members.roleOf', { email: m.email }),
                         value: m.role,
                         disabled: action.busy,
                         onChange: (e: Event) =>
                           change(m.userId, (e.currentTarget as HTMLSelectElement).value as Role),
                       },
-                      roles.map((r) => h('option', { key: r, value: r }, r)),
+                      roles.map((r) => h('option', { key: r, value: r }, roleLabel(r))),
                     )
-                  : m.role,
+                  : roleLabel(m.role),
               ),
               h('td', null, when(m.createdAt)),
               h(
                 'td',
                 { 'data-second-factor': String(Boolean(m.secondFactor)) },
-                m.secondFactor ? 'Yes' : 'No',
+                m.secondFactor ? t('common.yes') : t('common.no'),
               ),
               h(
                 'td',
@@ -195,11 +212,11 @@ export function MembersView(props: { orgId: number; me: Me; onUnauthorized: () =
                     {
                       type: 'button',
                       class: 'secondary danger',
-                      'aria-label': `Remove ${m.email}`,
+                      'aria-label': t('members.removeNamed', { email: m.email }),
                       disabled: action.busy,
                       onClick: () => remove(m.userId),
                     },
-                    'Remove',
+                    t('members.remove'),
                   ),
               ),
             ),

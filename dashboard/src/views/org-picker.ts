@@ -3,6 +3,7 @@
 import { h } from 'preact';
 import type { Me } from '../api.js';
 import { hrefOf } from '../router.js';
+import { t } from '../i18n/t.js';
 
 /** Organisations whose members page (admins, owners) or audit log (owners) the user may open. */
 export function orgsFor(me: Me, page: 'members' | 'audit') {
@@ -12,11 +13,11 @@ export function orgsFor(me: Me, page: 'members' | 'audit') {
 export function OrgPicker(props: { me: Me; current: number; page: 'members' | 'audit' }) {
   const orgs = orgsFor(props.me, props.page);
   const name = props.me.orgs.find((o) => o.id === props.current)?.name;
-  if (orgs.length <= 1) return name ? h('p', { class: 'muted' }, name) : null;
+  if (orgs.length <= 1) return name ? h('p', { class: 'muted', translate: false }, name) : null;
   return h(
     'label',
     { class: 'toggle' },
-    h('span', null, 'Organisation'),
+    h('span', null, t('common.organisation')),
     h(
       'select',
       {
@@ -26,7 +27,7 @@ export function OrgPicker(props: { me: Me; current: number; page: 'members' | 'a
           location.hash = hrefOf({ name: props.page, orgId });
         },
       },
-      orgs.map((o) => h('option', { key: o.id, value: String(o.id) }, o.name)),
+      orgs.map((o) => h('option', { key: o.id, value: String(o.id), translate: false }, o.name)),
     ),
   );
 }

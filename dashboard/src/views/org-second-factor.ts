@@ -5,13 +5,7 @@ import { useState } from 'preact/hooks';
 import { secondFactorApi } from '../second-factor-api.js';
 import { hrefOf } from '../router.js';
 import { useAction, useLoad } from './use-load.js';
-
-const text = {
-  title: 'Second factor',
-  label: 'Require a second factor for every member',
-  help: 'Members without an authenticator app or a passkey are sent to set one up before they see anything of this organisation.',
-  own: 'Your own second factor',
-};
+import { t } from '../i18n/t.js';
 
 export function OrgSecondFactor(props: { orgId: number; isOwner: boolean }) {
   const state = useLoad(() => secondFactorApi.orgRequirement(props.orgId), [props.orgId]);
@@ -33,7 +27,7 @@ export function OrgSecondFactor(props: { orgId: number; isOwner: boolean }) {
   return h(
     'section',
     { class: 'panel settings-section', 'aria-labelledby': 'org-2fa-title' },
-    h('h2', { id: 'org-2fa-title' }, text.title),
+    h('h2', { id: 'org-2fa-title' }, t('orgSecondFactor.title')),
     state.data &&
       h(
         'label',
@@ -45,14 +39,15 @@ export function OrgSecondFactor(props: { orgId: number; isOwner: boolean }) {
           disabled: !props.isOwner || action.busy,
           onChange: (e: Event) => set((e.currentTarget as HTMLInputElement).checked),
         }),
-        ` ${text.label}`,
+        ' ',
+        t('orgSecondFactor.label'),
       ),
     h(
       'p',
       { class: 'muted' },
-      text.help,
+      t('orgSecondFactor.help'),
       ' ',
-      h('a', { href: hrefOf({ name: 'second-factor' }) }, text.own),
+      h('a', { href: hrefOf({ name: 'second-factor' }) }, t('orgSecondFactor.own')),
     ),
     (action.error ?? state.error) &&
       h('p', { class: 'error', role: 'alert' }, action.error ?? state.error),

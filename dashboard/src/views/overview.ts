@@ -8,6 +8,8 @@ import { filterAndSortSites, type SortKey } from '../data/sites.js';
 import { hrefOf } from '../router.js';
 import { AddSite } from './add-site.js';
 import { ChangeBadge, PeriodPicker, Sparkline } from './components.js';
+import { t } from '../i18n/t.js';
+import { errorText } from './use-load.js';
 
 export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
   const [period, setPeriod] = useState<Period>('30d');
@@ -23,7 +25,7 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
       (err: unknown) => {
         if (!live) return;
         if (err instanceof ApiFailure && err.status === 401) props.onUnauthorized();
-        else setError(err instanceof Error ? err.message : String(err));
+        else setError(errorText(err));
       },
     );
     return () => {
@@ -53,7 +55,7 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
     h(
       'header',
       { class: 'view-header' },
-      h('h1', null, 'Sites'),
+      h('h1', null, t('overview.title')),
       h(
         'div',
         { class: 'controls' },
@@ -61,11 +63,11 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
         h(
           'label',
           { class: 'search' },
-          h('span', { class: 'visually-hidden' }, 'Search sites'),
+          h('span', { class: 'visually-hidden' }, t('overview.search')),
           h('input', {
             type: 'search',
             name: 'search',
-            placeholder: 'Search sites',
+            placeholder: t('overview.search'),
             value: search,
             onInput: (e: Event) => setSearch((e.currentTarget as HTMLInputElement).value),
           }),
@@ -79,7 +81,9 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
       h(
         'p',
         { class: 'muted' },
-        'No sites yet. Add one above, or with npm run pomelo -- site add example.com --timezone Europe/Paris',
+        t('overview.empty', {
+          command: 'npm run pomelo -- site add example.com --timezone Europe/Paris',
+        }),
       ),
     rows &&
       rows.length > 0 &&
@@ -92,10 +96,10 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
           h(
             'tr',
             null,
-            h('th', { scope: 'col' }, sortButton('name', 'Site')),
-            h('th', { scope: 'col', class: 'trend' }, 'Trend'),
-            h('th', { scope: 'col', class: 'num' }, sortButton('visits', 'Visits')),
-            h('th', { scope: 'col', class: 'num' }, sortButton('pageviews', 'Pageviews')),
+            h('th', { scope: 'col' }, sortButton('name', t('overview.site'))),
+            h('th', { scope: 'col', class: 'trend' }, t('overview.trend')),
+            h('th', { scope: 'col', class: 'num' }, sortButton('visits', t('metric.visits'))),
+            h('th', { scope: 'col', class: 'num' }, sortButton('pageviews', t('metric.pageviews'))),
           ),
         ),
         h(
@@ -110,10 +114,16 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
                 null,
                 h(
                   'a',
-                  { href: hrefOf({ name: 'site', domain: r.domain }), class: 'site-link' },
+                  {
+                    href: hrefOf({ name: 'site', domain: r.domain }),
+                    class: 'site-link',
+                    translate: false,
+                  },
                   r.name || r.domain,
                 ),
-                r.name && r.name !== r.domain && h('span', { class: 'muted domain' }, r.domain),
+                r.name &&
+                  r.name !== r.domain &&
+                  h('span', { class: 'muted domain', translate: false }, r.domain),
               ),
               h('td', { class: 'trend' }, h(Sparkline, { values: r.sparkline })),
               h(
@@ -132,6 +142,9 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
           ),
         ),
       ),
-    rows && rows.length > 0 && shown.length === 0 && h('p', { class: 'muted' }, 'No site matches'),
+    rows &&
+      rows.length > 0 &&
+      shown.length === 0 &&
+      h('p', { class: 'muted' }, t('overview.noMatch')),
   );
 }

@@ -5,16 +5,17 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CompareKind, Period, RangeQuery } from '../api.js';
 import { customRangeError } from '../data/custom-range.js';
 import { PeriodPicker } from './components.js';
+import { t, type MessageKey } from '../i18n/t.js';
 
-export const reportPeriods: { value: Period; label: string }[] = [
-  { value: 'day', label: 'Today' },
-  { value: 'yesterday', label: 'Yesterday' },
-  { value: '7d', label: 'Last 7 days' },
-  { value: '30d', label: 'Last 30 days' },
-  { value: 'month', label: 'This month' },
-  { value: 'last_month', label: 'Last month' },
-  { value: '12mo', label: 'Last 12 months' },
-  { value: 'custom', label: 'Custom' },
+export const reportPeriods: { value: Period; label: MessageKey }[] = [
+  { value: 'day', label: 'period.day' },
+  { value: 'yesterday', label: 'period.yesterday' },
+  { value: '7d', label: 'period.7d' },
+  { value: '30d', label: 'period.30d' },
+  { value: 'month', label: 'period.month' },
+  { value: 'last_month', label: 'period.lastMonth' },
+  { value: '12mo', label: 'period.12mo' },
+  { value: 'custom', label: 'period.custom' },
 ];
 
 /** A range from the URL's state, or null when it is not one the report offers. */
@@ -87,10 +88,10 @@ export function RangePicker(props: {
     editing &&
       h(
         'form',
-        { class: 'custom-range', onSubmit: apply, 'aria-label': 'Custom range' },
-        dateField('From', 'from', from, setFrom),
-        dateField('To', 'to', to, setTo),
-        h('button', { type: 'submit', class: 'primary small' }, 'Apply'),
+        { class: 'custom-range', onSubmit: apply, 'aria-label': t('range.custom') },
+        dateField(t('range.from'), 'from', from, setFrom),
+        dateField(t('range.to'), 'to', to, setTo),
+        h('button', { type: 'submit', class: 'primary small' }, t('range.apply')),
         error && h('p', { class: 'error', role: 'alert' }, error),
       ),
   );
@@ -103,22 +104,22 @@ export function CompareSelect(props: {
   return h(
     'label',
     { class: 'toggle' },
-    h('span', null, 'Compare'),
+    h('span', null, t('compare.label')),
     h(
       'select',
       {
         name: 'compare',
         // The label's text alone: a wrapping label would also read out the chosen option.
-        'aria-label': 'Compare',
+        'aria-label': t('compare.label'),
         value: props.value ?? '',
         onChange: (e: Event) => {
           const v = (e.currentTarget as HTMLSelectElement).value;
           props.onChange(v === 'previous' || v === 'year' ? v : null);
         },
       },
-      h('option', { value: '' }, 'No comparison'),
-      h('option', { value: 'previous' }, 'Previous period'),
-      h('option', { value: 'year' }, 'Same period last year'),
+      h('option', { value: '' }, t('compare.none')),
+      h('option', { value: 'previous' }, t('compare.previous')),
+      h('option', { value: 'year' }, t('compare.year')),
     ),
   );
 }

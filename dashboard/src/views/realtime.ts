@@ -9,6 +9,8 @@ import { realtimeChart } from '../data/realtime.js';
 import { LineChartView } from './components.js';
 import { SiteNav } from './site-nav.js';
 import { errorText } from './use-load.js';
+import { t, type MessageKey } from '../i18n/t.js';
+import { formatTime } from '../data/format.js';
 
 const refreshMs = 10_000;
 
@@ -67,12 +69,12 @@ export function RealtimeView(props: { domain: string; onUnauthorized: () => void
       h(
         'div',
         null,
-        h('h1', null, `${props.domain}: realtime`),
+        h('h1', null, t('realtime.title', { domain: props.domain })),
         h(
           'p',
           { class: 'muted range' },
-          'The last 30 minutes, refreshed every 10 seconds',
-          updated ? ` (updated ${new Date(updated).toLocaleTimeString()})` : '',
+          t('realtime.intro'),
+          updated ? ` ${t('realtime.updated', { time: formatTime(updated) })}` : '',
         ),
       ),
     ),
@@ -80,14 +82,14 @@ export function RealtimeView(props: { domain: string; onUnauthorized: () => void
     data &&
       h(
         'ul',
-        { class: 'cards two', 'aria-label': 'Last 30 minutes' },
+        { class: 'cards two', 'aria-label': t('realtime.last30') },
         h(
           'li',
           { class: 'card' },
           h(
             'div',
             { class: 'card-button' },
-            h('span', { class: 'card-label' }, 'Visits'),
+            h('span', { class: 'card-label' }, t('metric.visits')),
             h(
               'span',
               { class: 'card-value', 'data-realtime-value': 'visits' },
@@ -101,7 +103,7 @@ export function RealtimeView(props: { domain: string; onUnauthorized: () => void
           h(
             'div',
             { class: 'card-button' },
-            h('span', { class: 'card-label' }, 'Pageviews'),
+            h('span', { class: 'card-label' }, t('metric.pageviews')),
             h(
               'span',
               { class: 'card-value', 'data-realtime-value': 'pageviews' },
@@ -113,17 +115,17 @@ export function RealtimeView(props: { domain: string; onUnauthorized: () => void
     chart &&
       h(
         'section',
-        { class: 'panel chart-panel', 'aria-label': 'Pageviews per minute' },
-        h('h2', null, 'Pageviews per minute'),
-        h(LineChartView, { data: chart, label: 'Pageviews' }),
+        { class: 'panel chart-panel', 'aria-label': t('realtime.perMinute') },
+        h('h2', null, t('realtime.perMinute')),
+        h(LineChartView, { data: chart, label: t('metric.pageviews') }),
       ),
     data &&
       h(
         'section',
-        { class: 'panel', 'aria-label': 'Top pages now', 'data-realtime-pages': 'true' },
-        h('h2', null, 'Top pages now'),
+        { class: 'panel', 'aria-label': t('realtime.topPages'), 'data-realtime-pages': 'true' },
+        h('h2', null, t('realtime.topPages')),
         data.top_pages.length === 0
-          ? h('p', { class: 'muted' }, 'No pageviews in the last 30 minutes')
+          ? h('p', { class: 'muted' }, t('realtime.none'))
           : h(
               'table',
               { class: 'breakdown' },
@@ -133,8 +135,8 @@ export function RealtimeView(props: { domain: string; onUnauthorized: () => void
                 h(
                   'tr',
                   null,
-                  h('th', { scope: 'col' }, 'Page'),
-                  h('th', { scope: 'col', class: 'num' }, 'Pageviews'),
+                  h('th', { scope: 'col' }, t('dimension.page')),
+                  h('th', { scope: 'col', class: 'num' }, t('metric.pageviews')),
                 ),
               ),
               h(
@@ -147,7 +149,11 @@ export function RealtimeView(props: { domain: string; onUnauthorized: () => void
                     h(
                       'td',
                       { class: 'label-cell' },
-                      h('span', { class: 'row-value', title: p.page }, decodePath(p.page)),
+                      h(
+                        'span',
+                        { class: 'row-value', title: p.page, translate: false },
+                        decodePath(p.page),
+                      ),
                     ),
                     h('td', { class: 'num', 'data-count': 'true' }, formatNumber(p.pageviews)),
                   ),

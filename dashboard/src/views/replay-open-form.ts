@@ -12,8 +12,18 @@ import {
   type OpenWindowForm,
 } from '../data/replay-form.js';
 import { replayApi, type OrgMember, type ReplayWindow } from '../replay-api.js';
+import { t, type MessageKey } from '../i18n/t.js';
+import { errorText } from './use-load.js';
 
 type Key = keyof OpenWindowForm;
+
+const roleKeys: Record<string, MessageKey> = {
+  owner: 'role.owner',
+  admin: 'role.admin',
+  viewer: 'role.viewer',
+};
+/** A member's role in words (the form's own entry reads "you", already translated). */
+const roleName = (role: string) => (roleKeys[role] ? t(roleKeys[role]) : role);
 
 function TextField(props: {
   form: OpenWindowForm;
@@ -90,7 +100,7 @@ function MemberChecklist(props: {
             props.onChange(on ? [...props.chosen, id] : props.chosen.filter((x) => x !== id));
           },
         }),
-        h('span', null, `${m.email} (${m.role})`),
+        h('span', null, h('span', { translate: false }, m.email), ` (${roleName(m.role)})`),
       );
     }),
   );
@@ -120,7 +130,7 @@ export function ReplayOpenForm(props: {
       },
       (err: unknown) => {
         setBusy(false);
-        setError(err instanceof Error ? err.message : String(err));
+        setError(errorText(err));
       },
     );
   };
@@ -128,21 +138,21 @@ export function ReplayOpenForm(props: {
   const L = REPLAY_LIMITS;
   return h(
     'form',
-    { class: 'panel replay-form', noValidate: true, onSubmit, 'aria-label': 'Open a window' },
-    h('h2', null, 'Open a replay window'),
-    h(
-      'p',
-      { class: 'muted' },
-      'Purpose, owner and ticket are fixed once the window opens: a new purpose is a new window. ',
-      'Replay is never for marketing or retargeting.',
-    ),
+    {
+      class: 'panel replay-form',
+      noValidate: true,
+      onSubmit,
+      'aria-label': t('replayWindows.open'),
+    },
+    h('h2', null, t('openForm.title')),
+    h('p', { class: 'muted' }, t('openForm.intro')),
     h(
       'div',
       { class: 'replay-grid' },
       h(
         'label',
         { class: 'field' },
-        h('span', null, 'Purpose (required)'),
+        h('span', null, t('openForm.purpose')),
         h(
           'select',
           {
@@ -150,22 +160,22 @@ export function ReplayOpenForm(props: {
             value: form.purpose,
             onChange: (e: Event) => set('purpose', (e.currentTarget as HTMLSelectElement).value),
           },
-          h('option', { value: '' }, 'Choose a purpose…'),
-          REPLAY_PURPOSES.map((p) => h('option', { key: p.value, value: p.value }, p.label)),
+          h('option', { value: '' }, t('openForm.choosePurpose')),
+          REPLAY_PURPOSES.map((p) => h('option', { key: p.value, value: p.value }, t(p.label))),
         ),
       ),
       form.purpose === 'other' &&
-        h(TextField, { ...field, name: 'purposeText', label: 'Describe the purpose' }),
+        h(TextField, { ...field, name: 'purposeText', label: t('openForm.describe') }),
       h(TextField, {
         ...field,
         name: 'ticketUrl',
         type: 'url',
-        label: 'Ticket link (optional)',
+        label: t('openForm.ticket'),
       }),
       h(
         'label',
         { class: 'field' },
-        h('span', null, 'Owner'),
+        h('span', null, t('rw.owner')),
         h(
           'select',
           {
@@ -183,15 +193,15 @@ export function ReplayOpenForm(props: {
         ...field,
         name: 'startsAt',
         type: 'datetime-local',
-        label: 'Start',
-        hint: 'Empty: now',
+        label: t('openForm.start'),
+        hint: t('openForm.startHint'),
       }),
       h(TextField, {
         ...field,
         name: 'endsAt',
         type: 'datetime-local',
-        label: 'Hard end (required)',
-        hint: 'Default 24 h, at most 14 days after the start. The window closes itself then.',
+        label: t('openForm.end'),
+        hint: t('openForm.endHint'),
       }),
       h(TextField, {
         ...field,
@@ -200,8 +210,11 @@ export function ReplayOpenForm(props: {
         min: 0,
         max: L.sampleRate.max * 100,
         step: 'any',
-        label: 'Sample rate (%)',
-        hint: `Share of visits recorded; default ${L.sampleRate.default * 100} %, at most ${L.sampleRate.max * 100} %.`,
+        label: t('openForm.sample'),
+        hint: t('openForm.sampleHint', {
+          standard: L.sampleRate.default * 100,
+          max: L.sampleRate.max * 100,
+        }),
       }),
       h(TextField, {
         ...field,
@@ -209,7 +222,7 @@ export function ReplayOpenForm(props: {
         type: 'number',
         min: 1,
         max: L.maxSessions.max,
-        label: 'Recordings per window (cap)',
+        label: t('openForm.maxSessions'),
       }),
       h(TextField, {
         ...field,
@@ -217,7 +230,7 @@ export function ReplayOpenForm(props: {
         type: 'number',
         min: 1,
         max: L.maxMinutesPerRecording.max,
-        label: 'Minutes per recording (cap)',
+        label: t('openForm.maxMinutes'),
       }),
       h(TextField, {
         ...field,
@@ -225,7 +238,7 @@ export function ReplayOpenForm(props: {
         type: 'number',
         min: 1,
         max: L.maxPagesPerRecording.max,
-        label: 'Pages per recording (cap)',
+        label: t('openForm.maxPages'),
       }),
       h(TextField, {
         ...field,
@@ -233,15 +246,18 @@ export function ReplayOpenForm(props: {
         type: 'number',
         min: 1,
         max: L.retentionDays.max,
-        label: 'Retention after the end (days)',
-        hint: `Default ${L.retentionDays.default}, at most ${L.retentionDays.max}; then the window's key is destroyed.`,
+        label: t('openForm.retention'),
+        hint: t('openForm.retentionHint', {
+          standard: L.retentionDays.default,
+          max: L.retentionDays.max,
+        }),
       }),
     ),
     h(RulesField, {
       ...field,
       name: 'includeRules',
-      label: 'Include rules (required)',
-      hint: 'One URL path pattern per line, e.g. /signup-form or /help/*. Only these pages are recorded.',
+      label: t('openForm.include'),
+      hint: t('openForm.includeHint'),
     }),
     h(
       'label',
@@ -252,34 +268,31 @@ export function ReplayOpenForm(props: {
         checked: form.wholeSite,
         onChange: (e: Event) => set('wholeSite', (e.currentTarget as HTMLInputElement).checked),
       }),
-      h(
-        'span',
-        null,
-        'Record the whole site: needed for a rule such as / or /** that covers every page (shown as "whole site" everywhere)',
-      ),
+      h('span', null, t('openForm.wholeSite')),
     ),
     h(RulesField, {
       ...field,
       name: 'excludeRules',
-      label: 'Exclude rules',
-      hint: 'One per line, on top of the built-in denylist below.',
+      label: t('rw.exclude'),
+      hint: t('openForm.excludeHint'),
     }),
     h(
       'div',
       { class: 'field' },
-      h('span', null, 'Built-in denylist (always on, cannot be removed)'),
+      h('span', null, t('openForm.denylist')),
       h(
         'ul',
         { class: 'replay-chips', 'data-denylist': 'true' },
-        BUILT_IN_DENYLIST.map((w) => h('li', { key: w }, w)),
-        h('li', { key: 'token' }, 'any URL with a token-like parameter'),
+        // URL words, matched as typed: not translated.
+        BUILT_IN_DENYLIST.map((w) => h('li', { key: w, translate: false }, w)),
+        h('li', { key: 'token' }, t('openForm.tokenRule')),
       ),
     ),
     h(RulesField, {
       ...field,
       name: 'unmaskSelectors',
-      label: 'Unmask selectors',
-      hint: 'Default none. One per line: a class (.faq-answer), an id (#total), a data attribute ([data-pomelo-unmask]) or a tag with one of these (button.primary). Refused: *, a bare tag (div, p, body …), combinators (.a .b, >), pseudo-classes (:not()). Inputs are never unmasked. Listed in the record of processing.',
+      label: t('rw.unmask'),
+      hint: t('openForm.unmaskHint'),
     }),
     lines(form.unmaskSelectors).length > 0 &&
       h(
@@ -290,7 +303,7 @@ export function ReplayOpenForm(props: {
         ),
       ),
     h(MemberChecklist, {
-      legend: 'Named viewers (only they can play recordings; you cannot name yourself)',
+      legend: t('openForm.viewers'),
       name: 'viewerUserIds',
       members: props.members.filter((m) => m.userId !== props.userId),
       chosen: form.viewerUserIds,
@@ -305,7 +318,7 @@ export function ReplayOpenForm(props: {
         checked: form.canary,
         onChange: (e: Event) => set('canary', (e.currentTarget as HTMLInputElement).checked),
       }),
-      h('span', null, 'Plant a canary marker (if it ever arrives unmasked, masking is broken)'),
+      h('span', null, t('openForm.canary')),
     ),
     h(
       'label',
@@ -317,26 +330,18 @@ export function ReplayOpenForm(props: {
         onChange: (e: Event) =>
           set('downloadsAllowed', (e.currentTarget as HTMLInputElement).checked),
       }),
-      h(
-        'span',
-        null,
-        'Allow raw downloads (window owner only; each download needs a reason and is audited)',
-      ),
+      h('span', null, t('openForm.downloads')),
     ),
     h(
       'label',
       { class: 'field' },
-      h(
-        'span',
-        null,
-        'Hide the on-page notice — only with a written reason (in the record of processing)',
-      ),
+      h('span', null, t('openForm.hideNotice')),
       h('textarea', {
         name: 'hideNoticeReason',
         maxLength: 500,
         rows: 2,
         value: form.hideNoticeReason,
-        placeholder: 'Leave empty to show the notice to recorded visitors (recommended)',
+        placeholder: t('openForm.hideNoticePlaceholder'),
         onInput: (e: Event) =>
           set('hideNoticeReason', (e.currentTarget as HTMLTextAreaElement).value),
       }),
@@ -345,8 +350,8 @@ export function ReplayOpenForm(props: {
     h(
       'div',
       { class: 'replay-actions' },
-      h('button', { type: 'submit', class: 'primary', disabled: busy }, 'Open window'),
-      h('button', { type: 'button', class: 'link', onClick: props.onCancel }, 'Cancel'),
+      h('button', { type: 'submit', class: 'primary', disabled: busy }, t('openForm.submit')),
+      h('button', { type: 'button', class: 'link', onClick: props.onCancel }, t('common.cancel')),
     ),
   );
 }

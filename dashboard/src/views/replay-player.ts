@@ -11,6 +11,8 @@ import { replayApi } from '../replay-api.js';
 import { saveFile } from '../save-file.js';
 import { hrefOf } from '../router.js';
 import './replay.css';
+import { t } from '../i18n/t.js';
+import { errorText } from './use-load.js';
 
 type Replayer = import('./replay-rrweb.js').Replayer;
 
@@ -74,12 +76,12 @@ export function ReplayPlayerView(props: {
   const failed = (err: unknown) => {
     if (err instanceof ApiFailure && err.status === 401) return props.onUnauthorized();
     if (err instanceof ApiFailure && err.status === 403) setDenied(err.message);
-    else setError(err instanceof Error ? err.message : String(err));
+    else setError(errorText(err));
     setStatus('idle');
   };
   const actionFailed = (err: unknown) => {
     if (err instanceof ApiFailure && err.status === 401) return props.onUnauthorized();
-    setError(err instanceof Error ? err.message : String(err));
+    setError(errorText(err));
   };
 
   const play = () => {
@@ -94,7 +96,7 @@ export function ReplayPlayerView(props: {
       .play(props.recordingId, reason.trim())
       .then(async ({ events, viewer }) => {
         setViewer(viewer);
-        if (events.length < 2) throw new Error('This recording has no playable events.');
+        if (events.length < 2) throw new Error(t('player.noEvents'));
         const root = stage.current!;
         const r = await loadReplayer(root, events);
         replayer.current = r;
@@ -129,25 +131,21 @@ export function ReplayPlayerView(props: {
       h(
         'div',
         null,
-        h('p', { class: 'muted' }, h('a', { href: back }, 'Back to the window')),
-        h('h1', null, 'Recording'),
-        h(
-          'p',
-          { class: 'muted' },
-          `Watching as ${props.me.user.email}. Every play, export and deletion is in the audit log, with your reason.`,
-        ),
+        h('p', { class: 'muted' }, h('a', { href: back }, t('player.back'))),
+        h('h1', null, t('player.title')),
+        h('p', { class: 'muted' }, t('player.watching', { email: props.me.user.email })),
         status !== 'deleted' &&
           h(
             'label',
             { class: 'field replay-reason' },
-            h('span', null, 'Why are you watching? (kept in the audit log)'),
+            h('span', null, t('player.why')),
             h('input', {
               type: 'text',
               name: 'reason',
               maxLength: 500,
               required: true,
               value: reason,
-              placeholder: 'e.g. ticket #123: checkout button not responding',
+              placeholder: t('player.whyPlaceholder'),
               onInput: (e: Event) => setReason((e.currentTarget as HTMLInputElement).value),
             }),
           ),
@@ -157,7 +155,7 @@ export function ReplayPlayerView(props: {
           'div',
           { class: 'replay-actions' },
           status === 'playing'
-            ? h('button', { type: 'button', class: 'primary', onClick: pause }, 'Pause')
+            ? h('button', { type: 'button', class: 'primary', onClick: pause }, t('player.pause'))
             : h(
                 'button',
                 {
@@ -166,31 +164,34 @@ export function ReplayPlayerView(props: {
                   disabled: status === 'loading' || (!replayer.current && !reasonOk),
                   onClick: play,
                 },
-                'Play',
+                t('player.play'),
               ),
           h(
             'button',
             { type: 'button', class: 'secondary', disabled: !reasonOk, onClick: exportFile },
-            'Export',
+            t('player.export'),
           ),
           !confirmDelete
             ? h(
                 'button',
                 { type: 'button', class: 'danger', onClick: () => setConfirmDelete(true) },
-                'Delete…',
+                t('player.delete'),
               )
             : h(
                 'button',
                 { type: 'button', class: 'danger', onClick: remove },
-                'Delete this recording',
+                t('player.deleteConfirm'),
               ),
         ),
     ),
     denied &&
-      h('p', { class: 'error', role: 'alert', 'data-denied': 'true' }, `Not allowed: ${denied}`),
+      h(
+        'p',
+        { class: 'error', role: 'alert', 'data-denied': 'true' },
+        t('player.denied', { reason: denied }),
+      ),
     error && h('p', { class: 'error', role: 'alert' }, error),
-    status === 'deleted' &&
-      h('p', { role: 'status' }, 'The recording is deleted; the deletion is in the audit log.'),
+    status === 'deleted' && h('p', { role: 'status' }, t('player.deleted')),
     h(
       'div',
       { class: 'replay-player' },

@@ -4,9 +4,12 @@ import { h } from 'preact';
 import { findingLabel, findingLocation, formatWhen } from '../data/replay-labels.js';
 import type { ReplayRecording, ReplayWindow } from '../replay-api.js';
 import { hrefOf } from '../router.js';
+import { t } from '../i18n/t.js';
+import { formatNumber } from '../data/format.js';
 
 function Findings(props: { r: ReplayRecording }) {
-  if (props.r.findings.length === 0) return h('span', { class: 'muted' }, 'none');
+  if (props.r.findings.length === 0)
+    return h('span', { class: 'muted' }, t('recordings.noFindings'));
   return h(
     'ul',
     { class: 'replay-findings' },
@@ -41,13 +44,16 @@ function RecordingRow(props: {
         },
         formatWhen(r.startedAt),
       ),
-      r.preview && h('span', { class: 'muted', 'data-preview': 'true' }, ' (preview)'),
+      r.preview &&
+        h('span', { class: 'muted', 'data-preview': 'true' }, ` ${t('recordings.preview')}`),
     ),
-    h('td', { class: 'num' }, String(r.pages)),
+    h('td', { class: 'num' }, formatNumber(r.pages)),
     h(
       'td',
       { class: 'num' },
-      `${r.chunks}${r.quarantinedChunks ? ` (${r.quarantinedChunks} quarantined)` : ''}`,
+      r.quarantinedChunks
+        ? t('recordings.chunksQuarantined', { chunks: r.chunks, quarantined: r.quarantinedChunks })
+        : formatNumber(r.chunks),
     ),
     h('td', null, h(Findings, { r })),
     h(
@@ -60,8 +66,8 @@ function RecordingRow(props: {
             props.action.label,
           )
         : r.reviewed
-          ? 'checked'
-          : h('span', { class: 'muted' }, 'not yet'),
+          ? t('recordings.checked')
+          : h('span', { class: 'muted' }, t('recordings.notYet')),
     ),
   );
 }
@@ -81,9 +87,13 @@ export function RecordingTable(props: {
       h(
         'tr',
         null,
-        ['Started (play)', 'Pages', 'Chunks', 'Scanner findings', props.last].map((t) =>
-          h('th', { key: t, scope: 'col' }, t),
-        ),
+        [
+          t('recordings.started'),
+          t('recordings.pages'),
+          t('recordings.chunks'),
+          t('recordings.findings'),
+          props.last,
+        ].map((label) => h('th', { key: label, scope: 'col' }, label)),
       ),
     ),
     h(

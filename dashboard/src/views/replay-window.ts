@@ -19,64 +19,70 @@ import { hrefOf } from '../router.js';
 import { RecordingTable } from './replay-recordings.js';
 import { StateBadge } from './replay-windows.js';
 import './replay.css';
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+import { t, type MessageKey } from '../i18n/t.js';
+import { errorText } from './use-load.js';
 
 function Settings(props: { w: ReplayWindow; members: OrgMember[] }) {
   const { w } = props;
-  const who = (id: number) => props.members.find((m) => m.userId === id)?.email ?? `user ${id}`;
-  const rows: [string, string][] = [
-    ['Purpose', purposeLabel(w.purpose, w.purposeText)],
-    ['Ticket', w.ticketUrl ?? '—'],
-    ['Owner', who(w.ownerUserId)],
-    ['Period', `${formatWhen(w.startsAt)} → ${formatWhen(w.endsAt)}`],
-    ['Sample rate', ratePercent(w.sampleRate)],
+  const who = (id: number) =>
+    props.members.find((m) => m.userId === id)?.email ?? t('rw.user', { id });
+  const rows: [MessageKey, string][] = [
+    ['replayWindows.purpose', purposeLabel(w.purpose, w.purposeText)],
+    ['rw.ticket', w.ticketUrl ?? '—'],
+    ['rw.owner', who(w.ownerUserId)],
+    ['replayWindows.period', `${formatWhen(w.startsAt)} → ${formatWhen(w.endsAt)}`],
+    ['rw.sampleRate', ratePercent(w.sampleRate)],
     [
-      'Caps',
-      `${w.maxSessions} recordings · ${w.maxMinutesPerRecording} min · ${w.maxPagesPerRecording} pages each`,
-    ],
-    ['Include rules', (w.wholeSite ? 'WHOLE SITE — ' : '') + (w.includeRules.join(', ') || '—')],
-    ['Exclude rules', [...(w.excludeRules ?? [])].join(', ') || 'built-in denylist only'],
-    ['Unmask selectors', w.unmaskSelectors.join(', ') || 'none'],
-    ['Retention', `${w.retentionDays} days after the end`],
-    ['Viewers', w.viewerUserIds.map(who).join(', ') || '—'],
-    ['Canary marker', w.canary ? 'planted' : 'none'],
-    ['Downloads', w.downloadsAllowed ? 'allowed by the owner, each with a reason' : 'off'],
-    [
-      'On-page notice',
-      w.noticeShown ? 'shown to recorded visitors' : `hidden: ${w.noticeHiddenReason ?? ''}`,
+      'rw.caps',
+      t('rw.capsValue', {
+        sessions: w.maxSessions,
+        minutes: w.maxMinutesPerRecording,
+        pages: w.maxPagesPerRecording,
+      }),
     ],
     [
-      'Recorded so far',
-      `${w.counts.recordings} recordings (${w.counts.sessions} started), ${w.counts.flaggedChunks} chunks quarantined`,
+      'rw.include',
+      (w.wholeSite ? `${t('rw.wholeSite')} — ` : '') + (w.includeRules.join(', ') || '—'),
     ],
-    ['Scanner findings', findingSummary(w.findings)],
-    ['Purge due', w.purgeDueAt ? formatWhen(w.purgeDueAt) : '—'],
+    ['rw.exclude', [...(w.excludeRules ?? [])].join(', ') || t('rw.denylistOnly')],
+    ['rw.unmask', w.unmaskSelectors.join(', ') || t('rw.noSelector')],
+    ['rw.retention', t('rw.retentionValue', { days: w.retentionDays })],
+    ['rw.viewers', w.viewerUserIds.map(who).join(', ') || '—'],
+    ['rw.canary', w.canary ? t('rw.planted') : t('rw.noCanary')],
+    ['rw.downloads', w.downloadsAllowed ? t('rw.downloadsOn') : t('rw.downloadsOff')],
     [
-      'Sign-off',
+      'rw.notice',
+      w.noticeShown
+        ? t('rw.noticeShown')
+        : t('rw.noticeHidden', { reason: w.noticeHiddenReason ?? '' }),
+    ],
+    [
+      'rw.recorded',
+      t('rw.recordedValue', {
+        recordings: w.counts.recordings,
+        sessions: w.counts.sessions,
+        chunks: w.counts.flaggedChunks,
+      }),
+    ],
+    ['recordings.findings', findingSummary(w.findings)],
+    ['rw.purgeDue', w.purgeDueAt ? formatWhen(w.purgeDueAt) : '—'],
+    [
+      'rw.signOff',
       w.signOff
-        ? `${who(w.signOff.by)}, ${formatWhen(w.signOff.at)}: ${w.signOff.note}`
-        : 'not yet (a second member, not the owner)',
+        ? t('rw.signedBy', {
+            who: who(w.signOff.by),
+            when: formatWhen(w.signOff.at),
+            note: w.signOff.note,
+          })
+        : t('rw.notSigned'),
     ],
   ];
   return h(
     'dl',
     { class: 'replay-settings' },
-    rows.map(([k, v]) => [h('dt', { key: `${k}-t` }, k), h('dd', { key: `${k}-d` }, v)]),
+    rows.map(([k, v]) => [h('dt', { key: `${k}-t` }, t(k)), h('dd', { key: `${k}-d` }, v)]),
   );
 }
-
-/** Texts of the draft panel, in one place. */
-const DRAFT_TEXT = {
-  title: 'Draft: preview and sign-off before opening',
-  intro:
-    'This window records no visitor yet. Make a preview link and open it yourself (accept replay on the site if it asks): your visit is recorded through the same masking and shown below as a preview. A second member plays it and signs off; then a manager who did not sign opens the window. The preview is deleted when it opens.',
-  link: 'Make a preview link',
-  linkLabel: 'Preview link (valid 30 minutes, shown once)',
-  open: 'Open window (start recording visitors)',
-  waiting: 'Waiting for a second member’s sign-off.',
-  signerCannotOpen: 'You signed it off: another manager opens it.',
-};
 
 function DraftPanel(props: {
   w: ReplayWindow;
@@ -90,9 +96,9 @@ function DraftPanel(props: {
   const signer = w.signOff?.by ?? null;
   return h(
     'section',
-    { class: 'panel', 'aria-label': 'Draft', 'data-draft': 'true' },
-    h('h2', null, DRAFT_TEXT.title),
-    h('p', { class: 'muted' }, DRAFT_TEXT.intro),
+    { class: 'panel', 'aria-label': t('draft.label'), 'data-draft': 'true' },
+    h('h2', null, t('draft.title')),
+    h('p', { class: 'muted' }, t('draft.intro')),
     props.manager &&
       h(
         'div',
@@ -104,7 +110,7 @@ function DraftPanel(props: {
             class: 'secondary',
             onClick: () => replayApi.previewLink(w.id).then((r) => setLink(r.url), props.failed),
           },
-          DRAFT_TEXT.link,
+          t('draft.link'),
         ),
         signer !== null &&
           signer !== props.selfId &&
@@ -112,33 +118,35 @@ function DraftPanel(props: {
             'button',
             {
               type: 'button',
-              onClick: () => props.act(replayApi.openDraft(w.id), 'Opened.'),
+              onClick: () => props.act(replayApi.openDraft(w.id), t('rw.done.opened')),
             },
-            DRAFT_TEXT.open,
+            t('draft.open'),
           ),
       ),
     link &&
       h(
         'label',
         { class: 'field' },
-        h('span', null, DRAFT_TEXT.linkLabel),
+        h('span', null, t('draft.linkLabel')),
         h('input', { readOnly: true, value: link, 'data-preview-link': 'true' }),
       ),
     h(
       'p',
       { class: 'muted' },
       signer === null
-        ? DRAFT_TEXT.waiting
+        ? t('draft.waiting')
         : signer === props.selfId
-          ? DRAFT_TEXT.signerCannotOpen
+          ? t('draft.signerCannotOpen')
           : '',
     ),
   );
 }
 
 function findingSummary(findings: Record<string, number>): string {
-  const parts = Object.entries(findings).map(([type, n]) => `${findingLabel(type)}: ${n}`);
-  return parts.join(', ') || 'none';
+  const parts = Object.entries(findings).map(([type, n]) =>
+    t('rw.findingCount', { finding: findingLabel(type), count: n }),
+  );
+  return parts.join(', ') || t('recordings.noFindings');
 }
 
 function ViewersEditor(props: {
@@ -155,7 +163,7 @@ function ViewersEditor(props: {
   return h(
     'fieldset',
     { class: 'field replay-members' },
-    h('legend', null, 'Named viewers (you cannot add yourself)'),
+    h('legend', null, t('rw.namedViewers')),
     choices.map((m) =>
       h(
         'label',
@@ -172,13 +180,13 @@ function ViewersEditor(props: {
                 : c.filter((x) => x !== m.userId),
             ),
         }),
-        h('span', null, m.email),
+        h('span', { translate: false }, m.email),
       ),
     ),
     h(
       'button',
       { type: 'button', class: 'secondary', onClick: () => props.onSave(chosen) },
-      'Save viewers',
+      t('rw.saveViewers'),
     ),
   );
 }
@@ -201,7 +209,7 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
   const failed = useCallback(
     (err: unknown) => {
       if (err instanceof ApiFailure && err.status === 401) return props.onUnauthorized();
-      setError(message(err));
+      setError(errorText(err));
     },
     [props.onUnauthorized],
   );
@@ -234,7 +242,7 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
     }, failed);
 
   if (error && !w) return h('p', { class: 'error', role: 'alert' }, error);
-  if (!w) return h('p', { class: 'muted' }, 'Loading…');
+  if (!w) return h('p', { class: 'muted' }, t('common.loading'));
   const live = w.state === 'open' || w.state === 'paused' || w.state === 'scheduled';
   const autoPaused = w.state === 'paused' && w.pauseReason !== 'manual';
   const windowOwner = w.ownerUserId === props.me.user.id;
@@ -251,7 +259,7 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
           h(
             'p',
             { class: 'muted' },
-            h('a', { href: hrefOf({ name: 'replay', domain }) }, `${domain} · replay windows`),
+            h('a', { href: hrefOf({ name: 'replay', domain }) }, t('rw.backToList', { domain })),
           ),
         h('h1', null, purposeLabel(w.purpose, w.purposeText)),
         h(StateBadge, { window: w }),
@@ -269,7 +277,7 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
             class: 'secondary',
             onClick: () => replayApi.record(w.id, 'md').then(saveFile, failed),
           },
-          'Record of processing (.md)',
+          t('rw.recordMd'),
         ),
         h(
           'button',
@@ -278,7 +286,7 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
             class: 'secondary',
             onClick: () => replayApi.record(w.id, 'json').then(saveFile, failed),
           },
-          'Record of processing (.json)',
+          t('rw.recordJson'),
         ),
       ),
     ),
@@ -286,8 +294,8 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
     notice && h('p', { role: 'status', class: 'replay-notice' }, notice),
     h(
       'section',
-      { class: 'panel', 'aria-label': 'Settings' },
-      h('h2', null, 'Settings (as in the record of processing)'),
+      { class: 'panel', 'aria-label': t('siteNav.settings') },
+      h('h2', null, t('rw.settingsTitle')),
       h(Settings, { w, members }),
       live &&
         manager &&
@@ -298,7 +306,7 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
             h(
               'label',
               { class: 'field' },
-              h('span', null, 'Note (required after an automatic pause; kept in the audit log)'),
+              h('span', null, t('rw.resumeNote')),
               h('input', {
                 name: 'resume-note',
                 maxLength: 500,
@@ -319,25 +327,26 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
                         paused: false,
                         ...(resumeNote.trim() ? { note: resumeNote.trim() } : {}),
                       }),
-                      'Resumed.',
+                      t('rw.done.resumed'),
                     ),
                 },
-                'Resume',
+                t('rw.resume'),
               )
             : h(
                 'button',
                 {
                   type: 'button',
                   class: 'secondary',
-                  onClick: () => act(replayApi.patchWindow(w.id, { paused: true }), 'Paused.'),
+                  onClick: () =>
+                    act(replayApi.patchWindow(w.id, { paused: true }), t('rw.done.paused')),
                 },
-                'Pause',
+                t('player.pause'),
               ),
           orgOwner &&
             h(
               'button',
               { type: 'button', class: 'secondary', onClick: () => setEditViewers(!editViewers) },
-              'Edit viewers',
+              t('rw.editViewers'),
             ),
           windowOwner &&
             h(
@@ -349,25 +358,25 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
                 onClick: () =>
                   act(
                     replayApi.patchWindow(w.id, { downloadsAllowed: !w.downloadsAllowed }),
-                    w.downloadsAllowed ? 'Downloads are off.' : 'Downloads allowed.',
+                    w.downloadsAllowed ? t('rw.done.downloadsOff') : t('rw.done.downloadsOn'),
                   ),
               },
-              w.downloadsAllowed ? 'Turn downloads off' : 'Allow downloads',
+              w.downloadsAllowed ? t('rw.turnDownloadsOff') : t('rw.allowDownloads'),
             ),
           h(
             'button',
             {
               type: 'button',
               class: 'secondary',
-              onClick: () => act(replayApi.closeWindow(w.id, false), 'Closed.'),
+              onClick: () => act(replayApi.closeWindow(w.id, false), t('rw.done.closed')),
             },
-            'Close',
+            t('rw.close'),
           ),
           !confirmPurge
             ? h(
                 'button',
                 { type: 'button', class: 'danger', onClick: () => setConfirmPurge(true) },
-                'Close and purge…',
+                t('rw.closePurge'),
               )
             : h(
                 'button',
@@ -376,10 +385,10 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
                   class: 'danger',
                   onClick: () => {
                     setConfirmPurge(false);
-                    void act(replayApi.closeWindow(w.id, true), 'Closed and purged.');
+                    void act(replayApi.closeWindow(w.id, true), t('rw.done.purged'));
                   },
                 },
-                `Delete all ${recordings.length} recordings and close`,
+                t('rw.purgeConfirm', { count: recordings.length }),
               ),
         ),
       editViewers &&
@@ -389,7 +398,10 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
           selfId: props.me.user.id,
           onSave: (ids) => {
             setEditViewers(false);
-            void act(replayApi.patchWindow(w.id, { viewerUserIds: ids }), 'Viewers saved.');
+            void act(
+              replayApi.patchWindow(w.id, { viewerUserIds: ids }),
+              t('rw.done.viewersSaved'),
+            );
           },
         }),
     ),
@@ -399,17 +411,13 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
       !windowOwner &&
       h(
         'section',
-        { class: 'panel', 'aria-label': 'Sign-off' },
-        h('h2', null, 'Sign-off by a second person'),
-        h(
-          'p',
-          { class: 'muted' },
-          'You are not this window’s owner: check its settings (and a masked preview recording) and sign it off. Your name and note go into the audit log and the record of processing.',
-        ),
+        { class: 'panel', 'aria-label': t('rw.signOff') },
+        h('h2', null, t('rw.signOffTitle')),
+        h('p', { class: 'muted' }, t('rw.signOffIntro')),
         h(
           'label',
           { class: 'field' },
-          h('span', null, 'Sign-off note'),
+          h('span', null, t('rw.signOffNote')),
           h('input', {
             name: 'sign-off-note',
             maxLength: 500,
@@ -423,39 +431,35 @@ export function ReplayWindowView(props: { windowId: string; me: Me; onUnauthoriz
             type: 'button',
             class: 'secondary',
             disabled: signNote.trim().length < 3,
-            onClick: () => act(replayApi.signOff(w.id, signNote.trim()), 'Signed off.'),
+            onClick: () => act(replayApi.signOff(w.id, signNote.trim()), t('rw.done.signed')),
           },
-          'Sign off',
+          t('rw.signOffButton'),
         ),
       ),
     h(
       'section',
-      { class: 'panel', 'aria-label': 'Review queue' },
-      h('h2', null, 'Review queue (latest 20 not yet checked)'),
-      h(
-        'p',
-        { class: 'muted' },
-        'At 20 unchecked recordings the window stops recording new visits until they are checked. Only someone who played a recording can mark it checked.',
-      ),
+      { class: 'panel', 'aria-label': t('rw.queue') },
+      h('h2', null, t('rw.queueTitle')),
+      h('p', { class: 'muted' }, t('rw.queueIntro')),
       queue.length === 0
-        ? h('p', { class: 'muted', 'data-queue-empty': 'true' }, 'Nothing to review.')
+        ? h('p', { class: 'muted', 'data-queue-empty': 'true' }, t('rw.queueEmpty'))
         : h(RecordingTable, {
             w,
             list: queue,
-            last: 'Review',
+            last: t('rw.review'),
             action: (r) => ({
-              label: 'Mark checked',
-              run: () => void act(replayApi.markReviewed(r.id), 'Marked as checked.'),
+              label: t('rw.markChecked'),
+              run: () => void act(replayApi.markReviewed(r.id), t('rw.done.checked')),
             }),
           }),
     ),
     h(
       'section',
-      { class: 'panel', 'aria-label': 'Recordings' },
-      h('h2', null, `Recordings (${recordings.length})`),
+      { class: 'panel', 'aria-label': t('replayWindows.recordings') },
+      h('h2', null, t('rw.recordingsTitle', { count: recordings.length })),
       recordings.length === 0
-        ? h('p', { class: 'muted' }, 'No recording.')
-        : h(RecordingTable, { w, list: recordings, last: 'Reviewed' }),
+        ? h('p', { class: 'muted' }, t('rw.noRecording'))
+        : h(RecordingTable, { w, list: recordings, last: t('rw.reviewed') }),
     ),
   );
 }

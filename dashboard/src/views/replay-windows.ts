@@ -17,6 +17,9 @@ import { hrefOf } from '../router.js';
 import { ReplayOpenForm } from './replay-open-form.js';
 import { SiteNav } from './site-nav.js';
 import './replay.css';
+import { t } from '../i18n/t.js';
+import { formatNumber } from '../data/format.js';
+import { errorText } from './use-load.js';
 
 export function StateBadge(props: { window: ReplayWindow }) {
   const w = props.window;
@@ -41,27 +44,22 @@ function KillSwitch(props: { domain: string; onDone: () => void }) {
       () => {
         setArmed(false);
         setTyped('');
-        setMessage('Every window of this site is closed and its recordings are purged.');
+        setMessage(t('replayKill.done'));
         props.onDone();
       },
-      (err: unknown) => setMessage(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => setMessage(errorText(err)),
     );
   };
   return h(
     'section',
-    { class: 'panel replay-kill', 'aria-label': 'Kill switch' },
-    h('h2', null, 'Kill switch'),
-    h(
-      'p',
-      { class: 'muted' },
-      'Closes every replay window of this site at once and purges all their recordings. ',
-      'Running recorders stop at their next flush (within 10 s).',
-    ),
+    { class: 'panel replay-kill', 'aria-label': t('replayKill.title') },
+    h('h2', null, t('replayKill.title')),
+    h('p', { class: 'muted' }, t('replayKill.intro')),
     !armed
       ? h(
           'button',
           { type: 'button', class: 'danger', onClick: () => setArmed(true) },
-          'Stop all recording…',
+          t('replayKill.arm'),
         )
       : h(
           'div',
@@ -69,7 +67,7 @@ function KillSwitch(props: { domain: string; onDone: () => void }) {
           h(
             'label',
             { class: 'field' },
-            h('span', null, `Type ${props.domain} to confirm`),
+            h('span', null, t('deleteSite.typeToConfirm', { domain: props.domain })),
             h('input', {
               name: 'kill-confirm',
               value: typed,
@@ -84,23 +82,17 @@ function KillSwitch(props: { domain: string; onDone: () => void }) {
               disabled: typed.trim() !== props.domain,
               onClick: kill,
             },
-            'Close all windows and purge',
+            t('replayKill.confirm'),
           ),
-          h('button', { type: 'button', class: 'link', onClick: () => setArmed(false) }, 'Cancel'),
+          h(
+            'button',
+            { type: 'button', class: 'link', onClick: () => setArmed(false) },
+            t('common.cancel'),
+          ),
         ),
     message && h('p', { role: 'status' }, message),
   );
 }
-
-const LATCH_TEXT = {
-  title: 'Kill switch latched',
-  site: 'The kill switch was used on this site: no window can open until an owner of the organisation clears the latch with a note.',
-  install:
-    'The kill switch was used for the whole install: it is cleared from the command line (pomelo replay unlatch --all --note …).',
-  note: 'Note (why it is safe to record again; kept in the audit log)',
-  clear: 'Clear the latch',
-  cleared: 'The latch is cleared: windows can open again.',
-} as const;
 
 function LatchPanel(props: {
   domain: string;
@@ -113,17 +105,27 @@ function LatchPanel(props: {
   const clear = () =>
     replayApi.unlatch(props.domain, note.trim()).then(
       () => {
-        setMessage(LATCH_TEXT.cleared);
+        setMessage(t('replayLatch.cleared'));
         props.onDone();
       },
-      (err: unknown) => setMessage(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => setMessage(errorText(err)),
     );
   const { latch } = props;
   return h(
     'section',
-    { class: 'panel replay-latch', 'aria-label': LATCH_TEXT.title, 'data-latch': latch.scope },
-    h('h2', null, LATCH_TEXT.title),
-    h('p', null, latch.scope === 'install' ? LATCH_TEXT.install : LATCH_TEXT.site),
+    {
+      class: 'panel replay-latch',
+      'aria-label': t('replayLatch.title'),
+      'data-latch': latch.scope,
+    },
+    h('h2', null, t('replayLatch.title')),
+    h(
+      'p',
+      null,
+      latch.scope === 'install'
+        ? t('replayLatch.install', { command: 'pomelo replay unlatch --all --note …' })
+        : t('replayLatch.site'),
+    ),
     h(
       'p',
       { class: 'muted' },
@@ -137,7 +139,7 @@ function LatchPanel(props: {
         h(
           'label',
           { class: 'field' },
-          h('span', null, LATCH_TEXT.note),
+          h('span', null, t('replayLatch.note')),
           h('input', {
             name: 'unlatch-note',
             maxLength: 500,
@@ -148,7 +150,7 @@ function LatchPanel(props: {
         h(
           'button',
           { type: 'button', class: 'danger', disabled: note.trim().length < 3, onClick: clear },
-          LATCH_TEXT.clear,
+          t('replayLatch.clear'),
         ),
       ),
     message && h('p', { role: 'status' }, message),
@@ -167,7 +169,7 @@ export function ReplayWindowsView(props: { domain: string; me: Me; onUnauthorize
   const failed = useCallback(
     (err: unknown) => {
       if (err instanceof ApiFailure && err.status === 401) return props.onUnauthorized();
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     },
     [props.onUnauthorized],
   );
@@ -200,12 +202,8 @@ export function ReplayWindowsView(props: { domain: string; me: Me; onUnauthorize
       h(
         'div',
         null,
-        h('h1', null, `Replay research windows · ${props.domain}`),
-        h(
-          'p',
-          { class: 'muted' },
-          'Short, documented, masked, consented and audited recordings (docs/REPLAY.md).',
-        ),
+        h('h1', null, t('replayWindows.title', { domain: props.domain })),
+        h('p', { class: 'muted' }, t('replayWindows.intro')),
       ),
       manager &&
         !formOpen &&
@@ -213,7 +211,7 @@ export function ReplayWindowsView(props: { domain: string; me: Me; onUnauthorize
         h(
           'button',
           { type: 'button', class: 'primary', onClick: () => setFormOpen(true) },
-          'Open a window',
+          t('replayWindows.open'),
         ),
     ),
     error && h('p', { class: 'error', role: 'alert' }, error),
@@ -231,12 +229,12 @@ export function ReplayWindowsView(props: { domain: string; me: Me; onUnauthorize
       }),
     h(
       'section',
-      { class: 'panel', 'aria-label': 'Windows' },
-      h('h2', null, 'Windows'),
+      { class: 'panel', 'aria-label': t('replayWindows.windows') },
+      h('h2', null, t('replayWindows.windows')),
       windows === null
-        ? h('p', { class: 'muted' }, 'Loading…')
+        ? h('p', { class: 'muted' }, t('common.loading'))
         : windows.length === 0
-          ? h('p', { class: 'muted' }, 'No window yet: nothing is recorded.')
+          ? h('p', { class: 'muted' }, t('replayWindows.none'))
           : h(
               'table',
               { class: 'replay-table' },
@@ -246,9 +244,15 @@ export function ReplayWindowsView(props: { domain: string; me: Me; onUnauthorize
                 h(
                   'tr',
                   null,
-                  ['Purpose', 'State', 'Period', 'Sample', 'Recordings'].map((t) =>
-                    h('th', { key: t, scope: 'col' }, t),
-                  ),
+                  (
+                    [
+                      'replayWindows.purpose',
+                      'replayWindows.state',
+                      'replayWindows.period',
+                      'replayWindows.sample',
+                      'replayWindows.recordings',
+                    ] as const
+                  ).map((key) => h('th', { key, scope: 'col' }, t(key))),
                 ),
               ),
               h(
@@ -270,7 +274,7 @@ export function ReplayWindowsView(props: { domain: string; me: Me; onUnauthorize
                     h('td', null, h(StateBadge, { window: w })),
                     h('td', null, `${formatWhen(w.startsAt)} → ${formatWhen(w.endsAt)}`),
                     h('td', null, ratePercent(w.sampleRate)),
-                    h('td', { class: 'num' }, String(w.counts.recordings)),
+                    h('td', { class: 'num' }, formatNumber(w.counts.recordings)),
                   ),
                 ),
               ),
@@ -281,5 +285,5 @@ export function ReplayWindowsView(props: { domain: string; me: Me; onUnauthorize
 }
 
 function selfMember(me: Me): OrgMember {
-  return { userId: me.user.id, email: me.user.email, role: 'you' };
+  return { userId: me.user.id, email: me.user.email, role: t('members.you') };
 }

@@ -6,44 +6,20 @@ import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { secondFactorApi } from '../second-factor-api.js';
 import { useAction, useLoad } from './use-load.js';
+import { t } from '../i18n/t.js';
+import { formatDateTime } from '../data/format.js';
 
-const text = {
-  title: 'Second factor',
-  required:
-    'Your organisation requires a second factor. Set up an authenticator app or a passkey to continue.',
-  app: 'Authenticator app',
-  appOn: 'On: sign-in asks for a code from the app.',
-  appOff: 'Off.',
-  setUp: 'Set up an authenticator app',
-  scan: 'Scan this QR code with your authenticator app, or type the key below into it.',
-  secret: 'Key',
-  code: 'Code from the app',
-  confirm: 'Confirm',
-  remove: 'Remove',
-  passkeys: 'Passkeys',
-  passkeyName: 'Passkey name',
-  addPasskey: 'Add a passkey',
-  noPasskeys: 'No passkey yet.',
-  recovery: 'Recovery codes',
-  recoveryLeft: (n: number) => `${n} unused recovery code${n === 1 ? '' : 's'} left.`,
-  recoveryNew: 'New recovery codes',
-  recoveryShown:
-    'Save these recovery codes somewhere safe. Each works once, if you lose your device. They are shown only now.',
-  password: 'Your password (to remove a factor or renew the codes)',
-};
-
-const when = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+const when = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
 
 function RecoveryCodes(props: { codes: string[] }) {
   return h(
     'div',
     { class: 'secret', 'data-recovery-codes': 'true' },
-    h('p', null, text.recoveryShown),
+    h('p', null, t('secondFactor.recoveryShown')),
     h(
       'ol',
       { class: 'recovery-codes' },
-      props.codes.map((c) => h('li', { key: c }, h('code', null, c))),
+      props.codes.map((c) => h('li', { key: c }, h('code', { translate: false }, c))),
     ),
   );
 }
@@ -99,8 +75,8 @@ export function SecondFactorView(props: {
   return h(
     'div',
     { class: 'second-factor', 'data-loaded': s ? 'true' : 'false' },
-    h('header', { class: 'view-header' }, h('h1', null, text.title)),
-    props.required && h('p', { class: 'notice', role: 'status' }, text.required),
+    h('header', { class: 'view-header' }, h('h1', null, t('secondFactor.title'))),
+    props.required && h('p', { class: 'notice', role: 'status' }, t('secondFactor.required')),
     status.error && h('p', { class: 'error', role: 'alert' }, status.error),
     action.error && h('p', { class: 'error', role: 'alert' }, action.error),
     codes && h(RecoveryCodes, { codes }),
@@ -108,37 +84,42 @@ export function SecondFactorView(props: {
       h(
         'section',
         { class: 'panel settings-section', 'aria-labelledby': 'totp-title' },
-        h('h2', { id: 'totp-title' }, text.app),
-        h('p', { 'data-totp': s.totp ? 'on' : 'off' }, s.totp ? text.appOn : text.appOff),
+        h('h2', { id: 'totp-title' }, t('secondFactor.app')),
+        h(
+          'p',
+          { 'data-totp': s.totp ? 'on' : 'off' },
+          s.totp ? t('secondFactor.appOn') : t('secondFactor.appOff'),
+        ),
         !s.totp &&
           !enrolment &&
           h(
             'button',
             { type: 'button', class: 'primary', onClick: begin, disabled: action.busy },
-            text.setUp,
+            t('secondFactor.setUp'),
           ),
         enrolment &&
           h(
             'form',
-            { class: 'totp-enrolment', onSubmit: confirm, 'aria-label': text.setUp },
-            h('p', null, text.scan),
+            { class: 'totp-enrolment', onSubmit: confirm, 'aria-label': t('secondFactor.setUp') },
+            h('p', null, t('secondFactor.scan')),
             h('img', {
               class: 'qr',
               src: enrolment.qr,
               width: 200,
               height: 200,
-              alt: 'QR code for your authenticator app',
+              alt: t('secondFactor.qrAlt'),
             }),
             h(
               'p',
               null,
-              `${text.secret}: `,
-              h('code', { 'data-totp-secret': 'true' }, enrolment.secret),
+              t('secondFactor.secret'),
+              ' ',
+              h('code', { 'data-totp-secret': 'true', translate: false }, enrolment.secret),
             ),
             h(
               'label',
               { class: 'field' },
-              h('span', null, text.code),
+              h('span', null, t('secondFactor.code')),
               h('input', {
                 name: 'totp-code',
                 required: true,
@@ -149,7 +130,11 @@ export function SecondFactorView(props: {
                 onInput: (e: Event) => setCode((e.currentTarget as HTMLInputElement).value),
               }),
             ),
-            h('button', { type: 'submit', class: 'primary', disabled: action.busy }, text.confirm),
+            h(
+              'button',
+              { type: 'submit', class: 'primary', disabled: action.busy },
+              t('secondFactor.confirm'),
+            ),
           ),
         s.totp &&
           h(
@@ -161,19 +146,19 @@ export function SecondFactorView(props: {
               disabled: action.busy || !password,
               onClick: () => withPassword(() => secondFactorApi.removeTotp({ password })),
             },
-            text.remove,
+            t('secondFactor.remove'),
           ),
       ),
     s &&
       h(
         'section',
         { class: 'panel settings-section', 'aria-labelledby': 'passkeys-title' },
-        h('h2', { id: 'passkeys-title' }, text.passkeys),
+        h('h2', { id: 'passkeys-title' }, t('secondFactor.passkeys')),
         s.passkeys.length === 0
-          ? h('p', { class: 'muted' }, text.noPasskeys)
+          ? h('p', { class: 'muted' }, t('secondFactor.noPasskeys'))
           : h(
               'table',
-              { class: 'list', 'aria-label': text.passkeys },
+              { class: 'list', 'aria-label': t('secondFactor.passkeys') },
               h(
                 'tbody',
                 null,
@@ -181,7 +166,7 @@ export function SecondFactorView(props: {
                   h(
                     'tr',
                     { key: p.id, 'data-passkey': p.name },
-                    h('td', null, p.name),
+                    h('td', { translate: false }, p.name),
                     h('td', { class: 'muted' }, when(p.lastUsedAt ?? p.createdAt)),
                     h(
                       'td',
@@ -195,7 +180,7 @@ export function SecondFactorView(props: {
                           onClick: () =>
                             withPassword(() => secondFactorApi.removePasskey(p.id, { password })),
                         },
-                        text.remove,
+                        t('secondFactor.remove'),
                       ),
                     ),
                   ),
@@ -204,11 +189,15 @@ export function SecondFactorView(props: {
             ),
         h(
           'form',
-          { class: 'inline-form', onSubmit: addPasskey, 'aria-label': text.addPasskey },
+          {
+            class: 'inline-form',
+            onSubmit: addPasskey,
+            'aria-label': t('secondFactor.addPasskey'),
+          },
           h(
             'label',
             { class: 'field' },
-            h('span', null, text.passkeyName),
+            h('span', null, t('secondFactor.passkeyName')),
             h('input', {
               name: 'passkey-name',
               required: true,
@@ -220,7 +209,7 @@ export function SecondFactorView(props: {
           h(
             'button',
             { type: 'submit', class: 'secondary', disabled: action.busy },
-            text.addPasskey,
+            t('secondFactor.addPasskey'),
           ),
         ),
       ),
@@ -229,11 +218,11 @@ export function SecondFactorView(props: {
       h(
         'section',
         { class: 'panel settings-section', 'aria-labelledby': 'recovery-title' },
-        h('h2', { id: 'recovery-title' }, text.recovery),
+        h('h2', { id: 'recovery-title' }, t('secondFactor.recovery')),
         h(
           'p',
           { 'data-recovery-left': String(s.recoveryCodesLeft) },
-          text.recoveryLeft(s.recoveryCodesLeft),
+          t('secondFactor.recoveryLeft', { count: s.recoveryCodesLeft }),
         ),
         h(
           'button',
@@ -249,7 +238,7 @@ export function SecondFactorView(props: {
                 changed(r.recoveryCodes);
               }),
           },
-          text.recoveryNew,
+          t('secondFactor.recoveryNew'),
         ),
       ),
     s &&
@@ -257,7 +246,7 @@ export function SecondFactorView(props: {
       h(
         'label',
         { class: 'field panel' },
-        h('span', null, text.password),
+        h('span', null, t('secondFactor.password')),
         h('input', {
           type: 'password',
           name: 'confirm-password',

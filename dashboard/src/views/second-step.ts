@@ -4,19 +4,7 @@ import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { secondFactorApi, type SecondStepOffer } from '../second-factor-api.js';
 import { useAction } from './use-load.js';
-
-const text = {
-  title: 'Second step',
-  codeIntro: 'Enter the six-digit code from your authenticator app.',
-  code: 'Code',
-  verify: 'Verify',
-  recoveryIntro: 'Enter one of your recovery codes. Each works only once.',
-  recovery: 'Recovery code',
-  useRecovery: 'Use a recovery code instead',
-  useCode: 'Use a code from the app instead',
-  passkey: 'Use a passkey',
-  back: 'Start again',
-};
+import { t } from '../i18n/t.js';
 
 export function SecondStepView(props: {
   offer: SecondStepOffer;
@@ -48,14 +36,18 @@ export function SecondStepView(props: {
   return h(
     'form',
     { class: 'auth panel second-step', onSubmit: submit, 'aria-labelledby': 'second-step-title' },
-    h('h1', { id: 'second-step-title' }, text.title),
+    h('h1', { id: 'second-step-title' }, t('secondStep.title')),
     (canTotp || offer.recoveryCode) &&
-      h('p', { class: 'muted' }, mode === 'totp' ? text.codeIntro : text.recoveryIntro),
+      h(
+        'p',
+        { class: 'muted' },
+        mode === 'totp' ? t('secondStep.codeIntro') : t('secondStep.recoveryIntro'),
+      ),
     (canTotp || offer.recoveryCode) &&
       h(
         'label',
         { class: 'field' },
-        h('span', null, mode === 'totp' ? text.code : text.recovery),
+        h('span', null, mode === 'totp' ? t('secondStep.code') : t('secondStep.recovery')),
         h('input', {
           name: mode === 'totp' ? 'code' : 'recovery-code',
           required: true,
@@ -68,7 +60,11 @@ export function SecondStepView(props: {
       ),
     action.error && h('p', { class: 'error', role: 'alert' }, action.error),
     (canTotp || offer.recoveryCode) &&
-      h('button', { type: 'submit', class: 'primary', disabled: action.busy }, text.verify),
+      h(
+        'button',
+        { type: 'submit', class: 'primary', disabled: action.busy },
+        t('secondStep.verify'),
+      ),
     offer.passkey &&
       h(
         'button',
@@ -79,7 +75,7 @@ export function SecondStepView(props: {
           disabled: action.busy,
           onClick: () => done(() => secondFactorApi.signInWithPasskey(offer.token)),
         },
-        text.passkey,
+        t('secondStep.passkey'),
       ),
     canTotp &&
       offer.recoveryCode &&
@@ -90,8 +86,8 @@ export function SecondStepView(props: {
           class: 'link',
           onClick: () => switchTo(mode === 'totp' ? 'recovery' : 'totp'),
         },
-        mode === 'totp' ? text.useRecovery : text.useCode,
+        mode === 'totp' ? t('secondStep.useRecovery') : t('secondStep.useCode'),
       ),
-    h('button', { type: 'button', class: 'link', onClick: props.onCancel }, text.back),
+    h('button', { type: 'button', class: 'link', onClick: props.onCancel }, t('secondStep.back')),
   );
 }

@@ -4,14 +4,16 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { adminApi, type SiteSettings } from '../admin-api.js';
 import type { Me } from '../api.js';
-import { formatNumber } from '../data/format.js';
 import { sitePatchFromForm, type SiteFormText } from '../data/site-form.js';
 import { trackerSnippet } from '../data/snippet.js';
 import { CopyButton } from './copy-button.js';
 import { DeleteSite } from './delete-site.js';
+import { PrivacySection } from './privacy-settings.js';
 import { SharedLinks } from './shared-links.js';
 import { SiteNav } from './site-nav.js';
 import { useAction, useLoad } from './use-load.js';
+import { t, type MessageKey } from '../i18n/t.js';
+import { formatDateTime } from '../data/format.js';
 
 function timezones(current: string): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
@@ -19,21 +21,25 @@ function timezones(current: string): string[] {
   return list.includes(current) ? list : [current, ...list];
 }
 
-function InstallSection(props: { domain: string }) {
+function InstallSection(props: { domain: string; ignoreGpc: boolean }) {
   const [files, setFiles] = useState(false);
   const status = useLoad(() => adminApi.installStatus(props.domain), [props.domain]);
-  const snippet = trackerSnippet(location.origin, props.domain, files);
+  const snippet = trackerSnippet(location.origin, props.domain, files, props.ignoreGpc);
   const s = status.data;
   return h(
     'section',
     { class: 'panel settings-section', 'aria-labelledby': 'install-title' },
-    h('h2', { id: 'install-title' }, 'Install the tracker'),
-    h('p', { class: 'muted' }, 'Paste this into the <head> of every page of the site:'),
-    h('pre', { class: 'snippet' }, h('code', { 'data-snippet': 'true' }, snippet)),
+    h('h2', { id: 'install-title' }, t('settings.installTitle')),
+    h('p', { class: 'muted' }, t('settings.paste')),
+    h(
+      'pre',
+      { class: 'snippet' },
+      h('code', { 'data-snippet': 'true', translate: false }, snippet),
+    ),
     h(
       'div',
       { class: 'row' },
-      h(CopyButton, { text: snippet, label: 'Copy snippet', name: 'snippet' }),
+      h(CopyButton, { text: snippet, label: t('settings.copySnippet'), name: 'snippet' }),
       h(
         'label',
         { class: 'toggle' },
@@ -42,13 +48,13 @@ function InstallSection(props: { domain: string }) {
           checked: files,
           onChange: (e: Event) => setFiles((e.currentTarget as HTMLInputElement).checked),
         }),
-        h('span', null, 'Also count file downloads (p.files.js)'),
+        h('span', null, t('settings.files')),
       ),
     ),
     h(
       'div',
       { class: 'install-check', 'data-installed': s ? String(s.installed) : 'unknown' },
-      h('h3', null, 'Install check'),
+      h('h3', null, t('settings.installCheck')),
       status.error && h('p', { class: 'error', role: 'alert' }, status.error),
       s &&
         (s.installed
@@ -56,22 +62,11 @@ function InstallSection(props: { domain: string }) {
               'p',
               { class: 'good', 'data-install-status': 'installed' },
               s.first_event_hour
-                ? `✓ Receiving data. The first event arrived in the hour starting ${new Date(
-                    s.first_event_hour,
-                  ).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}.`
-                : `✓ Receiving data since ${s.first_day}.`,
+                ? t('settings.receivingHour', { when: formatDateTime(s.first_event_hour) })
+                : t('settings.receivingSince', { day: s.first_day }),
             )
-          : h(
-              'p',
-              { class: 'muted', 'data-install-status': 'waiting' },
-              'No event yet. Add the snippet, open a page of the site, then check again.',
-            )),
-      s &&
-        h(
-          'p',
-          { class: 'muted' },
-          `${formatNumber(s.recent_pageviews)} pageviews in the last 30 minutes.`,
-        ),
+          : h('p', { class: 'muted', 'data-install-status': 'waiting' }, t('settings.noEvent'))),
+      s && h('p', { class: 'muted' }, t('settings.recent', { count: s.recent_pageviews })),
       h(
         'button',
         {
@@ -80,7 +75,7 @@ function InstallSection(props: { domain: string }) {
           'data-install-recheck': 'true',
           onClick: status.reload,
         },
-        'Check again',
+        t('settings.checkAgain'),
       ),
     ),
   );
@@ -128,20 +123,22 @@ function SiteForm(props: {
   return h(
     'form',
     { class: 'panel settings-section', onSubmit, 'aria-labelledby': 'site-title' },
-    h('h2', { id: 'site-title' }, 'Site'),
-    !props.canEdit && h('p', { class: 'muted' }, 'Only admins and owners change settings.'),
+    h('h2', { id: 'site-title' }, t('overview.site')),
+    !props.canEdit && h('p', { class: 'muted' }, t('settings.onlyAdmins')),
     h(
       'p',
       { class: 'muted' },
-      'Domain: ',
+      t('settings.domain'),
+      ' ',
       h('strong', null, props.site.domain),
-      ' (cannot change)',
+      ' ',
+      t('settings.cannotChange'),
     ),
-    field('Name', 'name', { required: true, maxLength: 200 }),
+    field(t('settings.name'), 'name', { required: true, maxLength: 200 }),
     h(
       'label',
       { class: 'field' },
-      h('span', null, 'Timezone (days and reports follow it)'),
+      h('span', null, t('settings.timezone')),
       h(
         'select',
         {
@@ -150,13 +147,15 @@ function SiteForm(props: {
           onChange: set('timezone'),
           disabled: !props.canEdit,
         },
-        timezones(props.site.timezone).map((tz) => h('option', { key: tz, value: tz }, tz)),
+        timezones(props.site.timezone).map((tz) =>
+          h('option', { key: tz, value: tz, translate: false }, tz),
+        ),
       ),
     ),
     h(
       'label',
       { class: 'field' },
-      h('span', null, 'Excluded paths, one a line (/admin, /admin/* or * inside a segment)'),
+      h('span', null, t('settings.excluded')),
       h('textarea', {
         name: 'excludedPaths',
         rows: 4,
@@ -165,21 +164,17 @@ function SiteForm(props: {
         disabled: !props.canEdit,
       }),
     ),
-    field(
-      'Cardinality cap (distinct values per day and dimension; empty: server default)',
-      'cardinalityCap',
-      {
-        inputMode: 'numeric',
-      },
-    ),
-    field('Retention in months (counters older than this are deleted)', 'retentionMonths', {
+    field(t('settings.cap'), 'cardinalityCap', {
+      inputMode: 'numeric',
+    }),
+    field(t('settings.retention'), 'retentionMonths', {
       inputMode: 'numeric',
       required: true,
     }),
     action.error && h('p', { class: 'error', role: 'alert' }, action.error),
-    saved && h('p', { class: 'good', role: 'status' }, 'Saved'),
+    saved && h('p', { class: 'good', role: 'status' }, t('settings.saved')),
     props.canEdit &&
-      h('button', { type: 'submit', class: 'primary', disabled: action.busy }, 'Save settings'),
+      h('button', { type: 'submit', class: 'primary', disabled: action.busy }, t('settings.save')),
   );
 }
 
@@ -193,10 +188,15 @@ export function SettingsView(props: { domain: string; me: Me; onUnauthorized: ()
     'div',
     { class: 'settings', 'data-loaded': site ? 'true' : 'false' },
     h(SiteNav, { domain: props.domain, current: 'settings' }),
-    h('header', { class: 'view-header' }, h('h1', null, `${site?.name || props.domain}: settings`)),
+    h(
+      'header',
+      { class: 'view-header' },
+      h('h1', null, t('settings.title', { site: site?.name || props.domain })),
+    ),
     loaded.error && h('p', { class: 'error', role: 'alert' }, loaded.error),
-    h(InstallSection, { domain: props.domain }),
+    h(InstallSection, { domain: props.domain, ignoreGpc: site?.honourGpc === false }),
     site && h(SiteForm, { site, canEdit, onSaved: setSite }),
+    site && h(PrivacySection, { site, canEdit, onSaved: setSite }),
     site && canEdit && h(SharedLinks, { domain: props.domain }),
     site &&
       role === 'owner' &&

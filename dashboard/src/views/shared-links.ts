@@ -5,10 +5,18 @@ import { useState } from 'preact/hooks';
 import { adminApi, type SharedLink } from '../admin-api.js';
 import { CopyButton } from './copy-button.js';
 import { useAction, useLoad } from './use-load.js';
+import { t, type MessageKey } from '../i18n/t.js';
+import { formatDate } from '../data/format.js';
 
-const when = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
+const when = (iso: string) => formatDate(iso);
 
-function status(l: SharedLink, now: number): string {
+const statusLabels: Record<ReturnType<typeof status>, MessageKey> = {
+  revoked: 'links.revoked',
+  expired: 'links.expired',
+  active: 'links.active',
+};
+
+function status(l: SharedLink, now: number): 'revoked' | 'expired' | 'active' {
   if (l.revokedAt) return 'revoked';
   if (l.expiresAt && Date.parse(l.expiresAt) <= now) return 'expired';
   return 'active';
@@ -47,20 +55,15 @@ export function SharedLinks(props: { domain: string }) {
       'aria-labelledby': 'links-title',
       'data-shared-links': 'true',
     },
-    h('h2', { id: 'links-title' }, 'Shared links'),
-    h(
-      'p',
-      { class: 'muted' },
-      'A shared link opens this site report read-only, without an account. Anyone with the link ' +
-        '(and its password, if set) can see it until you revoke it.',
-    ),
+    h('h2', { id: 'links-title' }, t('links.title')),
+    h('p', { class: 'muted' }, t('links.intro')),
     h(
       'form',
-      { class: 'inline-form', onSubmit: create, 'aria-label': 'New shared link' },
+      { class: 'inline-form', onSubmit: create, 'aria-label': t('links.new') },
       h(
         'label',
         { class: 'field' },
-        h('span', null, 'Label'),
+        h('span', null, t('links.label')),
         h('input', {
           name: 'label',
           value: label,
@@ -71,7 +74,7 @@ export function SharedLinks(props: { domain: string }) {
       h(
         'label',
         { class: 'field' },
-        h('span', null, 'Password (optional, 8+ characters)'),
+        h('span', null, t('links.password')),
         h('input', {
           name: 'link-password',
           type: 'password',
@@ -81,26 +84,34 @@ export function SharedLinks(props: { domain: string }) {
           onInput: (e: Event) => setPassword((e.currentTarget as HTMLInputElement).value),
         }),
       ),
-      h('button', { type: 'submit', class: 'primary', disabled: action.busy }, 'Create link'),
+      h('button', { type: 'submit', class: 'primary', disabled: action.busy }, t('links.create')),
     ),
     action.error && h('p', { class: 'error', role: 'alert' }, action.error),
     created &&
       h(
         'div',
         { class: 'secret', 'data-created-link': 'true' },
-        h('p', null, 'Copy the link now: it is shown only once.'),
-        h('code', { class: 'secret-value', 'data-link-url': 'true' }, created.url),
+        h('p', null, t('links.copyNow')),
+        h(
+          'code',
+          { class: 'secret-value', 'data-link-url': 'true', translate: false },
+          created.url,
+        ),
         h(
           'div',
           { class: 'row' },
-          h(CopyButton, { text: created.url, label: 'Copy link', name: 'link' }),
-          h('a', { href: created.url, target: '_blank', rel: 'noopener noreferrer' }, 'Open'),
+          h(CopyButton, { text: created.url, label: t('links.copy'), name: 'link' }),
+          h(
+            'a',
+            { href: created.url, target: '_blank', rel: 'noopener noreferrer' },
+            t('links.open'),
+          ),
         ),
       ),
     links.error && h('p', { class: 'error', role: 'alert' }, links.error),
     links.data &&
       (links.data.length === 0
-        ? h('p', { class: 'muted' }, 'No shared links yet.')
+        ? h('p', { class: 'muted' }, t('links.none'))
         : h(
             'table',
             { class: 'list' },
@@ -110,10 +121,14 @@ export function SharedLinks(props: { domain: string }) {
               h(
                 'tr',
                 null,
-                h('th', { scope: 'col' }, 'Label'),
-                h('th', { scope: 'col' }, 'Created'),
-                h('th', { scope: 'col' }, 'Status'),
-                h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
+                h('th', { scope: 'col' }, t('links.label')),
+                h('th', { scope: 'col' }, t('links.created')),
+                h('th', { scope: 'col' }, t('links.status')),
+                h(
+                  'th',
+                  { scope: 'col' },
+                  h('span', { class: 'visually-hidden' }, t('common.actions')),
+                ),
               ),
             ),
             h(
@@ -123,9 +138,14 @@ export function SharedLinks(props: { domain: string }) {
                 h(
                   'tr',
                   { key: l.id, 'data-link': l.id, 'data-status': status(l, now) },
-                  h('td', null, l.label || '(no label)', l.hasPassword ? ' 🔒' : ''),
+                  h(
+                    'td',
+                    null,
+                    l.label ? h('span', { translate: false }, l.label) : t('links.noLabel'),
+                    l.hasPassword ? ' 🔒' : '',
+                  ),
                   h('td', null, when(l.createdAt)),
-                  h('td', null, status(l, now)),
+                  h('td', null, t(statusLabels[status(l, now)])),
                   h(
                     'td',
                     { class: 'num' },
@@ -135,11 +155,13 @@ export function SharedLinks(props: { domain: string }) {
                         {
                           type: 'button',
                           class: 'secondary danger',
-                          'aria-label': `Revoke ${l.label || 'link'}`,
+                          'aria-label': l.label
+                            ? t('common.revokeNamed', { name: l.label })
+                            : t('links.revokeUnnamed'),
                           'data-revoke': l.id,
                           onClick: () => revoke(l.id),
                         },
-                        'Revoke',
+                        t('common.revoke'),
                       ),
                   ),
                 ),

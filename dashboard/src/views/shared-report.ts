@@ -3,6 +3,8 @@ import { h } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiFailure, type Access, type SiteInfo } from '../api.js';
 import { SiteReportView } from './site-report.js';
+import { t } from '../i18n/t.js';
+import { errorText } from './use-load.js';
 
 export function SharedReportView(props: { site: string; token: string }) {
   const [password, setPassword] = useState<string | undefined>(undefined);
@@ -27,8 +29,8 @@ export function SharedReportView(props: { site: string; token: string }) {
         if (!live) return;
         if (err instanceof ApiFailure && err.status === 401 && /password/.test(err.message)) {
           setNeedsPassword(true);
-          setError(password ? 'Wrong password' : null);
-        } else setError(err instanceof Error ? err.message : String(err));
+          setError(password ? t('share.wrongPassword') : null);
+        } else setError(errorText(err));
       },
     );
     return () => {
@@ -46,11 +48,11 @@ export function SharedReportView(props: { site: string; token: string }) {
           setPassword(draft);
         },
       },
-      h('h1', null, 'This report is protected'),
+      h('h1', null, t('share.protected')),
       h(
         'label',
         { class: 'field' },
-        h('span', null, 'Password'),
+        h('span', null, t('auth.password')),
         h('input', {
           type: 'password',
           name: 'share-password',
@@ -60,10 +62,10 @@ export function SharedReportView(props: { site: string; token: string }) {
         }),
       ),
       error && h('p', { class: 'error', role: 'alert' }, error),
-      h('button', { type: 'submit', class: 'primary' }, 'Open report'),
+      h('button', { type: 'submit', class: 'primary' }, t('share.open')),
     );
   }
   if (error) return h('p', { class: 'error', role: 'alert' }, error);
-  if (!info) return h('p', { class: 'muted' }, 'Loading…');
+  if (!info) return h('p', { class: 'muted' }, t('common.loading'));
   return h(SiteReportView, { domain: info.domain, title: info.name || info.domain, access });
 }

@@ -27,22 +27,33 @@ import { ExportButton, LineChartView, MetricCard } from './components.js';
 import { useFilteredReport } from './filtered-report.js';
 import { CompareSelect, RangePicker, rangeFromState } from './range-controls.js';
 import { SiteNav } from './site-nav.js';
+import { intlLocale } from '../i18n/locale.js';
+import { t, type MessageKey } from '../i18n/t.js';
+import { errorText } from './use-load.js';
 
-const cards: { metric: CardMetric; label: string; format: (m: Metrics) => string }[] = [
-  { metric: 'visits', label: 'Visits', format: (m) => formatNumber(m.visits) },
-  { metric: 'pageviews', label: 'Pageviews', format: (m) => formatNumber(m.pageviews) },
+const cards: { metric: CardMetric; label: MessageKey; format: (m: Metrics) => string }[] = [
+  { metric: 'visits', label: 'metric.visits', format: (m) => formatNumber(m.visits) },
+  { metric: 'pageviews', label: 'metric.pageviews', format: (m) => formatNumber(m.pageviews) },
   {
     metric: 'views_per_visit',
-    label: 'Views per visit',
+    label: 'metric.viewsPerVisit',
     format: (m) => formatNumber(m.views_per_visit),
   },
-  { metric: 'bounce_rate', label: 'Bounce rate', format: (m) => formatPercent(m.bounce_rate) },
-  { metric: 'time_on_page', label: 'Time on page', format: (m) => formatDuration(m.time_on_page) },
+  {
+    metric: 'bounce_rate',
+    label: 'metric.bounceRate',
+    format: (m) => formatPercent(m.bounce_rate),
+  },
+  {
+    metric: 'time_on_page',
+    label: 'metric.timeOnPage',
+    format: (m) => formatDuration(m.time_on_page),
+  },
 ];
 
-const compareNames: Record<CompareKind, string> = {
-  previous: 'previous period',
-  year: 'last year',
+const compareNames: Record<CompareKind, MessageKey> = {
+  previous: 'report.comparePrevious',
+  year: 'report.compareYear',
 };
 
 export function SiteReportView(props: {
@@ -82,7 +93,7 @@ export function SiteReportView(props: {
         props.onUnauthorized();
         return;
       }
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     };
     api
       .report(props.domain, range, compare, props.access)
@@ -108,7 +119,7 @@ export function SiteReportView(props: {
           report.interval,
           compare ? report.comparison?.series : null,
         );
-    return compare ? { ...data, previousLabel: compareNames[compare] } : data;
+    return compare ? { ...data, previousLabel: t(compareNames[compare]) } : data;
   }, [report, shownMetric, compare, filter, filtered.data]);
 
   /** A card as shown: the whole site's figure, or the filtered one where its counters hold it. */
@@ -121,8 +132,8 @@ export function SiteReportView(props: {
       };
     }
     if (!held!.includes(c.metric)) {
-      const label = filterDimensions[filter.dimension]!.label.toLowerCase();
-      return { value: '—', change: undefined, note: `not kept per ${label}` };
+      const dimension = t(filterDimensions[filter.dimension]!.label).toLowerCase();
+      return { value: '—', change: undefined, note: t('report.notKeptPer', { dimension }) };
     }
     if (!f) return { value: '…', change: undefined };
     const now = f.current.totals[c.metric] ?? null;
@@ -158,7 +169,10 @@ export function SiteReportView(props: {
           h(
             'p',
             { class: 'muted range compare-range' },
-            `compared with ${report.comparison.range.from} → ${report.comparison.range.to}`,
+            t('report.comparedWith', {
+              from: report.comparison.range.from,
+              to: report.comparison.range.to,
+            }),
           ),
         realtime !== null &&
           h(
@@ -169,7 +183,7 @@ export function SiteReportView(props: {
               ...(shared ? {} : { href: `#/sites/${encodeURIComponent(props.domain)}/realtime` }),
             },
             h('span', { class: 'dot', 'aria-hidden': 'true' }),
-            `${formatNumber(realtime)} ${realtime === 1 ? 'visit' : 'visits'} in the last 30 minutes`,
+            t('report.realtime', { count: realtime }),
           ),
       ),
       h(
@@ -191,30 +205,31 @@ export function SiteReportView(props: {
         h(
           'div',
           { class: 'row' },
-          h('span', null, 'Filter: ', h('strong', { class: 'filter-value' }, filterLabel(filter))),
+          h(
+            'span',
+            null,
+            t('report.filter'),
+            ' ',
+            h('strong', { class: 'filter-value' }, filterLabel(filter, intlLocale())),
+          ),
           h(
             'button',
             { type: 'button', class: 'secondary', onClick: () => setFilter(null) },
-            'Remove filter',
+            t('report.removeFilter'),
           ),
         ),
-        h(
-          'p',
-          { class: 'muted' },
-          'The cards and the chart show this value only. The panels below are not filtered: ' +
-            'counters are kept per dimension, and their combinations are not counted.',
-        ),
+        h('p', { class: 'muted' }, t('report.filterNote')),
         filtered.error && h('p', { class: 'error', role: 'alert' }, filtered.error),
       ),
     report &&
       h(
         'ul',
-        { class: 'cards', 'aria-label': 'Totals' },
+        { class: 'cards', 'aria-label': t('report.totals') },
         cards.map((c) =>
           h(MetricCard, {
             key: c.metric,
             metric: c.metric,
-            label: c.label,
+            label: t(c.label),
             ...card(c, report),
             selected: shownMetric === c.metric,
             onSelect:
@@ -228,22 +243,22 @@ export function SiteReportView(props: {
     chartData &&
       h(
         'section',
-        { class: 'panel chart-panel', 'aria-label': 'Chart' },
+        { class: 'panel chart-panel', 'aria-label': t('report.chart') },
         h(
           'div',
           { class: 'panel-head' },
-          h('h2', null, shownMetric === 'visits' ? 'Visits' : 'Pageviews'),
+          h('h2', null, shownMetric === 'visits' ? t('metric.visits') : t('metric.pageviews')),
           // The CSV is the whole site's series: not offered while the chart is filtered.
           !filter &&
             h(ExportButton, {
-              label: 'Export the time series as CSV',
+              label: t('report.exportSeries'),
               name: 'timeseries',
               fetchFile: () => api.exportTimeseries(props.domain, range, props.access),
             }),
         ),
         h(LineChartView, {
           data: chartData,
-          label: shownMetric === 'visits' ? 'Visits' : 'Pageviews',
+          label: shownMetric === 'visits' ? t('metric.visits') : t('metric.pageviews'),
         }),
       ),
     h(
@@ -253,7 +268,7 @@ export function SiteReportView(props: {
         h(BreakdownGroup, {
           key: g.name,
           tabs: g.tabs,
-          label: g.name,
+          label: t(g.name),
           domain: props.domain,
           range,
           access: props.access,
@@ -261,13 +276,6 @@ export function SiteReportView(props: {
         }),
       ),
     ),
-    h(
-      'p',
-      { class: 'muted note' },
-      'Each panel counts one dimension on its own: Pomelo keeps totals per page, per source, ' +
-        'per country… and not their combinations. A row narrows the cards and the chart to its ' +
-        'value, never the other panels (no "pages of visitors from France"). Custom events ' +
-        'open their properties.',
-    ),
+    h('p', { class: 'muted note' }, t('report.panelsNote')),
   );
 }

@@ -1,10 +1,9 @@
 // Loads data for a view: the value, an error message, a reload function; a 401 goes to sign-in.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiFailure } from '../api.js';
+import { errorText } from '../i18n/api-errors.js';
 
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+export { errorText };
 
 export function useLoad<T>(
   load: () => Promise<T>,
