@@ -14,7 +14,7 @@ import { classifyEvent, createAgentClassifier } from '../server/ingest/classify-
 import { parseJsonBody, validatePayload, type EventPayload } from '../server/ingest/payload.js';
 import { SiteDirectory } from '../server/ingest/site-directory.js';
 import { openSqliteStore, sqliteFile } from '../server/store/sqlite.js';
-import { benchRequests, benchSites } from './payloads.js';
+import { benchRequests, benchSites, mixBenchRequests } from './payloads.js';
 
 export interface StageResult {
   stage: string;
@@ -26,7 +26,9 @@ const store = openSqliteStore(sqliteFile(dir));
 await store.migrate();
 for (const d of benchSites) await store.addSite({ domain: d, timezone: 'UTC' }, new Date());
 const sites = new SiteDirectory(store);
-const reqs = benchRequests();
+// BENCH_STAGES_MIX=n: n requests of the realistic mix instead of the 100 bodies.
+const mix = Number(process.env.BENCH_STAGES_MIX ?? 0);
+const reqs = mix > 0 ? mixBenchRequests(mix) : benchRequests();
 const n = reqs.length;
 const agent = createAgentClassifier();
 const N = 50_000;
