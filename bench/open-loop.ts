@@ -12,7 +12,8 @@
 // and merges what they measured, including what they really offered (requests written per second).
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { mixRequests, type MixKind } from './payloads.js';
+import { benchRequests, mixRequests, type MixKind, type MixRequest } from './payloads.js';
+import type { LoadResult, LoadSpec } from './load.js';
 import { benchRoot } from './processes.js';
 
 export interface OpenLoopSpec {
@@ -28,6 +29,8 @@ export interface OpenLoopSpec {
   requests: number;
   /** Seconds to wait for the last answers once sending stopped. */
   drainSeconds: number;
+  /** Closed loop instead: each connection sends its next request when its answer came. */
+  closed?: boolean;
 }
 
 interface WorkerSpec {
@@ -36,9 +39,25 @@ interface WorkerSpec {
   rate: number;
   duration: number;
   connections: number;
+  /** Requests of the mix; 0 = the 100 rotating bodies. */
   requests: number;
   seed: number;
   drainSeconds: number;
+  /** Closed loop: each connection sends its next request when the previous answer came. */
+  closed?: boolean;
+}
+
+/** The 100 bodies (payloads.ts eventBodies) in the mix's shape: kind read from the event name. */
+function bodyRequests(): MixRequest[] {
+  return benchRequests().map((r) => {
+    const n = (JSON.parse(r.body) as { n: string }).n;
+    return {
+      body: r.body,
+      userAgent: r.headers['user-agent']!,
+      origin: r.headers.origin!,
+      kind: n === 'pageview' ? 'pageview' : n === 'engagement' ? 'engagement' : 'custom',
+    };
+  });
 }
 
 /** Log-scale latency histogram: bucket b holds values in (1.02^(b-1), 1.02^b] µs (2 % wide). */
@@ -51,6 +70,7 @@ const bucketMs = (b: number) => Math.exp(b * bucketBase) / 1000;
 export interface LatencySummary {
   count: number;
   p50: number;
+  p90: number;
   p99: number;
   max: number;
 }
@@ -66,7 +86,13 @@ function summarise(h: Histogram): LatencySummary {
     for (const b of buckets) if ((seen += h[b]!) >= want) return bucketMs(b);
     return 0;
   };
-  return { count, p50: at(50), p99: at(99), max: buckets.length ? bucketMs(buckets.at(-1)!) : 0 };
+  return {
+    count,
+    p50: at(50),
+    p90: at(90),
+    p99: at(99),
+    max: buckets.length ? bucketMs(buckets.at(-1)!) : 0,
+  };
 }
 
 interface WorkerResult {
@@ -90,6 +116,9 @@ interface WorkerResult {
   /** Bytes the generator still held for the kernel when sending stopped (not yet on the wire). */
   bufferedAtEnd: number;
   bytesPerRequest: number;
+  /** Answers per second from the start (closed loop: the throughput samples). */
+  perSecond: number[];
+  latencySumMs: number;
 }
 
 export interface OpenLoopResult {
@@ -106,6 +135,11 @@ export interface OpenLoopResult {
   accepted: Record<MixKind, number>;
   retryAfter503: number;
   byStatus: Record<string, LatencySummary>;
+  /** Every answer, whatever its status. */
+  all: LatencySummary;
+  latencyMeanMs: number;
+  /** Answers per second of the run (full seconds only). */
+  perSecond: number[];
   lost: number;
   unanswered: number;
 }
@@ -120,13 +154,15 @@ class Conn {
   buf: Buffer | null = null;
   socket!: net.Socket;
   closed = false;
+  /** Closed loop: this connection's place in the request list. */
+  cursor = 0;
   get waiting(): number {
     return this.sched.length - this.head;
   }
 }
 
 async function worker(spec: WorkerSpec): Promise<void> {
-  const reqs = mixRequests(spec.requests, spec.seed);
+  const reqs = spec.requests > 0 ? mixRequests(spec.requests, spec.seed) : bodyRequests();
   const wire = reqs.map((q) => {
     const body = Buffer.from(q.body);
     return Buffer.concat([
@@ -154,7 +190,14 @@ async function worker(spec: WorkerSpec): Promise<void> {
     unanswered: 0,
     bufferedAtEnd: 0,
     bytesPerRequest: wire.reduce((a, b) => a + b.length, 0) / wire.length,
+    perSecond: [],
+    latencySumMs: 0,
   };
+  let t0 = Infinity;
+  let tEnd = Infinity;
+  let next = 0;
+  /** Closed loop: the next request on `c` as soon as its answer came, until the end. */
+  let closedNext: ((c: Conn) => void) | undefined;
   const lag: Histogram = {};
   const idle: Conn[] = [];
   let outstanding = 0;
@@ -175,9 +218,15 @@ async function worker(spec: WorkerSpec): Promise<void> {
     if (status === 202) result.accepted[kinds[k]!]++;
     if (status === 503 && retryAfter) result.retryAfter503++;
     const h = (result.latency[code] ??= {});
-    const b = bucketOf(performance.now() - t);
+    const now = performance.now();
+    const b = bucketOf(now - t);
     h[b] = (h[b] ?? 0) + 1;
-    if (c.waiting === 0 && !c.closed) idle.push(c);
+    result.latencySumMs += now - t;
+    const sec = Math.floor((now - t0) / 1000);
+    if (sec >= 0) result.perSecond[sec] = (result.perSecond[sec] ?? 0) + 1;
+    if (closedNext) {
+      if (now < tEnd && !c.closed) closedNext(c);
+    } else if (c.waiting === 0 && !c.closed) idle.push(c);
     if (outstanding === 0) onSettled?.();
   };
 
@@ -239,57 +288,71 @@ async function worker(spec: WorkerSpec): Promise<void> {
       if (m) resolve(Number(m[1]));
     });
   });
-  const t0 = performance.now() + Math.max(0, startAt - Date.now());
-  const total = Math.round(spec.rate * spec.duration);
+  t0 = performance.now() + Math.max(0, startAt - Date.now());
+  tEnd = t0 + spec.duration * 1000;
+  const total = spec.closed ? Infinity : Math.round(spec.rate * spec.duration);
   const interval = 1000 / spec.rate;
   let rr = 0;
-  let next = 0;
   const corked: net.Socket[] = [];
+  const write = (c: Conn, t: number, now: number, k: number) => {
+    c.sched.push(t);
+    c.index.push(k);
+    outstanding++;
+    c.socket.write(wire[k]!);
+    const l = bucketOf(now - t);
+    lag[l] = (lag[l] ?? 0) + 1;
+    if (result.written === 0) result.firstWrite = now;
+    result.lastWrite = now;
+    result.written++;
+  };
 
-  await new Promise<void>((resolve) => {
-    const tick = () => {
+  if (spec.closed) {
+    // Each connection starts at its own place in the request list, so they do not march in step.
+    await new Promise((r) => setTimeout(r, Math.max(0, t0 - performance.now())));
+    closedNext = (c) => {
       const now = performance.now();
-      const due = Math.min(total, Math.floor((now - t0) / interval) + 1);
-      if (now >= t0) {
-        while (next < due) {
-          let c = idle.pop();
-          while (c && (c.closed || c.waiting > 0)) c = idle.pop();
-          if (!c) {
-            for (let tries = 0; tries < conns.length; tries++) {
-              const candidate = conns[rr++ % conns.length]!;
-              if (!candidate.closed) {
-                c = candidate;
-                break;
+      write(c, now, now, c.cursor++ % wire.length);
+    };
+    for (const [j, c] of conns.entries()) {
+      c.cursor = Math.floor((j * wire.length) / conns.length);
+      closedNext(c);
+    }
+    await new Promise((r) => setTimeout(r, Math.max(0, tEnd - performance.now())));
+  } else
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        const now = performance.now();
+        const due = Math.min(total, Math.floor((now - t0) / interval) + 1);
+        if (now >= t0) {
+          while (next < due) {
+            let c = idle.pop();
+            while (c && (c.closed || c.waiting > 0)) c = idle.pop();
+            if (!c) {
+              for (let tries = 0; tries < conns.length; tries++) {
+                const candidate = conns[rr++ % conns.length]!;
+                if (!candidate.closed) {
+                  c = candidate;
+                  break;
+                }
               }
             }
+            if (!c) break; // every connection closed: nothing can be offered any more
+            if (!c.socket.writableCorked) {
+              c.socket.cork();
+              corked.push(c.socket);
+            }
+            write(c, t0 + next * interval, now, next % wire.length);
+            next++;
           }
-          if (!c) break; // every connection closed: nothing can be offered any more
-          const k = next % wire.length;
-          const t = t0 + next * interval;
-          c.sched.push(t);
-          c.index.push(k);
-          outstanding++;
-          if (!c.socket.writableCorked) {
-            c.socket.cork();
-            corked.push(c.socket);
-          }
-          c.socket.write(wire[k]!);
-          const l = bucketOf(now - t);
-          lag[l] = (lag[l] ?? 0) + 1;
-          if (result.written === 0) result.firstWrite = now;
-          result.lastWrite = now;
-          result.written++;
-          next++;
+          for (const s of corked) s.uncork();
+          corked.length = 0;
         }
-        for (const s of corked) s.uncork();
-        corked.length = 0;
-      }
-      if (next >= total) return resolve();
-      setTimeout(tick, 1);
-    };
-    setTimeout(tick, Math.max(0, t0 - performance.now()));
-  });
-  result.scheduled = total;
+        if (next >= total) return resolve();
+        setTimeout(tick, 1);
+      };
+      setTimeout(tick, Math.max(0, t0 - performance.now()));
+    });
+  result.scheduled = spec.closed ? result.written : total;
   result.bufferedAtEnd = conns.reduce((n, c) => n + (c.closed ? 0 : c.socket.writableLength), 0);
   const lagSummary = summarise(lag);
   result.sendLagP99 = lagSummary.p99;
@@ -336,6 +399,7 @@ export async function runOpenLoop(
       requests: spec.requests,
       seed: 1_000 + w,
       drainSeconds: spec.drainSeconds,
+      closed: spec.closed,
     };
     const [cmd, args] = wrap(openLoopCommand);
     const proc = spawn(cmd, args, {
@@ -371,7 +435,15 @@ export async function runOpenLoop(
   const sum = (f: (r: WorkerResult) => number) => results.reduce((n, r) => n + f(r), 0);
   const statuses: Record<string, number> = {};
   const latency: Record<string, Histogram> = {};
+  const all: Histogram = {};
+  const perSecond = Array.from({ length: Math.floor(spec.duration) }, () => 0);
   for (const r of results) {
+    r.perSecond.forEach((n, i) => {
+      if (i < perSecond.length) perSecond[i]! += n ?? 0;
+    });
+    for (const h of Object.values(r.latency)) {
+      for (const [b, n] of Object.entries(h)) all[Number(b)] = (all[Number(b)] ?? 0) + n;
+    }
     for (const [code, n] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
     for (const [code, h] of Object.entries(r.latency)) {
       const into = (latency[code] ??= {});
@@ -397,7 +469,61 @@ export async function runOpenLoop(
     },
     retryAfter503: sum((r) => r.retryAfter503),
     byStatus: Object.fromEntries(Object.entries(latency).map(([c, h]) => [c, summarise(h)])),
+    all: summarise(all),
+    latencyMeanMs:
+      sum((r) => r.latencySumMs) /
+      Math.max(
+        1,
+        sum((r) => r.written - r.lost),
+      ),
+    perSecond,
     lost: sum((r) => r.lost),
     unanswered: sum((r) => r.unanswered),
+  };
+}
+
+/**
+ * bench/load.ts's contract (a LoadResult) on this generator: closed loop (as fast as answered,
+ * `connections` requests in flight) without `overallRate`, open loop at that rate with it. The
+ * requests are `spec.mix` of the realistic mix, or the 100 bodies; built once per process and
+ * shared by every connection (autocannon would serialise them once per connection).
+ */
+export async function runRawLoad(
+  spec: LoadSpec,
+  wrap?: (args: string[]) => [string, string[]],
+  workers = 1,
+): Promise<LoadResult> {
+  const r = await runOpenLoop(
+    {
+      url: spec.url,
+      rate: spec.overallRate ?? 1,
+      duration: spec.duration,
+      connections: spec.connections,
+      workers,
+      requests: spec.mix ?? 0,
+      drainSeconds: spec.timeout,
+      closed: !spec.overallRate,
+    },
+    wrap,
+  );
+  const sorted = [...r.perSecond].sort((a, b) => a - b);
+  const total = r.perSecond.reduce((a, b) => a + b, 0);
+  const non2xx = Object.entries(r.statuses)
+    .filter(([c]) => !c.startsWith('2'))
+    .reduce((n, [, k]) => n + k, 0);
+  return {
+    reqPerSec: sorted[Math.floor(sorted.length / 2)] ?? 0,
+    reqPerSecMean: total / spec.duration,
+    total,
+    duration: spec.duration,
+    latency: { ...r.all, mean: r.latencyMeanMs },
+    errors: r.lost + r.unanswered,
+    timeouts: r.unanswered,
+    non2xx,
+    statusCodes: r.statuses,
+    byStatus: Object.fromEntries(
+      Object.entries(r.byStatus).map(([c, l]) => [c, { ...l, steady: l }]),
+    ),
+    errorCodes: r.lost ? { lost: r.lost } : {},
   };
 }

@@ -1,6 +1,6 @@
 // `npm run bench`: ingestion throughput of Pomelo against a bare Hono endpoint, a sustained fixed
 // rate, a 10× burst, and SQLite durability FULL vs NORMAL. Servers run pinned to one core, the
-// load generator (autocannon, its own process) to the other. Writes its section of
+// load generator (bench/open-loop.ts, its own process) to the other. Writes its section of
 // docs/BENCHMARKS.md; every figure there is one this command measured.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,15 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { openSqliteStore, sqliteFile } from '../server/store/sqlite.js';
 import type { LoadResult, LoadSpec } from './load.js';
 import type { StageResult } from './stages.js';
-import {
-  bareHonoScript,
-  ensureBuilt,
-  freePort,
-  loadCommand,
-  pomeloScript,
-  runLoadProcess,
-  stagesScript,
-} from './processes.js';
+import { bareHonoScript, ensureBuilt, freePort, pomeloScript, stagesScript } from './processes.js';
 import {
   benchRequests,
   benchSites,
@@ -30,7 +22,7 @@ import {
   userAgents,
   type BenchRequest,
 } from './payloads.js';
-import { runOpenLoop, type OpenLoopResult } from './open-loop.js';
+import { runOpenLoop, runRawLoad, type OpenLoopResult } from './open-loop.js';
 import { writeDocSection } from './doc-section.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -48,7 +40,7 @@ function envInt(name: string, fallback: number): number {
 // BENCH_ONLY=burst only the burst, at 10× BENCH_BURST_BASE req/s; BENCH_ONLY=stages only the
 // stage tables. Those print their figures and write nothing either.
 const settings = {
-  /** Distinct requests of the realistic mix each autocannon connection cycles through. */
+  /** Distinct requests of the realistic mix the load connections cycle through (every connection starts at its own place). */
   mixRequests: envInt('BENCH_MIX_REQUESTS', 8_000),
   /** Rounds of the comparison on the old rotating 100 bodies, beside the mix (0 = none). */
   bodiesRounds: Number(process.env.BENCH_BODIES_ROUNDS ?? 1),
@@ -243,8 +235,13 @@ const loadAvg = () =>
 
 // --- load ----------------------------------------------------------------------------------------
 
+/**
+ * bench/open-loop.ts in its own process on the load core: closed loop without `overallRate`, open
+ * loop at that rate with it. (autocannon serialises every request once per connection: for the
+ * mix, 8,000 requests × 100 connections took 25 s and 1.2 GB before the first request.)
+ */
 function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  return runLoadProcess(spec, pinned(loadCore, [loadCommand[0], ...loadCommand[1]]));
+  return runRawLoad(spec, (args) => pinned(loadCore, args));
 }
 
 interface Stages {
@@ -546,14 +543,14 @@ function machine(): string[] {
   const memGb = os.totalmem() / 1024 ** 3;
   return [
     `- Machine: \`nproc\` = ${nproc}, ${memGb.toFixed(1)} GiB memory, CPU "${model}", ${os.type()} ${os.release()}`,
-    `- Node ${process.version}; better-sqlite3, hono, @hono/node-server and autocannon as locked in package-lock.json`,
+    `- Node ${process.version}; better-sqlite3, hono and @hono/node-server as locked in package-lock.json`,
     tasksetOk
       ? `- Pinning: each server \`taskset -c ${serverCore}\`, the load generator \`taskset -c ${loadCore}\` (a separate process)`
       : '- Pinning: taskset not available; server and load generator share the cores',
   ];
 }
 
-/** p50/p99 of the successful answers as measured per response (autocannon's histogram is whole ms). */
+/** p50/p99 of the successful answers (the most frequent 2xx status). */
 function lat(l: LoadResult): { p50: number; p99: number } {
   const ok = Object.entries(l.byStatus)
     .filter(([code]) => code.startsWith('2'))
@@ -698,12 +695,12 @@ function report(
     '',
     ...machine(),
     `- Load average (1/5/15 min): ${loads.start} at the start, ${loads.end} at the end. The machine is shared with other work, so req/s moves with its neighbours; server CPU per request is the steadier figure`,
-    `- Load generator: autocannon (programmatic, own process), ${settings.connections} connections, pipelining ${settings.pipelining}, ${settings.warmup} s warm-up before each measured run, timeout ${settings.timeoutSeconds} s; the burst uses an open-loop generator instead (below)`,
+    `- Load generator: bench/open-loop.ts (own process): raw keep-alive TCP connections, requests serialised once and shared by every connection, a minimal response parser. Comparison and durability runs: closed loop, ${settings.connections} connections, each sending its next request when its answer came (pipelining ${settings.pipelining}); req/s is the median of 1 s samples; ${settings.warmup} s warm-up before each measured run. Sustained and burst runs: open loop at a fixed rate, evenly spread by the clock (below). (autocannon, used before, serialises every request once per connection: 8,000 mix requests × 100 connections took it 25 s and 1.2 GB before the first request)`,
     `- Requests, the headline: a **realistic mix** (bench/payloads.ts \`mixRequests\`, seeded, pre-serialised): page URLs drawn from ${f0(mixShape.paths)} paths with a Zipf-like popularity (exponent ${mixShape.zipfExponent}), ${mixShape.referrers} referrers (Zipf too) and 45 % direct visits, ${mixShape.utmSets} UTM sets on 12 % of pages, ${userAgents.length} real browser User-Agents, 12 timezones, 10 widths, ${benchSites.length} sites; 62 % pageviews, 24 % engagement beacons, 11 % custom events with props (signups, purchases with amounts, outbound links, downloads, searches over ${mixShape.searchTerms} terms), 3 % in Plausible's shape. Each connection cycles through the same ${f0(settings.mixRequests)} requests (${f0(variety.paths)} distinct paths, ${f0(variety.referrers)} distinct referrers among them)`,
     `- Requests, for comparison with earlier runs: the rotating set of ${eventBodies().length} bodies (same kinds, 20 paths, 15 referrers)`,
     `- Pomelo: \`node ${pomeloScript}\`, the built server as \`npm start\` runs it (built first by scripts/build-if-stale.mjs when a source is newer than the last build), fresh SQLite data dir, \`POMELO_LOG_LEVEL=warn\`, \`POMELO_INGEST_RATE=0\` (the per-site rate limit would turn the load into 429s), defaults otherwise (\`POMELO_SQLITE_SYNC=NORMAL\`); answers 202 after the batch committed`,
     `- Bare Hono: bench/bare-hono.ts on @hono/node-server, reads the body, answers 204; bundled by esbuild with the server's build settings to \`${bareHonoScript}\` and run as \`node ${bareHonoScript}\`: plain node on both sides, no tsx`,
-    "- Latencies (comparison, sustained) are per response, from sending the request to the answer. At a fixed rate autocannon sends each connection's quota at the start of every second (bursts, not an even spread), and its coordinated-omission correction is off: it assumes a 1 ms interval at any rate and would invent samples for a fast server too",
+    "- Latencies: in closed loop from sending the request to its answer; at a fixed rate (sustained, burst) from the request's scheduled time to its answer, so time spent waiting anywhere counts (no coordinated omission)",
     '- "Server CPU share" is the server\'s CPU seconds per wall second (1.00 = the whole pinned core): well below 1.00 at full load means the server was waiting for CPU it did not get',
     '',
     `### Pomelo vs bare Hono on the realistic mix: ${settings.rounds} alternating round(s), ${settings.duration} s per target each`,
