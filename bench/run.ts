@@ -248,7 +248,12 @@ interface Stages {
   stages: StageResult[];
   rowsPerEvent: number;
   batches: { size: number; mergeUs: number; sqliteUs: number; rowsPerTransaction: number }[];
-  pipeline: { inFlight: number; usPerEvent: number }[];
+  pipeline: {
+    inFlight: number;
+    usPerEvent: number;
+    writtenBytesPerEvent: number;
+    commitsPerThousand: number;
+  }[];
   distinctBodies: number;
 }
 
@@ -626,6 +631,14 @@ function stagesTable(bodies: Stages, mix: Stages): string[] {
   ];
   const a = col(bodies);
   const b = col(mix);
+  for (const [i, p] of mix.pipeline.entries()) {
+    const q = bodies.pipeline[i]!;
+    names.push(
+      `whole pipeline, ${p.inFlight} in flight: bytes written (SQLite WAL + checkpoints) per event, commits per 1,000 events`,
+    );
+    a.push(`${f0(q.writtenBytesPerEvent)} B, ${f0(q.commitsPerThousand)}`);
+    b.push(`${f0(p.writtenBytesPerEvent)} B, ${f0(p.commitsPerThousand)}`);
+  }
   return [
     `| stage | ${bodies.distinctBodies} bodies, µs per event | mix of ${f0(mix.distinctBodies)}, µs per event |`,
     '|---|---:|---:|',
