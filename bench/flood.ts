@@ -138,7 +138,7 @@ export async function runFloodBench(): Promise<string> {
       `Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}.`,
     '',
     `Load: 500 warm-up events, then ${sent.toLocaleString('en')} events (of ${totalEvents.toLocaleString('en')} asked, at most ${maxSeconds} s) from ${concurrency} ` +
-      `concurrent fetch clients to one server (\`node --import tsx server/main.ts\`, SQLite, default caps: ` +
+      `concurrent fetch clients to one server (the built \`node build/server/main.js\`, SQLite, default caps: ` +
       `25,000 values per site, day and dimension; \`POMELO_CAP_STATE_MB=${capStateMb}\`; rate limit off) on 127.0.0.1, spread over 5 sites. ` +
       'Every event has a unique 300-character path; three in four are pageviews with unique 300-character ' +
       '`utm_source` and `utm_campaign` values (stored cut to 100), one in four a custom event with a unique ' +

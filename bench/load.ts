@@ -1,7 +1,7 @@
 // Load generator child process: runs autocannon with the spec in BENCH_LOAD_SPEC (JSON) and prints
 // one `BENCH_RESULT {...}` line. Runs apart from the server (its own process, pinned to its own core).
 import autocannon, { type Result } from 'autocannon';
-import { benchRequests } from './payloads.js';
+import { benchRequests, mixBenchRequests } from './payloads.js';
 
 export interface LoadSpec {
   url: string;
@@ -17,6 +17,8 @@ export interface LoadSpec {
   warmup?: number;
   /** Answers after this many seconds also count as "steady" (opening connections is over). */
   rampSeconds?: number;
+  /** This many requests of the realistic mix (payloads.ts mixRequests); unset = the 100 bodies. */
+  mix?: number;
 }
 
 export interface StatusLatency {
@@ -69,7 +71,7 @@ function run(spec: LoadSpec, duration: number): Promise<LoadResult> {
         ...(spec.overallRate
           ? { overallRate: spec.overallRate, ignoreCoordinatedOmission: true }
           : {}),
-        requests: benchRequests(),
+        requests,
       },
       (err: unknown, r: Result) => {
         if (err) return reject(err instanceof Error ? err : new Error(String(err)));
@@ -128,6 +130,8 @@ function run(spec: LoadSpec, duration: number): Promise<LoadResult> {
 }
 
 const spec = JSON.parse(process.env.BENCH_LOAD_SPEC ?? '{}') as LoadSpec;
+// Built once: autocannon serialises each request once per connection, not per send.
+const requests = spec.mix ? mixBenchRequests(spec.mix) : benchRequests();
 if (spec.warmup) await run(spec, spec.warmup);
 const result = await run(spec, spec.duration);
 process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);

@@ -96,8 +96,8 @@ export async function runPgNodesBench(): Promise<string> {
       `PostgreSQL on 127.0.0.1:5432 on the same machine.`,
     '',
     `Load: autocannon (bench/load.ts), ${connections} connections in all, split evenly over the nodes, ` +
-      `pipelining 1, 2 s warm-up then ${duration} s, the same rotating mix of 100 bodies as above. ` +
-      'Each node is `node --import tsx server/main.ts` with `POMELO_INGEST_RATE=0`; the three nodes share one database. ' +
+      `pipelining 1, 2 s warm-up then ${duration} s, the rotating set of 100 bodies of bench/payloads.ts (not the realistic mix). ` +
+      'Each node is the built server, `node build/server/main.js` (built first if stale), with `POMELO_INGEST_RATE=0`; the three nodes share one database. ' +
       'Nothing is pinned: on 2 cores the three nodes, PostgreSQL and the load generators share the CPU, so three nodes ' +
       'cannot show a scale-out gain here; the figures show what the PostgreSQL path costs and that concurrent nodes lose nothing.',
     '',

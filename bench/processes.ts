@@ -1,8 +1,10 @@
 // Helpers shared by the benchmark scripts: a free loopback port, a Pomelo server in its own process,
 // and one load-generator run in its own process (bench/load.ts) whose result comes back as a
 // `BENCH_RESULT {...}` line.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult, LoadSpec } from './load.js';
 
@@ -52,12 +54,13 @@ export interface PomeloProcess {
 }
 
 /**
- * Starts `node --import tsx server/main.ts` on a free loopback port with these variables (on top of
+ * Starts the built server (`node build/server/main.js`, built first if stale) on a free loopback port with these variables (on top of
  * the bench defaults: no ingest limit, warnings only) and resolves once it prints its address.
  */
 export async function startPomeloProcess(env: Record<string, string>): Promise<PomeloProcess> {
+  ensureBuilt();
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const proc = spawn(process.execPath, [pomeloScript], {
     cwd: benchRoot,
     env: {
       ...process.env,
@@ -85,4 +88,43 @@ export async function startPomeloProcess(env: Record<string, string>): Promise<P
     proc.once('exit', () => reject(new Error(`server exited before listening:\n${out}`)));
   });
   return { url, proc };
+}
+
+/** The built server, as `npm start` runs it (issue 18 §6: the benches measure what is deployed). */
+export const pomeloScript = 'build/server/main.js';
+/** The bare Hono baseline, bundled by esbuild the same way as the server (no tsx at run time). */
+export const bareHonoScript = 'build/bench/bare-hono.mjs';
+/** bench/stages.ts bundled the same way: the server's modules as they run in build/server/main.js. */
+export const stagesScript = 'build/bench/stages.mjs';
+
+let built = false;
+
+/**
+ * Once per bench process: builds the server if a source is newer than the last build
+ * (scripts/build-if-stale.mjs, as `npm start` does), and bundles bench/bare-hono.ts with the same
+ * esbuild settings as `npm run build:server`, so both targets run as plain JavaScript on node.
+ */
+export function ensureBuilt(): void {
+  if (built) return;
+  const r = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], {
+    cwd: benchRoot,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) throw new Error('scripts/build-if-stale.mjs failed');
+  for (const [entry, outfile] of [
+    ['bench/bare-hono.ts', bareHonoScript],
+    ['bench/stages.ts', stagesScript],
+  ]) {
+    buildSync({
+      entryPoints: [path.join(benchRoot, entry!)],
+      outfile: path.join(benchRoot, outfile!),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      target: 'node20',
+      logLevel: 'warning',
+    });
+  }
+  built = true;
 }

@@ -1,6 +1,6 @@
 // `npm run bench`: ingestion throughput of Pomelo against a bare Hono endpoint, a sustained fixed
 // rate, a 10× burst, and SQLite durability FULL vs NORMAL. Servers run pinned to one core, the
-// load generator (autocannon, its own process) to the other. Writes its section of
+// load generator (bench/open-loop.ts, its own process) to the other. Writes its section of
 // docs/BENCHMARKS.md; every figure there is one this command measured.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,8 +10,19 @@ import { fileURLToPath } from 'node:url';
 import { openSqliteStore, sqliteFile } from '../server/store/sqlite.js';
 import type { LoadResult, LoadSpec } from './load.js';
 import type { StageResult } from './stages.js';
-import { freePort, loadCommand, runLoadProcess } from './processes.js';
-import { benchRequests, benchSites, eventBodies, userAgents } from './payloads.js';
+import { bareHonoScript, ensureBuilt, freePort, pomeloScript, stagesScript } from './processes.js';
+import {
+  benchRequests,
+  benchSites,
+  eventBodies,
+  mixBenchRequests,
+  mixRequests,
+  mixShape,
+  mixVariety,
+  userAgents,
+  type BenchRequest,
+} from './payloads.js';
+import { runOpenLoop, runRawLoad, type OpenLoopResult } from './open-loop.js';
 import { writeDocSection } from './doc-section.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,8 +36,14 @@ function envInt(name: string, fallback: number): number {
   return n;
 }
 
-// BENCH_ONLY=compare runs only the Pomelo vs bare Hono comparison and writes nothing.
+// BENCH_ONLY=compare runs only the Pomelo vs bare Hono comparison and writes nothing;
+// BENCH_ONLY=burst only the burst, at 10× BENCH_BURST_BASE req/s; BENCH_ONLY=stages only the
+// stage tables. Those print their figures and write nothing either.
 const settings = {
+  /** Distinct requests of the realistic mix the load connections cycle through (every connection starts at its own place). */
+  mixRequests: envInt('BENCH_MIX_REQUESTS', 8_000),
+  /** Rounds of the comparison on the old rotating 100 bodies, beside the mix (0 = none). */
+  bodiesRounds: Number(process.env.BENCH_BODIES_ROUNDS ?? 1),
   /** Seconds per target in the Pomelo vs bare Hono comparison. */
   duration: envInt('BENCH_DURATION', 20),
   /** Bare, Pomelo, bare, Pomelo, …: alternating rounds even out a shared machine's drift. */
@@ -43,6 +60,12 @@ const settings = {
   burstDuration: envInt('BENCH_BURST_DURATION', 5),
   burstFactor: 10,
   burstConnections: envInt('BENCH_BURST_CONNECTIONS', 1000),
+  /** Open-loop generator processes for the burst (their rates add up). */
+  burstWorkers: envInt('BENCH_BURST_WORKERS', 2),
+  /** Distinct mix requests per burst worker (each worker draws its own). */
+  burstRequests: envInt('BENCH_BURST_REQUESTS', 20_000),
+  /** Seconds to wait for the last answers after the burst. */
+  burstDrainSeconds: envInt('BENCH_BURST_DRAIN', 30),
   timeoutSeconds: 10,
 };
 
@@ -72,7 +95,8 @@ interface Target {
   dataDir?: string;
   /** Throws, with the process's output, if it is no longer running. */
   assertAlive(): void;
-  stop(): Promise<void>;
+  /** Stops the process (SIGTERM: it drains its writer); removes the data dir unless keepData. */
+  stop(keepData?: boolean): Promise<void>;
 }
 
 async function startTarget(
@@ -81,8 +105,9 @@ async function startTarget(
   env: Record<string, string>,
   dataDir?: string,
 ): Promise<Target> {
+  ensureBuilt();
   const port = await freePort();
-  const [cmd, args] = pinned(serverCore, [process.execPath, '--import', 'tsx', script]);
+  const [cmd, args] = pinned(serverCore, [process.execPath, script]);
   const proc = spawn(cmd, args, {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
@@ -120,18 +145,18 @@ async function startTarget(
         throw new Error(`${name} (pid ${proc.pid}) died during the run (${exitedWith}):\n${out}`);
       }
     },
-    async stop() {
+    async stop(keepData = false) {
       if (proc.exitCode === null) proc.kill('SIGTERM');
       await Promise.race([exited, sleep(15_000)]);
       if (proc.exitCode === null) proc.kill('SIGKILL');
       await exited;
-      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (dataDir && !keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
 async function startBare(): Promise<Target> {
-  return startTarget('bare Hono', 'bench/bare-hono.ts', {});
+  return startTarget('bare Hono', bareHonoScript, {});
 }
 
 async function startPomelo(env: Record<string, string> = {}): Promise<Target> {
@@ -142,28 +167,36 @@ async function startPomelo(env: Record<string, string> = {}): Promise<Target> {
   await store.close();
   return startTarget(
     'Pomelo',
-    'server/main.ts',
+    pomeloScript,
     { POMELO_DATA_DIR: dataDir, POMELO_LOG_LEVEL: 'warn', POMELO_INGEST_RATE: '0', ...env },
     dataDir,
   );
 }
 
-/** Every distinct request of the mix once: all must be 2xx, or the benchmark measures errors. */
-async function preflight(target: Target): Promise<number> {
-  const statuses = new Map<number, number>();
-  for (const r of benchRequests()) {
-    const res = await fetch(`${target.url}${r.path}`, {
-      method: r.method,
-      headers: r.headers,
-      body: r.body,
-    });
-    const text = await res.text();
-    statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-    if (res.status < 200 || res.status > 299) {
-      throw new Error(`${target.name} answered ${res.status} ${text} to ${r.body}`);
-    }
-  }
-  return [...statuses.keys()][0]!;
+/** The requests a run cycles through: the realistic mix, or the 100 bodies when `mix` is 0. */
+const requestsFor = (mix: number): BenchRequest[] =>
+  mix > 0 ? mixBenchRequests(mix) : benchRequests();
+
+/** Every distinct request of the run once: all must be 2xx, or the benchmark measures errors. */
+async function preflight(target: Target, mix: number): Promise<void> {
+  const reqs = requestsFor(mix);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < reqs.length) {
+        const r = reqs[next++]!;
+        const res = await fetch(`${target.url}${r.path}`, {
+          method: r.method,
+          headers: r.headers,
+          body: r.body,
+        });
+        const text = await res.text();
+        if (res.status < 200 || res.status > 299) {
+          throw new Error(`${target.name} answered ${res.status} ${text} to ${r.body}`);
+        }
+      }
+    }),
+  );
 }
 
 // --- /proc ---------------------------------------------------------------------------------------
@@ -202,22 +235,38 @@ const loadAvg = () =>
 
 // --- load ----------------------------------------------------------------------------------------
 
+/**
+ * bench/open-loop.ts in its own process on the load core: closed loop without `overallRate`, open
+ * loop at that rate with it. (autocannon serialises every request once per connection: for the
+ * mix, 8,000 requests × 100 connections took 25 s and 1.2 GB before the first request.)
+ */
 function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  return runLoadProcess(spec, pinned(loadCore, [loadCommand[0], ...loadCommand[1]]));
+  return runRawLoad(spec, (args) => pinned(loadCore, args));
 }
 
 interface Stages {
   stages: StageResult[];
   rowsPerEvent: number;
   batches: { size: number; mergeUs: number; sqliteUs: number; rowsPerTransaction: number }[];
-  pipeline: { inFlight: number; usPerEvent: number }[];
+  pipeline: {
+    inFlight: number;
+    usPerEvent: number;
+    writtenBytesPerEvent: number;
+    commitsPerThousand: number;
+  }[];
   distinctBodies: number;
 }
 
-/** bench/stages.ts on the server's core: the pipeline's cost per event, stage by stage. */
-function runStages(): Stages {
-  const [cmd, args] = pinned(serverCore, [process.execPath, '--import', 'tsx', 'bench/stages.ts']);
-  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', timeout: 120_000 });
+/** bench/stages.ts (built) on the server's core: the pipeline's cost per event, stage by stage. */
+function runStages(mix: number): Stages {
+  ensureBuilt();
+  const [cmd, args] = pinned(serverCore, [process.execPath, stagesScript]);
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 300_000,
+    env: { ...process.env, BENCH_STAGES_MIX: String(mix) },
+  });
   const line = r.stdout?.split('\n').find((l) => l.startsWith('BENCH_STAGES '));
   if (r.status !== 0 || !line) throw new Error(`bench/stages.ts failed:\n${r.stderr}`);
   return JSON.parse(line.slice('BENCH_STAGES '.length)) as Stages;
@@ -254,7 +303,8 @@ async function measure(target: Target, spec: Omit<LoadSpec, 'url'>): Promise<Mea
   };
 }
 
-const baseSpec = (): Omit<LoadSpec, 'url'> => ({
+const baseSpec = (mix = settings.mixRequests): Omit<LoadSpec, 'url'> => ({
+  mix,
   connections: settings.connections,
   duration: settings.duration,
   pipelining: settings.pipelining,
@@ -271,27 +321,29 @@ interface Comparison {
   pomeloReqPerSec: number;
 }
 
-async function measureTarget(start: () => Promise<Target>): Promise<Measured> {
+async function measureTarget(start: () => Promise<Target>, mix: number): Promise<Measured> {
   const target = await start();
   try {
-    await preflight(target);
-    return await measure(target, baseSpec());
+    await preflight(target, mix);
+    return await measure(target, baseSpec(mix));
   } finally {
     await target.stop();
   }
 }
 
-async function comparison(): Promise<Comparison> {
+/** Bare, Pomelo, bare, Pomelo…, on the mix (`mix` requests) or on the 100 bodies (`mix` 0). */
+async function comparison(rounds_: number, mix: number): Promise<Comparison> {
   const rounds: Comparison['rounds'] = [];
-  for (let i = 1; i <= settings.rounds; i++) {
+  const what = mix ? `mix of ${mix}` : '100 bodies';
+  for (let i = 1; i <= rounds_; i++) {
     log(
-      `round ${i}/${settings.rounds}: bare Hono, ${settings.warmup} s warm-up + ${settings.duration} s`,
+      `round ${i}/${rounds_} (${what}): bare Hono, ${settings.warmup} s warm-up + ${settings.duration} s`,
     );
-    const bare = await measureTarget(startBare);
+    const bare = await measureTarget(startBare, mix);
     log(
-      `round ${i}/${settings.rounds}: Pomelo, ${settings.warmup} s warm-up + ${settings.duration} s`,
+      `round ${i}/${rounds_} (${what}): Pomelo, ${settings.warmup} s warm-up + ${settings.duration} s`,
     );
-    const pomelo = await measureTarget(() => startPomelo());
+    const pomelo = await measureTarget(() => startPomelo(), mix);
     log(`  bare ${f0(bare.load.reqPerSec)} req/s, Pomelo ${f0(pomelo.load.reqPerSec)} req/s`);
     rounds.push({ bare, pomelo });
   }
@@ -309,7 +361,7 @@ async function syncComparison(): Promise<{ NORMAL: Measured; FULL: Measured }> {
     log(`Pomelo POMELO_SQLITE_SYNC=${mode}: ${settings.syncDuration} s`);
     const target = await startPomelo({ POMELO_SQLITE_SYNC: mode });
     try {
-      await preflight(target);
+      await preflight(target, settings.mixRequests);
       out[mode] = await measure(target, {
         ...baseSpec(),
         duration: settings.syncDuration,
@@ -350,7 +402,7 @@ function holds(m: Measured, rate: number, p99Limit: number): boolean {
 async function sustained(maxRate: number): Promise<Sustained> {
   const target = await startPomelo();
   try {
-    await preflight(target);
+    await preflight(target, settings.mixRequests);
     // Warm once; probes then step down from the measured maximum until one holds with room.
     await runLoad({ ...baseSpec(), url: target.url, duration: settings.warmup, warmup: 0 });
     const probes: Probe[] = [];
@@ -391,26 +443,94 @@ async function sustained(maxRate: number): Promise<Sustained> {
   }
 }
 
-async function burst(sustainedRate: number): Promise<{ rate: number; result: Measured }> {
+interface Burst {
+  rate: number;
+  /** Open-loop warm-up at the sustained rate (JIT, caches), counted in the totals check. */
+  warm: OpenLoopResult;
+  result: OpenLoopResult;
+  cpuShare: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+  /** Stored after the server stopped, against the 202 answers of the warm-up and the burst. */
+  stored: { pageviews: number; events: number };
+  expected: { pageviews: number; events: number };
+  /** Equal, or (with connections lost) within what the unanswered requests could add. */
+  counted: boolean;
+}
+
+/** Sums of the `total` rows of the bench sites, read from the data dir of a stopped server. */
+async function storedTotals(dataDir: string): Promise<{ pageviews: number; events: number }> {
+  const store = openSqliteStore(sqliteFile(dataDir));
+  let pageviews = 0;
+  let events = 0;
+  try {
+    for (const domain of benchSites) {
+      const site = await store.siteByDomain(domain);
+      if (!site) continue;
+      for (const r of await store.dailyRows(site.id)) {
+        if (r.dimension !== 'total') continue;
+        pageviews += r.pageviews;
+        events += r.events;
+      }
+    }
+  } finally {
+    await store.close();
+  }
+  return { pageviews, events };
+}
+
+async function burst(sustainedRate: number): Promise<Burst> {
   const rate = sustainedRate * settings.burstFactor;
   // The defaults, overload shedding included: nothing here is tuned for the burst.
   const target = await startPomelo();
-  try {
-    await preflight(target);
-    await runLoad({ ...baseSpec(), url: target.url, duration: settings.warmup, warmup: 0 });
-    log(
-      `burst: ${rate} req/s offered over ${settings.burstConnections} connections for ${settings.burstDuration} s`,
+  const openLoop = (r: number, duration: number, connections: number) =>
+    runOpenLoop(
+      {
+        url: target.url,
+        rate: r,
+        duration,
+        connections,
+        workers: settings.burstWorkers,
+        requests: settings.burstRequests,
+        drainSeconds: settings.burstDrainSeconds,
+      },
+      (args) => pinned(loadCore, args),
     );
-    const result = await measure(target, {
-      ...baseSpec(),
-      connections: settings.burstConnections,
-      duration: settings.burstDuration,
-      overallRate: rate,
-      warmup: 0,
-    });
-    return { rate, result };
+  let stopped = false;
+  try {
+    log(`burst warm-up: ${sustainedRate} req/s open loop for ${settings.warmup} s`);
+    const warm = await openLoop(sustainedRate, settings.warmup, settings.burstConnections);
+    const rssBeforeMb = procStatusKb(target.pid, 'VmRSS') / 1024;
+    resetPeakRss(target.pid);
+    const cpu0 = cpuSeconds(target.pid);
+    const t0 = performance.now();
+    log(
+      `burst: ${rate} req/s open loop over ${settings.burstConnections} connections, ${settings.burstWorkers} processes, for ${settings.burstDuration} s`,
+    );
+    const result = await openLoop(rate, settings.burstDuration, settings.burstConnections);
+    target.assertAlive();
+    const cpuShare = (cpuSeconds(target.pid) - cpu0) / ((performance.now() - t0) / 1000);
+    const peakRssMb = procStatusKb(target.pid, 'VmHWM') / 1024;
+    await target.stop(true);
+    stopped = true;
+    const stored = await storedTotals(target.dataDir!);
+    const expected = {
+      pageviews: warm.accepted.pageview + result.accepted.pageview,
+      events: warm.accepted.custom + result.accepted.custom,
+    };
+    // A request whose answer never came (connection lost, or still unanswered at the end) may
+    // still have been committed: then stored can exceed the 202s by at most that many.
+    const unknown = warm.lost + warm.unanswered + result.lost + result.unanswered;
+    const over = stored.pageviews - expected.pageviews + (stored.events - expected.events);
+    const counted =
+      stored.pageviews >= expected.pageviews && stored.events >= expected.events && over <= unknown;
+    log(
+      `burst: offered ${f0(result.offeredPerSec)}/s, statuses ${JSON.stringify(result.statuses)}; stored ${JSON.stringify(stored)}, 202s ${JSON.stringify(expected)}`,
+    );
+    return { rate, warm, result, cpuShare, rssBeforeMb, peakRssMb, stored, expected, counted };
   } finally {
-    await target.stop();
+    if (!stopped) await target.stop();
+    else if (target.dataDir) fs.rmSync(target.dataDir, { recursive: true, force: true });
   }
 }
 
@@ -428,25 +548,19 @@ function machine(): string[] {
   const memGb = os.totalmem() / 1024 ** 3;
   return [
     `- Machine: \`nproc\` = ${nproc}, ${memGb.toFixed(1)} GiB memory, CPU "${model}", ${os.type()} ${os.release()}`,
-    `- Node ${process.version}; better-sqlite3, hono, @hono/node-server and autocannon as locked in package-lock.json`,
+    `- Node ${process.version}; better-sqlite3, hono and @hono/node-server as locked in package-lock.json`,
     tasksetOk
       ? `- Pinning: each server \`taskset -c ${serverCore}\`, the load generator \`taskset -c ${loadCore}\` (a separate process)`
       : '- Pinning: taskset not available; server and load generator share the cores',
   ];
 }
 
-/** p50/p99 of the successful answers as measured per response (autocannon's histogram is whole ms). */
+/** p50/p99 of the successful answers (the most frequent 2xx status). */
 function lat(l: LoadResult): { p50: number; p99: number } {
   const ok = Object.entries(l.byStatus)
     .filter(([code]) => code.startsWith('2'))
     .sort((a, b) => b[1].count - a[1].count)[0]?.[1];
   return ok ? { p50: ok.p50, p99: ok.p99 } : { p50: l.latency.p50, p99: l.latency.p99 };
-}
-
-function statusCounts(l: LoadResult): string {
-  return Object.entries(l.statusCodes)
-    .map(([code, n]) => `${f0(n)} × ${code}`)
-    .join(', ');
 }
 
 function row(name: string, m: Measured, extra: string[] = []): string {
@@ -473,30 +587,116 @@ const header =
   '| target | req/s (median of 1 s samples) | p50 | p99 | requests | errors / timeouts / non-2xx | server CPU per request | server CPU share | server peak RSS |';
 const divider = '|---|---:|---:|---:|---:|---:|---:|---:|---:|';
 
+function ratioLine(label: string, cmp: Comparison): string {
+  const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const ratio = cmp.pomeloReqPerSec / cmp.bareReqPerSec;
+  const cpuRatio =
+    meanOf(cmp.rounds.map((r) => r.bare.cpuUsPerRequest)) /
+    meanOf(cmp.rounds.map((r) => r.pomelo.cpuUsPerRequest));
+  const faults = cmp.rounds.reduce(
+    (n, r) =>
+      n + r.bare.load.errors + r.bare.load.non2xx + r.pomelo.load.errors + r.pomelo.load.non2xx,
+    0,
+  );
+  return `**${label}: ${f2(ratio)}** in req/s (mean of the rounds' medians: ${f0(cmp.pomeloReqPerSec)} / ${f0(cmp.bareReqPerSec)}; per round ${cmp.rounds.map((r) => f2(r.pomelo.load.reqPerSec / r.bare.load.reqPerSec)).join(', ')}; target ≥ 0.85). By server CPU per request: ${f2(cpuRatio)}. Errors and non-2xx answers over these runs: ${faults}${faults ? ' — **not 0: these runs measured failures**' : ''}.`;
+}
+
+function comparisonTable(cmp: Comparison): string[] {
+  return [
+    header,
+    divider,
+    ...cmp.rounds.flatMap((r, i) => [
+      row(`round ${i + 1}: bare Hono (204)`, r.bare),
+      row(`round ${i + 1}: Pomelo (202 after COMMIT)`, r.pomelo),
+    ]),
+  ];
+}
+
+function stagesTable(bodies: Stages, mix: Stages): string[] {
+  const col = (s: Stages) =>
+    [
+      ...s.stages.map((st) => st.usPerEvent),
+      ...s.batches.flatMap((b) => [b.mergeUs, b.sqliteUs]),
+      ...s.pipeline.map((p) => p.usPerEvent),
+    ].map(f2);
+  const names = [
+    ...mix.stages.map((st) => st.stage),
+    ...mix.batches.flatMap((b, i) => [
+      `group commit, batches of ${b.size}: merge + cardinality cap + sort`,
+      `group commit, batches of ${b.size}: SQLite transaction (rows upserted each: ${f0(bodies.batches[i]!.rowsPerTransaction)} / ${f0(b.rowsPerTransaction)})`,
+    ]),
+    ...mix.pipeline.map(
+      (p) => `**whole pipeline, ingest() to COMMIT, ${p.inFlight} events in flight** (CPU)`,
+    ),
+  ];
+  const a = col(bodies);
+  const b = col(mix);
+  for (const [i, p] of mix.pipeline.entries()) {
+    const q = bodies.pipeline[i]!;
+    names.push(
+      `whole pipeline, ${p.inFlight} in flight: bytes written (SQLite WAL + checkpoints) per event, commits per 1,000 events`,
+    );
+    a.push(`${f0(q.writtenBytesPerEvent)} B, ${f0(q.commitsPerThousand)}`);
+    b.push(`${f0(p.writtenBytesPerEvent)} B, ${f0(p.commitsPerThousand)}`);
+  }
+  return [
+    `| stage | ${bodies.distinctBodies} bodies, µs per event | mix of ${f0(mix.distinctBodies)}, µs per event |`,
+    '|---|---:|---:|',
+    ...names.map((n, i) => {
+      const bold = n.startsWith('**');
+      return `| ${n} | ${bold ? `**${a[i]}**` : a[i]} | ${bold ? `**${b[i]}**` : b[i]} |`;
+    }),
+  ];
+}
+
+function burstSection(bur: Burst): string[] {
+  const r = bur.result;
+  const w = bur.warm;
+  const s202 = r.byStatus['202'];
+  const s503 = r.byStatus['503'];
+  const others = Object.entries(r.statuses).filter(([c]) => c !== '202' && c !== '503');
+  const seconds = settings.burstDuration;
+  return [
+    `### Burst: ${settings.burstFactor}× the sustained rate for ${seconds} s, open loop`,
+    '',
+    `Offered ${f0(bur.rate)} req/s (${settings.burstFactor} × ${f0(bur.rate / settings.burstFactor)}) to a fresh Pomelo with the default settings: \`POMELO_MAX_PENDING\` (20,000 events waiting for a commit), and overload shedding, which answers 503 + Retry-After before reading the body while the event loop runs more than \`POMELO_MAX_LOOP_DELAY_MS\` (100 ms) late with many events waiting, or while commits take more than \`POMELO_MAX_COMMIT_WAIT_MS\` (1,000 ms) (server/ingest/overload.ts).`,
+    '',
+    `Generator (bench/open-loop.ts): ${settings.burstWorkers} processes${tasksetOk ? ` pinned to core ${loadCore}` : ''}, ${f0(settings.burstConnections)} keep-alive TCP connections in all, opened before the start. Open loop: request *i* of a process is due at start + *i* / rate, by the clock; at each 1 ms tick every due request is written at once, on an idle connection or else pipelined behind the requests waiting on the next connection in turn, whatever the answers. Latencies are from each request's **scheduled** time to its answer, so time a request spent queued anywhere (the generator, the network, the server) counts: no coordinated omission. Bodies: the realistic mix, ${f0(settings.burstRequests)} distinct pre-serialised requests per process. Before the burst, ${settings.warmup} s at the sustained rate on the same connections (warm-up: ${statusCounts(w.statuses)}). Once every answer came (or ${settings.burstDrainSeconds} s passed), the server is stopped (SIGTERM: it commits what it accepted) and its SQLite counters are read.`,
+    '',
+    '| figure | value |',
+    '|---|---:|',
+    `| offered: scheduled | ${f0(r.scheduled)} requests in ${seconds} s (${f0(bur.rate)}/s) |`,
+    `| **offered: written by the generator** | **${f0(r.written)} requests, ${f0(r.offeredPerSec)}/s** (${f2(r.offeredPerSec / bur.rate)} of the rate asked; generator lag behind schedule p99 ${ms(r.sendLagP99)}, max ${ms(r.sendLagMax)}; about ${f0(r.bufferedRequestsAtEnd)} requests still in the generators' buffers, not yet taken by the kernel, when sending stopped) |`,
+    `| **202 accepted** | **${f0(r.statuses['202'] ?? 0)}** (${f0((r.statuses['202'] ?? 0) / seconds)}/s) |`,
+    `| 202 latency from scheduled time: p50 / p99 / max | ${s202 ? `${ms(s202.p50)} / **${ms(s202.p99)}** / ${ms(s202.max)}` : '–'} |`,
+    `| **503 refused** | **${f0(r.statuses['503'] ?? 0)}**, ${f0(r.retryAfter503)} of them with Retry-After${s503 ? `; latency p50 ${ms(s503.p50)}, p99 ${ms(s503.p99)}` : ''} |`,
+    `| other statuses | ${others.length ? others.map(([c, n]) => `${f0(n)} × ${c}`).join(', ') : 'none'} |`,
+    `| connections lost (requests without an answer) / unanswered after ${settings.burstDrainSeconds} s | ${f0(r.lost)} / ${f0(r.unanswered)} |`,
+    `| server CPU share during the burst | ${f2(bur.cpuShare)} |`,
+    `| server RSS before the burst / **peak during it** | ${f1(bur.rssBeforeMb)} MB / **${f1(bur.peakRssMb)} MB** |`,
+    `| **every 202 counted** | **${bur.counted ? 'yes' : 'NO'}**: stored pageviews ${f0(bur.stored.pageviews)} = 202 answers to pageviews ${f0(bur.expected.pageviews)}; stored custom events ${f0(bur.stored.events)} = 202 answers to custom events ${f0(bur.expected.events)} (warm-up and burst) |`,
+  ];
+}
+
+function statusCounts(statuses: Record<string, number>): string {
+  return Object.entries(statuses)
+    .map(([code, n]) => `${f0(n)} × ${code}`)
+    .join(', ');
+}
+
 function report(
   startedAt: Date,
   seconds: number,
   loads: { start: string; end: string },
   cmp: Comparison,
+  bodies: Comparison | undefined,
   sync: { NORMAL: Measured; FULL: Measured },
   sus: Sustained,
-  bur: { rate: number; result: Measured },
-  stages: Stages,
+  bur: Burst,
+  stages: { bodies: Stages; mix: Stages },
 ): string {
-  const ratio = cmp.pomeloReqPerSec / cmp.bareReqPerSec;
-  const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const cpuRatio =
-    meanOf(cmp.rounds.map((r) => r.bare.cpuUsPerRequest)) /
-    meanOf(cmp.rounds.map((r) => r.pomelo.cpuUsPerRequest));
-  const cmpFaults = cmp.rounds.reduce(
-    (n, r) =>
-      n + r.bare.load.errors + r.bare.load.non2xx + r.pomelo.load.errors + r.pomelo.load.non2xx,
-    0,
-  );
   const finalRun = sus.runs[sus.runs.length - 1]!;
-  const b = bur.result.load;
-  const s503 = b.byStatus['503'];
-  const s202 = b.byStatus['202'];
+  const variety = mixVariety(mixRequests(settings.mixRequests));
   const knobs = Object.entries(process.env)
     .filter(([k]) => k.startsWith('BENCH_'))
     .map(([k, v]) => `${k}=${v}`);
@@ -508,43 +708,39 @@ function report(
     '',
     ...machine(),
     `- Load average (1/5/15 min): ${loads.start} at the start, ${loads.end} at the end. The machine is shared with other work, so req/s moves with its neighbours; server CPU per request is the steadier figure`,
-    `- Load generator: autocannon (programmatic, own process), ${settings.connections} connections, pipelining ${settings.pipelining}, ${settings.warmup} s warm-up before each measured run, timeout ${settings.timeoutSeconds} s`,
-    `- Requests: a rotating set of ${eventBodies().length} different bodies (pageviews, engagement beacons, custom events with props, Plausible-shaped events; varied paths, referrers, UTM tags, timezones, widths) over ${benchSites.length} sites, with ${userAgents.length} real browser User-Agents (bench/payloads.ts)`,
-    '- Pomelo: `node --import tsx server/main.ts`, fresh SQLite data dir, `POMELO_LOG_LEVEL=warn`, `POMELO_INGEST_RATE=0` (the per-site rate limit would turn the load into 429s), defaults otherwise (`POMELO_SQLITE_SYNC=NORMAL`); answers 202 after the batch committed',
-    '- Bare Hono: bench/bare-hono.ts on @hono/node-server, reads the body, answers 204',
-    "- Latencies are per response, from sending the request to the answer. At a fixed rate autocannon sends each connection's quota at the start of every second (bursts, not an even spread), and its coordinated-omission correction is off: it assumes a 1 ms interval at any rate and would invent samples for a fast server too",
+    `- Load generator: bench/open-loop.ts (own process): raw keep-alive TCP connections, requests serialised once and shared by every connection, a minimal response parser. Comparison and durability runs: closed loop, ${settings.connections} connections, each sending its next request when its answer came (pipelining ${settings.pipelining}); req/s is the median of 1 s samples; ${settings.warmup} s warm-up before each measured run. Sustained and burst runs: open loop at a fixed rate, evenly spread by the clock (below). (autocannon, used before, serialises every request once per connection: 8,000 mix requests × 100 connections took it 25 s and 1.2 GB before the first request)`,
+    `- Requests, the headline: a **realistic mix** (bench/payloads.ts \`mixRequests\`, seeded, pre-serialised): page URLs drawn from ${f0(mixShape.paths)} paths with a Zipf-like popularity (exponent ${mixShape.zipfExponent}), ${mixShape.referrers} referrers (Zipf too) and 45 % direct visits, ${mixShape.utmSets} UTM sets on 12 % of pages, ${userAgents.length} real browser User-Agents, 12 timezones, 10 widths, ${benchSites.length} sites; 62 % pageviews, 24 % engagement beacons, 11 % custom events with props (signups, purchases with amounts, outbound links, downloads, searches over ${mixShape.searchTerms} terms), 3 % in Plausible's shape. Each connection cycles through the same ${f0(settings.mixRequests)} requests (${f0(variety.paths)} distinct paths, ${f0(variety.referrers)} distinct referrers among them)`,
+    `- Requests, for comparison with earlier runs: the rotating set of ${eventBodies().length} bodies (same kinds, 20 paths, 15 referrers)`,
+    `- Pomelo: \`node ${pomeloScript}\`, the built server as \`npm start\` runs it (built first by scripts/build-if-stale.mjs when a source is newer than the last build), fresh SQLite data dir, \`POMELO_LOG_LEVEL=warn\`, \`POMELO_INGEST_RATE=0\` (the per-site rate limit would turn the load into 429s), defaults otherwise (\`POMELO_SQLITE_SYNC=NORMAL\`); answers 202 after the batch committed`,
+    `- Bare Hono: bench/bare-hono.ts on @hono/node-server, reads the body, answers 204; bundled by esbuild with the server's build settings to \`${bareHonoScript}\` and run as \`node ${bareHonoScript}\`: plain node on both sides, no tsx`,
+    "- Latencies: in closed loop from sending the request to its answer; at a fixed rate (sustained, burst) from the request's scheduled time to its answer, so time spent waiting anywhere counts (no coordinated omission)",
     '- "Server CPU share" is the server\'s CPU seconds per wall second (1.00 = the whole pinned core): well below 1.00 at full load means the server was waiting for CPU it did not get',
     '',
-    `### Pomelo vs bare Hono: ${settings.rounds} alternating round(s), ${settings.duration} s per target each`,
+    `### Pomelo vs bare Hono on the realistic mix: ${settings.rounds} alternating round(s), ${settings.duration} s per target each`,
     '',
-    header,
-    divider,
-    ...cmp.rounds.flatMap((r, i) => [
-      row(`round ${i + 1}: bare Hono (204)`, r.bare),
-      row(`round ${i + 1}: Pomelo (202 after COMMIT)`, r.pomelo),
-    ]),
+    ...comparisonTable(cmp),
     '',
-    `**Ratio Pomelo / bare Hono: ${f2(ratio)}** in req/s (mean of the rounds' medians: ${f0(cmp.pomeloReqPerSec)} / ${f0(cmp.bareReqPerSec)}; per round ${cmp.rounds.map((r) => f2(r.pomelo.load.reqPerSec / r.bare.load.reqPerSec)).join(', ')}; target ≥ 0.70, aim 0.85). By server CPU per request: ${f2(cpuRatio)}. Errors and non-2xx answers over all comparison runs: ${cmpFaults}${cmpFaults ? ' — **not 0: these runs measured failures**' : ''}.`,
+    ratioLine('Ratio Pomelo / bare Hono on the mix', cmp),
+    ...(bodies
+      ? [
+          '',
+          `### The same on the ${eventBodies().length} rotating bodies: ${settings.bodiesRounds} round(s)`,
+          '',
+          ...comparisonTable(bodies),
+          '',
+          ratioLine(`Ratio on the ${eventBodies().length} bodies`, bodies),
+        ]
+      : []),
     '',
     '### Where the time goes: the pipeline in-process, per event (bench/stages.ts)',
     '',
-    `No HTTP: the same ${stages.distinctBodies} bodies through each stage ${f0(50_000)} times on the server's core. One event makes ${f1(stages.rowsPerEvent)} counter rows (daily dimensions + the hourly row).`,
+    `No HTTP: the requests through each stage ${f0(50_000)} times on the server's core, built by esbuild like the server (\`${stagesScript}\`). One event makes ${f1(stages.bodies.rowsPerEvent)} counter rows with the ${stages.bodies.distinctBodies} bodies, ${f1(stages.mix.rowsPerEvent)} with the mix (daily dimensions + the hourly row).`,
     '',
-    '| stage | µs per event |',
-    '|---|---:|',
-    ...stages.stages.map((st) => `| ${st.stage} | ${f2(st.usPerEvent)} |`),
-    ...stages.batches.flatMap((b) => [
-      `| group commit, batches of ${b.size}: merge + cardinality cap + sort | ${f2(b.mergeUs)} |`,
-      `| group commit, batches of ${b.size}: SQLite transaction (${f0(b.rowsPerTransaction)} rows upserted each) | ${f2(b.sqliteUs)} |`,
-    ]),
-    ...stages.pipeline.map(
-      (p) =>
-        `| **whole pipeline, ingest() to COMMIT, ${p.inFlight} events in flight** (CPU) | **${f2(p.usPerEvent)}** |`,
-    ),
+    ...stagesTable(stages.bodies, stages.mix),
     '',
-    `A batch is whatever arrived while the previous transaction ran, so its size follows the load; with only ${stages.distinctBodies} distinct bodies, big batches repeat keys and their SQLite cost per event is lower than real traffic's. The rest of Pomelo's CPU per request, beyond the bare Hono figure and these stages, is reading the body and writing the response (POST /api/event skips Hono: server/ingest/node-route.ts), promises and garbage collection.`,
+    `A batch is whatever arrived while the previous transaction ran, so its size follows the load; with only ${stages.bodies.distinctBodies} distinct bodies, big batches repeat keys and their SQLite cost per event is lower than real traffic's: the mix column shows the cost of distinct keys. The rest of Pomelo's CPU per request, beyond the bare Hono figure and these stages, is reading the body and writing the response (POST /api/event skips Hono: server/ingest/node-route.ts), promises and garbage collection.`,
     '',
-    `### SQLite durability: \`POMELO_SQLITE_SYNC\` NORMAL vs FULL, ${settings.syncDuration} s each`,
+    `### SQLite durability: \`POMELO_SQLITE_SYNC\` NORMAL vs FULL, ${settings.syncDuration} s each (mix)`,
     '',
     header,
     divider,
@@ -553,7 +749,7 @@ function report(
     '',
     `FULL / NORMAL: ${f2(sync.FULL.load.reqPerSec / sync.NORMAL.load.reqPerSec)} in req/s.`,
     '',
-    `### Sustained: highest fixed rate with p99 < ${settings.sustainedP99Ms} ms`,
+    `### Sustained: highest fixed rate with p99 < ${settings.sustainedP99Ms} ms (mix)`,
     '',
     `Probes of ${settings.probeDuration} s step down from the measured maximum (${f0(cmp.pomeloReqPerSec)} req/s) until one holds its rate with p99 < ${settings.sustainedP99Ms / 2} ms and no errors; then ${settings.sustainedDuration} s at that rate.`,
     '',
@@ -572,22 +768,7 @@ function report(
       ? `**Sustained: ${f0(finalRun.rate)} req/s for ${settings.sustainedDuration} s, p50 ${ms(lat(finalRun.result.load).p50)}, p99 ${ms(lat(finalRun.result.load).p99)}, ${finalRun.result.load.errors} errors, peak RSS ${f1(finalRun.result.peakRssMb)} MB.**`
       : `**Sustained: no rate held p99 < ${settings.sustainedP99Ms} ms for ${settings.sustainedDuration} s in this run (last: ${f0(finalRun.rate)} req/s, p99 ${ms(lat(finalRun.result.load).p99)}).**`,
     '',
-    `### Burst: ${settings.burstFactor}× the sustained rate for ${settings.burstDuration} s`,
-    '',
-    `Offered ${f0(bur.rate)} req/s over ${settings.burstConnections} connections to a fresh Pomelo with the default settings: \`POMELO_MAX_PENDING\` (20,000 events waiting for a commit), and overload shedding, which answers 503 + Retry-After before reading the body while the event loop runs more than \`POMELO_MAX_LOOP_DELAY_MS\` (100 ms) late with many events waiting, or while commits take more than \`POMELO_MAX_COMMIT_WAIT_MS\` (1,000 ms) (server/ingest/overload.ts).`,
-    '',
-    `| answers | count | p50 | p99 | max | after the first ${rampSeconds} s: count | p50 | p99 | max |`,
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...Object.entries(b.byStatus).map(
-      ([code, s]) =>
-        `| ${code} | ${f0(s.count)} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} | ${f0(s.steady.count)} | ${ms(s.steady.p50)} | ${ms(s.steady.p99)} | ${ms(s.steady.max)} |`,
-    ),
-    `| connection errors | ${f0(b.errors - b.timeouts)} | | | | | | | |`,
-    `| timeouts (> ${settings.timeoutSeconds} s) | ${f0(b.timeouts)} | | | | | | | |`,
-    '',
-    `The first ${rampSeconds} s include opening all ${settings.burstConnections} connections at once (accepting them competes with answering); the later columns are the steady burst.`,
-    '',
-    `Answered ${f0(b.total)} requests in ${b.duration} s (${statusCounts(b)}); accepted ${f0(s202?.count ?? 0)} (${f0((s202?.count ?? 0) / b.duration)}/s), refused with 503 + Retry-After ${f0(s503?.count ?? 0)}${s503 ? ` (p99 ${ms(s503.p99)}; after the first ${rampSeconds} s ${ms(s503.steady.p99)})` : ''}; server CPU share ${f2(bur.result.cpuShare)}, server peak RSS ${f1(bur.result.peakRssMb)} MB.${Object.keys(b.errorCodes).length ? ` Error codes: ${JSON.stringify(b.errorCodes)}.` : ''}`,
+    ...burstSection(bur),
     markers[1],
   ];
   return lines.join('\n');
@@ -598,11 +779,26 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const startLoad = loadAvg();
   log(`load average ${startLoad}; taskset ${tasksetOk ? 'yes' : 'no'}; ${cores} cores`);
-  const cmp = await comparison();
+  ensureBuilt();
+  const only = process.env.BENCH_ONLY;
+  if (only === 'burst') {
+    // A quick look at overload: BENCH_BURST_BASE (req/s) stands in for the sustained rate.
+    const bur = await burst(envInt('BENCH_BURST_BASE', 2_000));
+    process.stdout.write(burstSection(bur).join('\n') + '\n');
+    if (!bur.counted) throw new Error('burst: the stored counters do not match the 202 answers');
+    return;
+  }
+  if (only === 'stages') {
+    log('pipeline stages in-process (100 bodies, then the mix)');
+    const s = { bodies: runStages(0), mix: runStages(settings.mixRequests) };
+    process.stdout.write(stagesTable(s.bodies, s.mix).join('\n') + '\n');
+    return;
+  }
+  const cmp = await comparison(settings.rounds, settings.mixRequests);
   log(
-    `bare ${f0(cmp.bareReqPerSec)} req/s, Pomelo ${f0(cmp.pomeloReqPerSec)} req/s, ratio ${f2(cmp.pomeloReqPerSec / cmp.bareReqPerSec)}`,
+    `mix: bare ${f0(cmp.bareReqPerSec)} req/s, Pomelo ${f0(cmp.pomeloReqPerSec)} req/s, ratio ${f2(cmp.pomeloReqPerSec / cmp.bareReqPerSec)}`,
   );
-  if (process.env.BENCH_ONLY === 'compare') {
+  if (only === 'compare') {
     // A quick A/B of a change: only the comparison, printed per round; docs/BENCHMARKS.md untouched.
     for (const [i, r] of cmp.rounds.entries()) {
       log(
@@ -611,23 +807,31 @@ async function main(): Promise<void> {
     }
     return;
   }
+  const bodies = settings.bodiesRounds > 0 ? await comparison(settings.bodiesRounds, 0) : undefined;
   const sync = await syncComparison();
   const sus = await sustained(cmp.pomeloReqPerSec);
   const bur = await burst(sus.rate);
-  log('pipeline stages in-process');
-  const stages = runStages();
+  log('pipeline stages in-process (100 bodies, then the mix)');
+  const stages = { bodies: runStages(0), mix: runStages(settings.mixRequests) };
   const section = report(
     startedAt,
     (performance.now() - t0) / 1000,
     { start: startLoad, end: loadAvg() },
     cmp,
+    bodies,
     sync,
     sus,
     bur,
     stages,
   );
-  writeDocSection(markers, section);
   process.stdout.write(section + '\n');
+  if (!bur.counted) {
+    // Not written: a run that lost an acknowledged event (or counted one twice) is a failure.
+    throw new Error(
+      'burst: the stored counters do not match the 202 answers (section not written)',
+    );
+  }
+  writeDocSection(markers, section);
   log(`wrote docs/BENCHMARKS.md`);
 }
 

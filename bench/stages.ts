@@ -14,7 +14,7 @@ import { classifyEvent, createAgentClassifier } from '../server/ingest/classify-
 import { parseJsonBody, validatePayload, type EventPayload } from '../server/ingest/payload.js';
 import { SiteDirectory } from '../server/ingest/site-directory.js';
 import { openSqliteStore, sqliteFile } from '../server/store/sqlite.js';
-import { benchRequests, benchSites } from './payloads.js';
+import { benchRequests, benchSites, mixBenchRequests } from './payloads.js';
 
 export interface StageResult {
   stage: string;
@@ -26,7 +26,9 @@ const store = openSqliteStore(sqliteFile(dir));
 await store.migrate();
 for (const d of benchSites) await store.addSite({ domain: d, timezone: 'UTC' }, new Date());
 const sites = new SiteDirectory(store);
-const reqs = benchRequests();
+// BENCH_STAGES_MIX=n: n requests of the realistic mix instead of the 100 bodies.
+const mix = Number(process.env.BENCH_STAGES_MIX ?? 0);
+const reqs = mix > 0 ? mixBenchRequests(mix) : benchRequests();
 const n = reqs.length;
 const agent = createAgentClassifier();
 const N = 50_000;
@@ -98,11 +100,23 @@ for (const size of [10, 100, 1000]) {
 
 // The whole pipeline as the route calls it, group commit included: `inFlight` events submitted
 // together share batches, as concurrent requests do. CPU time, so waiting is not counted.
-const pipeline: { inFlight: number; usPerEvent: number }[] = [];
+const pipeline: {
+  inFlight: number;
+  usPerEvent: number;
+  /** Bytes this process handed to write() per event (SQLite's WAL frames and checkpoints). */
+  writtenBytesPerEvent: number;
+  /** Committed transactions (batches) per 1,000 events. */
+  commitsPerThousand: number;
+}[] = [];
+/** Bytes passed to write() so far by this process (Linux /proc/self/io `wchar`). */
+const wchar = () =>
+  Number(/^wchar: (\d+)/m.exec(fs.readFileSync('/proc/self/io', 'utf8'))?.[1] ?? 0);
+let commits = 0;
 const writer = new GroupCommit(store, {
   maxPendingEvents: 1e9,
   maxBatchEvents: 5_000,
   capFor: () => 25_000,
+  onCommit: () => commits++,
 });
 const ingest = createIngest({ sites, writer, now: Date.now });
 for (const inFlight of [10, 100]) {
@@ -116,9 +130,16 @@ for (const inFlight of [10, 100]) {
     );
   for (let i = 0; i < 5_000 / inFlight; i++) await wave();
   const c0 = process.cpuUsage();
+  const w0 = wchar();
+  const k0 = commits;
   for (let i = 0; i < N / inFlight; i++) await wave();
   const c = process.cpuUsage(c0);
-  pipeline.push({ inFlight, usPerEvent: (c.user + c.system) / N });
+  pipeline.push({
+    inFlight,
+    usPerEvent: (c.user + c.system) / N,
+    writtenBytesPerEvent: (wchar() - w0) / N,
+    commitsPerThousand: ((commits - k0) * 1000) / N,
+  });
 }
 
 await store.close();
