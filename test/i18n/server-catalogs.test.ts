@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { locales } from '../../server/i18n/locale.js';
 import { negotiateLocale } from '../../server/i18n/locale.js';
 import { privacyCatalogs } from '../../server/privacy/report.js';
+import { replayCatalogs } from '../../server/replay/record-of-processing.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -19,11 +20,12 @@ function argumentsOf(message: string): string[] {
 
 const catalogs: Record<
   string,
-  { en: Record<string, string> } & Record<string, Record<string, string>>
+  { en: Record<string, string> } & Partial<Record<string, Record<string, string>>>
 > = {
   privacy: privacyCatalogs,
+  replay: replayCatalogs,
 };
-const sourcesOf: Record<string, string> = { privacy: 'server/privacy' };
+const sourcesOf: Record<string, string> = { privacy: 'server/privacy', replay: 'server/replay' };
 
 describe.each(Object.entries(catalogs))('%s catalog', (name, family) => {
   const english = family.en;
