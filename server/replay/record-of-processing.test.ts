@@ -235,6 +235,7 @@ describe('Markdown record', () => {
   test.each([
     'Purpose: Other — Why do visitors drop the \\*quote\\* form? \\<b\\>step 2\\</b\\>',
     'Ticket: https://tracker.test/issues/42',
+    'Closed: not yet (state: open)',
     'Owner: Alice Martin (u-alice)',
     'Start: 2026-11-03T10:00:00.000Z',
     'End: 2026-11-06T10:00:00.000Z',
@@ -315,6 +316,7 @@ describe('in the site’s language', () => {
     '| 2026-11-04T10:00:00.005Z | système | window.pause | spike |',
     '(« Cette visite est enregistrée pour améliorer ce site jusqu’au 2026-11-06 — Arrêter et supprimer »)',
     '## Mention d’information (prête à coller)',
+    '- Clôture : pas encore (état : ouverte)',
   ])('the French Markdown contains %s', (line) => {
     expect(french.markdown).toContain(line);
   });

@@ -7,7 +7,7 @@ import { translator, type Catalog, type Translate } from '../i18n/translate';
 import { ATTRIBUTE_ALLOWLIST, BLOCKED_TAGS, MASK } from './event-filter';
 import { BUILT_IN_DENYLIST, TOKEN_PARAM_NAMES } from './url-rules';
 import { DEFAULT_SAFEGUARDS, REVIEW_GATE, type WindowSafeguards } from './safeguards';
-import type { ReplayWindow } from './window';
+import type { ReplayWindow, WindowState } from './window';
 import { coversWholeSite } from './window-options';
 import { purgeDueAt } from './window-transitions';
 import { en, type ReplayMessageKey } from './messages/en';
@@ -64,6 +64,14 @@ const PURPOSE_KEYS = {
   qa: 'purposeQa',
   other: 'purposeOther',
 } as const satisfies Record<ReplayWindow['purpose'], ReplayMessageKey>;
+
+const STATE_KEYS = {
+  draft: 'stateDraft',
+  open: 'stateOpen',
+  paused: 'statePaused',
+  closed: 'stateClosed',
+  purged: 'statePurged',
+} as const satisfies Record<WindowState, ReplayMessageKey>;
 
 /**
  * What the recorder applies and the server enforces again on every chunk, whoever sent it,
@@ -318,7 +326,7 @@ export function renderRecordOfProcessingMarkdown(
     `## ${t('mdPeriodHeading')}`,
     `- ${t('mdStart', { at: r.period.start ?? '' })}`,
     `- ${t('mdEnd', { at: r.period.end ?? '' })}`,
-    `- ${t('mdClosed', { at: r.period.closedAt ?? t('mdNotYet'), state: r.period.state })}`,
+    `- ${t('mdClosed', { at: r.period.closedAt ?? t('mdNotYet'), state: t(STATE_KEYS[r.period.state]) })}`,
     '',
     `## ${t('mdPagesHeading')}`,
     r.urlRules.wholeSite ? t('mdWholeSite') : t('mdIncluded'),
