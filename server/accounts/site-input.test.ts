@@ -1,6 +1,13 @@
 import * as v from 'valibot';
 import { describe, expect, test } from 'vitest';
-import { mergeSettings, newSiteBody, retentionOf, settingsProblem } from './site-input.js';
+import {
+  languageOf,
+  mergeSettings,
+  newSiteBody,
+  retentionOf,
+  settingsProblem,
+  sitePatchBody,
+} from './site-input.js';
 
 describe('site input', () => {
   test('a new site: domain lowercased, timezone checked, unknown fields refused', () => {
@@ -25,6 +32,18 @@ describe('site input', () => {
       cardinalityCap: 100,
       retentionMonths: 13,
     });
+  });
+
+  test('the documents language: a shipped locale, English by default', () => {
+    expect(languageOf({})).toBe('en');
+    expect(v.parse(sitePatchBody, { language: 'fr' })).toEqual({ language: 'fr' });
+    expect(v.safeParse(sitePatchBody, { language: 'klingon' }).success).toBe(false);
+    expect(v.safeParse(sitePatchBody, { language: 'FR' }).success).toBe(false);
+    expect(mergeSettings({ honourGpc: false }, { language: 'fr' })).toEqual({
+      honourGpc: false,
+      language: 'fr',
+    });
+    expect(languageOf(mergeSettings({ language: 'fr' }, {}))).toBe('fr');
   });
 
   test.each([

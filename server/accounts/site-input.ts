@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { validateGlob } from '../classify/glob.js';
 import { isValidTimezone } from '../counters/time.js';
+import { defaultLocale, locales, type Locale } from '../i18n/locale.js';
 import type { SiteSettings } from '../store/types.js';
 
 /** CNIL's audience-measurement exemption keeps data at most 25 months: the default. */
@@ -44,6 +45,7 @@ export const siteSettingsFields = {
   retentionMonths: v.optional(retentionMonths),
   honourGpc: v.optional(v.boolean('true or false')),
   publicPrivacyReport: v.optional(v.boolean('true or false')),
+  language: v.optional(v.picklist(locales, `one of ${locales.join(', ')}`)),
 };
 
 export const newSiteBody = v.strictObject({
@@ -78,7 +80,12 @@ export function mergeSettings(
   current: SiteSettings,
   input: Pick<
     SiteSettings,
-    'excludedPaths' | 'cardinalityCap' | 'retentionMonths' | 'honourGpc' | 'publicPrivacyReport'
+    | 'excludedPaths'
+    | 'cardinalityCap'
+    | 'retentionMonths'
+    | 'honourGpc'
+    | 'publicPrivacyReport'
+    | 'language'
   >,
 ): SiteSettings {
   return {
@@ -90,6 +97,7 @@ export function mergeSettings(
     ...(input.publicPrivacyReport !== undefined && {
       publicPrivacyReport: input.publicPrivacyReport,
     }),
+    ...(input.language !== undefined && { language: input.language }),
   };
 }
 
@@ -112,6 +120,11 @@ export function settingsProblem(
     return `cardinalityCap: at most ${limits.maxCardinalityCap} on this install (POMELO_MAX_CARDINALITY_CAP)`;
   }
   return null;
+}
+
+/** The language of the site's generated documents: its setting, else English. */
+export function languageOf(settings: SiteSettings): Locale {
+  return settings.language ?? defaultLocale;
 }
 
 export function retentionOf(settings: SiteSettings): number {

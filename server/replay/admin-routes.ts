@@ -21,7 +21,7 @@ import type { ReplayDeps } from './deps.js';
 import { readRecordingEvents } from './playback.js';
 import { findingCounts, recordingView } from './recording-view.js';
 import { clearLatch, activeLatch, latchView } from './latches.js';
-import { windowRecord } from './record.js';
+import { recordLanguage, windowRecord } from './record.js';
 import { checkSignOff, readReason } from './safeguards.js';
 import { effectiveState } from './window.js';
 import { readOpenBody, userId, windowView } from './window-input.js';
@@ -345,7 +345,9 @@ export function replayAdminRoutes(deps: ReplayDeps): Hono {
       await auditReplay(deps, a.window, `user:${a.user.userId}`, 'replay.record_export', {
         format,
       });
-      const record = await windowRecord(deps, a.window, a.site);
+      const lang = recordLanguage(a.site, c.req.query('lang'));
+      const record = await windowRecord(deps, a.window, a.site, lang);
+      c.header('Content-Language', lang);
       c.header(
         'Content-Disposition',
         `attachment; filename="replay-record-${a.window.id}.${format}"`,

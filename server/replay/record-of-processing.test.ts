@@ -4,6 +4,7 @@ import {
   buildRecordOfProcessing,
   escapeMarkdown,
   MASKING_FLOOR,
+  onPageNoticeText,
   remoteHostOf,
 } from './record-of-processing';
 import { openWindow, type ReplayWindow } from './window';
@@ -151,7 +152,7 @@ describe('JSON record', () => {
         'consentement',
         'masqués',
         'Paris, France',
-        '2 membre(s)',
+        '2 membres nommés',
         '10 jours',
         'retirer',
       ],
@@ -234,6 +235,7 @@ describe('Markdown record', () => {
   test.each([
     'Purpose: Other — Why do visitors drop the \\*quote\\* form? \\<b\\>step 2\\</b\\>',
     'Ticket: https://tracker.test/issues/42',
+    'Closed: not yet (state: open)',
     'Owner: Alice Martin (u-alice)',
     'Start: 2026-11-03T10:00:00.000Z',
     'End: 2026-11-06T10:00:00.000Z',
@@ -253,7 +255,7 @@ describe('Markdown record', () => {
     'Recipients: the named viewers only; no processor, no third party: Alice Martin (u-alice), Bob Leroy (u-bob)',
     '## Data categories',
     '## DPIA (pre-filled)',
-    '- On-page notice: shown to every recorded visitor ("This visit is recorded to improve this site until 2026-11-06 — stop and delete")',
+    '- On-page notice: shown to every recorded visitor ("This visit is recorded to improve this site until 2026-11-06 — Stop and delete")',
     '- Raw downloads: off',
     '| 2026-11-04T10:00:00.000Z | Bob Leroy (u-bob) | recording.play | rec\\_abc \\| line break |',
     '| 2026-11-04T10:00:00.005Z | system | window.pause | spike |',
@@ -269,5 +271,105 @@ describe('Markdown record', () => {
   test('user text cannot inject markup or break out of a table row', () => {
     expect(escapeMarkdown('a|b\n# c <script>')).toBe('a\\|b \\# c \\<script\\>');
     expect(markdown).not.toContain('<b>');
+  });
+});
+
+describe('in the site’s language', () => {
+  const options = {
+    window: windowFixture(),
+    siteDomain: 'shop.example',
+    storageLocation: 'PostgreSQL sur notre serveur à Paris',
+    audit,
+    generatedAt: NOW + 2 * DAY,
+    people: { 'u-alice': 'Alice Martin', 'u-bob': 'Bob Leroy' },
+  };
+  const french = buildRecordOfProcessing({ ...options, language: 'fr' });
+
+  test('the JSON keeps its keys and machine values; its human-readable values are French', () => {
+    expect(Object.keys(french.json)).toEqual(Object.keys(json));
+    expect(french.json).toMatchObject({
+      document: 'Registre des traitements — fenêtre d’étude par relecture de session',
+      legalBasis: expect.stringContaining('consentement'),
+      purpose: { code: 'other', label: 'Autre' },
+      period: { start: '2026-11-03T10:00:00.000Z', state: 'open' },
+      transfers: expect.stringMatching(/^aucun/),
+      retention: { daysAfterEnd: 10, deleteBy: '2026-11-16T10:00:00.000Z' },
+    });
+    expect(french.json.auditTrail[2]!.actor).toBe('système');
+    expect(french.json.masking.floor).toHaveLength(MASKING_FLOOR.length);
+    expect(french.json.masking.floor[1]).toContain('« *** »');
+    expect(french.json.dpia.necessity[2]).toBe(
+      'durée de conservation de 10 jours après la fin, puis effacement cryptographique',
+    );
+    // The ready-to-paste notice is the same in every language of the document.
+    expect(french.json.privacyNotice).toEqual(buildRecordOfProcessing(options).json.privacyNotice);
+  });
+
+  test.each([
+    '## Finalité',
+    '- Base légale : consentement du visiteur',
+    '## Durée de conservation, personnes habilitées, stockage',
+    '- Durée de conservation : 10 jours après la fin ; suppression au plus tard le 2026-11-16T10:00:00.000Z',
+    '- Destinataires : les seules personnes habilitées nommément désignées',
+    '## Analyse d’impact relative à la protection des données (AIPD, pré-remplie)',
+    '- Taux d’échantillonnage : 5 % des visites',
+    '| 2026-11-04T10:00:00.005Z | système | window.pause | spike |',
+    '(« Cette visite est enregistrée pour améliorer ce site jusqu’au 2026-11-06 — Arrêter et supprimer »)',
+    '## Mention d’information (prête à coller)',
+    '- Clôture : pas encore (état : ouverte)',
+  ])('the French Markdown contains %s', (line) => {
+    expect(french.markdown).toContain(line);
+  });
+
+  test('the French Markdown has no English heading; its notice comes first, then English', () => {
+    expect(french.markdown).not.toMatch(/^## (Purpose|Period|Masking|Audit trail)$/m);
+    const notices = french.markdown.split('## Mention d’information (prête à coller)')[1]!;
+    expect(notices.indexOf('Du 2026-11-03')).toBeLessThan(notices.indexOf('From 2026-11-03'));
+    expect(markdown.indexOf('From 2026-11-03')).toBeLessThan(markdown.indexOf('Du 2026-11-03'));
+  });
+
+  test('plurals: one named member, one day; decimals in the language’s own way', () => {
+    const one = openWindow(
+      {
+        purpose: 'ux_debugging',
+        purposeText: '',
+        ticketUrl: null,
+        ownerId: 'u-alice',
+        endsAt: NOW + DAY,
+        sampleRate: 0.025,
+        caps: { maxSessions: 10, maxMinutesPerRecording: 5, maxPagesPerRecording: 5 },
+        includeRules: ['/a'],
+        excludeRules: [],
+        unmaskSelectors: [],
+        retentionDays: 1,
+        viewerIds: ['u-bob'],
+      },
+      { id: 'win_1', siteId: 's1', now: NOW },
+    );
+    if (!one.ok) throw new Error('fixture');
+    const r = buildRecordOfProcessing({ ...options, window: one.window, language: 'fr' });
+    expect(r.json.privacyNotice.fr).toContain('1 membre nommé de notre équipe');
+    expect(r.json.privacyNotice.fr).toContain('au plus tard 1 jour après');
+    expect(r.json.privacyNotice.fr).toContain(
+      'à des fins d’amélioration de l’expérience utilisateur.',
+    );
+    expect(r.json.privacyNotice.en).toContain('1 named member of our team');
+    expect(r.json.privacyNotice.en).toContain('at the latest 1 day after');
+    expect(r.json.privacyNotice.en).toContain('for UX debugging.');
+    expect(r.markdown).toContain('Taux d’échantillonnage : 2,5 % des visites');
+  });
+
+  test('the recorder’s on-page notice texts, with a {date} slot for the end date', () => {
+    expect(onPageNoticeText('fr')).toEqual({
+      lang: 'fr',
+      label: 'Enregistrement de la session',
+      recorded: 'Cette visite est enregistrée pour améliorer ce site',
+      recordedUntil: 'Cette visite est enregistrée pour améliorer ce site jusqu’au {date}',
+      stop: 'Arrêter et supprimer',
+      stopped: 'Enregistrement arrêté ; ce qui a été enregistré est supprimé.',
+    });
+    expect(onPageNoticeText('en').recordedUntil).toBe(
+      'This visit is recorded to improve this site until {date}',
+    );
   });
 });

@@ -1,11 +1,17 @@
 // Pure: the exportable record of processing of one replay window, as JSON and Markdown, with a
 // ready privacy-notice paragraph (issue 6 §9) — what a team pastes into its privacy documentation.
+// Written in the site's language from catalogs (messages/): the JSON's keys stay English, its
+// human-readable values, the Markdown's headings and labels are translated (issue 16 §3).
+import { defaultLocale, locales, type Locale } from '../i18n/locale';
+import { translator, type Catalog, type Translate } from '../i18n/translate';
 import { ATTRIBUTE_ALLOWLIST, BLOCKED_TAGS, MASK } from './event-filter';
 import { BUILT_IN_DENYLIST, TOKEN_PARAM_NAMES } from './url-rules';
 import { DEFAULT_SAFEGUARDS, REVIEW_GATE, type WindowSafeguards } from './safeguards';
-import type { ReplayWindow } from './window';
+import type { ReplayWindow, WindowState } from './window';
 import { coversWholeSite } from './window-options';
 import { purgeDueAt } from './window-transitions';
+import { en, type ReplayMessageKey } from './messages/en';
+import { fr } from './messages/fr';
 
 /** Where the recordings really are, read from the running configuration (server/store/open.ts). */
 export interface StorageFacts {
@@ -36,69 +42,123 @@ export interface RecordOfProcessingOptions {
   storage?: StorageFacts;
   /** Downloads and on-page notice settings of the window (defaults when absent). */
   safeguards?: WindowSafeguards;
+  /** The document's language (the site's setting, or `?lang=`); English when absent. */
+  language?: Locale;
 }
 
-/** What a recording holds (issue 12 §13): categories of data, none of them typed or identifying. */
-export const DATA_CATEGORIES: readonly string[] = [
-  'Page structure and layout as masked DOM snapshots (text replaced, except under the unmask selectors listed here)',
-  'Interactions: mouse movements, clicks, scrolling, focus changes and viewport size, with their timing',
-  'Page addresses cut to origin + path (no query string, no fragment)',
-  'Never: typed input values, IP address, User-Agent string, cookies, or any identifier linking a recording to a person or to analytics',
-]; // prettier-ignore
+/** The replay family's catalogs: every language the record and the notices are written in. */
+export const replayCatalogs: { en: Catalog<ReplayMessageKey> } & Partial<
+  Record<Locale, Catalog<ReplayMessageKey>>
+> = { en, fr };
 
-const PURPOSE_LABELS = {
-  ux_debugging: 'UX debugging',
-  support_investigation: 'Support investigation',
-  qa: 'Quality assurance',
-  other: 'Other',
-} as const;
+type T = Translate<ReplayMessageKey>;
+
+/** What a recording holds (issue 12 §13): categories of data, none of them typed or identifying. */
+function dataCategories(t: T): string[] {
+  return [t('categoryStructure'), t('categoryInteractions'), t('categoryAddresses'), t('categoryNever')];
+} // prettier-ignore
+
+const PURPOSE_KEYS = {
+  ux_debugging: 'purposeUxDebugging',
+  support_investigation: 'purposeSupportInvestigation',
+  qa: 'purposeQa',
+  other: 'purposeOther',
+} as const satisfies Record<ReplayWindow['purpose'], ReplayMessageKey>;
+
+const STATE_KEYS = {
+  draft: 'stateDraft',
+  open: 'stateOpen',
+  paused: 'statePaused',
+  closed: 'stateClosed',
+  purged: 'statePurged',
+} as const satisfies Record<WindowState, ReplayMessageKey>;
 
 /**
  * What the recorder applies and the server enforces again on every chunk, whoever sent it,
  * whatever the window says (tracker/replay/masking.ts, event-filter.ts; server/replay/masking/).
  */
-export const MASKING_FLOOR: readonly string[] = [
-  'The server re-applies all of the following to every chunk before it is stored; a chunk it cannot read is refused.',
-  `All text is replaced by "${MASK}" (constant length), except text under the unmask selectors listed here, as the server evaluates them on the recorded page; text inside form controls (input, textarea, select, option, button) is always masked.`,
-  `All input values are replaced by "${MASK}", hidden inputs included; checkbox and radio states are not recorded.`,
-  `Only allowlisted attributes are kept (${ATTRIBUTE_ALLOWLIST.filter((a) => !a.startsWith('rr_') && a !== '_cssText').join(', ')}); title, alt, placeholder, aria-*, data-* and value never are.`,
-  'Every URL (links, sources, forms, stylesheets, the page address) is cut to origin + path: no query string, no fragment, no path parameter (;jsessionid=…).',
-  'Every page address inside a chunk is checked against the include and exclude rules and the built-in denylist: a chunk from any other page is discarded and its recording stopped.',
-  `Media and frames are recorded as empty boxes: ${BLOCKED_TAGS.join(', ')}.`,
-  'A page with a password field, an autocomplete of cc-*, current-password, new-password or one-time-code, or <html data-replay="off"> is never recorded; if one appears during a recording, the recording stops and is deleted.',
-]; // prettier-ignore
+function maskingFloor(t: T): string[] {
+  return [
+    t('floorServer'),
+    t('floorText', { mask: MASK }),
+    t('floorInputs', { mask: MASK }),
+    t('floorAttributes', { attributes: ATTRIBUTE_ALLOWLIST.filter((a) => !a.startsWith('rr_') && a !== '_cssText').join(', ') }),
+    t('floorUrls'),
+    t('floorPages'),
+    t('floorMedia', { tags: BLOCKED_TAGS.join(', ') }),
+    t('floorSensitive', { marker: '<html data-replay="off">' }),
+  ];
+} // prettier-ignore
+
+const english = translator(replayCatalogs, 'en');
+/** The data categories in English (the JSON record's `dataCategories` in the document's language). */
+export const DATA_CATEGORIES: readonly string[] = dataCategories(english);
+/** The masking floor in English (the JSON record's `masking.floor` in the document's language). */
+export const MASKING_FLOOR: readonly string[] = maskingFloor(english);
+
+/** The languages the replay texts are written in: those with a catalog, English first. */
+export function replayLanguages(): Locale[] {
+  return locales.filter((l) => replayCatalogs[l] !== undefined);
+}
+
+export interface OnPageNoticeText {
+  lang: Locale;
+  label: string;
+  recorded: string;
+  recordedUntil: string;
+  stop: string;
+  stopped: string;
+}
+
+/**
+ * The recorder's on-page notice in one language (sent with the start answer; the module shows it
+ * as text). `recordedUntil` keeps a literal `{date}` the recorder fills with the end date.
+ */
+export function onPageNoticeText(lang: Locale): OnPageNoticeText {
+  const t = translator(replayCatalogs, lang);
+  return {
+    lang,
+    label: t('noticeLabel'),
+    recorded: t('noticeRecorded'),
+    recordedUntil: t('noticeRecordedUntil', { date: '{date}' }),
+    stop: t('noticeStop'),
+    stopped: t('noticeStopped'),
+  };
+}
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-function person(id: string | null, people: Readonly<Record<string, string>>): string {
-  if (id === null) return 'system';
+function person(id: string | null, people: Readonly<Record<string, string>>, t: T): string {
+  if (id === null) return t('system');
   return people[id] ? `${people[id]} (${id})` : id;
 }
 
 export function buildRecordOfProcessingJson(opts: RecordOfProcessingOptions) {
   const w = opts.window;
+  const t = translator(replayCatalogs, opts.language ?? defaultLocale);
   const people = opts.people ?? {};
+  const who = (id: string | null) => person(id, people, t);
   const safeguards = opts.safeguards ?? DEFAULT_SAFEGUARDS;
   return {
-    document: 'Record of processing — session replay research window',
+    document: t('document'),
     generatedAt: iso(opts.generatedAt),
     site: opts.siteDomain,
     windowId: w.id,
     purpose: {
       code: w.purpose,
-      label: PURPOSE_LABELS[w.purpose],
+      label: t(PURPOSE_KEYS[w.purpose]),
       description: w.purposeText,
       ticketUrl: w.ticketUrl,
-      excluded: 'never marketing, advertising or retargeting',
+      excluded: t('purposeExcluded'),
     },
-    owner: person(w.ownerId, people),
+    owner: who(w.ownerId),
     period: {
       start: iso(w.startsAt),
       end: iso(w.endsAt),
       closedAt: iso(w.closedAt),
       state: w.state,
     },
-    legalBasis: 'consent of the visitor, asked by the site before recording starts',
+    legalBasis: t('legalBasis'),
     urlRules: {
       /** An include rule covers every page of the site (an explicit choice at opening). */
       wholeSite: w.includeRules.some(coversWholeSite),
@@ -107,50 +167,50 @@ export function buildRecordOfProcessingJson(opts: RecordOfProcessingOptions) {
       builtInDenylist: BUILT_IN_DENYLIST,
       tokenParameters: TOKEN_PARAM_NAMES,
     },
-    masking: { floor: MASKING_FLOOR, unmaskSelectors: w.unmaskSelectors },
+    masking: { floor: maskingFloor(t), unmaskSelectors: w.unmaskSelectors },
     sampleRate: w.sampleRate,
     caps: w.caps,
     retention: { daysAfterEnd: w.retentionDays, deleteBy: iso(purgeDueAt(w)) },
-    viewers: w.viewerIds.map((id) => person(id, people)),
-    dataCategories: DATA_CATEGORIES,
+    viewers: w.viewerIds.map(who),
+    dataCategories: dataCategories(t),
     storage: {
-      hosting: 'self-hosted (Pomelo)',
+      hosting: t('hosting'),
       location: opts.storageLocation,
       database: opts.storage ?? null,
-      encryption: 'AES-256-GCM with a key per window, destroyed when the retention ends',
+      encryption: t('encryption'),
     },
-    transfers: transfers(opts.storage),
-    recipients: 'the named viewers only; no processor, no third party',
-    recipientList: w.viewerIds.map((id) => person(id, people)),
+    transfers: transfers(opts.storage, t),
+    recipients: t('recipients'),
+    recipientList: w.viewerIds.map(who),
     onPageNotice: safeguards.noticeHiddenReason
       ? { shown: false, hiddenBecause: safeguards.noticeHiddenReason }
       : {
           shown: true,
           hiddenBecause: null,
-          text: `This visit is recorded to improve this site until ${iso(w.endsAt)!.slice(0, 10)} — stop and delete`,
+          text: `${t('noticeRecordedUntil', { date: iso(w.endsAt)!.slice(0, 10) })} — ${t('noticeStop')}`,
         },
     downloads: {
       allowed: safeguards.downloadsAllowed,
       made: opts.audit
         .filter((e) => e.action === 'replay.export')
-        .map((e) => ({ at: iso(e.at), by: person(e.actor, people), ...exportDetail(e.detail) })),
+        .map((e) => ({ at: iso(e.at), by: who(e.actor), ...exportDetail(e.detail) })),
     },
     signOff: safeguards.signOff
       ? {
-          by: person(safeguards.signOff.by, people),
+          by: who(safeguards.signOff.by),
           at: iso(safeguards.signOff.at),
           note: safeguards.signOff.note,
         }
       : null,
-    reviewGate: `offers stop once ${REVIEW_GATE} recordings are unreviewed; only a viewer who played a recording can mark it reviewed`,
-    dpia: dpia(w, safeguards),
+    reviewGate: t('reviewGate', { gate: REVIEW_GATE }),
+    dpia: dpia(w, safeguards, t),
     auditTrail: opts.audit.map((e) => ({
       at: iso(e.at),
-      actor: person(e.actor, people),
+      actor: who(e.actor),
       action: e.action,
       detail: e.detail ?? null,
     })),
-    privacyNotice: privacyNotice(opts),
+    privacyNotice: privacyNotices(opts),
   };
 }
 
@@ -163,14 +223,9 @@ export function remoteHostOf(engine: StorageFacts['engine'], host: string): stri
   return engine === 'SQLite' || LOCAL.has(host) || host.startsWith('/') ? null : host;
 }
 
-function transfers(storage: StorageFacts | undefined): string {
-  if (!storage || storage.remoteHost === null) {
-    return 'none: the database runs on the machine that runs Pomelo';
-  }
-  return (
-    `the encrypted recordings are stored on the database server ${storage.remoteHost} ` +
-    '(operated by you or your host); if it is outside the EU/EEA, that is a transfer to document'
-  );
+function transfers(storage: StorageFacts | undefined, t: T): string {
+  if (!storage || storage.remoteHost === null) return t('transfersNone');
+  return t('transfersRemote', { host: storage.remoteHost });
 }
 
 function exportDetail(detail: string | null | undefined): {
@@ -189,51 +244,49 @@ function exportDetail(detail: string | null | undefined): {
 }
 
 /** A pre-filled data protection impact assessment: the facts Pomelo knows, for the DPO to finish. */
-function dpia(w: ReplayWindow, safeguards: WindowSafeguards) {
+function dpia(w: ReplayWindow, safeguards: WindowSafeguards, t: T) {
+  const reason = safeguards.noticeHiddenReason;
   return {
-    status: 'pre-filled by Pomelo from the window settings; to be completed and signed by the controller',
-    processing: `session replay of a sample (at most ${Math.round(w.sampleRate * 1000) / 10} %) of consenting visits to the included pages, at most ${w.caps.maxSessions} recordings`,
+    status: t('dpiaStatus'),
+    processing: t('dpiaProcessing', {
+      percent: Math.round(w.sampleRate * 1000) / 10,
+      max: w.caps.maxSessions,
+    }),
     necessity: [
-      'a documented purpose and an end time fixed at opening',
-      'only the included pages; login, account, payment and password pages never',
-      `retention of ${w.retentionDays} days after the end, then crypto-shredded`,
+      t('dpiaNecessityPurpose'),
+      t('dpiaNecessityPages'),
+      t('dpiaNecessityRetention', { days: w.retentionDays }),
     ],
     risks: [
-      'personal data shown on a page reaching a recording (mitigated: server-side masking, PII scanner, canary, quarantine)',
-      'a viewer watching without need (mitigated: named viewers, a stated reason for every play, audit log)',
-      'copies outside Pomelo (mitigated: downloads ' + (safeguards.downloadsAllowed ? 'allowed only with an audited reason' : 'off') + ')',
-      'visitors unaware of the recording (mitigated: consent; on-page notice ' + (safeguards.noticeHiddenReason ? `hidden: ${safeguards.noticeHiddenReason}` : 'shown') + ')',
+      t('dpiaRiskData'),
+      t('dpiaRiskViewer'),
+      t(safeguards.downloadsAllowed ? 'dpiaRiskCopiesAllowed' : 'dpiaRiskCopiesOff'),
+      reason ? t('dpiaRiskUnawareHidden', { reason }) : t('dpiaRiskUnawareShown'),
     ],
-    residualRisk: 'to be assessed by the controller',
-  };
-} // prettier-ignore
-
-function privacyNotice(opts: RecordOfProcessingOptions): { en: string; fr: string } {
-  const w = opts.window;
-  const percent = `${Math.round(w.sampleRate * 100)}`;
-  const from = iso(w.startsAt)!.slice(0, 10);
-  const to = iso(w.endsAt)!.slice(0, 10);
-  const label = PURPOSE_LABELS[w.purpose].toLowerCase();
-  return {
-    en:
-      `From ${from} to ${to}, with your consent only, we may record how a sample of visits (at most ${percent} %) ` +
-      `to some pages of ${opts.siteDomain} is used, for ${label}${w.purposeText ? ` (${w.purposeText})` : ''}. ` +
-      'Everything you type and the text shown on the pages are masked before anything leaves your browser; ' +
-      'login, account, payment and password pages are never recorded. Recordings are stored on our own servers ' +
-      `(${opts.storageLocation}), are not shared with anyone, are viewed only by ${w.viewerIds.length} named ` +
-      `member(s) of our team, and are deleted at the latest ${w.retentionDays} days after ${to}. ` +
-      'You can refuse or withdraw your consent at any time; withdrawing it deletes your recording.',
-    fr:
-      `Du ${from} au ${to}, uniquement avec votre consentement, nous pouvons enregistrer la façon dont une partie ` +
-      `des visites (au plus ${percent} %) utilise certaines pages de ${opts.siteDomain}, à des fins de ${label}` +
-      `${w.purposeText ? ` (${w.purposeText})` : ''}. Tout ce que vous saisissez et le texte affiché sont masqués ` +
-      'avant de quitter votre navigateur ; les pages de connexion, de compte, de paiement et de mot de passe ne sont jamais ' +
-      `enregistrées. Les enregistrements sont conservés sur nos propres serveurs (${opts.storageLocation}), ne sont ` +
-      `partagés avec personne, ne sont consultés que par ${w.viewerIds.length} membre(s) nommé(s) de notre équipe et ` +
-      `sont supprimés au plus tard ${w.retentionDays} jours après le ${to}. Vous pouvez refuser ou retirer votre ` +
-      'consentement à tout moment ; le retirer supprime votre enregistrement.',
+    residualRisk: t('dpiaResidualRisk'),
   };
 }
+
+/** The ready-to-paste privacy notice in every language with a catalog (`en`, `fr`, …). */
+function privacyNotices(opts: RecordOfProcessingOptions): { en: string } & Partial<Record<Locale, string>> {
+  const w = opts.window;
+  const values = {
+    from: iso(w.startsAt)!.slice(0, 10),
+    to: iso(w.endsAt)!.slice(0, 10),
+    percent: Math.round(w.sampleRate * 100),
+    site: opts.siteDomain,
+    purpose: w.purpose,
+    detail: w.purposeText ? ` (${w.purposeText})` : '',
+    storage: opts.storageLocation,
+    viewers: w.viewerIds.length,
+    days: w.retentionDays,
+  };
+  const notices: Partial<Record<Locale, string>> = {};
+  for (const lang of replayLanguages()) {
+    notices[lang] = translator(replayCatalogs, lang)('privacyNotice', values);
+  }
+  return { en: notices.en!, ...notices };
+} // prettier-ignore
 
 /** Escapes text from users (purpose, audit details …) for Markdown: one line, no markup, no HTML. */
 export function escapeMarkdown(text: string): string {
@@ -244,99 +297,106 @@ const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 const bullets = (items: readonly string[], empty: string) =>
   items.length === 0 ? `- ${empty}` : items.map((i) => `- ${i}`).join('\n');
 
-export function renderRecordOfProcessingMarkdown(r: RecordOfProcessing): string {
+/** The record as Markdown, its headings and labels in `lang` (the JSON's values come translated). */
+export function renderRecordOfProcessingMarkdown(
+  r: RecordOfProcessing,
+  lang: Locale = defaultLocale,
+): string {
+  const t = translator(replayCatalogs, lang);
   const esc = escapeMarkdown;
   const audit = r.auditTrail.map(
     (e) => `| ${e.at} | ${esc(e.actor)} | ${esc(e.action)} | ${esc(e.detail ?? '')} |`,
   );
+  const description = r.purpose.description ? ` — ${esc(r.purpose.description)}` : '';
+  const notices = [lang, ...replayLanguages().filter((l) => l !== lang)]
+    .map((l) => r.privacyNotice[l])
+    .filter((text): text is string => text !== undefined);
   return [
     `# ${r.document}`,
     '',
-    `Site: ${esc(r.site)} · window ${code(r.windowId)} · generated ${r.generatedAt}`,
+    t('mdSite', { site: esc(r.site), window: code(r.windowId), at: r.generatedAt ?? '' }),
     '',
-    '## Purpose',
-    `- Purpose: ${r.purpose.label}${r.purpose.description ? ` — ${esc(r.purpose.description)}` : ''}`,
-    `- Ticket: ${r.purpose.ticketUrl ? esc(r.purpose.ticketUrl) : 'none'}`,
-    `- Excluded purposes: ${r.purpose.excluded}`,
-    `- Owner: ${esc(r.owner)}`,
-    `- Legal basis: ${r.legalBasis}`,
+    `## ${t('mdPurposeHeading')}`,
+    `- ${t('mdPurpose', { label: r.purpose.label })}${description}`,
+    `- ${t('mdTicket', { ticket: r.purpose.ticketUrl ? esc(r.purpose.ticketUrl) : t('mdNone') })}`,
+    `- ${t('mdExcludedPurposes', { text: r.purpose.excluded })}`,
+    `- ${t('mdOwner', { owner: esc(r.owner) })}`,
+    `- ${t('mdLegalBasis', { text: r.legalBasis })}`,
     '',
-    '## Period',
-    `- Start: ${r.period.start}`,
-    `- End: ${r.period.end}`,
-    `- Closed: ${r.period.closedAt ?? 'not yet'} (state: ${r.period.state})`,
+    `## ${t('mdPeriodHeading')}`,
+    `- ${t('mdStart', { at: r.period.start ?? '' })}`,
+    `- ${t('mdEnd', { at: r.period.end ?? '' })}`,
+    `- ${t('mdClosed', { at: r.period.closedAt ?? t('mdNotYet'), state: t(STATE_KEYS[r.period.state]) })}`,
     '',
-    '## Pages',
-    r.urlRules.wholeSite
-      ? 'Included: THE WHOLE SITE (chosen explicitly when the window opened):'
-      : 'Included (at least one must match):',
-    bullets(r.urlRules.include.map(code), 'none'),
-    'Excluded:',
-    bullets(r.urlRules.exclude.map(code), 'none beyond the built-in denylist'),
-    `Built-in denylist, always applied: any path segment containing ${r.urlRules.builtInDenylist.map(code).join(', ')}; any URL with a token-like parameter (${r.urlRules.tokenParameters.map(code).join(', ')}, or a long random-looking value).`,
+    `## ${t('mdPagesHeading')}`,
+    r.urlRules.wholeSite ? t('mdWholeSite') : t('mdIncluded'),
+    bullets(r.urlRules.include.map(code), t('mdNone')),
+    t('mdExcluded'),
+    bullets(r.urlRules.exclude.map(code), t('mdNoneBeyondDenylist')),
+    t('mdDenylist', {
+      segments: r.urlRules.builtInDenylist.map(code).join(', '),
+      parameters: r.urlRules.tokenParameters.map(code).join(', '),
+    }),
     '',
-    '## Masking',
+    `## ${t('mdMaskingHeading')}`,
     bullets(r.masking.floor.map(esc), ''),
-    'Unmask selectors (text only):',
-    bullets(r.masking.unmaskSelectors.map(code), 'none'),
+    t('mdUnmask'),
+    bullets(r.masking.unmaskSelectors.map(code), t('mdNone')),
     '',
-    '## Sampling and caps',
-    `- Sample rate: ${Math.round(r.sampleRate * 1000) / 10} % of visits`,
-    `- At most ${r.caps.maxSessions} recordings in this window, ${r.caps.maxMinutesPerRecording} minutes and ${r.caps.maxPagesPerRecording} pages per recording`,
+    `## ${t('mdSamplingHeading')}`,
+    `- ${t('mdSampleRate', { percent: Math.round(r.sampleRate * 1000) / 10 })}`,
+    `- ${t('mdCaps', { sessions: r.caps.maxSessions, minutes: r.caps.maxMinutesPerRecording, pages: r.caps.maxPagesPerRecording })}`,
     '',
-    '## Retention, viewers, storage',
-    `- Retention: ${r.retention.daysAfterEnd} days after the end; deleted by ${r.retention.deleteBy}`,
-    `- Viewers: ${r.viewers.map(esc).join(', ')}`,
-    `- Storage: ${r.storage.hosting}, ${esc(r.storage.location)}; ${r.storage.encryption}`,
+    `## ${t('mdRetentionHeading')}`,
+    `- ${t('mdRetention', { days: r.retention.daysAfterEnd, at: r.retention.deleteBy ?? '' })}`,
+    `- ${t('mdViewers', { viewers: r.viewers.map(esc).join(', ') })}`,
+    `- ${t('mdStorage', { hosting: r.storage.hosting, location: esc(r.storage.location), encryption: r.storage.encryption })}`,
     ...(r.storage.database
-      ? [`- Database: ${r.storage.database.engine}, ${code(r.storage.database.location)}`]
+      ? [`- ${t('mdDatabase', { engine: r.storage.database.engine, location: code(r.storage.database.location) })}`]
       : []),
-    `- Transfers: ${esc(r.transfers)}`,
-    `- Recipients: ${r.recipients}: ${r.recipientList.map(esc).join(', ') || 'nobody yet'}`,
+    `- ${t('mdTransfers', { text: esc(r.transfers) })}`,
+    `- ${t('mdRecipients', { text: r.recipients, list: r.recipientList.map(esc).join(', ') || t('mdNobodyYet') })}`,
     '',
-    '## Data categories',
+    `## ${t('mdCategoriesHeading')}`,
     bullets(r.dataCategories.map(esc), ''),
     '',
-    '## On-page notice, downloads and review',
+    `## ${t('mdNoticeHeading')}`,
     r.onPageNotice.shown
-      ? `- On-page notice: shown to every recorded visitor ("${esc(r.onPageNotice.text ?? '')}"), with a one-click stop and delete`
-      : `- On-page notice: hidden, because: ${esc(r.onPageNotice.hiddenBecause ?? '')}`,
-    `- Raw downloads: ${r.downloads.allowed ? 'allowed by the window owner, each with a stated reason' : 'off'}`,
+      ? `- ${t('mdNoticeShown', { text: esc(r.onPageNotice.text ?? '') })}`
+      : `- ${t('mdNoticeHidden', { reason: esc(r.onPageNotice.hiddenBecause ?? '') })}`,
+    `- ${t(r.downloads.allowed ? 'mdDownloadsAllowed' : 'mdDownloadsOff')}`,
     ...r.downloads.made.map(
       (d) => `  - ${d.at} ${esc(d.by)}: ${code(d.recording ?? '?')} — ${esc(d.reason ?? '')}`,
     ),
     r.signOff
-      ? `- Signed off by ${esc(r.signOff.by)} on ${r.signOff.at}: ${esc(r.signOff.note)}`
-      : '- Sign-off by a second person: not given',
-    `- Review: ${r.reviewGate}`,
+      ? `- ${t('mdSignedOff', { by: esc(r.signOff.by), at: r.signOff.at ?? '', note: esc(r.signOff.note) })}`
+      : `- ${t('mdNotSignedOff')}`,
+    `- ${t('mdReview', { text: r.reviewGate })}`,
     '',
-    '## DPIA (pre-filled)',
-    `- Status: ${r.dpia.status}`,
-    `- Processing: ${esc(r.dpia.processing)}`,
-    'Necessity and proportionality:',
+    `## ${t('mdDpiaHeading')}`,
+    `- ${t('mdDpiaStatus', { text: r.dpia.status })}`,
+    `- ${t('mdDpiaProcessing', { text: esc(r.dpia.processing) })}`,
+    t('mdNecessity'),
     bullets(r.dpia.necessity.map(esc), ''),
-    'Risks and measures:',
+    t('mdRisks'),
     bullets(r.dpia.risks.map(esc), ''),
-    `- Residual risk: ${r.dpia.residualRisk}`,
+    `- ${t('mdResidualRisk', { text: r.dpia.residualRisk })}`,
     '',
-    '## Audit trail',
-    '| time | actor | action | detail |',
+    `## ${t('mdAuditHeading')}`,
+    t('mdAuditColumns'),
     '|---|---|---|---|',
-    ...(audit.length > 0 ? audit : ['| — | — | no entries | — |']),
+    ...(audit.length > 0 ? audit : [`| — | — | ${t('mdNoEntries')} | — |`]),
     '',
-    '## Privacy notice (ready to paste)',
+    `## ${t('mdNoticeTextHeading')}`,
     '',
-    esc(r.privacyNotice.en),
-    '',
-    esc(r.privacyNotice.fr),
-    '',
+    ...notices.flatMap((text) => [esc(text), '']),
   ].join('\n');
-}
+} // prettier-ignore
 
 export function buildRecordOfProcessing(opts: RecordOfProcessingOptions): {
   json: RecordOfProcessing;
   markdown: string;
 } {
   const json = buildRecordOfProcessingJson(opts);
-  return { json, markdown: renderRecordOfProcessingMarkdown(json) };
+  return { json, markdown: renderRecordOfProcessingMarkdown(json, opts.language ?? defaultLocale) };
 }

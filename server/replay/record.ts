@@ -1,5 +1,7 @@
 // Gathers what the record of processing of one window needs (its audit trail, people's names,
 // where the data lives) and renders it with the pure record-of-processing.ts.
+import { languageOf } from '../accounts/site-input.js';
+import { isLocale, type Locale } from '../i18n/locale.js';
 import type { StoredWindow } from '../store/replay.js';
 import type { SiteRecord } from '../store/types.js';
 import type { ReplayDeps } from './deps.js';
@@ -26,7 +28,20 @@ export async function windowAudit(
     });
 }
 
-export async function windowRecord(deps: ReplayDeps, w: StoredWindow, site: SiteRecord) {
+/**
+ * The language of a window's record: `?lang=` when it names a shipped language, else the site's
+ * setting, else English. Not the reader's Accept-Language: it is the site's document.
+ */
+export function recordLanguage(site: SiteRecord, requested: string | undefined): Locale {
+  return isLocale(requested) ? requested : languageOf(site.settings);
+}
+
+export async function windowRecord(
+  deps: ReplayDeps,
+  w: StoredWindow,
+  site: SiteRecord,
+  language: Locale = languageOf(site.settings),
+) {
   const people: Record<string, string> = {};
   if (site.orgId != null) {
     for (const m of await deps.store.accounts.members(site.orgId)) {
@@ -49,5 +64,6 @@ export async function windowRecord(deps: ReplayDeps, w: StoredWindow, site: Site
     people,
     storage,
     safeguards: w.safeguards,
+    language,
   });
 }

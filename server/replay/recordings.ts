@@ -2,8 +2,10 @@
 // offer, accept a chunk (caps, decode, filter, scan, quarantine, encrypt), and delete a recording
 // when the visitor withdraws consent. Outcomes are typed; the route only maps them to HTTP.
 import { randomBytes } from 'node:crypto';
+import { languageOf } from '../accounts/site-input.js';
 import { hostMatchesDomain } from '../classify/url.js';
 import type { ChunkRefusal, RecordingRecord, StoredWindow } from '../store/replay.js';
+import type { SiteRecord } from '../store/types.js';
 import { auditReplay } from './audit.js';
 import { decodeChunk, type ChunkEncoding } from './chunk-body.js';
 import { RecordingTrees } from './masking/trees.js';
@@ -11,6 +13,7 @@ import { encryptChunk } from './chunk-crypto.js';
 import type { ReplayDeps } from './deps.js';
 import { verifyOffer } from './offer-token.js';
 import { PREVIEW_FRAGMENT } from './offer.js';
+import { onPageNoticeText, type OnPageNoticeText } from './record-of-processing.js';
 import { isRecordable } from './url-rules.js';
 import { effectiveState } from './window.js';
 import { checkLeakThreshold, checkSpike, pauseForStorage } from './window-transitions.js';
@@ -39,9 +42,10 @@ export interface StartAnswer {
   canary?: string;
   /**
    * The on-page notice (issue 12 §11): the window's end for "recorded until DATE — stop and
-   * delete", or null when the window hides it (with a written reason, in the record).
+   * delete" and its texts in the site's language, or null when the window hides it (with a
+   * written reason, in the record).
    */
-  notice: { until: string } | null;
+  notice: { until: string; text: OnPageNoticeText } | null;
 }
 
 /**
@@ -61,6 +65,7 @@ function closedRefusal(w: StoredWindow | undefined, now: number, preview = false
 
 function answer(
   w: StoredWindow,
+  site: SiteRecord,
   rec: { id: string; startedAt: number },
   now: number,
   seq: number,
@@ -73,7 +78,12 @@ function answer(
     maxDurationMs: Math.max(0, w.caps.maxMinutesPerRecording * MINUTE - (now - rec.startedAt)),
     flushIntervalMs: FLUSH_INTERVAL_MS,
     ...(w.canary ? { canary: w.canary } : {}),
-    notice: w.safeguards.noticeHiddenReason ? null : { until: new Date(w.endsAt).toISOString() },
+    notice: w.safeguards.noticeHiddenReason
+      ? null
+      : {
+          until: new Date(w.endsAt).toISOString(),
+          text: onPageNoticeText(languageOf(site.settings)),
+        },
   };
 }
 
@@ -126,7 +136,8 @@ export async function startRecording(
   // The preview link's own fragment is the admin's token, not page content: checked without it.
   const page = offer.preview ? withoutPreviewToken(b.url) : b.url;
   const covered = await coveredPage(deps, window, page, url.hostname);
-  if (covered) return covered;
+  if ('status' in covered) return covered;
+  const { site } = covered;
   if (!(await deps.store.replay.consumeOffer(offer.nonce, window.id, offer.expiresAt, now))) {
     return refuse(403, 'offer_used', 'the offer was used already');
   }
@@ -140,7 +151,7 @@ export async function startRecording(
       now,
     });
     if (!started) return refuse(410, 'preview_over', 'the window is no longer a draft');
-    return { ok: true, answer: answer(window, { id, startedAt: now }, now, 0) };
+    return { ok: true, answer: answer(window, site, { id, startedAt: now }, now, 0) };
   }
   // The review gate (issue 12 §9), checked here too: an offer made before the gate closed is void.
   if (reviewGateClosed(await deps.store.replay.unreviewedCount(window.id))) {
@@ -167,16 +178,16 @@ export async function startRecording(
       now,
     }),
   );
-  return { ok: true, answer: answer(window, { id, startedAt: now }, now, 0) };
+  return { ok: true, answer: answer(window, site, { id, startedAt: now }, now, 0) };
 }
 
-/** The page must be on the window's site and covered by its rules; a refusal or null. */
+/** The page must be on the window's site and covered by its rules; a refusal, or the site. */
 async function coveredPage(
   deps: ReplayDeps,
   window: StoredWindow,
   pageUrl: string,
   host: string,
-): Promise<Refusal | null> {
+): Promise<Refusal | { site: SiteRecord }> {
   const site = await deps.store.accounts.siteById(Number(window.siteId));
   if (!site || !hostMatchesDomain(host, site.domain)) {
     return refuse(403, 'not_recordable', 'the page is not on the window’s site');
@@ -185,7 +196,7 @@ async function coveredPage(
   if (!recordable.ok) {
     return refuse(403, 'not_recordable', `the page is not recorded (${recordable.reason})`);
   }
-  return null;
+  return { site };
 }
 
 async function continueOnPage(
@@ -205,7 +216,8 @@ async function continueOnPage(
     return refuse(410, 'cap_reached', 'the recording reached its length');
   }
   const covered = await coveredPage(deps, window, pageUrl, host);
-  if (covered) return covered;
+  if ('status' in covered) return covered;
+  const { site } = covered;
   const next = await deps.store.replay.continueRecording(
     prior.id,
     window.id,
@@ -213,7 +225,7 @@ async function continueOnPage(
     now,
   );
   if (!next) return refuse(410, 'cap_reached', 'the recording has all its pages');
-  return { ok: true, answer: answer(window, next, now, next.nextSeq + CONTINUE_SEQ_GAP) };
+  return { ok: true, answer: answer(window, site, next, now, next.nextSeq + CONTINUE_SEQ_GAP) };
 }
 
 function withoutPreviewToken(url: string): string {

@@ -1,6 +1,7 @@
 // The Store contract: the only way the rest of the server reaches the database (SQLite or PostgreSQL).
 import type { AccountsRepo } from './accounts.js';
 import type { CounterWrite, DailyRow, HourlyRow, Metrics } from '../counters/types.js';
+import type { Locale } from '../i18n/locale.js';
 import type { ReplayRepo } from './replay.js';
 import type { ReportsRepo } from './reports.js';
 import type { SecondFactorRepo } from './second-factor.js';
@@ -17,6 +18,11 @@ export interface SiteSettings {
   honourGpc?: boolean;
   /** The privacy report is readable by anyone at /privacy/<domain> (default false). */
   publicPrivacyReport?: boolean;
+  /**
+   * The language of the site's generated documents (the replay window's record of processing, the
+   * recorder's on-page notice); English when unset. Readers may still ask for another (`?lang=`).
+   */
+  language?: Locale;
 }
 
 /** Global Privacy Control is honoured unless the site's owner turned it off. */

@@ -486,18 +486,24 @@ describe.skipIf(!hasChromium)('replay research window in Chromium', () => {
     const [rec] = await server.store.replay.recordings(w.id);
     expect(rec!.findings.map((f) => f.type)).toContain('canary');
   });
-  test('the on-page notice: visible with the end date, never focused; one click stops and deletes', async () => {
+  test('the on-page notice: in the site’s language with the end date, never focused; one click stops and deletes', async () => {
     const endsAt = now() + 2 * 24 * 3_600_000;
+    // The site's documents language (issue 16 §3): the notice's words come from the server.
+    const patched = await owner.patch(`/api/sites/${siteIds.get('notice.test')}`, {
+      language: 'fr',
+    });
+    expect(patched.status).toBe(200);
     const w = await openWindow('notice.test', { endsAt });
     const v = await visit('notice.test', 'replay-form.html', true);
     await until(async () => (await sessionKey(v)) !== null, 'the recording to start');
     const recordingId = JSON.parse((await sessionKey(v))!).id as string;
-    const notice = v.page.getByRole('region', { name: 'Session recording' });
+    const notice = v.page.getByRole('region', { name: 'Enregistrement de la session' });
     await notice.waitFor();
-    // The date in the page's own language (the fixture's <html lang>).
+    expect(await notice.getAttribute('lang')).toBe('fr');
+    // The date in the words' language (the site's), as the visitor's browser writes it.
     const date = await v.page.evaluate(
       (end) =>
-        new Date(end).toLocaleDateString(document.documentElement.lang || undefined, {
+        new Date(end).toLocaleDateString('fr', {
           day: 'numeric',
           month: 'long',
           year: 'numeric',
@@ -506,7 +512,7 @@ describe.skipIf(!hasChromium)('replay research window in Chromium', () => {
     );
     expect(date).toContain(String(new Date(endsAt).getUTCFullYear()));
     expect(await notice.textContent()).toContain(
-      `This visit is recorded to improve this site until ${date} — `,
+      `Cette visite est enregistrée pour améliorer ce site jusqu’au ${date} — `,
     );
     expect(await notice.isVisible()).toBe(true);
     // It did not take the focus.
@@ -515,7 +521,7 @@ describe.skipIf(!hasChromium)('replay research window in Chromium', () => {
     await until(() => chunkPosts(v).some((x) => x.status === 202), 'a stored chunk');
     expect((await server.store.replay.chunks(recordingId)).length).toBeGreaterThan(0);
 
-    await notice.getByRole('button', { name: 'Stop and delete' }).click();
+    await notice.getByRole('button', { name: 'Arrêter et supprimer' }).click();
     await until(
       () => v.requests().some((x) => x.method === 'DELETE' && x.status !== null),
       'the purge request',
@@ -523,7 +529,7 @@ describe.skipIf(!hasChromium)('replay research window in Chromium', () => {
     expect(await v.page.evaluate(() => window.__pomeloReplay!.isRecording())).toBe(false);
     expect(await server.store.replay.recording(recordingId)).toBeUndefined();
     expect(await server.store.replay.recordings(w.id)).toEqual([]);
-    expect(await notice.textContent()).toContain('Recording stopped');
+    expect(await notice.textContent()).toContain('Enregistrement arrêté');
     await v.context.close();
   });
 

@@ -9,6 +9,7 @@ import { intlTag, negotiateLocale } from '../../server/i18n/locale.js';
 import { longDate, translator } from '../../server/i18n/translate.js';
 import type { PrivacyFacts } from '../../server/privacy/facts.js';
 import { privacyCatalogs, privacyReport } from '../../server/privacy/report.js';
+import { replayCatalogs } from '../../server/replay/record-of-processing.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -21,11 +22,12 @@ function argumentsOf(message: string): string[] {
 
 const catalogs: Record<
   string,
-  { en: Record<string, string> } & Record<string, Record<string, string>>
+  { en: Record<string, string> } & Partial<Record<string, Record<string, string>>>
 > = {
   privacy: privacyCatalogs,
+  replay: replayCatalogs,
 };
-const sourcesOf: Record<string, string> = { privacy: 'server/privacy' };
+const sourcesOf: Record<string, string> = { privacy: 'server/privacy', replay: 'server/replay' };
 
 describe.each(Object.entries(catalogs))('%s catalog', (name, family) => {
   const english = family.en;

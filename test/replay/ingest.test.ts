@@ -70,8 +70,12 @@ describe('replay ingestion', () => {
       unmaskSelectors: [],
       maxDurationMs: 10 * 60_000,
       flushIntervalMs: 5000,
-      // The on-page notice, on by default: "recorded until" the window's end.
-      notice: { until: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+      // The on-page notice, on by default: "recorded until" the window's end, in the site's
+      // language (English by default; record-language.test.ts sets French).
+      notice: {
+        until: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        text: expect.objectContaining({ lang: 'en', stop: 'Stop and delete' }),
+      },
     });
     const shown = (await w.admin.client.get(`/api/replay/windows/${windowId}`)).body.window;
     expect(r.body.notice.until).toBe(shown.endsAt);

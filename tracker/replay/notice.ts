@@ -5,28 +5,48 @@
 
 export const NOTICE_CLASS = 'pomelo-replay-notice';
 
-export const NOTICE_TEXT = {
+/**
+ * The notice's words. The server sends them in the site's language with the start answer
+ * (server/replay/messages/); `recordedUntil` has a `{date}` slot for the window's end.
+ */
+export interface NoticeText {
+  /** The language of these words (BCP 47); the end date is written the same way. */
+  lang: string;
+  label: string;
+  recorded: string;
+  recordedUntil: string;
+  stop: string;
+  stopped: string;
+}
+
+/** English, when the server sent no words (an older server) or unreadable ones. */
+export const NOTICE_TEXT: NoticeText = {
+  lang: 'en',
   label: 'Session recording',
   recorded: 'This visit is recorded to improve this site',
-  until: (date: string) => ` until ${date}`,
+  recordedUntil: 'This visit is recorded to improve this site until {date}',
   stop: 'Stop and delete',
   stopped: 'Recording stopped; what was recorded is deleted.',
-} as const;
+};
 
-/** Pure: the sentence before the button, with the end date in the page's language when known. */
-export function noticeText(until: Date | null, lang: string | undefined): string {
-  if (until === null) return `${NOTICE_TEXT.recorded} — `;
+/**
+ * Pure: the sentence before the button, with the end date written in the words' language (the
+ * site's; the page's own language only for the built-in English words).
+ */
+export function noticeText(
+  until: Date | null,
+  pageLang: string | undefined,
+  text: NoticeText = NOTICE_TEXT,
+): string {
+  if (until === null) return `${text.recorded} — `;
+  const lang = text === NOTICE_TEXT ? pageLang || undefined : text.lang;
   let date: string;
   try {
-    date = until.toLocaleDateString(lang || undefined, {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-    });
+    date = until.toLocaleDateString(lang, { day: 'numeric', month: 'long', year: 'numeric' });
   } catch {
     date = until.toISOString().slice(0, 10);
   }
-  return `${NOTICE_TEXT.recorded}${NOTICE_TEXT.until(date)} — `;
+  return `${text.recordedUntil.replace('{date}', date)} — `;
 }
 
 export interface Notice {
@@ -39,11 +59,17 @@ function style(el: HTMLElement, rules: Record<string, string>): void {
 }
 
 /** Appends the notice to the page; `onStop` runs the withdrawal (stop + delete the server copy). */
-export function showNotice(opts: { until: Date | null; onStop: () => void }): Notice {
+export function showNotice(opts: {
+  until: Date | null;
+  text?: NoticeText;
+  onStop: () => void;
+}): Notice {
+  const words = opts.text ?? NOTICE_TEXT;
   const box = document.createElement('div');
   box.className = NOTICE_CLASS;
   box.setAttribute('role', 'region');
-  box.setAttribute('aria-label', NOTICE_TEXT.label);
+  box.setAttribute('aria-label', words.label);
+  if (opts.text) box.setAttribute('lang', words.lang);
   box.setAttribute('data-pomelo-notice', '');
   style(box, {
     position: 'fixed',
@@ -61,10 +87,10 @@ export function showNotice(opts: { until: Date | null; onStop: () => void }): No
   });
   const text = document.createElement('span');
   text.setAttribute('aria-live', 'polite');
-  text.textContent = noticeText(opts.until, document.documentElement.lang);
+  text.textContent = noticeText(opts.until, document.documentElement.lang, opts.text);
   const button = document.createElement('button');
   button.type = 'button';
-  button.textContent = NOTICE_TEXT.stop;
+  button.textContent = words.stop;
   style(button, {
     font: 'inherit',
     color: 'inherit',
@@ -79,7 +105,7 @@ export function showNotice(opts: { until: Date | null; onStop: () => void }): No
     if (stopped) return;
     stopped = true;
     button.remove();
-    text.textContent = NOTICE_TEXT.stopped;
+    text.textContent = words.stopped;
     opts.onStop();
   });
   box.append(text, button);

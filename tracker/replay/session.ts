@@ -180,7 +180,11 @@ export async function startSession(api: RecorderApi, moduleUrl: string): Promise
   }
   const unplant = grant.canary ? plantCanary(grant.canary) : () => undefined;
   const notice = grant.notice
-    ? showNotice({ until: grant.notice.until, onStop: () => stopFromNotice(api, s) })
+    ? showNotice({
+        until: grant.notice.until,
+        text: grant.notice.text,
+        onStop: () => stopFromNotice(api, s),
+      })
     : null;
   const started = api.start({
     endpoint: grant.endpoint,

@@ -8,6 +8,8 @@ import {
   storedRecording,
   withdrawsConsent,
 } from './start';
+import { NOTICE_TEXT, noticeText } from './notice';
+import { onPageNoticeText } from '../../server/replay/record-of-processing';
 
 const moduleUrl = 'https://stats.test/replay.js?o=AbCdEf0123456789_-.xyz';
 
@@ -101,6 +103,25 @@ describe('parseStartAnswer', () => {
     expect(notice('hide')).toEqual({ until: null });
   });
 
+  test('the notice’s words in the site’s language, kept only when all are short strings', () => {
+    const until = '2026-03-04T09:00:00.000Z';
+    const text = onPageNoticeText('fr');
+    const notice = (t: unknown) =>
+      parseStartAnswer(201, { ...ok, notice: { until, text: t } }, moduleUrl)?.notice;
+    expect(notice(text)).toEqual({ until: new Date(until), text });
+    for (const bad of [
+      'fr',
+      { ...text, stop: 42 },
+      { ...text, stopped: '' },
+      { ...text, label: 'x'.repeat(301) },
+      { ...text, lang: 'fr"><b>' },
+      { ...text, recordedUntil: 'no date slot' },
+      { ...text, label: undefined },
+    ]) {
+      expect(notice(bad)).toEqual({ until: new Date(until) });
+    }
+  });
+
   test('optional fields may be missing', () => {
     expect(
       parseStartAnswer(201, { recording: ok.recording, endpoint: ok.endpoint }, moduleUrl),
@@ -143,5 +164,30 @@ describe('withdrawsConsent', () => {
     ['Signup', { replay: false }, false],
   ])('%s %j → %s', (name, props, expected) => {
     expect(withdrawsConsent(name, props)).toBe(expected);
+  });
+});
+
+describe('noticeText', () => {
+  const until = new Date('2026-03-04T09:00:00.000Z');
+
+  test('the server’s words, with the end date written in their language', () => {
+    expect(noticeText(until, 'en', onPageNoticeText('fr'))).toBe(
+      'Cette visite est enregistrée pour améliorer ce site jusqu’au 4 mars 2026 — ',
+    );
+    expect(noticeText(until, 'fr', onPageNoticeText('en'))).toBe(
+      'This visit is recorded to improve this site until March 4, 2026 — ',
+    );
+    expect(noticeText(null, 'en', onPageNoticeText('fr'))).toBe(
+      'Cette visite est enregistrée pour améliorer ce site — ',
+    );
+  });
+
+  test('without words from the server: English, the date in the page’s language', () => {
+    expect(noticeText(until, 'fr')).toBe(
+      'This visit is recorded to improve this site until 4 mars 2026 — ',
+    );
+    expect(noticeText(null, undefined)).toBe(`${NOTICE_TEXT.recorded} — `);
+    // The built-in English is the server's English, word for word.
+    expect(NOTICE_TEXT).toEqual(onPageNoticeText('en'));
   });
 });

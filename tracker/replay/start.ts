@@ -2,6 +2,8 @@
 // the module's own URL fragment, the body of POST /api/replay/start, and its answer checked field
 // by field before anything is recorded.
 
+import type { NoticeText } from './notice';
+
 /** The sessionStorage key that lets a recording span page loads; present only while recording. */
 export const STORAGE_KEY = 'pomelo-replay';
 
@@ -55,18 +57,40 @@ export interface StartGrant {
   canary: string | undefined;
   /**
    * The on-page notice: shown unless the server says `null` (a window that hides it, with a
-   * written reason); `until` is the window's end when the server gives one.
+   * written reason); `until` is the window's end when the server gives one, `text` its words in
+   * the site's language (English built in when the server sends none or unreadable ones).
    */
-  notice: { until: Date | null } | null;
+  notice: { until: Date | null; text?: NoticeText } | null;
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
+const NOTICE_KEYS = ['label', 'recorded', 'recordedUntil', 'stop', 'stopped'] as const;
+
+/** The notice's words as the server sent them: all five short strings and a language tag, or none. */
+function readNoticeText(value: unknown): NoticeText | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.lang !== 'string' || !LANG.test(v.lang)) return undefined;
+  const text = { lang: v.lang } as NoticeText;
+  for (const key of NOTICE_KEYS) {
+    const s = v[key];
+    if (typeof s !== 'string' || s === '' || s.length > 300) return undefined;
+    text[key] = s;
+  }
+  return text.recordedUntil.includes('{date}') ? text : undefined;
+}
 
 /** On by default: only an explicit `null` hides it; an unreadable date shows it without one. */
 function readNotice(value: unknown): StartGrant['notice'] {
   if (value === null) return null;
-  const until = (value as { until?: unknown } | undefined)?.until;
-  return { until: typeof until === 'string' && ISO.test(until) ? new Date(until) : null };
+  const v = value as { until?: unknown; text?: unknown } | undefined;
+  const until = v?.until;
+  const text = readNoticeText(v?.text);
+  return {
+    until: typeof until === 'string' && ISO.test(until) ? new Date(until) : null,
+    ...(text ? { text } : {}),
+  };
 }
 
 /**

@@ -9,7 +9,13 @@ import { auditRequest } from '../audit.js';
 import type { AccountsDeps } from '../context.js';
 import { publicBase } from '../context.js';
 import { hashPassword } from '../passwords.js';
-import { mergeSettings, retentionOf, settingsProblem, sitePatchBody } from '../site-input.js';
+import {
+  languageOf,
+  mergeSettings,
+  retentionOf,
+  settingsProblem,
+  sitePatchBody,
+} from '../site-input.js';
 import { newId, newToken, sha256Hex } from '../tokens.js';
 
 /** A site as the API shows it, with its effective retention. */
@@ -25,6 +31,7 @@ export function siteView(s: SiteRecord) {
     retentionMonths: retentionOf(s.settings),
     honourGpc: honoursGpc(s.settings),
     publicPrivacyReport: s.settings.publicPrivacyReport === true,
+    language: languageOf(s.settings),
     createdAt: s.createdAt,
   };
 }
