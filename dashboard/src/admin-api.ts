@@ -18,13 +18,21 @@ export interface SiteSettings {
   honourGpc: boolean;
   /** The privacy report is public at /privacy/<domain>. */
   publicPrivacyReport: boolean;
+  /** The language of the site's documents (privacy report, record of processing, replay notice). */
+  language: string;
   createdAt: string;
 }
 
 export type SitePatch = Partial<
   Pick<
     SiteSettings,
-    'name' | 'timezone' | 'excludedPaths' | 'retentionMonths' | 'honourGpc' | 'publicPrivacyReport'
+    | 'name'
+    | 'timezone'
+    | 'excludedPaths'
+    | 'retentionMonths'
+    | 'honourGpc'
+    | 'publicPrivacyReport'
+    | 'language'
   >
 > & { cardinalityCap?: number };
 

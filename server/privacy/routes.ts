@@ -17,7 +17,11 @@ export interface PrivacyDeps {
 export const reportCssPath = '/privacy/report.css';
 
 async function answer(c: Context, deps: PrivacyDeps, site: SiteRecord, fallback: 'json' | 'html') {
-  const lang = chooseLocale(c.req.query('lang'), c.req.header('accept-language'));
+  // Asked for, else the language the site set for its documents, else the reader's browser.
+  const lang = chooseLocale(
+    c.req.query('lang') ?? site.settings.language,
+    c.req.header('accept-language'),
+  );
   const report = privacyReport(await privacyFacts(deps.store, site, deps.now()), lang);
   const format = c.req.query('format') ?? fallback;
   c.header('Vary', 'Accept-Language');

@@ -3,12 +3,13 @@
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { adminApi, type SiteSettings } from '../admin-api.js';
+import { offered } from '../i18n/catalogs.js';
 import { getLang } from '../i18n/locale.js';
 import { t } from '../i18n/t.js';
 import { useAction } from './use-load.js';
 
-/** The languages the server writes the report in (server/i18n/locale.ts). */
-const reportLangs = ['en', 'fr'] as const;
+/** The languages the server writes documents in (server/i18n/locale.ts): the menu's. */
+const reportLangs = offered;
 
 export function PrivacySection(props: {
   site: SiteSettings;
@@ -18,7 +19,7 @@ export function PrivacySection(props: {
   const action = useAction();
   const current = getLang();
   const [lang, setLang] = useState<string>(
-    (reportLangs as readonly string[]).includes(current) ? current : 'en',
+    props.site.language ?? ((reportLangs as readonly string[]).includes(current) ? current : 'en'),
   );
   const site = props.site;
   const report = (format: 'html' | 'md') =>
@@ -58,6 +59,26 @@ export function PrivacySection(props: {
         onChange: toggle('publicPrivacyReport'),
       }),
       h('span', null, t('privacy.public')),
+    ),
+    h(
+      'label',
+      { class: 'field' },
+      h('span', null, t('privacy.siteLanguage')),
+      h(
+        'select',
+        {
+          name: 'siteLanguage',
+          value: site.language,
+          disabled: !props.canEdit || action.busy,
+          onChange: (e: Event) => {
+            const language = (e.currentTarget as HTMLSelectElement).value;
+            action.run(async () =>
+              props.onSaved(await adminApi.updateSite(site.domain, { language })),
+            );
+          },
+        },
+        reportLangs.map((l) => h('option', { key: l, value: l }, t('language.self', {}, l))),
+      ),
     ),
     site.publicPrivacyReport &&
       h(

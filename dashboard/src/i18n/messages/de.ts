@@ -305,6 +305,8 @@ export const de: Record<keyof typeof en, string> = {
     'Global Privacy Control beachten: Besucher, die das Signal senden, werden nicht gezählt',
   'privacy.public':
     'Den Datenschutzbericht auf einer öffentlichen Seite veröffentlichen, zum Verlinken aus Ihrer Datenschutzerklärung',
+  'privacy.siteLanguage':
+    'Sprache der Dokumente dieser Website: Datenschutzbericht, Verzeichnis von Verarbeitungstätigkeiten, Hinweis für aufgezeichnete Besucher',
   'privacy.language': 'Sprache des Berichts',
   'privacy.open': 'Druckbaren Bericht öffnen',
   'privacy.markdown': 'Als Markdown herunterladen',

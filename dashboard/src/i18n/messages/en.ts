@@ -297,6 +297,8 @@ export const en = {
     'What Pomelo stores about the visitors of this site, generated from its settings, with a self-check against the CNIL’s consent-exemption conditions.',
   'privacy.gpc': 'Honour Global Privacy Control: visitors who send it are not counted',
   'privacy.public': 'Publish the privacy report on a public page, to link from your privacy policy',
+  'privacy.siteLanguage':
+    'Language of this site’s documents: privacy report, record of processing, notice shown to recorded visitors',
   'privacy.language': 'Report language',
   'privacy.open': 'Open the printable report',
   'privacy.markdown': 'Download as Markdown',

@@ -306,6 +306,8 @@ export const es: Record<keyof typeof en, string> = {
   'privacy.gpc': 'Respetar Global Privacy Control: los visitantes que lo envían no se cuentan',
   'privacy.public':
     'Publicar el informe de privacidad en una página pública, para enlazarlo desde su política de privacidad',
+  'privacy.siteLanguage':
+    'Idioma de los documentos de este sitio: informe de privacidad, registro de actividades de tratamiento, aviso mostrado a los visitantes grabados',
   'privacy.language': 'Idioma del informe',
   'privacy.open': 'Abrir el informe imprimible',
   'privacy.markdown': 'Descargar en Markdown',

@@ -305,6 +305,8 @@ export const fr: Record<keyof typeof en, string> = {
     'Respecter Global Privacy Control : les visiteurs qui l’envoient ne sont pas comptés',
   'privacy.public':
     'Publier le rapport de confidentialité sur une page publique, à lier depuis votre politique de confidentialité',
+  'privacy.siteLanguage':
+    'Langue des documents de ce site : rapport de confidentialité, registre des traitements, bandeau montré aux visiteurs enregistrés',
   'privacy.language': 'Langue du rapport',
   'privacy.open': 'Ouvrir le rapport imprimable',
   'privacy.markdown': 'Télécharger en Markdown',

@@ -306,6 +306,8 @@ export const it: Record<keyof typeof en, string> = {
   'privacy.gpc': 'Rispetta Global Privacy Control: i visitatori che lo inviano non vengono contati',
   'privacy.public':
     'Pubblica il rapporto sulla privacy in una pagina pubblica, da collegare alla tua informativa sulla privacy',
+  'privacy.siteLanguage':
+    'Lingua dei documenti di questo sito: rapporto sulla privacy, registro delle attività di trattamento, avviso mostrato ai visitatori registrati',
   'privacy.language': 'Lingua del rapporto',
   'privacy.open': 'Apri il rapporto stampabile',
   'privacy.markdown': 'Scarica in Markdown',

@@ -305,6 +305,8 @@ export const nl: Record<keyof typeof en, string> = {
     'Global Privacy Control respecteren: bezoekers die het signaal sturen, worden niet geteld',
   'privacy.public':
     'Het privacyrapport op een openbare pagina publiceren, om naar te linken vanuit je privacyverklaring',
+  'privacy.siteLanguage':
+    'Taal van de documenten van deze site: privacyrapport, verwerkingsregister, melding voor opgenomen bezoekers',
   'privacy.language': 'Taal van het rapport',
   'privacy.open': 'Afdrukbaar rapport openen',
   'privacy.markdown': 'Downloaden als Markdown',

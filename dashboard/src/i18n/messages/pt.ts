@@ -307,6 +307,8 @@ export const pt: Record<keyof typeof en, string> = {
   'privacy.gpc': 'Respeitar o Global Privacy Control: os visitantes que o enviam não são contados',
   'privacy.public':
     'Publicar o relatório de privacidade numa página pública, para ligar a partir da sua política de privacidade',
+  'privacy.siteLanguage':
+    'Língua dos documentos deste sítio: relatório de privacidade, registo das atividades de tratamento, aviso mostrado aos visitantes gravados',
   'privacy.language': 'Língua do relatório',
   'privacy.open': 'Abrir o relatório para impressão',
   'privacy.markdown': 'Transferir em Markdown',
