@@ -1,6 +1,7 @@
 // ICU messages (FormatJS intl-messageformat) from typed catalogs: plural and select rules of each
 // language, numbers and dates through Intl in the reader's locale. A key missing from a catalog
-// falls back to English (catalog tests keep that from happening).
+// falls back to English (catalog tests keep that from happening). Server messages are plain text:
+// `<command>` in a CLI usage line is text, not a rich-text tag (ignoreTag).
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Locale } from './locale.js';
 
@@ -17,7 +18,12 @@ export function translator<K extends string>(
     let format = formats.get(key);
     if (!format) {
       const own = catalogs[locale]?.[key];
-      format = new IntlMessageFormat(own ?? catalogs.en[key], own === undefined ? 'en' : locale);
+      format = new IntlMessageFormat(
+        own ?? catalogs.en[key],
+        own === undefined ? 'en' : locale,
+        undefined,
+        { ignoreTag: true },
+      );
       formats.set(key, format);
     }
     return String(format.format(values));
