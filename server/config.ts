@@ -2,7 +2,9 @@
 // `variables` below (name, default, parser, description, secret flag): the same table validates at
 // start, prints `pomelo config` and writes README's configuration table (`npm run docs:config`).
 import path from 'node:path';
+import { cliText, type CliMessageKey, type CliText } from './cli/text.js';
 import { AddressList, parseAddressEntry } from './http/addresses.js';
+import { isLocale, locales, posixLocale, type Locale } from './i18n/locale.js';
 
 export interface Config {
   readonly host: string;
@@ -81,6 +83,8 @@ export interface Config {
   readonly replayKeyDir: string;
   /** Bearer token that opens GET /metrics to non-loopback clients; undefined: loopback only. */
   readonly metricsToken: string | undefined;
+  /** The language of terminal messages (CLI, configuration errors): POMELO_LANG, else LANG & co. */
+  readonly lang: Locale;
 }
 
 /** A variable with a bad value: the message names it, the value and what is expected. */
@@ -88,8 +92,15 @@ export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 
-/** Thrown by a parser: "what is expected"; loadConfig adds the name and the value. */
-class Expected extends Error {}
+/** Thrown by a parser: "what is expected" (a message key); loadConfig adds the name and the value. */
+class Expected extends Error {
+  constructor(
+    readonly key: CliMessageKey,
+    readonly values: Record<string, string> = {},
+  ) {
+    super(key);
+  }
+}
 
 export interface VariableDef {
   readonly name: string;
@@ -108,7 +119,7 @@ function int(min: number, max: number, fallback: number) {
     if (raw === undefined) return fallback;
     const n = /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
     if (!Number.isSafeInteger(n) || n < min || n > max) {
-      throw new Expected(`a whole number from ${min} to ${max}`);
+      throw new Expected('expectedWholeNumber', { min: String(min), max: String(max) });
     }
     return n;
   };
@@ -118,7 +129,8 @@ function oneOf<T extends string>(allowed: readonly T[], fallback: T, upper = fal
   return (raw: string | undefined): T => {
     if (raw === undefined) return fallback;
     const value = (upper ? raw.toUpperCase() : raw) as T;
-    if (!allowed.includes(value)) throw new Expected(`one of ${allowed.join(', ')}`);
+    if (!allowed.includes(value))
+      throw new Expected('expectedOneOf', { choices: allowed.join(', ') });
     return value;
   };
 }
@@ -132,7 +144,7 @@ function origin(raw: string | undefined): string | undefined {
     url = new URL('invalid:');
   }
   if (!/^https?:$/.test(url.protocol) || url.pathname.length > 1 || url.search || url.hash) {
-    throw new Expected('an origin such as https://stats.example.com');
+    throw new Expected('expectedOrigin');
   }
   return url.origin;
 }
@@ -144,9 +156,7 @@ function addressList(raw: string | undefined): AddressList {
     .filter((entry) => entry !== '');
   const invalid = list.find((entry) => parseAddressEntry(entry) === undefined);
   if (invalid !== undefined) {
-    throw new Expected(
-      `IP addresses or CIDR ranges separated by commas, such as 127.0.0.1,::1,10.0.0.0/8,fd00::/8 ("${invalid}" is not one)`,
-    );
+    throw new Expected('expectedAddressList', { invalid });
   }
   return new AddressList(list);
 }
@@ -171,9 +181,7 @@ function auditKey(raw: string | undefined): Buffer | undefined {
       ? Buffer.from(text, 'base64')
       : undefined;
   if (!key || key.length < 32) {
-    throw new Expected(
-      'at least 32 random bytes as hex or base64, e.g. `openssl rand -hex 32` (docs/SECURITY.md, "Audit key")',
-    );
+    throw new Expected('expectedAuditKey');
   }
   return key;
 }
@@ -181,7 +189,7 @@ function auditKey(raw: string | undefined): Buffer | undefined {
 function secondFactorKey(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   if (Buffer.from(raw, 'base64').length !== 32) {
-    throw new Expected('the base64 of 32 random bytes, e.g. from `openssl rand -base64 32`');
+    throw new Expected('expectedSecondFactorKey');
   }
   return raw;
 }
@@ -190,7 +198,7 @@ function replayKek(raw: string | undefined): Buffer | undefined {
   if (raw === undefined) return undefined;
   const bytes = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
   if (bytes.length !== 32 || bytes.every((x) => x === 0)) {
-    throw new Expected('32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)');
+    throw new Expected('expectedReplayKek');
   }
   return bytes;
 }
@@ -198,15 +206,23 @@ function replayKek(raw: string | undefined): Buffer | undefined {
 function postgresUrl(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   if (!/^postgres(ql)?:\/\//.test(raw)) {
-    throw new Expected('postgres://user@host:port/db, or unset for SQLite');
+    throw new Expected('expectedPostgresUrl');
   }
   return raw;
 }
 
 function token(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  if (raw.length < 16 || /\s/.test(raw)) throw new Expected('at least 16 characters, no spaces');
+  if (raw.length < 16 || /\s/.test(raw)) throw new Expected('expectedToken');
   return raw;
+}
+
+/** POMELO_LANG, else the POSIX locale (LC_ALL, LC_MESSAGES, LANG), else English. */
+function language(raw: string | undefined, _cwd: string, env: Env): Locale {
+  if (raw === undefined) return posixLocale(env);
+  const wanted = raw.trim().toLowerCase();
+  if (!isLocale(wanted)) throw new Expected('expectedOneOf', { choices: locales.join(', ') });
+  return wanted;
 }
 
 const def = <K extends keyof Config>(
@@ -333,6 +349,13 @@ export const variables: readonly VariableDef[] = [
     '15000',
     int(100, 600_000, 15_000),
     'time a client has to send the whole request, body included (slow bodies); not shorter than the headers timeout',
+  ),
+  def(
+    'POMELO_LANG',
+    'lang',
+    '',
+    language,
+    'language of what the CLI prints and of configuration errors, as a code Pomelo ships (`en`, `fr`, …); unset: the language of `LC_ALL`, `LC_MESSAGES` or `LANG` (`fr_FR.UTF-8` → `fr`; `C`, `POSIX` or a language Pomelo does not ship → `en`). Command and option names, and machine-readable output, stay as they are',
   ),
   def(
     'POMELO_LOG_LEVEL',
@@ -491,31 +514,48 @@ export const variables: readonly VariableDef[] = [
   ),
 ];
 
-function read(variable: VariableDef, env: Env, cwd: string): Config[keyof Config] {
+function read(variable: VariableDef, env: Env, cwd: string, t: CliText): Config[keyof Config] {
   const raw = env[variable.name];
   try {
     return variable.parse(raw === '' ? undefined : raw, cwd, env);
   } catch (err) {
     if (!(err instanceof Expected)) throw err;
-    const shown = variable.secret ? '(redacted)' : JSON.stringify(raw);
+    const shown = variable.secret ? t('configRedacted') : JSON.stringify(raw);
     throw new ConfigError(
-      `${variable.name} must be ${err.message}, got ${shown} (README, "Configuration")`,
+      t('configInvalid', { name: variable.name, expected: t(err.key, err.values), value: shown }),
     );
   }
 }
 
+const langVariable = variables.find((v) => v.key === 'lang')!;
+
+/**
+ * The language of terminal messages, read before anything else (help is printed before the rest of
+ * the configuration is checked). An invalid POMELO_LANG is refused in the POSIX locale's language.
+ */
+export function terminalLocale(env: Env = process.env): Locale {
+  return read(langVariable, env, '/', cliText(posixLocale(env))) as Locale;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const t = cliText(terminalLocale(env));
   const values: Record<string, unknown> = {};
-  for (const variable of variables) values[variable.key] = read(variable, env, cwd);
+  for (const variable of variables) values[variable.key] = read(variable, env, cwd, t);
   const config = values as unknown as Config;
   if (config.cardinalityCap > config.maxCardinalityCap) {
     throw new ConfigError(
-      `POMELO_CARDINALITY_CAP must not exceed POMELO_MAX_CARDINALITY_CAP (${config.cardinalityCap} > ${config.maxCardinalityCap}) (README, "Configuration")`,
+      t('configCapAboveMax', {
+        cap: String(config.cardinalityCap),
+        max: String(config.maxCardinalityCap),
+      }),
     );
   }
   if (config.requestTimeoutMs < config.headersTimeoutMs) {
     throw new ConfigError(
-      `POMELO_REQUEST_TIMEOUT_MS must not be shorter than POMELO_HEADERS_TIMEOUT_MS (${config.requestTimeoutMs} < ${config.headersTimeoutMs}) (README, "Configuration")`,
+      t('configRequestBelowHeaders', {
+        request: String(config.requestTimeoutMs),
+        headers: String(config.headersTimeoutMs),
+      }),
     );
   }
   return Object.freeze(config);
@@ -523,20 +563,21 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
 /** The effective configuration, one `NAME=value` line each; secrets show "(set)" only. */
 export function describeConfig(config: Config, env: Env = process.env): string[] {
+  const t = cliText(config.lang);
   return variables.map((variable) => {
     const value = config[variable.key];
     const fromEnv = env[variable.name] !== undefined && env[variable.name] !== '';
     const shown =
       value === undefined
-        ? '(unset)'
+        ? t('configUnset')
         : variable.secret
-          ? '(set, redacted)'
+          ? t('configSetRedacted')
           : value instanceof AddressList
-            ? value.entries.join(',') || '(none)'
+            ? value.entries.join(',') || t('configNone')
             : Array.isArray(value)
-              ? value.join(',') || '(none)'
+              ? value.join(',') || t('configNone')
               : String(value);
-    return `${variable.name}=${shown}${fromEnv ? '' : '  # default'}`;
+    return `${variable.name}=${shown}${fromEnv ? '' : `  ${t('configDefault')}`}`;
   });
 }
 

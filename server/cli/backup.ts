@@ -6,37 +6,34 @@ import { runningServer } from '../pid-file.js';
 import { backupSqlite, filesLeftOut, restoreSqlite } from '../store/sqlite-backup.js';
 import { sqliteFile } from '../store/sqlite.js';
 import { command, CliError, type CommandIo } from './command.js';
+import type { CliText } from './text.js';
 
-function sqliteOnly(config: Config, verb: string, tool: string): string {
-  if (config.databaseUrl) {
-    throw new CliError(
-      `POMELO_DATABASE_URL is set: ${verb} PostgreSQL with ${tool} (docs/DEPLOY.md, "Backups")`,
-    );
-  }
+function sqliteOnly(config: Config, refusal: string): string {
+  if (config.databaseUrl) throw new CliError(refusal);
   return sqliteFile(config.dataDir);
 }
 
-const pages = (io: CommandIo, label: string) => {
+const pages = (io: CommandIo, t: CliText, label: string) => {
   let bar: ReturnType<CommandIo['progress']> | undefined;
   return {
     update: (done: number, total: number) =>
-      (bar ??= io.progress(label, total, 'pages')).update(done),
+      (bar ??= io.progress(label, total, t('unitPages'))).update(done),
     finish: () => bar?.finish(),
   };
 };
 
 export const backup = command({
   name: 'backup',
-  summary: 'copy the SQLite database to a new file while Pomelo keeps running',
-  args: '<file>',
+  summary: 'backupSummary',
+  args: 'argsFile',
   positionals: 1,
   store: 'none',
-  details:
-    'The copy is checked (PRAGMA integrity_check). Files beside the database (the pid file, keys) are not copied.',
+  details: 'backupDetails',
   async run(ctx) {
-    const file = sqliteOnly(ctx.config, 'back up', 'pg_dump -Fc');
+    const { t } = ctx;
+    const file = sqliteOnly(ctx.config, t('backupPostgres', { tool: 'pg_dump -Fc' }));
     const dest = ctx.args[0]!;
-    const progress = pages(ctx, 'backup');
+    const progress = pages(ctx, t, t('progressBackup'));
     let result;
     try {
       result = await backupSqlite(file, dest, progress.update);
@@ -45,31 +42,29 @@ export const backup = command({
     }
     progress.finish();
     if (result.integrity !== 'ok') {
-      throw new Error(`the copy failed its integrity check: ${result.integrity}`);
+      throw new Error(t('integrityFailed', { result: result.integrity }));
     }
     const leftOut = filesLeftOut(ctx.config.dataDir);
-    ctx.out(`backed up ${file} to ${dest} (${Math.ceil(result.bytes / 1024)} KB, integrity ok)`);
-    if (leftOut.length) ctx.out(`not in the backup: ${leftOut.join(', ')}`);
+    ctx.out(t('backedUp', { file, dest, kb: String(Math.ceil(result.bytes / 1024)) }));
+    if (leftOut.length) ctx.out(t('notInBackup', { files: leftOut.join(', ') }));
   },
 });
 
 export const restore = command({
   name: 'restore',
-  summary: 'replace the SQLite database with a backup (stop the server first)',
-  args: '<file>',
+  summary: 'restoreSummary',
+  args: 'argsFile',
   positionals: 1,
   store: 'none',
-  details:
-    'The backup is checked, copied beside the database and renamed over it in one step. Refused while a server runs on the data directory. Start the server afterwards: it migrates an older backup.',
+  details: 'restoreDetails',
   async run(ctx) {
-    const live = sqliteOnly(ctx.config, 'restore', 'pg_restore');
+    const { t } = ctx;
+    const live = sqliteOnly(ctx.config, t('restorePostgres', { tool: 'pg_restore' }));
     const pid = runningServer(ctx.config.dataDir);
     if (pid !== undefined) {
-      throw new CliError(
-        `a Pomelo server (pid ${pid}) is using ${ctx.config.dataDir}: stop it, then restore`,
-      );
+      throw new CliError(t('serverRunning', { pid: String(pid), dir: ctx.config.dataDir }));
     }
-    const progress = pages(ctx, 'restore');
+    const progress = pages(ctx, t, t('progressRestore'));
     let result;
     try {
       result = await restoreSqlite(ctx.args[0]!, live, progress.update);
@@ -78,7 +73,7 @@ export const restore = command({
     }
     progress.finish();
     ctx.out(
-      `restored ${ctx.args[0]} to ${live} (${Math.ceil(result.bytes / 1024)} KB, integrity ok)`,
+      t('restored', { file: ctx.args[0]!, dest: live, kb: String(Math.ceil(result.bytes / 1024)) }),
     );
   },
 });

@@ -11,7 +11,7 @@ import { userCommands } from './users.js';
 
 const start = command({
   name: 'start',
-  summary: 'run the server (the same as `npm start` in a checkout)',
+  summary: 'startSummary',
   store: 'none',
   async run() {
     await runServer();
@@ -22,7 +22,7 @@ const start = command({
 
 const config = command({
   name: 'config',
-  summary: 'print the effective configuration (secrets redacted)',
+  summary: 'configSummary',
   store: 'none',
   async run(ctx) {
     for (const line of describeConfig(ctx.config)) ctx.out(line);

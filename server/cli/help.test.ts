@@ -1,7 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { commands } from './commands.js';
 import { resolve } from './dispatch.js';
-import { commandHelp, editDistance, nearest, overview } from './help.js';
+import { commandHelp, editDistance, groupHelp, nearest, overview } from './help.js';
+import { cliText } from './text.js';
+
+const en = cliText('en');
+const fr = cliText('fr');
 
 describe('edit distance and the nearest command', () => {
   test.each([
@@ -30,7 +34,8 @@ describe('the command table', () => {
     const names = commands.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
     for (const c of commands) {
-      expect(c.summary.length, c.name).toBeGreaterThan(10);
+      expect(en(c.summary).length, c.name).toBeGreaterThan(10);
+      expect(fr(c.summary), c.name).not.toBe(en(c.summary));
       expect(['none', 'read', 'write']).toContain(c.store);
     }
   });
@@ -64,6 +69,53 @@ describe('the command table', () => {
     const r = resolve(argv, commands);
     expect('text' in r && r.code).toBe(code);
     expect('text' in r && r.text).toMatch(text);
+  });
+
+  test('help in French: words translated, command and option names and literal values as typed', () => {
+    const text = overview(commands, fr);
+    expect(text).toMatch(/^utilisation : pomelo <commande> \[options\]/);
+    for (const c of commands) expect(text).toContain(`  ${c.name} `);
+    const userAdd = commands.find((c) => c.name === 'user add')!;
+    expect(commandHelp(userAdd, fr)).toMatch(
+      /^utilisation : pomelo user add <e-mail> \[--org <nom>\] \[--instance-admin\] \[--role <owner\|admin\|viewer>\]/,
+    );
+    expect(commandHelp(userAdd, fr)).toMatch(/\n\nLe mot de passe est lu sur l’entrée standard/);
+    expect(
+      groupHelp(
+        'replay',
+        commands.filter((c) => c.name.startsWith('replay ')),
+        fr,
+      ),
+    ).toMatch(/pomelo replay kill \[--all\] \[--site <domaine>\]\n {6}ferme toutes les fenêtres/);
+  });
+
+  test.each([
+    [
+      ['frobnicate'],
+      2,
+      'pomelo: commande inconnue « frobnicate » (pomelo --help les liste toutes)',
+    ],
+    [
+      ['bakup'],
+      2,
+      'pomelo: commande inconnue « bakup » ; vouliez-vous dire « backup » ? (pomelo --help les liste toutes)',
+    ],
+    [
+      ['help', 'frobnicate'],
+      2,
+      'pomelo: commande inconnue « frobnicate » (pomelo --help les liste toutes)',
+    ],
+  ] as const)('in French, %j → exit %i', (argv, code, text) => {
+    const r = resolve(argv, commands, fr);
+    expect('text' in r && r.code).toBe(code);
+    expect('text' in r && r.text).toBe(text);
+  });
+
+  test('`help site` lists the group (0) in either language', () => {
+    for (const t of [en, fr]) {
+      const r = resolve(['help', 'site'], commands, t);
+      expect('text' in r && r.code).toBe(0);
+    }
   });
 
   test('a known command resolves with the rest of the line', () => {

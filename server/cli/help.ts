@@ -1,50 +1,65 @@
-// Help text generated from the command table, and the nearest command to a typo. Pure.
-import type { Command } from './command.js';
+// Help text generated from the command table, and the nearest command to a typo. Pure. Summaries,
+// option descriptions and value names are message keys (messages/en.ts), printed in the user's
+// language; command and option names stay as typed.
+import type { Command, OptionSpec } from './command.js';
+import { cliText, type CliText } from './text.js';
 
 export const program = 'pomelo';
 
-export function commandUsage(c: Command): string {
+const english = cliText('en');
+
+/** `<IANA zone>`, `<csv|json>`. */
+function valueOf(o: OptionSpec, t: CliText): string {
+  return `<${o.choices ? o.choices.join('|') : t(o.value ?? 'helpValue')}>`;
+}
+
+export function commandUsage(c: Command, t: CliText = english): string {
   const opts = Object.entries(c.options ?? {}).map(([name, o]) =>
-    o.type === 'string' ? `[--${name} <${o.value ?? 'value'}>]` : `[--${name}]`,
+    o.type === 'string' ? `[--${name} ${valueOf(o, t)}]` : `[--${name}]`,
   );
-  return [program, c.name, c.args, ...opts].filter(Boolean).join(' ');
+  return [program, c.name, c.args && t(c.args), ...opts].filter(Boolean).join(' ');
 }
 
 /** `pomelo --help`: every command, one line each. */
-export function overview(commands: readonly Command[]): string {
+export function overview(commands: readonly Command[], t: CliText = english): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
-    `usage: ${program} <command> [options]   (from a checkout: npm run pomelo -- <command>)`,
+    t('helpOverviewUsage', { program }),
     '',
-    'commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    t('helpCommands'),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${t(c.summary)}`),
     '',
-    `\`${program} <command> --help\` shows a command's options. Configuration comes from the`,
-    `environment (README, "Configuration"; \`${program} config\` prints it).`,
+    t('helpFooter', { program }),
   ].join('\n');
 }
 
 /** `pomelo site add --help`. */
-export function commandHelp(c: Command): string {
+export function commandHelp(c: Command, t: CliText = english): string {
   const options = Object.entries(c.options ?? {}).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` <${o.value ?? 'value'}>` : ''}`;
-    return `  ${flag.padEnd(28)} ${o.description}`;
+    const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${valueOf(o, t)}` : ''}`;
+    return `  ${flag.padEnd(28)} ${t(o.description)}`;
   });
   return [
-    `usage: ${commandUsage(c)}`,
+    t('helpUsage', { usage: commandUsage(c, t) }),
     '',
-    c.summary,
-    ...(options.length ? ['', 'options:', ...options] : []),
-    ...(c.details ? ['', c.details] : []),
+    t(c.summary),
+    ...(options.length ? ['', t('helpOptions'), ...options] : []),
+    ...(c.details ? ['', t(c.details)] : []),
   ].join('\n');
 }
 
 /** Commands under a group word (`pomelo site --help`). */
-export function groupHelp(group: string, commands: readonly Command[]): string {
+export function groupHelp(
+  group: string,
+  commands: readonly Command[],
+  t: CliText = english,
+): string {
   return [
-    `usage: ${program} ${group} <${commands.map((c) => c.name.split(' ')[1]).join('|')}> …`,
+    t('helpUsage', {
+      usage: `${program} ${group} <${commands.map((c) => c.name.split(' ')[1]).join('|')}> …`,
+    }),
     '',
-    ...commands.map((c) => `  ${commandUsage(c)}\n      ${c.summary}`),
+    ...commands.map((c) => `  ${commandUsage(c, t)}\n      ${t(c.summary)}`),
   ].join('\n');
 }
 

@@ -10,8 +10,8 @@ runCli(process.argv.slice(2), commands, {
   io: {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),
-    progress: (label, total, unit) =>
-      createProgress(label, total, { stream: process.stderr, unit }),
+    progress: (label, total, unit, locale) =>
+      createProgress(label, total, { stream: process.stderr, unit, locale }),
   },
 }).then(
   (code) => {

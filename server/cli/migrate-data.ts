@@ -8,11 +8,14 @@ import { accountTables, type TableRow } from '../store/table-copy.js';
 import type { CounterSummary, CounterTable, SiteRecord, Store } from '../store/types.js';
 import { command, CliError } from './command.js';
 import type { ProgressReporter } from './progress.js';
+import { cliText, type CliText } from './text.js';
 
 export interface MigrateDataIo {
   out(line: string): void;
   /** A progress bar over the counter rows (server/cli/progress.ts); none when omitted. */
   progress?(label: string, total: number, unit?: string): ProgressReporter;
+  /** The user's language (default English). */
+  t?: CliText;
 }
 
 /** The copy did not come out equal to its source; the message lists every difference. */
@@ -22,32 +25,24 @@ const tables: CounterTable[] = ['daily_counters', 'hourly_counters'];
 
 export const migrateDataCommand = command({
   name: 'migrate-data',
-  summary: 'copy a whole install to another database (e.g. SQLite to PostgreSQL) and verify it',
+  summary: 'migrateSummary',
   options: {
-    from: {
-      type: 'string',
-      value: 'store',
-      description: 'source: sqlite:./data/pomelo.db or postgres://…',
-    },
-    to: {
-      type: 'string',
-      value: 'store',
-      description: 'target: sqlite:<file> or postgres://user@host/db',
-    },
-    force: { type: 'boolean', description: 'erase what the target holds first' },
-    chunk: { type: 'string', value: 'rows', description: 'rows per transaction (default 5000)' },
+    from: { type: 'string', value: 'valueStore', description: 'optFrom' },
+    to: { type: 'string', value: 'valueStore', description: 'optTo' },
+    force: { type: 'boolean', description: 'optForce' },
+    chunk: { type: 'string', value: 'valueRows', description: 'optChunk' },
   },
   // It names both of its databases: it must not open (or create) the configured one.
   store: 'none',
-  async run({ options, out, progress }) {
+  async run({ options, out, progress, t }) {
     const chunk = Number(options.chunk ?? '5000');
     if (typeof options.from !== 'string' || typeof options.to !== 'string') {
-      throw new CliError('--from and --to are both required (pomelo migrate-data --help)');
+      throw new CliError(t('fromToRequired'));
     }
     if (!Number.isInteger(chunk) || chunk < 1 || chunk > 100_000) {
-      throw new CliError('--chunk must be a whole number of rows from 1 to 100000');
+      throw new CliError(t('chunkRange'));
     }
-    if (options.from === options.to) throw new CliError('--from and --to name the same database');
+    if (options.from === options.to) throw new CliError(t('sameDatabase'));
 
     let source: Store | undefined;
     let target: Store | undefined;
@@ -58,7 +53,7 @@ export const migrateDataCommand = command({
         source,
         target,
         { force: options.force === true, chunk },
-        { out, progress },
+        { out, progress, t },
       );
     } catch (err) {
       if (err instanceof StoreUrlError) throw new CliError(err.message);
@@ -77,24 +72,33 @@ export async function migrateData(
   options: { force: boolean; chunk: number },
   io: MigrateDataIo,
 ): Promise<void> {
+  const t = io.t ?? cliText('en');
   await target.migrate();
-  await prepareTarget(target, options.force, io);
-  await copy(source, target, options.chunk, io);
-  await verify(source, target);
+  await prepareTarget(target, options.force, io, t);
+  await copy(source, target, options.chunk, io, t);
+  await verify(source, target, t);
   const sites = await source.listSites();
   const rows = await Promise.all(
     tables.map(async (t) => totalRows(await source.counterSummary(t))),
   );
   const accounts = await Promise.all(accountTables.map((t) => source.tables.count(t)));
   io.out(
-    `copied ${sites.length} site${sites.length === 1 ? '' : 's'}, ${rows[0]} daily and ` +
-      `${rows[1]} hourly counter rows, ${accounts.reduce((a, b) => a + b, 0)} account rows; ` +
-      'row counts, per-site sums and account rows match',
+    t('migrated', {
+      sites: sites.length,
+      daily: String(rows[0]),
+      hourly: String(rows[1]),
+      accounts: String(accounts.reduce((a, b) => a + b, 0)),
+    }),
   );
 }
 
 /** Refuses a target that holds data, unless --force: then its sites (and their counters) go first. */
-async function prepareTarget(target: Store, force: boolean, io: MigrateDataIo): Promise<void> {
+async function prepareTarget(
+  target: Store,
+  force: boolean,
+  io: MigrateDataIo,
+  t: CliText,
+): Promise<void> {
   const sites = await target.listSites();
   const rows = (await Promise.all(tables.map((t) => target.counterSummary(t)))).flat();
   const accounts = (await Promise.all(accountTables.map((t) => target.tables.count(t)))).reduce(
@@ -104,16 +108,25 @@ async function prepareTarget(target: Store, force: boolean, io: MigrateDataIo): 
   if (sites.length === 0 && rows.length === 0 && accounts === 0) return;
   if (!force) {
     throw new CliError(
-      `the target already holds ${sites.length} sites, ${totalRows(rows)} counter rows and ` +
-        `${accounts} account rows; pass --force to erase them and copy anyway`,
+      t('targetNotEmpty', {
+        sites: sites.length,
+        rows: String(totalRows(rows)),
+        accounts: String(accounts),
+      }),
     );
   }
   for (const site of sites) await target.removeSite(site.domain);
   for (const table of accountTables) await target.tables.clear(table);
-  io.out(`--force: removed ${sites.length} sites, their counters and all accounts from the target`);
+  io.out(t('forceRemoved', { sites: sites.length }));
 }
 
-async function copy(source: Store, target: Store, chunk: number, io: MigrateDataIo): Promise<void> {
+async function copy(
+  source: Store,
+  target: Store,
+  chunk: number,
+  io: MigrateDataIo,
+  t: CliText,
+): Promise<void> {
   await target.importSites(await source.listSites());
   for (const table of accountTables) {
     for await (const rows of source.tables.scan(table, chunk))
@@ -122,7 +135,7 @@ async function copy(source: Store, target: Store, chunk: number, io: MigrateData
   const expected = await Promise.all(
     tables.map(async (t) => totalRows(await source.counterSummary(t))),
   );
-  const bar = io.progress?.('counter rows', expected[0]! + expected[1]!, 'rows');
+  const bar = io.progress?.(t('progressCounterRows'), expected[0]! + expected[1]!, t('unitRows'));
   let done = 0;
   // Each chunk is one applyCounterDeltas call: one transaction, rows in key order. The target is
   // empty, so the additive upsert writes each row exactly as it is in the source.
@@ -139,29 +152,36 @@ async function copy(source: Store, target: Store, chunk: number, io: MigrateData
   bar?.finish();
 }
 
-async function verify(source: Store, target: Store): Promise<void> {
-  const problems = compareSites(await source.listSites(), await target.listSites());
-  for (const table of accountTables) problems.push(...(await compareTable(source, target, table)));
+async function verify(source: Store, target: Store, t: CliText): Promise<void> {
+  const problems = compareSites(await source.listSites(), await target.listSites(), t);
+  for (const table of accountTables) {
+    problems.push(...(await compareTable(source, target, table, t)));
+  }
   for (const table of tables) {
     problems.push(
       ...compareSummaries(
         table,
         await source.counterSummary(table),
         await target.counterSummary(table),
+        t,
       ),
     );
   }
   if (problems.length > 0) {
-    throw new MigrationMismatchError(
-      `the copy does not match its source (was the source written to during the copy?):\n  ` +
-        problems.slice(0, 20).join('\n  ') +
-        (problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''),
-    );
+    const shown = problems.slice(0, 20);
+    if (problems.length > 20)
+      shown.push(t('mismatchMore', { count: String(problems.length - 20) }));
+    throw new MigrationMismatchError(t('copyMismatch', { problems: shown.join('\n  ') }));
   }
 }
 
 /** Every row of an account table, compared in key order as JSON. */
-async function compareTable(source: Store, target: Store, table: (typeof accountTables)[number]) {
+async function compareTable(
+  source: Store,
+  target: Store,
+  table: (typeof accountTables)[number],
+  t: CliText,
+) {
   const all = async (store: Store) => {
     const out: TableRow[] = [];
     for await (const rows of store.tables.scan(table, 1000)) out.push(...rows);
@@ -169,21 +189,22 @@ async function compareTable(source: Store, target: Store, table: (typeof account
   };
   const [from, to] = await Promise.all([all(source), all(target)]);
   if (from.length !== to.length) {
-    return [`${table}: ${from.length} rows in the source, ${to.length} in the target`];
+    const counts = { table, source: String(from.length), target: String(to.length) };
+    return [t('mismatchTableRows', counts)];
   }
   const differing = from.findIndex((row, i) => row !== to[i]);
-  return differing < 0 ? [] : [`${table}: row ${differing + 1} differs between source and target`];
+  return differing < 0 ? [] : [t('mismatchTableRow', { table, row: String(differing + 1) })];
 }
 
-function compareSites(from: SiteRecord[], to: SiteRecord[]): string[] {
+function compareSites(from: SiteRecord[], to: SiteRecord[], t: CliText): string[] {
   const key = (s: SiteRecord) => JSON.stringify({ ...s, orgId: s.orgId ?? null });
   const want = new Map(from.map((s) => [s.id, key(s)]));
   const have = new Map(to.map((s) => [s.id, key(s)]));
   const problems: string[] = [];
   for (const [id, s] of want)
-    if (have.get(id) !== s) problems.push(`site ${id}: ${s} is not in the target`);
+    if (have.get(id) !== s) problems.push(t('mismatchSiteMissing', { id: String(id), site: s }));
   for (const [id, s] of have)
-    if (!want.has(id)) problems.push(`site ${id}: ${s} is only in the target`);
+    if (!want.has(id)) problems.push(t('mismatchSiteExtra', { id: String(id), site: s }));
   return problems;
 }
 
@@ -191,11 +212,16 @@ function compareSummaries(
   table: CounterTable,
   from: CounterSummary[],
   to: CounterSummary[],
+  t: CliText,
 ): string[] {
   const problems: string[] = [];
   if (totalRows(from) !== totalRows(to)) {
     problems.push(
-      `${table}: ${totalRows(from)} rows in the source, ${totalRows(to)} in the target`,
+      t('mismatchTableRows', {
+        table,
+        source: String(totalRows(from)),
+        target: String(totalRows(to)),
+      }),
     );
   }
   const have = new Map(to.map((s) => [s.siteId, s]));
@@ -206,16 +232,28 @@ function compareSummaries(
     const b = have.get(id);
     if ((a?.rows ?? 0) !== (b?.rows ?? 0)) {
       problems.push(
-        `${table}, site ${id}: ${a?.rows ?? 0} rows in the source, ${b?.rows ?? 0} in the target`,
+        t('mismatchSiteRows', {
+          table,
+          id: String(id),
+          source: String(a?.rows ?? 0),
+          target: String(b?.rows ?? 0),
+        }),
       );
     }
     for (const m of metricNames) {
       const x = a?.totals[m] ?? 0;
       const y = b?.totals[m] ?? 0;
-      if (x !== y)
+      if (x !== y) {
         problems.push(
-          `${table}, site ${id}: sum(${column(m)}) is ${x} in the source, ${y} in the target`,
+          t('mismatchSum', {
+            table,
+            id: String(id),
+            column: column(m),
+            source: String(x),
+            target: String(y),
+          }),
         );
+      }
     }
   }
   return problems;

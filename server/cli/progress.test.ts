@@ -8,6 +8,11 @@ describe('progress', () => {
     );
     expect(progressLine('copy', 1000, 1000, 65_000, 'rows')).toMatch(/100% .* done in 1m05s$/);
     expect(progressLine('copy', 0, 10, 0)).toMatch(/ETA \?$/);
+    // In French: numbers as French writes them, the words translated, the units as given.
+    expect(progressLine('copie', 2500, 10000, 5_000, 'lignes', 'fr')).toBe(
+      'copie [########----------------------]  25% 2\u202f500/10\u202f000 lignes, 500 lignes/s, reste 15s',
+    );
+    expect(progressLine('copie', 10, 10, 65_000, 'lignes', 'fr')).toMatch(/terminé en 1m05s$/);
     expect(duration(7_384)).toBe('2h03m');
   });
 

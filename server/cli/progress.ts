@@ -1,5 +1,8 @@
 // Progress of a long job (migrate-data, backup, restore): a bar with rate and ETA redrawn in place on
-// a terminal, a plain line every few seconds otherwise (logs, CI). The text is built by pure functions.
+// a terminal, a plain line every few seconds otherwise (logs, CI). The text is built by pure functions,
+// in the user's language (counts as it writes numbers; the label and unit come translated).
+import type { Locale } from '../i18n/locale.js';
+import { cliText } from './text.js';
 
 export interface ProgressReporter {
   /** Sets how much is done (same unit as the total). */
@@ -14,6 +17,8 @@ export interface ProgressOptions {
   now?: () => number;
   /** Unit shown after the counts, e.g. 'rows', 'pages'. */
   unit?: string;
+  /** The language of the line (default English). */
+  locale?: Locale;
 }
 
 export function bar(done: number, total: number, width = 30): string {
@@ -39,24 +44,31 @@ export function progressLine(
   total: number,
   elapsedMs: number,
   unit = '',
+  locale: Locale = 'en',
 ): string {
+  const t = cliText(locale);
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
   const eta = rate > 0 ? (total - done) / rate : Infinity;
   const u = unit ? ` ${unit}` : '';
-  return `${label} ${bar(done, total)} ${done.toLocaleString('en')}/${total.toLocaleString('en')}${u}, ${Math.round(rate).toLocaleString('en')}${u}/s, ${done >= total ? `done in ${duration(elapsedMs / 1000)}` : `ETA ${duration(eta)}`}`;
+  const n = (x: number) => x.toLocaleString(locale);
+  const time =
+    done >= total
+      ? t('progressDone', { duration: duration(elapsedMs / 1000) })
+      : t('progressEta', { duration: duration(eta) });
+  return `${label} ${bar(done, total)} ${n(done)}/${n(total)}${u}, ${n(Math.round(rate))}${u}/s, ${time}`;
 }
 
 export function createProgress(
   label: string,
   total: number,
-  { stream, now = Date.now, unit = '' }: ProgressOptions,
+  { stream, now = Date.now, unit = '', locale = 'en' }: ProgressOptions,
 ): ProgressReporter {
   const started = now();
   const tty = stream.isTTY === true;
   let done = 0;
   let shownAt = -Infinity;
   const draw = (final: boolean) => {
-    const line = progressLine(label, done, total, now() - started, unit);
+    const line = progressLine(label, done, total, now() - started, unit, locale);
     stream.write(tty ? `\r${line}\x1b[K${final ? '\n' : ''}` : `${line}\n`);
   };
   return {

@@ -13,10 +13,11 @@ import { readReason } from '../replay/safeguards.js';
 import { killSwitch } from '../replay/windows.js';
 import type { Store } from '../store/types.js';
 import { command, CliError } from './command.js';
+import type { CliText } from './text.js';
 
 const scopeOptions = {
-  all: { type: 'boolean', description: 'every site of the install' },
-  site: { type: 'string', value: 'domain', description: 'one site only' },
+  all: { type: 'boolean', description: 'optAll' },
+  site: { type: 'string', value: 'valueDomain', description: 'optSite' },
 } as const;
 
 /** The replay deps of a CLI run; the purge destroys each window's secret in the keyring too. */
@@ -37,24 +38,30 @@ async function cliReplayDeps(store: Store, config: Config): Promise<ReplayDeps> 
 async function scopeSite(
   store: Store,
   options: Record<string, string | boolean | undefined>,
+  t: CliText,
   usage: string,
 ) {
   const domain = options.site as string | undefined;
   if ((options.all === true) === (domain !== undefined)) {
-    throw new CliError(`give either --all or --site <domain>: pomelo ${usage}`);
+    throw new CliError(t('giveScope', { domain: t('valueDomain'), usage }));
   }
   const site = domain !== undefined ? await store.siteByDomain(domain.toLowerCase()) : undefined;
-  if (domain !== undefined && !site) throw new CliError(`no site "${domain}"`);
+  if (domain !== undefined && !site) throw new CliError(t('noSiteQuoted', { domain }));
   return site;
 }
 
 export const replayKill = command({
   name: 'replay kill',
-  summary: "close every replay window (or one site's), purge their recordings and latch",
+  summary: 'replayKillSummary',
   options: scopeOptions,
   store: 'write',
-  async run({ store, config, options, out }) {
-    const site = await scopeSite(store, options, 'replay kill --all | --site <domain>');
+  async run({ store, config, options, out, t }) {
+    const site = await scopeSite(
+      store,
+      options,
+      t,
+      `replay kill --all | --site <${t('valueDomain')}>`,
+    );
     const deps = await cliReplayDeps(store, config);
     const result = await killSwitch(deps, site ? { siteId: site.id } : 'all', 'cli');
     await recordAudit(store, deps.now(), {
@@ -65,34 +72,41 @@ export const replayKill = command({
       details: { scope: site ? 'site' : 'all', windows: result.windows },
     });
     out(
-      `replay kill switch: ${result.windows} window(s) closed and purged ${site ? `on ${site.domain}` : 'on every site'}`,
+      site
+        ? t('replayKilledSite', { windows: result.windows, site: site.domain })
+        : t('replayKilledAll', { windows: result.windows }),
     );
   },
 });
 
 export const replayUnlatch = command({
   name: 'replay unlatch',
-  summary: 'clear the kill switch latch so that windows can open again (a note is required)',
+  summary: 'replayUnlatchSummary',
   options: {
     ...scopeOptions,
-    note: { type: 'string', value: 'text', description: 'why windows may open again (required)' },
+    note: { type: 'string', value: 'valueText', description: 'optNote' },
   },
   store: 'write',
-  async run({ store, config, options, out }) {
+  async run({ store, config, options, out, t }) {
     const site = await scopeSite(
       store,
       options,
-      'replay unlatch --all | --site <domain> --note <text>',
+      t,
+      `replay unlatch --all | --site <${t('valueDomain')}> --note <${t('valueText')}>`,
     );
     const note = readReason('note', (options.note as string | undefined) ?? '');
-    if (!note.ok) throw new CliError(`unlatch needs --note <text>: ${note.error.message}`);
+    if (!note.ok) {
+      throw new CliError(
+        t('unlatchNeedsNote', { text: t('valueText'), reason: note.error.message }),
+      );
+    }
     const deps = await cliReplayDeps(store, config);
     const scope = site ? { siteId: site.id, orgId: site.orgId ?? null } : ('all' as const);
     const cleared = await clearLatch(deps, scope, 'cli', note.reason);
     out(
-      cleared
-        ? `replay latch cleared ${site ? `on ${site.domain}` : 'for the install'}: windows can open again`
-        : `no replay latch ${site ? `on ${site.domain}` : 'for the install'}`,
+      site
+        ? t(cleared ? 'latchClearedSite' : 'noLatchSite', { site: site.domain })
+        : t(cleared ? 'latchClearedAll' : 'noLatchAll'),
     );
   },
 });

@@ -7,12 +7,12 @@ import { command, CliError, issueLine } from './command.js';
 
 export { CliError } from './command.js';
 
-const optionNames = {
-  domain: 'domain',
+const optionNames = (domain: string) => ({
+  domain,
   timezone: '--timezone',
   name: '--name',
   cardinalityCap: '--cap',
-};
+});
 
 /** A whole number as typed (`--cap 5000`), or NaN so the schema refuses it naming the option. */
 const wholeNumber = (text: string | undefined) =>
@@ -20,29 +20,17 @@ const wholeNumber = (text: string | undefined) =>
 
 export const siteAdd = command({
   name: 'site add',
-  summary: 'add a site (the same rules as the dashboard and the API)',
-  args: '<domain>',
+  summary: 'siteAddSummary',
+  args: 'argsDomain',
   positionals: 1,
   options: {
-    timezone: {
-      type: 'string',
-      value: 'IANA zone',
-      description: 'reports day by day in this zone (default UTC)',
-    },
-    name: { type: 'string', value: 'name', description: 'display name (default: the domain)' },
-    cap: {
-      type: 'string',
-      value: 'n',
-      description: 'distinct values per day and dimension (10 to POMELO_MAX_CARDINALITY_CAP)',
-    },
-    org: {
-      type: 'string',
-      value: 'name',
-      description: 'organisation to put it in (created if new)',
-    },
+    timezone: { type: 'string', value: 'valueIanaZone', description: 'optTimezone' },
+    name: { type: 'string', value: 'valueName', description: 'optSiteName' },
+    cap: { type: 'string', value: 'valueN', description: 'optCap' },
+    org: { type: 'string', value: 'valueName', description: 'optSiteOrg' },
   },
   store: 'write',
-  async run({ store, config, options, args, out }) {
+  async run({ store, config, options, args, out, t }) {
     const cap = wholeNumber(options.cap as string | undefined);
     const parsed = v.safeParse(newSiteBody, {
       domain: args[0],
@@ -50,11 +38,12 @@ export const siteAdd = command({
       ...(options.name !== undefined && { name: options.name }),
       ...(cap !== undefined && { cardinalityCap: cap }),
     });
-    if (!parsed.success) throw new CliError(issueLine(parsed.issues, optionNames));
+    if (!parsed.success)
+      throw new CliError(issueLine(parsed.issues, optionNames(t('fieldDomain'))));
     const { domain, name, timezone, cardinalityCap } = parsed.output;
     const problem = settingsProblem({ cardinalityCap }, config);
     if (problem) throw new CliError(problem.replace(/^cardinalityCap/, '--cap'));
-    if (await store.siteByDomain(domain)) throw new CliError(`site ${domain} already exists`);
+    if (await store.siteByDomain(domain)) throw new CliError(t('siteExists', { domain }));
     const input = { domain, name, timezone, settings: cardinalityCap ? { cardinalityCap } : {} };
     const orgName = options.org as string | undefined;
     // Without --org the site waits for the first organisation (setup adopts it).
@@ -72,34 +61,34 @@ export const siteAdd = command({
       orgId: org?.id ?? null,
       details: { domain: site.domain },
     });
-    out(`added site ${site.domain} (id ${site.id}, timezone ${site.timezone})`);
+    out(t('siteAdded', { domain: site.domain, id: String(site.id), timezone: site.timezone }));
   },
 });
 
 export const siteList = command({
   name: 'site list',
-  summary: 'list the sites: id, domain, timezone, name (tab-separated)',
+  summary: 'siteListSummary',
   store: 'read',
-  async run({ store, out }) {
+  async run({ store, out, t }) {
     const sites = await store.listSites();
-    if (sites.length === 0)
-      out('no sites yet: add one with `pomelo site add example.com --timezone Europe/Paris`');
+    // The list itself is for scripts (tab-separated, as stored); only the empty case is prose.
+    if (sites.length === 0) out(t('noSitesYet'));
     for (const s of sites) out(`${s.id}\t${s.domain}\t${s.timezone}\t${s.name}`);
   },
 });
 
 export const siteRemove = command({
   name: 'site remove',
-  summary: 'remove a site and all of its counters',
-  args: '<domain>',
+  summary: 'siteRemoveSummary',
+  args: 'argsDomain',
   positionals: 1,
   store: 'write',
-  async run({ store, args, out }) {
+  async run({ store, args, out, t }) {
     const parsed = v.safeParse(siteDomain, args[0]);
-    if (!parsed.success) throw new CliError(issueLine(parsed.issues, { '': 'domain' }));
+    if (!parsed.success) throw new CliError(issueLine(parsed.issues, { '': t('fieldDomain') }));
     const site = await store.siteByDomain(parsed.output);
     const removed = site !== undefined && (await store.removeSite(site.domain));
-    if (!removed) throw new CliError(`no site ${args[0]}`);
+    if (!removed) throw new CliError(t('noSite', { domain: args[0]! }));
     await recordAudit(store, Date.now(), {
       actor: 'cli',
       action: 'site.delete',
@@ -107,7 +96,7 @@ export const siteRemove = command({
       orgId: site.orgId ?? null,
       details: { domain: site.domain },
     });
-    out(`removed site ${args[0]} and all of its counters`);
+    out(t('siteRemoved', { domain: args[0]! }));
   },
 });
 

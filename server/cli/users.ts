@@ -9,13 +9,14 @@ import { resetSecondFactor } from '../accounts/second-factor.js';
 import { createUser, grantInstanceAdmin, joinOrg, setPassword } from '../accounts/users.js';
 import { ApiError } from '../http/errors.js';
 import { command, CliError, issueLine } from './command.js';
+import { cliText, type CliText } from './text.js';
 
 /** Reads the password piped on stdin (first line). */
 export async function readPasswordFromStdin(
   stdin: NodeJS.ReadStream = process.stdin,
+  t: CliText = cliText('en'),
 ): Promise<string> {
-  if (stdin.isTTY)
-    throw new CliError('pipe the password on stdin, e.g. `printf %s "$PW" | pomelo user add …`');
+  if (stdin.isTTY) throw new CliError(t('pipePassword'));
   let text = '';
   for await (const chunk of stdin) text += chunk;
   return text.split(/\r?\n/)[0] ?? '';
@@ -42,100 +43,92 @@ function parse<S extends v.GenericSchema>(
 
 export const userAdd = command({
   name: 'user add',
-  summary: 'create an account (password on stdin) or add an existing one to an organisation',
-  args: '<email>',
+  summary: 'userAddSummary',
+  args: 'argsEmail',
   positionals: 1,
   options: {
-    org: {
-      type: 'string',
-      value: 'name',
-      description: 'organisation (created if new); required unless --instance-admin',
-    },
-    'instance-admin': {
-      type: 'boolean',
-      description:
-        'make the account an instance administrator (may create organisations); on an existing account without --org it only grants this',
-    },
-    role: {
-      type: 'string',
-      value: 'owner|admin|viewer',
-      description: 'role in it (default owner)',
-    },
-    'password-stdin': { type: 'boolean', description: 'read the password from stdin (always so)' },
+    org: { type: 'string', value: 'valueName', description: 'optUserOrg' },
+    'instance-admin': { type: 'boolean', description: 'optInstanceAdmin' },
+    role: { type: 'string', choices: ['owner', 'admin', 'viewer'], description: 'optRole' },
+    'password-stdin': { type: 'boolean', description: 'optPasswordStdin' },
   },
   store: 'write',
-  details: 'The password is read from stdin, never from the command line.',
-  async run({ store, options, args, out, readPassword = () => readPasswordFromStdin() }) {
-    const email = parse(emailAddress, args[0], 'email');
+  details: 'userAddDetails',
+  async run({ store, options, args, out, t, readPassword }) {
+    const password = readPassword ?? (() => readPasswordFromStdin(process.stdin, t));
+    const email = parse(emailAddress, args[0], t('fieldEmail'));
     const admin = options['instance-admin'] === true;
-    if (options.org === undefined && !admin) {
-      throw new CliError('--org: required (the organisation name), unless --instance-admin');
-    }
+    if (options.org === undefined && !admin) throw new CliError(t('orgRequired'));
     const org = options.org === undefined ? undefined : parse(orgName, options.org, '--org');
     const role = parse(memberRole, options.role ?? 'owner', '--role');
     const now = Date.now();
     let user = await store.accounts.userByEmail(email);
     const firstUser = (await store.accounts.countUsers()) === 0;
-    if (!user) user = await asCli(async () => createUser(store, email, await readPassword(), now));
+    if (!user) user = await asCli(async () => createUser(store, email, await password(), now));
     // The first account is an instance administrator, as with the setup link.
     if (admin || firstUser) {
       await grantInstanceAdmin(store, now, 'cli', user, 'cli');
-      out(`${email} is an instance administrator (may create organisations)`);
+      out(t('isInstanceAdmin', { email }));
     }
     if (org !== undefined) {
       const orgId = await joinOrg(store, now, 'cli', org, user, role);
       if (firstUser) await store.accounts.adoptOrphanSites(orgId);
-      out(`${email} is ${role} of ${org}`);
+      out(t('isMemberOf', { email, role, org }));
     }
   },
 });
 
 export const userResetPassword = command({
   name: 'user reset-password',
-  summary: "set an account's new password (on stdin) and end all of its sessions",
-  args: '<email>',
+  summary: 'userResetPasswordSummary',
+  args: 'argsEmail',
   positionals: 1,
   store: 'write',
-  async run({ store, args, out }) {
-    const email = parse(emailAddress, args[0], 'email');
+  async run({ store, args, out, t }) {
+    const email = parse(emailAddress, args[0], t('fieldEmail'));
     const user = await store.accounts.userByEmail(email);
-    if (!user) throw new CliError(`no account ${email}`);
+    if (!user) throw new CliError(t('noAccount', { email }));
+    const password = await readPasswordFromStdin(process.stdin, t);
     await asCli(async () =>
-      setPassword(store, Date.now(), 'cli', user, await readPasswordFromStdin(), 'password.reset'),
+      setPassword(store, Date.now(), 'cli', user, password, 'password.reset'),
     );
-    out(`password of ${user.email} reset; every session of it has ended`);
+    out(t('passwordReset', { email: user.email }));
   },
 });
 
 export const userResetSecondFactor = command({
   name: 'user reset-second-factor',
-  summary: "remove an account's second factor (app, passkeys, recovery codes) and end its sessions",
-  args: '<email>',
+  summary: 'userResetSecondFactorSummary',
+  args: 'argsEmail',
   positionals: 1,
   store: 'write',
-  async run({ store, args, out }) {
-    const email = parse(emailAddress, args[0], 'email');
+  async run({ store, args, out, t }) {
+    const email = parse(emailAddress, args[0], t('fieldEmail'));
     const user = await store.accounts.userByEmail(email);
-    if (!user) throw new CliError(`no account ${email}`);
+    if (!user) throw new CliError(t('noAccount', { email }));
     await resetSecondFactor(store, Date.now(), 'cli', user);
-    out(
-      `second factor of ${user.email} removed (app, passkeys, recovery codes); every session of it has ended`,
-    );
+    out(t('secondFactorRemoved', { email: user.email }));
   },
 });
 
 export const auditVerify = command({
   name: 'audit verify',
-  summary:
-    "check the audit log's keyed hash chain against the latest checkpoint (exit 1 on a break)",
+  summary: 'auditVerifySummary',
   store: 'read',
-  async run({ store, out }) {
+  async run({ store, out, t }) {
     const report = verifyTrail(await store.accounts.auditRows(), auditTrailOf(store));
     for (const line of describeTrail(report)) out(line);
     const cp = report.checkpoint;
     out(
-      `${report.rows} rows, ${trailIntact(report) ? 'chain intact' : 'NOT intact'}; head ${report.head}; ` +
-        (cp ? `latest checkpoint: row ${cp.lastId} of ${cp.at}` : 'no checkpoint yet'),
+      t('auditVerified', {
+        rowCount: report.rows,
+        rows: String(report.rows),
+        intact: trailIntact(report) ? 'yes' : 'no',
+        head: report.head,
+        checkpoint: cp
+          ? t('latestCheckpoint', { row: String(cp.lastId), at: cp.at })
+          : t('noCheckpoint'),
+      }),
     );
     return trailIntact(report) ? 0 : 1;
   },
@@ -143,14 +136,14 @@ export const auditVerify = command({
 
 export const auditExport = command({
   name: 'audit export',
-  summary: 'print the audit log as CSV or JSON',
+  summary: 'auditExportSummary',
   options: {
-    format: { type: 'string', value: 'csv|json', description: 'output format (default csv)' },
+    format: { type: 'string', choices: ['csv', 'json'], description: 'optFormat' },
   },
   store: 'read',
-  async run({ store, options, out }) {
+  async run({ store, options, out, t }) {
     const format = parse(
-      v.picklist(['csv', 'json'], 'csv or json'),
+      v.picklist(['csv', 'json'], t('formatChoices')),
       options.format ?? 'csv',
       '--format',
     );

@@ -43,6 +43,17 @@ export function negotiateLocale(acceptLanguage: string | undefined | null): Loca
   return defaultLocale;
 }
 
+/**
+ * The language of a POSIX locale environment, as a terminal program reads it: the first set of
+ * LC_ALL, LC_MESSAGES and LANG (`fr_FR.UTF-8` → fr); `C`, `POSIX` or a language we do not ship →
+ * English.
+ */
+export function posixLocale(env: Record<string, string | undefined>): Locale {
+  const value = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
+  const primary = value?.split(/[_.@-]/)[0]?.toLowerCase();
+  return isLocale(primary) ? primary : defaultLocale;
+}
+
 /** An explicit `?lang=` wins when it names a shipped locale; otherwise the header decides. */
 export function chooseLocale(
   explicit: string | undefined | null,

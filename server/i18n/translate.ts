@@ -1,6 +1,7 @@
 // ICU messages (FormatJS intl-messageformat) from typed catalogs: plural and select rules of each
 // language, numbers and dates through Intl in the reader's locale. A key missing from a catalog
-// falls back to English (catalog tests keep that from happening).
+// falls back to English (catalog tests keep that from happening). Server messages are plain text:
+// `<command>` in a CLI usage line is text, not a rich-text tag (ignoreTag).
 import { IntlMessageFormat } from 'intl-messageformat';
 import { intlTag, type Locale } from './locale.js';
 
@@ -20,6 +21,8 @@ export function translator<K extends string>(
       format = new IntlMessageFormat(
         own ?? catalogs.en[key],
         own === undefined ? 'en' : intlTag(locale),
+        undefined,
+        { ignoreTag: true },
       );
       formats.set(key, format);
     }

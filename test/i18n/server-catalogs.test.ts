@@ -1,15 +1,17 @@
 // Server-side catalogs (documents, emails, CLI): every language has exactly English's keys, the
-// same placeholders, messages that parse and format, and no key that no code uses.
+// same placeholders, messages that parse and format, and no key that no code uses. A family lists
+// the languages it must have; another shipped language it has no catalog for falls back to English.
 import fs from 'node:fs';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, test } from 'vitest';
 import { locales } from '../../server/i18n/locale.js';
-import { intlTag, negotiateLocale } from '../../server/i18n/locale.js';
+import { intlTag, negotiateLocale, posixLocale } from '../../server/i18n/locale.js';
 import { longDate, translator } from '../../server/i18n/translate.js';
 import type { PrivacyFacts } from '../../server/privacy/facts.js';
 import { privacyCatalogs, privacyReport } from '../../server/privacy/report.js';
 import { replayCatalogs } from '../../server/replay/record-of-processing.js';
+import { cliCatalogs } from '../../server/cli/text.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -26,12 +28,22 @@ const catalogs: Record<
 > = {
   privacy: privacyCatalogs,
   replay: replayCatalogs,
+  cli: cliCatalogs,
 };
-const sourcesOf: Record<string, string> = { privacy: 'server/privacy', replay: 'server/replay' };
+/** The folders (or files) whose code must use every key of the family. */
+const sourcesOf: Record<string, string[]> = {
+  privacy: ['server/privacy'],
+  replay: ['server/replay'],
+  // The CLI prints the configuration errors of server/config.ts (so does `npm start`).
+  cli: ['server/cli', 'server/config.ts'],
+};
+/** Languages a family must have besides English (default: every shipped language). */
+const requiredOf: Record<string, readonly string[]> = { cli: ['fr'] };
 
 describe.each(Object.entries(catalogs))('%s catalog', (name, family) => {
   const english = family.en;
-  test.each(locales.filter((l) => l !== 'en'))(
+  const required = requiredOf[name] ?? locales.filter((l) => l !== 'en');
+  test.each(locales.filter((l) => l !== 'en' && (required.includes(l) || family[l])))(
     '%s has exactly the English keys and placeholders',
     (lang) => {
       const other = family[lang];
@@ -50,7 +62,7 @@ describe.each(Object.entries(catalogs))('%s catalog', (name, family) => {
       for (const [key, message] of Object.entries(family[lang] ?? {})) {
         const values = Object.fromEntries(argumentsOf(message).map((a) => [a, 2]));
         expect(
-          () => new IntlMessageFormat(message, lang).format(values),
+          () => new IntlMessageFormat(message, lang, undefined, { ignoreTag: true }).format(values),
           `${name}.${key}`,
         ).not.toThrow();
       }
@@ -58,15 +70,28 @@ describe.each(Object.entries(catalogs))('%s catalog', (name, family) => {
   });
 
   test('every key is used by the code', () => {
-    const dir = path.join(root, sourcesOf[name]!);
-    const code = fs
-      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts') && !f.includes('messages'))
-      .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
-      .join('\n');
+    const code = sourcesOf[name]!.flatMap((source) => {
+      const abs = path.join(root, source);
+      if (!fs.statSync(abs).isDirectory()) return [fs.readFileSync(abs, 'utf8')];
+      return fs
+        .readdirSync(abs, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.includes('messages'))
+        .map((f) => fs.readFileSync(path.join(abs, f), 'utf8'));
+    }).join('\n');
     const unused = Object.keys(english).filter((k) => !code.includes(`'${k}'`));
     expect(unused).toEqual([]);
   });
+});
+
+test('the terminal language: LC_ALL, then LC_MESSAGES, then LANG; C and POSIX are English', () => {
+  expect(posixLocale({ LANG: 'fr_FR.UTF-8' })).toBe('fr');
+  expect(posixLocale({ LC_MESSAGES: 'fr_CA', LANG: 'en_US.UTF-8' })).toBe('fr');
+  expect(posixLocale({ LC_ALL: 'C', LC_MESSAGES: 'fr_FR', LANG: 'fr_FR' })).toBe('en');
+  expect(posixLocale({ LC_ALL: '', LANG: 'fr' })).toBe('fr');
+  expect(posixLocale({ LANG: 'POSIX' })).toBe('en');
+  expect(posixLocale({ LANG: 'fr_BE@euro' })).toBe('fr');
+  expect(posixLocale({ LANG: 'zz_ZZ.UTF-8' })).toBe('en');
+  expect(posixLocale({})).toBe('en');
 });
 
 test('Accept-Language picks the best shipped language, bounded, English by default', () => {

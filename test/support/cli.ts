@@ -2,6 +2,7 @@
 // the same run() the dispatcher calls, with its output collected.
 import type { Command } from '../../server/cli/command.js';
 import { createProgress } from '../../server/cli/progress.js';
+import { cliText } from '../../server/cli/text.js';
 import type { Config } from '../../server/config.js';
 import type { Store } from '../../server/store/types.js';
 
@@ -22,10 +23,15 @@ export async function runCommand(
     args: ctx.args ?? [],
     options: ctx.options ?? {},
     readPassword: ctx.readPassword,
+    t: cliText(ctx.config.lang),
     out: (line: string) => lines.push(line),
     err: (line: string) => lines.push(line),
     progress: (label: string, total: number, unit?: string) =>
-      createProgress(label, total, { stream: { write: () => true } as never, unit }),
+      createProgress(label, total, {
+        stream: { write: () => true } as never,
+        unit,
+        locale: ctx.config.lang,
+      }),
   } as never);
   return { code: code ?? 0, lines };
 }

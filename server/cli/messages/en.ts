@@ -1,0 +1,186 @@
+// What `pomelo` (server/cli) and the configuration check (server/config.ts) print for people, in
+// English: the source of every key (fr.ts and the others must match it). Command and option names,
+// variable names and values stay as typed; machine-readable output (CSV, JSON, tab-separated lists)
+// is not in here. Values shown verbatim (ids, sizes, row counts) are passed as text.
+export const en = {
+  // Generated help (help.ts)
+  helpOverviewUsage:
+    'usage: {program} <command> [options]   (from a checkout: npm run pomelo -- <command>)',
+  helpCommands: 'commands:',
+  helpFooter:
+    '`{program} <command> --help` shows a command\'s options. Configuration comes from the\nenvironment (README, "Configuration"; `{program} config` prints it).',
+  helpUsage: 'usage: {usage}',
+  helpOptions: 'options:',
+  helpValue: 'value',
+
+  // Resolving and parsing a command line (dispatch.ts)
+  unknownCommand: 'unknown command "{typed}" ({program} --help lists them)',
+  unknownCommandGuess:
+    'unknown command "{typed}"; did you mean "{guess}"? ({program} --help lists them)',
+  unknownGroupCommand: 'unknown command "{typed}"',
+  unknownGroupCommandGuess: 'unknown command "{typed}"; did you mean "{guess}"?',
+  argUnknownOption: 'Unknown option {option} ({help})',
+  argMissingValue: 'Option {option} argument missing ({help})',
+  argNoValue: 'Option {option} does not take an argument ({help})',
+  argCount:
+    '{command} takes {max, plural, one {# argument} other {# arguments}}{args}, got {got} ({help})',
+  argCountRange: '{command} takes {min} to {max} arguments{args}, got {got} ({help})',
+  noDatabase:
+    'no Pomelo database at {file}: nothing to read (set POMELO_DATA_DIR to the data directory)',
+
+  // Progress lines (progress.ts)
+  progressDone: 'done in {duration}',
+  progressEta: 'ETA {duration}',
+
+  // start, config (commands.ts)
+  startSummary: 'run the server (the same as `npm start` in a checkout)',
+  configSummary: 'print the effective configuration (secrets redacted)',
+
+  // site add|list|remove (sites.ts)
+  siteAddSummary: 'add a site (the same rules as the dashboard and the API)',
+  argsDomain: '<domain>',
+  fieldDomain: 'domain',
+  optTimezone: 'reports day by day in this zone (default UTC)',
+  valueIanaZone: 'IANA zone',
+  valueName: 'name',
+  optSiteName: 'display name (default: the domain)',
+  valueN: 'n',
+  optCap: 'distinct values per day and dimension (10 to POMELO_MAX_CARDINALITY_CAP)',
+  optSiteOrg: 'organisation to put it in (created if new)',
+  siteExists: 'site {domain} already exists',
+  siteAdded: 'added site {domain} (id {id}, timezone {timezone})',
+  siteListSummary: 'list the sites: id, domain, timezone, name (tab-separated)',
+  noSitesYet: 'no sites yet: add one with `pomelo site add example.com --timezone Europe/Paris`',
+  siteRemoveSummary: 'remove a site and all of its counters',
+  noSite: 'no site {domain}',
+  siteRemoved: 'removed site {domain} and all of its counters',
+
+  // user …, audit … (users.ts)
+  pipePassword: 'pipe the password on stdin, e.g. `printf %s "$PW" | pomelo user add …`',
+  userAddSummary: 'create an account (password on stdin) or add an existing one to an organisation',
+  argsEmail: '<email>',
+  fieldEmail: 'email',
+  optUserOrg: 'organisation (created if new); required unless --instance-admin',
+  optInstanceAdmin:
+    'make the account an instance administrator (may create organisations); on an existing account without --org it only grants this',
+  optRole: 'role in it (default owner)',
+  optPasswordStdin: 'read the password from stdin (always so)',
+  userAddDetails: 'The password is read from stdin, never from the command line.',
+  orgRequired: '--org: required (the organisation name), unless --instance-admin',
+  isInstanceAdmin: '{email} is an instance administrator (may create organisations)',
+  isMemberOf: '{email} is {role} of {org}',
+  userResetPasswordSummary: "set an account's new password (on stdin) and end all of its sessions",
+  noAccount: 'no account {email}',
+  passwordReset: 'password of {email} reset; every session of it has ended',
+  userResetSecondFactorSummary:
+    "remove an account's second factor (app, passkeys, recovery codes) and end its sessions",
+  secondFactorRemoved:
+    'second factor of {email} removed (app, passkeys, recovery codes); every session of it has ended',
+  auditVerifySummary:
+    "check the audit log's keyed hash chain against the latest checkpoint (exit 1 on a break)",
+  auditVerified:
+    '{rowCount, plural, one {{rows} row} other {{rows} rows}}, {intact, select, yes {chain intact} other {NOT intact}}; head {head}; {checkpoint}',
+  latestCheckpoint: 'latest checkpoint: row {row} of {at}',
+  noCheckpoint: 'no checkpoint yet',
+  auditExportSummary: 'print the audit log as CSV or JSON',
+  optFormat: 'output format (default csv)',
+  formatChoices: 'csv or json',
+
+  // replay kill|unlatch (replay.ts)
+  optAll: 'every site of the install',
+  optSite: 'one site only',
+  valueDomain: 'domain',
+  giveScope: 'give either --all or --site <{domain}>: pomelo {usage}',
+  noSiteQuoted: 'no site "{domain}"',
+  replayKillSummary: "close every replay window (or one site's), purge their recordings and latch",
+  replayKilledAll:
+    'replay kill switch: {windows, plural, one {# window} other {# windows}} closed and purged on every site',
+  replayKilledSite:
+    'replay kill switch: {windows, plural, one {# window} other {# windows}} closed and purged on {site}',
+  replayUnlatchSummary:
+    'clear the kill switch latch so that windows can open again (a note is required)',
+  optNote: 'why windows may open again (required)',
+  valueText: 'text',
+  unlatchNeedsNote: 'unlatch needs --note <{text}>: {reason}',
+  latchClearedAll: 'replay latch cleared for the install: windows can open again',
+  latchClearedSite: 'replay latch cleared on {site}: windows can open again',
+  noLatchAll: 'no replay latch for the install',
+  noLatchSite: 'no replay latch on {site}',
+
+  // backup, restore (backup.ts)
+  backupPostgres:
+    'POMELO_DATABASE_URL is set: back up PostgreSQL with {tool} (docs/DEPLOY.md, "Backups")',
+  restorePostgres:
+    'POMELO_DATABASE_URL is set: restore PostgreSQL with {tool} (docs/DEPLOY.md, "Backups")',
+  unitPages: 'pages',
+  progressBackup: 'backup',
+  progressRestore: 'restore',
+  backupSummary: 'copy the SQLite database to a new file while Pomelo keeps running',
+  argsFile: '<file>',
+  backupDetails:
+    'The copy is checked (PRAGMA integrity_check). Files beside the database (the pid file, keys) are not copied.',
+  integrityFailed: 'the copy failed its integrity check: {result}',
+  backedUp: 'backed up {file} to {dest} ({kb} KB, integrity ok)',
+  notInBackup: 'not in the backup: {files}',
+  restoreSummary: 'replace the SQLite database with a backup (stop the server first)',
+  restoreDetails:
+    'The backup is checked, copied beside the database and renamed over it in one step. Refused while a server runs on the data directory. Start the server afterwards: it migrates an older backup.',
+  serverRunning: 'a Pomelo server (pid {pid}) is using {dir}: stop it, then restore',
+  restored: 'restored {file} to {dest} ({kb} KB, integrity ok)',
+
+  // migrate-data (migrate-data.ts)
+  migrateSummary:
+    'copy a whole install to another database (e.g. SQLite to PostgreSQL) and verify it',
+  valueStore: 'store',
+  valueRows: 'rows',
+  optFrom: 'source: sqlite:./data/pomelo.db or postgres://…',
+  optTo: 'target: sqlite:<file> or postgres://user@host/db',
+  optForce: 'erase what the target holds first',
+  optChunk: 'rows per transaction (default 5000)',
+  fromToRequired: '--from and --to are both required (pomelo migrate-data --help)',
+  chunkRange: '--chunk must be a whole number of rows from 1 to 100000',
+  sameDatabase: '--from and --to name the same database',
+  progressCounterRows: 'counter rows',
+  unitRows: 'rows',
+  migrated:
+    'copied {sites, plural, one {# site} other {# sites}}, {daily} daily and {hourly} hourly counter rows, {accounts} account rows; row counts, per-site sums and account rows match',
+  targetNotEmpty:
+    'the target already holds {sites, plural, one {# site} other {# sites}}, {rows} counter rows and {accounts} account rows; pass --force to erase them and copy anyway',
+  forceRemoved:
+    '--force: removed {sites, plural, one {# site} other {# sites}}, their counters and all accounts from the target',
+  copyMismatch:
+    'the copy does not match its source (was the source written to during the copy?):\n  {problems}',
+  mismatchMore: '… and {count} more',
+  mismatchTableRows: '{table}: {source} rows in the source, {target} in the target',
+  mismatchTableRow: '{table}: row {row} differs between source and target',
+  mismatchSiteMissing: 'site {id}: {site} is not in the target',
+  mismatchSiteExtra: 'site {id}: {site} is only in the target',
+  mismatchSiteRows: '{table}, site {id}: {source} rows in the source, {target} in the target',
+  mismatchSum:
+    '{table}, site {id}: sum({column}) is {source} in the source, {target} in the target',
+
+  // Configuration (server/config.ts): printed by the CLI and by `npm start`
+  configInvalid: '{name} must be {expected}, got {value} (README, "Configuration")',
+  configRedacted: '(redacted)',
+  expectedWholeNumber: 'a whole number from {min} to {max}',
+  expectedOneOf: 'one of {choices}',
+  expectedOrigin: 'an origin such as https://stats.example.com',
+  expectedAddressList:
+    'IP addresses or CIDR ranges separated by commas, such as 127.0.0.1,::1,10.0.0.0/8,fd00::/8 ("{invalid}" is not one)',
+  expectedAuditKey:
+    'at least 32 random bytes as hex or base64, e.g. `openssl rand -hex 32` (docs/SECURITY.md, "Audit key")',
+  expectedSecondFactorKey: 'the base64 of 32 random bytes, e.g. from `openssl rand -base64 32`',
+  expectedReplayKek: '32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)',
+  expectedPostgresUrl: 'postgres://user@host:port/db, or unset for SQLite',
+  expectedToken: 'at least 16 characters, no spaces',
+  configCapAboveMax:
+    'POMELO_CARDINALITY_CAP must not exceed POMELO_MAX_CARDINALITY_CAP ({cap} > {max}) (README, "Configuration")',
+  configRequestBelowHeaders:
+    'POMELO_REQUEST_TIMEOUT_MS must not be shorter than POMELO_HEADERS_TIMEOUT_MS ({request} < {headers}) (README, "Configuration")',
+  configUnset: '(unset)',
+  configSetRedacted: '(set, redacted)',
+  configNone: '(none)',
+  configDefault: '# default',
+} as const;
+
+export type CliMessageKey = keyof typeof en;

@@ -1,0 +1,182 @@
+// Ce qu’affichent `pomelo` et la vérification de la configuration, en français (clés : en.ts).
+// Les noms de commandes, d’options et de variables, ainsi que les valeurs, restent tels quels.
+import type { CliMessageKey } from './en.js';
+
+export const fr: Record<CliMessageKey, string> = {
+  helpOverviewUsage:
+    'utilisation : {program} <commande> [options]   (depuis une copie du dépôt : npm run pomelo -- <commande>)',
+  helpCommands: 'commandes :',
+  helpFooter:
+    '`{program} <commande> --help` affiche les options d’une commande. La configuration vient des\nvariables d’environnement (README, « Configuration » ; `{program} config` l’affiche).',
+  helpUsage: 'utilisation : {usage}',
+  helpOptions: 'options :',
+  helpValue: 'valeur',
+
+  unknownCommand: 'commande inconnue « {typed} » ({program} --help les liste toutes)',
+  unknownCommandGuess:
+    'commande inconnue « {typed} » ; vouliez-vous dire « {guess} » ? ({program} --help les liste toutes)',
+  unknownGroupCommand: 'commande inconnue « {typed} »',
+  unknownGroupCommandGuess: 'commande inconnue « {typed} » ; vouliez-vous dire « {guess} » ?',
+  argUnknownOption: 'option inconnue {option} ({help})',
+  argMissingValue: 'il manque la valeur de l’option {option} ({help})',
+  argNoValue: 'l’option {option} ne prend pas de valeur ({help})',
+  argCount:
+    '{command} prend {max, plural, one {# argument} other {# arguments}}{args}, et non {got} ({help})',
+  argCountRange: '{command} prend de {min} à {max} arguments{args}, et non {got} ({help})',
+  noDatabase:
+    'aucune base Pomelo dans {file} : rien à lire (indiquez le répertoire des données dans POMELO_DATA_DIR)',
+
+  progressDone: 'terminé en {duration}',
+  progressEta: 'reste {duration}',
+
+  startSummary: 'lance le serveur (comme `npm start` dans une copie du dépôt)',
+  configSummary: 'affiche la configuration en vigueur (secrets masqués)',
+
+  siteAddSummary: 'ajoute un site (mêmes règles que le tableau de bord et l’API)',
+  argsDomain: '<domaine>',
+  fieldDomain: 'domaine',
+  optTimezone: 'rapports jour par jour dans ce fuseau (UTC par défaut)',
+  valueIanaZone: 'fuseau IANA',
+  valueName: 'nom',
+  optSiteName: 'nom affiché (par défaut : le domaine)',
+  valueN: 'n',
+  optCap: 'valeurs distinctes par jour et par dimension (de 10 à POMELO_MAX_CARDINALITY_CAP)',
+  optSiteOrg: 'organisation où le ranger (créée si elle n’existe pas)',
+  siteExists: 'le site {domain} existe déjà',
+  siteAdded: 'site {domain} ajouté (id {id}, fuseau {timezone})',
+  siteListSummary: 'liste les sites : id, domaine, fuseau, nom (séparés par des tabulations)',
+  noSitesYet:
+    'aucun site pour l’instant : ajoutez-en un avec `pomelo site add example.com --timezone Europe/Paris`',
+  siteRemoveSummary: 'supprime un site et tous ses compteurs',
+  noSite: 'aucun site {domain}',
+  siteRemoved: 'site {domain} supprimé, avec tous ses compteurs',
+
+  pipePassword:
+    'envoyez le mot de passe sur l’entrée standard, par exemple `printf %s "$PW" | pomelo user add …`',
+  userAddSummary:
+    'crée un compte (mot de passe sur l’entrée standard) ou ajoute un compte existant à une organisation',
+  argsEmail: '<e-mail>',
+  fieldEmail: 'e-mail',
+  optUserOrg: 'organisation (créée si elle n’existe pas) ; obligatoire sauf avec --instance-admin',
+  optInstanceAdmin:
+    'fait du compte un administrateur de l’instance (qui peut créer des organisations) ; sur un compte existant sans --org, n’accorde que ce droit',
+  optRole: 'son rôle dans l’organisation (owner par défaut)',
+  optPasswordStdin: 'lit le mot de passe sur l’entrée standard (c’est toujours le cas)',
+  userAddDetails: 'Le mot de passe est lu sur l’entrée standard, jamais sur la ligne de commande.',
+  orgRequired: '--org : obligatoire (le nom de l’organisation), sauf avec --instance-admin',
+  isInstanceAdmin: '{email} est administrateur de l’instance (peut créer des organisations)',
+  isMemberOf: '{email} a le rôle {role} dans {org}',
+  userResetPasswordSummary:
+    'définit le nouveau mot de passe d’un compte (sur l’entrée standard) et ferme toutes ses sessions',
+  noAccount: 'aucun compte {email}',
+  passwordReset: 'mot de passe de {email} réinitialisé ; toutes ses sessions sont fermées',
+  userResetSecondFactorSummary:
+    'retire le second facteur d’un compte (application, clés d’accès, codes de secours) et ferme ses sessions',
+  secondFactorRemoved:
+    'second facteur de {email} retiré (application, clés d’accès, codes de secours) ; toutes ses sessions sont fermées',
+  auditVerifySummary:
+    'vérifie la chaîne de hachage à clé du journal d’audit par rapport au dernier point de contrôle (code 1 si elle est rompue)',
+  auditVerified:
+    '{rowCount, plural, one {{rows} ligne} other {{rows} lignes}}, {intact, select, yes {chaîne intacte} other {chaîne NON intacte}} ; tête {head} ; {checkpoint}',
+  latestCheckpoint: 'dernier point de contrôle : ligne {row} du {at}',
+  noCheckpoint: 'pas encore de point de contrôle',
+  auditExportSummary: 'affiche le journal d’audit en CSV ou en JSON',
+  optFormat: 'format de sortie (csv par défaut)',
+  formatChoices: 'csv ou json',
+
+  optAll: 'tous les sites de l’instance',
+  optSite: 'un seul site',
+  valueDomain: 'domaine',
+  giveScope: 'indiquez soit --all, soit --site <{domain}> : pomelo {usage}',
+  noSiteQuoted: 'aucun site « {domain} »',
+  replayKillSummary:
+    'ferme toutes les fenêtres de replay (ou celles d’un site), purge leurs enregistrements et verrouille',
+  replayKilledAll:
+    'arrêt d’urgence du replay : {windows, plural, one {# fenêtre fermée et purgée} other {# fenêtres fermées et purgées}} sur tous les sites',
+  replayKilledSite:
+    'arrêt d’urgence du replay : {windows, plural, one {# fenêtre fermée et purgée} other {# fenêtres fermées et purgées}} sur {site}',
+  replayUnlatchSummary:
+    'lève le verrou de l’arrêt d’urgence pour que des fenêtres puissent rouvrir (une note est obligatoire)',
+  optNote: 'pourquoi des fenêtres peuvent rouvrir (obligatoire)',
+  valueText: 'texte',
+  unlatchNeedsNote: 'unlatch demande --note <{text}> : {reason}',
+  latchClearedAll: 'verrou du replay levé pour l’instance : des fenêtres peuvent rouvrir',
+  latchClearedSite: 'verrou du replay levé sur {site} : des fenêtres peuvent rouvrir',
+  noLatchAll: 'aucun verrou du replay pour l’instance',
+  noLatchSite: 'aucun verrou du replay sur {site}',
+
+  backupPostgres:
+    'POMELO_DATABASE_URL est définie : sauvegardez PostgreSQL avec {tool} (docs/DEPLOY.md, « Backups »)',
+  restorePostgres:
+    'POMELO_DATABASE_URL est définie : restaurez PostgreSQL avec {tool} (docs/DEPLOY.md, « Backups »)',
+  unitPages: 'pages',
+  progressBackup: 'sauvegarde',
+  progressRestore: 'restauration',
+  backupSummary:
+    'copie la base SQLite dans un nouveau fichier pendant que Pomelo continue de tourner',
+  argsFile: '<fichier>',
+  backupDetails:
+    'La copie est vérifiée (PRAGMA integrity_check). Les fichiers à côté de la base (le fichier pid, les clés) ne sont pas copiés.',
+  integrityFailed: 'la copie a échoué à la vérification d’intégrité : {result}',
+  backedUp: '{file} sauvegardé dans {dest} ({kb} Ko, intégrité vérifiée)',
+  notInBackup: 'absents de la sauvegarde : {files}',
+  restoreSummary: 'remplace la base SQLite par une sauvegarde (arrêtez d’abord le serveur)',
+  restoreDetails:
+    'La sauvegarde est vérifiée, copiée à côté de la base puis renommée par-dessus en une seule opération. Refusé tant qu’un serveur tourne sur le répertoire des données. Démarrez ensuite le serveur : il migre une sauvegarde plus ancienne.',
+  serverRunning: 'un serveur Pomelo (pid {pid}) utilise {dir} : arrêtez-le, puis restaurez',
+  restored: '{file} restauré dans {dest} ({kb} Ko, intégrité vérifiée)',
+
+  migrateSummary:
+    'copie toute une instance dans une autre base (par exemple de SQLite vers PostgreSQL) et vérifie la copie',
+  valueStore: 'base',
+  valueRows: 'lignes',
+  optFrom: 'source : sqlite:./data/pomelo.db ou postgres://…',
+  optTo: 'cible : sqlite:<fichier> ou postgres://user@host/db',
+  optForce: 'efface d’abord ce que contient la cible',
+  optChunk: 'lignes par transaction (5000 par défaut)',
+  fromToRequired: '--from et --to sont tous deux obligatoires (pomelo migrate-data --help)',
+  chunkRange: '--chunk doit être un nombre entier de lignes de 1 à 100000',
+  sameDatabase: '--from et --to désignent la même base',
+  progressCounterRows: 'lignes de compteurs',
+  unitRows: 'lignes',
+  migrated:
+    '{sites, plural, one {# site copié} other {# sites copiés}}, {daily} lignes de compteurs journaliers et {hourly} horaires, {accounts} lignes de comptes ; les nombres de lignes, les sommes par site et les lignes de comptes concordent',
+  targetNotEmpty:
+    'la cible contient déjà {sites, plural, one {# site} other {# sites}}, {rows} lignes de compteurs et {accounts} lignes de comptes ; ajoutez --force pour les effacer et copier quand même',
+  forceRemoved:
+    '--force : {sites, plural, one {# site supprimé} other {# sites supprimés}} de la cible, avec leurs compteurs et tous les comptes',
+  copyMismatch:
+    'la copie ne correspond pas à sa source (la source a-t-elle été modifiée pendant la copie ?) :\n  {problems}',
+  mismatchMore: '… et {count} de plus',
+  mismatchTableRows: '{table} : {source} lignes dans la source, {target} dans la cible',
+  mismatchTableRow: '{table} : la ligne {row} diffère entre la source et la cible',
+  mismatchSiteMissing: 'site {id} : {site} n’est pas dans la cible',
+  mismatchSiteExtra: 'site {id} : {site} n’est que dans la cible',
+  mismatchSiteRows: '{table}, site {id} : {source} lignes dans la source, {target} dans la cible',
+  mismatchSum:
+    '{table}, site {id} : sum({column}) vaut {source} dans la source, {target} dans la cible',
+
+  configInvalid: '{name} doit être {expected} ; valeur reçue : {value} (README, « Configuration »)',
+  configRedacted: '(masquée)',
+  expectedWholeNumber: 'un nombre entier de {min} à {max}',
+  expectedOneOf: 'l’une des valeurs {choices}',
+  expectedOrigin: 'une origine telle que https://stats.example.com',
+  expectedAddressList:
+    'des adresses IP ou des plages CIDR séparées par des virgules, par exemple 127.0.0.1,::1,10.0.0.0/8,fd00::/8 (« {invalid} » n’en est pas une)',
+  expectedAuditKey:
+    'au moins 32 octets aléatoires en hexadécimal ou en base64, par exemple `openssl rand -hex 32` (docs/SECURITY.md, « Audit key »)',
+  expectedSecondFactorKey:
+    'le base64 de 32 octets aléatoires, par exemple issu de `openssl rand -base64 32`',
+  expectedReplayKek:
+    '32 octets aléatoires en 64 chiffres hexadécimaux ou en base64 (openssl rand -base64 32)',
+  expectedPostgresUrl: 'postgres://user@host:port/db, ou non définie pour SQLite',
+  expectedToken: 'au moins 16 caractères, sans espace',
+  configCapAboveMax:
+    'POMELO_CARDINALITY_CAP ne doit pas dépasser POMELO_MAX_CARDINALITY_CAP ({cap} > {max}) (README, « Configuration »)',
+  configRequestBelowHeaders:
+    'POMELO_REQUEST_TIMEOUT_MS ne doit pas être plus court que POMELO_HEADERS_TIMEOUT_MS ({request} < {headers}) (README, « Configuration »)',
+  configUnset: '(non définie)',
+  configSetRedacted: '(définie, masquée)',
+  configNone: '(aucune)',
+  configDefault: '# par défaut',
+};
