@@ -11,7 +11,9 @@ import type { ReplayWindow, WindowState } from './window';
 import { coversWholeSite } from './window-options';
 import { purgeDueAt } from './window-transitions';
 import { en, type ReplayMessageKey } from './messages/en';
+import { de } from './messages/de';
 import { fr } from './messages/fr';
+import { nl } from './messages/nl';
 
 /** Where the recordings really are, read from the running configuration (server/store/open.ts). */
 export interface StorageFacts {
@@ -49,7 +51,7 @@ export interface RecordOfProcessingOptions {
 /** The replay family's catalogs: every language the record and the notices are written in. */
 export const replayCatalogs: { en: Catalog<ReplayMessageKey> } & Partial<
   Record<Locale, Catalog<ReplayMessageKey>>
-> = { en, fr };
+> = { en, fr, de, nl };
 
 type T = Translate<ReplayMessageKey>;
 
