@@ -12,6 +12,9 @@ import { coversWholeSite } from './window-options';
 import { purgeDueAt } from './window-transitions';
 import { en, type ReplayMessageKey } from './messages/en';
 import { fr } from './messages/fr';
+import { es } from './messages/es';
+import { it } from './messages/it';
+import { pt } from './messages/pt';
 
 /** Where the recordings really are, read from the running configuration (server/store/open.ts). */
 export interface StorageFacts {
@@ -49,7 +52,7 @@ export interface RecordOfProcessingOptions {
 /** The replay family's catalogs: every language the record and the notices are written in. */
 export const replayCatalogs: { en: Catalog<ReplayMessageKey> } & Partial<
   Record<Locale, Catalog<ReplayMessageKey>>
-> = { en, fr };
+> = { en, fr, es, it, pt };
 
 type T = Translate<ReplayMessageKey>;
 
