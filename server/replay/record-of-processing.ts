@@ -13,7 +13,10 @@ import { purgeDueAt } from './window-transitions';
 import { en, type ReplayMessageKey } from './messages/en';
 import { de } from './messages/de';
 import { fr } from './messages/fr';
+import { es } from './messages/es';
+import { it } from './messages/it';
 import { nl } from './messages/nl';
+import { pt } from './messages/pt';
 
 /** Where the recordings really are, read from the running configuration (server/store/open.ts). */
 export interface StorageFacts {
@@ -51,7 +54,7 @@ export interface RecordOfProcessingOptions {
 /** The replay family's catalogs: every language the record and the notices are written in. */
 export const replayCatalogs: { en: Catalog<ReplayMessageKey> } & Partial<
   Record<Locale, Catalog<ReplayMessageKey>>
-> = { en, fr, de, nl };
+> = { en, fr, de, es, it, nl, pt };
 
 type T = Translate<ReplayMessageKey>;
 
