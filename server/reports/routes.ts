@@ -20,6 +20,8 @@ import {
 } from './params.js';
 import type { RealtimeCounter } from './realtime.js';
 import { siteReport } from './site-report.js';
+import { hideSmallCounts } from './small-counts.js';
+import { zeroMetrics } from '../counters/types.js';
 import { timeseries } from './timeseries.js';
 import type { Period } from './date-range.js';
 
@@ -230,7 +232,21 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
     guarded(async () => {
       const site = await access(c, c.req.param('domain'));
       onlyParams(c.req.query() as Query, []);
-      return c.json({ site: site.domain, ...realtime.snapshot(site.id, now()) });
+      const snap = realtime.snapshot(site.id, now());
+      const k = await kOf(c);
+      if (k === undefined) return c.json({ site: site.domain, ...snap });
+      // Small-count protection: the top pages are breakdown rows too.
+      const rows = snap.top_pages.map((p) => ({
+        ...zeroMetrics(),
+        value: p.page,
+        pageviews: p.pageviews,
+      }));
+      const top_pages = hideSmallCounts(rows, k, (r) => r.pageviews).map((r) => ({
+        page: r.value,
+        pageviews: r.pageviews,
+        ...('hidden' in r ? { hidden: true } : {}),
+      }));
+      return c.json({ site: site.domain, ...snap, top_pages });
     }),
   );
 

@@ -120,6 +120,13 @@ describe('small-count protection', () => {
     expect(csv.status).toBe(200);
     expect(csv.body).toContain('hidden (fewer than 5)');
     expect(csv.body).not.toContain('/u/jane');
+    const live = await share.get(api('/realtime'));
+    expect(live.body.top_pages).toEqual([
+      { page: '/', pageviews: 7 },
+      { page: '/pricing', pageviews: 5 },
+      { page: 'hidden (fewer than 5)', pageviews: 6, hidden: true },
+    ]);
+    expect(live.body.pageviews).toBe(18);
     const flows = await share.get(api(`/flows?${range}&page=/u/jane`));
     expect(flows.body.pageviews).toBeNull();
     expect(flows.body.came_from.entrances).toBeNull();
