@@ -3,7 +3,8 @@ import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { siteAccess } from './accounts/access.js';
+import { resolvePrincipal, siteAccess } from './accounts/access.js';
+import { smallCountK } from './accounts/principal.js';
 import type { AccountsDeps } from './accounts/context.js';
 import { SetupGate } from './accounts/setup.js';
 import { ensureInstanceAdmin } from './accounts/users.js';
@@ -197,7 +198,14 @@ export async function startPomelo({
     replay,
     dashboardDir,
     log,
-    reports: { store, access, realtime, now, listSites },
+    reports: {
+      store,
+      access,
+      realtime,
+      now,
+      listSites,
+      smallCountK: async (c) => smallCountK(await resolvePrincipal(c)),
+    },
     health: {
       store,
       runningCommitMs: () => writer.runningCommitMs,

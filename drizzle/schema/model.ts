@@ -134,6 +134,8 @@ export const logicalModel: Record<string, LogicalTable> = {
       last_used_at: opt('text'),
       revoked_at: opt('text'),
       expires_at: opt('text'),
+      /** Small-count protection: breakdown rows counted fewer than k times are hidden (null: off). */
+      k: opt('int'),
     },
     primaryKey: ['id'],
     unique: [['key_hash']],
@@ -149,6 +151,8 @@ export const logicalModel: Record<string, LogicalTable> = {
       created_at: req('text'),
       expires_at: opt('text'),
       revoked_at: opt('text'),
+      /** Small-count protection, as on api_keys. */
+      k: opt('int'),
     },
     primaryKey: ['site_id', 'id'],
     unique: [['site_id', 'token_hash']],
@@ -201,6 +205,19 @@ export const logicalModel: Record<string, LogicalTable> = {
   webauthn_challenges: {
     columns: { subject: req('text'), challenge: req('text'), expires_at: req('text') },
     primaryKey: ['subject'],
+  },
+  /** Dated notes on a site's chart; site_id null: every site of the org (server/store/annotations.ts). */
+  annotations: {
+    columns: {
+      id: req('id'),
+      org_id: req('int'),
+      site_id: opt('int'),
+      day: req('text'),
+      text: req('text'),
+      created_by: req('int'),
+      created_at: req('text'),
+    },
+    primaryKey: ['id'],
   },
   audit_log: {
     columns: {

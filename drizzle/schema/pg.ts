@@ -125,6 +125,7 @@ export const apiKeys = pgTable(
     lastUsedAt: text('last_used_at'),
     revokedAt: text('revoked_at'),
     expiresAt: text('expires_at'),
+    k: integer('k'),
   },
   (t) => [index('api_keys_user').on(t.userId)],
 );
@@ -141,12 +142,28 @@ export const sharedLinks = pgTable(
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at'),
     revokedAt: text('revoked_at'),
+    k: integer('k'),
   },
   (t) => [
     primaryKey({ columns: [t.siteId, t.id] }),
     unique('shared_links_site_token').on(t.siteId, t.tokenHash),
     index('shared_links_token').on(t.tokenHash),
   ],
+);
+
+/** Dated notes on a site's chart; siteId null: every site of the org. */
+export const annotations = pgTable(
+  'annotations',
+  {
+    id: serial('id').primaryKey(),
+    orgId: integer('org_id').notNull(),
+    siteId: integer('site_id'),
+    day: text('day').notNull(),
+    text: text('text').notNull(),
+    createdBy: integer('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('annotations_org_day').on(t.orgId, t.day)],
 );
 
 /** Append-only; each row's hash covers the previous row's hash (server/accounts/audit-chain.ts). */

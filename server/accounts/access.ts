@@ -66,6 +66,7 @@ async function apiKeyPrincipal(c: Context, header: string): Promise<Principal> {
     siteIds: new Set(key.siteIds),
     memberships: await memberships(deps, key.userId),
     awaitingSecondFactor: await orgsAwaitingSecondFactor(deps.store, key.userId),
+    ...(key.k ? { k: key.k } : {}),
   };
 }
 
@@ -90,7 +91,12 @@ async function sharedLinkPrincipal(c: Context, token: string): Promise<Principal
       verifiedShares.set(key, now + 10 * 60_000);
     }
   }
-  return { kind: 'shared_link', linkId: link.id, siteId: link.siteId };
+  return {
+    kind: 'shared_link',
+    linkId: link.id,
+    siteId: link.siteId,
+    ...(link.k ? { k: link.k } : {}),
+  };
 }
 
 /** Throws the ApiError for a refused decision (401 / 403 / 404). */

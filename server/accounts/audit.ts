@@ -33,6 +33,8 @@ export type AuditAction =
   | 'shared_link.revoke'
   | 'api_key.create'
   | 'api_key.revoke'
+  | 'annotation.create'
+  | 'annotation.delete'
   // Second factor (server/accounts/second-factor.ts): every enrolment, removal and code use.
   | 'second_factor.totp_enrol'
   | 'second_factor.totp_remove'

@@ -14,6 +14,8 @@ export type Action =
   | 'site.delete'
   | 'org.view'
   | 'org.create_site'
+  /** Create and delete the org-wide annotations (every site's chart). */
+  | 'org.annotate'
   | 'org.view_members'
   | 'org.manage_members'
   | 'org.audit'
@@ -49,6 +51,7 @@ export const minimumRole: Record<Exclude<Action, 'account' | 'instance.create_or
   'org.view': 'viewer',
   'site.manage': 'admin',
   'org.create_site': 'admin',
+  'org.annotate': 'admin',
   'org.view_members': 'admin',
   'site.delete': 'owner',
   'org.manage_members': 'owner',

@@ -24,8 +24,15 @@ export type Principal =
       memberships: ReadonlyMap<number, Role>;
       /** As for the key owner's session: an org requiring a second factor refuses the key too. */
       awaitingSecondFactor?: ReadonlySet<number>;
+      /** Small-count protection (server/reports/small-counts.ts): hide rows below k. */
+      k?: number;
     }
-  | { kind: 'shared_link'; linkId: string; siteId: number };
+  | { kind: 'shared_link'; linkId: string; siteId: number; k?: number };
+
+/** The k of a principal's small-count protection, or undefined (off: members see every row). */
+export function smallCountK(p: Principal): number | undefined {
+  return p.kind === 'api_key' || p.kind === 'shared_link' ? p.k : undefined;
+}
 
 export const anonymous: Principal = { kind: 'anonymous' };
 

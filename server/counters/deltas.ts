@@ -18,6 +18,11 @@ export interface ClassifiedEvent {
   kind: 'pageview' | 'engagement' | 'custom' | 'bot';
   path: string;
   entry: boolean;
+  /**
+   * Pageviews: the same-site page it came from (normalised like `path`), or null (an entry, a
+   * reload, back/forward, an SPA route change without pp). Counted as the pair previous → path.
+   */
+  previous?: string | null;
   source: string;
   referrer: string | null;
   utmSource: string | null;
@@ -40,6 +45,15 @@ export interface EventDeltas {
 /** JSON keeps the triple unambiguous whatever characters a name, key or value holds. */
 export function eventPropValue(name: string, key: string, value: string): string {
   return JSON.stringify([name, key, value]);
+}
+
+/**
+ * The `flow` dimension's value of a (previous page → page) pair. A normalised path never holds a
+ * control character (sanitiseText strips them), so the newline cannot be part of either path.
+ */
+export const FLOW_SEPARATOR = '\n';
+export function flowValue(previous: string, page: string): string {
+  return `${previous}${FLOW_SEPARATOR}${page}`;
 }
 
 /** A Metrics object with one fixed shape (the hot path builds several per event). */
@@ -129,6 +143,8 @@ export function toDeltas(e: ClassifiedEvent): EventDeltas {
       total = metrics(1, e.entry ? 1 : 0, 0, 0, 0, 0, 0, 0);
       out.add('total', '', total);
       out.add('page', e.path, metrics(1, 0, 0, 0, 0, 0, 0, 0));
+      if (e.previous)
+        out.add('flow', flowValue(e.previous, e.path), metrics(1, 0, 0, 0, 0, 0, 0, 0));
       if (e.entry) {
         out.add('entry', e.path, total);
         out.acquisition(total);

@@ -58,6 +58,8 @@ export const dimensions = [
   'event',
   'event_prop',
   'bot',
+  /** (previous page → page) pairs: `<previous>\n<page>` (deltas.ts flowValue), pageviews only. */
+  'flow',
 ] as const;
 export type Dimension = (typeof dimensions)[number];
 

@@ -3,7 +3,7 @@ import { isBot } from '../classify/bot.js';
 import { type Campaign, extractCampaign } from '../classify/campaign.js';
 import { countryFromTimezone } from '../classify/country.js';
 import { deviceClass } from '../classify/device.js';
-import { isEntry, navigationKind } from '../classify/entry.js';
+import { isEntry, navigationKind, type NavigationKind } from '../classify/entry.js';
 import { normalisePath } from '../classify/path.js';
 import { classifyReferrer } from '../classify/referrer.js';
 import { sanitiseText } from '../classify/text.js';
@@ -49,6 +49,7 @@ export function classifyEvent(
   // Most pages have no query: skip building a URLSearchParams for them.
   const campaign = url.search === '' ? noCampaign : extractCampaign(url.searchParams);
   const ref = classifyReferrer(payload.referrer, url.hostname, campaign.taggedSource);
+  const nav = navigationKind(payload.navigation);
   const kind = agent.bot
     ? 'bot'
     : payload.name === 'pageview'
@@ -62,7 +63,8 @@ export function classifyEvent(
     hour: utcHour(nowMs),
     kind,
     path: normalisePath(url, payload.hashRouting),
-    entry: isEntry(navigationKind(payload.navigation), ref.internal),
+    entry: isEntry(nav, ref.internal),
+    previous: kind === 'pageview' ? previousPage(payload, url, nav, ref.internal) : null,
     source: ref.source,
     referrer: ref.referrer,
     utmSource: campaign.utmSource,
@@ -76,6 +78,35 @@ export function classifyEvent(
     props: kind === 'custom' ? payload.props.map(([k, v]) => [k, propValue(k, v)]) : [],
     engagement: payload.engagement,
   };
+}
+
+/**
+ * The page a pageview came from on the same site (page flows, docs/METRICS.md): the previous route
+ * of an SPA navigation (wire field pp), or the same-site referrer of a normal navigation (or of a
+ * Plausible payload, whose kind is unknown), normalised exactly like the page itself. Reloads and
+ * back/forward keep the referrer of the original load, so they name no previous page; nor does an
+ * entry (its previous page is the outside world: the entry counters say how many).
+ */
+export function previousPage(
+  payload: EventPayload,
+  url: URL,
+  nav: NavigationKind,
+  internal: boolean,
+): string | null {
+  let from: URL;
+  try {
+    if (nav === 'spa') {
+      if (payload.previousPath === null) return null;
+      from = new URL(payload.previousPath, url);
+    } else if ((nav === 'navigate' || nav === 'unknown') && internal && payload.referrer) {
+      from = new URL(payload.referrer);
+    } else {
+      return null;
+    }
+  } catch {
+    return null;
+  }
+  return normalisePath(from, payload.hashRouting);
 }
 
 /** URL-valued props (outbound links, downloads) lose their query and fragment: they carry secrets. */

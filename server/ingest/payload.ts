@@ -11,6 +11,8 @@ export interface EventPayload {
   timezone: string | undefined;
   navigation: number | undefined;
   hashRouting: boolean;
+  /** pp: the previous route of an SPA navigation (a path, `/…`), for page flows; else null. */
+  previousPath: string | null;
   props: [string, string][];
   engagement: {
     visibleMs: number;
@@ -106,7 +108,7 @@ function parseEngagement(body: Record<string, unknown>): EventPayload['engagemen
 
 /** Checks every field's type and bounds; unknown extra keys are ignored. */
 export function validatePayload(body: Record<string, unknown>): EventPayload | Rejection {
-  const { n, u, d, r, w, z, t, h } = body;
+  const { n, u, d, r, w, z, t, h, pp } = body;
   if (typeof n !== 'string') return reject('bad_name', 'n (event name) must be a string');
   const name = sanitiseText(n, limits.name + 1);
   if (!name || name.length > limits.name) {
@@ -133,6 +135,17 @@ export function validatePayload(body: Record<string, unknown>): EventPayload | R
   }
   if (t !== undefined && !isInt(t, 0, 3)) return reject('bad_navigation', 't must be 0, 1, 2 or 3');
   if (h !== undefined && !isFlag(h)) return reject('bad_hash', 'h must be 0 or 1');
+  // A path of this site, as location.pathname (+ hash) gives it: '/' first, never '//' (another host).
+  if (
+    pp !== undefined &&
+    pp !== null &&
+    (typeof pp !== 'string' || pp.length > limits.url || !/^\/(?!\/)/.test(pp))
+  ) {
+    return reject(
+      'bad_previous_path',
+      `pp must be a path starting with one '/', at most ${limits.url} characters`,
+    );
+  }
   const props = parseProps(body.p);
   if (!Array.isArray(props)) return props;
   let engagement: EventPayload['engagement'] = null;
@@ -150,6 +163,7 @@ export function validatePayload(body: Record<string, unknown>): EventPayload | R
     timezone: z as string | undefined,
     navigation: t as number | undefined,
     hashRouting: Boolean(h),
+    previousPath: typeof pp === 'string' ? pp : null,
     props,
     engagement,
   };

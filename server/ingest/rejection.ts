@@ -13,6 +13,7 @@ export type RejectionReason =
   | 'bad_timezone'
   | 'bad_navigation'
   | 'bad_hash'
+  | 'bad_previous_path'
   | 'bad_props'
   | 'bad_engagement'
   | 'unknown_site'
@@ -52,6 +53,7 @@ export const rejectionStatus: Record<RejectionReason, 400 | 404 | 413 | 415> = {
   bad_timezone: 400,
   bad_navigation: 400,
   bad_hash: 400,
+  bad_previous_path: 400,
   bad_props: 400,
   bad_engagement: 400,
   unknown_site: 404,

@@ -5,6 +5,7 @@ import type { MetricColumn, ValueFilter, ValueTotals } from '../store/reports.js
 import type { Store } from '../store/types.js';
 import { deriveMetrics, percentage, pick, type MetricName } from './metrics.js';
 import type { ReportQuery } from './query.js';
+import { hideSmallCounts } from './small-counts.js';
 import { rawTotals } from './totals.js';
 
 export const breakdownDimensions = [
@@ -70,13 +71,21 @@ export interface BreakdownQuery extends ReportQuery {
   direction?: 'asc' | 'desc';
   /** Metrics to show instead of the dimension's usual ones (the Stats API asks for its own). */
   metrics?: MetricName[];
+  /**
+   * Small-count protection of the principal (a shared link or API key with k set): rows counted
+   * fewer than k times by the dimension's own count (its ordering metric: visits, or pageviews,
+   * exits, events where visits do not apply) are summed into one "hidden (fewer than k)" row.
+   */
+  k?: number;
 }
 
 export interface BreakdownRow {
   value: string;
   /** event_prop rows: the prop's key (value is then the prop's value). */
   key?: string;
-  [metric: string]: string | number | null | undefined;
+  /** The row that sums the rows hidden by small-count protection. */
+  hidden?: true;
+  [metric: string]: string | number | boolean | null | undefined;
 }
 
 export interface BreakdownResult {
@@ -140,12 +149,13 @@ async function withPageviews(store: Store, q: BreakdownQuery, rows: ValueTotals[
 
 function toRow(
   q: BreakdownQuery,
-  r: ValueTotals,
+  r: ValueTotals & { hidden?: true },
   spec: DimensionSpec,
   total: number,
 ): BreakdownRow {
   const shown = pick(deriveMetrics(r), q.metrics ?? spec.metrics);
   const share = { percentage: percentage(r[spec.orderBy], total) };
+  if (r.hidden) return { value: r.value, hidden: true, ...shown, ...share };
   if (q.dimension !== 'event_prop') return { value: r.value, ...shown, ...share };
   const [, key, value] = JSON.parse(r.value) as [string, string, string];
   return { key, value, ...shown, ...share };
@@ -167,7 +177,9 @@ export async function breakdown(store: Store, q: BreakdownQuery): Promise<Breakd
     limit: q.limit,
     offset: q.offset,
   });
-  const rows = q.dimension === 'exit' ? await withPageviews(store, q, page.rows) : page.rows;
+  const found = q.dimension === 'exit' ? await withPageviews(store, q, page.rows) : page.rows;
+  // The one place where breakdown rows leave for a principal (reports, CSV, Stats API).
+  const rows = hideSmallCounts(found, q.k, (r) => r[spec.orderBy]);
   const total = await baseTotal(store, q, spec);
   return {
     dimension: q.dimension,

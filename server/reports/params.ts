@@ -47,6 +47,10 @@ export function onlyParams(q: Query, allowed: readonly string[]): void {
   }
 }
 
+/** `limit` of a list: a whole number from 1 to max. */
+export const parseLimit = (q: Query, fallback: number, max: number): number =>
+  intParam(q, 'limit', fallback, 1, max);
+
 export const rangeParams = ['period', 'from', 'to'] as const;
 
 export function parseRange(

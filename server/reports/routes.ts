@@ -4,6 +4,7 @@ import { ApiError } from '../http/errors.js';
 import type { SiteRecord, Store } from '../store/types.js';
 import { breakdown } from './breakdown.js';
 import { breakdownCsv, timeseriesCsv } from './csv.js';
+import { checkPagePath, funnel, pageFlows, parseSteps } from './flows.js';
 import { ReportInputError } from './errors.js';
 import { installStatus } from './install-status.js';
 import { agencyOverview } from './overview.js';
@@ -12,12 +13,15 @@ import {
   parseBreakdown,
   parseCompare,
   parseInterval,
+  parseLimit,
   parseRange,
   rangeParams,
   type Query,
 } from './params.js';
 import type { RealtimeCounter } from './realtime.js';
 import { siteReport } from './site-report.js';
+import { hideSmallCounts } from './small-counts.js';
+import { zeroMetrics } from '../counters/types.js';
 import { timeseries } from './timeseries.js';
 import type { Period } from './date-range.js';
 
@@ -26,16 +30,36 @@ export type SiteAccess = (c: Context, siteDomain: string) => Promise<SiteRecord>
 /** The sites the requester may see, for the agency overview. */
 export type SiteLister = (c: Context) => Promise<SiteRecord[]>;
 
+/**
+ * The small-count protection of the request's principal (a shared link or API key with `k`), or
+ * undefined. Asked after `access` succeeded.
+ */
+export type SmallCountK = (c: Context) => Promise<number | undefined>;
+
 export interface ReportsDeps {
   store: Store;
   access: SiteAccess;
   realtime: RealtimeCounter;
   now: () => number;
   listSites?: SiteLister;
+  /** Default: no protection (the accounts wire the principal's k). */
+  smallCountK?: SmallCountK;
 }
 
 /** Largest export: every value the cardinality cap lets a dimension hold, with room to spare. */
 const maxExportRows = 100_000;
+
+/** The annotations a report reader sees: no author, only what the chart needs. */
+async function annotationsOf(store: Store, site: SiteRecord, fromDay: string, toDay: string) {
+  if (site.orgId === undefined || site.orgId === null) return [];
+  const rows = await store.annotations.forSite(site.orgId, site.id, fromDay, toDay);
+  return rows.map((a) => ({
+    id: a.id,
+    day: a.day,
+    text: a.text,
+    scope: a.siteId === null ? 'org' : 'site',
+  }));
+}
 
 /** Turns a bad parameter into a 400 whose message names it. */
 export function toApiError(err: unknown): unknown {
@@ -60,6 +84,7 @@ function csvResponse(c: Context, filename: string, body: string) {
 
 export function reportsRoutes(deps: ReportsDeps): Hono {
   const { store, access, realtime, now } = deps;
+  const kOf = deps.smallCountK ?? (async () => undefined);
   const app = new Hono();
 
   /** The site, its range and the checked query: the common first step of every site route. */
@@ -82,7 +107,8 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
         interval: parseInterval(q, range),
         compare: parseCompare(q),
       });
-      return c.json({ site: site.domain, ...report });
+      const notes = await annotationsOf(store, site, range.fromDay, range.toDay);
+      return c.json({ site: site.domain, ...report, annotations: notes });
     }),
   );
 
@@ -112,6 +138,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
         span: range,
         ...p,
         offset: (p.page - 1) * p.limit,
+        k: await kOf(c),
       });
       const { offset: _offset, ...rest } = result;
       return c.json({
@@ -123,11 +150,103 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
     }),
   );
 
+  /** Page flows: where a page's pageviews came from and went to (docs/METRICS.md). */
+  app.get('/api/sites/:domain/flows', async (c) =>
+    guarded(async () => {
+      const { site, q, range } = await load(c, [...rangeParams, 'page', 'limit']);
+      const limit = parseLimit(q, 10, 100);
+      const result = await pageFlows(store, {
+        siteId: site.id,
+        span: range,
+        page: checkPagePath('page', q.page),
+        limit,
+        k: await kOf(c),
+      });
+      return c.json({
+        site: site.domain,
+        range: { from: range.fromDay, to: range.toDay },
+        ...result,
+      });
+    }),
+  );
+
+  /** The approximate funnel of a sequence of pages, from one-step transitions. */
+  app.get('/api/sites/:domain/funnel', async (c) =>
+    guarded(async () => {
+      const { site, q, range } = await load(c, [...rangeParams, 'steps']);
+      const result = await funnel(store, {
+        siteId: site.id,
+        span: range,
+        steps: parseSteps(q.steps),
+        k: await kOf(c),
+      });
+      return c.json({
+        site: site.domain,
+        range: { from: range.fromDay, to: range.toDay },
+        ...result,
+      });
+    }),
+  );
+
+  /**
+   * Not-found pages: the `path` prop of the custom event `404` (Plausible's convention; the
+   * snippet is in docs/API.md "Not-found pages"), with their counts.
+   */
+  app.get('/api/sites/:domain/not-found', async (c) =>
+    guarded(async () => {
+      const { site, q, range } = await load(c, [...rangeParams, 'limit', 'page', 'search']);
+      const p = parseBreakdown('event_prop', { ...q, event: '404', prop: 'path' }, 1000);
+      const result = await breakdown(store, {
+        siteId: site.id,
+        timezone: site.timezone,
+        span: range,
+        ...p,
+        offset: (p.page - 1) * p.limit,
+        k: await kOf(c),
+      });
+      return c.json({
+        site: site.domain,
+        range: { from: range.fromDay, to: range.toDay },
+        results: result.results.map(({ key: _key, ...r }) => r),
+        total_rows: result.total_rows,
+        total: result.total,
+        limit: result.limit,
+        page: p.page,
+      });
+    }),
+  );
+
+  /** Annotations of the site in the range (its own and its org's), for every report reader. */
+  app.get('/api/sites/:domain/annotations', async (c) =>
+    guarded(async () => {
+      const { site, range } = await load(c, [...rangeParams]);
+      return c.json({
+        site: site.domain,
+        range: { from: range.fromDay, to: range.toDay },
+        annotations: await annotationsOf(store, site, range.fromDay, range.toDay),
+      });
+    }),
+  );
+
   app.get('/api/sites/:domain/realtime', async (c) =>
     guarded(async () => {
       const site = await access(c, c.req.param('domain'));
       onlyParams(c.req.query() as Query, []);
-      return c.json({ site: site.domain, ...realtime.snapshot(site.id, now()) });
+      const snap = realtime.snapshot(site.id, now());
+      const k = await kOf(c);
+      if (k === undefined) return c.json({ site: site.domain, ...snap });
+      // Small-count protection: the top pages are breakdown rows too.
+      const rows = snap.top_pages.map((p) => ({
+        ...zeroMetrics(),
+        value: p.page,
+        pageviews: p.pageviews,
+      }));
+      const top_pages = hideSmallCounts(rows, k, (r) => r.pageviews).map((r) => ({
+        page: r.value,
+        pageviews: r.pageviews,
+        ...('hidden' in r ? { hidden: true } : {}),
+      }));
+      return c.json({ site: site.domain, ...snap, top_pages });
     }),
   );
 
@@ -170,6 +289,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
         span: range,
         ...p,
         offset: (p.page - 1) * p.limit,
+        k: await kOf(c),
       });
       const name = `${site.domain}-${p.dimension}-${range.fromDay}-${range.toDay}.csv`;
       return csvResponse(c, name, breakdownCsv(result));

@@ -1,6 +1,6 @@
 // Answers a parsed Stats API query from the report functions, in Plausible's v2 response shape.
 import type { Metrics } from '../counters/types.js';
-import { breakdown, type BreakdownDimension } from '../reports/breakdown.js';
+import { breakdown, dimensionSpecs, type BreakdownDimension } from '../reports/breakdown.js';
 import {
   addDays,
   formatOffset,
@@ -95,7 +95,13 @@ async function byTime(store: Store, q: StatsQuery, range: ResolvedRange, site: S
   return { rows, labels: rows.map((r) => r.dimensions[0]!) };
 }
 
-async function byValue(store: Store, q: StatsQuery, range: ResolvedRange, site: SiteRecord) {
+async function byValue(
+  store: Store,
+  q: StatsQuery,
+  range: ResolvedRange,
+  site: SiteRecord,
+  k: number | undefined,
+) {
   const dim = q.dimension!;
   if (dim.kind !== 'value') throw new Error('unreachable');
   const shown = q.metrics.filter((m) => m !== 'percentage').map((m) => columnFor(dim.dimension, m));
@@ -119,6 +125,7 @@ async function byValue(store: Store, q: StatsQuery, range: ResolvedRange, site: 
     prop: q.prop,
     metrics: shown,
     ...order,
+    k,
   });
   const rows = result.results.map((r) => ({
     metrics: q.metrics.map((m) =>
@@ -129,11 +136,40 @@ async function byValue(store: Store, q: StatsQuery, range: ResolvedRange, site: 
   return { rows, totalRows: result.total_rows };
 }
 
+/**
+ * Small-count protection on a filtered slice without a value dimension (an aggregate or a time
+ * series of `page is /u/jane`): the slice is one row, so it is refused when counted 1 to k - 1
+ * times by its dimension's own count (breakdown.ts dimensionSpecs).
+ */
+async function guardSlice(
+  store: Store,
+  q: StatsQuery,
+  range: ResolvedRange,
+  site: SiteRecord,
+  k: number,
+) {
+  if (q.slice === 'total' || q.dimension?.kind === 'value') return;
+  const m = await sliceTotals(store, q, range, site.id);
+  const count = m[dimensionSpecs[q.slice].orderBy];
+  if (count > 0 && count < k) {
+    throw new ReportInputError(
+      'filters',
+      `this API key hides rows counted fewer than ${k} times, and the filtered slice is one of them`,
+    );
+  }
+}
+
+export interface StatsOptions {
+  /** Small-count protection of the API key (server/reports/small-counts.ts). */
+  k?: number;
+}
+
 export async function executeStatsQuery(
   store: Store,
   site: SiteRecord,
   q: StatsQuery,
   nowMs: number,
+  options: StatsOptions = {},
 ): Promise<StatsResponse> {
   const firstDay = q.period === 'all' ? await store.reports.firstDay(site.id) : null;
   const range = resolveDateRange({
@@ -144,6 +180,7 @@ export async function executeStatsQuery(
     to: q.to,
     firstDay: firstDay ?? undefined,
   });
+  if (options.k !== undefined) await guardSlice(store, q, range, site, options.k);
   const meta: StatsResponse['meta'] = {};
   let results: StatsResponse['results'];
   if (!q.dimension) {
@@ -154,7 +191,7 @@ export async function executeStatsQuery(
     if (q.include.time_labels) meta.time_labels = labels;
     if (q.include.total_rows) meta.total_rows = rows.length;
   } else {
-    const { rows, totalRows } = await byValue(store, q, range, site);
+    const { rows, totalRows } = await byValue(store, q, range, site, options.k);
     results = rows;
     if (q.include.total_rows) meta.total_rows = totalRows;
   }

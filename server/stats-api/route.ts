@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError, jsonError } from '../http/errors.js';
-import { toApiError, type SiteAccess } from '../reports/routes.js';
+import { toApiError, type SiteAccess, type SmallCountK } from '../reports/routes.js';
 import type { Store } from '../store/types.js';
 import { executeStatsQuery } from './execute.js';
 import { parseStatsQuery } from './parse.js';
@@ -12,6 +12,8 @@ export interface StatsApiDeps {
   /** Checks the `Authorization: Bearer <API key>` of the request against the site. */
   access: SiteAccess;
   now: () => number;
+  /** Small-count protection of the key (reports/routes.ts SmallCountK); default none. */
+  smallCountK?: SmallCountK;
 }
 
 export function statsApiRoutes(deps: StatsApiDeps): Hono {
@@ -35,7 +37,8 @@ export function statsApiRoutes(deps: StatsApiDeps): Hono {
         const site = typeof domain === 'string' ? await deps.access(c, domain) : undefined;
         const query = parseStatsQuery(body);
         if (!site) throw new ApiError('bad_request', 'site_id must be the site domain');
-        return c.json(await executeStatsQuery(deps.store, site, query, deps.now()));
+        const k = await deps.smallCountK?.(c);
+        return c.json(await executeStatsQuery(deps.store, site, query, deps.now(), { k }));
       } catch (err) {
         throw toApiError(err);
       }

@@ -123,6 +123,7 @@ export function accountsRepo(db: Db): AccountsRepo {
         for (const s of sites) yield* deleteSiteData(s.id);
         yield* exec(sql`delete from memberships where org_id = ${id}`);
         yield* exec(sql`delete from invitations where org_id = ${id}`);
+        yield* exec(sql`delete from annotations where org_id = ${id}`);
         yield* exec(sql`delete from orgs where id = ${id}`);
       });
     },

@@ -79,6 +79,8 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
   /** From this instant the key is refused (401 naming the expiry); null or absent: no expiry. */
   expiresAt?: string | null;
+  /** Small-count protection: breakdown rows counted fewer than k times are hidden; null: off. */
+  k?: number | null;
 }
 
 export interface SharedLinkRecord {
@@ -91,6 +93,8 @@ export interface SharedLinkRecord {
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
+  /** Small-count protection, as on API keys; null or absent: off. */
+  k?: number | null;
 }
 
 export interface AuditEntry {

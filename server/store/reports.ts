@@ -29,6 +29,8 @@ export interface DimensionSlice {
   filters?: ValueFilter[];
   /** Only values that start with this exact text (the event_prop rows of one event). */
   prefix?: string;
+  /** Only values that end with this exact text (the flow pairs into one page). */
+  suffix?: string;
 }
 
 export interface TopValuesQuery extends DimensionSlice {
@@ -106,9 +108,19 @@ function whereSlice(d: Dialect, s: DimensionSlice): Statement {
   const days = dayList(d, eachDayOf(s.fromDay, s.toDay));
   const parts = ['site_id = ?', days.text, 'dimension = ?'];
   const params: unknown[] = [s.siteId, ...days.params, s.dimension];
+  // LIKE narrows the rows; the substr comparison makes the match exact (SQLite's LIKE ignores
+  // ASCII case, PostgreSQL's does not), in the database's own character units on both.
   if (s.prefix !== undefined) {
-    parts.push(`value LIKE ? ESCAPE '\\'`);
-    params.push(`${escapeLike(s.prefix)}%`);
+    parts.push(
+      `value LIKE ? ESCAPE '\\' AND substr(value, 1, length(cast(? as text))) = cast(? as text)`,
+    );
+    params.push(`${escapeLike(s.prefix)}%`, s.prefix, s.prefix);
+  }
+  if (s.suffix !== undefined) {
+    parts.push(
+      `value LIKE ? ESCAPE '\\' AND substr(value, length(value) - length(cast(? as text)) + 1) = cast(? as text)`,
+    );
+    params.push(`%${escapeLike(s.suffix)}`, s.suffix, s.suffix);
   }
   for (const f of s.filters ?? []) {
     const w = filterSql(d, f);
@@ -256,7 +268,9 @@ export interface SqliteReportsRepo extends ReportsRepo {
 
 /** Exact-value filters only: LIKE's case rules stay in SQL. */
 const cacheable = (q: TopValuesQuery) =>
-  q.prefix === undefined && (q.filters ?? []).every((f) => f.op === 'is' || f.op === 'is_not');
+  q.prefix === undefined &&
+  q.suffix === undefined &&
+  (q.filters ?? []).every((f) => f.op === 'is' || f.op === 'is_not');
 
 /** SQLite: statements prepared once per SQL text (bounded cache: filters vary the text). */
 export function sqliteReports(

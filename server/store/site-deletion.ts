@@ -18,11 +18,12 @@ export function* deleteSiteReplay(siteId: number): Work<void> {
   yield* exec(sql`delete from replay_windows where site_id = ${siteId}`);
 }
 
-/** The site, its counters, shared links and replay data; false when there was no such site. */
+/** The site, its counters, shared links, annotations and replay data; false when there was no such site. */
 export function* deleteSiteData(siteId: number): Work<boolean> {
   yield* exec(sql`delete from daily_counters where site_id = ${siteId}`);
   yield* exec(sql`delete from hourly_counters where site_id = ${siteId}`);
   yield* exec(sql`delete from shared_links where site_id = ${siteId}`);
+  yield* exec(sql`delete from annotations where site_id = ${siteId}`);
   yield* deleteSiteReplay(siteId);
   return (yield* exec(sql`delete from sites where id = ${siteId}`)) > 0;
 }

@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import * as schema from '../../drizzle/schema/sqlite.js';
 import type { CounterWrite, DailyRow, HourlyRow, Metrics } from '../counters/types.js';
 import { accountsRepo, toSiteRecord } from './accounts-store.js';
+import { annotationsRepo } from './annotations-store.js';
 import { exec, get, type Db } from './db.js';
 import type { ReportsRepo } from './reports.js';
 import { replayRepo } from './replay-store.js';
@@ -152,6 +153,7 @@ export function createStore(engine: Engine): Store {
     accounts: accountsRepo(db),
     replay: replayRepo(db),
     secondFactor: secondFactorRepo(db),
+    annotations: annotationsRepo(db),
     close: () => engine.close(),
   };
 }

@@ -1,4 +1,5 @@
 // The Store contract: the only way the rest of the server reaches the database (SQLite or PostgreSQL).
+import type { AnnotationsRepo } from './annotations.js';
 import type { AccountsRepo } from './accounts.js';
 import type { CounterWrite, DailyRow, HourlyRow, Metrics } from '../counters/types.js';
 import type { Locale } from '../i18n/locale.js';
@@ -107,6 +108,9 @@ export interface Store {
 
   /** Replay windows, keys, recordings and encrypted chunks (server/store/replay.ts). */
   readonly replay: ReplayRepo;
+
+  /** Dated notes on the charts of a site or of every site of an org (server/store/annotations.ts). */
+  readonly annotations: AnnotationsRepo;
 
   /** TOTP, recovery codes, passkeys, pending logins, org requirement (server/store/second-factor.ts). */
   readonly secondFactor: SecondFactorRepo;

@@ -107,6 +107,17 @@ function matrix(w: () => World): Record<string, Row> {
     });
     return id;
   };
+  const freshAnnotationA = async (siteId: number | null) =>
+    (
+      await w().server.store.annotations.create({
+        orgId: w().orgA,
+        siteId,
+        day: '2026-01-15',
+        text: 'release',
+        createdBy: users().ownerA,
+        createdAt: now().toISOString(),
+      })
+    ).id;
   const pendingTotpOf = async (who: Who) => {
     if (!(who in users())) return;
     const userId = users()[who as keyof World['users']];
@@ -356,6 +367,31 @@ function matrix(w: () => World): Record<string, Row> {
     'GET /api/sites/:domain/install-status': report('/install-status'),
     'GET /api/sites/:domain/export/timeseries.csv': report(`/export/timeseries.csv${period}`),
     'GET /api/sites/:domain/export/breakdown/:file': report(`/export/breakdown/page.csv${period}`),
+    'GET /api/sites/:domain/flows': report(`/flows${period}&page=/`),
+    'GET /api/sites/:domain/funnel': report(`/funnel${period}&steps=/,/pricing`),
+    'GET /api/sites/:domain/not-found': report(`/not-found${period}`),
+    'GET /api/sites/:domain/annotations': report(`/annotations${period}`),
+    // Annotations: site admins on a site, org admins org-wide; readers see them in the reports.
+    'POST /api/sites/:siteId/annotations': {
+      expect: [401, 403, 201, 201, 404, 403, 403],
+      req: () => ({ path: `${A1()}/annotations`, body: { day: '2026-01-15', text: 'release' } }),
+    },
+    'DELETE /api/sites/:siteId/annotations/:annotationId': {
+      expect: [401, 403, 204, 204, 404, 403, 403],
+      req: async () => ({ path: `${A1()}/annotations/${await freshAnnotationA(w().siteA1)}` }),
+    },
+    'GET /api/orgs/:orgId/annotations': {
+      expect: [401, 200, 200, 200, 404, 404, 403],
+      req: () => ({ path: `${A()}/annotations` }),
+    },
+    'POST /api/orgs/:orgId/annotations': {
+      expect: [401, 403, 201, 201, 404, 404, 403],
+      req: () => ({ path: `${A()}/annotations`, body: { day: '2026-01-15', text: 'campaign' } }),
+    },
+    'DELETE /api/orgs/:orgId/annotations/:annotationId': {
+      expect: [401, 403, 204, 204, 404, 404, 403],
+      req: async () => ({ path: `${A()}/annotations/${await freshAnnotationA(null)}` }),
+    },
     'GET /api/overview': {
       expect: [401, 200, 200, 200, 200, 200, 200],
       req: () => ({ path: `/api/overview${period}` }),

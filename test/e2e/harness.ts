@@ -67,6 +67,8 @@ export interface PageFacts {
   r: string;
   t: 0 | 1 | 2 | 3;
   h?: 0 | 1;
+  /** SPA pageviews (t: 3): the previous route, for page flows; their beacons repeat it. */
+  pp?: string;
 }
 
 /** newPage() gives every page a 1280 px viewport and the Europe/Paris timezone. */

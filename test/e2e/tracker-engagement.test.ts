@@ -141,6 +141,8 @@ describe.skipIf(!hasChromium)('engagement', () => {
       row('exit', '/about.html', { exits: 1 }),
       // The exit taken back leaves its row at zero.
       row('exit', '/landing.html'),
+      // The same-site link: a (previous page → page) pair.
+      row('flow', '/landing.html\n/about.html', { pageviews: 1 }),
       row('source', '(direct)', entry),
       ...audienceRows(all),
     ]);

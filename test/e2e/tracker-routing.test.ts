@@ -25,8 +25,10 @@ describe.skipIf(!hasChromium)('routing', () => {
     const d = 'hash.test';
     const base = h.site.url('/hash.html', d);
     const first = { u: base, d, r: '', t: 0, h: 1 } as const;
-    const settings = { ...first, u: `${base}#/settings`, t: 3 } as const;
-    const billing = { ...first, u: `${base}#/billing`, t: 3 } as const;
+    const settings = { ...first, u: `${base}#/settings`, t: 3, pp: '/hash.html' } as const;
+    const billing = { ...first, u: `${base}#/billing`, t: 3, pp: '/hash.html#/settings' } as const;
+    // Back in history: the previous route is the one left, #/billing.
+    const back = { ...settings, pp: '/hash.html#/billing' } as const;
     await page.goto(base);
     await expectNextEvents(visit, [pageview(first)]);
     await page.click('#settings');
@@ -37,10 +39,10 @@ describe.skipIf(!hasChromium)('routing', () => {
     await expectNextEvents(visit, [engagement(settings, 1), pageview(billing)]);
     // Back in history is a route change too; a replaceState to the same URL is not.
     await page.goBack();
-    await expectNextEvents(visit, [engagement(billing, 1), pageview(settings)]);
+    await expectNextEvents(visit, [engagement(billing, 1), pageview(back)]);
     await page.evaluate(() => history.replaceState(null, '', location.href));
     await leave(visit);
-    await expectNextEvents(visit, [engagement(settings, 0)]);
+    await expectNextEvents(visit, [engagement(back, 0)]);
     await expectNoMoreEvents(visit);
 
     const all = { pageviews: 4, visits: 1, exits: 1, engagements: 4, scroll_sum: 400 };
@@ -58,6 +60,10 @@ describe.skipIf(!hasChromium)('routing', () => {
       row('page', '/hash.html#/billing', one),
       row('entry', '/hash.html', entry),
       row('exit', '/hash.html#/settings', { exits: 1 }),
+      // Page flows: each route change is a (previous route → route) pair.
+      row('flow', '/hash.html\n/hash.html#/settings', { pageviews: 1 }),
+      row('flow', '/hash.html#/settings\n/hash.html#/billing', { pageviews: 1 }),
+      row('flow', '/hash.html#/billing\n/hash.html#/settings', { pageviews: 1 }),
       row('source', '(direct)', entry),
       ...audienceRows(all),
     ]);

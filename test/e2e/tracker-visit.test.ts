@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium)('a scripted visit', () => {
     const d = 'example.test';
     const home = { u: at('/'), d, r: at('/', 'other.test'), t: 0 } as const;
     const about = { u: at('/about.html'), d, r: at('/'), t: 0 } as const;
-    const settings = { u: at('/app/settings'), d, r: at('/'), t: 3 } as const;
+    const settings = { u: at('/app/settings'), d, r: at('/'), t: 3, pp: '/about.html' } as const;
     const signup = { plan: 'pro' };
 
     // Arrive from another site: a page on other.test links to example.test. The Signup queued
@@ -85,6 +85,9 @@ describe.skipIf(!hasChromium)('a scripted visit', () => {
       row('page', '/app/settings', { ...onePage, exits: 1 }),
       row('entry', '/', entry),
       row('exit', '/app/settings', { exits: 1 }),
+      // Page flows: the same-site referrer of a full load, the previous route of an SPA change.
+      row('flow', '/\n/about.html', { pageviews: 1 }),
+      row('flow', '/about.html\n/app/settings', { pageviews: 1 }),
       row('source', 'other.test', entry),
       row('referrer', 'other.test', entry),
       ...audienceRows(all),

@@ -441,6 +441,8 @@ function faults(kind: Kind): fc.Arbitrary<Fault> {
     { field: 't', value: 4, code: 'bad_navigation' },
     { field: 't', value: '0', code: 'bad_navigation' },
     { field: 'h', value: 2, code: 'bad_hash' },
+    { field: 'pp', value: '//evil.example/x', code: 'bad_previous_path' },
+    { field: 'pp', value: 3, code: 'bad_previous_path' },
     { field: 'p', value: ['a'], code: 'bad_props' },
     { field: 'p', value: { a: { b: 1 } }, code: 'bad_props' },
     { field: 'p', value: { ['k'.repeat(61)]: 'v' }, code: 'bad_props' },

@@ -73,6 +73,20 @@ function checkStoredValue(dimension: string, value: string): void {
     }
     return;
   }
+  if (dimension === 'flow') {
+    // `<previous page>\n<page>`: two stored paths (docs/METRICS.md "Page flows").
+    const parts = value.split('\n');
+    check(
+      value === '(other)' || (parts.length === 2 && parts.every((p) => p.startsWith('/'))),
+      `flow value is not a pair of paths: ${show(value)}`,
+    );
+    for (const part of parts) {
+      check(part.length <= 300, `flow path over 300 chars: ${show(value)}`);
+      check(!UNSAFE_TEXT.test(part), `unsafe char stored in flow: ${show(value)}`);
+      check(!LONE_SURROGATE.test(part), `lone surrogate stored in flow: ${show(value)}`);
+    }
+    return;
+  }
   check(value.length <= 300, `value over 300 chars in ${dimension}: ${show(value)}`);
   check(!UNSAFE_TEXT.test(value), `unsafe char stored in ${dimension}: ${show(value)}`);
   check(!LONE_SURROGATE.test(value), `lone surrogate stored in ${dimension}: ${show(value)}`);
@@ -145,6 +159,11 @@ export function expectedCounters(ev: ValidShapedEvent, bot: boolean): Expected {
     const total = m({ pageviews: 1, visits: entry ? 1 : 0 });
     add('total', '', total);
     add('page', path, m({ pageviews: 1 }));
+    // A load (or a Plausible payload) with a same-site referrer: a page-flow pair into the page.
+    if ((b.t === undefined || b.t === 0) && ev.referrer.kind === 'same') {
+      const into = typeof path === 'string' ? `\n${path}` : '\n';
+      add('flow', (v) => v === '(other)' || v.includes(into), m({ pageviews: 1 }));
+    }
     if (entry) {
       add('entry', path, total);
       acquisition(total);

@@ -123,6 +123,8 @@ describe('Pomelo events', () => {
       'event_prop:["Signup","plan","pro"]': { ...zero, events: 1 },
       'event_prop:["Signup","seats","3"]': { ...zero, events: 1 },
       'exit:/docs': { ...zero, exits: 1 },
+      // The internal pageview's same-site referrer: a page-flow pair.
+      'flow:/pricing\n/docs': { ...zero, pageviews: 1 },
       'os:Linux': {
         ...zero,
         pageviews: 2,

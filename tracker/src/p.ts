@@ -32,9 +32,9 @@ if (enabled) {
   }
   on('popstate', routeChanged);
   // Capture phase: a site's stopPropagation() cannot hide a click from the tracker. auxclick is
-  // the middle button.
-  on('click', onClick, true);
-  on('auxclick', onClick, true);
+  // the middle button. `1` for `true` (WebIDL turns a non-object options argument into a boolean).
+  on('click', onClick, 1 as never);
+  on('auxclick', onClick, 1 as never);
   w.pomelo = track;
 }
 // After the first pageview: queued events come after it on the wire.

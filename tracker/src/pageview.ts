@@ -6,16 +6,21 @@ import { send } from './send';
 let lastPath: string;
 const currentPath = () => loc.pathname + (hashRouting ? loc.hash : '');
 
-/** t: 0 navigate, 1 reload, 2 back/forward, 3 SPA route change. w and z go on the beacons too. */
+/**
+ * t: 0 navigate, 1 reload, 2 back/forward, 3 SPA route change. w and z go on the beacons too. pp:
+ * the previous route of an SPA navigation (page flows); absent on the first pageview, where JSON
+ * drops the undefined value (the server takes the previous page from the same-site referrer).
+ */
 export const pageview = (t: number) => {
-  lastPath = currentPath();
   const fields = {
     u: loc.href,
     t,
     h: hashRouting,
     w: innerWidth,
     z: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    pp: lastPath,
   };
+  lastPath = currentPath();
   startPage(fields);
   send('pageview', fields);
 };

@@ -7,6 +7,7 @@ import type { ApiKeyRecord } from '../../store/accounts.js';
 import { requireUser, siteAccess } from '../access.js';
 import { auditRequest, sitesByOrg } from '../audit.js';
 import { depsOf, type AccountsDeps } from '../context.js';
+import { smallCountKSchema } from '../small-count-input.js';
 import { newId, newToken, sha256Hex } from '../tokens.js';
 
 const keyBody = v.strictObject({
@@ -18,6 +19,8 @@ const keyBody = v.strictObject({
   ),
   /** Optional expiry (ISO 8601); from then on the key gets 401 api_key_expired. */
   expiresAt: v.optional(v.nullable(v.pipe(v.string(), v.isoTimestamp()))),
+  /** Small-count protection: Stats API rows counted fewer than k times are hidden. */
+  k: v.optional(v.nullable(smallCountKSchema)),
 });
 
 /** Longest expiry accepted: a key meant to last longer can be replaced before its end. */
@@ -26,6 +29,7 @@ const maxKeyLifetimeMs = 5 * 365 * 86_400_000;
 const view = ({ keyHash: _secret, ...k }: ApiKeyRecord) => ({
   ...k,
   expiresAt: k.expiresAt ?? null,
+  k: k.k ?? null,
 });
 
 /**
@@ -88,10 +92,12 @@ export function apiKeyRoutes(deps: AccountsDeps): Hono {
       lastUsedAt: null,
       revokedAt: null,
       expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+      k: body.k ?? null,
     };
     await deps.store.accounts.createApiKey(key);
     await auditKey(c, 'api_key.create', key.id, p.userId, siteIds, {
       expiresAt: key.expiresAt ?? null,
+      k: key.k ?? null,
     });
     return c.json({ key: view(key), secret }, 201);
   });

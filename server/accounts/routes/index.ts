@@ -5,6 +5,7 @@ import { jsonError } from '../../http/errors.js';
 import { csrfGuard } from '../../http/middleware/csrf.js';
 import { accountsContext, type AccountsDeps } from '../context.js';
 import { sessionCookieNames } from '../sessions.js';
+import { annotationRoutes } from './annotations.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { authRoutes } from './auth.js';
 import { invitationRoutes } from './invitations.js';
@@ -37,6 +38,7 @@ export function accountRoutes(deps: AccountsDeps): Hono {
   app.route('/', orgRoutes(deps));
   app.route('/', siteRoutes(deps));
   app.route('/', apiKeyRoutes(deps));
+  app.route('/', annotationRoutes(deps));
   app.route('/', invitationRoutes(deps));
   app.route('/', secondFactorRoutes(deps));
   return app;

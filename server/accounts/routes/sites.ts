@@ -9,6 +9,7 @@ import { auditRequest } from '../audit.js';
 import type { AccountsDeps } from '../context.js';
 import { publicBase } from '../context.js';
 import { hashPassword } from '../passwords.js';
+import { smallCountKSchema } from '../small-count-input.js';
 import {
   languageOf,
   mergeSettings,
@@ -40,6 +41,8 @@ const sharedLinkBody = v.strictObject({
   label: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200)), ''),
   password: v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(256))),
   expiresAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+  /** Small-count protection: rows counted fewer than k times are hidden (docs/API.md). */
+  k: v.optional(v.nullable(smallCountKSchema)),
 });
 
 export function siteRoutes(deps: AccountsDeps): Hono {
@@ -98,6 +101,7 @@ export function siteRoutes(deps: AccountsDeps): Hono {
       links: links.map(({ tokenHash: _t, passwordHash, ...l }) => ({
         ...l,
         hasPassword: passwordHash !== null,
+        k: l.k ?? null,
       })),
     });
   });
@@ -120,6 +124,7 @@ export function siteRoutes(deps: AccountsDeps): Hono {
       createdAt: new Date(now).toISOString(),
       expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
       revokedAt: null,
+      k: body.k ?? null,
     };
     await deps.store.accounts.createSharedLink(link);
     await auditRequest(c, {
@@ -130,6 +135,7 @@ export function siteRoutes(deps: AccountsDeps): Hono {
         siteId: site.id,
         hasPassword: link.passwordHash !== null,
         expiresAt: link.expiresAt,
+        k: link.k,
       },
     });
     const { tokenHash: _t, passwordHash, ...shown } = link;
