@@ -66,6 +66,7 @@ async function apiKeyPrincipal(c: Context, header: string): Promise<Principal> {
     siteIds: new Set(key.siteIds),
     memberships: await memberships(deps, key.userId),
     awaitingSecondFactor: await orgsAwaitingSecondFactor(deps.store, key.userId),
+    plausibleCompat: key.plausibleCompat === true,
   };
 }
 

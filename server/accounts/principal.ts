@@ -24,6 +24,8 @@ export type Principal =
       memberships: ReadonlyMap<number, Role>;
       /** As for the key owner's session: an org requiring a second factor refuses the key too. */
       awaitingSecondFactor?: ReadonlySet<number>;
+      /** The key opted in to Plausible compatibility (server/stats-api/parse.ts). */
+      plausibleCompat?: boolean;
     }
   | { kind: 'shared_link'; linkId: string; siteId: number };
 

@@ -15,6 +15,7 @@ export type RejectionReason =
   | 'bad_hash'
   | 'bad_props'
   | 'bad_engagement'
+  | 'bad_revenue'
   | 'unknown_site'
   | 'domain_mismatch';
 
@@ -54,6 +55,7 @@ export const rejectionStatus: Record<RejectionReason, 400 | 404 | 413 | 415> = {
   bad_hash: 400,
   bad_props: 400,
   bad_engagement: 400,
+  bad_revenue: 400,
   unknown_site: 404,
   domain_mismatch: 400,
 };

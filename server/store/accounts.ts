@@ -79,6 +79,8 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
   /** From this instant the key is refused (401 naming the expiry); null or absent: no expiry. */
   expiresAt?: string | null;
+  /** Stats API answers `visitors` and `visit_duration` with flagged approximations (docs/API.md). */
+  plausibleCompat?: boolean;
 }
 
 export interface SharedLinkRecord {
@@ -182,6 +184,8 @@ export interface AccountsRepo {
   apiKeysOf(userId: number): Promise<ApiKeyRecord[]>;
   revokeApiKey(userId: number, id: string, at: string): Promise<boolean>;
   touchApiKey(id: string, at: string): Promise<void>;
+  /** Turns the key's Plausible compatibility on or off; false when the user has no such live key. */
+  setApiKeyCompat(userId: number, id: string, on: boolean): Promise<boolean>;
 
   createSharedLink(link: SharedLinkRecord): Promise<void>;
   sharedLinkByHash(tokenHash: string): Promise<SharedLinkRecord | undefined>;

@@ -6,6 +6,7 @@ import * as schema from '../../drizzle/schema/sqlite.js';
 import type { CounterWrite, DailyRow, HourlyRow, Metrics } from '../counters/types.js';
 import { accountsRepo, toSiteRecord } from './accounts-store.js';
 import { exec, get, type Db } from './db.js';
+import { goalsRepo } from './goals-store.js';
 import type { ReportsRepo } from './reports.js';
 import { replayRepo } from './replay-store.js';
 import { secondFactorRepo } from './second-factor-store.js';
@@ -152,6 +153,7 @@ export function createStore(engine: Engine): Store {
     accounts: accountsRepo(db),
     replay: replayRepo(db),
     secondFactor: secondFactorRepo(db),
+    goals: goalsRepo(db),
     close: () => engine.close(),
   };
 }

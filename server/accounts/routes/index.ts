@@ -7,6 +7,7 @@ import { accountsContext, type AccountsDeps } from '../context.js';
 import { sessionCookieNames } from '../sessions.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { authRoutes } from './auth.js';
+import { goalRoutes } from './goals.js';
 import { invitationRoutes } from './invitations.js';
 import { orgRoutes } from './orgs.js';
 import { secondFactorRoutes } from './second-factor.js';
@@ -36,6 +37,7 @@ export function accountRoutes(deps: AccountsDeps): Hono {
   app.route('/', authRoutes(deps));
   app.route('/', orgRoutes(deps));
   app.route('/', siteRoutes(deps));
+  app.route('/', goalRoutes(deps));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', invitationRoutes(deps));
   app.route('/', secondFactorRoutes(deps));
