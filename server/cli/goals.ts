@@ -63,7 +63,7 @@ export const goalAdd = command({
       ...(options.prop !== undefined && { prop: propOption(options.prop as string) }),
       ...(options.currency !== undefined && { currency: options.currency }),
     });
-    if (!parsed.ok) throw new CliError(parsed.message.replace(/^(\w+):/, '--$1:'));
+    if (!parsed.ok) throw new CliError(parsed.message.replace(/^([\w.]+):/, '--$1:'));
     const added = await store.goals.addGoal(site.id, parsed.goal, new Date().toISOString());
     if (added === 'exists')
       throw new CliError(`${site.domain} already has a goal named "${parsed.goal.name}"`);

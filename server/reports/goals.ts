@@ -83,20 +83,31 @@ export async function goalTotals(
   goals: readonly GoalRecord[],
 ): Promise<GoalTotals> {
   const slice = { siteId, fromDay: range.fromDay, toDay: range.toDay };
-  const top = (dimension: 'page' | 'event') =>
+  const eventNames = [
+    ...new Set(goals.filter((g) => g.propKey === null && g.eventName).map((g) => g.eventName!)),
+  ];
+  const propGoals = goals.filter((g) => g.kind === 'event' && g.propKey !== null);
+  const [total, pages, events, props, otherProps, revenueRows] = await Promise.all([
+    store.reports.rangeTotals({ ...slice, dimension: 'total' }),
+    // Every page value when a page goal must be matched against them; else only "(other)".
     store.reports.topValues({
       ...slice,
-      dimension,
+      dimension: 'page',
       orderBy: 'value',
       direction: 'asc',
       limit: allValues,
       offset: 0,
-    });
-  const propGoals = goals.filter((g) => g.kind === 'event' && g.propKey !== null);
-  const [total, pages, events, props, otherProps, revenueRows] = await Promise.all([
-    store.reports.rangeTotals({ ...slice, dimension: 'total' }),
-    top('page'),
-    top('event'),
+      ...(goals.some((g) => g.kind === 'page') ? {} : { filters: [{ op: 'is', values: [OTHER] }] }),
+    }),
+    store.reports.topValues({
+      ...slice,
+      dimension: 'event',
+      orderBy: 'value',
+      direction: 'asc',
+      limit: eventNames.length + 1,
+      offset: 0,
+      filters: [{ op: 'is', values: [...eventNames, OTHER] }],
+    }),
     Promise.all(
       propGoals.map((g) =>
         store.reports.rangeTotals({
