@@ -50,10 +50,13 @@ const goals = [
   { name: 'Purchase EUR', event: 'Purchase', currency: 'EUR' },
 ];
 
+/** A site with the smallest cardinality cap: what goes past it is folded into "(other)". */
+const capped = { domain: 'capped.test', timezone: 'UTC', cardinalityCap: 10 };
+
 describe.each(testBackends())('goals on %s', (backend) => {
   let s: ReportsServer;
   beforeAll(async () => {
-    s = await startReportsServer(backend, [{ domain, timezone: 'UTC' }]);
+    s = await startReportsServer(backend, [{ domain, timezone: 'UTC' }, capped]);
     for (const [at, body] of events) await s.event(at, body);
     s.setClock('2025-02-12T12:00:00Z');
   });
@@ -278,5 +281,68 @@ describe.each(testBackends())('goals on %s', (backend) => {
       date_range: dateRange,
     });
     expect(res.body.results).toEqual([{ metrics: [5, 10], dimensions: [] }]);
+  });
+});
+
+describe.each(testBackends())('folded values on %s', (backend) => {
+  let s: ReportsServer;
+  beforeAll(async () => {
+    s = await startReportsServer(backend, [capped]);
+  });
+  afterAll(() => s?.close());
+
+  test('values past the cap cannot match a goal; the report says how much was folded', async () => {
+    const at = (i: number) => `2025-02-10T10:${String(i).padStart(2, '0')}:00Z`;
+    const base = { d: capped.domain, r: null, w: 1280 };
+    for (let i = 1; i <= 12; i++) {
+      await s.event(at(i), { ...base, n: 'pageview', u: `https://${capped.domain}/p${i}` });
+    }
+    for (let i = 1; i <= 12; i++) {
+      await s.event(at(20 + i), {
+        ...base,
+        n: `E${i}`,
+        u: `https://${capped.domain}/buy`,
+        $: { currency: 'EUR', amount: 1.5 },
+      });
+    }
+    s.setClock('2025-02-11T12:00:00Z');
+    const { id } = (await s.server.store.siteByDomain(capped.domain))!;
+    // Revenue of a folded event name is folded with it: never more names than the event counters.
+    const revenue = await s.server.store.goals.revenueTotals(id, '2025-02-10', '2025-02-10');
+    expect(revenue.find((r) => r.event === '(other)')).toEqual({
+      event: '(other)',
+      currency: 'EUR',
+      amount: 3_000,
+      conversions: 2,
+    });
+    expect(revenue.filter((r) => r.event !== '(other)')).toHaveLength(10);
+    for (const g of [
+      { name: 'Pages', page: '/p*' },
+      { name: 'First', event: 'E1', currency: 'EUR' },
+      { name: 'Last', event: 'E12', currency: 'EUR' },
+    ]) {
+      const { parseGoal } = await import('../../server/goals/goal-input.js');
+      const parsed = parseGoal(g);
+      if (!parsed.ok) throw new Error(parsed.message);
+      await s.server.store.goals.addGoal(id, parsed.goal, '2025-02-11T12:00:00Z');
+    }
+    const res = await s.get(
+      `/api/sites/${capped.domain}/goals/report?period=custom&from=2025-02-10&to=2025-02-10`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.goals.map((g: { conversions: number }) => g.conversions)).toEqual([10, 1, 0]);
+    expect(res.body.goals[1].revenue).toEqual({
+      currency: 'EUR',
+      total: 1.5,
+      average: 1.5,
+      conversions: 1,
+    });
+    expect(res.body.goals[2].revenue).toEqual({
+      currency: 'EUR',
+      total: 0,
+      average: null,
+      conversions: 0,
+    });
+    expect(res.body.folded).toEqual({ pageviews: 2, events: 2, props: 0 });
   });
 });
