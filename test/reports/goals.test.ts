@@ -345,4 +345,17 @@ describe.each(testBackends())('folded values on %s', (backend) => {
     });
     expect(res.body.folded).toEqual({ pageviews: 2, events: 2, props: 0 });
   });
+
+  test('retention purges old revenue; deleting the site deletes its goals and revenue', async () => {
+    const { id } = (await s.server.store.siteByDomain(capped.domain))!;
+    await s.server.store.accounts.purgeCounters(id, '2025-02-10', '2025-02-10T00');
+    expect(await s.server.store.goals.revenueTotals(id, '2025-02-10', '2025-02-10')).toHaveLength(
+      11,
+    );
+    await s.server.store.accounts.purgeCounters(id, '2025-02-11', '2025-02-11T00');
+    expect(await s.server.store.goals.revenueTotals(id, '2025-02-10', '2025-02-10')).toEqual([]);
+    expect(await s.server.store.goals.goalsOf(id)).toHaveLength(3);
+    expect(await s.server.store.removeSite(capped.domain)).toBe(true);
+    expect(await s.server.store.goals.goalsOf(id)).toEqual([]);
+  });
 });
