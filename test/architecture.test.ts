@@ -43,6 +43,7 @@ describe('import rules', () => {
     ...sources('server/classify'),
     ...pureCounters.map((f) => `server/counters/${f}`),
     ...pureReplay.map((f) => `server/replay/${f}`),
+    'server/goals/goal-input.ts',
     'server/privacy/report.ts',
     'server/privacy/render.ts',
     'server/i18n/locale.ts',

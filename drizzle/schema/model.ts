@@ -136,9 +136,37 @@ export const logicalModel: Record<string, LogicalTable> = {
       expires_at: opt('text'),
       /** Small-count protection: breakdown rows counted fewer than k times are hidden (null: off). */
       k: opt('int'),
+      plausible_compat: req('int'),
     },
     primaryKey: ['id'],
     unique: [['key_hash']],
+  },
+  goals: {
+    columns: {
+      id: req('id'),
+      site_id: req('int'),
+      name: req('text'),
+      kind: req('text'),
+      page_pattern: opt('text'),
+      event_name: opt('text'),
+      prop_key: opt('text'),
+      prop_value: opt('text'),
+      currency: opt('text'),
+      created_at: req('text'),
+    },
+    primaryKey: ['id'],
+    unique: [['site_id', 'name']],
+  },
+  revenue_counters: {
+    columns: {
+      site_id: req('int'),
+      day: req('text'),
+      event: req('text'),
+      currency: req('text'),
+      amount: req('bigint'),
+      conversions: req('int'),
+    },
+    primaryKey: ['site_id', 'day', 'event', 'currency'],
   },
   shared_links: {
     columns: {

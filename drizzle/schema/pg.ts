@@ -126,6 +126,7 @@ export const apiKeys = pgTable(
     revokedAt: text('revoked_at'),
     expiresAt: text('expires_at'),
     k: integer('k'),
+    plausibleCompat: integer('plausible_compat').notNull().default(0),
   },
   (t) => [index('api_keys_user').on(t.userId)],
 );
@@ -368,3 +369,33 @@ export const webauthnChallenges = pgTable('webauthn_challenges', {
   challenge: text('challenge').notNull(),
   expiresAt: text('expires_at').notNull(),
 });
+
+export const goals = pgTable(
+  'goals',
+  {
+    id: serial('id').primaryKey(),
+    siteId: integer('site_id').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    pagePattern: text('page_pattern'),
+    eventName: text('event_name'),
+    propKey: text('prop_key'),
+    propValue: text('prop_value'),
+    currency: text('currency'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [unique('goals_site_name').on(t.siteId, t.name)],
+);
+
+export const revenueCounters = pgTable(
+  'revenue_counters',
+  {
+    siteId: integer('site_id').notNull(),
+    day: text('day').notNull(),
+    event: text('event').notNull(),
+    currency: text('currency').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+    conversions: integer('conversions').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.day, t.event, t.currency] })],
+);

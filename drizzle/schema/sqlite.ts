@@ -129,6 +129,8 @@ export const apiKeys = sqliteTable(
     revokedAt: text('revoked_at'),
     expiresAt: text('expires_at'),
     k: integer('k'),
+    /** 1: `visitors` and `visit_duration` answered with approximations, flagged (docs/API.md). */
+    plausibleCompat: integer('plausible_compat').notNull().default(0),
   },
   (t) => [index('api_keys_user').on(t.userId)],
 );
@@ -367,3 +369,40 @@ export const webauthnChallenges = sqliteTable('webauthn_challenges', {
   challenge: text('challenge').notNull(),
   expiresAt: text('expires_at').notNull(),
 });
+
+/** Conversion goals of a site (server/goals/): a page pattern, or an event (with one prop = value). */
+export const goals = sqliteTable(
+  'goals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id').notNull(),
+    name: text('name').notNull(),
+    /** 'page' | 'event' | 'revenue' */
+    kind: text('kind').notNull(),
+    pagePattern: text('page_pattern'),
+    eventName: text('event_name'),
+    propKey: text('prop_key'),
+    propValue: text('prop_value'),
+    /** ISO 4217 code of a revenue goal. */
+    currency: text('currency'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [unique('goals_site_name').on(t.siteId, t.name)],
+);
+
+/**
+ * Revenue of custom events per local day, event name and currency, written in the counters'
+ * transaction. `amount` in thousandths of the currency unit (exact integers; docs/METRICS.md).
+ */
+export const revenueCounters = sqliteTable(
+  'revenue_counters',
+  {
+    siteId: integer('site_id').notNull(),
+    day: text('day').notNull(),
+    event: text('event').notNull(),
+    currency: text('currency').notNull(),
+    amount: integer('amount').notNull().default(0),
+    conversions: integer('conversions').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.day, t.event, t.currency] })],
+);

@@ -67,6 +67,7 @@ async function apiKeyPrincipal(c: Context, header: string): Promise<Principal> {
     memberships: await memberships(deps, key.userId),
     awaitingSecondFactor: await orgsAwaitingSecondFactor(deps.store, key.userId),
     ...(key.k ? { k: key.k } : {}),
+    plausibleCompat: key.plausibleCompat === true,
   };
 }
 

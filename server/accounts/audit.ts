@@ -35,6 +35,11 @@ export type AuditAction =
   | 'api_key.revoke'
   | 'annotation.create'
   | 'annotation.delete'
+  /** Plausible compatibility turned on or off (PATCH /api/api-keys/:keyId). */
+  | 'api_key.update'
+  // Goals (server/goals/): definitions added and removed, from the API or the CLI.
+  | 'goal.create'
+  | 'goal.delete'
   // Second factor (server/accounts/second-factor.ts): every enrolment, removal and code use.
   | 'second_factor.totp_enrol'
   | 'second_factor.totp_remove'

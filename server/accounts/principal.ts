@@ -26,6 +26,8 @@ export type Principal =
       awaitingSecondFactor?: ReadonlySet<number>;
       /** Small-count protection (server/reports/small-counts.ts): hide rows below k. */
       k?: number;
+      /** The key opted in to Plausible compatibility (server/stats-api/parse.ts). */
+      plausibleCompat?: boolean;
     }
   | { kind: 'shared_link'; linkId: string; siteId: number; k?: number };
 

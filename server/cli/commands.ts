@@ -4,6 +4,7 @@ import { describeConfig } from '../config.js';
 import { runServer } from '../run.js';
 import { backupCommands } from './backup.js';
 import { command, type Command } from './command.js';
+import { goalCommands } from './goals.js';
 import { migrateDataCommand } from './migrate-data.js';
 import { replayCommands } from './replay.js';
 import { siteCommands } from './sites.js';
@@ -33,6 +34,7 @@ export const commands: readonly Command[] = [
   start,
   config,
   ...siteCommands,
+  ...goalCommands,
   ...userCommands,
   ...replayCommands,
   ...backupCommands,

@@ -1,7 +1,7 @@
 // Merges counter deltas in memory: identical keys are summed, so a batch writes each key once.
 import { type CapKey, capKey } from './cap.js';
 import type { EventDeltas } from './deltas.js';
-import type { CounterWrite, DailyRow, Dimension, HourlyRow } from './types.js';
+import type { CounterWrite, DailyRow, Dimension, HourlyRow, RevenueRow } from './types.js';
 import { addMetrics, isZero } from './types.js';
 
 /** The rows of one (site, day, dimension): the unit the cardinality cap works on. */
@@ -63,11 +63,14 @@ export class CounterBatch {
   private lastSite = NaN;
   private lastDay = '';
   private lastDims: Dimensions | undefined;
+  /** Revenue rows by site, day, event and currency; created for the first event with revenue. */
+  private revenue: Map<string, RevenueRow> | undefined;
   /** Accepted events merged into this batch. */
   events = 0;
 
   add(deltas: EventDeltas): void {
     for (const row of deltas.daily) this.addDaily(row);
+    if (deltas.revenue) this.addRevenue(deltas.revenue);
     const h = deltas.hourly;
     if (!isZero(h)) {
       let sites = this.hourly.get(h.hour);
@@ -96,6 +99,22 @@ export class CounterBatch {
     const have = group.rows.get(row.value);
     if (have) addMetrics(have, row);
     else group.rows.set(row.value, copyDaily(row));
+  }
+
+  private addRevenue(r: RevenueRow): void {
+    const key = `${r.siteId}\u0000${r.day}\u0000${r.event}\u0000${r.currency}`;
+    this.revenue ??= new Map();
+    const have = this.revenue.get(key);
+    if (have) {
+      have.amount += r.amount;
+      have.conversions += r.conversions;
+    } else this.revenue.set(key, { ...r });
+  }
+
+  /** Revenue rows in key order (the order every writer locks them in); [] for most batches. */
+  revenueRows(): RevenueRow[] {
+    if (!this.revenue) return [];
+    return [...this.revenue.values()].sort(compareRevenue);
   }
 
   private dimensionsOf(siteId: number, day: string): Dimensions {
@@ -153,6 +172,15 @@ export function compareDaily(a: DailyRow, b: DailyRow): number {
     cmp(a.day, b.day) ||
     cmp(a.dimension, b.dimension) ||
     cmp(a.value, b.value)
+  );
+}
+
+export function compareRevenue(a: RevenueRow, b: RevenueRow): number {
+  return (
+    cmp(a.siteId, b.siteId) ||
+    cmp(a.day, b.day) ||
+    cmp(a.event, b.event) ||
+    cmp(a.currency, b.currency)
   );
 }
 

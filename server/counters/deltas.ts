@@ -1,5 +1,6 @@
 // Turns one classified event into counter increments (DESIGN.md "How a visit is counted", docs/WIRE.md).
-import type { DailyRow, Dimension, HourlyRow, Metrics } from './types.js';
+import type { Revenue } from '../goals/goal-input.js';
+import type { DailyRow, Dimension, HourlyRow, Metrics, RevenueRow } from './types.js';
 import { isZero } from './types.js';
 
 export interface EngagementFacts {
@@ -35,11 +36,15 @@ export interface ClassifiedEvent {
   eventName: string;
   props: [string, string][];
   engagement: EngagementFacts | null;
+  /** Custom events only: the amount the event carried (thousandths) and its currency. */
+  revenue?: Revenue | null;
 }
 
 export interface EventDeltas {
   daily: DailyRow[];
   hourly: HourlyRow;
+  /** The event's revenue row, or null (almost every event: nothing more to do for it). */
+  revenue?: RevenueRow | null;
 }
 
 /** JSON keeps the triple unambiguous whatever characters a name, key or value holds. */
@@ -183,5 +188,16 @@ export function toDeltas(e: ClassifiedEvent): EventDeltas {
       break;
     }
   }
-  return { daily: out.rows, hourly: { siteId: e.siteId, hour: e.hour, ...total } };
+  const revenue =
+    e.kind === 'custom' && e.revenue
+      ? {
+          siteId: e.siteId,
+          day: e.day,
+          event: e.eventName,
+          currency: e.revenue.currency,
+          amount: e.revenue.amount,
+          conversions: 1,
+        }
+      : null;
+  return { daily: out.rows, hourly: { siteId: e.siteId, hour: e.hour, ...total }, revenue };
 }

@@ -1,10 +1,10 @@
 // Group commit: events merge into the open batch; a batch is written in one transaction as soon as
 // the writer is free, and each submitter is answered only after its batch committed.
 import type { Store } from '../store/types.js';
-import { CounterBatch } from './batch.js';
+import { CounterBatch, compareRevenue } from './batch.js';
 import { CapState } from './cap.js';
 import type { EventDeltas } from './deltas.js';
-import type { DailyRow } from './types.js';
+import { OTHER, type DailyRow, type RevenueRow } from './types.js';
 
 export interface GroupCommitOptions {
   /** Events waiting for a commit (queued + in flight) before submit() refuses with Overloaded. */
@@ -187,7 +187,12 @@ export class GroupCommit {
       const daily: DailyRow[] = [];
       for (const g of groups) this.cap.applyGroup(g, this.options.capFor(g.siteId), daily);
       this.cap.trim(this.clock(), pinned);
-      await this.store.applyCounterDeltas({ daily, hourly: batch.hourlyRows() });
+      const revenue = batch.revenueRows();
+      await this.store.applyCounterDeltas({
+        daily,
+        hourly: batch.hourlyRows(),
+        ...(revenue.length > 0 && { revenue: foldRevenue(revenue, daily) }),
+      });
       this.pending -= waiters.length;
       for (const w of waiters) w.resolve();
       return true;
@@ -199,4 +204,26 @@ export class GroupCommit {
       return false;
     }
   }
+}
+
+/**
+ * Revenue of an event whose name the cardinality cap folded into "(other)" today is kept under
+ * "(other)" too: the revenue table never holds more event names than the event counters.
+ */
+function foldRevenue(rows: RevenueRow[], daily: DailyRow[]): RevenueRow[] {
+  const kept = new Set<string>();
+  for (const d of daily) {
+    if (d.dimension === 'event') kept.add(`${d.siteId}\u0000${d.day}\u0000${d.value}`);
+  }
+  const out = new Map<string, RevenueRow>();
+  for (const r of rows) {
+    const event = kept.has(`${r.siteId}\u0000${r.day}\u0000${r.event}`) ? r.event : OTHER;
+    const key = `${r.siteId}\u0000${r.day}\u0000${event}\u0000${r.currency}`;
+    const have = out.get(key);
+    if (have) {
+      have.amount += r.amount;
+      have.conversions += r.conversions;
+    } else out.set(key, { ...r, event });
+  }
+  return [...out.values()].sort(compareRevenue);
 }

@@ -36,9 +36,22 @@ export interface HourlyRow extends Metrics {
   hour: string;
 }
 
+/** Revenue of custom events per (site, day, event, currency): table revenue_counters. */
+export interface RevenueRow {
+  siteId: number;
+  day: string;
+  event: string;
+  currency: string;
+  /** Thousandths of the currency unit (server/goals/goal-input.ts). */
+  amount: number;
+  conversions: number;
+}
+
 export interface CounterWrite {
   daily: DailyRow[];
   hourly: HourlyRow[];
+  /** Written in the same transaction as the counters; absent or empty for most batches. */
+  revenue?: RevenueRow[];
 }
 
 export const dimensions = [

@@ -77,6 +77,8 @@ export function classifyEvent(
     eventName: sanitiseText(payload.name, 120),
     props: kind === 'custom' ? payload.props.map(([k, v]) => [k, propValue(k, v)]) : [],
     engagement: payload.engagement,
+    // Revenue belongs to custom events (a purchase); on a pageview it is ignored.
+    revenue: kind === 'custom' ? payload.revenue : null,
   };
 }
 

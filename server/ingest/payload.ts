@@ -1,5 +1,6 @@
 // Parses and validates an event body (Pomelo's and Plausible's shapes, docs/WIRE.md). Pure.
 import { sanitiseText } from '../classify/text.js';
+import { parseRevenue, type Revenue } from '../goals/goal-input.js';
 import { type Rejection, reject } from './rejection.js';
 
 export interface EventPayload {
@@ -20,6 +21,8 @@ export interface EventPayload {
     continued: boolean | null;
     followUp: boolean;
   } | null;
+  /** `$` (Plausible's tracker, Pomelo's) or `revenue` (Plausible's Events API): {currency, amount}. */
+  revenue: Revenue | null;
 }
 
 export const limits = {
@@ -148,6 +151,13 @@ export function validatePayload(body: Record<string, unknown>): EventPayload | R
   }
   const props = parseProps(body.p);
   if (!Array.isArray(props)) return props;
+  const rawRevenue = body.$ ?? body.revenue;
+  let revenue: Revenue | null = null;
+  if (rawRevenue !== undefined && rawRevenue !== null) {
+    const parsed = parseRevenue(rawRevenue);
+    if (typeof parsed === 'string') return reject('bad_revenue', parsed);
+    revenue = parsed;
+  }
   let engagement: EventPayload['engagement'] = null;
   if (name === 'engagement') {
     const parsed = parseEngagement(body);
@@ -166,5 +176,6 @@ export function validatePayload(body: Record<string, unknown>): EventPayload | R
     previousPath: typeof pp === 'string' ? pp : null,
     props,
     engagement,
+    revenue,
   };
 }

@@ -16,6 +16,7 @@ export type RejectionReason =
   | 'bad_previous_path'
   | 'bad_props'
   | 'bad_engagement'
+  | 'bad_revenue'
   | 'unknown_site'
   | 'domain_mismatch';
 
@@ -56,6 +57,7 @@ export const rejectionStatus: Record<RejectionReason, 400 | 404 | 413 | 415> = {
   bad_previous_path: 400,
   bad_props: 400,
   bad_engagement: 400,
+  bad_revenue: 400,
   unknown_site: 404,
   domain_mismatch: 400,
 };

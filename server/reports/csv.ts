@@ -2,6 +2,7 @@
 // quoted, formulas defused). Pure.
 import { toCsv } from '../http/csv.js';
 import type { BreakdownResult } from './breakdown.js';
+import type { GoalsReport } from './goals.js';
 import type { SeriesPoint } from './timeseries.js';
 
 export { csvCell, toCsv } from '../http/csv.js';
@@ -32,5 +33,29 @@ export function timeseriesCsv(points: SeriesPoint[]): string {
   return toCsv(
     ['date', ...seriesCsvMetrics],
     points.map((p) => [p.date, ...seriesCsvMetrics.map((m) => p[m])]),
+  );
+}
+
+/** The goals report: one row per goal; revenue in the goal's currency (empty for other goals). */
+export function goalsCsv(r: GoalsReport): string {
+  return toCsv(
+    [
+      'goal',
+      'kind',
+      'conversions',
+      'conversion_rate',
+      'currency',
+      'total_revenue',
+      'average_revenue',
+    ],
+    r.goals.map((g) => [
+      g.name,
+      g.kind,
+      g.conversions,
+      g.conversion_rate,
+      g.revenue?.currency,
+      g.revenue?.total,
+      g.revenue?.average,
+    ]),
   );
 }

@@ -6,6 +6,7 @@ import type { SiteRecord, Store } from '../store/types.js';
 import { eachDay } from './calendar.js';
 import { compareMetrics } from './compare.js';
 import { resolveDateRange, type Period } from './date-range.js';
+import { conversionRate, goalTotals } from './goals.js';
 import { deriveMetrics } from './metrics.js';
 
 export interface OverviewRow {
@@ -17,6 +18,10 @@ export interface OverviewRow {
   change: { visits: number | null; pageviews: number | null };
   /** Visits per local day of the range. */
   sparkline: number[];
+  /** Conversions of all the site's goals together (an event matching two goals counts twice); null without goals. */
+  conversions: number | null;
+  /** conversions per 100 visits; null without goals. */
+  conversion_rate: number | null;
 }
 
 export interface OverviewQuery {
@@ -54,6 +59,7 @@ export async function agencyOverview(store: Store, q: OverviewQuery): Promise<Ov
       store.reports.siteDailyTotals(ids, range.previous.fromDay, range.previous.toDay),
     ]);
     const days = eachDay(range.fromDay, range.toDay);
+    const goals = await store.goals.goalsOfSites(ids);
     const curBySite = groupBySite(cur);
     const prevBySite = groupBySite(prev);
     for (const site of sites) {
@@ -66,6 +72,12 @@ export async function agencyOverview(store: Store, q: OverviewQuery): Promise<Ov
       const before: Metrics = zeroMetrics();
       for (const r of prevBySite.get(site.id) ?? []) addMetrics(before, r);
       const change = compareMetrics(deriveMetrics(sum), deriveMetrics(before));
+      const own = goals.filter((g) => g.siteId === site.id);
+      let conversions: number | null = null;
+      if (own.length > 0) {
+        const t = await goalTotals(store, site.id, range, own);
+        conversions = [...t.conversions.values()].reduce((a, b) => a + b, 0);
+      }
       rows.push({
         domain: site.domain,
         name: site.name,
@@ -73,6 +85,8 @@ export async function agencyOverview(store: Store, q: OverviewQuery): Promise<Ov
         pageviews: sum.pageviews,
         change: { visits: change.visits, pageviews: change.pageviews },
         sparkline: days.map((d) => perDay.get(d) ?? 0),
+        conversions,
+        conversion_rate: conversions === null ? null : conversionRate(conversions, sum.visits),
       });
     }
   }

@@ -3,8 +3,9 @@ import { Hono, type Context } from 'hono';
 import { ApiError } from '../http/errors.js';
 import type { SiteRecord, Store } from '../store/types.js';
 import { breakdown } from './breakdown.js';
-import { breakdownCsv, timeseriesCsv } from './csv.js';
+import { breakdownCsv, goalsCsv, timeseriesCsv } from './csv.js';
 import { checkPagePath, funnel, pageFlows, parseSteps } from './flows.js';
+import { conversionRate, goalSeries, goalsReport, goalTotals } from './goals.js';
 import { ReportInputError } from './errors.js';
 import { installStatus } from './install-status.js';
 import { agencyOverview } from './overview.js';
@@ -97,18 +98,93 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
     return { site, q, range };
   }
 
+  /** The goal a `goal=` parameter names, or a 400 naming the parameter. */
+  async function goalNamed(siteId: number, name: string) {
+    const goal = (await store.goals.goalsOf(siteId)).find((g) => g.name === name);
+    if (!goal)
+      throw new ReportInputError(
+        'goal',
+        `goal: this site has no goal named ${JSON.stringify(name)}`,
+      );
+    return goal;
+  }
+
   app.get('/api/sites/:domain/report', async (c) =>
     guarded(async () => {
-      const { site, q, range } = await load(c, [...rangeParams, 'compare', 'interval']);
+      const { site, q, range } = await load(c, [...rangeParams, 'compare', 'interval', 'goal']);
+      const interval = parseInterval(q, range);
+      const goal = q.goal === undefined ? undefined : await goalNamed(site.id, q.goal);
       const report = await siteReport(store, {
         siteId: site.id,
         timezone: site.timezone,
         range,
-        interval: parseInterval(q, range),
+        interval,
         compare: parseCompare(q),
       });
       const notes = await annotationsOf(store, site, range.fromDay, range.toDay);
-      return c.json({ site: site.domain, ...report, annotations: notes });
+      if (!goal) return c.json({ site: site.domain, ...report, annotations: notes });
+      // The goal narrows the chart: its conversions per bucket, against the bucket's visits.
+      const t = await goalTotals(store, site.id, range, [goal]);
+      const conversions = t.conversions.get(goal.name) ?? 0;
+      const series =
+        interval === 'hour'
+          ? null
+          : await goalSeries(
+              store,
+              site.id,
+              range,
+              interval,
+              goal,
+              new Map(report.series.map((p) => [p.date, p.visits])),
+            );
+      return c.json({
+        site: site.domain,
+        ...report,
+        annotations: notes,
+        goal: {
+          name: goal.name,
+          kind: goal.kind,
+          visits: t.visits,
+          conversions,
+          conversion_rate: conversionRate(conversions, t.visits),
+          revenue: t.revenue.get(goal.name) ?? null,
+          series,
+        },
+      });
+    }),
+  );
+
+  /** Goals are counted per local day: a span of hours (period=24h) cannot be answered. */
+  const dayRangeOnly = (range: { hours?: unknown }) => {
+    if (range.hours) {
+      throw new ReportInputError(
+        'period',
+        'period: goals are counted per day; 24h is not available',
+      );
+    }
+  };
+
+  app.get('/api/sites/:domain/goals/report', async (c) =>
+    guarded(async () => {
+      const { site, range } = await load(c, [...rangeParams]);
+      dayRangeOnly(range);
+      const goals = await store.goals.goalsOf(site.id);
+      const report = await goalsReport(store, site.id, range, goals);
+      return c.json({
+        site: site.domain,
+        range: { from: range.fromDay, to: range.toDay },
+        ...report,
+      });
+    }),
+  );
+
+  app.get('/api/sites/:domain/export/goals.csv', async (c) =>
+    guarded(async () => {
+      const { site, range } = await load(c, [...rangeParams]);
+      dayRangeOnly(range);
+      const report = await goalsReport(store, site.id, range, await store.goals.goalsOf(site.id));
+      const name = `${site.domain}-goals-${range.fromDay}-${range.toDay}.csv`;
+      return csvResponse(c, name, goalsCsv(report));
     }),
   );
 

@@ -17,18 +17,56 @@ import { rawTotals } from '../reports/totals.js';
 import type { MetricColumn } from '../store/reports.js';
 import type { SiteRecord, Store } from '../store/types.js';
 import type { StatsMetric, StatsQuery } from './parse.js';
+import { goalQuery, type MetricWarnings } from './goals.js';
 
-type Value = number | null;
+/** A revenue metric is Plausible's `{value, currency}`. */
+type Value = number | null | { value: number; currency: string };
 
 export interface StatsResponse {
   results: { metrics: Value[]; dimensions: string[] }[];
-  meta: { time_labels?: string[]; total_rows?: number };
+  meta: { time_labels?: string[]; total_rows?: number; metric_warnings?: MetricWarnings };
   query: Record<string, unknown>;
 }
 
-/** On exit pages, Plausible's "visits" are the visits that ended there: Pomelo's exits. */
-const columnFor = (slice: string, m: StatsMetric): MetricName =>
-  slice === 'exit' && m === 'visits' ? 'exits' : (m as MetricName);
+/**
+ * On exit pages, Plausible's "visits" are the visits that ended there: Pomelo's exits. Under
+ * Plausible compatibility `visitors` are answered with visits.
+ */
+const columnFor = (slice: string, m: StatsMetric): MetricName => {
+  const metric = m === 'visitors' ? 'visits' : m;
+  return slice === 'exit' && metric === 'visits' ? 'exits' : (metric as MetricName);
+};
+
+/** Plausible's `events`: pageviews + custom events (the total slice; other slices hold one kind). */
+function valueOf(slice: string, m: StatsMetric, d: DerivedMetrics, raw?: Metrics): Value {
+  if (m === 'events' && slice === 'total') return d.pageviews + d.events;
+  if (m === 'visit_duration') {
+    // Engaged (visible) time per visit, whole seconds: Plausible compatibility only, aggregates only.
+    return !raw || raw.visits === 0 ? 0 : Math.round(raw.engagedMs / raw.visits / 1000);
+  }
+  return d[columnFor(slice, m)] as Value;
+}
+
+/** Plausible compatibility: each approximated metric is flagged, as Plausible flags its own. */
+function compatWarnings(q: StatsQuery): MetricWarnings | undefined {
+  if (!q.compat) return undefined;
+  const out: MetricWarnings = {};
+  if (q.metrics.includes('visitors')) {
+    out.visitors = {
+      code: 'visitors_are_visits',
+      warning:
+        'Pomelo counts no unique visitors (it keeps no identifier): this value is the number of visits.',
+    };
+  }
+  if (q.metrics.includes('visit_duration')) {
+    out.visit_duration = {
+      code: 'visit_duration_is_engaged_time',
+      warning:
+        'Pomelo has no sessions: this value is the engaged (visible) time per visit, in seconds.',
+    };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
 
 function isoAt(timezone: string, ms: number): string {
   return `${localDateTime(timezone, ms)}${formatOffset(offsetMinutes(timezone, ms))}`;
@@ -65,8 +103,11 @@ async function aggregate(store: Store, q: StatsQuery, range: ResolvedRange, site
     q.slice === 'total'
       ? await rawTotals(store, { siteId: site.id, timezone: site.timezone, span: range })
       : await sliceTotals(store, q, range, site.id);
+  if (q.slice !== 'total' && q.metrics.includes('visit_duration')) {
+    throw new ReportInputError('metrics', 'visit_duration is available without filters only');
+  }
   const d = deriveMetrics(m);
-  return [{ metrics: q.metrics.map((x) => d[columnFor(q.slice, x)]), dimensions: [] }];
+  return [{ metrics: q.metrics.map((x) => valueOf(q.slice, x, d, m)), dimensions: [] }];
 }
 
 const timeLabel = (date: string) => (date.includes('T') ? `${date.replace('T', ' ')}:00` : date);
@@ -75,6 +116,9 @@ async function byTime(store: Store, q: StatsQuery, range: ResolvedRange, site: S
   const dim = q.dimension!;
   const interval = (dim.kind === 'time' && dim.interval) || defaultInterval(range);
   checkInterval(range, interval);
+  if (q.metrics.includes('visit_duration')) {
+    throw new ReportInputError('metrics', 'visit_duration is available in aggregates only');
+  }
   if (q.slice === 'exit' && q.metrics.includes('exit_rate')) {
     throw new ReportInputError('metrics', 'exit_rate of exit pages is not available by time');
   }
@@ -89,7 +133,7 @@ async function byTime(store: Store, q: StatsQuery, range: ResolvedRange, site: S
         : { dimension: q.slice as BreakdownDimension, filters: q.filters },
   });
   const rows = points.map((p) => ({
-    metrics: q.metrics.map((x) => (p as DerivedMetrics)[columnFor(q.slice, x)]),
+    metrics: q.metrics.map((x) => valueOf(q.slice, x, p)),
     dimensions: [timeLabel(p.date)],
   }));
   return { rows, labels: rows.map((r) => r.dimensions[0]!) };
@@ -183,7 +227,13 @@ export async function executeStatsQuery(
   if (options.k !== undefined) await guardSlice(store, q, range, site, options.k);
   const meta: StatsResponse['meta'] = {};
   let results: StatsResponse['results'];
-  if (!q.dimension) {
+  if (q.goals !== null || q.dimension?.kind === 'goal') {
+    const answer = await goalQuery(store, site, q, range);
+    results = answer.rows.slice(q.offset, q.offset + q.limit);
+    if (answer.warnings) meta.metric_warnings = answer.warnings;
+    if (q.include.time_labels && answer.labels) meta.time_labels = answer.labels;
+    if (q.include.total_rows) meta.total_rows = answer.rows.length;
+  } else if (!q.dimension) {
     results = await aggregate(store, q, range, site);
   } else if (q.dimension.kind === 'time') {
     const { rows, labels } = await byTime(store, q, range, site);
@@ -195,6 +245,8 @@ export async function executeStatsQuery(
     results = rows;
     if (q.include.total_rows) meta.total_rows = totalRows;
   }
+  const warnings = compatWarnings(q);
+  if (warnings) meta.metric_warnings = { ...meta.metric_warnings, ...warnings };
   const { site_id, metrics, filters, dimensions, order_by, include, pagination } = q.echo;
   return {
     results,

@@ -8,7 +8,39 @@ describe('parseStatsQuery refusals name the part', () => {
   test.each([
     [{ ...base, metrics: ['visitors'] }, 'metrics[0]', 'no unique visitors'],
     [{ ...base, metrics: ['visits', 'visit_duration'] }, 'metrics[1]', 'no sessions'],
-    [{ ...base, metrics: ['conversion_rate'] }, 'metrics[0]', 'no goals'],
+    [{ ...base, metrics: ['conversion_rate'] }, 'metrics[0]', 'needs an event:goal filter'],
+    [
+      { ...base, metrics: ['events'], filters: [['contains', 'event:goal', ['Sign']]] },
+      'filters[0]',
+      'only "is" filters event:goal',
+    ],
+    [
+      {
+        ...base,
+        metrics: ['events'],
+        filters: [
+          ['is', 'event:goal', ['Signup']],
+          ['is', 'visit:country', ['FR']],
+        ],
+      },
+      'filters[1]',
+      'cannot combine event:goal with visit:country',
+    ],
+    [
+      {
+        ...base,
+        metrics: ['events'],
+        dimensions: ['visit:source'],
+        filters: [['is', 'event:goal', ['Signup']]],
+      },
+      'dimensions[0]',
+      'cannot combine visit:source with event:goal',
+    ],
+    [
+      { ...base, metrics: ['bounce_rate'], dimensions: ['event:goal'] },
+      'metrics[0]',
+      'cannot answer bounce_rate for goals',
+    ],
     [{ ...base, metrics: [] }, 'metrics', 'non-empty'],
     [{ ...base, date_range: '2d' }, 'date_range', 'not supported'],
     [{ ...base, date_range: ['2025-01-01T00:00:00 UTC', '2025-01-02'] }, 'date_range', 'per day'],

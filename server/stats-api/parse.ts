@@ -17,19 +17,37 @@ export const statsMetrics = [
   'exit_rate',
   'events',
   'percentage',
+  'conversion_rate',
+  'group_conversion_rate',
+  'total_revenue',
+  'average_revenue',
+  // Only for an API key with Plausible compatibility (approximations, flagged in meta).
+  'visitors',
+  'visit_duration',
 ] as const;
 export type StatsMetric = (typeof statsMetrics)[number];
 
-/** Plausible metrics that counters cannot answer, with the reason given in the 400. */
+/** Metrics of goals: they need an event:goal filter or the event:goal dimension. */
+export const goalMetrics: readonly StatsMetric[] = [
+  'events',
+  'conversion_rate',
+  'group_conversion_rate',
+  'total_revenue',
+  'average_revenue',
+];
+
+/** Plausible metrics that counters cannot answer (without Plausible compatibility), and why. */
 const refusedMetrics: Record<string, string> = {
-  visitors: 'Pomelo counts no unique visitors (it keeps no identifier); use visits',
+  visitors:
+    'Pomelo counts no unique visitors (it keeps no identifier); use visits, or turn on Plausible compatibility for this API key to get visits under this name',
   visit_duration:
-    'Pomelo has no sessions, so no visit duration; time_on_page is the average visible time per pageview',
-  conversion_rate: 'Pomelo has no goals; query events by event:name',
-  group_conversion_rate: 'Pomelo has no goals; query events by event:name',
-  average_revenue: 'Pomelo records no revenue',
-  total_revenue: 'Pomelo records no revenue',
+    'Pomelo has no sessions, so no visit duration; time_on_page is the average visible time per pageview (Plausible compatibility answers engaged time per visit)',
 };
+
+export interface ParseOptions {
+  /** The API key opted in to Plausible compatibility: visitors → visits, visit_duration → engaged time per visit. */
+  plausibleCompat?: boolean;
+}
 
 /** Stats API dimension → counter dimension. */
 const dimensionMap: Record<string, BreakdownDimension> = {
@@ -103,7 +121,8 @@ const shortcuts: Record<string, Period> = {
 
 export type StatsDimension =
   | { kind: 'time'; name: string; interval: Interval | null }
-  | { kind: 'value'; name: string; dimension: BreakdownDimension; prop?: string };
+  | { kind: 'value'; name: string; dimension: BreakdownDimension; prop?: string }
+  | { kind: 'goal'; name: 'event:goal' };
 
 export interface StatsQuery {
   siteDomain: string;
@@ -118,6 +137,10 @@ export interface StatsQuery {
   event?: string;
   prop?: string;
   filters: ValueFilter[];
+  /** Goal names of an `["is", "event:goal", [...]]` filter; null without one. */
+  goals: string[] | null;
+  /** Plausible compatibility: visitors and visit_duration are answered (and flagged). */
+  compat: boolean;
   orderBy: { key: string; direction: 'asc' | 'desc' } | null;
   limit: number;
   offset: number;
@@ -152,12 +175,14 @@ const known = [
   'include',
 ];
 
-function parseMetrics(raw: unknown): StatsMetric[] {
+function parseMetrics(raw: unknown, compat: boolean): StatsMetric[] {
   if (!Array.isArray(raw) || raw.length === 0) fail('metrics', 'metrics must be a non-empty list');
   return (raw as unknown[]).map((m, i) => {
     const at = `metrics[${i}]`;
     if (typeof m !== 'string') return fail(at, `${at} must be a string`);
-    if (m in refusedMetrics) return fail(at, `${at} ${m} is not supported: ${refusedMetrics[m]}`);
+    if (!compat && m in refusedMetrics) {
+      return fail(at, `${at} ${m} is not supported: ${refusedMetrics[m]}`);
+    }
     if (!(statsMetrics as readonly string[]).includes(m)) {
       return fail(at, `${at} ${JSON.stringify(m)} is not a metric (${statsMetrics.join(', ')})`);
     }
@@ -198,6 +223,7 @@ function parseDimension(raw: unknown, at: string): StatsDimension {
     'time:month': 'month',
   };
   if (raw in time) return { kind: 'time', name: raw, interval: time[raw]! };
+  if (raw === 'event:goal') return { kind: 'goal', name: raw };
   if (raw.startsWith('event:props:') && raw.length > 'event:props:'.length) {
     return { kind: 'value', name: raw, dimension: 'event_prop', prop: raw.slice(12) };
   }
@@ -205,7 +231,7 @@ function parseDimension(raw: unknown, at: string): StatsDimension {
   if (!dimension) {
     return fail(
       at,
-      `${at} ${JSON.stringify(raw)} is not counted by Pomelo (${[...Object.keys(dimensionMap), 'event:props:<key>', 'time', 'time:hour|day|week|month'].join(', ')})`,
+      `${at} ${JSON.stringify(raw)} is not counted by Pomelo (${[...Object.keys(dimensionMap), 'event:goal', 'event:props:<key>', 'time', 'time:hour|day|week|month'].join(', ')})`,
     );
   }
   return { kind: 'value', name: raw, dimension };
@@ -226,7 +252,7 @@ function parseDimensions(raw: unknown): StatsDimension | null {
 
 interface ParsedFilter {
   name: string;
-  dim: StatsDimension & { kind: 'value' };
+  dim: StatsDimension & { kind: 'value' | 'goal' };
   filter: ValueFilter;
   raw: unknown;
 }
@@ -242,6 +268,9 @@ function parseFilter(raw: unknown, at: string): ParsedFilter {
   }
   const dim = parseDimension(name, `${at}`);
   if (dim.kind === 'time') return fail(at, `${at} cannot filter on time; use date_range`);
+  if (dim.kind === 'goal' && op !== 'is') {
+    return fail(at, `${at}: only "is" filters event:goal (as in Plausible)`);
+  }
   if (
     !Array.isArray(values) ||
     values.length === 0 ||
@@ -256,14 +285,40 @@ function parseFilter(raw: unknown, at: string): ParsedFilter {
 function resolveFilters(
   raw: unknown,
   dimension: StatsDimension | null,
-): Pick<StatsQuery, 'slice' | 'filters' | 'event'> {
+): Pick<StatsQuery, 'slice' | 'filters' | 'event' | 'goals'> {
   if (raw !== undefined && !Array.isArray(raw)) fail('filters', 'filters must be a list');
-  const parsed = ((raw as unknown[] | undefined) ?? []).map((f, i) =>
-    parseFilter(f, `filters[${i}]`),
-  );
+  const all = ((raw as unknown[] | undefined) ?? []).map((f, i) => parseFilter(f, `filters[${i}]`));
+  // Goals are counted from several dimensions at once: a goal filter combines with no other
+  // filter, and with no dimension but time and event:goal.
+  const goalAt = all.findIndex((p) => p.dim.kind === 'goal');
+  if (goalAt >= 0 || dimension?.kind === 'goal') {
+    const other = all.findIndex((p) => p.dim.kind !== 'goal');
+    if (other >= 0) {
+      fail(
+        `filters[${other}]`,
+        `filters[${other}]: counters cannot combine event:goal with ${all[other]!.name}`,
+      );
+    }
+    if (all.filter((p) => p.dim.kind === 'goal').length > 1) {
+      fail('filters', 'one event:goal filter at most (list several goals in it)');
+    }
+    if (dimension?.kind === 'value') {
+      fail(
+        'dimensions[0]',
+        `dimensions[0]: counters cannot combine ${dimension.name} with event:goal`,
+      );
+    }
+    return {
+      slice: 'total',
+      filters: [],
+      event: undefined,
+      goals: goalAt >= 0 ? all[goalAt]!.filter.values : null,
+    };
+  }
+  const parsed = all as (ParsedFilter & { dim: { kind: 'value' } })[];
   const target = dimension?.kind === 'value' ? dimension : undefined;
   let event: string | undefined;
-  const own: ParsedFilter[] = [];
+  const own: (ParsedFilter & { dim: { kind: 'value' } })[] = [];
   parsed.forEach((p, i) => {
     if (target?.dimension === 'event_prop' && p.name === 'event:name') {
       if (p.filter.op !== 'is' || p.filter.values.length !== 1 || event !== undefined) {
@@ -287,7 +342,7 @@ function resolveFilters(
       `${target.name} needs a filter ["is", "event:name", [name]]: props are counted per event`,
     );
   }
-  const sliceDim = target ?? own[0]?.dim;
+  const sliceDim = (target ?? own[0]?.dim) as (StatsDimension & { kind: 'value' }) | undefined;
   if (sliceDim?.dimension === 'event_prop' && !target) {
     fail(
       'filters',
@@ -297,7 +352,7 @@ function resolveFilters(
   const filters = own.map((p) =>
     sliceDim?.dimension === 'event_prop' ? propFilter(p.filter, event!, sliceDim.prop!) : p.filter,
   );
-  return { slice: sliceDim?.dimension ?? 'total', filters, event };
+  return { slice: sliceDim?.dimension ?? 'total', filters, event, goals: null };
 }
 
 /** Prop filters compare the stored JSON text [event, key, value] (deltas.ts eventPropValue). */
@@ -308,10 +363,40 @@ function propFilter(f: ValueFilter, event: string, key: string): ValueFilter {
   return { op: f.op, values: f.values.map((v) => JSON.stringify(v).slice(1, -1)) };
 }
 
-function checkMetrics(metrics: StatsMetric[], q: Pick<StatsQuery, 'slice' | 'dimension'>): void {
-  const allowed = metricsByDimension[q.slice];
+/** Plausible compatibility: visitors where visits are counted, visit_duration where engaged time and visits are. */
+function compatMetrics(slice: BreakdownDimension | 'total'): StatsMetric[] {
+  const own = metricsByDimension[slice];
+  const out: StatsMetric[] = [];
+  if (own.includes('visits')) out.push('visitors');
+  if (own.includes('visits') && own.includes('time_on_page')) out.push('visit_duration');
+  return out;
+}
+
+function checkMetrics(
+  metrics: StatsMetric[],
+  q: Pick<StatsQuery, 'slice' | 'dimension' | 'goals' | 'compat'>,
+): void {
+  const goalQuery = q.goals !== null || q.dimension?.kind === 'goal';
+  if (goalQuery) {
+    metrics.forEach((m, i) => {
+      if (!goalMetrics.includes(m)) {
+        fail(
+          `metrics[${i}]`,
+          `metrics[${i}]: counters cannot answer ${m} for goals (available: ${goalMetrics.join(', ')})`,
+        );
+      }
+    });
+    return;
+  }
+  const allowed = [...metricsByDimension[q.slice], ...(q.compat ? compatMetrics(q.slice) : [])];
   const name = q.dimension?.kind === 'value' ? q.dimension.name : q.slice;
   metrics.forEach((m, i) => {
+    if (goalMetrics.includes(m) && m !== 'events') {
+      fail(
+        `metrics[${i}]`,
+        `metrics[${i}] ${m} needs an event:goal filter or the event:goal dimension`,
+      );
+    }
     if (m === 'percentage' && q.dimension?.kind !== 'value') {
       fail(`metrics[${i}]`, `metrics[${i}] percentage needs a dimension other than time`);
     }
@@ -332,6 +417,8 @@ const orderable: Partial<Record<StatsMetric, string>> = {
 };
 
 function parseOrderBy(raw: unknown, q: Pick<StatsQuery, 'metrics' | 'dimension'>) {
+  // Plausible's examples order by two keys (a time dimension, then another): the first one only
+  // is supported, and only when it is the dimension queried or one of the metrics.
   if (raw === undefined) return null;
   if (!Array.isArray(raw) || raw.length !== 1) {
     return fail('order_by', 'order_by must hold exactly one [metric or dimension, "asc"|"desc"]');
@@ -349,6 +436,7 @@ function parseOrderBy(raw: unknown, q: Pick<StatsQuery, 'metrics' | 'dimension'>
       `order_by[0] ${JSON.stringify(key)} is not a queried metric or dimension`,
     );
   }
+  if (q.dimension?.kind === 'goal') return { key, direction };
   if (q.dimension?.kind !== 'value' || !orderable[key as StatsMetric]) {
     return fail(
       'order_by[0]',
@@ -390,7 +478,8 @@ function parseInclude(raw: unknown, dimension: StatsDimension | null) {
   return include;
 }
 
-export function parseStatsQuery(body: unknown): StatsQuery {
+export function parseStatsQuery(body: unknown, options: ParseOptions = {}): StatsQuery {
+  const compat = options.plausibleCompat === true;
   if (!isObject(body)) return fail('body', 'the body must be a JSON object');
   for (const key of Object.keys(body)) {
     if (!known.includes(key)) fail(key, `${key} is not a Stats API field (${known.join(', ')})`);
@@ -398,26 +487,32 @@ export function parseStatsQuery(body: unknown): StatsQuery {
   if (typeof body.site_id !== 'string' || body.site_id === '') {
     fail('site_id', 'site_id must be the site domain');
   }
-  const metrics = parseMetrics(body.metrics);
+  const metrics = parseMetrics(body.metrics, compat);
   const range = parseDateRange(body.date_range);
   const dimension = parseDimensions(body.dimensions);
   const resolved = resolveFilters(body.filters, dimension);
-  checkMetrics(metrics, { slice: resolved.slice, dimension });
+  checkMetrics(metrics, { slice: resolved.slice, dimension, goals: resolved.goals, compat });
+  if (resolved.goals !== null && dimension?.kind === 'time' && dimension.interval === 'hour') {
+    fail('dimensions[0]', 'dimensions[0]: goals are counted per day, not per hour');
+  }
   const orderBy = parseOrderBy(body.order_by, { metrics, dimension });
   const pagination = parsePagination(body.pagination);
   const include = parseInclude(body.include, dimension);
   const defaultOrder: [string, string][] =
     dimension?.kind === 'time'
       ? [[dimension.name, 'asc']]
-      : dimension && metrics.some((m) => orderable[m])
-        ? [[metrics.find((m) => orderable[m])!, 'desc']]
-        : [];
+      : dimension?.kind === 'goal'
+        ? [[metrics[0]!, 'desc']]
+        : dimension && metrics.some((m) => orderable[m])
+          ? [[metrics.find((m) => orderable[m])!, 'desc']]
+          : [];
   return {
     siteDomain: body.site_id as string,
     metrics,
     ...range,
     dimension,
     ...resolved,
+    compat,
     prop: dimension?.kind === 'value' ? dimension.prop : undefined,
     orderBy,
     ...pagination,

@@ -35,7 +35,12 @@ export function statsApiRoutes(deps: StatsApiDeps): Hono {
         // Authenticate before judging the query, so that strangers learn nothing from the 400s.
         const domain = (body as { site_id?: unknown } | null)?.site_id;
         const site = typeof domain === 'string' ? await deps.access(c, domain) : undefined;
-        const query = parseStatsQuery(body);
+        // The key's opt-in (resolved by the access check just above); never for other principals.
+        const principal = c.get('principal') as
+          { kind: string; plausibleCompat?: boolean } | undefined;
+        const query = parseStatsQuery(body, {
+          plausibleCompat: principal?.kind === 'api_key' && principal.plausibleCompat === true,
+        });
         if (!site) throw new ApiError('bad_request', 'site_id must be the site domain');
         const k = await deps.smallCountK?.(c);
         return c.json(await executeStatsQuery(deps.store, site, query, deps.now(), { k }));

@@ -45,7 +45,11 @@ export function toSiteRecord(row: SiteRow): SiteRecord {
   return { ...row, settings: JSON.parse(row.settings) as SiteSettings };
 }
 
-const toKey = (row: KeyRow): ApiKeyRecord => ({ ...row, siteIds: parseSiteIds(row.siteIds) });
+const toKey = (row: KeyRow): ApiKeyRecord => ({
+  ...row,
+  siteIds: parseSiteIds(row.siteIds),
+  plausibleCompat: row.plausibleCompat === 1,
+});
 
 export function accountsRepo(db: Db): AccountsRepo {
   const user = async (where: SQL) =>
@@ -197,7 +201,15 @@ export function accountsRepo(db: Db): AccountsRepo {
     },
 
     async createApiKey(key) {
-      await db.exec(apiKeysT.insert([{ ...key, siteIds: JSON.stringify(key.siteIds) }]));
+      await db.exec(
+        apiKeysT.insert([
+          {
+            ...key,
+            siteIds: JSON.stringify(key.siteIds),
+            plausibleCompat: key.plausibleCompat ? 1 : 0,
+          },
+        ]),
+      );
     },
     async apiKeyByHash(keyHash) {
       const row = await db.get<KeyRow>(
@@ -212,6 +224,11 @@ export function accountsRepo(db: Db): AccountsRepo {
     },
     async revokeApiKey(userId, id, at) {
       const changed = await db.exec(sql`update api_keys set revoked_at = ${at}
+        where user_id = ${userId} and id = ${id} and revoked_at is null`);
+      return changed > 0;
+    },
+    async setApiKeyCompat(userId, id, on) {
+      const changed = await db.exec(sql`update api_keys set plausible_compat = ${on ? 1 : 0}
         where user_id = ${userId} and id = ${id} and revoked_at is null`);
       return changed > 0;
     },
@@ -326,7 +343,10 @@ export function accountsRepo(db: Db): AccountsRepo {
         const hourly = yield* exec(
           sql`delete from hourly_counters where site_id = ${siteId} and hour < ${beforeHour}`,
         );
-        return daily + hourly;
+        const revenue = yield* exec(
+          sql`delete from revenue_counters where site_id = ${siteId} and day < ${beforeDay}`,
+        );
+        return daily + hourly + revenue;
       });
     },
   };

@@ -81,6 +81,8 @@ export interface ApiKeyRecord {
   expiresAt?: string | null;
   /** Small-count protection: breakdown rows counted fewer than k times are hidden; null: off. */
   k?: number | null;
+  /** Stats API answers `visitors` and `visit_duration` with flagged approximations (docs/API.md). */
+  plausibleCompat?: boolean;
 }
 
 export interface SharedLinkRecord {
@@ -186,6 +188,8 @@ export interface AccountsRepo {
   apiKeysOf(userId: number): Promise<ApiKeyRecord[]>;
   revokeApiKey(userId: number, id: string, at: string): Promise<boolean>;
   touchApiKey(id: string, at: string): Promise<void>;
+  /** Turns the key's Plausible compatibility on or off; false when the user has no such live key. */
+  setApiKeyCompat(userId: number, id: string, on: boolean): Promise<boolean>;
 
   createSharedLink(link: SharedLinkRecord): Promise<void>;
   sharedLinkByHash(tokenHash: string): Promise<SharedLinkRecord | undefined>;

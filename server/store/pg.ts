@@ -5,7 +5,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
-import type { DailyRow, HourlyRow, Metrics } from '../counters/types.js';
+import type { DailyRow, HourlyRow, Metrics, RevenueRow } from '../counters/types.js';
 import { asPgStoreError, pgDb, pgGuarded, pgTypes } from './db-pg.js';
 import { knownMigrations, migrationsFolder } from './paths.js';
 import { pgReports } from './reports.js';
@@ -48,9 +48,31 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
   // it once per connection. Rows arrive sorted by key (CounterBatch.toWrite) and the hourly insert
   // waits for the daily one (its WHERE reads the daily CTE): every node locks rows in the same order,
   // so concurrent batches queue behind each other but never deadlock.
-  async function upsertCounters(daily: DailyRow[], hourly: HourlyRow[]): Promise<void> {
+  async function upsertCounters(
+    daily: DailyRow[],
+    hourly: HourlyRow[],
+    revenue: RevenueRow[],
+  ): Promise<void> {
     const d = metricArrays(daily);
     const h = metricArrays(hourly);
+    // Revenue (rare: custom events carrying an amount) joins the same statement, so that the
+    // answer 202 still means "committed" for all of it; batches without revenue keep the text
+    // they always had (prepared once per connection).
+    const revenueCte =
+      revenue.length === 0
+        ? sql``
+        : sql`, revenue AS (
+        INSERT INTO revenue_counters (site_id, day, event, currency, amount, conversions)
+        SELECT * FROM unnest(
+          ${revenue.map((r) => r.siteId)}::int[], ${revenue.map((r) => r.day)}::text[],
+          ${revenue.map((r) => r.event)}::text[], ${revenue.map((r) => r.currency)}::text[],
+          ${revenue.map((r) => r.amount)}::bigint[], ${revenue.map((r) => r.conversions)}::int[])
+        WHERE (SELECT count(*) FROM hourly) >= 0
+        ON CONFLICT (site_id, day, event, currency) DO UPDATE SET
+          amount = revenue_counters.amount + excluded.amount,
+          conversions = revenue_counters.conversions + excluded.conversions
+        RETURNING 1
+      )`;
     await sql`
       WITH daily AS (
         INSERT INTO daily_counters (site_id, day, dimension, value, pageviews, visits, bounces,
@@ -88,8 +110,10 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
           scroll_sum = hourly_counters.scroll_sum + excluded.scroll_sum,
           events = hourly_counters.events + excluded.events
         RETURNING 1
-      )
-      SELECT (SELECT count(*) FROM hourly) AS hourly`;
+      )${revenueCte}
+      SELECT (SELECT count(*) FROM hourly) AS hourly${
+        revenue.length === 0 ? sql`` : sql`, (SELECT count(*) FROM revenue) AS revenue`
+      }`;
   }
 
   return createStore({
@@ -132,8 +156,9 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
 
     applyCounterDeltas: (write) =>
       pgGuarded(async () => {
-        if (write.daily.length === 0 && write.hourly.length === 0) return;
-        await upsertCounters(write.daily, write.hourly);
+        const revenue = write.revenue ?? [];
+        if (write.daily.length === 0 && write.hourly.length === 0 && revenue.length === 0) return;
+        await upsertCounters(write.daily, write.hourly, revenue);
       }),
 
     // One statement read through a cursor: one snapshot, `chunkSize` rows in memory at a time.

@@ -2,6 +2,7 @@
 // removeSite, by deleting a site from the API and by deleting an organisation.
 import { sql } from 'drizzle-orm';
 import { exec, type Work } from './db.js';
+import { deleteSiteGoals } from './goals-store.js';
 
 /** Replay windows of the site and their keys, recordings, chunks, plays and offer nonces. */
 export function* deleteSiteReplay(siteId: number): Work<void> {
@@ -18,12 +19,13 @@ export function* deleteSiteReplay(siteId: number): Work<void> {
   yield* exec(sql`delete from replay_windows where site_id = ${siteId}`);
 }
 
-/** The site, its counters, shared links, annotations and replay data; false when there was no such site. */
+/** The site, its counters, shared links, annotations, goals, revenue and replay data; false when there was no such site. */
 export function* deleteSiteData(siteId: number): Work<boolean> {
   yield* exec(sql`delete from daily_counters where site_id = ${siteId}`);
   yield* exec(sql`delete from hourly_counters where site_id = ${siteId}`);
   yield* exec(sql`delete from shared_links where site_id = ${siteId}`);
   yield* exec(sql`delete from annotations where site_id = ${siteId}`);
+  yield* deleteSiteGoals(siteId);
   yield* deleteSiteReplay(siteId);
   return (yield* exec(sql`delete from sites where id = ${siteId}`)) > 0;
 }

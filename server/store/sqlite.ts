@@ -125,9 +125,23 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return metricValues(r, p, i + 2);
     },
   );
+  // Revenue rows are few (custom events carrying an amount): one cached statement per row.
+  let revenueUpsert: Database.Statement | undefined;
   const applyAll = sqlite.transaction((write: CounterWrite) => {
     dailyUpsert(write.daily);
     hourlyUpsert(write.hourly);
+    if (write.revenue && write.revenue.length > 0) {
+      revenueUpsert ??= sqlite.prepare(
+        `INSERT INTO revenue_counters (site_id, day, event, currency, amount, conversions)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (site_id, day, event, currency) DO UPDATE SET
+           amount = revenue_counters.amount + excluded.amount,
+           conversions = revenue_counters.conversions + excluded.conversions`,
+      );
+      for (const r of write.revenue) {
+        revenueUpsert.run(r.siteId, r.day, r.event, r.currency, r.amount, r.conversions);
+      }
+    }
   });
 
   return createStore({

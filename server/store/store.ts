@@ -7,6 +7,7 @@ import type { CounterWrite, DailyRow, HourlyRow, Metrics } from '../counters/typ
 import { accountsRepo, toSiteRecord } from './accounts-store.js';
 import { annotationsRepo } from './annotations-store.js';
 import { exec, get, type Db } from './db.js';
+import { goalsRepo } from './goals-store.js';
 import type { ReportsRepo } from './reports.js';
 import { replayRepo } from './replay-store.js';
 import { secondFactorRepo } from './second-factor-store.js';
@@ -154,6 +155,7 @@ export function createStore(engine: Engine): Store {
     replay: replayRepo(db),
     secondFactor: secondFactorRepo(db),
     annotations: annotationsRepo(db),
+    goals: goalsRepo(db),
     close: () => engine.close(),
   };
 }

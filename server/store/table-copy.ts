@@ -19,6 +19,8 @@ export const accountTables = [
   'user_totp',
   'recovery_codes',
   'passkeys',
+  'goals',
+  'revenue_counters',
 ] as const;
 export type AccountTable = (typeof accountTables)[number];
 export type TableRow = Record<string, unknown>;
@@ -46,6 +48,8 @@ const tables: Record<AccountTable, Table<TableRow, TableRow>> = {
   user_totp: table(sq.userTotp),
   recovery_codes: table(sq.recoveryCodes),
   passkeys: table(sq.passkeys),
+  goals: table(sq.goals),
+  revenue_counters: table(sq.revenueCounters),
 } as Record<AccountTable, Table<TableRow, TableRow>>;
 
 export function tableCopy(db: Db): TableCopy {

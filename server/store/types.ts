@@ -3,6 +3,7 @@ import type { AnnotationsRepo } from './annotations.js';
 import type { AccountsRepo } from './accounts.js';
 import type { CounterWrite, DailyRow, HourlyRow, Metrics } from '../counters/types.js';
 import type { Locale } from '../i18n/locale.js';
+import type { GoalsRepo } from './goals-store.js';
 import type { ReplayRepo } from './replay.js';
 import type { ReportsRepo } from './reports.js';
 import type { SecondFactorRepo } from './second-factor.js';
@@ -114,6 +115,9 @@ export interface Store {
 
   /** TOTP, recovery codes, passkeys, pending logins, org requirement (server/store/second-factor.ts). */
   readonly secondFactor: SecondFactorRepo;
+
+  /** Goal definitions and revenue counters (server/store/goals-store.ts). */
+  readonly goals: GoalsRepo;
 
   close(): Promise<void>;
 }

@@ -123,6 +123,23 @@ function matrix(w: () => World): Record<string, Row> {
     const userId = users()[who as keyof World['users']];
     await w().server.store.secondFactor.putPendingTotp(userId, 'v1.x.y.z', now().toISOString());
   };
+  const freshGoalA1 = async () => {
+    const name = `goal ${uniq()}`;
+    await w().server.store.goals.addGoal(
+      w().siteA1,
+      {
+        name,
+        kind: 'event',
+        pagePattern: null,
+        eventName: 'Signup',
+        propKey: null,
+        propValue: null,
+        currency: null,
+      },
+      now().toISOString(),
+    );
+    return name;
+  };
   const freshReplayWindowA1 = () => replayWindowIn(w());
   const freshRecordingA1 = () => recordingIn(w(), w().replayWindow);
   const RW = () => `/api/replay/windows/${w().replayWindow}`;
@@ -348,6 +365,20 @@ function matrix(w: () => World): Record<string, Row> {
       expect: [401, 403, 204, 204, 404, 403, 403],
       req: async () => ({ path: `${A1()}/shared-links/${await freshLinkA1()}` }),
     },
+    'GET /api/sites/:siteId/goals': {
+      expect: [401, 200, 200, 200, 404, 200, 200],
+      req: () => ({ path: `${A1()}/goals` }),
+    },
+    'POST /api/sites/:siteId/goals': {
+      expect: [401, 403, 201, 201, 404, 403, 403],
+      req: () => ({ path: `${A1()}/goals`, body: { name: `g${uniq()}`, page: '/thanks*' } }),
+    },
+    'DELETE /api/sites/:siteId/goals/:name': {
+      expect: [401, 403, 204, 204, 404, 403, 403],
+      req: async () => ({
+        path: `${A1()}/goals/${encodeURIComponent(await freshGoalA1())}`,
+      }),
+    },
     'GET /api/api-keys': {
       expect: [401, 200, 200, 200, 200, 403, 403],
       req: () => ({ path: '/api/api-keys' }),
@@ -355,6 +386,13 @@ function matrix(w: () => World): Record<string, Row> {
     'POST /api/api-keys': {
       expect: [401, 201, 201, 201, 404, 403, 403],
       req: () => ({ path: '/api/api-keys', body: { name: 'stats', siteIds: [w().siteA1] } }),
+    },
+    'PATCH /api/api-keys/:keyId': {
+      expect: [401, 200, 200, 200, 200, 403, 403],
+      req: async (who) => ({
+        path: `/api/api-keys/${await freshKeyOf(who)}`,
+        body: { plausibleCompat: true },
+      }),
     },
     'DELETE /api/api-keys/:keyId': {
       expect: [401, 204, 204, 204, 204, 403, 403],
@@ -364,6 +402,8 @@ function matrix(w: () => World): Record<string, Row> {
     'GET /api/sites/:domain/timeseries': report(`/timeseries${period}`),
     'GET /api/sites/:domain/breakdown/:dimension': report(`/breakdown/page${period}`),
     'GET /api/sites/:domain/realtime': report('/realtime'),
+    'GET /api/sites/:domain/goals/report': report(`/goals/report${period}`),
+    'GET /api/sites/:domain/export/goals.csv': report(`/export/goals.csv${period}`),
     'GET /api/sites/:domain/install-status': report('/install-status'),
     'GET /api/sites/:domain/export/timeseries.csv': report(`/export/timeseries.csv${period}`),
     'GET /api/sites/:domain/export/breakdown/:file': report(`/export/breakdown/page.csv${period}`),

@@ -435,3 +435,49 @@ export const replayCase = (signedOffer: (windowId: string) => string): fc.Arbitr
       })),
     fc.record({ route: fc.constant('delete' as const), query: chunkQuery }),
   );
+
+// ---------- goal definitions (POST /api/sites/:siteId/goals) ----------
+
+const goalPatternPiece = fc.constantFrom('/', '*', '**', 'thanks', 'a', '.', '?', '#', ' ', '%2F');
+const goalText = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('Signup', 'Purchase', 'Thank-you', 'plan', 'pro') },
+  { weight: 2, arbitrary: hostileString(20) },
+  { weight: 1, arbitrary: fc.string({ minLength: 100, maxLength: 400 }) },
+  { weight: 1, arbitrary: junk },
+);
+const goalCurrency = fc.oneof(
+  fc.constantFrom('EUR', 'USD', 'JPY', 'eur', 'XXX', 'EURO', '', 'E€R'),
+  junk,
+);
+
+/** A goal as a client might send it: valid, near-valid, or hostile. */
+export const goalBody: fc.Arbitrary<unknown> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record(
+      {
+        name: goalText,
+        page: fc.oneof(
+          fc.array(goalPatternPiece, { maxLength: 10 }).map((a) => `/${a.join('')}`),
+          fc.integer({ min: 1, max: 40 }).map((k) => `/${'a*'.repeat(k)}b`),
+          fc.string({ minLength: 150, maxLength: 240 }).map((s) => `/${s}`),
+          junk,
+        ),
+      },
+      { requiredKeys: ['page'] },
+    ),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record(
+      {
+        name: goalText,
+        event: goalText,
+        prop: fc.oneof(fc.record({ key: goalText, value: goalText }), junk),
+        currency: goalCurrency,
+      },
+      { requiredKeys: ['event'] },
+    ),
+  },
+  { weight: 1, arbitrary: junk },
+);

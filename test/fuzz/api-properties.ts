@@ -10,10 +10,16 @@ import fc from 'fast-check';
 import { CHUNK_LIMITS } from '../../server/replay/chunk-body.js';
 import { signOffer } from '../../server/replay/offer-token.js';
 import { OFFER_SECRET } from '../../server/replay/offer.js';
-import { setupOwner, testEnv } from '../accounts/support.js';
+import { login, setupOwner, testEnv } from '../accounts/support.js';
 import { fixtureEvents, readAt, site } from '../reports/fixtures.js';
 import { type TestServer, postEvent, startTestServer } from '../support/server.js';
-import { type ReplayCase, type StatsQueryCase, replayCase, statsQuery } from './api-arbitraries.js';
+import {
+  type ReplayCase,
+  type StatsQueryCase,
+  goalBody,
+  replayCase,
+  statsQuery,
+} from './api-arbitraries.js';
 import { isErrorShape } from './harness.js';
 
 class PropertyFailure extends Error {}
@@ -85,6 +91,8 @@ const START_BODY_BYTES = 4 * 1024;
 
 export interface ApiFuzzContext {
   server: TestServer;
+  /** The owner's session: goal definitions are written with it. */
+  owner: Awaited<ReturnType<typeof setupOwner>>['client'];
   apiKey: string;
   siteId: number;
   db: Database.Database;
@@ -123,10 +131,13 @@ export async function startApiFuzz(): Promise<ApiFuzzContext> {
     if (r.status !== 202) throw new Error(`fixture event: ${r.status} ${show(r.body)}`);
   }
   clock = Date.parse(readAt);
+  // A session opened at the frozen clock (the setup's one is months old by now).
+  const ownerClient = await login(server, 'owner@example.test', 'correct horse battery');
   const secret = await server.store.replay.secret(OFFER_SECRET, () => randomBytes(32), clock);
   const db = server.db();
   const ctx: ApiFuzzContext = {
     server,
+    owner: ownerClient,
     apiKey: key.body.secret as string,
     siteId,
     db,
@@ -184,7 +195,15 @@ function checkQueryAnswer(body: unknown): void {
   for (const r of b.results as { metrics?: unknown; dimensions?: unknown }[]) {
     check(
       Array.isArray(r.metrics) &&
-        r.metrics.every((m) => m === null || (typeof m === 'number' && Number.isFinite(m))),
+        r.metrics.every(
+          (m) =>
+            m === null ||
+            (typeof m === 'number' && Number.isFinite(m)) ||
+            // Revenue metrics: Plausible's {value, currency}.
+            (typeof m === 'object' &&
+              Number.isFinite((m as { value?: unknown }).value) &&
+              typeof (m as { currency?: unknown }).currency === 'string'),
+        ),
       () => `a result row's metrics: ${show(r)}`,
     );
     check(Array.isArray(r.dimensions), () => `a result row's dimensions: ${show(r)}`);
@@ -198,7 +217,10 @@ export interface ApiFuzzProperty {
   weight: number;
   property(
     ctx: ApiFuzzContext,
-  ): fc.IAsyncProperty<[StatsQueryCase]> | fc.IAsyncProperty<[ReplayCase]>;
+  ):
+    | fc.IAsyncProperty<[StatsQueryCase]>
+    | fc.IAsyncProperty<[ReplayCase]>
+    | fc.IAsyncProperty<[unknown]>;
 }
 
 /** Stats API: any query → 200 in the documented shape or a shaped 4xx; nothing written; exact totals. */
@@ -248,8 +270,9 @@ export const apiStatsQueries: ApiFuzzProperty = {
           )
           .get(ctx.siteId, q.range![0], q.range![1]) as Record<string, number>;
         const got = (res.body as { results: { metrics: number[] }[] }).results[0]?.metrics;
+        // `events` are Plausible's: pageviews + custom events.
         check(
-          show(got) === show([want.visits, want.pageviews, want.events]),
+          show(got) === show([want.visits, want.pageviews, want.pageviews! + want.events!]),
           () => `totals ${show(got)} for ${show(q.range)}, counters say ${show(want)}`,
         );
       }
@@ -317,4 +340,41 @@ export const apiReplayRoutes: ApiFuzzProperty = {
     ),
 };
 
-export const apiProperties: ApiFuzzProperty[] = [apiStatsQueries, apiReplayRoutes];
+/**
+ * Goal definitions (issue 13): any body → 201 or a shaped 400/409, never a 5xx; a refused body
+ * changes nothing; whatever is saved, the goals report still answers (a backtracking matcher on a
+ * crafted pattern would hang it). Saved goals are removed again, so the site stays under its cap.
+ */
+export const apiGoalDefinitions: ApiFuzzProperty = {
+  name: 'api: goal definitions → 201 or a shaped 4xx; the goals report still answers',
+  kind: 'api',
+  weight: 2,
+  property: (ctx) =>
+    fc.asyncProperty(goalBody, async (body) => {
+      const url = `/api/sites/${ctx.siteId}/goals`;
+      const before = await ctx.owner.get(url);
+      const res = await ctx.owner.post(url, body);
+      tally(ctx, `goal ${res.status}`);
+      check(res.status < 500, () => `status ${res.status}: ${show(res.body)} for ${show(body)}`);
+      if (res.status !== 201) {
+        check(res.status === 400 || res.status === 409, () => `goal → ${res.status}`);
+        check(isErrorShape(res.body), () => `${res.status} without {error}: ${show(res.body)}`);
+        const after = await ctx.owner.get(url);
+        check(show(after.body) === show(before.body), 'a refused goal changed the goals');
+        return;
+      }
+      const report = await ctx.owner.get(
+        `/api/sites/${site.domain}/goals/report?period=custom&from=2025-03-26&to=2025-04-02`,
+      );
+      check(report.status === 200, () => `goals report → ${report.status} ${show(report.body)}`);
+      const name = (res.body as { goal: { name: string } }).goal.name;
+      const removed = await ctx.owner.delete(`${url}/${encodeURIComponent(name)}`);
+      check(removed.status === 204, () => `removing ${show(name)} → ${removed.status}`);
+    }),
+};
+
+export const apiProperties: ApiFuzzProperty[] = [
+  apiStatsQueries,
+  apiReplayRoutes,
+  apiGoalDefinitions,
+];

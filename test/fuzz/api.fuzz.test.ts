@@ -53,6 +53,8 @@ describe('API routes over HTTP', () => {
       'replay chunk 410',
       'replay chunk 413',
       'replay delete 204',
+      'goal 201',
+      'goal 400',
     ]) {
       expect(seen[key] ?? 0, `${key} in ${JSON.stringify(seen)}`).toBeGreaterThan(0);
     }

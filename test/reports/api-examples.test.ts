@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testBackends } from '../support/db.js';
 import { readApiExamples } from './examples.js';
-import { loadFixtures, site } from './fixtures.js';
+import { addExampleGoals, loadFixtures, site } from './fixtures.js';
 import { startReportsServer, type ReportsServer } from './support.js';
 
 const examples = readApiExamples();
@@ -21,6 +21,7 @@ describe.each(testBackends())('docs/API.md examples on %s', (backend) => {
   beforeAll(async () => {
     s = await startReportsServer(backend, [site]);
     await loadFixtures(s);
+    await addExampleGoals(s);
   });
   afterAll(() => s?.close());
 

@@ -1,6 +1,7 @@
 // Known events for shop.test (Europe/Paris) around the DST change of 2025-03-30 and the month
 // boundary of March → April, sent through POST /api/event with the clock set per event.
 // The expected counters are worked out by hand in test/reports/reports.test.ts.
+import { parseGoal } from '../../server/goals/goal-input.js';
 import type { ReportsServer } from './support.js';
 
 export const site = { domain: 'shop.test', timezone: 'Europe/Paris' };
@@ -68,4 +69,20 @@ export const readAt = '2025-04-01T10:10:00Z';
 export async function loadFixtures(s: ReportsServer): Promise<void> {
   for (const [at, body] of fixtureEvents) await s.event(at, body);
   s.setClock(readAt);
+}
+
+/** The goals docs/API.md's goal examples show, added after the events (goals apply to history). */
+export const exampleGoals = [
+  { name: 'Pricing page', page: '/pricing*' },
+  { name: 'Signup', event: 'Signup' },
+  { name: 'Signup pro', event: 'Signup', prop: { key: 'plan', value: 'pro' } },
+];
+
+export async function addExampleGoals(s: ReportsServer): Promise<void> {
+  const { id } = (await s.server.store.siteByDomain(site.domain))!;
+  for (const g of exampleGoals) {
+    const parsed = parseGoal(g);
+    if (!parsed.ok) throw new Error(parsed.message);
+    await s.server.store.goals.addGoal(id, parsed.goal, '2025-04-01T10:00:00.000Z');
+  }
 }

@@ -21,7 +21,11 @@ const keyBody = v.strictObject({
   expiresAt: v.optional(v.nullable(v.pipe(v.string(), v.isoTimestamp()))),
   /** Small-count protection: Stats API rows counted fewer than k times are hidden. */
   k: v.optional(v.nullable(smallCountKSchema)),
+  /** Stats API: answer `visitors` with visits and `visit_duration` with engaged time, flagged. */
+  plausibleCompat: v.optional(v.boolean()),
 });
+
+const keyPatchBody = v.strictObject({ plausibleCompat: v.boolean() });
 
 /** Longest expiry accepted: a key meant to last longer can be replaced before its end. */
 const maxKeyLifetimeMs = 5 * 365 * 86_400_000;
@@ -30,6 +34,7 @@ const view = ({ keyHash: _secret, ...k }: ApiKeyRecord) => ({
   ...k,
   expiresAt: k.expiresAt ?? null,
   k: k.k ?? null,
+  plausibleCompat: k.plausibleCompat === true,
 });
 
 /**
@@ -39,7 +44,7 @@ const view = ({ keyHash: _secret, ...k }: ApiKeyRecord) => ({
  */
 async function auditKey(
   c: Context,
-  action: 'api_key.create' | 'api_key.revoke',
+  action: 'api_key.create' | 'api_key.revoke' | 'api_key.update',
   keyId: string,
   owner: number,
   siteIds: readonly number[],
@@ -93,13 +98,27 @@ export function apiKeyRoutes(deps: AccountsDeps): Hono {
       revokedAt: null,
       expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
       k: body.k ?? null,
+      plausibleCompat: body.plausibleCompat === true,
     };
     await deps.store.accounts.createApiKey(key);
     await auditKey(c, 'api_key.create', key.id, p.userId, siteIds, {
       expiresAt: key.expiresAt ?? null,
       k: key.k ?? null,
+      plausibleCompat: key.plausibleCompat === true,
     });
     return c.json({ key: view(key), secret }, 201);
+  });
+
+  app.patch('/api/api-keys/:keyId', valid('json', keyPatchBody), async (c) => {
+    const p = await requireUser(c);
+    const id = c.req.param('keyId');
+    const { plausibleCompat } = c.req.valid('json');
+    const key = (await deps.store.accounts.apiKeysOf(p.userId)).find((k) => k.id === id);
+    if (!key || !(await deps.store.accounts.setApiKeyCompat(p.userId, id, plausibleCompat))) {
+      throw new ApiError('not_found', 'no such API key');
+    }
+    await auditKey(c, 'api_key.update', id, p.userId, key.siteIds, { plausibleCompat });
+    return c.json({ key: view({ ...key, plausibleCompat }) });
   });
 
   app.delete('/api/api-keys/:keyId', async (c) => {

@@ -8,6 +8,7 @@ import { sessionCookieNames } from '../sessions.js';
 import { annotationRoutes } from './annotations.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { authRoutes } from './auth.js';
+import { goalRoutes } from './goals.js';
 import { invitationRoutes } from './invitations.js';
 import { orgRoutes } from './orgs.js';
 import { secondFactorRoutes } from './second-factor.js';
@@ -37,6 +38,7 @@ export function accountRoutes(deps: AccountsDeps): Hono {
   app.route('/', authRoutes(deps));
   app.route('/', orgRoutes(deps));
   app.route('/', siteRoutes(deps));
+  app.route('/', goalRoutes(deps));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', annotationRoutes(deps));
   app.route('/', invitationRoutes(deps));

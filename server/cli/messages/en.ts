@@ -181,6 +181,28 @@ export const en = {
   configSetRedacted: '(set, redacted)',
   configNone: '(none)',
   configDefault: '# default',
+  goalAddSummary: 'add a conversion goal to a site: a page pattern or a custom event',
+  goalListSummary: 'list a site’s goals: name, kind, definition (tab-separated)',
+  goalRemoveSummary: 'remove a goal by its name (its counters stay: goals are computed from them)',
+  argsDomainName: '<domain> <name>',
+  valuePattern: 'pattern',
+  valueKeyValue: 'key=value',
+  valueIso4217: 'ISO 4217',
+  optGoalPage: 'pageview goal: "/thanks*", "/blog/**"',
+  optGoalEvent: 'custom-event goal: the event name',
+  optGoalProp: 'event goal: one property value',
+  optGoalCurrency: 'revenue goal: sums the revenue of the event in this currency (EUR, USD…)',
+  optGoalName: 'display name (default from the goal)',
+  goalAddDetails:
+    "Goals apply to history: conversions are computed from the counters already stored. Revenue is\nrecorded from events carrying '{'currency, amount'}', from the version that added goals onwards.",
+  goalNoSite: 'no site {domain}',
+  goalPropFormat: '--prop: write it as key=value (such as plan=pro)',
+  goalExists: '{domain} already has a goal named "{name}"',
+  goalFull: 'a site has at most {max} goals',
+  goalAdded: 'added goal "{name}" to {domain}',
+  goalNone: 'no goals yet: pomelo goal add {domain} --page "/thanks*"',
+  goalNoSuch: '{domain} has no goal named "{name}"',
+  goalRemoved: 'removed goal "{name}" from {domain}',
 } as const;
 
 export type CliMessageKey = keyof typeof en;

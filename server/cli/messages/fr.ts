@@ -179,4 +179,30 @@ export const fr: Record<CliMessageKey, string> = {
   configSetRedacted: '(définie, masquée)',
   configNone: '(aucune)',
   configDefault: '# par défaut',
+  goalAddSummary:
+    'ajouter un objectif de conversion à un site : un motif de page ou un événement personnalisé',
+  goalListSummary:
+    'lister les objectifs d’un site : nom, type, définition (séparés par des tabulations)',
+  goalRemoveSummary:
+    'retirer un objectif par son nom (ses compteurs restent : les objectifs en sont calculés)',
+  argsDomainName: '<domaine> <nom>',
+  valuePattern: 'motif',
+  valueKeyValue: 'clé=valeur',
+  valueIso4217: 'ISO 4217',
+  optGoalPage: 'objectif de page vue : « /thanks* », « /blog/** »',
+  optGoalEvent: 'objectif d’événement : le nom de l’événement',
+  optGoalProp: 'objectif d’événement : une valeur de propriété',
+  optGoalCurrency:
+    'objectif de revenu : additionne le revenu de l’événement dans cette devise (EUR, USD…)',
+  optGoalName: 'nom affiché (par défaut, tiré de l’objectif)',
+  goalAddDetails:
+    "Les objectifs s’appliquent à l’historique : les conversions sont calculées à partir des compteurs déjà enregistrés.\nLe revenu est enregistré à partir des événements qui portent '{'currency, amount'}', depuis la version qui a ajouté les objectifs.",
+  goalNoSite: 'aucun site {domain}',
+  goalPropFormat: '--prop : écrivez-le sous la forme clé=valeur (par exemple plan=pro)',
+  goalExists: '{domain} a déjà un objectif nommé « {name} »',
+  goalFull: 'un site a au plus {max} objectifs',
+  goalAdded: 'objectif « {name} » ajouté à {domain}',
+  goalNone: 'aucun objectif pour l’instant : pomelo goal add {domain} --page "/thanks*"',
+  goalNoSuch: '{domain} n’a pas d’objectif nommé « {name} »',
+  goalRemoved: 'objectif « {name} » retiré de {domain}',
 };

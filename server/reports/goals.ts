@@ -1,0 +1,302 @@
+// Goal conversions computed from the counters already stored (docs/METRICS.md, "Goals"): a page goal
+// sums the pageviews of the page values its pattern matches, an event goal the events of its name
+// (or of its name with one prop value), a revenue goal adds the revenue counters of its event and
+// currency. Goals therefore apply to history. Values the cardinality cap folded into "(other)"
+// cannot match any goal: the report says how many pageviews and events were folded in the range.
+import { excludedPathGlob, type PathGlob } from '../classify/glob.js';
+import { eventPropValue } from '../counters/deltas.js';
+import { OTHER } from '../counters/types.js';
+import { revenueValue } from '../goals/goal-input.js';
+import type { GoalRecord } from '../store/goals-store.js';
+import type { Store } from '../store/types.js';
+import { eachDay, monthStart, weekStart } from './calendar.js';
+import type { DayRange } from './date-range.js';
+import type { Interval } from './timeseries.js';
+
+/** Every value of a dimension over a range: far above any cardinality cap. */
+const allValues = 1_000_000;
+
+export interface GoalRevenue {
+  currency: string;
+  /** Sum in currency units (exact: stored in thousandths). */
+  total: number;
+  /** total ÷ the events that carried revenue in this currency, to the thousandth; null without any. */
+  average: number | null;
+  /** Events that carried an amount in this currency. */
+  conversions: number;
+}
+
+export interface GoalResult {
+  name: string;
+  kind: GoalRecord['kind'];
+  conversions: number;
+  /** Conversions per 100 visits, 2 decimals (0 without visits). */
+  conversion_rate: number;
+  /** Revenue goals: the sums in the goal's currency (never converted); null for other goals. */
+  revenue: GoalRevenue | null;
+}
+
+export interface FoldedCounts {
+  /** Pageviews counted under page "(other)" in the range: no page goal can match them. */
+  pageviews: number;
+  /** Custom events counted under event "(other)": no event goal can match them. */
+  events: number;
+  /** Event-property rows counted under "(other)": no prop goal can match them. */
+  props: number;
+}
+
+/** Conversions per 100 visits, 2 decimals. */
+export const conversionRate = (conversions: number, visits: number): number =>
+  visits === 0 ? 0 : Math.round((conversions * 100 * 100) / visits) / 100;
+
+const globs = new Map<string, PathGlob>();
+function globOf(pattern: string): PathGlob {
+  let g = globs.get(pattern);
+  if (!g) {
+    if (globs.size > 10_000) globs.clear();
+    g = excludedPathGlob(pattern);
+    globs.set(pattern, g);
+  }
+  return g;
+}
+
+export function goalMatchesPage(goal: GoalRecord, path: string): boolean {
+  return (
+    goal.kind === 'page' && goal.pagePattern !== null && globOf(goal.pagePattern).matches(path)
+  );
+}
+
+const propValueOf = (g: GoalRecord) => eventPropValue(g.eventName!, g.propKey!, g.propValue!);
+
+export interface GoalTotals {
+  visits: number;
+  conversions: Map<string, number>;
+  revenue: Map<string, GoalRevenue>;
+  folded: FoldedCounts;
+}
+
+/** Conversions (and revenue) of every goal over a range of local days. */
+export async function goalTotals(
+  store: Store,
+  siteId: number,
+  range: DayRange,
+  goals: readonly GoalRecord[],
+): Promise<GoalTotals> {
+  const slice = { siteId, fromDay: range.fromDay, toDay: range.toDay };
+  const eventNames = [
+    ...new Set(goals.filter((g) => g.propKey === null && g.eventName).map((g) => g.eventName!)),
+  ];
+  const propGoals = goals.filter((g) => g.kind === 'event' && g.propKey !== null);
+  const [total, pages, events, props, otherProps, revenueRows] = await Promise.all([
+    store.reports.rangeTotals({ ...slice, dimension: 'total' }),
+    // Every page value when a page goal must be matched against them; else only "(other)".
+    store.reports.topValues({
+      ...slice,
+      dimension: 'page',
+      orderBy: 'value',
+      direction: 'asc',
+      limit: allValues,
+      offset: 0,
+      ...(goals.some((g) => g.kind === 'page') ? {} : { filters: [{ op: 'is', values: [OTHER] }] }),
+    }),
+    store.reports.topValues({
+      ...slice,
+      dimension: 'event',
+      orderBy: 'value',
+      direction: 'asc',
+      limit: eventNames.length + 1,
+      offset: 0,
+      filters: [{ op: 'is', values: [...eventNames, OTHER] }],
+    }),
+    Promise.all(
+      propGoals.map((g) =>
+        store.reports.rangeTotals({
+          ...slice,
+          dimension: 'event_prop',
+          filters: [{ op: 'is', values: [propValueOf(g)] }],
+        }),
+      ),
+    ),
+    store.reports.rangeTotals({
+      ...slice,
+      dimension: 'event_prop',
+      filters: [{ op: 'is', values: [OTHER] }],
+    }),
+    goals.some((g) => g.kind === 'revenue')
+      ? store.goals.revenueTotals(siteId, range.fromDay, range.toDay)
+      : Promise.resolve([]),
+  ]);
+  const eventCount = new Map(events.rows.map((r) => [r.value, r.events]));
+  const conversions = new Map<string, number>();
+  const revenue = new Map<string, GoalRevenue>();
+  for (const g of goals) {
+    let n = 0;
+    if (g.kind === 'page') {
+      for (const r of pages.rows)
+        if (r.value !== OTHER && goalMatchesPage(g, r.value)) n += r.pageviews;
+    } else if (g.propKey !== null) {
+      n = props[propGoals.indexOf(g)]!.events;
+    } else {
+      n = eventCount.get(g.eventName!) ?? 0;
+    }
+    conversions.set(g.name, n);
+    if (g.kind === 'revenue') {
+      const row = revenueRows.find((r) => r.event === g.eventName && r.currency === g.currency);
+      revenue.set(g.name, revenueOf(g.currency!, row?.amount ?? 0, row?.conversions ?? 0));
+    }
+  }
+  return {
+    visits: total.visits,
+    conversions,
+    revenue,
+    folded: {
+      pageviews: pages.rows.find((r) => r.value === OTHER)?.pageviews ?? 0,
+      events: eventCount.get(OTHER) ?? 0,
+      props: otherProps.events,
+    },
+  };
+}
+
+export function revenueOf(currency: string, amount: number, conversions: number): GoalRevenue {
+  return {
+    currency,
+    total: revenueValue(amount),
+    average: conversions === 0 ? null : revenueValue(Math.round(amount / conversions)),
+    conversions,
+  };
+}
+
+export interface GoalsReport {
+  visits: number;
+  goals: GoalResult[];
+  folded: FoldedCounts;
+}
+
+/** The goals panel: every goal of the site over the range. */
+export async function goalsReport(
+  store: Store,
+  siteId: number,
+  range: DayRange,
+  goals: readonly GoalRecord[],
+): Promise<GoalsReport> {
+  const t = await goalTotals(store, siteId, range, goals);
+  return {
+    visits: t.visits,
+    goals: goals.map((g) => {
+      const conversions = t.conversions.get(g.name) ?? 0;
+      return {
+        name: g.name,
+        kind: g.kind,
+        conversions,
+        conversion_rate: conversionRate(conversions, t.visits),
+        revenue: t.revenue.get(g.name) ?? null,
+      };
+    }),
+    folded: t.folded,
+  };
+}
+
+export interface GoalDay {
+  day: string;
+  conversions: number;
+  /** Thousandths, revenue goals only. */
+  amount: number;
+  revenueConversions: number;
+}
+
+/** One goal's conversions (and revenue) per local day of the range; days without any are absent. */
+export async function goalDays(
+  store: Store,
+  siteId: number,
+  range: DayRange,
+  goal: GoalRecord,
+): Promise<GoalDay[]> {
+  const byDay = new Map<string, GoalDay>();
+  const at = (day: string) => {
+    let d = byDay.get(day);
+    if (!d) byDay.set(day, (d = { day, conversions: 0, amount: 0, revenueConversions: 0 }));
+    return d;
+  };
+  if (goal.kind === 'page') {
+    for (const r of await store.goals.pageviewsByDay(siteId, range.fromDay, range.toDay)) {
+      if (r.value !== OTHER && goalMatchesPage(goal, r.value)) at(r.day).conversions += r.pageviews;
+    }
+  } else {
+    const rows = await store.reports.dailyTotals({
+      siteId,
+      fromDay: range.fromDay,
+      toDay: range.toDay,
+      dimension: goal.propKey !== null ? 'event_prop' : 'event',
+      filters: [
+        { op: 'is', values: [goal.propKey !== null ? propValueOf(goal) : goal.eventName!] },
+      ],
+    });
+    for (const r of rows) at(r.day).conversions += r.events;
+    if (goal.kind === 'revenue') {
+      const money = await store.goals.revenueDaily(
+        siteId,
+        range.fromDay,
+        range.toDay,
+        goal.eventName!,
+        goal.currency!,
+      );
+      for (const r of money) {
+        at(r.day).amount += r.amount;
+        at(r.day).revenueConversions += r.conversions;
+      }
+    }
+  }
+  return [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+}
+
+/** The bucket (first local day within the range) that a day falls into. */
+export function bucketOf(day: string, interval: Interval, fromDay: string): string {
+  const start = interval === 'week' ? weekStart(day) : interval === 'month' ? monthStart(day) : day;
+  return start < fromDay ? fromDay : start;
+}
+
+export interface GoalPoint {
+  date: string;
+  visits: number;
+  conversions: number;
+  conversion_rate: number;
+  revenue: GoalRevenue | null;
+}
+
+/**
+ * One goal's series at day, week or month granularity, every bucket present; `visitsByBucket` are
+ * the site's visits per bucket (the timeseries' own points).
+ */
+export async function goalSeries(
+  store: Store,
+  siteId: number,
+  range: DayRange,
+  interval: Exclude<Interval, 'hour'>,
+  goal: GoalRecord,
+  visitsByBucket: ReadonlyMap<string, number>,
+): Promise<GoalPoint[]> {
+  const buckets = new Map<string, GoalDay>();
+  for (const day of eachDay(range.fromDay, range.toDay)) {
+    const key = bucketOf(day, interval, range.fromDay);
+    if (!buckets.has(key)) {
+      buckets.set(key, { day: key, conversions: 0, amount: 0, revenueConversions: 0 });
+    }
+  }
+  for (const d of await goalDays(store, siteId, range, goal)) {
+    const b = buckets.get(bucketOf(d.day, interval, range.fromDay))!;
+    b.conversions += d.conversions;
+    b.amount += d.amount;
+    b.revenueConversions += d.revenueConversions;
+  }
+  return [...buckets.values()].map((b) => {
+    const visits = visitsByBucket.get(b.day) ?? 0;
+    return {
+      date: b.day,
+      visits,
+      conversions: b.conversions,
+      conversion_rate: conversionRate(b.conversions, visits),
+      revenue:
+        goal.kind === 'revenue' ? revenueOf(goal.currency!, b.amount, b.revenueConversions) : null,
+    };
+  });
+}

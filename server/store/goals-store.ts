@@ -1,0 +1,133 @@
+// GoalsRepo, written once for SQLite and PostgreSQL (db.ts): a site's goal definitions, the revenue
+// counters (written by the engines with the counters, sqlite.ts/pg.ts) and the reads goal reports
+// need that the report queries do not already answer.
+import { sql } from 'drizzle-orm';
+import * as schema from '../../drizzle/schema/sqlite.js';
+import { maxGoalsPerSite, type GoalDefinition } from '../goals/goal-input.js';
+import { exec, get, inList, type Db } from './db.js';
+import { table } from './tables.js';
+
+const goalsT = table(schema.goals);
+
+export interface GoalRecord extends GoalDefinition {
+  id: number;
+  siteId: number;
+  createdAt: string;
+}
+
+/** Revenue sums of one (event, currency) over a range, or of one day. */
+export interface RevenueSum {
+  event: string;
+  currency: string;
+  /** Thousandths of the currency unit. */
+  amount: number;
+  /** Events that carried revenue in this currency. */
+  conversions: number;
+}
+
+export interface GoalsRepo {
+  /** The site's goals, oldest first. */
+  goalsOf(siteId: number): Promise<GoalRecord[]>;
+  /** Goals of many sites (the agency overview), by site then age. */
+  goalsOfSites(siteIds: readonly number[]): Promise<GoalRecord[]>;
+  /** Adds a goal; 'exists' when the site has one of that name, 'full' at maxGoalsPerSite. */
+  addGoal(
+    siteId: number,
+    goal: GoalDefinition,
+    at: string,
+  ): Promise<GoalRecord | 'exists' | 'full'>;
+  /** Removes the goal of that name; the removed goal, or undefined when there was none. */
+  removeGoal(siteId: number, name: string): Promise<GoalRecord | undefined>;
+  /** Revenue per (event, currency) over [fromDay, toDay]. */
+  revenueTotals(siteId: number, fromDay: string, toDay: string): Promise<RevenueSum[]>;
+  /** Revenue of one event and currency per day, in day order. */
+  revenueDaily(
+    siteId: number,
+    fromDay: string,
+    toDay: string,
+    event: string,
+    currency: string,
+  ): Promise<(RevenueSum & { day: string })[]>;
+  /** Pageviews per (day, page) over [fromDay, toDay]: a page goal's series is matched from them. */
+  pageviewsByDay(
+    siteId: number,
+    fromDay: string,
+    toDay: string,
+  ): Promise<{ day: string; value: string; pageviews: number }[]>;
+}
+
+type GoalRow = typeof schema.goals.$inferSelect;
+const toGoal = (row: GoalRow): GoalRecord => ({ ...row, kind: row.kind as GoalRecord['kind'] });
+
+export function goalsRepo(db: Db): GoalsRepo {
+  return {
+    async goalsOf(siteId) {
+      const rows = await db.all<GoalRow>(sql`select ${goalsT.columns} from goals
+        where site_id = ${siteId} order by created_at, id`);
+      return rows.map(toGoal);
+    },
+    async goalsOfSites(siteIds) {
+      const rows = await db.all<GoalRow>(sql`select ${goalsT.columns} from goals
+        where ${inList(sql`site_id`, [...siteIds])} order by site_id, created_at, id`);
+      return rows.map(toGoal);
+    },
+    addGoal(siteId, goal, at) {
+      return db.writeTx(function* () {
+        const count = yield* get<{ n: number }>(
+          sql`select count(*) as n from goals where site_id = ${siteId}`,
+        );
+        if (Number(count?.n ?? 0) >= maxGoalsPerSite) return 'full' as const;
+        const same = yield* get<{ id: number }>(
+          sql`select id from goals where site_id = ${siteId} and name = ${goal.name}`,
+        );
+        if (same) return 'exists' as const;
+        const row = yield* get<GoalRow>(
+          sql`${goalsT.insert([{ siteId, ...goal, createdAt: at }])} returning ${goalsT.columns}`,
+        );
+        return toGoal(row!);
+      });
+    },
+    async removeGoal(siteId, name) {
+      const row = await db.get<GoalRow>(sql`delete from goals
+        where site_id = ${siteId} and name = ${name} returning ${goalsT.columns}`);
+      return row && toGoal(row);
+    },
+    async revenueTotals(siteId, fromDay, toDay) {
+      const rows = await db.all<RevenueSum>(sql`select event, currency,
+          cast(sum(amount) as bigint) as amount, cast(sum(conversions) as bigint) as conversions
+        from revenue_counters
+        where site_id = ${siteId} and day >= ${fromDay} and day <= ${toDay}
+        group by event, currency order by ${db.bytewise('event')}, ${db.bytewise('currency')}`);
+      return rows.map((r) => ({
+        ...r,
+        amount: Number(r.amount),
+        conversions: Number(r.conversions),
+      }));
+    },
+    async revenueDaily(siteId, fromDay, toDay, event, currency) {
+      const rows = await db.all<RevenueSum & { day: string }>(sql`select day, event, currency,
+          amount, conversions from revenue_counters
+        where site_id = ${siteId} and day >= ${fromDay} and day <= ${toDay}
+          and event = ${event} and currency = ${currency}
+        order by ${db.bytewise('day')}`);
+      return rows.map((r) => ({
+        ...r,
+        amount: Number(r.amount),
+        conversions: Number(r.conversions),
+      }));
+    },
+    async pageviewsByDay(siteId, fromDay, toDay) {
+      const rows = await db.all<{ day: string; value: string; pageviews: number }>(sql`select day,
+          value, pageviews from daily_counters
+        where site_id = ${siteId} and day >= ${fromDay} and day <= ${toDay} and dimension = 'page'
+          and pageviews <> 0`);
+      return rows.map((r) => ({ ...r, pageviews: Number(r.pageviews) }));
+    },
+  };
+}
+
+/** Deletes a site's goals and revenue counters, as a piece of a unit of work (site-deletion.ts). */
+export function* deleteSiteGoals(siteId: number) {
+  yield* exec(sql`delete from goals where site_id = ${siteId}`);
+  yield* exec(sql`delete from revenue_counters where site_id = ${siteId}`);
+}

@@ -1,0 +1,349 @@
+// Issue 13 §1 and §8 over the real app: goals managed over the HTTP API (admins write, readers read,
+// every change audited, bad input a clear 4xx that changes nothing), and the Stats API's opt-in
+// "Plausible compatibility" per API key, tried with the example queries of Plausible's documentation.
+// SQLite and PostgreSQL (vitest.config.ts runs test/accounts on both).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { postEvent, startTestServer, type TestServer } from '../support/server.js';
+import { Client, setupOwner, testEnv } from './support.js';
+
+const password = 'goals api password 1234';
+const domain = 'dummy.site';
+
+let server: TestServer;
+let owner: Client;
+let siteId: number;
+let orgId: number;
+
+beforeAll(async () => {
+  server = await startTestServer({ env: testEnv });
+  const setup = await setupOwner(server, 'owner@example.test', password, 'Org');
+  owner = setup.client;
+  orgId = setup.orgId;
+  const site = await owner.post(`/api/orgs/${orgId}/sites`, { domain, timezone: 'UTC' });
+  siteId = site.body.site.id;
+});
+afterAll(() => server?.close());
+
+describe('goals over the HTTP API', () => {
+  const goalsUrl = () => `/api/sites/${siteId}/goals`;
+
+  test('add, list and remove goals; each change audited', async () => {
+    const page = await owner.post(goalsUrl(), { page: '/thanks*', name: 'Thank-you page' });
+    expect(page.status).toBe(201);
+    expect(page.body.goal).toMatchObject({
+      name: 'Thank-you page',
+      kind: 'page',
+      page: '/thanks*',
+      event: null,
+      prop: null,
+      currency: null,
+    });
+    const prop = await owner.post(goalsUrl(), {
+      event: 'Signup',
+      prop: { key: 'plan', value: 'pro' },
+    });
+    expect(prop.body.goal).toMatchObject({ name: 'Signup (plan=pro)', kind: 'event' });
+    const paid = await owner.post(goalsUrl(), { event: 'Purchase', currency: 'EUR' });
+    expect(paid.body.goal).toMatchObject({ name: 'Purchase', kind: 'revenue', currency: 'EUR' });
+
+    const listed = await owner.get(goalsUrl());
+    expect(listed.body.goals.map((g: { name: string }) => g.name)).toEqual([
+      'Thank-you page',
+      'Signup (plan=pro)',
+      'Purchase',
+    ]);
+    // By domain too, as every site route.
+    expect((await owner.get(`/api/sites/${domain}/goals`)).body.goals).toHaveLength(3);
+
+    const removed = await owner.delete(`${goalsUrl()}/${encodeURIComponent('Signup (plan=pro)')}`);
+    expect(removed.status).toBe(204);
+    expect((await owner.delete(`${goalsUrl()}/nope`)).status).toBe(404);
+
+    const audit = await server.store.accounts.auditRows();
+    const goalRows = audit.filter((r) => r.action.startsWith('goal.'));
+    expect(goalRows.map((r) => [r.action, JSON.parse(r.details).name])).toEqual([
+      ['goal.create', 'Thank-you page'],
+      ['goal.create', 'Signup (plan=pro)'],
+      ['goal.create', 'Purchase'],
+      ['goal.delete', 'Signup (plan=pro)'],
+    ]);
+    expect(goalRows.every((r) => r.orgId === orgId && r.target === `site:${siteId}`)).toBe(true);
+  });
+
+  test.each([
+    [{}, 'exactly one of page'],
+    [{ page: '/a', event: 'b' }, 'exactly one of page'],
+    [{ page: 'thanks' }, 'page: page pattern must start with /'],
+    [{ page: '/a***' }, 'page: page pattern use *'],
+    [{ page: '/a?b=1' }, 'page: page pattern no query'],
+    [{ page: `/${'a'.repeat(300)}` }, 'page: page pattern longer than 200'],
+    [{ page: '/a b' }, 'page: page pattern no spaces'],
+    [{ page: 42 }, 'page: page must be a path pattern'],
+    [{ event: '' }, 'event: event must not be empty'],
+    [{ event: 'x'.repeat(121) }, 'event: event must be at most 120'],
+    [{ event: 'a\u0000b' }, 'event: event must not hold control characters'],
+    [{ event: 'Signup', name: '' }, 'name: name must not be empty'],
+    [{ event: 'Signup', name: 'n'.repeat(121) }, 'name: name must be at most 120'],
+    [{ event: 'Signup', name: 'a\u202eb' }, 'name: name must not hold control characters'],
+    [{ event: 'Signup', prop: 'plan=pro' }, 'prop: prop must be {key, value}'],
+    [{ event: 'Signup', prop: { key: '', value: 'x' } }, 'prop.key: prop key must not be empty'],
+    [{ event: 'Buy', currency: 'eur' }, 'currency: currency must be an ISO 4217 code'],
+    [{ event: 'Buy', currency: 'XXX' }, 'currency: currency must be an ISO 4217 code'],
+    [{ event: 'Buy', currency: 'EURO' }, 'currency: currency must be an ISO 4217 code'],
+    [{ event: 'Buy', currency: 978 }, 'currency: currency must be an ISO 4217 code'],
+    [
+      { event: 'Buy', currency: 'EUR', prop: { key: 'a', value: 'b' } },
+      'a revenue goal (currency) counts every event of its name',
+    ],
+    [{ page: '/a', currency: 'EUR' }, 'prop and currency belong to event goals'],
+    [{ event: 'Buy', amount: 5 }, 'a goal is'],
+    ['Signup', 'a goal is'],
+  ])('%j → 400 naming the problem, nothing added', async (body, message) => {
+    const before = (await owner.get(goalsUrl())).body.goals;
+    const auditBefore = (await server.store.accounts.auditRows()).length;
+    const res = await owner.post(goalsUrl(), body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(message);
+    expect((await owner.get(goalsUrl())).body.goals).toEqual(before);
+    expect((await server.store.accounts.auditRows()).length).toBe(auditBefore);
+  });
+
+  test('a duplicate name is a 409 and changes nothing', async () => {
+    const res = await owner.post(goalsUrl(), { page: '/other', name: 'Thank-you page' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain('Thank-you page');
+    const goals = (await owner.get(goalsUrl())).body.goals;
+    expect(goals.find((g: { name: string }) => g.name === 'Thank-you page').page).toBe('/thanks*');
+  });
+
+  test('a body that is not JSON is a 400', async () => {
+    const res = await fetch(`${server.url}${goalsUrl()}`, {
+      method: 'POST',
+      headers: { origin: server.url, 'content-type': 'application/json', cookie: owner.cookie! },
+      body: '{"page":',
+    });
+    expect(res.status).toBe(400);
+  });
+});
+
+// The example queries of Plausible's Stats API v2 documentation, unchanged (site_id "dummy.site"):
+// https://plausible.io/docs/stats-api-v2 (its "Example curl request" and the request files of
+// github.com/plausible/docs src/js/apiv2-examples/*-query.json that the page shows).
+const plausibleExamples: { name: string; query: Record<string, unknown>; counters: boolean }[] = [
+  {
+    name: 'example curl request',
+    query: { site_id: 'dummy.site', metrics: ['visitors'], date_range: '7d' },
+    counters: true,
+  },
+  {
+    name: 'aggregate-query.json',
+    query: { site_id: 'dummy.site', metrics: ['visitors', 'events'], date_range: '7d' },
+    counters: true,
+  },
+  {
+    name: 'custom-date-range-query.json',
+    query: {
+      site_id: 'dummy.site',
+      metrics: ['visitors'],
+      date_range: ['2024-08-01', '2024-08-15'],
+    },
+    counters: true,
+  },
+  {
+    name: 'time-labels-query.json',
+    query: {
+      site_id: 'dummy.site',
+      metrics: ['visitors'],
+      date_range: 'day',
+      dimensions: ['time:hour'],
+      include: { time_labels: true },
+    },
+    counters: true,
+  },
+  // Pomelo's counters cannot answer these whatever the key: several dimensions at once, cities and
+  // country names, a page filter with a country filter, events per operating system.
+  {
+    name: 'utm-query.json',
+    query: {
+      site_id: 'dummy.site',
+      metrics: ['visitors', 'events', 'pageviews'],
+      date_range: '7d',
+      dimensions: ['visit:utm_medium', 'visit:utm_source'],
+    },
+    counters: false,
+  },
+  {
+    name: 'filtering-basics-query.json',
+    query: {
+      site_id: 'dummy.site',
+      metrics: ['visitors'],
+      date_range: '7d',
+      filters: [
+        ['contains', 'event:page', ['/docs', '/pricing']],
+        ['is', 'visit:country_name', ['Estonia', 'United States of America']],
+      ],
+    },
+    counters: false,
+  },
+  {
+    name: 'timeseries-query.json',
+    query: {
+      site_id: 'dummy.site',
+      metrics: ['visitors', 'events'],
+      date_range: '7d',
+      filters: [['is', 'visit:os', ['GNU/Linux', 'Mac']]],
+      dimensions: ['time:day'],
+    },
+    counters: false,
+  },
+  {
+    name: 'custom-properties-query.json',
+    query: {
+      site_id: 'dummy.site',
+      metrics: ['visitors'],
+      date_range: '7d',
+      dimensions: ['time:day', 'event:props:is_customer'],
+      order_by: [
+        ['time:day', 'asc'],
+        ['event:props:is_customer', 'desc'],
+      ],
+    },
+    counters: false,
+  },
+  {
+    name: 'country-and-city-query.json',
+    query: {
+      site_id: 'dummy.site',
+      metrics: ['visitors', 'pageviews', 'bounce_rate'],
+      date_range: '7d',
+      filters: [['is_not', 'visit:country_name', ['']]],
+      dimensions: ['visit:country_name', 'visit:city_name'],
+    },
+    counters: false,
+  },
+];
+
+describe('Stats API: Plausible compatibility per API key', () => {
+  let compatKey: string;
+  let normalKey: string;
+  let compatId: string;
+  const query = (key: string, body: unknown) =>
+    new Client(server.url, { authorization: `Bearer ${key}` }).post('/api/v2/query', body);
+
+  beforeAll(async () => {
+    const compat = await owner.post('/api/api-keys', {
+      name: 'plausible client',
+      siteIds: [siteId],
+      plausibleCompat: true,
+    });
+    expect(compat.status).toBe(201);
+    expect(compat.body.key.plausibleCompat).toBe(true);
+    compatKey = compat.body.secret;
+    compatId = compat.body.key.id;
+    const normal = await owner.post('/api/api-keys', { name: 'pomelo client', siteIds: [siteId] });
+    expect(normal.body.key.plausibleCompat).toBe(false);
+    normalKey = normal.body.secret;
+    // Two visits today, 30 s then 10 s of engaged time.
+    for (const [path, e] of [
+      ['/', 30_000],
+      ['/thanks', 10_000],
+    ] as const) {
+      const u = `https://${domain}${path}`;
+      const pv = await postEvent(server.url, { n: 'pageview', u, d: domain, r: null });
+      expect(pv.status).toBe(202);
+      const engaged = await postEvent(server.url, {
+        n: 'engagement',
+        u,
+        d: domain,
+        r: null,
+        e,
+        sd: 50,
+        c: 0,
+      });
+      expect(engaged.status).toBe(202);
+    }
+  });
+
+  test.each(plausibleExamples.filter((e) => e.counters).map((e) => [e.name, e] as const))(
+    '%s: 200 with a compatibility key, visitors flagged in meta',
+    async (_name, example) => {
+      const res = await query(compatKey, example.query);
+      expect(res.status).toBe(200);
+      expect(res.body.meta.metric_warnings.visitors).toEqual({
+        code: 'visitors_are_visits',
+        warning:
+          'Pomelo counts no unique visitors (it keeps no identifier): this value is the number of visits.',
+      });
+      expect(res.body.query.metrics).toEqual(example.query.metrics);
+    },
+  );
+
+  test.each(plausibleExamples.map((e) => [e.name, e] as const))(
+    '%s: 400 naming visitors with a normal key',
+    async (_name, example) => {
+      const res = await query(normalKey, example.query);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/^metrics\[0\] visitors is not supported/);
+    },
+  );
+
+  test.each(plausibleExamples.filter((e) => !e.counters).map((e) => [e.name, e] as const))(
+    '%s: what counters cannot answer stays a 400 naming that part, not visitors',
+    async (_name, example) => {
+      const res = await query(compatKey, example.query);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).not.toMatch(/visitors (is not supported|cannot)/);
+      expect(res.body.error.message).not.toMatch(/^metrics\[0\]/);
+    },
+  );
+
+  test('visitors are the visits, visit_duration the engaged time per visit (flagged)', async () => {
+    const res = await query(compatKey, {
+      site_id: domain,
+      metrics: ['visitors', 'visits', 'visit_duration', 'events'],
+      date_range: 'day',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual([{ metrics: [2, 2, 20, 2], dimensions: [] }]);
+    expect(Object.keys(res.body.meta.metric_warnings)).toEqual(['visitors', 'visit_duration']);
+    expect(res.body.meta.metric_warnings.visit_duration.code).toBe(
+      'visit_duration_is_engaged_time',
+    );
+  });
+
+  test('the Plausible revenue example answers with either key', async () => {
+    const revenueExample = {
+      site_id: 'dummy.site',
+      metrics: ['total_revenue'],
+      date_range: 'all',
+      dimensions: ['event:goal'],
+    };
+    for (const key of [compatKey, normalKey]) {
+      const res = await query(key, revenueExample);
+      expect(res.status).toBe(200);
+      expect(res.body.results).toContainEqual({
+        dimensions: ['Purchase'],
+        metrics: [{ value: 0, currency: 'EUR' }],
+      });
+      expect(res.body.query.order_by).toEqual([['total_revenue', 'desc']]);
+    }
+  });
+
+  test('PATCH turns the compatibility off (audited): visitors is a 400 again', async () => {
+    const res = await owner.patch(`/api/api-keys/${compatId}`, { plausibleCompat: false });
+    expect(res.status).toBe(200);
+    expect(res.body.key.plausibleCompat).toBe(false);
+    const refused = await query(compatKey, plausibleExamples[0]!.query);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('visitors');
+    const rows = (await server.store.accounts.auditRows()).filter(
+      (r) => r.action === 'api_key.update',
+    );
+    expect(JSON.parse(rows.at(-1)!.details)).toMatchObject({ plausibleCompat: false });
+    expect(
+      (await owner.patch(`/api/api-keys/${compatId}`, { plausibleCompat: 'yes' })).status,
+    ).toBe(400);
+    await owner.patch(`/api/api-keys/${compatId}`, { plausibleCompat: true });
+    expect((await query(compatKey, plausibleExamples[0]!.query)).status).toBe(200);
+  });
+});
