@@ -4,7 +4,7 @@ import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { adminApi, type SiteSettings } from '../admin-api.js';
 import { offered } from '../i18n/catalogs.js';
-import { getLang } from '../i18n/locale.js';
+import { getLang, intlLocale } from '../i18n/locale.js';
 import { t } from '../i18n/t.js';
 import { useAction } from './use-load.js';
 
@@ -77,7 +77,9 @@ export function PrivacySection(props: {
             );
           },
         },
-        reportLangs.map((l) => h('option', { key: l, value: l }, t('language.self', {}, l))),
+        reportLangs.map((l) =>
+          h('option', { key: l, value: l, lang: intlLocale(l) }, t('language.self', {}, l)),
+        ),
       ),
     ),
     site.publicPrivacyReport &&
@@ -100,7 +102,9 @@ export function PrivacySection(props: {
             value: lang,
             onChange: (e: Event) => setLang((e.currentTarget as HTMLSelectElement).value),
           },
-          reportLangs.map((l) => h('option', { key: l, value: l }, t('language.self', {}, l))),
+          reportLangs.map((l) =>
+            h('option', { key: l, value: l, lang: intlLocale(l) }, t('language.self', {}, l)),
+          ),
         ),
       ),
       h(
