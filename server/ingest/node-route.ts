@@ -124,7 +124,9 @@ function finish(req: Reading, complete: boolean): void {
   if (!complete) return write(p.res, incompleteAnswer);
   const buf = p.chunks.length === 1 ? p.chunks[0]! : Buffer.concat(p.chunks, p.size);
   const userAgent = headerValue(req.headers['user-agent']);
-  const gpc = headerValue(req.headers['sec-gpc']) === '1';
+  // The tracker treats Do Not Track like Global Privacy Control: so does the server.
+  const gpc =
+    headerValue(req.headers['sec-gpc']) === '1' || headerValue(req.headers['dnt']) === '1';
   p.answers.answer(decoder.decode(buf), userAgent, gpc).then(
     (answer) => write(p.res, answer),
     (err: unknown) => p.onError(err, p.res),

@@ -53,7 +53,11 @@ export function ingestRoutes(ingest: ReturnType<typeof createIngest>): Hono {
       return respond(incompleteAnswer);
     }
     return respond(
-      await answers.answer(body, header(c, 'user-agent'), header(c, 'sec-gpc') === '1'),
+      await answers.answer(
+        body,
+        header(c, 'user-agent'),
+        header(c, 'sec-gpc') === '1' || header(c, 'dnt') === '1',
+      ),
     );
   };
   app.post('/api/event', async (c) => {

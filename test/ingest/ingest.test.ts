@@ -315,6 +315,7 @@ describe('site policies', () => {
     const ev = (domain: string) => ({ n: 'pageview', u: `https://${domain}/`, d: domain });
     const gpc = { 'sec-gpc': '1' };
     expect((await postEvent(server.url, ev('gpc.test'), gpc)).status).toBe(202);
+    expect((await postEvent(server.url, ev('gpc.test'), { dnt: '1' })).status).toBe(202);
     expect((await postEvent(server.url, ev('gpc.test'))).status).toBe(202);
     expect((await postEvent(server.url, ev('nogpc.test'), gpc)).status).toBe(202);
     const total = async (id: number) =>
