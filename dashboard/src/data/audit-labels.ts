@@ -24,6 +24,11 @@ const actions: Record<string, MessageKey> = {
   'shared_link.revoke': 'auditAction.shared_link_revoke',
   'api_key.create': 'auditAction.api_key_create',
   'api_key.revoke': 'auditAction.api_key_revoke',
+  'api_key.update': 'auditAction.api_key_update',
+  'goal.create': 'auditAction.goal_create',
+  'goal.delete': 'auditAction.goal_delete',
+  'annotation.create': 'auditAction.annotation_create',
+  'annotation.delete': 'auditAction.annotation_delete',
 };
 
 /** A known action in words; an unknown one (a newer server) as its code. */
