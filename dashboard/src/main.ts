@@ -2,13 +2,16 @@
 import { h, render } from 'preact';
 import './styles.css';
 import './pages.css';
-import { applyDocumentLang } from './i18n/locale.js';
+import { applyDocumentLang, loadInitialLang } from './i18n/locale.js';
 import { App } from './views/app.js';
 
 const root = document.getElementById('app');
 if (root) {
-  applyDocumentLang();
-  root.replaceChildren();
-  render(h(App, null), root);
-  document.documentElement.dataset.ready = 'true';
+  // The chosen language's catalog is a chunk of its own: fetched before the first render.
+  void loadInitialLang().then(() => {
+    applyDocumentLang();
+    root.replaceChildren();
+    render(h(App, null), root);
+    document.documentElement.dataset.ready = 'true';
+  });
 }

@@ -1,3 +1,4 @@
+import '../i18n/all-catalogs.js';
 import { describe, expect, it } from 'vitest';
 import {
   formatBucket,

@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiFailure } from '../api.js';
 import { errorText } from './api-errors.js';
+import './all-catalogs.js';
 import { setLang } from './locale.js';
 
 describe('errors shown in the UI', () => {
   afterEach(() => setLang('en'));
 
-  it('words the codes that mean one thing in the reader’s language', () => {
+  it('words the codes that mean one thing in the reader’s language', async () => {
     const limited = new ApiFailure(429, 'rate_limited', 'too many requests');
     expect(errorText(limited)).toBe('Too many attempts: wait a moment and try again.');
-    setLang('fr');
+    await setLang('fr');
     expect(errorText(limited)).toBe(
       'Trop de tentatives\u202f: patientez un instant puis réessayez.',
     );

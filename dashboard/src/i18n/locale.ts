@@ -2,14 +2,14 @@
 // Chosen, in order: `?lang=` in the URL (a hook for tests and the `qps` pseudo-locale, never
 // remembered), the language picked in the menu, the browser's languages (navigator.languages,
 // which Chromium derives from Accept-Language), then English.
-import { catalogs, offered, type Lang } from './catalogs.js';
+import { langs, loadCatalog, offered, type Lang } from './catalogs.js';
 
 export type { Lang } from './catalogs.js';
 
 const storageKey = 'pomelo-lang';
 
 const isLang = (s: string | null | undefined): s is Lang =>
-  typeof s === 'string' && Object.prototype.hasOwnProperty.call(catalogs, s);
+  typeof s === 'string' && (langs as readonly string[]).includes(s);
 
 /** The catalog for a BCP 47 tag (`fr-CA` → `fr`), or null when none is offered. */
 export function langOf(tag: string): Lang | null {
@@ -66,10 +66,23 @@ export function intlLocale(lang: Lang = current): string {
 }
 
 /** Switches the language now (the caller re-renders) and sets `<html lang>`. */
-export function setLang(lang: Lang): void {
+/**
+ * Switches the language once its catalog is loaded (the caller's listeners re-render then) and
+ * sets `<html lang>`; resolves when done. A catalog that cannot be fetched leaves the language as
+ * it was.
+ */
+export async function setLang(lang: Lang): Promise<void> {
+  await loadCatalog(lang);
   current = lang;
   applyDocumentLang();
   for (const l of listeners) l(lang);
+}
+
+/** Loads the starting language's catalog: the app renders once it resolves. */
+export function loadInitialLang(): Promise<void> {
+  return loadCatalog(current).catch(() => {
+    current = 'en'; // the chunk could not be fetched: English is in the bundle
+  });
 }
 
 export function onLangChange(listener: (lang: Lang) => void): () => void {
@@ -108,5 +121,5 @@ export function adoptAccountLocale(locale: string | null | undefined): void {
     return;
   }
   persistLocale(locale);
-  setLang(locale);
+  void setLang(locale);
 }

@@ -21,7 +21,7 @@ export function LanguageMenu() {
         onChange: (e: Event) => {
           const next = (e.currentTarget as HTMLSelectElement).value as Lang;
           persistLocale(next, (l) => api.setLocale(l));
-          setLang(next);
+          void setLang(next);
         },
       },
       // The pseudo-locale is never offered, but stays shown while it is in use.
