@@ -1,13 +1,11 @@
 // `npm run pomelo -- backup <file>` while the server keeps writing: a sound, consistent copy.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import { freshDataDir, postEvent, startTestServer, type TestServer } from '../support/server.js';
+import { builtCli } from '../support/cli.js';
 
-const run = promisify(execFile);
 const out = freshDataDir('pomelo-backup-');
 let server: TestServer;
 
@@ -19,16 +17,8 @@ afterAll(async () => {
   fs.rmSync(out, { recursive: true, force: true });
 });
 
-async function pomelo(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run('node', ['build/server/cli/main.js', ...args], {
-      env: { ...process.env, POMELO_DATABASE_URL: '', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function pomelo(env: Record<string, string>, ...args: string[]) {
+  return builtCli(env)(...args);
 }
 
 test('backs up the live database while events are being written', async () => {

@@ -1,29 +1,15 @@
 // `npm run pomelo -- goal …` as a person runs it (issue 13 §1): a real child process over a real
 // SQLite file; the API's schema and messages; every change audited.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import { promisify } from 'node:util';
 import { afterAll, expect, test } from 'vitest';
 import { openSqliteStore, sqliteFile } from '../../server/store/sqlite.js';
 import { freshDataDir } from '../support/server.js';
+import { builtCli } from '../support/cli.js';
 
-const run = promisify(execFile);
 const dataDir = freshDataDir('pomelo-cli-goals-');
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-async function pomelo(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['build/server/cli/main.js', ...args], {
-      env: { ...process.env, POMELO_DATA_DIR: dataDir, POMELO_DATABASE_URL: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const pomelo = builtCli({ POMELO_DATA_DIR: dataDir });
 
 test('goal add, list and remove, audited', async () => {
   expect((await pomelo('site', 'add', 'shop.example')).code).toBe(0);

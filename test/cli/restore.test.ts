@@ -1,14 +1,13 @@
 // Backup and restore end to end with the built server: ingest, back up while it runs, ingest more,
 // restore (refused while the server runs), start again → exactly the counters of backup time.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, expect, test } from 'vitest';
 import { openSqliteStore, sqliteFile } from '../../server/store/sqlite.js';
 import { freshDataDir, postEvent } from '../support/server.js';
+import { builtCli } from '../support/cli.js';
 
-const run = promisify(execFile);
 const dataDir = freshDataDir('pomelo-restore-');
 const backups = freshDataDir('pomelo-restore-out-');
 afterAll(() => {
@@ -16,15 +15,7 @@ afterAll(() => {
 });
 const env = { ...process.env, POMELO_DATA_DIR: dataDir, POMELO_DATABASE_URL: '', PORT: '0' };
 
-async function pomelo(...args: string[]) {
-  try {
-    const r = await run('node', ['build/server/cli/main.js', ...args], { env });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const pomelo = builtCli({ POMELO_DATA_DIR: dataDir, PORT: '0' });
 
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn('node', ['build/server/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

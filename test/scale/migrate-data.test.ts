@@ -1,9 +1,7 @@
 // `pomelo migrate-data` as an operator runs it: a generated SQLite install copied into a fresh
 // PostgreSQL database by a real child process, then every counter and account row compared.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MigrationMismatchError, migrateData } from '../../server/cli/migrate-data.js';
 import type { DailyRow, Dimension, HourlyRow } from '../../server/counters/types.js';
@@ -15,25 +13,10 @@ import { accountTables, type TableRow } from '../../server/store/table-copy.js';
 import { legacyHash } from '../../server/accounts/audit-chain.js';
 import { createPgDatabase, testsPostgres, type PgDatabase } from '../support/db.js';
 import { freshDataDir } from '../support/server.js';
+import { builtCli } from '../support/cli.js';
 import { root } from './nodes.js';
 
-const run = promisify(execFile);
-
-async function pomelo(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['build/server/cli/main.js', ...args], {
-      cwd: root,
-      env: { ...process.env, POMELO_DATABASE_URL: '' },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const pomelo = builtCli({}, { timeout: 120_000 });
 
 /** Deterministic pseudo-random numbers, so a failure can be replayed. */
 function random(seed: number): () => number {

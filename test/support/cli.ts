@@ -1,10 +1,16 @@
-// Runs one CLI command entry (server/cli/commands.ts) in process, against a store the test holds:
-// the same run() the dispatcher calls, with its output collected.
+// The CLI in tests: one command entry run in process against a store the test holds (runCommand),
+// or the built CLI as a child process (builtCli).
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { Command } from '../../server/cli/command.js';
 import { createProgress } from '../../server/cli/progress.js';
 import { cliText } from '../../server/cli/text.js';
 import type { Config } from '../../server/config.js';
 import type { Store } from '../../server/store/types.js';
+
+const execFileAsync = promisify(execFile);
 
 export async function runCommand(
   command: Command,
@@ -34,4 +40,40 @@ export async function runCommand(
       }),
   } as never);
   return { code: code ?? 0, lines };
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const localeVariables = ['POMELO_LANG', 'LC_ALL', 'LC_MESSAGES', 'LANG', 'LANGUAGE'];
+
+/**
+ * The built CLI (build/server/cli/main.js, built by the global setup) as a person runs it: a child
+ * process with `env` over this process's environment. It speaks English whatever the developer's
+ * locale (the locale variables are dropped unless `env` sets them), and opens SQLite unless `env`
+ * names a database.
+ */
+export function builtCli(
+  env: Record<string, string> = {},
+  options: { timeout?: number } = {},
+): (...args: string[]) => Promise<CliResult> {
+  const base: Record<string, string | undefined> = { ...process.env, POMELO_DATABASE_URL: '' };
+  for (const name of localeVariables) delete base[name];
+  return async (...args) => {
+    try {
+      const { stdout, stderr } = await execFileAsync(
+        'node',
+        [path.join(projectRoot, 'build/server/cli/main.js'), ...args],
+        { cwd: projectRoot, env: { ...base, ...env }, timeout: options.timeout ?? 60_000 },
+      );
+      return { code: 0, stdout, stderr };
+    } catch (err) {
+      const e = err as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
 }
