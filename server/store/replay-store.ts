@@ -57,7 +57,7 @@ function* securely<T>(work: Work<T>): Work<T> {
  */
 // One statement per free page: SQLite frees one page per step of `pragma incremental_vacuum`, and a
 // prepared statement's run() steps once (only sqlite3_exec steps to the end, outside this seam).
-// A step costs microseconds, so even 100,000 freed pages take a fraction of a second.
+// Measured at about 20 µs a page (20,000 pages in 0.4 s, by hand on the development machine).
 function* incrementalVacuum(): Work<void> {
   const free = yield* get<{ freelist_count: number }>(sql`pragma freelist_count`);
   for (let i = 0; i < (free?.freelist_count ?? 0); i++) {
