@@ -8,10 +8,10 @@ import { describe, expect, test } from 'vitest';
 import { locales } from '../../server/i18n/locale.js';
 import { intlTag, negotiateLocale, posixLocale } from '../../server/i18n/locale.js';
 import { longDate, translator } from '../../server/i18n/translate.js';
-import type { PrivacyFacts } from '../../server/privacy/facts.js';
 import { privacyCatalogs, privacyReport } from '../../server/privacy/report.js';
 import { replayCatalogs } from '../../server/replay/record-of-processing.js';
 import { cliCatalogs } from '../../server/cli/text.js';
+import { privacyFacts } from '../fixtures/privacy-facts.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -107,26 +107,7 @@ test('Accept-Language picks the best shipped language, bounded, English by defau
 });
 
 test('the privacy report counts and writes numbers and dates in German and Dutch', () => {
-  const facts: PrivacyFacts = {
-    site: { domain: 'x.test', name: 'X', timezone: 'UTC' },
-    retentionMonths: 1,
-    honourGpc: true,
-    excludedPaths: 1,
-    cardinalityCap: 1234,
-    engine: 'SQLite',
-    replayWindows: [
-      {
-        purpose: 'qa',
-        purposeText: null,
-        startsAt: Date.parse('2026-05-01T00:00:00Z'),
-        endsAt: Date.parse('2026-05-08T00:00:00Z'),
-        retentionDays: 1,
-        state: 'purged',
-      },
-    ],
-    checkpoint: { at: '2026-11-30T10:00:00Z', rows: 1234, head: 'a'.repeat(64) },
-    generatedAt: Date.parse('2026-12-01T12:00:00Z'),
-  };
+  const facts = privacyFacts();
   const de = JSON.stringify(privacyReport(facts, 'de'));
   expect(de).toContain('werden 1 Monat gespeichert');
   expect(de).toContain('1 Pfadmuster ist von der Messung ausgenommen');

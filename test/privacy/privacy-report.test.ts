@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { privacyReport } from '../../server/privacy/report.js';
 import { reportHtml, reportMarkdown } from '../../server/privacy/render.js';
-import type { PrivacyFacts } from '../../server/privacy/facts.js';
+import { privacyFacts } from '../fixtures/privacy-facts.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { Client, setupOwner, testEnv } from '../accounts/support.js';
 
@@ -137,26 +137,10 @@ describe('the dashboard language is remembered per user', () => {
 });
 
 describe('privacy report rendering (pure)', () => {
-  const facts: PrivacyFacts = {
-    site: { domain: 'x.test', name: '<b>X</b>', timezone: 'UTC' },
-    retentionMonths: 1,
-    honourGpc: true,
-    excludedPaths: 1,
-    cardinalityCap: 1234,
-    engine: 'SQLite',
-    replayWindows: [
-      {
-        purpose: 'other',
-        purposeText: '<script>alert(1)</script> checkout [bug](x)',
-        startsAt: Date.parse('2026-05-01T00:00:00Z'),
-        endsAt: Date.parse('2026-05-08T00:00:00Z'),
-        retentionDays: 1,
-        state: 'purged',
-      },
-    ],
-    checkpoint: { at: '2026-11-30T10:00:00Z', rows: 1234, head: 'a'.repeat(64) },
-    generatedAt: Date.parse('2026-12-01T12:00:00Z'),
-  };
+  const facts = privacyFacts({
+    name: '<b>X</b>',
+    purposeText: '<script>alert(1)</script> checkout [bug](x)',
+  });
 
   test('people-typed text is escaped in HTML and Markdown', () => {
     const report = privacyReport(facts, 'en');
