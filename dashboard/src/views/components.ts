@@ -3,6 +3,7 @@
 import { h, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Breakdown, Period } from '../api.js';
+import type { ChartMark } from '../charts/annotation-marks.js';
 import { createLineChart, type LineChart } from '../charts/line-chart.js';
 import { changeKind, changeTone } from '../data/change.js';
 import { formatChange, formatNumber, formatPercent } from '../data/format.js';
@@ -89,14 +90,19 @@ export function MetricCard(props: {
 }
 
 /** The chart: created on mount, updated in place on new data, destroyed on unmount. */
-export function LineChartView(props: { data: ChartData; label: string }) {
+export function LineChartView(props: {
+  data: ChartData;
+  label: string;
+  /** Annotation marks (charts/annotation-marks.ts). */
+  marks?: readonly ChartMark[];
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<LineChart | null>(null);
   useEffect(() => {
     if (!canvas.current) return;
-    if (chart.current) chart.current.update(props.data, props.label);
-    else chart.current = createLineChart(canvas.current, props.data, props.label);
-  }, [props.data, props.label]);
+    if (chart.current) chart.current.update(props.data, props.label, props.marks);
+    else chart.current = createLineChart(canvas.current, props.data, props.label, props.marks);
+  }, [props.data, props.label, props.marks]);
   useEffect(
     () => () => {
       chart.current?.destroy();
@@ -106,7 +112,7 @@ export function LineChartView(props: { data: ChartData; label: string }) {
   );
   return h(
     'div',
-    { class: 'chart' },
+    { class: 'chart', 'data-marks': props.marks?.length ?? 0 },
     h('canvas', {
       ref: canvas,
       role: 'img',

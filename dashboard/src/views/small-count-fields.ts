@@ -1,0 +1,60 @@
+// The small-count protection field of shared links and API keys (`k`: rows counted fewer than k
+// times are hidden, docs/API.md "Small-count protection"), the API keys' Plausible-compatibility
+// checkbox, and how both read in the lists.
+import { h } from 'preact';
+import { parseSmallCountK } from '../data/goals.js';
+import { t } from '../i18n/t.js';
+
+/** The form's k: null when off; undefined when the text is not a whole 2–1000 (error shown). */
+export function smallCountK(text: string): number | null | undefined {
+  const parsed = parseSmallCountK(text);
+  return parsed.ok ? parsed.k : undefined;
+}
+
+export function SmallCountField(props: {
+  name: string;
+  value: string;
+  onInput: (v: string) => void;
+}) {
+  const invalid = smallCountK(props.value) === undefined;
+  return h(
+    'label',
+    { class: 'field' },
+    h('span', null, t('smallCountUi.label')),
+    h('input', {
+      name: props.name,
+      inputMode: 'numeric',
+      placeholder: t('smallCountUi.off'),
+      value: props.value,
+      'aria-invalid': invalid ? 'true' : undefined,
+      onInput: (e: Event) => props.onInput((e.currentTarget as HTMLInputElement).value),
+    }),
+    h('span', { class: 'muted hint' }, t('smallCountUi.hint')),
+    invalid && h('span', { class: 'error field-error', role: 'alert' }, t('smallCountUi.invalid')),
+  );
+}
+
+export function PlausibleCompatField(props: { checked: boolean; onChange: (on: boolean) => void }) {
+  return h(
+    'label',
+    { class: 'toggle' },
+    h('input', {
+      type: 'checkbox',
+      name: 'key-plausible-compat',
+      checked: props.checked,
+      onChange: (e: Event) => props.onChange((e.currentTarget as HTMLInputElement).checked),
+    }),
+    h('span', null, t('smallCountUi.plausibleCompat')),
+  );
+}
+
+/** A list cell: `k = 5` or `off`, and for keys whether Plausible compatibility is on. */
+export function ProtectionCell(props: { k: number | null | undefined; plausibleCompat?: boolean }) {
+  return h(
+    'td',
+    { 'data-k': props.k ?? '' },
+    props.k ? t('smallCountUi.kIs', { k: props.k }) : t('smallCountUi.off'),
+    props.plausibleCompat &&
+      h('span', { class: 'badge', 'data-plausible-compat': 'true' }, t('smallCountUi.compatBadge')),
+  );
+}
