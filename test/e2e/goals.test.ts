@@ -329,6 +329,22 @@ describe.skipIf(!hasChromium)('goals, flows, annotations and small counts in Chr
     );
   });
 
+  test('the agency overview shows each site’s conversions and rate', async () => {
+    const overview = await owner.get('/api/overview?period=30d');
+    const shop = overview.body.results.find((r: { domain: string }) => r.domain === 'shop.test');
+    // Every goal together: 2 + 1 + 2 conversions over 3 visits.
+    expect([shop.conversions, shop.conversion_rate]).toEqual([5, 166.67]);
+    await page.goto(`${server.url}/#/`);
+    const row = page.locator('tr[data-site="shop.test"]');
+    await expect.poll(() => row.locator('[data-value="conversions"]').textContent()).toBe('5');
+    expect(await row.locator('[data-value="conversion_rate"]').textContent()).toBe(
+      formatRate(shop.conversion_rate, locale),
+    );
+    expect(
+      await page.locator('tr[data-site="news.test"] [data-value="conversions"]').textContent(),
+    ).toBe('—');
+  });
+
   test('flows, the approximate funnel and not-found paths, as the API gives them', async () => {
     await page.goto(`${server.url}/#/sites/shop.test?period=7d`);
     const flows = page.locator('section.flows-panel');

@@ -103,7 +103,8 @@ export function FlowsPanel(props: {
       (b) => {
         if (!live) return;
         const top = b.results.find((r) => !(r as { hidden?: unknown }).hidden)?.value ?? '/';
-        setDraft(top);
+        // What the reader already typed stays.
+        setDraft((typed) => typed || top);
         setPage(top);
       },
       (err: unknown) => live && setError(errorText(err)),

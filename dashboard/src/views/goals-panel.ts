@@ -3,8 +3,8 @@
 // (the report API's `goal=`), `GoalCards` shows the narrowed figures.
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Access, RangeQuery } from '../api.js';
-import { formatNumber } from '../data/format.js';
+import type { Access, OverviewRow, RangeQuery } from '../api.js';
+import { formatCompact, formatNumber } from '../data/format.js';
 import { formatRate, formatRevenue } from '../data/goals.js';
 import { goalsApi, type GoalReport, type GoalsReport } from '../goals-api.js';
 import { intlLocale } from '../i18n/locale.js';
@@ -199,5 +199,24 @@ export function GoalsPanel(props: {
           events: data!.folded.events + data!.folded.props,
         }),
       ),
+  );
+}
+
+/** The agency overview's cell: a site's conversions (all goals) and their rate, `—` without goals. */
+export function ConversionsCell(props: { row: OverviewRow }) {
+  const { conversions, conversion_rate: rate } = props.row;
+  if (conversions === null || conversions === undefined) {
+    return h('td', { class: 'num muted', 'data-value': 'conversions' }, '—');
+  }
+  return h(
+    'td',
+    { class: 'num' },
+    h('span', { 'data-value': 'conversions' }, formatCompact(conversions)),
+    ' ',
+    h(
+      'span',
+      { class: 'muted', 'data-value': 'conversion_rate' },
+      formatRate(rate ?? null, intlLocale()),
+    ),
   );
 }
