@@ -81,6 +81,19 @@ function shownCounts(p: Page) {
   );
 }
 
+/** Pixels of the annotation marks' colour (#d97706, goals.css) on the report's chart. */
+function markPixels(p: Page) {
+  return p.locator('.chart canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+      if (Math.abs(r - 217) < 12 && Math.abs(g - 119) < 12 && Math.abs(b - 6) < 12) n++;
+    }
+    return n;
+  });
+}
+
 const asNumber = (text: string) => (text === '—' ? null : Number(text.replace(/[^\d.]/g, '')));
 
 interface GoalRow {
@@ -393,6 +406,9 @@ describe.skipIf(!hasChromium)('goals, flows, annotations and small counts in Chr
     await page.goto(`${server.url}/#/sites/shop.test?period=7d`);
     const notes = page.locator('[data-annotations]');
     const form = notes.getByRole('form', { name: 'Add annotation' });
+    await page.locator('.report[data-loaded="true"] .chart canvas').waitFor();
+    // No note yet: the plugin draws nothing (so the count below can fail).
+    expect(await markPixels(page)).toBe(0);
     const hostile = 'Release <img src=x onerror=alert(1)>';
     await form.locator('input[name="annotation-text"]').fill(hostile);
     await form.getByRole('button', { name: 'Add annotation' }).click();
@@ -400,6 +416,8 @@ describe.skipIf(!hasChromium)('goals, flows, annotations and small counts in Chr
     expect(await notes.locator('.annotation-text').textContent()).toBe(hostile);
     expect(await page.locator('main img').count()).toBe(0);
     await expect.poll(() => page.locator('.chart').getAttribute('data-marks')).toBe('1');
+    // The mark is drawn on the canvas by Pomelo's Chart.js plugin.
+    await expect.poll(() => markPixels(page)).toBeGreaterThan(20);
 
     await form.locator('input[name="annotation-text"]').fill('Campaign on every site');
     await form.locator('select[name="annotation-scope"]').selectOption('org');
@@ -465,6 +483,8 @@ describe.skipIf(!hasChromium)('goals, flows, annotations and small counts in Chr
     expect(await sharedCard('pageviews')).toBe(formatNumber(ownerTotals.pageviews, locale));
     // The organisation-wide annotation reaches shared links too.
     await shared.locator('[data-annotations] li[data-scope="org"]').waitFor();
+    expect(await shared.locator('[data-annotations] form').count()).toBe(0);
+    expect(await shared.locator('[data-remove-annotation]').count()).toBe(0);
 
     // Every tab of every panel: no row below 5 except the labelled sum of the hidden rows.
     const seen: { label: string; count: string }[] = [];

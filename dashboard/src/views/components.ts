@@ -8,6 +8,7 @@ import { createLineChart, type LineChart } from '../charts/line-chart.js';
 import { changeKind, changeTone } from '../data/change.js';
 import { formatChange, formatNumber, formatPercent } from '../data/format.js';
 import { rowLabel } from '../data/labels.js';
+import { hiddenRowLabel, isHiddenRow } from './small-count-fields.js';
 import { shareOfMax, type ChartData } from '../data/series.js';
 import { saveFile } from '../save-file.js';
 import { intlLocale } from '../i18n/locale.js';
@@ -244,7 +245,7 @@ export function BreakdownPanel(props: {
                 value: shares[i] ?? 0,
                 'aria-hidden': 'true',
               }),
-              props.onSelectRow && r.value !== '(other)'
+              props.onSelectRow && r.value !== '(other)' && !isHiddenRow(r)
                 ? h(
                     'button',
                     {
@@ -261,7 +262,9 @@ export function BreakdownPanel(props: {
                 : h(
                     'span',
                     { class: 'row-value', title: r.value, translate: false },
-                    rowLabel(props.dimension, r, intlLocale()),
+                    isHiddenRow(r)
+                      ? hiddenRowLabel(r.value)
+                      : rowLabel(props.dimension, r, intlLocale()),
                   ),
             ),
             h('td', { class: 'num', 'data-count': 'true' }, formatNumber(Number(r[metric] ?? 0))),

@@ -3,7 +3,6 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Access, Breakdown, RangeQuery } from '../api.js';
-import { hiddenRowK } from '../data/goals.js';
 import { goalsApi } from '../goals-api.js';
 import { t } from '../i18n/t.js';
 import { BreakdownPanel } from './components.js';
@@ -28,12 +27,7 @@ export function NotFoundCard(props: {
           metrics: ['events'],
           total_rows: r.total_rows,
           total: r.total,
-          // The row summing what small-count protection hides, in the reader's words.
-          results: r.results.map((row) => {
-            const hidden = (row as { hidden?: unknown }).hidden === true;
-            const k = hidden ? hiddenRowK(row.value) : null;
-            return k === null ? row : { ...row, value: t('goalsUi.hiddenRow', { k }) };
-          }),
+          results: r.results,
         });
       },
       (err: unknown) => live && setError(errorText(err)),

@@ -2,7 +2,7 @@
 // times are hidden, docs/API.md "Small-count protection"), the API keys' Plausible-compatibility
 // checkbox, and how both read in the lists.
 import { h } from 'preact';
-import { parseSmallCountK } from '../data/goals.js';
+import { hiddenRowK, parseSmallCountK } from '../data/goals.js';
 import { t } from '../i18n/t.js';
 
 /** The form's k: null when off; undefined when the text is not a whole 2–1000 (error shown). */
@@ -57,4 +57,13 @@ export function ProtectionCell(props: { k: number | null | undefined; plausibleC
     props.plausibleCompat &&
       h('span', { class: 'badge', 'data-plausible-compat': 'true' }, t('smallCountUi.compatBadge')),
   );
+}
+
+/** The row that sums what small-count protection hides (`hidden: true` from the API). */
+export const isHiddenRow = (row: object): boolean => (row as { hidden?: unknown }).hidden === true;
+
+/** That row's label in the reader's words (the API sends `hidden (fewer than k)`). */
+export function hiddenRowLabel(value: string): string {
+  const k = hiddenRowK(value);
+  return k === null ? value : t('goalsUi.hiddenRow', { k });
 }
