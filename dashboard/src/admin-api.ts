@@ -167,6 +167,12 @@ export const adminApi = {
     k?: number | null;
     plausibleCompat?: boolean;
   }) => call<{ key: ApiKey; secret: string }>('POST', '/api/api-keys', body),
+  setApiKeyCompat: async (id: string, plausibleCompat: boolean) =>
+    (
+      await call<{ key: ApiKey }>('PATCH', `/api/api-keys/${encodeURIComponent(id)}`, {
+        plausibleCompat,
+      })
+    ).key,
   revokeApiKey: (id: string) => call<void>('DELETE', `/api/api-keys/${encodeURIComponent(id)}`),
 
   audit: async (orgId: number) =>

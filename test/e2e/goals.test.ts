@@ -288,7 +288,7 @@ describe.skipIf(!hasChromium)('goals, flows, annotations and small counts in Chr
     await page.getByRole('button', { name: 'Create key' }).click();
     const secret = (await page.locator('[data-secret]').textContent())!;
     const keyRow = page.locator('tr[data-key="Goals dashboard"]');
-    await keyRow.locator('[data-plausible-compat]').waitFor();
+    await keyRow.locator('[data-plausible-compat="true"]').waitFor();
     const stats = await statsQuery(secret, {
       site_id: 'shop.test',
       metrics: ['events', 'conversion_rate', 'total_revenue', 'average_revenue'],
@@ -310,6 +310,19 @@ describe.skipIf(!hasChromium)('goals, flows, annotations and small counts in Chr
         g.revenue ? { value: g.revenue.average, currency: g.revenue.currency } : null,
       ]);
     }
+
+    // Plausible compatibility: `visitors` is answered with visits and flagged, until the key's
+    // switch in the list turns it off; then `visitors` is a 400 naming it.
+    const visitors = { site_id: 'shop.test', metrics: ['visitors'], date_range: '7d' };
+    const compat = await statsQuery(secret, visitors);
+    expect(compat.status).toBe(200);
+    expect(compat.body.results[0].metrics).toEqual([3]);
+    expect(compat.body.meta.metric_warnings.visitors.code).toBe('visitors_are_visits');
+    await keyRow.locator('[data-plausible-compat]').click();
+    await keyRow.locator('[data-plausible-compat="false"]').waitFor();
+    const strict = await statsQuery(secret, visitors);
+    expect(strict.status).toBe(400);
+    expect(JSON.stringify(strict.body)).toContain('visitors');
 
     // The goals CSV, downloaded from the dashboard's button.
     await page.goto(`${server.url}/#/sites/shop.test?period=7d`);

@@ -201,7 +201,19 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
                         ? t('apiKeys.expiredOn', { when: when(k.expiresAt) })
                         : when(k.expiresAt),
                   ),
-                  h(ProtectionCell, { k: k.k, plausibleCompat: k.plausibleCompat === true }),
+                  h(ProtectionCell, {
+                    k: k.k,
+                    compat: {
+                      name: k.name,
+                      on: k.plausibleCompat === true,
+                      busy: action.busy,
+                      onToggle: () =>
+                        action.run(async () => {
+                          await adminApi.setApiKeyCompat(k.id, k.plausibleCompat !== true);
+                          keys.reload();
+                        }),
+                    },
+                  }),
                   h(
                     'td',
                     { class: 'num' },

@@ -48,14 +48,33 @@ export function PlausibleCompatField(props: { checked: boolean; onChange: (on: b
   );
 }
 
-/** A list cell: `k = 5` or `off`, and for keys whether Plausible compatibility is on. */
-export function ProtectionCell(props: { k: number | null | undefined; plausibleCompat?: boolean }) {
+/**
+ * A list cell: `k = 5` or `off`; for keys (`compat` given) a toggle button for Plausible
+ * compatibility, pressed when on.
+ */
+export function ProtectionCell(props: {
+  k: number | null | undefined;
+  compat?: { name: string; on: boolean; busy: boolean; onToggle: () => void };
+}) {
+  const c = props.compat;
   return h(
     'td',
     { 'data-k': props.k ?? '' },
     props.k ? t('smallCountUi.kIs', { k: props.k }) : t('smallCountUi.off'),
-    props.plausibleCompat &&
-      h('span', { class: 'badge', 'data-plausible-compat': 'true' }, t('smallCountUi.compatBadge')),
+    c &&
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'badge compat-toggle',
+          'aria-pressed': c.on ? 'true' : 'false',
+          'aria-label': t('smallCountUi.compatFor', { name: c.name }),
+          'data-plausible-compat': c.on ? 'true' : 'false',
+          disabled: c.busy,
+          onClick: c.onToggle,
+        },
+        t('smallCountUi.compatBadge'),
+      ),
   );
 }
 

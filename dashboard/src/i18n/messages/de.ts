@@ -721,4 +721,5 @@ export const de: Record<keyof typeof en, string> = {
   'smallCountUi.plausibleCompat':
     'Plausible-Kompatibilität (visitors wird mit Besuchen beantwortet, in jeder Antwort vermerkt)',
   'smallCountUi.compatBadge': 'Plausible-kompatibel',
+  'smallCountUi.compatFor': 'Plausible-Kompatibilität des Schlüssels {name}',
 };

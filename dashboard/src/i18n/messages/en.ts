@@ -696,4 +696,5 @@ export const en = {
   'smallCountUi.plausibleCompat':
     'Plausible compatibility (answer visitors with visits, flagged in each response)',
   'smallCountUi.compatBadge': 'Plausible-compatible',
+  'smallCountUi.compatFor': 'Plausible compatibility of the key {name}',
 } as const;

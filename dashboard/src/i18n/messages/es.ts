@@ -721,4 +721,5 @@ export const es: Record<keyof typeof en, string> = {
   'smallCountUi.plausibleCompat':
     'Compatibilidad con Plausible (visitors se responde con visitas, indicado en cada respuesta)',
   'smallCountUi.compatBadge': 'Compatible con Plausible',
+  'smallCountUi.compatFor': 'Compatibilidad con Plausible de la clave {name}',
 };

@@ -719,4 +719,5 @@ export const fr: Record<keyof typeof en, string> = {
   'smallCountUi.plausibleCompat':
     'Compatibilité Plausible (visitors répondu par les visites, signalé dans chaque réponse)',
   'smallCountUi.compatBadge': 'Compatible Plausible',
+  'smallCountUi.compatFor': 'Compatibilité Plausible de la clé {name}',
 };

@@ -719,4 +719,5 @@ export const it: Record<keyof typeof en, string> = {
   'smallCountUi.plausibleCompat':
     'Compatibilità con Plausible (visitors risposto con le visite, segnalato in ogni risposta)',
   'smallCountUi.compatBadge': 'Compatibile con Plausible',
+  'smallCountUi.compatFor': 'Compatibilità con Plausible della chiave {name}',
 };

@@ -717,4 +717,5 @@ export const nl: Record<keyof typeof en, string> = {
   'smallCountUi.plausibleCompat':
     'Plausible-compatibiliteit (visitors beantwoord met bezoeken, vermeld in elk antwoord)',
   'smallCountUi.compatBadge': 'Plausible-compatibel',
+  'smallCountUi.compatFor': 'Plausible-compatibiliteit van de sleutel {name}',
 };

@@ -720,4 +720,5 @@ export const pt: Record<keyof typeof en, string> = {
   'smallCountUi.plausibleCompat':
     'Compatibilidade com o Plausible (visitors respondido com visitas, assinalado em cada resposta)',
   'smallCountUi.compatBadge': 'Compatível com o Plausible',
+  'smallCountUi.compatFor': 'Compatibilidade com o Plausible da chave {name}',
 };
