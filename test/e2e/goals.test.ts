@@ -184,6 +184,14 @@ describe.skipIf(!hasChromium)('goals, flows, annotations and small counts in Chr
     await form.getByRole('button', { name: 'Add goal' }).click();
     await section.locator('tr[data-goal="Purchase"]').waitFor();
 
+    // One more, removed again from the list.
+    await form.locator('select[name="goal-kind"]').selectOption('event');
+    await form.locator('input[name="goal-event"]').fill('Newsletter');
+    await form.getByRole('button', { name: 'Add goal' }).click();
+    await section.locator('tr[data-goal="Newsletter"]').waitFor();
+    await section.getByRole('button', { name: 'Remove the goal Newsletter' }).click();
+    await expect.poll(() => section.locator('tr[data-goal="Newsletter"]').count()).toBe(0);
+
     const goals = await owner.get('/api/sites/shop.test/goals');
     expect(goals.body.goals.map((g: { name: string; kind: string }) => [g.name, g.kind])).toEqual([
       ['Thank-you page', 'page'],
