@@ -525,6 +525,17 @@ describe.skipIf(!hasChromium)('goals, flows, annotations and small counts in Chr
     expect(small).toEqual([]);
     expect(seen.map((r) => r.label)).not.toContain('/u/jane');
     await shared.close();
+
+    // In French the summed row reads in French.
+    const french = await context.newPage();
+    const frUrl = new URL(url);
+    frUrl.search = '?lang=fr';
+    await french.goto(frUrl.toString());
+    await french.locator('.report[data-loaded="true"]').waitFor();
+    await expect
+      .poll(() => french.locator('[data-breakdown="page"] .row-value').allTextContents())
+      .toContain('masqué (moins de 5)');
+    await french.close();
     expect(consoleErrors).toEqual([]);
   });
 });
