@@ -15,6 +15,7 @@ const backendSuites = [
   'test/accounts/**/*.test.ts',
   'test/replay/**/*.test.ts',
   'test/e2e/tracker-visit.test.ts',
+  'test/e2e/goals.test.ts',
   'test/e2e/dashboard-second-factor.test.ts',
   'test/e2e/replay-withdraw.test.ts',
   'test/e2e/replay-window.test.ts',

@@ -51,6 +51,8 @@ export interface SharedLink {
   expiresAt: string | null;
   revokedAt: string | null;
   hasPassword: boolean;
+  /** Small-count protection (null: off). */
+  k?: number | null;
 }
 
 export interface Member {
@@ -81,6 +83,9 @@ export interface ApiKey {
   revokedAt: string | null;
   /** null: no expiry. */
   expiresAt: string | null;
+  /** Small-count protection (null: off). */
+  k?: number | null;
+  plausibleCompat?: boolean;
 }
 
 export interface AuditRow {
@@ -119,7 +124,10 @@ export const adminApi = {
 
   sharedLinks: async (domain: string) =>
     (await call<{ links: SharedLink[] }>('GET', `${site(domain)}/shared-links`)).links,
-  createSharedLink: (domain: string, body: { label?: string; password?: string }) =>
+  createSharedLink: (
+    domain: string,
+    body: { label?: string; password?: string; k?: number | null },
+  ) =>
     call<{ link: SharedLink; token: string; url: string }>(
       'POST',
       `${site(domain)}/shared-links`,
@@ -152,8 +160,19 @@ export const adminApi = {
     call<{ orgId: number; role: Role }>('POST', '/api/invitations/accept', body),
 
   apiKeys: async () => (await call<{ keys: ApiKey[] }>('GET', '/api/api-keys')).keys,
-  createApiKey: (body: { name: string; siteIds: number[]; expiresAt?: string | null }) =>
-    call<{ key: ApiKey; secret: string }>('POST', '/api/api-keys', body),
+  createApiKey: (body: {
+    name: string;
+    siteIds: number[];
+    expiresAt?: string | null;
+    k?: number | null;
+    plausibleCompat?: boolean;
+  }) => call<{ key: ApiKey; secret: string }>('POST', '/api/api-keys', body),
+  setApiKeyCompat: async (id: string, plausibleCompat: boolean) =>
+    (
+      await call<{ key: ApiKey }>('PATCH', `/api/api-keys/${encodeURIComponent(id)}`, {
+        plausibleCompat,
+      })
+    ).key,
   revokeApiKey: (id: string) => call<void>('DELETE', `/api/api-keys/${encodeURIComponent(id)}`),
 
   audit: async (orgId: number) =>

@@ -94,6 +94,9 @@ export interface OverviewRow {
   pageviews: number;
   change: { visits: number | null; pageviews: number | null };
   sparkline: number[];
+  /** All the site's goals together; null for a site without goals. */
+  conversions?: number | null;
+  conversion_rate?: number | null;
 }
 
 export interface Me {

@@ -2,6 +2,7 @@
 import { h, render } from 'preact';
 import './styles.css';
 import './pages.css';
+import './goals.css';
 import { applyDocumentLang, loadInitialLang } from './i18n/locale.js';
 import { App } from './views/app.js';
 

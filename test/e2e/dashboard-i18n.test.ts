@@ -153,6 +153,14 @@ describe.skipIf(!hasChromium)('dashboard languages in Chromium', () => {
     const link = await owner.post('/api/sites/shop.test/shared-links', { label: 'client' });
     expect(link.status).toBe(201);
     shareToken = link.body.token;
+    // Goals (one with revenue), an annotation and a 404 path: issue 13's panels have rows.
+    for (const goal of [{ page: '/pricing*' }, { event: 'Signup', currency: 'EUR' }]) {
+      expect((await owner.post('/api/sites/shop.test/goals', goal)).status).toBe(201);
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const note = await owner.post('/api/sites/shop.test/annotations', { day: today, text: 'v2' });
+    expect(note.status).toBe(201);
+    await send('/gone', { n: '404', p: { path: '/gone' } });
     siteId = link.body.link.siteId;
     const key = await owner.post('/api/api-keys', { name: 'ci', siteIds: [siteId] });
     expect([200, 201]).toContain(key.status);
@@ -207,6 +215,14 @@ describe.skipIf(!hasChromium)('dashboard languages in Chromium', () => {
     await page.locator('[data-breakdown="page"] button.row-button').first().click();
     await page.locator('.filter-bar').waitFor();
     await check(page, 'site report (filtered)');
+    // Issue 13: the report narrowed to a goal, a page's flows and the funnel's result.
+    await page.locator('[data-goal-select="Signup"]').click();
+    await page.locator('[data-goal-cards="Signup"]').waitFor();
+    await page.locator('section[data-funnel] input[name="funnel-step-2"]').fill('/pricing');
+    await page.locator('section[data-funnel] form button[type="submit"]').click();
+    await page.locator('section[data-funnel] [data-completion]').waitFor();
+    await page.locator('section[data-funnel] details summary').click();
+    await check(page, 'site report (goal, flows, funnel)');
 
     const routes: [string, string, string][] = [
       ['realtime', '#/sites/shop.test/realtime', '.realtime-view[data-loaded="true"]'],

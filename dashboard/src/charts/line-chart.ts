@@ -2,12 +2,13 @@
 // destroyed when the view leaves. Colours come from the theme's CSS custom properties.
 import type { Chart as ChartType } from 'chart.js';
 import type { ChartData } from '../data/series.js';
+import { annotationMarks, type ChartMark } from './annotation-marks.js';
 import { registerChartParts } from './register.js';
 import { intlLocale } from '../i18n/locale.js';
 import { t } from '../i18n/t.js';
 
 export interface LineChart {
-  update(data: ChartData, label: string): void;
+  update(data: ChartData, label: string, marks?: readonly ChartMark[]): void;
   destroy(): void;
 }
 
@@ -49,13 +50,20 @@ function datasets(el: Element, data: ChartData, label: string) {
   ];
 }
 
-export function createLineChart(canvas: HTMLCanvasElement, data: ChartData, label: string) {
+export function createLineChart(
+  canvas: HTMLCanvasElement,
+  data: ChartData,
+  label: string,
+  initialMarks: readonly ChartMark[] = [],
+) {
   const Chart = registerChartParts();
+  let marks = initialMarks;
   const grid = themeColour(canvas, '--chart-grid', 'rgba(0,0,0,0.08)');
   const text = themeColour(canvas, '--muted', '#6b7280');
   const chart: ChartType<'line', (number | null)[], string> = new Chart(canvas, {
     type: 'line',
     data: { labels: data.labels, datasets: datasets(canvas, data, label) },
+    plugins: [annotationMarks(() => marks, themeColour(canvas, '--chart-mark', '#d97706'))],
     options: {
       // Axis numbers and tooltips in the reader's locale.
       locale: intlLocale(),
@@ -80,7 +88,8 @@ export function createLineChart(canvas: HTMLCanvasElement, data: ChartData, labe
     },
   });
   const handle: LineChart = {
-    update(next, nextLabel) {
+    update(next, nextLabel, nextMarks = []) {
+      marks = nextMarks;
       chart.data.labels = next.labels;
       chart.data.datasets = datasets(canvas, next, nextLabel);
       chart.update();

@@ -5,6 +5,12 @@ import { useState } from 'preact/hooks';
 import { adminApi, type SiteSettings } from '../admin-api.js';
 import type { Me } from '../api.js';
 import { CopyButton } from './copy-button.js';
+import {
+  PlausibleCompatField,
+  ProtectionCell,
+  SmallCountField,
+  smallCountK,
+} from './small-count-fields.js';
 import { useAction, useLoad } from './use-load.js';
 import { t } from '../i18n/t.js';
 import { formatDateTime } from '../data/format.js';
@@ -24,6 +30,8 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [secret, setSecret] = useState<string | null>(null);
   const [lifetime, setLifetime] = useState<number>(0);
+  const [kText, setKText] = useState('');
+  const [compat, setCompat] = useState(false);
   const action = useAction();
   const domainOf = new Map((sites.data ?? []).map((s: SiteSettings) => [s.id, s.domain]));
 
@@ -33,10 +41,20 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
       action.setError(t('apiKeys.chooseSite'));
       return;
     }
+    const protect = smallCountK(kText);
+    if (protect === undefined) return;
     action.run(async () => {
       const expiresAt =
         lifetime === 0 ? null : new Date(Date.now() + lifetime * 86_400_000).toISOString();
-      const r = await adminApi.createApiKey({ name, siteIds: [...chosen], expiresAt });
+      const r = await adminApi.createApiKey({
+        name,
+        siteIds: [...chosen],
+        expiresAt,
+        k: protect,
+        plausibleCompat: compat,
+      });
+      setKText('');
+      setCompat(false);
       setSecret(r.secret);
       setName('');
       setChosen(new Set());
@@ -116,6 +134,8 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
           ),
         ),
       ),
+      h(SmallCountField, { name: 'key-k', value: kText, onInput: setKText }),
+      h(PlausibleCompatField, { checked: compat, onChange: setCompat }),
       action.error && h('p', { class: 'error', role: 'alert' }, action.error),
       h('button', { type: 'submit', class: 'primary', disabled: action.busy }, t('apiKeys.create')),
       secret &&
@@ -145,6 +165,7 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
                 h('th', { scope: 'col' }, t('app.sites')),
                 h('th', { scope: 'col' }, t('apiKeys.lastUsed')),
                 h('th', { scope: 'col' }, t('apiKeys.expiresLabel')),
+                h('th', { scope: 'col' }, t('smallCountUi.column')),
                 h(
                   'th',
                   { scope: 'col' },
@@ -180,6 +201,19 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
                         ? t('apiKeys.expiredOn', { when: when(k.expiresAt) })
                         : when(k.expiresAt),
                   ),
+                  h(ProtectionCell, {
+                    k: k.k,
+                    compat: {
+                      name: k.name,
+                      on: k.plausibleCompat === true,
+                      busy: action.busy,
+                      onToggle: () =>
+                        action.run(async () => {
+                          await adminApi.setApiKeyCompat(k.id, k.plausibleCompat !== true);
+                          keys.reload();
+                        }),
+                    },
+                  }),
                   h(
                     'td',
                     { class: 'num' },

@@ -3,10 +3,12 @@
 import { h, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Breakdown, Period } from '../api.js';
+import type { ChartMark } from '../charts/annotation-marks.js';
 import { createLineChart, type LineChart } from '../charts/line-chart.js';
 import { changeKind, changeTone } from '../data/change.js';
 import { formatChange, formatNumber, formatPercent } from '../data/format.js';
 import { rowLabel } from '../data/labels.js';
+import { hiddenRowLabel, isHiddenRow } from './small-count-fields.js';
 import { shareOfMax, type ChartData } from '../data/series.js';
 import { saveFile } from '../save-file.js';
 import { intlLocale } from '../i18n/locale.js';
@@ -89,14 +91,19 @@ export function MetricCard(props: {
 }
 
 /** The chart: created on mount, updated in place on new data, destroyed on unmount. */
-export function LineChartView(props: { data: ChartData; label: string }) {
+export function LineChartView(props: {
+  data: ChartData;
+  label: string;
+  /** Annotation marks (charts/annotation-marks.ts). */
+  marks?: readonly ChartMark[];
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<LineChart | null>(null);
   useEffect(() => {
     if (!canvas.current) return;
-    if (chart.current) chart.current.update(props.data, props.label);
-    else chart.current = createLineChart(canvas.current, props.data, props.label);
-  }, [props.data, props.label]);
+    if (chart.current) chart.current.update(props.data, props.label, props.marks);
+    else chart.current = createLineChart(canvas.current, props.data, props.label, props.marks);
+  }, [props.data, props.label, props.marks]);
   useEffect(
     () => () => {
       chart.current?.destroy();
@@ -106,7 +113,7 @@ export function LineChartView(props: { data: ChartData; label: string }) {
   );
   return h(
     'div',
-    { class: 'chart' },
+    { class: 'chart', 'data-marks': props.marks?.length ?? 0 },
     h('canvas', {
       ref: canvas,
       role: 'img',
@@ -238,7 +245,7 @@ export function BreakdownPanel(props: {
                 value: shares[i] ?? 0,
                 'aria-hidden': 'true',
               }),
-              props.onSelectRow && r.value !== '(other)'
+              props.onSelectRow && r.value !== '(other)' && !isHiddenRow(r)
                 ? h(
                     'button',
                     {
@@ -255,7 +262,9 @@ export function BreakdownPanel(props: {
                 : h(
                     'span',
                     { class: 'row-value', title: r.value, translate: false },
-                    rowLabel(props.dimension, r, intlLocale()),
+                    isHiddenRow(r)
+                      ? hiddenRowLabel(r.value)
+                      : rowLabel(props.dimension, r, intlLocale()),
                   ),
             ),
             h('td', { class: 'num', 'data-count': 'true' }, formatNumber(Number(r[metric] ?? 0))),

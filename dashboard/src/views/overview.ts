@@ -10,6 +10,7 @@ import { AddSite } from './add-site.js';
 import { ChangeBadge, PeriodPicker, Sparkline } from './components.js';
 import { t } from '../i18n/t.js';
 import { errorText } from './use-load.js';
+import { ConversionsCell } from './goals-panel.js';
 
 export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
   const [period, setPeriod] = useState<Period>('30d');
@@ -100,6 +101,7 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
             h('th', { scope: 'col', class: 'trend' }, t('overview.trend')),
             h('th', { scope: 'col', class: 'num' }, sortButton('visits', t('metric.visits'))),
             h('th', { scope: 'col', class: 'num' }, sortButton('pageviews', t('metric.pageviews'))),
+            h('th', { scope: 'col', class: 'num' }, t('goalsUi.conversions')),
           ),
         ),
         h(
@@ -138,6 +140,7 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
                 h('span', { 'data-value': 'pageviews' }, formatCompact(r.pageviews)),
                 h(ChangeBadge, { metric: 'pageviews', change: r.change.pageviews }),
               ),
+              h(ConversionsCell, { row: r }),
             ),
           ),
         ),

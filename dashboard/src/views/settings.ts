@@ -8,6 +8,7 @@ import { sitePatchFromForm, type SiteFormText } from '../data/site-form.js';
 import { trackerSnippet } from '../data/snippet.js';
 import { CopyButton } from './copy-button.js';
 import { DeleteSite } from './delete-site.js';
+import { GoalSettings } from './goal-settings.js';
 import { PrivacySection } from './privacy-settings.js';
 import { SharedLinks } from './shared-links.js';
 import { SiteNav } from './site-nav.js';
@@ -197,6 +198,7 @@ export function SettingsView(props: { domain: string; me: Me; onUnauthorized: ()
     h(InstallSection, { domain: props.domain, ignoreGpc: site?.honourGpc === false }),
     site && h(SiteForm, { site, canEdit, onSaved: setSite }),
     site && h(PrivacySection, { site, canEdit, onSaved: setSite }),
+    site && h(GoalSettings, { domain: props.domain, canEdit }),
     site && canEdit && h(SharedLinks, { domain: props.domain }),
     site &&
       role === 'owner' &&

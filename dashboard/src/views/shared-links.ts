@@ -4,6 +4,7 @@ import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { adminApi, type SharedLink } from '../admin-api.js';
 import { CopyButton } from './copy-button.js';
+import { ProtectionCell, SmallCountField, smallCountK } from './small-count-fields.js';
 import { useAction, useLoad } from './use-load.js';
 import { t, type MessageKey } from '../i18n/t.js';
 import { formatDate } from '../data/format.js';
@@ -26,15 +27,20 @@ export function SharedLinks(props: { domain: string }) {
   const links = useLoad(() => adminApi.sharedLinks(props.domain), [props.domain]);
   const [label, setLabel] = useState('');
   const [password, setPassword] = useState('');
+  const [k, setK] = useState('');
   const [created, setCreated] = useState<{ url: string; id: string } | null>(null);
   const action = useAction();
   const create = (e: Event) => {
     e.preventDefault();
+    const protect = smallCountK(k);
+    if (protect === undefined) return;
     action.run(async () => {
       const r = await adminApi.createSharedLink(props.domain, {
         label,
         ...(password && { password }),
+        ...(protect !== null && { k: protect }),
       });
+      setK('');
       setCreated({ url: r.url, id: r.link.id });
       setLabel('');
       setPassword('');
@@ -84,6 +90,7 @@ export function SharedLinks(props: { domain: string }) {
           onInput: (e: Event) => setPassword((e.currentTarget as HTMLInputElement).value),
         }),
       ),
+      h(SmallCountField, { name: 'link-k', value: k, onInput: setK }),
       h('button', { type: 'submit', class: 'primary', disabled: action.busy }, t('links.create')),
     ),
     action.error && h('p', { class: 'error', role: 'alert' }, action.error),
@@ -124,6 +131,7 @@ export function SharedLinks(props: { domain: string }) {
                 h('th', { scope: 'col' }, t('links.label')),
                 h('th', { scope: 'col' }, t('links.created')),
                 h('th', { scope: 'col' }, t('links.status')),
+                h('th', { scope: 'col' }, t('smallCountUi.column')),
                 h(
                   'th',
                   { scope: 'col' },
@@ -146,6 +154,7 @@ export function SharedLinks(props: { domain: string }) {
                   ),
                   h('td', null, when(l.createdAt)),
                   h('td', null, t(statusLabels[status(l, now)])),
+                  h(ProtectionCell, { k: l.k }),
                   h(
                     'td',
                     { class: 'num' },

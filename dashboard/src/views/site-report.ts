@@ -30,6 +30,11 @@ import { SiteNav } from './site-nav.js';
 import { intlLocale } from '../i18n/locale.js';
 import { t, type MessageKey } from '../i18n/t.js';
 import { errorText } from './use-load.js';
+import { AnnotationsSection, useAnnotations } from './annotations-section.js';
+import { annotationBuckets } from '../data/goals.js';
+import { FlowsPanel, FunnelPanel } from './flows-view.js';
+import { GoalCards, GoalsPanel, useGoalReport } from './goals-panel.js';
+import { NotFoundCard } from './not-found-card.js';
 
 const cards: { metric: CardMetric; label: MessageKey; format: (m: Metrics) => string }[] = [
   { metric: 'visits', label: 'metric.visits', format: (m) => formatNumber(m.visits) },
@@ -80,6 +85,31 @@ export function SiteReportView(props: {
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState<ReportFilter | null>(null);
   const filtered = useFilteredReport(props.domain, filter, report, compare, props.access);
+  // A goal narrows the cards and the chart (issue 13); a goal and a filter exclude each other.
+  const [goal, setGoal] = useState<string | null>(null);
+  const goalReport = useGoalReport(props.domain, range, goal, props.access);
+  const goalData = goalReport.data?.goal.name === goal ? goalReport.data : null;
+  const chooseGoal = (g: string | null) => {
+    setFilter(null);
+    setGoal(g);
+  };
+  const chooseFilter = (f: ReportFilter | null) => {
+    setGoal(null);
+    setFilter(f);
+  };
+  const notes = useAnnotations(props.domain, range, props.access);
+  const marks = useMemo(
+    () =>
+      report
+        ? [
+            ...annotationBuckets(
+              report.series.map((p) => p.date),
+              notes.list,
+            ),
+          ].map(([index, list]) => ({ index, count: list.length }))
+        : [],
+    [report, notes.list],
+  );
   const held = filter ? filterDimensions[filter.dimension]!.metrics : null;
   // A filter whose counters lack visits (pages) draws pageviews.
   const shownMetric: ChartMetric = held && !held.includes(metric) ? 'pageviews' : metric;
@@ -110,6 +140,16 @@ export function SiteReportView(props: {
   const chartData = useMemo(() => {
     if (!report) return null;
     if (filter && !filtered.data) return null;
+    if (goal) {
+      const series = goalData?.goal.series;
+      if (!series) return null;
+      const points = series.map((p) => ({
+        date: p.date,
+        visits: p.conversions,
+        pageviews: p.conversions,
+      }));
+      return shapeSeries(points, 'visits', report.interval);
+    }
     const f = filtered.data;
     const data = f
       ? shapeSeries(f.current.series, shownMetric, report.interval, f.comparison?.series)
@@ -120,7 +160,7 @@ export function SiteReportView(props: {
           compare ? report.comparison?.series : null,
         );
     return compare ? { ...data, previousLabel: t(compareNames[compare]) } : data;
-  }, [report, shownMetric, compare, filter, filtered.data]);
+  }, [report, shownMetric, compare, filter, filtered.data, goal, goalData]);
 
   /** A card as shown: the whole site's figure, or the filtered one where its counters hold it. */
   const card = (c: (typeof cards)[number], r: SiteReport) => {
@@ -146,7 +186,10 @@ export function SiteReportView(props: {
 
   const shared = props.access?.share !== undefined;
   const loaded =
-    report !== null && report.site === props.domain && (!filter || filtered.data !== null);
+    report !== null &&
+    report.site === props.domain &&
+    (!filter || filtered.data !== null) &&
+    (!goal || goalData !== null);
   return h(
     'div',
     { class: 'report', 'data-loaded': loaded ? 'true' : 'false' },
@@ -214,14 +257,39 @@ export function SiteReportView(props: {
           ),
           h(
             'button',
-            { type: 'button', class: 'secondary', onClick: () => setFilter(null) },
+            { type: 'button', class: 'secondary', onClick: () => chooseFilter(null) },
             t('report.removeFilter'),
           ),
         ),
         h('p', { class: 'muted' }, t('report.filterNote')),
         filtered.error && h('p', { class: 'error', role: 'alert' }, filtered.error),
       ),
+    goal &&
+      h(
+        'div',
+        { class: 'filter-bar', 'data-goal-filter': goal },
+        h(
+          'div',
+          { class: 'row' },
+          h(
+            'span',
+            null,
+            t('goalsUi.goalFilter'),
+            ' ',
+            h('strong', { class: 'filter-value', translate: false }, goal),
+          ),
+          h(
+            'button',
+            { type: 'button', class: 'secondary', onClick: () => chooseGoal(null) },
+            t('goalsUi.clearGoal'),
+          ),
+        ),
+        goalReport.error && h('p', { class: 'error', role: 'alert' }, goalReport.error),
+        goalData && !goalData.goal.series && h('p', { class: 'muted' }, t('goalsUi.perDayOnly')),
+      ),
+    report && goal && h(GoalCards, { report: goalData?.goal ?? null }),
     report &&
+      !goal &&
       h(
         'ul',
         { class: 'cards', 'aria-label': t('report.totals') },
@@ -247,9 +315,18 @@ export function SiteReportView(props: {
         h(
           'div',
           { class: 'panel-head' },
-          h('h2', null, shownMetric === 'visits' ? t('metric.visits') : t('metric.pageviews')),
+          h(
+            'h2',
+            null,
+            goal
+              ? t('goalsUi.conversions')
+              : shownMetric === 'visits'
+                ? t('metric.visits')
+                : t('metric.pageviews'),
+          ),
           // The CSV is the whole site's series: not offered while the chart is filtered.
           !filter &&
+            !goal &&
             h(ExportButton, {
               label: t('report.exportSeries'),
               name: 'timeseries',
@@ -258,9 +335,28 @@ export function SiteReportView(props: {
         ),
         h(LineChartView, {
           data: chartData,
-          label: shownMetric === 'visits' ? t('metric.visits') : t('metric.pageviews'),
+          label: goal
+            ? t('goalsUi.conversions')
+            : shownMetric === 'visits'
+              ? t('metric.visits')
+              : t('metric.pageviews'),
+          marks,
+        }),
+        h(AnnotationsSection, {
+          domain: props.domain,
+          annotations: notes.list,
+          error: notes.error,
+          shared,
+          onChanged: notes.reload,
         }),
       ),
+    h(GoalsPanel, {
+      domain: props.domain,
+      range,
+      access: props.access,
+      selected: goal,
+      onSelect: chooseGoal,
+    }),
     h(
       'div',
       { class: 'panels' },
@@ -272,10 +368,13 @@ export function SiteReportView(props: {
           domain: props.domain,
           range,
           access: props.access,
-          onFilter: setFilter,
+          onFilter: chooseFilter,
         }),
       ),
+      h(NotFoundCard, { domain: props.domain, range, access: props.access }),
     ),
+    h(FlowsPanel, { domain: props.domain, range, access: props.access }),
+    h(FunnelPanel, { domain: props.domain, range, access: props.access }),
     h('p', { class: 'muted note' }, t('report.panelsNote')),
   );
 }
