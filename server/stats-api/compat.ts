@@ -55,6 +55,11 @@ const warnings: Record<string, { code: string; warning: string }> = {
     warning:
       'Pomelo counts no unique visitors: this value is the number of matching custom events (a visitor who sent two counts twice).',
   },
+  'visitors:conversions': {
+    code: 'visitors_are_conversions',
+    warning:
+      'Pomelo counts no unique visitors: this value is the number of conversions (a visit that converted twice counts twice).',
+  },
   'events:pageviews': {
     code: 'events_are_pageviews',
     warning:

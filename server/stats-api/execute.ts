@@ -52,9 +52,13 @@ function compatWarnings(q: StatsQuery): MetricWarnings | undefined {
   if (!q.compat) return undefined;
   const out: MetricWarnings = {};
   const own = metricsByDimension[q.slice];
+  const goals = q.goals !== null || q.dimension?.kind === 'goal';
   for (const m of q.metrics) {
-    const warning =
-      m === 'visitors' || (m === 'events' && !own.includes('events'))
+    const warning = goals
+      ? m === 'visitors'
+        ? compatWarning(m, 'conversions')
+        : undefined
+      : m === 'visitors' || (m === 'events' && !own.includes('events'))
         ? compatWarning(m, columnFor(q.slice, m) === 'exits' ? 'visits' : columnFor(q.slice, m))
         : m === 'visit_duration'
           ? compatWarning(m, 'engaged')

@@ -501,8 +501,10 @@ function checkMetrics(
 ): void {
   const goalQuery = q.goals !== null || q.dimension?.kind === 'goal';
   if (goalQuery) {
+    // A compatibility key's `visitors` of goals are their conversions (flagged).
+    const allowed = q.compat ? [...goalMetrics, 'visitors'] : goalMetrics;
     metrics.forEach((m, i) => {
-      if (!goalMetrics.includes(m)) {
+      if (!allowed.includes(m)) {
         fail(
           `metrics[${i}]`,
           `metrics[${i}]: counters cannot answer ${m} for goals (available: ${goalMetrics.join(', ')})`,

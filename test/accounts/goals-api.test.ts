@@ -258,6 +258,22 @@ describe('Stats API: Plausible compatibility per API key', () => {
     }
   });
 
+  test('visitors of goals are their conversions (flagged); a normal key gets a 400', async () => {
+    const body = {
+      site_id: domain,
+      metrics: ['visitors', 'conversion_rate'],
+      date_range: 'day',
+      dimensions: ['event:goal'],
+    };
+    const res = await query(compatKey, body);
+    expect(res.status).toBe(200);
+    expect(res.body.results).toContainEqual({ metrics: [1, 50], dimensions: ['Thank-you page'] });
+    expect(res.body.meta.metric_warnings.visitors.code).toBe('visitors_are_conversions');
+    const refused = await query(normalKey, body);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/^metrics\[0\] visitors is not supported/);
+  });
+
   test('PATCH turns the compatibility off (audited): visitors is a 400 again', async () => {
     const res = await owner.patch(`/api/api-keys/${compatId}`, { plausibleCompat: false });
     expect(res.status).toBe(200);
