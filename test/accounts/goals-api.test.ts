@@ -337,4 +337,32 @@ describe('Stats API: Plausible compatibility per API key', () => {
     });
     expect(os.body.results).toEqual([{ metrics: [3], dimensions: ['GNU/Linux'] }]);
   });
+
+  test('small-count protection holds in props across events and by time (k = 2)', async () => {
+    const created = await owner.post('/api/api-keys', {
+      name: 'protected plausible client',
+      siteIds: [siteId],
+      plausibleCompat: true,
+      k: 2,
+    });
+    expect(created.status).toBe(201);
+    const byName = Object.fromEntries(plausibleExamples.map((e) => [e.name, e.query]));
+    const today = new Date().toISOString().slice(0, 10);
+    // is_customer: "true" was sent twice, "false" once: the single one is folded into the hidden row.
+    const props = await query(created.body.secret, byName['Using custom properties']);
+    expect(props.body.results).toEqual([
+      { metrics: [2], dimensions: [today, 'true'] },
+      { metrics: [1], dimensions: [today, 'hidden (fewer than 2)'] },
+    ]);
+    const alone = await query(created.body.secret, {
+      site_id: domain,
+      metrics: ['events'],
+      date_range: 'day',
+      dimensions: ['event:props:is_customer'],
+    });
+    expect(alone.body.results).toEqual([
+      { metrics: [2], dimensions: ['true'] },
+      { metrics: [1], dimensions: ['hidden (fewer than 2)'] },
+    ]);
+  });
 });
