@@ -18,12 +18,14 @@ import { SiteDirectory } from '../server/ingest/site-directory.js';
 import { breakdown } from '../server/reports/breakdown.js';
 import { addDays } from '../server/reports/calendar.js';
 import { resolveDateRange, type Period } from '../server/reports/date-range.js';
+import { goalsReport } from '../server/reports/goals.js';
 import { agencyOverview } from '../server/reports/overview.js';
 import { siteReport } from '../server/reports/site-report.js';
 import { defaultInterval } from '../server/reports/timeseries.js';
 import type { SqliteReportsRepo } from '../server/store/reports.js';
 import { openSqliteStore } from '../server/store/sqlite.js';
 import type { SiteRecord, Store } from '../server/store/types.js';
+import type { GoalDefinition } from '../server/goals/goal-input.js';
 import { userAgents } from './payloads.js';
 import { writeDocSection } from './doc-section.js';
 
@@ -123,6 +125,22 @@ function bigSiteDay(domain: string, o: ReportsBenchOptions, r: () => number): st
         }),
       );
     }
+    if (n % 200 === 100) {
+      // A purchase with revenue (Pomelo's `$` field), for the revenue goals.
+      out.push(
+        JSON.stringify({
+          n: pick(['Purchase', 'Renewal']),
+          $: {
+            currency: pick(['EUR', 'USD']),
+            amount: (5 + Math.floor(r() * 9_500) / 100).toFixed(2),
+          },
+          u: `https://${domain}/checkout/done`,
+          r: null,
+          t: 0,
+          ...common(),
+        }),
+      );
+    }
     if (n % 50 === 0) {
       const plan = pick(['free', 'pro', 'team']);
       out.push(
@@ -164,6 +182,51 @@ function weighted(store: Store, siteId: number, weight: number): Store {
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const goal = (g: Partial<GoalDefinition> & Pick<GoalDefinition, 'name' | 'kind'>) => ({
+  pagePattern: null,
+  eventName: null,
+  propKey: null,
+  propValue: null,
+  currency: null,
+  ...g,
+});
+
+/**
+ * The 20 goals of the big site: page patterns (exact, `*` within a segment, `**` across), custom
+ * events with and without a property, and revenue goals in two currencies (issue 13).
+ */
+export const benchGoals: GoalDefinition[] = [
+  ...Array.from({ length: 6 }, (_, i) =>
+    goal({ name: `Section ${i}`, kind: 'page', pagePattern: `/section-${i * 7}/*` }),
+  ),
+  goal({ name: 'Articles 1…', kind: 'page', pagePattern: '/**/article-1*' }),
+  goal({ name: 'Deep articles', kind: 'page', pagePattern: '/section-4*/**' }),
+  goal({ name: 'Article 42', kind: 'page', pagePattern: '/section-42/article-42' }),
+  goal({ name: 'Signup page', kind: 'page', pagePattern: '/signup' }),
+  goal({ name: 'Checkout done', kind: 'page', pagePattern: '/checkout/**' }),
+  goal({ name: 'Signup', kind: 'event', eventName: 'Signup' }),
+  ...['free', 'pro', 'team'].map((plan) =>
+    goal({
+      name: `Signup ${plan}`,
+      kind: 'event',
+      eventName: 'Signup',
+      propKey: 'plan',
+      propValue: plan,
+    }),
+  ),
+  goal({ name: 'Never fired', kind: 'event', eventName: 'Download' }),
+  goal({ name: 'Purchase EUR', kind: 'revenue', eventName: 'Purchase', currency: 'EUR' }),
+  goal({ name: 'Purchase USD', kind: 'revenue', eventName: 'Purchase', currency: 'USD' }),
+  goal({ name: 'Renewal EUR', kind: 'revenue', eventName: 'Renewal', currency: 'EUR' }),
+  goal({ name: 'Renewal USD', kind: 'revenue', eventName: 'Renewal', currency: 'USD' }),
+];
+
+/** The goals panel: every goal of the site over the period (what /goals/report answers). */
+async function goalsPanel(store: Store, site: SiteRecord, period: Period, nowMs: number) {
+  const range = resolveDateRange({ period, timezone: site.timezone, nowMs });
+  return goalsReport(store, site.id, range, await store.goals.goalsOf(site.id));
 }
 
 /** Totals + series + comparison with the previous period + top 10 pages + top 10 sources. */
@@ -225,6 +288,10 @@ export async function runReportsBench(o: ReportsBenchOptions): Promise<string> {
       small.push(await store.addSite({ domain: `site-${i}.test`, timezone: 'UTC' }, created));
     }
     const sites = [big, ...small];
+    for (const g of benchGoals) {
+      const added = await store.goals.addGoal(big.id, g, created.toISOString());
+      if (typeof added === 'string') throw new Error(`bench goal ${g.name}: ${added}`);
+    }
     let clock = dayStartMs(firstDay);
     const directory = new SiteDirectory(store, { ttlMs: 1e12, now: () => clock });
     // Counters are integers: a whole weight (1M / 11,000 → 91, i.e. 1,001,000 pageviews a day).
@@ -292,6 +359,25 @@ export async function runReportsBench(o: ReportsBenchOptions): Promise<string> {
           () => fullSiteReport(store, big, '12mo', nowMs),
         ],
         [
+          `goals report, ${benchGoals.length} goals, 30 days`,
+          o.runs,
+          () => goalsPanel(store, big, '30d', nowMs),
+        ],
+        [
+          `goals report, ${benchGoals.length} goals, 12 months`,
+          Math.max(3, o.runs / 2),
+          () => goalsPanel(store, big, '12mo', nowMs),
+        ],
+        [
+          `site report + goals panel, ${benchGoals.length} goals, 30 days`,
+          o.runs,
+          () =>
+            Promise.all([
+              fullSiteReport(store, big, '30d', nowMs),
+              goalsPanel(store, big, '30d', nowMs),
+            ]),
+        ],
+        [
           `agency overview, ${sites.length} sites, 30 days`,
           o.runs,
           () => agencyOverview(store, { sites, period: '30d', nowMs }),
@@ -349,6 +435,17 @@ export async function runReportsBench(o: ReportsBenchOptions): Promise<string> {
   }
 }
 
+/** The 20-goal figures of the last checkpoint against the same aim (p95 < 50 ms). */
+function goalsLine(names: string[], last: Checkpoint): string {
+  const parts = names
+    .filter((n) => n.includes('goals'))
+    .map((n) => {
+      const [cold, p50, p95] = last.latency.get(n)!;
+      return `${n}: p50 ${ms(p50)} ms, p95 ${ms(p95)} ms, cold ${ms(cold)} ms`;
+    });
+  return parts.length === 0 ? '' : ` After ${last.days} days, ${parts.join('; ')}.`;
+}
+
 function render(
   o: ReportsBenchOptions,
   cps: Checkpoint[],
@@ -388,6 +485,13 @@ function render(
       `ingestion, magnitudes those of ${(o.sampledPageviews * run.weight).toLocaleString('en')} pageviews a day. ` +
       `${run.events.toLocaleString('en')} events went through the pipeline in ${run.genSeconds.toFixed(0)} s.`,
     '',
+    `**Goals.** The big site has ${benchGoals.length} goals (\`benchGoals\` in bench/reports.ts): 11 page goals ` +
+      '(exact paths, `*` within a segment, `**` across segments, over its 10,000 paths a day), 5 custom-event goals ' +
+      '(`Signup`, `Signup` with `plan` = free / pro / team, one never fired) and 4 revenue goals (`Purchase` and ' +
+      '`Renewal` in EUR and USD; one event in 200 carries an amount). *Goals report* = the goals panel ' +
+      '(`goalsReport`: conversions, rates and revenue of every goal, what `/api/sites/:site/goals/report` answers); ' +
+      '*site report + goals panel* = both at once, as the dashboard opens a site with goals.',
+    '',
     '**Reports** are timed in-process (no HTTP) "today at noon" on the last day of each period. ' +
       'Site report = totals + series + comparison with the previous period + top 10 pages + top 10 sources ' +
       '(what the dashboard opens with). *Cold* is the first request with an empty report cache (as after a ' +
@@ -414,7 +518,7 @@ function render(
     lines.push(
       '',
       `**30-day site report after ${last!.days} days: p50 ${ms(month30[1])} ms, p95 ${ms(month30[2])} ms ` +
-        `(aim: p95 < 50 ms); cold ${ms(month30[0])} ms.** Process RSS is the bench process, which is the ` +
+        `(aim: p95 < 50 ms); cold ${ms(month30[0])} ms.**${goalsLine(names, last!)} Process RSS is the bench process, which is the ` +
         'whole server minus HTTP (store, writer, reports, report cache) plus the generator.',
     );
   }

@@ -126,6 +126,13 @@ export function enforce(
 
 const notFound = () => new ApiError('not_found', 'no such resource');
 
+/** The 401 of a site route without credentials, in the terms of the API it belongs to. */
+function noCredentials(c: Context): string {
+  return c.req.path.startsWith('/api/v2/')
+    ? 'this API needs an API key: send Authorization: Bearer <API key> (create one in the dashboard, API keys)'
+    : 'sign in, or send an API key as Authorization: Bearer <API key>';
+}
+
 /** The signed-in user allowed to create an organisation by the install's policy, or 401/403. */
 export async function requireOrgCreator(c: Context) {
   const p = await resolvePrincipal(c);
@@ -160,8 +167,9 @@ export async function siteFor(
   action: Action,
 ): Promise<SiteRecord> {
   const principal = await resolvePrincipal(c);
-  // Authentication first: an anonymous caller learns nothing about which sites exist.
-  if (principal.kind === 'anonymous') enforce(principal, action);
+  // Authentication first: an anonymous caller learns nothing about which sites exist. Site routes
+  // are the ones API keys reach, so the 401 says how to send one (issue 19 §12).
+  if (principal.kind === 'anonymous') throw new ApiError('unauthorized', noCredentials(c));
   const { store } = depsOf(c);
   const record =
     typeof site === 'number' ? await store.accounts.siteById(site) : await store.siteByDomain(site);

@@ -49,12 +49,35 @@ export interface FoldedCounts {
 export const conversionRate = (conversions: number, visits: number): number =>
   visits === 0 ? 0 : Math.round((conversions * 100 * 100) / visits) / 100;
 
+/**
+ * The literal pieces of a pattern (its text between stars, trailing `/`s cut: `/x/*` matches `/x`):
+ * every path the pattern matches starts with the first and contains each of them. A report matches
+ * every page value of its range against every page goal (10,000 values × 20 goals on a big site),
+ * so these string checks turn most values away before the automaton runs (docs/BENCHMARKS.md).
+ */
+function trimTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 47) end--;
+  return s.slice(0, end);
+}
+
+export function literalPieces(pattern: string): { prefix: string; pieces: string[] } {
+  const parts = pattern.split('*').map(trimTrailingSlashes);
+  return { prefix: parts[0]!, pieces: parts.slice(1).filter((p) => p !== '') };
+}
+
 const globs = new Map<string, PathGlob>();
 function globOf(pattern: string): PathGlob {
   let g = globs.get(pattern);
   if (!g) {
     if (globs.size > 10_000) globs.clear();
-    g = excludedPathGlob(pattern);
+    const full = excludedPathGlob(pattern);
+    const { prefix, pieces } = literalPieces(pattern);
+    g = {
+      pattern,
+      matches: (path) =>
+        path.startsWith(prefix) && pieces.every((p) => path.includes(p)) && full.matches(path),
+    };
     globs.set(pattern, g);
   }
   return g;

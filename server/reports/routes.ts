@@ -98,6 +98,28 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
     return { site, q, range };
   }
 
+  /**
+   * A site route over a range of days, the shape most report routes share: authorize and read the
+   * parameters (`load`), run the report, answer `{site, range: {from, to}, ...report}`.
+   */
+  function rangeRoute(
+    path: string,
+    allowed: readonly string[],
+    report: (x: Awaited<ReturnType<typeof load>> & { c: Context }) => Promise<object>,
+  ) {
+    app.get(path, async (c) =>
+      guarded(async () => {
+        const loaded = await load(c, allowed);
+        const { site, range } = loaded;
+        return c.json({
+          site: site.domain,
+          range: { from: range.fromDay, to: range.toDay },
+          ...(await report({ ...loaded, c })),
+        });
+      }),
+    );
+  }
+
   /** The goal a `goal=` parameter names, or a 400 naming the parameter. */
   async function goalNamed(siteId: number, name: string) {
     const goal = (await store.goals.goalsOf(siteId)).find((g) => g.name === name);
@@ -164,19 +186,10 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
     }
   };
 
-  app.get('/api/sites/:domain/goals/report', async (c) =>
-    guarded(async () => {
-      const { site, range } = await load(c, [...rangeParams]);
-      dayRangeOnly(range);
-      const goals = await store.goals.goalsOf(site.id);
-      const report = await goalsReport(store, site.id, range, goals);
-      return c.json({
-        site: site.domain,
-        range: { from: range.fromDay, to: range.toDay },
-        ...report,
-      });
-    }),
-  );
+  rangeRoute('/api/sites/:domain/goals/report', [...rangeParams], async ({ site, range }) => {
+    dayRangeOnly(range);
+    return goalsReport(store, site.id, range, await store.goals.goalsOf(site.id));
+  });
 
   app.get('/api/sites/:domain/export/goals.csv', async (c) =>
     guarded(async () => {
@@ -204,63 +217,39 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
 
   const breakdownParams = [...rangeParams, 'limit', 'page', 'search', 'event', 'prop'];
 
-  app.get('/api/sites/:domain/breakdown/:dimension', async (c) =>
-    guarded(async () => {
-      const { site, q, range } = await load(c, breakdownParams);
-      const p = parseBreakdown(c.req.param('dimension'), q, 1000);
-      const result = await breakdown(store, {
-        siteId: site.id,
-        timezone: site.timezone,
-        span: range,
-        ...p,
-        offset: (p.page - 1) * p.limit,
-        k: await kOf(c),
-      });
-      const { offset: _offset, ...rest } = result;
-      return c.json({
-        site: site.domain,
-        range: { from: range.fromDay, to: range.toDay },
-        ...rest,
-        page: p.page,
-      });
-    }),
-  );
+  rangeRoute('/api/sites/:domain/breakdown/:dimension', breakdownParams, async (x) => {
+    const { c, site, q, range } = x;
+    const p = parseBreakdown(c.req.param('dimension') ?? '', q, 1000);
+    const result = await breakdown(store, {
+      siteId: site.id,
+      timezone: site.timezone,
+      span: range,
+      ...p,
+      offset: (p.page - 1) * p.limit,
+      k: await kOf(c),
+    });
+    const { offset: _offset, ...rest } = result;
+    return { ...rest, page: p.page };
+  });
 
   /** Page flows: where a page's pageviews came from and went to (docs/METRICS.md). */
-  app.get('/api/sites/:domain/flows', async (c) =>
-    guarded(async () => {
-      const { site, q, range } = await load(c, [...rangeParams, 'page', 'limit']);
-      const limit = parseLimit(q, 10, 100);
-      const result = await pageFlows(store, {
-        siteId: site.id,
-        span: range,
-        page: checkPagePath('page', q.page),
-        limit,
-        k: await kOf(c),
-      });
-      return c.json({
-        site: site.domain,
-        range: { from: range.fromDay, to: range.toDay },
-        ...result,
-      });
+  rangeRoute('/api/sites/:domain/flows', [...rangeParams, 'page', 'limit'], async (x) =>
+    pageFlows(store, {
+      siteId: x.site.id,
+      span: x.range,
+      page: checkPagePath('page', x.q.page),
+      limit: parseLimit(x.q, 10, 100),
+      k: await kOf(x.c),
     }),
   );
 
   /** The approximate funnel of a sequence of pages, from one-step transitions. */
-  app.get('/api/sites/:domain/funnel', async (c) =>
-    guarded(async () => {
-      const { site, q, range } = await load(c, [...rangeParams, 'steps']);
-      const result = await funnel(store, {
-        siteId: site.id,
-        span: range,
-        steps: parseSteps(q.steps),
-        k: await kOf(c),
-      });
-      return c.json({
-        site: site.domain,
-        range: { from: range.fromDay, to: range.toDay },
-        ...result,
-      });
+  rangeRoute('/api/sites/:domain/funnel', [...rangeParams, 'steps'], async (x) =>
+    funnel(store, {
+      siteId: x.site.id,
+      span: x.range,
+      steps: parseSteps(x.q.steps),
+      k: await kOf(x.c),
     }),
   );
 
@@ -268,9 +257,10 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
    * Not-found pages: the `path` prop of the custom event `404` (Plausible's convention; the
    * snippet is in docs/API.md "Not-found pages"), with their counts.
    */
-  app.get('/api/sites/:domain/not-found', async (c) =>
-    guarded(async () => {
-      const { site, q, range } = await load(c, [...rangeParams, 'limit', 'page', 'search']);
+  rangeRoute(
+    '/api/sites/:domain/not-found',
+    [...rangeParams, 'limit', 'page', 'search'],
+    async ({ c, site, q, range }) => {
       const p = parseBreakdown('event_prop', { ...q, event: '404', prop: 'path' }, 1000);
       const result = await breakdown(store, {
         siteId: site.id,
@@ -280,29 +270,20 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
         offset: (p.page - 1) * p.limit,
         k: await kOf(c),
       });
-      return c.json({
-        site: site.domain,
-        range: { from: range.fromDay, to: range.toDay },
+      return {
         results: result.results.map(({ key: _key, ...r }) => r),
         total_rows: result.total_rows,
         total: result.total,
         limit: result.limit,
         page: p.page,
-      });
-    }),
+      };
+    },
   );
 
   /** Annotations of the site in the range (its own and its org's), for every report reader. */
-  app.get('/api/sites/:domain/annotations', async (c) =>
-    guarded(async () => {
-      const { site, range } = await load(c, [...rangeParams]);
-      return c.json({
-        site: site.domain,
-        range: { from: range.fromDay, to: range.toDay },
-        annotations: await annotationsOf(store, site, range.fromDay, range.toDay),
-      });
-    }),
-  );
+  rangeRoute('/api/sites/:domain/annotations', [...rangeParams], async ({ site, range }) => ({
+    annotations: await annotationsOf(store, site, range.fromDay, range.toDay),
+  }));
 
   app.get('/api/sites/:domain/realtime', async (c) =>
     guarded(async () => {

@@ -16,8 +16,17 @@ import { checkInterval, defaultInterval, timeseries } from '../reports/timeserie
 import { rawTotals } from '../reports/totals.js';
 import type { MetricColumn } from '../store/reports.js';
 import type { SiteRecord, Store } from '../store/types.js';
-import type { StatsMetric, StatsQuery } from './parse.js';
-import { goalQuery, type MetricWarnings } from './goals.js';
+import { metricsByDimension, type StatsMetric, type StatsQuery } from './parse.js';
+import {
+  compatColumn,
+  compatWarning,
+  toPlausibleValue,
+  type MetricWarnings,
+  type Slice,
+} from './compat.js';
+import { byTimeAndValue, propBreakdown } from './by-time.js';
+import { columnFor, plausibleName } from './columns.js';
+import { goalQuery } from './goals.js';
 
 /** A revenue metric is Plausible's `{value, currency}`. */
 type Value = number | null | { value: number; currency: string };
@@ -28,17 +37,8 @@ export interface StatsResponse {
   query: Record<string, unknown>;
 }
 
-/**
- * On exit pages, Plausible's "visits" are the visits that ended there: Pomelo's exits. Under
- * Plausible compatibility `visitors` are answered with visits.
- */
-const columnFor = (slice: string, m: StatsMetric): MetricName => {
-  const metric = m === 'visitors' ? 'visits' : m;
-  return slice === 'exit' && metric === 'visits' ? 'exits' : (metric as MetricName);
-};
-
 /** Plausible's `events`: pageviews + custom events (the total slice; other slices hold one kind). */
-function valueOf(slice: string, m: StatsMetric, d: DerivedMetrics, raw?: Metrics): Value {
+function valueOf(slice: Slice, m: StatsMetric, d: DerivedMetrics, raw?: Metrics): Value {
   if (m === 'events' && slice === 'total') return d.pageviews + d.events;
   if (m === 'visit_duration') {
     // Engaged (visible) time per visit, whole seconds: Plausible compatibility only, aggregates only.
@@ -51,19 +51,19 @@ function valueOf(slice: string, m: StatsMetric, d: DerivedMetrics, raw?: Metrics
 function compatWarnings(q: StatsQuery): MetricWarnings | undefined {
   if (!q.compat) return undefined;
   const out: MetricWarnings = {};
-  if (q.metrics.includes('visitors')) {
-    out.visitors = {
-      code: 'visitors_are_visits',
-      warning:
-        'Pomelo counts no unique visitors (it keeps no identifier): this value is the number of visits.',
-    };
-  }
-  if (q.metrics.includes('visit_duration')) {
-    out.visit_duration = {
-      code: 'visit_duration_is_engaged_time',
-      warning:
-        'Pomelo has no sessions: this value is the engaged (visible) time per visit, in seconds.',
-    };
+  const own = metricsByDimension[q.slice];
+  const goals = q.goals !== null || q.dimension?.kind === 'goal';
+  for (const m of q.metrics) {
+    const warning = goals
+      ? m === 'visitors'
+        ? compatWarning(m, 'conversions')
+        : undefined
+      : m === 'visitors' || (m === 'events' && !own.includes('events'))
+        ? compatWarning(m, columnFor(q.slice, m) === 'exits' ? 'visits' : columnFor(q.slice, m))
+        : m === 'visit_duration'
+          ? compatWarning(m, 'engaged')
+          : undefined;
+    if (warning) out[m] = warning;
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
@@ -175,7 +175,7 @@ async function byValue(
     metrics: q.metrics.map((m) =>
       m === 'percentage' ? (r.percentage as number) : (r[columnFor(dim.dimension, m)] as Value),
     ),
-    dimensions: [r.value],
+    dimensions: [plausibleName(q, dim.name, r.value)],
   }));
   return { rows, totalRows: result.total_rows };
 }
@@ -233,6 +233,11 @@ export async function executeStatsQuery(
     if (answer.warnings) meta.metric_warnings = answer.warnings;
     if (q.include.time_labels && answer.labels) meta.time_labels = answer.labels;
     if (q.include.total_rows) meta.total_rows = answer.rows.length;
+  } else if (q.by) {
+    const { rows, labels } = await byTimeAndValue(store, q, range, site, options.k);
+    results = rows.slice(q.offset, q.offset + q.limit);
+    if (q.include.time_labels) meta.time_labels = labels;
+    if (q.include.total_rows) meta.total_rows = rows.length;
   } else if (!q.dimension) {
     results = await aggregate(store, q, range, site);
   } else if (q.dimension.kind === 'time') {
@@ -241,7 +246,10 @@ export async function executeStatsQuery(
     if (q.include.time_labels) meta.time_labels = labels;
     if (q.include.total_rows) meta.total_rows = rows.length;
   } else {
-    const { rows, totalRows } = await byValue(store, q, range, site, options.k);
+    const acrossEvents = q.slice === 'event_prop' && q.event === undefined;
+    const { rows, totalRows } = acrossEvents
+      ? await propBreakdown(store, q, range, site, options.k)
+      : await byValue(store, q, range, site, options.k);
     results = rows;
     if (q.include.total_rows) meta.total_rows = totalRows;
   }

@@ -67,6 +67,7 @@ function sumGoals(
 function metricOf(m: StatsMetric, s: GoalSum): Value {
   switch (m) {
     case 'events':
+    case 'visitors': // Plausible compatibility: conversions, flagged (compat.ts)
       return s.conversions;
     case 'conversion_rate':
     case 'group_conversion_rate':

@@ -44,7 +44,51 @@ describe('parseStatsQuery refusals name the part', () => {
     [{ ...base, metrics: [] }, 'metrics', 'non-empty'],
     [{ ...base, date_range: '2d' }, 'date_range', 'not supported'],
     [{ ...base, date_range: ['2025-01-01T00:00:00 UTC', '2025-01-02'] }, 'date_range', 'per day'],
-    [{ ...base, dimensions: ['visit:city'] }, 'dimensions[0]', 'not counted'],
+    [{ ...base, dimensions: ['visit:city'] }, 'dimensions[0]', 'Pomelo records no city'],
+    [{ ...base, dimensions: ['visit:utm_term'] }, 'dimensions[0]', 'utm_campaign only'],
+    [{ ...base, dimensions: ['visit:nope'] }, 'dimensions[0]', 'not counted'],
+    [
+      { ...base, metrics: ['pageviews'], dimensions: ['event:page', 'time:hour'] },
+      'dimensions',
+      'cannot be broken down by hour',
+    ],
+    [{ ...base, filters: [['is', 'segment', [2]]] }, 'filters[0]', 'no saved segments'],
+    [
+      { ...base, filters: [['has_done', ['is', 'event:page', ['/']]]] },
+      'filters[0]',
+      'operator has_done: behavioral filters',
+    ],
+    [
+      { ...base, filters: [['contains', 'event:page', ['a'], { case_sensitive: true }]] },
+      'filters[0]',
+      'always ignores case',
+    ],
+    [
+      { ...base, filters: [['is', 'event:page', ['/a'], { case_sensitive: false }]] },
+      'filters[0]',
+      'compares exactly',
+    ],
+    [
+      {
+        ...base,
+        filters: [
+          [
+            'or',
+            [
+              ['is', 'event:page', ['/a']],
+              ['is', 'visit:country', ['FR']],
+            ],
+          ],
+        ],
+      },
+      'filters[0]',
+      'join with "or" only filters of one dimension',
+    ],
+    [
+      { ...base, filters: [['not', ['is', 'event:goal', ['Signup']]]] },
+      'filters[0]',
+      '"not" applies to one filter',
+    ],
     [
       { ...base, dimensions: ['event:page', 'visit:country'] },
       'dimensions',
@@ -74,12 +118,17 @@ describe('parseStatsQuery refusals name the part', () => {
     [
       { ...base, filters: [['matches', 'event:page', ['^/a']]] },
       'filters[0]',
-      'operator "matches"',
+      'operator matches: regular expressions',
     ],
-    [{ ...base, filters: [['and', [['is', 'event:page', ['/']]]]] }, 'filters[0]', 'and/or/not'],
+    [{ ...base, filters: [['and', []]] }, 'filters[0]', 'must be ["and", [filters]]'],
     [{ ...base, dimensions: ['event:page'] }, 'metrics[0]', 'cannot answer visits by event:page'],
     [
-      { ...base, metrics: ['events'], dimensions: ['event:props:plan'] },
+      {
+        ...base,
+        metrics: ['events'],
+        dimensions: ['event:props:plan'],
+        filters: [['is', 'event:props:plan', ['pro']]],
+      },
       'filters',
       'needs a filter ["is", "event:name"',
     ],
@@ -156,5 +205,84 @@ describe('parseStatsQuery accepts what counters answer', () => {
       filters: [['is', 'event:page', ['/a']]],
     });
     expect(q).toMatchObject({ slice: 'page', dimension: { kind: 'time', interval: 'day' } });
+  });
+
+  test('and flattens, not inverts, or joins values of one dimension', () => {
+    const q = parseStatsQuery({
+      ...base,
+      metrics: ['pageviews'],
+      filters: [
+        [
+          'and',
+          [
+            [
+              'or',
+              [
+                ['contains', 'event:page', ['/blog']],
+                ['contains', 'event:page', ['/docs']],
+              ],
+            ],
+            ['not', ['is', 'event:page', ['/blog/draft']]],
+          ],
+        ],
+      ],
+    });
+    expect(q.filters).toEqual([
+      { op: 'contains', values: ['/blog', '/docs'] },
+      { op: 'is_not', values: ['/blog/draft'] },
+    ]);
+  });
+
+  test('country names become ISO codes; Plausible OS names only on a compatibility key', () => {
+    const body = {
+      ...base,
+      metrics: ['visits'],
+      dimensions: ['visit:country_name'],
+      filters: [['is', 'visit:country_name', ['Estonia', 'United States of America']]],
+    };
+    expect(parseStatsQuery(body).filters).toEqual([{ op: 'is', values: ['EE', 'US'] }]);
+    const os = {
+      ...base,
+      metrics: ['visits'],
+      filters: [['is', 'visit:os', ['Mac', 'GNU/Linux']]],
+    };
+    expect(parseStatsQuery(os).filters[0]!.values).toEqual(['Mac', 'GNU/Linux']);
+    expect(parseStatsQuery(os, { plausibleCompat: true }).filters[0]!.values).toEqual([
+      'Mac OS',
+      'Linux',
+    ]);
+  });
+
+  test('a time dimension with a value dimension, ordered by two keys', () => {
+    const q = parseStatsQuery(
+      {
+        ...base,
+        metrics: ['visitors'],
+        dimensions: ['time:day', 'event:props:is_customer'],
+        order_by: [
+          ['time:day', 'asc'],
+          ['event:props:is_customer', 'desc'],
+        ],
+      },
+      { plausibleCompat: true },
+    );
+    expect(q).toMatchObject({
+      slice: 'event_prop',
+      event: undefined,
+      prop: 'is_customer',
+      by: { kind: 'time', interval: 'day' },
+      timeFirst: true,
+      orderKeys: [
+        { key: 'time', direction: 'asc' },
+        { key: 'value', direction: 'desc' },
+      ],
+      echo: {
+        dimensions: ['time:day', 'event:props:is_customer'],
+        order_by: [
+          ['time:day', 'asc'],
+          ['event:props:is_customer', 'desc'],
+        ],
+      },
+    });
   });
 });

@@ -6,6 +6,7 @@ import { isDay } from '../reports/calendar.js';
 import type { Period } from '../reports/date-range.js';
 import { ReportInputError } from '../reports/errors.js';
 import type { Interval } from '../reports/timeseries.js';
+import { compatColumn, refusedOperators, toPomeloValue, uncountedDimensions } from './compat.js';
 
 export const statsMetrics = [
   'visits',
@@ -60,6 +61,7 @@ const dimensionMap: Record<string, BreakdownDimension> = {
   'visit:utm_medium': 'utm_medium',
   'visit:utm_campaign': 'utm_campaign',
   'visit:country': 'country',
+  'visit:country_name': 'country',
   'visit:browser': 'browser',
   'visit:os': 'os',
   'visit:device': 'device',
@@ -131,6 +133,11 @@ export interface StatsQuery {
   from?: string;
   to?: string;
   dimension: StatsDimension | null;
+  /** A time dimension the value dimension is broken down by, and their order in the request. */
+  by: TimeDimension | null;
+  timeFirst: boolean;
+  /** With `by`: the sort keys of the rows (time, value or a metric), Plausible's default when absent. */
+  orderKeys: { key: string; direction: 'asc' | 'desc' }[];
   /** The counter dimension rows are read from: the breakdown's, or the one the filters name. */
   slice: BreakdownDimension | 'total';
   /** event_prop: the event (from an `is event:name` filter) whose props are read. */
@@ -228,6 +235,9 @@ function parseDimension(raw: unknown, at: string): StatsDimension {
     return { kind: 'value', name: raw, dimension: 'event_prop', prop: raw.slice(12) };
   }
   const dimension = dimensionMap[raw];
+  if (!dimension && uncountedDimensions[raw]) {
+    return fail(at, `${at} ${raw}: ${uncountedDimensions[raw]}`);
+  }
   if (!dimension) {
     return fail(
       at,
@@ -237,40 +247,96 @@ function parseDimension(raw: unknown, at: string): StatsDimension {
   return { kind: 'value', name: raw, dimension };
 }
 
-function parseDimensions(raw: unknown): StatsDimension | null {
-  if (raw === undefined) return null;
+type TimeDimension = StatsDimension & { kind: 'time' };
+
+interface ParsedDimensions {
+  dimension: StatsDimension | null;
+  /** With a value dimension: the time dimension it is broken down by (one breakdown per bucket). */
+  by: TimeDimension | null;
+  /** The order of the two in the request (and in each row's `dimensions`). */
+  timeFirst: boolean;
+}
+
+/**
+ * One dimension, or a time dimension with one value dimension: counters are kept per day and per
+ * dimension, so a value dimension can be broken down by day, week or month, never by another value.
+ */
+function parseDimensions(raw: unknown): ParsedDimensions {
+  const none = { dimension: null, by: null, timeFirst: false };
+  if (raw === undefined) return none;
   if (!Array.isArray(raw)) return fail('dimensions', 'dimensions must be a list');
   const dims = raw.map((d, i) => parseDimension(d, `dimensions[${i}]`));
+  if (dims.length === 2) {
+    const timeAt = dims.findIndex((d) => d.kind === 'time');
+    const other = dims[1 - timeAt];
+    if (timeAt >= 0 && other?.kind === 'value') {
+      return { dimension: other, by: dims[timeAt] as TimeDimension, timeFirst: timeAt === 0 };
+    }
+  }
   if (dims.length > 1) {
     return fail(
       'dimensions',
-      `counters cannot combine ${dims.map((d) => d.name).join(' with ')}: ask for one dimension per query`,
+      `counters cannot combine ${dims.map((d) => d.name).join(' with ')}: ask for one dimension per query (or a time dimension with one other)`,
     );
   }
-  return dims[0] ?? null;
+  return { ...none, dimension: dims[0] ?? null };
 }
 
 interface ParsedFilter {
+  /** Where the filter is in the request (`filters[1][1][0]`), for messages. */
+  at: string;
   name: string;
   dim: StatsDimension & { kind: 'value' | 'goal' };
   filter: ValueFilter;
   raw: unknown;
 }
 
-function parseFilter(raw: unknown, at: string): ParsedFilter {
-  if (!Array.isArray(raw) || raw.length !== 3) {
-    return fail(at, `${at} must be [operator, dimension, [values]] (and/or/not are not supported)`);
+const simpleOps = ['is', 'is_not', 'contains', 'contains_not'];
+const negated: Record<string, ValueFilter['op']> = {
+  is: 'is_not',
+  is_not: 'is',
+  contains: 'contains_not',
+  contains_not: 'contains',
+};
+
+/** Plausible's 4th element: `{case_sensitive}`. Pomelo's contains ignores case, `is` does not. */
+function checkModifiers(raw: unknown, op: string, at: string): void {
+  if (raw === undefined) return;
+  if (!isObject(raw) || Object.keys(raw).some((k) => k !== 'case_sensitive')) {
+    fail(at, `${at} modifiers must be {"case_sensitive": true|false}`);
   }
-  const [op, name, values] = raw as [unknown, unknown, unknown];
-  const ops = ['is', 'is_not', 'contains', 'contains_not'];
-  if (typeof op !== 'string' || !ops.includes(op)) {
-    return fail(at, `${at} operator ${JSON.stringify(op)} is not supported (${ops.join(', ')})`);
+  const sensitive = (raw as { case_sensitive?: unknown }).case_sensitive;
+  if (sensitive === undefined) return;
+  if (typeof sensitive !== 'boolean') fail(at, `${at} case_sensitive must be true or false`);
+  const contains = op === 'contains' || op === 'contains_not';
+  if (contains && sensitive) {
+    fail(at, `${at}: Pomelo's ${op} always ignores case (case_sensitive: true is not supported)`);
+  }
+  if (!contains && !sensitive) {
+    fail(at, `${at}: ${op} compares exactly; use contains to ignore case`);
+  }
+}
+
+function parseSimpleFilter(raw: unknown[], at: string, compat: boolean): ParsedFilter {
+  const [op, name, values, modifiers] = raw as [unknown, unknown, unknown, unknown];
+  if (typeof op !== 'string' || !simpleOps.includes(op)) {
+    const why = typeof op === 'string' ? refusedOperators[op] : undefined;
+    return fail(
+      at,
+      why
+        ? `${at} operator ${op}: ${why}`
+        : `${at} operator ${JSON.stringify(op)} is not supported (${[...simpleOps, 'and', 'or', 'not'].join(', ')})`,
+    );
+  }
+  if (raw.length !== 3 && raw.length !== 4) {
+    return fail(at, `${at} must be [operator, dimension, [values]] or with {case_sensitive}`);
   }
   const dim = parseDimension(name, `${at}`);
   if (dim.kind === 'time') return fail(at, `${at} cannot filter on time; use date_range`);
   if (dim.kind === 'goal' && op !== 'is') {
     return fail(at, `${at}: only "is" filters event:goal (as in Plausible)`);
   }
+  checkModifiers(modifiers, op, at);
   if (
     !Array.isArray(values) ||
     values.length === 0 ||
@@ -278,26 +344,77 @@ function parseFilter(raw: unknown, at: string): ParsedFilter {
   ) {
     return fail(at, `${at} values must be a non-empty list of strings`);
   }
-  return { name: name as string, dim, filter: { op: op as ValueFilter['op'], values }, raw };
+  // Plausible's names of countries (always), OS, browsers and devices (compatibility keys).
+  const exactOp = op === 'is' || op === 'is_not';
+  const mapped =
+    exactOp && (compat || name === 'visit:country_name')
+      ? values.map((v) => toPomeloValue(name as string, v))
+      : values;
+  return {
+    at,
+    name: name as string,
+    dim,
+    filter: { op: op as ValueFilter['op'], values: mapped },
+    raw,
+  };
+}
+
+/**
+ * One filter as Plausible writes it → simple filters joined by "and". `and` flattens, `not`
+ * inverts one simple filter, `or` joins filters of one dimension and one operator (is, contains)
+ * into one list of values: what counters can answer without visit-level rows.
+ */
+function parseFilter(raw: unknown, at: string, compat: boolean): ParsedFilter[] {
+  if (!Array.isArray(raw) || raw.length < 2) {
+    return fail(at, `${at} must be [operator, dimension, [values]], or and/or/not of filters`);
+  }
+  const [op, inner] = raw as [unknown, unknown];
+  if (op === 'and' || op === 'or') {
+    if (raw.length !== 2 || !Array.isArray(inner) || inner.length === 0) {
+      return fail(at, `${at} must be ["${op}", [filters]]`);
+    }
+    const parts = inner.flatMap((f, i) => parseFilter(f, `${at}[1][${i}]`, compat));
+    if (op === 'and') return parts;
+    const first = parts[0]!;
+    const joinable = first.filter.op === 'is' || first.filter.op === 'contains';
+    if (!joinable || parts.some((p) => p.name !== first.name || p.filter.op !== first.filter.op)) {
+      return fail(
+        at,
+        `${at}: counters can join with "or" only filters of one dimension with is (or contains): ${[...new Set(parts.map((p) => `${p.filter.op} ${p.name}`))].join(', ')}`,
+      );
+    }
+    const values = [...new Set(parts.flatMap((p) => p.filter.values))];
+    return [{ ...first, filter: { op: first.filter.op, values }, raw }];
+  }
+  if (op === 'not') {
+    if (raw.length !== 2) return fail(at, `${at} must be ["not", filter]`);
+    const parts = parseFilter(inner, `${at}[1]`, compat);
+    if (parts.length !== 1 || parts[0]!.dim.kind === 'goal') {
+      return fail(at, `${at}: "not" applies to one filter of a dimension (not event:goal)`);
+    }
+    const p = parts[0]!;
+    return [{ ...p, filter: { op: negated[p.filter.op]!, values: p.filter.values }, raw }];
+  }
+  return [parseSimpleFilter(raw, at, compat)];
 }
 
 /** Filters must name the breakdown dimension (or one and the same dimension without a breakdown). */
 function resolveFilters(
   raw: unknown,
   dimension: StatsDimension | null,
+  compat: boolean,
 ): Pick<StatsQuery, 'slice' | 'filters' | 'event' | 'goals'> {
   if (raw !== undefined && !Array.isArray(raw)) fail('filters', 'filters must be a list');
-  const all = ((raw as unknown[] | undefined) ?? []).map((f, i) => parseFilter(f, `filters[${i}]`));
+  const all = ((raw as unknown[] | undefined) ?? []).flatMap((f, i) =>
+    parseFilter(f, `filters[${i}]`, compat),
+  );
   // Goals are counted from several dimensions at once: a goal filter combines with no other
   // filter, and with no dimension but time and event:goal.
   const goalAt = all.findIndex((p) => p.dim.kind === 'goal');
   if (goalAt >= 0 || dimension?.kind === 'goal') {
-    const other = all.findIndex((p) => p.dim.kind !== 'goal');
-    if (other >= 0) {
-      fail(
-        `filters[${other}]`,
-        `filters[${other}]: counters cannot combine event:goal with ${all[other]!.name}`,
-      );
+    const other = all.find((p) => p.dim.kind !== 'goal');
+    if (other) {
+      fail(other.at, `${other.at}: counters cannot combine event:goal with ${other.name}`);
     }
     if (all.filter((p) => p.dim.kind === 'goal').length > 1) {
       fail('filters', 'one event:goal filter at most (list several goals in it)');
@@ -319,27 +436,29 @@ function resolveFilters(
   const target = dimension?.kind === 'value' ? dimension : undefined;
   let event: string | undefined;
   const own: (ParsedFilter & { dim: { kind: 'value' } })[] = [];
-  parsed.forEach((p, i) => {
+  parsed.forEach((p) => {
     if (target?.dimension === 'event_prop' && p.name === 'event:name') {
       if (p.filter.op !== 'is' || p.filter.values.length !== 1 || event !== undefined) {
-        fail(`filters[${i}]`, `filters[${i}] props need exactly one ["is", "event:name", [name]]`);
+        fail(p.at, `${p.at} props need exactly one ["is", "event:name", [name]]`);
       }
       event = p.filter.values[0];
       return;
     }
     const anchor = target?.name ?? own[0]?.name;
     if (anchor !== undefined && p.name !== anchor) {
-      fail(`filters[${i}]`, `filters[${i}]: counters cannot combine ${anchor} with ${p.name}`);
+      fail(p.at, `${p.at}: counters cannot combine ${anchor} with ${p.name}`);
     }
     if (target === undefined && dimension?.kind === 'time' && dimension.interval === 'hour') {
-      fail(`filters[${i}]`, `filters[${i}]: hourly counters hold totals only, not ${p.name}`);
+      fail(p.at, `${p.at}: hourly counters hold totals only, not ${p.name}`);
     }
     own.push(p);
   });
-  if (target?.dimension === 'event_prop' && event === undefined) {
+  // Without an event:name filter a prop is read across every event (execute-props.ts); its values
+  // can then not be filtered (props are stored per event).
+  if (target?.dimension === 'event_prop' && event === undefined && own.length > 0) {
     fail(
       'filters',
-      `${target.name} needs a filter ["is", "event:name", [name]]: props are counted per event`,
+      `a filter on ${target.name} needs a filter ["is", "event:name", [name]]: props are counted per event`,
     );
   }
   const sliceDim = (target ?? own[0]?.dim) as (StatsDimension & { kind: 'value' }) | undefined;
@@ -363,11 +482,15 @@ function propFilter(f: ValueFilter, event: string, key: string): ValueFilter {
   return { op: f.op, values: f.values.map((v) => JSON.stringify(v).slice(1, -1)) };
 }
 
-/** Plausible compatibility: visitors where visits are counted, visit_duration where engaged time and visits are. */
+/**
+ * Plausible compatibility: `visitors` wherever visits, pageviews or events are counted, `events`
+ * where only pageviews are (compat.ts compatColumn), `visit_duration` where engaged time and visits are.
+ */
 function compatMetrics(slice: BreakdownDimension | 'total'): StatsMetric[] {
   const own = metricsByDimension[slice];
   const out: StatsMetric[] = [];
-  if (own.includes('visits')) out.push('visitors');
+  if (compatColumn(slice, 'visitors', own)) out.push('visitors');
+  if (!own.includes('events') && compatColumn(slice, 'events', own)) out.push('events');
   if (own.includes('visits') && own.includes('time_on_page')) out.push('visit_duration');
   return out;
 }
@@ -378,8 +501,10 @@ function checkMetrics(
 ): void {
   const goalQuery = q.goals !== null || q.dimension?.kind === 'goal';
   if (goalQuery) {
+    // A compatibility key's `visitors` of goals are their conversions (flagged).
+    const allowed = q.compat ? [...goalMetrics, 'visitors'] : goalMetrics;
     metrics.forEach((m, i) => {
-      if (!goalMetrics.includes(m)) {
+      if (!allowed.includes(m)) {
         fail(
           `metrics[${i}]`,
           `metrics[${i}]: counters cannot answer ${m} for goals (available: ${goalMetrics.join(', ')})`,
@@ -446,6 +571,47 @@ function parseOrderBy(raw: unknown, q: Pick<StatsQuery, 'metrics' | 'dimension'>
   return { key, direction };
 }
 
+/**
+ * order_by of a value dimension broken down by time: up to two keys among the time dimension, the
+ * value dimension and the metrics; default, as Plausible: time ascending, then the first metric
+ * descending.
+ */
+function parseOrderKeys(
+  raw: unknown,
+  metrics: StatsMetric[],
+  by: TimeDimension,
+  dimension: StatsDimension,
+): StatsQuery['orderKeys'] {
+  if (raw === undefined) {
+    return [
+      { key: 'time', direction: 'asc' },
+      { key: metrics[0]!, direction: 'desc' },
+    ];
+  }
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > 2) {
+    return fail('order_by', 'order_by must hold one or two [metric or dimension, "asc"|"desc"]');
+  }
+  return raw.map((entry: unknown, i) => {
+    const at = `order_by[${i}]`;
+    if (!Array.isArray(entry) || entry.length !== 2 || !['asc', 'desc'].includes(entry[1])) {
+      return fail(at, `${at} must be [metric or dimension, "asc"|"desc"]`);
+    }
+    const [name, direction] = entry as [string, 'asc' | 'desc'];
+    const key =
+      name === by.name
+        ? 'time'
+        : name === dimension.name
+          ? 'value'
+          : (metrics as string[]).includes(name)
+            ? name
+            : fail(at, `${at} ${JSON.stringify(name)} is not a queried metric or dimension`);
+    return { key, direction };
+  });
+}
+
+const echoKey = (key: string, by: TimeDimension, dimension: StatsDimension) =>
+  key === 'time' ? by.name : key === 'value' ? dimension.name : key;
+
 function parsePagination(raw: unknown): { limit: number; offset: number } {
   if (raw === undefined) return { limit: 10_000, offset: 0 };
   if (!isObject(raw)) return fail('pagination', 'pagination must be {limit, offset}');
@@ -489,15 +655,25 @@ export function parseStatsQuery(body: unknown, options: ParseOptions = {}): Stat
   }
   const metrics = parseMetrics(body.metrics, compat);
   const range = parseDateRange(body.date_range);
-  const dimension = parseDimensions(body.dimensions);
-  const resolved = resolveFilters(body.filters, dimension);
+  const { dimension, by, timeFirst } = parseDimensions(body.dimensions);
+  const resolved = resolveFilters(body.filters, dimension, compat);
   checkMetrics(metrics, { slice: resolved.slice, dimension, goals: resolved.goals, compat });
+  if (by?.interval === 'hour') {
+    fail(
+      'dimensions',
+      `breakdowns are counted per day: ${dimension!.name} cannot be broken down by hour`,
+    );
+  }
+  if (by && metrics.includes('percentage')) {
+    fail('metrics', 'percentage is not available with a time dimension and another dimension');
+  }
   if (resolved.goals !== null && dimension?.kind === 'time' && dimension.interval === 'hour') {
     fail('dimensions[0]', 'dimensions[0]: goals are counted per day, not per hour');
   }
-  const orderBy = parseOrderBy(body.order_by, { metrics, dimension });
+  const orderBy = by ? null : parseOrderBy(body.order_by, { metrics, dimension });
+  const orderKeys = by ? parseOrderKeys(body.order_by, metrics, by, dimension!) : [];
   const pagination = parsePagination(body.pagination);
-  const include = parseInclude(body.include, dimension);
+  const include = parseInclude(body.include, by ?? dimension);
   const defaultOrder: [string, string][] =
     dimension?.kind === 'time'
       ? [[dimension.name, 'asc']]
@@ -511,6 +687,9 @@ export function parseStatsQuery(body: unknown, options: ParseOptions = {}): Stat
     metrics,
     ...range,
     dimension,
+    by,
+    timeFirst,
+    orderKeys,
     ...resolved,
     compat,
     prop: dimension?.kind === 'value' ? dimension.prop : undefined,
@@ -521,10 +700,18 @@ export function parseStatsQuery(body: unknown, options: ParseOptions = {}): Stat
       site_id: body.site_id as string,
       metrics,
       filters: (body.filters as unknown[] | undefined) ?? [],
-      dimensions: dimension ? [dimension.name] : [],
-      order_by: orderBy
-        ? [[(body.order_by as [string, string][])[0]![0], orderBy.direction]]
-        : defaultOrder,
+      dimensions: by
+        ? timeFirst
+          ? [by.name, dimension!.name]
+          : [dimension!.name, by.name]
+        : dimension
+          ? [dimension.name]
+          : [],
+      order_by: by
+        ? orderKeys.map((o) => [echoKey(o.key, by, dimension!), o.direction])
+        : orderBy
+          ? [[(body.order_by as [string, string][])[0]![0], orderBy.direction]]
+          : defaultOrder,
       include,
       pagination,
     },

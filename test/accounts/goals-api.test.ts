@@ -2,8 +2,11 @@
 // every change audited, bad input a clear 4xx that changes nothing), and the Stats API's opt-in
 // "Plausible compatibility" per API key, tried with the example queries of Plausible's documentation.
 // SQLite and PostgreSQL (vitest.config.ts runs test/accounts on both).
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { postEvent, startTestServer, type TestServer } from '../support/server.js';
+import { plausibleExamples } from './plausible-examples.js';
 import { Client, setupOwner, testEnv } from './support.js';
 
 const password = 'goals api password 1234';
@@ -126,103 +129,6 @@ describe('goals over the HTTP API', () => {
   });
 });
 
-// The example queries of Plausible's Stats API v2 documentation, unchanged (site_id "dummy.site"):
-// https://plausible.io/docs/stats-api-v2 (its "Example curl request" and the request files of
-// github.com/plausible/docs src/js/apiv2-examples/*-query.json that the page shows).
-const plausibleExamples: { name: string; query: Record<string, unknown>; counters: boolean }[] = [
-  {
-    name: 'example curl request',
-    query: { site_id: 'dummy.site', metrics: ['visitors'], date_range: '7d' },
-    counters: true,
-  },
-  {
-    name: 'aggregate-query.json',
-    query: { site_id: 'dummy.site', metrics: ['visitors', 'events'], date_range: '7d' },
-    counters: true,
-  },
-  {
-    name: 'custom-date-range-query.json',
-    query: {
-      site_id: 'dummy.site',
-      metrics: ['visitors'],
-      date_range: ['2024-08-01', '2024-08-15'],
-    },
-    counters: true,
-  },
-  {
-    name: 'time-labels-query.json',
-    query: {
-      site_id: 'dummy.site',
-      metrics: ['visitors'],
-      date_range: 'day',
-      dimensions: ['time:hour'],
-      include: { time_labels: true },
-    },
-    counters: true,
-  },
-  // Pomelo's counters cannot answer these whatever the key: several dimensions at once, cities and
-  // country names, a page filter with a country filter, events per operating system.
-  {
-    name: 'utm-query.json',
-    query: {
-      site_id: 'dummy.site',
-      metrics: ['visitors', 'events', 'pageviews'],
-      date_range: '7d',
-      dimensions: ['visit:utm_medium', 'visit:utm_source'],
-    },
-    counters: false,
-  },
-  {
-    name: 'filtering-basics-query.json',
-    query: {
-      site_id: 'dummy.site',
-      metrics: ['visitors'],
-      date_range: '7d',
-      filters: [
-        ['contains', 'event:page', ['/docs', '/pricing']],
-        ['is', 'visit:country_name', ['Estonia', 'United States of America']],
-      ],
-    },
-    counters: false,
-  },
-  {
-    name: 'timeseries-query.json',
-    query: {
-      site_id: 'dummy.site',
-      metrics: ['visitors', 'events'],
-      date_range: '7d',
-      filters: [['is', 'visit:os', ['GNU/Linux', 'Mac']]],
-      dimensions: ['time:day'],
-    },
-    counters: false,
-  },
-  {
-    name: 'custom-properties-query.json',
-    query: {
-      site_id: 'dummy.site',
-      metrics: ['visitors'],
-      date_range: '7d',
-      dimensions: ['time:day', 'event:props:is_customer'],
-      order_by: [
-        ['time:day', 'asc'],
-        ['event:props:is_customer', 'desc'],
-      ],
-    },
-    counters: false,
-  },
-  {
-    name: 'country-and-city-query.json',
-    query: {
-      site_id: 'dummy.site',
-      metrics: ['visitors', 'pageviews', 'bounce_rate'],
-      date_range: '7d',
-      filters: [['is_not', 'visit:country_name', ['']]],
-      dimensions: ['visit:country_name', 'visit:city_name'],
-    },
-    counters: false,
-  },
-];
-
 describe('Stats API: Plausible compatibility per API key', () => {
   let compatKey: string;
   let normalKey: string;
@@ -243,6 +149,15 @@ describe('Stats API: Plausible compatibility per API key', () => {
     const normal = await owner.post('/api/api-keys', { name: 'pomelo client', siteIds: [siteId] });
     expect(normal.body.key.plausibleCompat).toBe(false);
     normalKey = normal.body.secret;
+    // The two revenue goals of Plausible's "Revenue metrics could not be calculated" example.
+    for (const currency of ['USD', 'EUR']) {
+      const goal = await owner.post(`/api/sites/${siteId}/goals`, {
+        event: 'Purchase',
+        currency,
+        name: `Purchase${currency}`,
+      });
+      expect(goal.status).toBe(201);
+    }
     // Two visits today, 30 s then 10 s of engaged time.
     for (const [path, e] of [
       ['/', 30_000],
@@ -264,36 +179,50 @@ describe('Stats API: Plausible compatibility per API key', () => {
     }
   });
 
-  test.each(plausibleExamples.filter((e) => e.counters).map((e) => [e.name, e] as const))(
-    '%s: 200 with a compatibility key, visitors flagged in meta',
+  const answered = plausibleExamples.filter((e) => e.warnings);
+  const refused = plausibleExamples.filter((e) => e.refused);
+
+  test('every example of the documentation is listed: 10 answered, 7 refused', () => {
+    expect([answered.length, refused.length]).toEqual([10, 7]);
+  });
+
+  test.each(answered.map((e) => [e.name, e] as const))(
+    '%s: 200 with a compatibility key, approximations flagged in meta',
     async (_name, example) => {
       const res = await query(compatKey, example.query);
       expect(res.status).toBe(200);
-      expect(res.body.meta.metric_warnings.visitors).toEqual({
-        code: 'visitors_are_visits',
-        warning:
-          'Pomelo counts no unique visitors (it keeps no identifier): this value is the number of visits.',
-      });
+      const codes = Object.fromEntries(
+        Object.entries(res.body.meta.metric_warnings ?? {}).map(([m, w]) => [
+          m,
+          (w as { code: string }).code,
+        ]),
+      );
+      expect(codes).toEqual(example.warnings);
       expect(res.body.query.metrics).toEqual(example.query.metrics);
+      expect(Array.isArray(res.body.results)).toBe(true);
     },
   );
 
-  test.each(plausibleExamples.map((e) => [e.name, e] as const))(
-    '%s: 400 naming visitors with a normal key',
-    async (_name, example) => {
-      const res = await query(normalKey, example.query);
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toMatch(/^metrics\[0\] visitors is not supported/);
-    },
-  );
+  test.each(
+    plausibleExamples
+      .filter((e) => (e.query.metrics as string[]).includes('visitors'))
+      .map((e) => [e.name, e] as const),
+  )('%s: 400 naming visitors with a normal key', async (_name, example) => {
+    const res = await query(normalKey, example.query);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/^metrics\[0\] visitors is not supported/);
+  });
 
-  test.each(plausibleExamples.filter((e) => !e.counters).map((e) => [e.name, e] as const))(
-    '%s: what counters cannot answer stays a 400 naming that part, not visitors',
+  test.each(refused.map((e) => [e.name, e] as const))(
+    '%s: what counters cannot answer stays a 400 naming that part, listed in docs/API.md',
     async (_name, example) => {
       const res = await query(compatKey, example.query);
       expect(res.status).toBe(400);
-      expect(res.body.error.message).not.toMatch(/visitors (is not supported|cannot)/);
-      expect(res.body.error.message).not.toMatch(/^metrics\[0\]/);
+      expect(res.body.error.message.startsWith(example.refused!)).toBe(true);
+      const docs = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/API.md'), 'utf8');
+      const row = docs.split('\n').find((l) => l.startsWith(`| ${example.name} |`));
+      expect(row, `docs/API.md lists "${example.name}"`).toBeDefined();
+      expect(row).toContain('400');
     },
   );
 
@@ -329,6 +258,22 @@ describe('Stats API: Plausible compatibility per API key', () => {
     }
   });
 
+  test('visitors of goals are their conversions (flagged); a normal key gets a 400', async () => {
+    const body = {
+      site_id: domain,
+      metrics: ['visitors', 'conversion_rate'],
+      date_range: 'day',
+      dimensions: ['event:goal'],
+    };
+    const res = await query(compatKey, body);
+    expect(res.status).toBe(200);
+    expect(res.body.results).toContainEqual({ metrics: [1, 50], dimensions: ['Thank-you page'] });
+    expect(res.body.meta.metric_warnings.visitors.code).toBe('visitors_are_conversions');
+    const refused = await query(normalKey, body);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/^metrics\[0\] visitors is not supported/);
+  });
+
   test('PATCH turns the compatibility off (audited): visitors is a 400 again', async () => {
     const res = await owner.patch(`/api/api-keys/${compatId}`, { plausibleCompat: false });
     expect(res.status).toBe(200);
@@ -345,5 +290,79 @@ describe('Stats API: Plausible compatibility per API key', () => {
     ).toBe(400);
     await owner.patch(`/api/api-keys/${compatId}`, { plausibleCompat: true });
     expect((await query(compatKey, plausibleExamples[0]!.query)).status).toBe(200);
+  });
+
+  test('the answers: Plausible names, pages by case-insensitive contains, props across events by day', async () => {
+    const u = `https://${domain}/Blog/first-post`;
+    expect((await postEvent(server.url, { n: 'pageview', u, d: domain, r: null })).status).toBe(
+      202,
+    );
+    for (const [n, is_customer] of [
+      ['Signup', 'true'],
+      ['Purchase', 'false'],
+      ['Signup', 'true'],
+    ]) {
+      const res = await postEvent(server.url, { n, u, d: domain, r: null, p: { is_customer } });
+      expect(res.status).toBe(202);
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const byName = Object.fromEntries(plausibleExamples.map((e) => [e.name, e.query]));
+
+    const blog = await query(compatKey, byName['Case insensitive filtering']);
+    expect(blog.body.results).toEqual([{ metrics: [1], dimensions: [] }]);
+
+    // GNU/Linux is ua-parser's Linux (the test client's user agent); Mac matches nothing here.
+    const series = await query(compatKey, byName['Timeseries query']);
+    expect(series.body.results).toHaveLength(7);
+    expect(series.body.results.at(-1)).toEqual({ metrics: [3, 3], dimensions: [today] });
+    const macOnly = await query(compatKey, {
+      ...byName['Timeseries query'],
+      filters: [['is', 'visit:os', ['Mac']]],
+    });
+    expect(macOnly.body.results.at(-1)).toEqual({ metrics: [0, 0], dimensions: [today] });
+
+    const props = await query(compatKey, byName['Using custom properties']);
+    expect(props.status).toBe(200);
+    expect(props.body.results).toEqual([
+      { metrics: [2], dimensions: [today, 'true'] },
+      { metrics: [1], dimensions: [today, 'false'] },
+    ]);
+    expect(props.body.query.dimensions).toEqual(['time:day', 'event:props:is_customer']);
+
+    const os = await query(compatKey, {
+      site_id: domain,
+      metrics: ['visitors'],
+      date_range: 'day',
+      dimensions: ['visit:os'],
+    });
+    expect(os.body.results).toEqual([{ metrics: [3], dimensions: ['GNU/Linux'] }]);
+  });
+
+  test('small-count protection holds in props across events and by time (k = 2)', async () => {
+    const created = await owner.post('/api/api-keys', {
+      name: 'protected plausible client',
+      siteIds: [siteId],
+      plausibleCompat: true,
+      k: 2,
+    });
+    expect(created.status).toBe(201);
+    const byName = Object.fromEntries(plausibleExamples.map((e) => [e.name, e.query]));
+    const today = new Date().toISOString().slice(0, 10);
+    // is_customer: "true" was sent twice, "false" once: the single one is folded into the hidden row.
+    const props = await query(created.body.secret, byName['Using custom properties']);
+    expect(props.body.results).toEqual([
+      { metrics: [2], dimensions: [today, 'true'] },
+      { metrics: [1], dimensions: [today, 'hidden (fewer than 2)'] },
+    ]);
+    const alone = await query(created.body.secret, {
+      site_id: domain,
+      metrics: ['events'],
+      date_range: 'day',
+      dimensions: ['event:props:is_customer'],
+    });
+    expect(alone.body.results).toEqual([
+      { metrics: [2], dimensions: ['true'] },
+      { metrics: [1], dimensions: ['hidden (fewer than 2)'] },
+    ]);
   });
 });

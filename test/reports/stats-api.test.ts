@@ -101,7 +101,7 @@ describe.each(testBackends())('Stats API on %s', (backend) => {
     ['{not json', 'body: the body must be JSON'],
     [
       { ...base, metrics: ['visits'], dimensions: ['visit:region'] },
-      'dimensions[0] "visit:region" is not counted',
+      'dimensions[0] visit:region: Pomelo records no region',
     ],
     [
       {
