@@ -44,7 +44,7 @@ import { storageFacts } from './store/open.js';
 
 export const trackerDir = fromRoot('tracker', 'dist');
 /** The tracker variants built by tracker/vite.config.ts, served at /<name>. */
-export const trackerFiles = ['p.js', 'p.files.js'];
+export const trackerFiles = ['p.js', 'p.outbound.js', 'p.files.js'];
 /** The replay module (tracker/replay/vite.config.ts), served at /replay.js; the core never loads it unasked. */
 export const replayModuleFile = fromRoot('tracker', 'replay', 'dist', 'replay.js');
 export const dashboardDir = fromRoot('dashboard', 'dist');

@@ -6,9 +6,10 @@ import { build, defineConfig, type Plugin, type UserConfig } from 'vite';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** Output file → feature flags. The first is the core, built by this config itself. */
-export const variants: Record<string, { FILE_DOWNLOADS: boolean }> = {
-  'p.js': { FILE_DOWNLOADS: false },
-  'p.files.js': { FILE_DOWNLOADS: true },
+export const variants: Record<string, { FILE_DOWNLOADS: boolean; OUTBOUND_LINKS: boolean }> = {
+  'p.js': { FILE_DOWNLOADS: false, OUTBOUND_LINKS: false },
+  'p.outbound.js': { FILE_DOWNLOADS: false, OUTBOUND_LINKS: true },
+  'p.files.js': { FILE_DOWNLOADS: true, OUTBOUND_LINKS: true },
 };
 
 /**

@@ -680,6 +680,7 @@ describe('authorization matrix', () => {
   const outsideApi: Record<string, { anonymous: number; proxied?: number }> = {
     'GET /p.js': { anonymous: 200 },
     'GET /p.files.js': { anonymous: 200 },
+    'GET /p.outbound.js': { anonymous: 200 },
     'GET /replay.js': { anonymous: 200 },
     // The replay tab loader: continues or withdraws this tab's recording (docs/REPLAY.md).
     'GET /replay-tab': { anonymous: 200 },
