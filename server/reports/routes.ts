@@ -8,6 +8,7 @@ import { checkPagePath, funnel, pageFlows, parseSteps } from './flows.js';
 import { conversionRate, goalSeries, goalsReport, goalTotals } from './goals.js';
 import { ReportInputError } from './errors.js';
 import { installStatus } from './install-status.js';
+import { rollupRoutes } from './rollup-routes.js';
 import { agencyOverview } from './overview.js';
 import {
   onlyParams,
@@ -373,6 +374,10 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
   );
 
   const listSites = deps.listSites;
+  // The agency rollup: several readable sites as one report (rollup-routes.ts).
+  if (listSites) {
+    app.route('/', rollupRoutes({ store, listSites, smallCountK: kOf, now, guarded, csvResponse }));
+  }
   if (listSites) {
     app.get('/api/overview', async (c) =>
       guarded(async () => {

@@ -432,6 +432,23 @@ function matrix(w: () => World): Record<string, Row> {
       expect: [401, 403, 204, 204, 404, 404, 403],
       req: async () => ({ path: `${A()}/annotations/${await freshAnnotationA(null)}` }),
     },
+    // The rollup reads only sites the principal may read: B's owner gets 404 for a1.test.
+    'GET /api/rollup/report': {
+      expect: [401, 200, 200, 200, 404, 200, 200],
+      req: () => ({ path: `/api/rollup/report${period}&sites=a1.test` }),
+    },
+    'GET /api/rollup/breakdown/:dimension': {
+      expect: [401, 200, 200, 200, 404, 200, 200],
+      req: () => ({ path: `/api/rollup/breakdown/page${period}&org=Org%20A` }),
+    },
+    'GET /api/rollup/export/timeseries.csv': {
+      expect: [401, 200, 200, 200, 404, 200, 200],
+      req: () => ({ path: `/api/rollup/export/timeseries.csv${period}&sites=a1.test` }),
+    },
+    'GET /api/rollup/export/breakdown/:file': {
+      expect: [401, 200, 200, 200, 404, 200, 200],
+      req: () => ({ path: `/api/rollup/export/breakdown/page.csv${period}&sites=a1.test` }),
+    },
     'GET /api/overview': {
       expect: [401, 200, 200, 200, 200, 200, 200],
       req: () => ({ path: `/api/overview${period}` }),
