@@ -31,6 +31,9 @@ const arrowWrapper: Plugin = {
   },
 };
 
+/** Separate scripts built beside the variants: output file → entry. */
+const extras: Record<string, string> = { 'p-debug.js': './debug/debug.ts' };
+
 function trackerBuild(fileName: string, first: boolean): UserConfig {
   const flags = variants[fileName] ?? {};
   return {
@@ -49,7 +52,7 @@ function trackerBuild(fileName: string, first: boolean): UserConfig {
       sourcemap: false,
       reportCompressedSize: false,
       lib: {
-        entry: here('./src/p.ts'),
+        entry: here(extras[fileName] ?? './src/p.ts'),
         formats: ['iife'],
         name: 'pomeloTracker',
         fileName: () => fileName,
@@ -63,7 +66,7 @@ const buildVariants: Plugin = {
   name: 'pomelo-tracker-variants',
   apply: 'build',
   async closeBundle() {
-    for (const fileName of Object.keys(variants).slice(1)) {
+    for (const fileName of [...Object.keys(variants).slice(1), ...Object.keys(extras)]) {
       await build({ configFile: false, ...trackerBuild(fileName, false) });
     }
   },

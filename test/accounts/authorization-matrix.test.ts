@@ -163,6 +163,18 @@ function matrix(w: () => World): Record<string, Row> {
       expect: [204, 204, 204, 204, 204, 204, 204],
       req: () => ({ path: '/api/event' }),
     },
+    // The tracker's data-debug: public like /api/event, credentials ignored, nothing written.
+    'POST /api/event/explain': {
+      expect: [200, 200, 200, 200, 200, 200, 200],
+      req: () => ({
+        path: '/api/event/explain',
+        body: { n: 'pageview', u: 'https://a1.test/', d: 'a1.test', r: null },
+      }),
+    },
+    'OPTIONS /api/event/explain': {
+      expect: [204, 204, 204, 204, 204, 204, 204],
+      req: () => ({ path: '/api/event/explain' }),
+    },
     'GET /api/setup': {
       expect: [200, 200, 200, 200, 200, 200, 200],
       req: () => ({ path: '/api/setup' }),
@@ -698,6 +710,7 @@ describe('authorization matrix', () => {
     'GET /p.js': { anonymous: 200 },
     'GET /p.files.js': { anonymous: 200 },
     'GET /p.outbound.js': { anonymous: 200 },
+    'GET /p-debug.js': { anonymous: 200 },
     'GET /replay.js': { anonymous: 200 },
     // The replay tab loader: continues or withdraws this tab's recording (docs/REPLAY.md).
     'GET /replay-tab': { anonymous: 200 },

@@ -619,4 +619,23 @@ export const de: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'keine',
   'rw.noCanary': 'keiner',
+
+  // install check outcomes (issue 19 §6)
+  'outcomes.title': 'Die letzten 30 Minuten, wie dieser Server sie empfangen hat',
+  'outcomes.counted':
+    '{count, plural, one {{count, number} Ereignis gezählt} other {{count, number} Ereignisse gezählt}}',
+  'outcomes.bots':
+    '{count, plural, one {{count, number} Ereignis eines Bots oder Headless-Browsers beiseitegelegt} other {{count, number} Ereignisse von Bots oder Headless-Browsern beiseitegelegt}}',
+  'outcomes.notCounted':
+    '{count, plural, one {{count, number} Ereignis nicht gezählt:} other {{count, number} Ereignisse nicht gezählt:}}',
+  'outcomes.reason.unknown_site':
+    'das Skript nennt eine hier nicht registrierte Domain (data-site)',
+  'outcomes.reason.domain_mismatch': 'die Seite liegt nicht auf der Domain, die das Skript nennt',
+  'outcomes.reason.excluded_path': 'die Seite gehört zu den ausgeschlossenen Pfaden',
+  'outcomes.reason.gpc':
+    'der Besucher sendet Global Privacy Control, was diese Website respektiert',
+  'outcomes.reason.rate_limited': 'die Website lag über ihrer Ereignisrate',
+  'outcomes.reasonCount': '{reason}: {count, number}',
+  'outcomes.botHint':
+    'curl, Crawler und Headless-Browser werden getrennt gezählt und erscheinen nie in Berichten. Fügen Sie dem Skript-Tag data-debug hinzu, um das Ergebnis für eine Seite in der Browserkonsole zu sehen.',
 };

@@ -596,4 +596,21 @@ export const en = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'none',
   'rw.noCanary': 'none',
+
+  // install check outcomes (issue 19 §6)
+  'outcomes.title': 'Last 30 minutes, as this server received them',
+  'outcomes.counted':
+    '{count, plural, one {{count, number} event counted} other {{count, number} events counted}}',
+  'outcomes.bots':
+    '{count, plural, one {{count, number} event from a bot or headless browser set aside} other {{count, number} events from bots or headless browsers set aside}}',
+  'outcomes.notCounted':
+    '{count, plural, one {{count, number} event not counted:} other {{count, number} events not counted:}}',
+  'outcomes.reason.unknown_site': 'the script names a domain not registered here (data-site)',
+  'outcomes.reason.domain_mismatch': 'the page is not on the domain the script names',
+  'outcomes.reason.excluded_path': 'the page is one of the excluded paths',
+  'outcomes.reason.gpc': 'the visitor sends Global Privacy Control, which this site honours',
+  'outcomes.reason.rate_limited': 'the site was over its event rate',
+  'outcomes.reasonCount': '{reason}: {count, number}',
+  'outcomes.botHint':
+    'curl, crawlers and headless browsers are counted apart and never appear in reports. Add data-debug to the script tag to see the verdict for a page in the browser console.',
 } as const;

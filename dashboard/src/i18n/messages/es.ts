@@ -619,4 +619,21 @@ export const es: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'ninguno',
   'rw.noCanary': 'ninguno',
+
+  // install check outcomes (issue 19 §6)
+  'outcomes.title': 'Últimos 30 minutos, tal como los recibió este servidor',
+  'outcomes.counted':
+    '{count, plural, one {{count, number} evento contado} other {{count, number} eventos contados}}',
+  'outcomes.bots':
+    '{count, plural, one {{count, number} evento de un bot o navegador sin interfaz apartado} other {{count, number} eventos de bots o navegadores sin interfaz apartados}}',
+  'outcomes.notCounted':
+    '{count, plural, one {{count, number} evento no contado:} other {{count, number} eventos no contados:}}',
+  'outcomes.reason.unknown_site': 'el script nombra un dominio no registrado aquí (data-site)',
+  'outcomes.reason.domain_mismatch': 'la página no está en el dominio que nombra el script',
+  'outcomes.reason.excluded_path': 'la página es una de las rutas excluidas',
+  'outcomes.reason.gpc': 'el visitante envía Global Privacy Control, que este sitio respeta',
+  'outcomes.reason.rate_limited': 'el sitio superaba su ritmo de eventos',
+  'outcomes.reasonCount': '{reason}: {count, number}',
+  'outcomes.botHint':
+    'curl, los rastreadores y los navegadores sin interfaz se cuentan aparte y nunca aparecen en los informes. Añada data-debug a la etiqueta del script para ver el veredicto de una página en la consola del navegador.',
 };

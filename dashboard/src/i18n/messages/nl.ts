@@ -614,4 +614,22 @@ export const nl: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'geen',
   'rw.noCanary': 'geen',
+
+  // install check outcomes (issue 19 §6)
+  'outcomes.title': 'Laatste 30 minuten, zoals deze server ze ontving',
+  'outcomes.counted':
+    '{count, plural, one {{count, number} gebeurtenis geteld} other {{count, number} gebeurtenissen geteld}}',
+  'outcomes.bots':
+    '{count, plural, one {{count, number} gebeurtenis van een bot of headless browser apart gezet} other {{count, number} gebeurtenissen van bots of headless browsers apart gezet}}',
+  'outcomes.notCounted':
+    '{count, plural, one {{count, number} gebeurtenis niet geteld:} other {{count, number} gebeurtenissen niet geteld:}}',
+  'outcomes.reason.unknown_site':
+    'het script noemt een domein dat hier niet geregistreerd is (data-site)',
+  'outcomes.reason.domain_mismatch': 'de pagina staat niet op het domein dat het script noemt',
+  'outcomes.reason.excluded_path': 'de pagina is een van de uitgesloten paden',
+  'outcomes.reason.gpc': 'de bezoeker stuurt Global Privacy Control, wat deze site respecteert',
+  'outcomes.reason.rate_limited': 'de site zat boven haar gebeurtenissnelheid',
+  'outcomes.reasonCount': '{reason}: {count, number}',
+  'outcomes.botHint':
+    'curl, crawlers en headless browsers worden apart geteld en verschijnen nooit in rapporten. Voeg data-debug toe aan de scripttag om het oordeel over een pagina in de browserconsole te zien.',
 };

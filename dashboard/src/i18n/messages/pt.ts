@@ -618,4 +618,21 @@ export const pt: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'nenhum',
   'rw.noCanary': 'nenhum',
+
+  // install check outcomes (issue 19 §6)
+  'outcomes.title': 'Últimos 30 minutos, tal como este servidor os recebeu',
+  'outcomes.counted':
+    '{count, plural, one {{count, number} evento contado} other {{count, number} eventos contados}}',
+  'outcomes.bots':
+    '{count, plural, one {{count, number} evento de um bot ou navegador headless posto de parte} other {{count, number} eventos de bots ou navegadores headless postos de parte}}',
+  'outcomes.notCounted':
+    '{count, plural, one {{count, number} evento não contado:} other {{count, number} eventos não contados:}}',
+  'outcomes.reason.unknown_site': 'o script indica um domínio não registado aqui (data-site)',
+  'outcomes.reason.domain_mismatch': 'a página não está no domínio que o script indica',
+  'outcomes.reason.excluded_path': 'a página é um dos caminhos excluídos',
+  'outcomes.reason.gpc': 'o visitante envia Global Privacy Control, que este site respeita',
+  'outcomes.reason.rate_limited': 'o site estava acima do seu ritmo de eventos',
+  'outcomes.reasonCount': '{reason}: {count, number}',
+  'outcomes.botHint':
+    'curl, crawlers e navegadores headless são contados à parte e nunca aparecem nos relatórios. Adicione data-debug à etiqueta do script para ver o veredicto de uma página na consola do navegador.',
 };
