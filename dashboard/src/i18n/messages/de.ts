@@ -638,4 +638,19 @@ export const de: Record<keyof typeof en, string> = {
   'outcomes.reasonCount': '{reason}: {count, number}',
   'outcomes.botHint':
     'curl, Crawler und Headless-Browser werden getrennt gezählt und erscheinen nie in Berichten. Fügen Sie dem Skript-Tag data-debug hinzu, um das Ergebnis für eine Seite in der Browserkonsole zu sehen.',
+  // agency rollup (issue 19 §9)
+  'rollup.titleOrg': '{org}: alle Websites zusammen',
+  'rollup.titleSites':
+    '{count, plural, one {# Website zusammengefasst} other {# Websites zusammengefasst}}',
+  'rollup.back': '← Alle Websites',
+  'rollup.sites': 'Zusammengefasst: {sites}. Summen ihrer Zähler; Raten aus den Summen.',
+  'rollup.exportSeries': 'Zusammengefasste Tagesreihe als CSV exportieren',
+  'overview.change': 'Veränderung',
+  'overview.conversions': 'Conversions',
+  'overview.noOrg': 'Ohne Organisation',
+  'overview.combineOrg': 'Gemeinsamer Bericht',
+  'overview.combineChosen':
+    '{count, plural, one {Gemeinsamer Bericht von # gewählten Website} other {Gemeinsamer Bericht von # gewählten Websites}}',
+  'overview.choose': 'Auswählen',
+  'overview.chooseSite': '{site} für einen gemeinsamen Bericht auswählen',
 };

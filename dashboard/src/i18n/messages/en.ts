@@ -613,4 +613,18 @@ export const en = {
   'outcomes.reasonCount': '{reason}: {count, number}',
   'outcomes.botHint':
     'curl, crawlers and headless browsers are counted apart and never appear in reports. Add data-debug to the script tag to see the verdict for a page in the browser console.',
+  // agency rollup (issue 19 §9)
+  'rollup.titleOrg': '{org}: all sites combined',
+  'rollup.titleSites': '{count, plural, one {# site combined} other {# sites combined}}',
+  'rollup.back': '← All sites',
+  'rollup.sites': 'Combined: {sites}. Sums of their counters; rates from the sums.',
+  'rollup.exportSeries': 'Export the combined daily series as CSV',
+  'overview.change': 'Change',
+  'overview.conversions': 'Conversions',
+  'overview.noOrg': 'Without an organisation',
+  'overview.combineOrg': 'Combined report',
+  'overview.combineChosen':
+    '{count, plural, one {Combined report of # chosen site} other {Combined report of # chosen sites}}',
+  'overview.choose': 'Choose',
+  'overview.chooseSite': 'Choose {site} for a combined report',
 } as const;

@@ -636,4 +636,18 @@ export const es: Record<keyof typeof en, string> = {
   'outcomes.reasonCount': '{reason}: {count, number}',
   'outcomes.botHint':
     'curl, los rastreadores y los navegadores sin interfaz se cuentan aparte y nunca aparecen en los informes. Añada data-debug a la etiqueta del script para ver el veredicto de una página en la consola del navegador.',
+  // agency rollup (issue 19 §9)
+  'rollup.titleOrg': '{org}: todos los sitios juntos',
+  'rollup.titleSites': '{count, plural, one {# sitio combinado} other {# sitios combinados}}',
+  'rollup.back': '← Todos los sitios',
+  'rollup.sites': 'Combinados: {sites}. Sumas de sus contadores; tasas a partir de las sumas.',
+  'rollup.exportSeries': 'Exportar la serie diaria combinada en CSV',
+  'overview.change': 'Cambio',
+  'overview.conversions': 'Conversiones',
+  'overview.noOrg': 'Sin organización',
+  'overview.combineOrg': 'Informe combinado',
+  'overview.combineChosen':
+    '{count, plural, one {Informe combinado de # sitio elegido} other {Informe combinado de # sitios elegidos}}',
+  'overview.choose': 'Elegir',
+  'overview.chooseSite': 'Elegir {site} para un informe combinado',
 };

@@ -633,4 +633,18 @@ export const fr: Record<keyof typeof en, string> = {
   'outcomes.reasonCount': '{reason} : {count, number}',
   'outcomes.botHint':
     'curl, les robots d’indexation et les navigateurs sans interface sont comptés à part et n’apparaissent jamais dans les rapports. Ajoutez data-debug à la balise du script pour voir le verdict d’une page dans la console du navigateur.',
+  // agency rollup (issue 19 §9)
+  'rollup.titleOrg': '{org} : tous les sites réunis',
+  'rollup.titleSites': '{count, plural, one {# site réuni} other {# sites réunis}}',
+  'rollup.back': '← Tous les sites',
+  'rollup.sites': 'Réunis : {sites}. Sommes de leurs compteurs ; taux calculés sur ces sommes.',
+  'rollup.exportSeries': 'Exporter la série quotidienne réunie en CSV',
+  'overview.change': 'Évolution',
+  'overview.conversions': 'Conversions',
+  'overview.noOrg': 'Sans organisation',
+  'overview.combineOrg': 'Rapport réuni',
+  'overview.combineChosen':
+    '{count, plural, one {Rapport réuni du site choisi} other {Rapport réuni des # sites choisis}}',
+  'overview.choose': 'Choisir',
+  'overview.chooseSite': 'Choisir {site} pour un rapport réuni',
 };

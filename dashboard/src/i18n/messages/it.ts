@@ -633,4 +633,18 @@ export const it: Record<keyof typeof en, string> = {
   'outcomes.reasonCount': '{reason}: {count, number}',
   'outcomes.botHint':
     'curl, i crawler e i browser headless sono contati a parte e non compaiono mai nei report. Aggiungi data-debug al tag dello script per vedere il verdetto di una pagina nella console del browser.',
+  // agency rollup (issue 19 §9)
+  'rollup.titleOrg': '{org}: tutti i siti insieme',
+  'rollup.titleSites': '{count, plural, one {# sito combinato} other {# siti combinati}}',
+  'rollup.back': '← Tutti i siti',
+  'rollup.sites': 'Combinati: {sites}. Somme dei loro contatori; tassi dalle somme.',
+  'rollup.exportSeries': 'Esporta la serie giornaliera combinata in CSV',
+  'overview.change': 'Variazione',
+  'overview.conversions': 'Conversioni',
+  'overview.noOrg': 'Senza organizzazione',
+  'overview.combineOrg': 'Report combinato',
+  'overview.combineChosen':
+    '{count, plural, one {Report combinato di # sito scelto} other {Report combinato di # siti scelti}}',
+  'overview.choose': 'Scegli',
+  'overview.chooseSite': 'Scegli {site} per un report combinato',
 };

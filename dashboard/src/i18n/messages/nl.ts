@@ -632,4 +632,18 @@ export const nl: Record<keyof typeof en, string> = {
   'outcomes.reasonCount': '{reason}: {count, number}',
   'outcomes.botHint':
     'curl, crawlers en headless browsers worden apart geteld en verschijnen nooit in rapporten. Voeg data-debug toe aan de scripttag om het oordeel over een pagina in de browserconsole te zien.',
+  // agency rollup (issue 19 §9)
+  'rollup.titleOrg': '{org}: alle sites samen',
+  'rollup.titleSites': '{count, plural, one {# site samengevoegd} other {# sites samengevoegd}}',
+  'rollup.back': '← Alle sites',
+  'rollup.sites': 'Samengevoegd: {sites}. Sommen van hun tellers; percentages uit de sommen.',
+  'rollup.exportSeries': 'Samengevoegde dagreeks exporteren als CSV',
+  'overview.change': 'Verandering',
+  'overview.conversions': 'Conversies',
+  'overview.noOrg': 'Zonder organisatie',
+  'overview.combineOrg': 'Gecombineerd rapport',
+  'overview.combineChosen':
+    '{count, plural, one {Gecombineerd rapport van # gekozen site} other {Gecombineerd rapport van # gekozen sites}}',
+  'overview.choose': 'Kiezen',
+  'overview.chooseSite': '{site} kiezen voor een gecombineerd rapport',
 };

@@ -635,4 +635,18 @@ export const pt: Record<keyof typeof en, string> = {
   'outcomes.reasonCount': '{reason}: {count, number}',
   'outcomes.botHint':
     'curl, crawlers e navegadores headless são contados à parte e nunca aparecem nos relatórios. Adicione data-debug à etiqueta do script para ver o veredicto de uma página na consola do navegador.',
+  // agency rollup (issue 19 §9)
+  'rollup.titleOrg': '{org}: todos os sites juntos',
+  'rollup.titleSites': '{count, plural, one {# site combinado} other {# sites combinados}}',
+  'rollup.back': '← Todos os sites',
+  'rollup.sites': 'Combinados: {sites}. Somas dos seus contadores; taxas a partir das somas.',
+  'rollup.exportSeries': 'Exportar a série diária combinada em CSV',
+  'overview.change': 'Variação',
+  'overview.conversions': 'Conversões',
+  'overview.noOrg': 'Sem organização',
+  'overview.combineOrg': 'Relatório combinado',
+  'overview.combineChosen':
+    '{count, plural, one {Relatório combinado de # site escolhido} other {Relatório combinado de # sites escolhidos}}',
+  'overview.choose': 'Escolher',
+  'overview.chooseSite': 'Escolher {site} para um relatório combinado',
 };
