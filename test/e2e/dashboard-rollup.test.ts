@@ -105,7 +105,9 @@ describe.skipIf(!hasChromium)('agency overview and rollup in Chromium', () => {
       'bakery.test,deli.test',
     );
     // The pages panel: /p0 on bakery and / on deli are separate values; 5 rows in all.
-    await expect.poll(() => page.locator('[data-breakdown="page"] table.breakdown tbody tr').count()).toBe(5);
+    await expect
+      .poll(() => page.locator('[data-breakdown="page"] table.breakdown tbody tr').count())
+      .toBe(5);
   });
 
   test('an organisation’s combined report, captured for the README', async () => {
