@@ -454,7 +454,7 @@ function faults(kind: Kind): fc.Arbitrary<Fault> {
     { field: 'e', value: 'NaN', code: 'bad_engagement' },
     { field: 'sd', value: 101, code: 'bad_engagement' },
     { field: 'sd', value: -3, code: 'bad_engagement' },
-    { field: 'c', value: 2, code: 'bad_engagement' },
+    { field: 'c', value: 8, code: 'bad_engagement' },
     { field: 'f', value: 'yes', code: 'bad_engagement' },
   ];
   return fc.constantFrom(...common, ...(kind === 'engagement' ? engagement : []));
