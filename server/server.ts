@@ -33,6 +33,7 @@ import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { fromRoot } from './root.js';
+import { OutcomeCounter } from './reports/outcomes.js';
 import { RealtimeCounter } from './reports/realtime.js';
 import { defaultReplayOptions, type ReplayDeps, type ReplayOptions } from './replay/deps.js';
 import { replayWindowsJob } from './replay/jobs.js';
@@ -44,7 +45,7 @@ import { storageFacts } from './store/open.js';
 
 export const trackerDir = fromRoot('tracker', 'dist');
 /** The tracker variants built by tracker/vite.config.ts, served at /<name>. */
-export const trackerFiles = ['p.js', 'p.files.js'];
+export const trackerFiles = ['p.js', 'p.outbound.js', 'p.files.js', 'p-debug.js'];
 /** The replay module (tracker/replay/vite.config.ts), served at /replay.js; the core never loads it unasked. */
 export const replayModuleFile = fromRoot('tracker', 'replay', 'dist', 'replay.js');
 export const dashboardDir = fromRoot('dashboard', 'dist');
@@ -59,6 +60,8 @@ export interface RunningPomelo {
   sites: SiteDirectory;
   /** Visits and pages of the last 30 minutes, fed by this process's ingestion. */
   realtime: RealtimeCounter;
+  /** Counted, bot and not-counted events of the last 30 minutes, per site (install check). */
+  outcomes: OutcomeCounter;
   /** The Hono app (its routes feed the authorization matrix test). */
   app: Hono;
   /** On a database without users: the one-time link that creates the first owner. */
@@ -122,6 +125,7 @@ export async function startPomelo({
     siteCount: async () => (await store.listSites()).length,
   });
   const realtime = new RealtimeCounter();
+  const outcomes = new OutcomeCounter();
   const MIB = 1024 * 1024;
   const replayOptions: ReplayOptions = {
     ...defaultReplayOptions,
@@ -156,7 +160,11 @@ export async function startPomelo({
     sites,
     writer,
     now,
-    onAccepted: (event, nowMs) => realtime.record(event, nowMs),
+    onAccepted: (event, nowMs) => {
+      realtime.record(event, nowMs);
+      outcomes.record(event.siteId, event.kind === 'bot' ? 'bot' : 'counted', nowMs);
+    },
+    onNotCounted: (siteId, reason, nowMs) => outcomes.record(siteId, reason, nowMs),
     replayOffer: (siteId, pageUrl, entry) => offers.offerFor(siteId, pageUrl, entry),
     siteLimiter: createSiteRateLimiter({
       ratePerSecond: config.ingestRatePerSite,
@@ -202,6 +210,7 @@ export async function startPomelo({
       store,
       access,
       realtime,
+      outcomes,
       now,
       listSites,
       smallCountK: async (c) => smallCountK(await resolvePrincipal(c)),
@@ -262,6 +271,7 @@ export async function startPomelo({
     writer,
     sites,
     realtime,
+    outcomes,
     stop: () =>
       (stopping ??= (async () => {
         draining = true;

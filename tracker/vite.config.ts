@@ -6,9 +6,10 @@ import { build, defineConfig, type Plugin, type UserConfig } from 'vite';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** Output file → feature flags. The first is the core, built by this config itself. */
-export const variants: Record<string, { FILE_DOWNLOADS: boolean }> = {
-  'p.js': { FILE_DOWNLOADS: false },
-  'p.files.js': { FILE_DOWNLOADS: true },
+export const variants: Record<string, { FILE_DOWNLOADS: boolean; OUTBOUND_LINKS: boolean }> = {
+  'p.js': { FILE_DOWNLOADS: false, OUTBOUND_LINKS: false },
+  'p.outbound.js': { FILE_DOWNLOADS: false, OUTBOUND_LINKS: true },
+  'p.files.js': { FILE_DOWNLOADS: true, OUTBOUND_LINKS: true },
 };
 
 /**
@@ -30,6 +31,9 @@ const arrowWrapper: Plugin = {
   },
 };
 
+/** Separate scripts built beside the variants: output file → entry. */
+const extras: Record<string, string> = { 'p-debug.js': './debug/debug.ts' };
+
 function trackerBuild(fileName: string, first: boolean): UserConfig {
   const flags = variants[fileName] ?? {};
   return {
@@ -48,7 +52,7 @@ function trackerBuild(fileName: string, first: boolean): UserConfig {
       sourcemap: false,
       reportCompressedSize: false,
       lib: {
-        entry: here('./src/p.ts'),
+        entry: here(extras[fileName] ?? './src/p.ts'),
         formats: ['iife'],
         name: 'pomeloTracker',
         fileName: () => fileName,
@@ -62,7 +66,7 @@ const buildVariants: Plugin = {
   name: 'pomelo-tracker-variants',
   apply: 'build',
   async closeBundle() {
-    for (const fileName of Object.keys(variants).slice(1)) {
+    for (const fileName of [...Object.keys(variants).slice(1), ...Object.keys(extras)]) {
       await build({ configFile: false, ...trackerBuild(fileName, false) });
     }
   },

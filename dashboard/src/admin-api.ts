@@ -41,6 +41,18 @@ export interface InstallStatus {
   first_day: string | null;
   first_event_hour: string | null;
   recent_pageviews: number;
+  /** Counted, bots set aside, not counted by reason: the last 30 minutes on this node. */
+  recent?: RecentOutcomes;
+}
+
+export interface RecentOutcomes {
+  minutes: number;
+  counted: number;
+  bots: number;
+  not_counted: {
+    reason: 'unknown_site' | 'domain_mismatch' | 'excluded_path' | 'gpc' | 'rate_limited';
+    events: number;
+  }[];
 }
 
 export interface SharedLink {

@@ -90,8 +90,11 @@ export interface Breakdown {
 export interface OverviewRow {
   domain: string;
   name: string;
+  /** The site's organisation; null for a site without one. */
+  org?: string | null;
   visits: number;
   pageviews: number;
+  bounce_rate?: number;
   change: { visits: number | null; pageviews: number | null };
   sparkline: number[];
   /** All the site's goals together; null for a site without goals. */
@@ -190,6 +193,12 @@ export async function download(
   return { blob: await res.blob(), name };
 }
 
+/** Which sites a rollup combines: named domains, or every readable site of an organisation. */
+export type RollupSelection = { sites: string[] } | { org: string };
+
+export const rollupQuery = (s: RollupSelection): Record<string, string> =>
+  'org' in s ? { org: s.org } : { sites: s.sites.join(',') };
+
 export const api = {
   setupNeeded: () => call<{ needed: boolean }>('GET', '/api/setup'),
   setup: (body: { token: string; email: string; password: string; orgName: string }) =>
@@ -204,6 +213,17 @@ export const api = {
   logout: () => call<void>('POST', '/api/auth/logout'),
   me: () => call<Me>('GET', '/api/auth/me'),
   setLocale: (locale: string) => call<void>('PUT', '/api/auth/locale', { locale }),
+  /** The agency rollup (issue 19): several sites (`sites=a,b`) or an organisation (`org=`) as one. */
+  rollupReport: (selection: RollupSelection, period: Period) =>
+    call<SiteReport & { sites: string[] }>(
+      'GET',
+      `/api/rollup/report?${query({ ...rollupQuery(selection), period, compare: 'previous' })}`,
+    ),
+  rollupBreakdown: (selection: RollupSelection, period: Period, dimension: string) =>
+    call<Breakdown>(
+      'GET',
+      `/api/rollup/breakdown/${encodeURIComponent(dimension)}?${query({ ...rollupQuery(selection), period, limit: '10' })}`,
+    ),
   overview: (period: Period) =>
     call<{ period: string; results: OverviewRow[] }>('GET', `/api/overview?${query({ period })}`),
   // The server wraps it as {site: {...}} (docs/API.md shows it bare): accept both.

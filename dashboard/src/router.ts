@@ -1,5 +1,6 @@
 // Hash routes: #/login, #/setup, #/ (overview), #/sites/:domain, #/share/:site/:token. A report's
 // period and comparison ride along as `?period=7d&compare=previous`, so a reload keeps them.
+import type { RollupSelection } from './api.js';
 
 export type Route =
   | { name: 'login' }
@@ -17,6 +18,7 @@ export type Route =
   | { name: 'api-keys' }
   | { name: 'second-factor' }
   | { name: 'invite'; token: string }
+  | { name: 'rollup'; selection: RollupSelection }
   | { name: 'not-found' };
 
 const decode = (s: string) => {
@@ -54,6 +56,11 @@ export function parseRoute(pathname: string, hash: string): Route {
     }
   }
   if (parts[0] === 'api-keys' && parts.length === 1) return { name: 'api-keys' };
+  // The agency rollup: #/rollup/sites/a.com,b.com or #/rollup/org/<name> (views/rollup.ts).
+  if (parts[0] === 'rollup' && parts.length === 3 && parts[2]) {
+    if (parts[1] === 'org') return { name: 'rollup', selection: { org: parts[2] } };
+    if (parts[1] === 'sites') return { name: 'rollup', selection: { sites: parts[2].split(',') } };
+  }
   if (parts[0] === 'account' && parts[1] === 'second-factor' && parts.length === 2) {
     return { name: 'second-factor' };
   }
@@ -109,6 +116,10 @@ export function hrefOf(route: Route): string {
       return '#/account/second-factor';
     case 'invite':
       return '#/';
+    case 'rollup':
+      return 'org' in route.selection
+        ? `#/rollup/org/${encodeURIComponent(route.selection.org)}`
+        : `#/rollup/sites/${route.selection.sites.map(encodeURIComponent).join(',')}`;
     case 'not-found':
       return '#/';
   }

@@ -15,6 +15,7 @@ import { openStore } from '../store/open.js';
 import { sqliteFile } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
 import { CliError, type Command, type CommandIo, type RunContext } from './command.js';
+import { databaseLabel } from './database-label.js';
 import { commandHelp, groupHelp, nearest, overview, program } from './help.js';
 import { cliText, type CliText } from './text.js';
 
@@ -113,7 +114,12 @@ function parse(command: Command, rest: string[], t: CliText) {
   return { options: parsed.values as RunContext['options'], args: parsed.positionals };
 }
 
-async function openFor(command: Command, config: Config, t: CliText): Promise<Store | undefined> {
+async function openFor(
+  command: Command,
+  config: Config,
+  t: CliText,
+  say: (line: string) => void,
+): Promise<Store | undefined> {
   if (command.store === 'none') return undefined;
   if (command.store === 'read' && !config.databaseUrl) {
     const file = sqliteFile(config.dataDir);
@@ -121,6 +127,10 @@ async function openFor(command: Command, config: Config, t: CliText): Promise<St
       throw new CliError(t('noDatabase', { file }));
     }
   }
+  // One line on stderr naming the database (never its password), before opening it: a command run
+  // against the wrong data directory or URL says so, and so does a failure to open it.
+  const label = databaseLabel(config, sqliteFile);
+  say(label.engine === 'SQLite' ? t('databaseSqlite', label) : t('databasePg', label));
   const store = await openStore(config);
   try {
     await store.migrate();
@@ -163,7 +173,7 @@ export async function runCli(
     }
     const { options, args } = parse(command, rest, t);
     const config = loadConfig(env, cwd);
-    const store = await openFor(command, config, t);
+    const store = await openFor(command, config, t, io.err);
     const progress: CommandIo['progress'] = (label, total, unit) =>
       io.progress(label, total, unit, locale);
     try {

@@ -3,7 +3,9 @@
 import * as v from 'valibot';
 import { recordAudit } from '../accounts/audit.js';
 import { newSiteBody, settingsProblem, siteDomain } from '../accounts/site-input.js';
+import type { Store } from '../store/types.js';
 import { command, CliError, issueLine } from './command.js';
+import type { CliText } from './text.js';
 
 export { CliError } from './command.js';
 
@@ -30,7 +32,7 @@ export const siteAdd = command({
     org: { type: 'string', value: 'valueName', description: 'optSiteOrg' },
   },
   store: 'write',
-  async run({ store, config, options, args, out, t }) {
+  async run({ store, config, options, args, out, err, t }) {
     const cap = wholeNumber(options.cap as string | undefined);
     const parsed = v.safeParse(newSiteBody, {
       domain: args[0],
@@ -45,12 +47,7 @@ export const siteAdd = command({
     if (problem) throw new CliError(problem.replace(/^cardinalityCap/, '--cap'));
     if (await store.siteByDomain(domain)) throw new CliError(t('siteExists', { domain }));
     const input = { domain, name, timezone, settings: cardinalityCap ? { cardinalityCap } : {} };
-    const orgName = options.org as string | undefined;
-    // Without --org the site waits for the first organisation (setup adopts it).
-    const org = orgName
-      ? ((await store.accounts.orgByName(orgName)) ??
-        (await store.accounts.createOrg(orgName, new Date())))
-      : undefined;
+    const org = await orgFor(store, options.org as string | undefined, t);
     const site = org
       ? await store.accounts.createSite(input, org.id, new Date())
       : await store.addSite(input, new Date());
@@ -61,9 +58,32 @@ export const siteAdd = command({
       orgId: org?.id ?? null,
       details: { domain: site.domain },
     });
-    out(t('siteAdded', { domain: site.domain, id: String(site.id), timezone: site.timezone }));
+    const values = { domain: site.domain, id: String(site.id), timezone: site.timezone };
+    out(org ? t('siteAddedToOrg', { ...values, org: org.name }) : t('siteAdded', values));
+    if (!org) err(t('siteWaitsForSetup'));
   },
 });
+
+/**
+ * The organisation a new site joins: the one named by --org (which must exist: a typo must not
+ * create an organisation nobody sees), else the only one; with several, --org is required. Before
+ * setup there is none and the site waits without one (setup adopts it).
+ */
+async function orgFor(store: Store, name: string | undefined, t: CliText) {
+  const orgs = await store.accounts.listOrgs();
+  const names = orgs.map((o) => o.name).join(', ');
+  if (name !== undefined) {
+    const org = orgs.find((o) => o.name === name);
+    if (org) return org;
+    throw new CliError(
+      orgs.length === 0
+        ? t('siteOrgNoneYet', { org: name })
+        : t('siteOrgUnknown', { org: name, orgs: names }),
+    );
+  }
+  if (orgs.length > 1) throw new CliError(t('siteOrgRequired', { orgs: names }));
+  return orgs[0];
+}
 
 export const siteList = command({
   name: 'site list',

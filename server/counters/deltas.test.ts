@@ -87,7 +87,14 @@ describe('toDeltas', () => {
       kind: 'engagement',
       entry,
       eventName: 'engagement',
-      engagement: { visibleMs: 1500, scrollPct: 40, continued: false, followUp: false, ...over },
+      engagement: {
+        visibleMs: 1500,
+        scrollPct: 40,
+        continued: false,
+        engaged: false,
+        followUp: false,
+        ...over,
+      },
     });
 
   test('first beacon without continuation: an exit and, for an entry, a bounce', () => {
@@ -111,10 +118,40 @@ describe('toDeltas', () => {
   });
 
   test('a follow-up that continued takes back the exit and the bounce', () => {
-    const rows = engagement({ followUp: true, continued: true, visibleMs: 200, scrollPct: 0 });
+    const rows = engagement({
+      followUp: true,
+      continued: true,
+      engaged: true,
+      visibleMs: 200,
+      scrollPct: 0,
+    });
     expect(rows['total:']).toMatchObject(m({ engagedMs: 200, exits: -1, bounces: -1 }));
     expect(rows['exit:/pricing']).toMatchObject(m({ exits: -1 }));
     expect(rows['entry:/pricing']).toMatchObject(m({ bounces: -1 }));
+  });
+
+  // Issue 19: Plausible's bounce — a visit with an interactive event is no bounce, still an exit.
+  test('first beacon of an entry with an interactive event: an exit, no bounce', () => {
+    const rows = engagement({ engaged: true });
+    expect(rows['total:']).toMatchObject(
+      m({ engagedMs: 1500, engagements: 1, scrollSum: 40, exits: 1, bounces: 0 }),
+    );
+    expect(rows['exit:/pricing']).toMatchObject(m({ exits: 1 }));
+    expect(rows['entry:/pricing']).toBeUndefined();
+    expect(rows['source:Google']).toBeUndefined();
+  });
+
+  test('a follow-up after an interactive event takes back the bounce, not the exit', () => {
+    const rows = engagement({ followUp: true, engaged: true, visibleMs: 100, scrollPct: 0 });
+    expect(rows['total:']).toMatchObject(m({ engagedMs: 100, exits: 0, bounces: -1 }));
+    expect(rows['exit:/pricing']).toBeUndefined();
+    expect(rows['entry:/pricing']).toMatchObject(m({ bounces: -1 }));
+  });
+
+  test('a follow-up that continued after an event already reported takes back only the exit', () => {
+    const rows = engagement({ followUp: true, continued: true, visibleMs: 100, scrollPct: 0 });
+    expect(rows['total:']).toMatchObject(m({ engagedMs: 100, exits: -1, bounces: 0 }));
+    expect(rows['entry:/pricing']).toBeUndefined();
   });
 
   test('a follow-up that did not continue only adds time', () => {

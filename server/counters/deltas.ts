@@ -6,8 +6,14 @@ import { isZero } from './types.js';
 export interface EngagementFacts {
   visibleMs: number;
   scrollPct: number;
-  /** null when the sender cannot tell (Plausible's engagement events). */
+  /** New since the previous beacon; null when the sender cannot tell (Plausible's engagement events). */
   continued: boolean | null;
+  /**
+   * New since the previous beacon: the visit engaged on this page — it continued, or fired an
+   * interactive custom event (Plausible's definition of "not a bounce"). Continuing implies it,
+   * except on a follow-up when an earlier beacon already reported the engagement.
+   */
+  engaged: boolean;
   followUp: boolean;
 }
 
@@ -80,11 +86,12 @@ function engagementMetrics(g: EngagementFacts, entry: boolean): Metrics {
   if (g.continued === null) return m;
   if (!g.followUp) {
     m.exits = g.continued ? 0 : 1;
-    m.bounces = entry && !g.continued ? 1 : 0;
-  } else if (g.continued) {
-    // A follow-up saying "continued" takes back the exit (and bounce) an earlier beacon reported.
-    m.exits = -1;
-    m.bounces = entry ? -1 : 0;
+    m.bounces = entry && !g.engaged && !g.continued ? 1 : 0;
+  } else {
+    // A follow-up takes back the exit an earlier beacon reported when the visitor continued since,
+    // and the bounce when the visit engaged since (continued, or an interactive event).
+    m.exits = g.continued ? -1 : 0;
+    m.bounces = entry && g.engaged ? -1 : 0;
   }
   return m;
 }
@@ -136,6 +143,7 @@ const noEngagement: EngagementFacts = {
   visibleMs: 0,
   scrollPct: 0,
   continued: null,
+  engaged: false,
   followUp: false,
 };
 

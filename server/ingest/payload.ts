@@ -19,6 +19,7 @@ export interface EventPayload {
     visibleMs: number;
     scrollPct: number;
     continued: boolean | null;
+    engaged: boolean;
     followUp: boolean;
   } | null;
   /** `$` (Plausible's tracker, Pomelo's) or `revenue` (Plausible's Events API): {currency, amount}. */
@@ -99,12 +100,18 @@ function parseEngagement(body: Record<string, unknown>): EventPayload['engagemen
     );
   }
   if (!isInt(sd, 0, 100)) return reject('bad_engagement', 'sd must be a whole percent, 0-100');
-  if (c !== undefined && !isFlag(c)) return reject('bad_engagement', 'c must be 0 or 1');
+  if (c !== undefined && !isFlag(c) && !isInt(c, 0, 7)) {
+    return reject('bad_engagement', 'c must be a whole number from 0 to 7 (docs/WIRE.md)');
+  }
   if (f !== undefined && !isFlag(f)) return reject('bad_engagement', 'f must be 0 or 1');
+  // c's bits (docs/WIRE.md), each new since the pageview's previous beacon: 1 continued (trackers
+  // before issue 19: and so engaged), 2 engaged (an interactive event), 4 continued (engaged before).
+  const bits = Number(c ?? 0);
   return {
     visibleMs: e,
     scrollPct: sd,
-    continued: c === undefined ? null : Boolean(c),
+    continued: c === undefined ? null : (bits & 5) !== 0,
+    engaged: (bits & 3) !== 0,
     followUp: Boolean(f),
   };
 }

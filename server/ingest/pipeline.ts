@@ -10,6 +10,7 @@ import { parseJsonBody, validatePayload, type EventPayload } from './payload.js'
 import { type Rejection, isRejection, reject } from './rejection.js';
 import type { OverloadGovernor } from './overload.js';
 import { notCached, type SiteDirectory } from './site-directory.js';
+import type { NotCountedReason } from '../reports/outcomes.js';
 
 export interface IngestDeps {
   sites: SiteDirectory;
@@ -26,7 +27,18 @@ export interface IngestDeps {
    * (server/replay/offer.ts): an offer only on a visit's entry, so sampling is per visit.
    */
   replayOffer?: (siteId: number, url: string, entry: boolean) => string | null;
+  /**
+   * An event of a known site that was not counted, and why (the install check's recent outcomes,
+   * server/reports/outcomes.ts). An unknown or mismatched domain is filed under the site whose
+   * domain the page is on, else the site the event named.
+   */
+  onNotCounted?: (siteId: number, reason: NotCountedReason, nowMs: number) => void;
 }
+
+/** What POST /api/event/explain answers (the tracker's data-debug): the verdict, nothing stored. */
+export type Explanation =
+  | { outcome: 'counted' | 'bot'; site: string }
+  | { outcome: 'not_counted'; reason: NotCountedReason | Rejection['rejected']; message: string };
 
 /**
  * `ignored`: a valid event the site's settings say not to count (an excluded path, or a visitor's
@@ -99,8 +111,44 @@ function parentDomains(host: string): string[] {
   return out.length ? out : [host];
 }
 
+/**
+ * The site a refused event belongs to, for the install check: the site whose domain the page is
+ * on, else the one `d` named (a domain mismatch). Undefined when neither is registered.
+ */
+async function refusedSite(
+  sites: SiteDirectory,
+  payload: EventPayload,
+  hostname: string,
+): Promise<SiteRecord | undefined> {
+  const byHost = await resolveSite(sites, { ...payload, domains: [] }, hostname);
+  if (!isRejection(byHost)) return byHost;
+  for (const d of payload.domains) {
+    const site = (await sites.byDomain(d)) ?? (await sites.byDomain(d.replace(/^www\./, '')));
+    if (site) return site;
+  }
+  return undefined;
+}
+
+const refusalMessages: Record<NotCountedReason, string> = {
+  unknown_site: 'no site is registered for this domain',
+  domain_mismatch: 'the page URL is not on the domain this event names',
+  excluded_path: "this page is one of the site's excluded paths",
+  gpc: 'the browser sends Global Privacy Control and the site honours it',
+  rate_limited: 'the site is over its event rate',
+};
+
 export function createIngest(deps: IngestDeps) {
   const classifyAgent = createAgentClassifier();
+  const notCounted = async (
+    payload: EventPayload,
+    hostname: string,
+    reason: NotCountedReason,
+    site?: SiteRecord,
+  ) => {
+    if (!deps.onNotCounted) return;
+    const owner = site ?? (await refusedSite(deps.sites, payload, hostname));
+    if (owner) deps.onNotCounted(owner.id, reason, deps.now());
+  };
   const ingest = async function ingest(
     body: string,
     userAgent: string | undefined,
@@ -114,15 +162,24 @@ export function createIngest(deps: IngestDeps) {
     if (!url) return reject('bad_url', 'u must be an absolute http(s) URL');
     const found = resolveSite(deps.sites, payload, url.hostname);
     const site = found instanceof Promise ? await found : found;
-    if (isRejection(site)) return site;
+    if (isRejection(site)) {
+      await notCounted(payload, url.hostname, site.rejected as NotCountedReason);
+      return site;
+    }
     // The tracker sends nothing under GPC; a script that ignores it is not obeyed either.
-    if (gpc && honoursGpc(site.settings)) return { accepted: true, ignored: 'gpc' };
+    if (gpc && honoursGpc(site.settings)) {
+      await notCounted(payload, url.hostname, 'gpc', site);
+      return { accepted: true, ignored: 'gpc' };
+    }
     const allowed = deps.siteLimiter?.take(site.id);
-    if (allowed && !allowed.ok)
+    if (allowed && !allowed.ok) {
+      await notCounted(payload, url.hostname, 'rate_limited', site);
       return { limited: true, retryAfterSeconds: allowed.retryAfterSeconds };
+    }
     const nowMs = deps.now();
     const event = classifyEvent(payload, url, site, classifyAgent(userAgent), nowMs);
     if (isExcludedPath(event.path, site.settings.excludedPaths)) {
+      await notCounted(payload, url.hostname, 'excluded_path', site);
       return { accepted: true, ignored: 'excluded_path' };
     }
     await deps.writer.submit(toDeltas(event));
@@ -140,5 +197,40 @@ export function createIngest(deps: IngestDeps) {
     const overload = deps.overload;
     return overload && !overload.admit() ? overload.retryAfterSeconds : 0;
   };
-  return Object.assign(ingest, { shed });
+  /**
+   * The same steps as `ingest` without writing or counting anything: what would happen to this
+   * event, for the tracker's data-debug (tracker/debug/). No rate limit is taken.
+   */
+  const explain = async (
+    body: string,
+    userAgent: string | undefined,
+    gpc = false,
+  ): Promise<Explanation> => {
+    const refused = (r: Rejection): Explanation => ({
+      outcome: 'not_counted',
+      reason: r.rejected,
+      message: r.message,
+    });
+    const because = (reason: NotCountedReason): Explanation => ({
+      outcome: 'not_counted',
+      reason,
+      message: refusalMessages[reason],
+    });
+    const json = parseJsonBody(body);
+    if (isRejection(json)) return refused(json);
+    const payload = validatePayload(json);
+    if (isRejection(payload)) return refused(payload);
+    const url = parsePageUrl(payload.url);
+    if (!url) return refused(reject('bad_url', 'u must be an absolute http(s) URL'));
+    const site = await resolveSite(deps.sites, payload, url.hostname);
+    if (isRejection(site)) return refused(site);
+    if (gpc && honoursGpc(site.settings)) return because('gpc');
+    const agent = classifyAgent(userAgent);
+    const event = classifyEvent(payload, url, site, agent, deps.now());
+    if (isExcludedPath(event.path, site.settings.excludedPaths)) return because('excluded_path');
+    return event.kind === 'bot'
+      ? { outcome: 'bot', site: site.domain }
+      : { outcome: 'counted', site: site.domain };
+  };
+  return Object.assign(ingest, { shed, explain });
 }

@@ -60,6 +60,21 @@ export function ingestRoutes(ingest: ReturnType<typeof createIngest>): Hono {
       ),
     );
   };
+  // The tracker's data-debug (tracker/debug/): what would happen to this event, and why; nothing
+  // is written or counted. 200 with {outcome, …}; a body too large or of another type as /api/event.
+  app.options(
+    '/api/event/explain',
+    cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }),
+  );
+  app.post('/api/event/explain', limit, async (c) => {
+    const shed = answers.shed();
+    if (shed) return respond(shed);
+    const refused = answers.checkType(header(c, 'content-type'));
+    if (refused) return respond(refused);
+    const gpc = header(c, 'sec-gpc') === '1' || header(c, 'dnt') === '1';
+    const verdict = await ingest.explain(await c.req.text(), header(c, 'user-agent'), gpc);
+    return c.json(verdict, 200, { 'Access-Control-Allow-Origin': '*' });
+  });
   app.post('/api/event', async (c) => {
     const shed = answers.shed();
     if (shed) return respond(shed);

@@ -12,8 +12,12 @@ import { deriveMetrics } from './metrics.js';
 export interface OverviewRow {
   domain: string;
   name: string;
+  /** The site's organisation (the overview groups by it); null for a site without one. */
+  org: string | null;
   visits: number;
   pageviews: number;
+  /** Bounces ÷ visits of the summed counters, whole percent. */
+  bounce_rate: number;
   /** Change versus the previous period, whole percent (null: nothing to compare with). */
   change: { visits: number | null; pageviews: number | null };
   /** Visits per local day of the range. */
@@ -51,6 +55,12 @@ export async function agencyOverview(store: Store, q: OverviewQuery): Promise<Ov
     else byZone.set(s.timezone, [s]);
   }
   const rows: OverviewRow[] = [];
+  const orgIds = [...new Set(q.sites.map((s) => s.orgId).filter((id): id is number => id != null))];
+  const orgNames = new Map(
+    await Promise.all(
+      orgIds.map(async (id) => [id, (await store.accounts.orgById(id))?.name ?? null] as const),
+    ),
+  );
   for (const [timezone, sites] of byZone) {
     const range = resolveDateRange({ period: q.period, timezone, nowMs: q.nowMs });
     const ids = sites.map((s) => s.id);
@@ -81,8 +91,10 @@ export async function agencyOverview(store: Store, q: OverviewQuery): Promise<Ov
       rows.push({
         domain: site.domain,
         name: site.name,
+        org: site.orgId == null ? null : (orgNames.get(site.orgId) ?? null),
         visits: sum.visits,
         pageviews: sum.pageviews,
+        bounce_rate: deriveMetrics(sum).bounce_rate,
         change: { visits: change.visits, pageviews: change.pageviews },
         sparkline: days.map((d) => perDay.get(d) ?? 0),
         conversions,

@@ -8,6 +8,7 @@ import { checkPagePath, funnel, pageFlows, parseSteps } from './flows.js';
 import { conversionRate, goalSeries, goalsReport, goalTotals } from './goals.js';
 import { ReportInputError } from './errors.js';
 import { installStatus } from './install-status.js';
+import { rollupRoutes } from './rollup-routes.js';
 import { agencyOverview } from './overview.js';
 import {
   onlyParams,
@@ -20,6 +21,7 @@ import {
   type Query,
 } from './params.js';
 import type { RealtimeCounter } from './realtime.js';
+import { OutcomeCounter } from './outcomes.js';
 import { siteReport } from './site-report.js';
 import { hideSmallCounts } from './small-counts.js';
 import { zeroMetrics } from '../counters/types.js';
@@ -41,11 +43,15 @@ export interface ReportsDeps {
   store: Store;
   access: SiteAccess;
   realtime: RealtimeCounter;
+  /** The install check's recent outcomes (counted, bots, not counted and why); none: zeros. */
+  outcomes?: OutcomeCounter;
   now: () => number;
   listSites?: SiteLister;
   /** Default: no protection (the accounts wire the principal's k). */
   smallCountK?: SmallCountK;
 }
+
+const noOutcomes = new OutcomeCounter(0);
 
 /** Largest export: every value the cardinality cap lets a dimension hold, with room to spare. */
 const maxExportRows = 100_000;
@@ -312,7 +318,9 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
     guarded(async () => {
       const site = await access(c, c.req.param('domain'));
       onlyParams(c.req.query() as Query, []);
-      return c.json({ site: site.domain, ...(await installStatus(store, site, realtime, now())) });
+      const status = await installStatus(store, site, realtime, now());
+      const recent = (deps.outcomes ?? noOutcomes).snapshot(site.id, now());
+      return c.json({ site: site.domain, ...status, recent });
     }),
   );
 
@@ -354,6 +362,10 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
   );
 
   const listSites = deps.listSites;
+  // The agency rollup: several readable sites as one report (rollup-routes.ts).
+  if (listSites) {
+    app.route('/', rollupRoutes({ store, listSites, smallCountK: kOf, now, guarded, csvResponse }));
+  }
   if (listSites) {
     app.get('/api/overview', async (c) =>
       guarded(async () => {

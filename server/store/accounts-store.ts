@@ -121,6 +121,9 @@ export function accountsRepo(db: Db): AccountsRepo {
     orgByName(name) {
       return db.get<OrgRecord>(sql`select ${orgsT.columns} from orgs where name = ${name}`);
     },
+    listOrgs() {
+      return db.all<OrgRecord>(sql`select ${orgsT.columns} from orgs order by id`);
+    },
     async deleteOrg(id) {
       await db.tx(function* () {
         const sites = yield* all<{ id: number }>(sql`select id from sites where org_id = ${id}`);

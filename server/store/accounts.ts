@@ -162,6 +162,8 @@ export interface AccountsRepo {
   createOrg(name: string, now: Date): Promise<OrgRecord>;
   orgById(id: number): Promise<OrgRecord | undefined>;
   orgByName(name: string): Promise<OrgRecord | undefined>;
+  /** Every organisation of the install, by id. */
+  listOrgs(): Promise<OrgRecord[]>;
   /** Deletes the org with its memberships, invitations, sites, their counters and shared links. */
   deleteOrg(id: number): Promise<void>;
   membershipsOf(userId: number): Promise<MembershipRecord[]>;

@@ -163,6 +163,18 @@ function matrix(w: () => World): Record<string, Row> {
       expect: [204, 204, 204, 204, 204, 204, 204],
       req: () => ({ path: '/api/event' }),
     },
+    // The tracker's data-debug: public like /api/event, credentials ignored, nothing written.
+    'POST /api/event/explain': {
+      expect: [200, 200, 200, 200, 200, 200, 200],
+      req: () => ({
+        path: '/api/event/explain',
+        body: { n: 'pageview', u: 'https://a1.test/', d: 'a1.test', r: null },
+      }),
+    },
+    'OPTIONS /api/event/explain': {
+      expect: [204, 204, 204, 204, 204, 204, 204],
+      req: () => ({ path: '/api/event/explain' }),
+    },
     'GET /api/setup': {
       expect: [200, 200, 200, 200, 200, 200, 200],
       req: () => ({ path: '/api/setup' }),
@@ -432,6 +444,23 @@ function matrix(w: () => World): Record<string, Row> {
       expect: [401, 403, 204, 204, 404, 404, 403],
       req: async () => ({ path: `${A()}/annotations/${await freshAnnotationA(null)}` }),
     },
+    // The rollup reads only sites the principal may read: B's owner gets 404 for a1.test.
+    'GET /api/rollup/report': {
+      expect: [401, 200, 200, 200, 404, 200, 200],
+      req: () => ({ path: `/api/rollup/report${period}&sites=a1.test` }),
+    },
+    'GET /api/rollup/breakdown/:dimension': {
+      expect: [401, 200, 200, 200, 404, 200, 200],
+      req: () => ({ path: `/api/rollup/breakdown/page${period}&org=Org%20A` }),
+    },
+    'GET /api/rollup/export/timeseries.csv': {
+      expect: [401, 200, 200, 200, 404, 200, 200],
+      req: () => ({ path: `/api/rollup/export/timeseries.csv${period}&sites=a1.test` }),
+    },
+    'GET /api/rollup/export/breakdown/:file': {
+      expect: [401, 200, 200, 200, 404, 200, 200],
+      req: () => ({ path: `/api/rollup/export/breakdown/page.csv${period}&sites=a1.test` }),
+    },
     'GET /api/overview': {
       expect: [401, 200, 200, 200, 200, 200, 200],
       req: () => ({ path: `/api/overview${period}` }),
@@ -680,6 +709,8 @@ describe('authorization matrix', () => {
   const outsideApi: Record<string, { anonymous: number; proxied?: number }> = {
     'GET /p.js': { anonymous: 200 },
     'GET /p.files.js': { anonymous: 200 },
+    'GET /p.outbound.js': { anonymous: 200 },
+    'GET /p-debug.js': { anonymous: 200 },
     'GET /replay.js': { anonymous: 200 },
     // The replay tab loader: continues or withdraws this tab's recording (docs/REPLAY.md).
     'GET /replay-tab': { anonymous: 200 },

@@ -166,9 +166,11 @@ test('a French session: successes and refusals in French, the list for scripts u
   expect(
     (await pomelo(cwd, fr, 'site', 'add', 'exemple.fr', '--timezone', 'Europe/Paris')).stdout,
   ).toBe('site exemple.fr ajouté (id 1, fuseau Europe/Paris)\n');
+  // Every command that opens the database names it first, on stderr (issue 19 §5).
+  const database = `Base de données : SQLite ${path.join(cwd, 'data', 'pomelo.db')}\n`;
   expect(await pomelo(cwd, fr, 'site', 'add', 'exemple.fr')).toMatchObject({
     code: 2,
-    stderr: 'pomelo: le site exemple.fr existe déjà\n',
+    stderr: `${database}pomelo: le site exemple.fr existe déjà\n`,
   });
   expect((await pomelo(cwd, fr, 'site', 'list')).stdout).toBe(
     '1\texemple.fr\tEurope/Paris\texemple.fr\n',
@@ -185,6 +187,7 @@ test('a French session: successes and refusals in French, the list for scripts u
     'arrêt d’urgence du replay : 0 fenêtre fermée et purgée sur tous les sites\n',
   );
   expect((await pomelo(cwd, fr, 'replay', 'kill')).stderr).toBe(
-    'pomelo: indiquez soit --all, soit --site <domaine> : pomelo replay kill --all | --site <domaine>\n',
+    database +
+      'pomelo: indiquez soit --all, soit --site <domaine> : pomelo replay kill --all | --site <domaine>\n',
   );
 }, 120_000);

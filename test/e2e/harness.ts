@@ -82,7 +82,11 @@ export function pageview(p: PageFacts) {
  * An engagement beacon: the pageview's fields, then e (compared as "whole ms", see wire()), sd,
  * c and f (0 on the first beacon, 1 on follow-ups).
  */
-export function engagement(p: PageFacts, c: 0 | 1, more: { sd?: number; f?: 1 } = {}) {
+/**
+ * An engagement beacon; `c` is what is new since the previous one (docs/WIRE.md): 0 nothing, 2 an
+ * interactive event, 6 continued (and so engaged), 4 continued after an event already reported.
+ */
+export function engagement(p: PageFacts, c: 0 | 2 | 4 | 6, more: { sd?: number; f?: 1 } = {}) {
   return { n: 'engagement', h: 0, ...p, ...screenAndZone, e: 'ms', sd: 100, c, f: 0, ...more };
 }
 

@@ -122,7 +122,7 @@ describe.skipIf(!hasChromium)('engagement', () => {
     await page.waitForTimeout(50);
     await Promise.all([page.waitForURL(about.u), page.click('#about')]);
     const left = Date.now();
-    await expectNextEvents(visit, [engagement(landing, 1, { sd: 0, f: 1 }), pageview(about)]);
+    await expectNextEvents(visit, [engagement(landing, 6, { sd: 0, f: 1 }), pageview(about)]);
     const [first, followUp] = visit.events().filter((b) => b.n === 'engagement');
     expect(Number(followUp?.e)).toBeGreaterThanOrEqual(40);
     expect(Number(followUp?.e)).toBeLessThanOrEqual(left - shown);

@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium)('links', () => {
     // A same-site page link is no event; it marks the visit as continued.
     await page.click('#page');
     await leave(visit);
-    await expectNextEvents(visit, [engagement(here, 1)]);
+    await expectNextEvents(visit, [engagement(here, 6)]);
     await expectNoMoreEvents(visit);
 
     const file = (path: string) => eventProp('File Download', 'url', at(path));
@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)('links', () => {
     await expectNextEvents(visit, [customEvent('File Download', here, { url: book })]);
     await leave(visit);
     // The .pdf link is an ordinary same-site link here: the visit continued.
-    await expectNextEvents(visit, [engagement(here, 1)]);
+    await expectNextEvents(visit, [engagement(here, 6)]);
     await expectNoMoreEvents(visit);
     await expectCounters(h.server, d, [
       ...continuedVisitRows('/file-types.html', 1),

@@ -32,14 +32,14 @@ describe.skipIf(!hasChromium)('routing', () => {
     await page.goto(base);
     await expectNextEvents(visit, [pageview(first)]);
     await page.click('#settings');
-    await expectNextEvents(visit, [engagement(first, 1), pageview(settings)]);
+    await expectNextEvents(visit, [engagement(first, 6), pageview(settings)]);
     await page.evaluate(() => {
       location.hash = '#/billing';
     });
-    await expectNextEvents(visit, [engagement(settings, 1), pageview(billing)]);
+    await expectNextEvents(visit, [engagement(settings, 6), pageview(billing)]);
     // Back in history is a route change too; a replaceState to the same URL is not.
     await page.goBack();
-    await expectNextEvents(visit, [engagement(billing, 1), pageview(back)]);
+    await expectNextEvents(visit, [engagement(billing, 6), pageview(back)]);
     await page.evaluate(() => history.replaceState(null, '', location.href));
     await leave(visit);
     await expectNextEvents(visit, [engagement(back, 0)]);

@@ -454,7 +454,7 @@ function faults(kind: Kind): fc.Arbitrary<Fault> {
     { field: 'e', value: 'NaN', code: 'bad_engagement' },
     { field: 'sd', value: 101, code: 'bad_engagement' },
     { field: 'sd', value: -3, code: 'bad_engagement' },
-    { field: 'c', value: 2, code: 'bad_engagement' },
+    { field: 'c', value: 8, code: 'bad_engagement' },
     { field: 'f', value: 'yes', code: 'bad_engagement' },
   ];
   return fc.constantFrom(...common, ...(kind === 'engagement' ? engagement : []));
@@ -481,7 +481,7 @@ export const validShapedEvent: fc.Arbitrary<ValidShapedEvent> = fc
       t: fc.constantFrom(undefined, 0, 0, 1, 2, 3),
       e: fc.oneof(fc.integer({ min: 0, max: 86_400_000 }), fc.constantFrom(0, 86_400_000)),
       sd: fc.integer({ min: 0, max: 100 }),
-      c: fc.constantFrom(undefined, 0, 1, true, false),
+      c: fc.constantFrom(undefined, 0, 1, true, false, 2, 4, 6),
       f: fc.constantFrom(undefined, undefined, 0, 1),
       junk: fc.dictionary(
         fc.constantFrom('v', 's', 'i', 'x', 'extra', '__proto__', 'constructor'),

@@ -175,15 +175,18 @@ export function expectedCounters(ev: ValidShapedEvent, bot: boolean): Expected {
     const e = b.e as number;
     const sd = b.sd as number;
     const followUp = Boolean(b.f);
-    const continued = b.c === undefined ? null : Boolean(b.c);
+    // c's bits (docs/WIRE.md): 1 continued and engaged, 2 engaged, 4 continued (engaged before).
+    const bits = Number(b.c ?? 0);
+    const continued = b.c === undefined ? null : (bits & 5) !== 0;
+    const engaged = (bits & 3) !== 0;
     const total = m({ engaged_ms: e, scroll_sum: sd, engagements: followUp ? 0 : 1 });
     if (continued !== null) {
       if (!followUp) {
         total.exits = continued ? 0 : 1;
-        total.bounces = entry && !continued ? 1 : 0;
-      } else if (continued) {
-        total.exits = -1;
-        total.bounces = entry ? -1 : 0;
+        total.bounces = entry && !continued && !engaged ? 1 : 0;
+      } else {
+        total.exits = continued ? -1 : 0;
+        total.bounces = entry && engaged ? -1 : 0;
       }
     }
     add('total', '', total);

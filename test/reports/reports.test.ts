@@ -305,12 +305,16 @@ describe.each(testBackends())('reports on %s', (backend) => {
 
   test('agency overview: 7 days ending today, against the 7 days before', async () => {
     const res = await s.get('/api/overview?period=7d');
+    // The bounce rate of the summed counters, as the site's own report gives it (issue 19).
+    const report = (await s.get('/api/sites/shop.test/report?period=7d')).body;
     expect(res.body.results).toEqual([
       {
         domain: 'shop.test',
         name: 'shop.test',
+        org: null,
         visits: 7,
         pageviews: 9,
+        bounce_rate: report.totals.bounce_rate,
         change: { visits: null, pageviews: null },
         sparkline: [0, 1, 0, 1, 2, 1, 2],
         // No goals on this site: no conversions to show (test/reports/goals.test.ts has some).

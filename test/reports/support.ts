@@ -51,6 +51,7 @@ export async function startReportsServer(
     store: server.store,
     access: testAccess(server),
     realtime: server.pomelo.realtime,
+    outcomes: server.pomelo.outcomes,
     now,
     listSites: async () => server.store.listSites(),
   };

@@ -21,7 +21,8 @@ export const hashRouting = +('hash' in data);
  * data-local.
  */
 export const enabled =
-  ('ignoreGpc' in data || !(navigator.globalPrivacyControl || navigator.doNotTrack == '1')) &&
+  ('ignoreGpc' in data ||
+    !(navigator.globalPrivacyControl || (navigator.doNotTrack as unknown) == 1)) &&
   ('local' in data || !/^(localhost|127\.|\[::1]|$)/.test(loc.hostname));
 
 declare global {

@@ -11,7 +11,11 @@ let visibleSince: number;
 let visibleMs: number;
 let maxScroll: number;
 let reportedScroll: number;
-/** 1 once the visitor followed a same-site link or made an SPA navigation. */
+/**
+ * Bits, set once each (docs/WIRE.md `c`): 2 once the visit is engaged (an interactive custom event,
+ * or continuing), 4 once the visitor followed a same-site link or made an SPA navigation. The
+ * beacon sends what is new since the last one (a difference of monotone bits).
+ */
 let continued: number;
 let reportedContinued: number;
 /** 1 once the pageview's first beacon went out: later ones are follow-ups (f: 1, else f: 0). */
@@ -39,7 +43,8 @@ export const startPage = (fields: Fields) => {
   measure();
 };
 
-export const markContinued = () => (continued = 1);
+/** 6: continued (and so engaged); 2: an interactive event, not a bounce but still an exit. */
+export const mark = (bits: number) => (continued |= bits);
 
 /**
  * The first beacon of a pageview, or a follow-up when there is something new to say. The page

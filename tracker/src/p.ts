@@ -2,7 +2,7 @@
 // custom events and engagement. Nothing is stored on the device; nothing is sent when the visitor
 // asks not to be tracked (GPC, DNT) or on the developer's own machine. This file wires each
 // feature's handlers to the page, inline: every wrapper function costs bytes of the budget.
-import { doc, enabled, on } from './config';
+import { api, data, doc, enabled, on } from './config';
 import { beacon, measure } from './engagement';
 import { onClick } from './links';
 import { pageview, routeChanged } from './pageview';
@@ -37,5 +37,9 @@ if (enabled) {
   on('auxclick', onClick, 1 as never);
   w.pomelo = track;
 }
+// data-debug: a separate script (tracker/debug/) says in the console whether this page's events
+// would be counted, set aside as a bot, or refused, and why. The core only loads it.
+// @ts-expect-error import() stringifies the URL.
+'debug' in data && import(new URL('/p-debug.js', api));
 // After the first pageview: queued events come after it on the wire.
 for (const args of queued) w.pomelo(...args);

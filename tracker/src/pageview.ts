@@ -1,6 +1,6 @@
 // Pageviews: the first load and SPA route changes.
 import { hashRouting, loc } from './config';
-import { beacon, markContinued, startPage } from './engagement';
+import { beacon, mark, startPage } from './engagement';
 import { send } from './send';
 
 let lastPath: string;
@@ -28,7 +28,7 @@ export const pageview = (t: number) => {
 /** An SPA navigation: the old pageview continued on the site, and a new one starts. */
 export const routeChanged = () => {
   if (currentPath() != lastPath) {
-    markContinued();
+    mark(6);
     beacon();
     pageview(3);
   }

@@ -1,5 +1,6 @@
 // The application shell: follows the hash route, checks the session, and shows one view at a time
 // (a view's chart is destroyed when the view leaves).
+import { RollupView } from './rollup.js';
 import { h } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, ApiFailure, type Me } from '../api.js';
@@ -92,6 +93,18 @@ export function App() {
       view =
         session.state === 'in'
           ? h(OverviewView, { me: session.me, onUnauthorized: signedOut })
+          : session.state === 'out'
+            ? h(LoginView, { onSignedIn: signedIn })
+            : null;
+      break;
+    case 'rollup':
+      view =
+        session.state === 'in'
+          ? h(RollupView, {
+              key: hrefOf(shown),
+              selection: shown.selection,
+              onUnauthorized: signedOut,
+            })
           : session.state === 'out'
             ? h(LoginView, { onSignedIn: signedIn })
             : null;

@@ -3,14 +3,13 @@
 import { h } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiFailure, type Me, type OverviewRow, type Period } from '../api.js';
-import { formatCompact } from '../data/format.js';
-import { filterAndSortSites, type SortKey } from '../data/sites.js';
+import { filterAndSortSites, groupByOrg, type SortKey } from '../data/sites.js';
+import { SitesTable } from './sites-table.js';
 import { hrefOf } from '../router.js';
 import { AddSite } from './add-site.js';
-import { ChangeBadge, PeriodPicker, Sparkline } from './components.js';
+import { PeriodPicker } from './components.js';
 import { t } from '../i18n/t.js';
 import { errorText } from './use-load.js';
-import { ConversionsCell } from './goals-panel.js';
 
 export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
   const [period, setPeriod] = useState<Period>('30d');
@@ -18,6 +17,8 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<SortKey>('visits');
+  // Sites chosen for a combined report (the agency rollup, views/rollup.ts).
+  const [chosen, setChosen] = useState<string[]>([]);
 
   useEffect(() => {
     let live = true;
@@ -88,61 +89,26 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
       ),
     rows &&
       rows.length > 0 &&
+      h(SitesTable, {
+        groups: groupByOrg(shown),
+        goals: rows.some((r) => r.conversions !== null && r.conversions !== undefined),
+        sortButton,
+        chosen,
+        onChoose: (domain: string, on: boolean) =>
+          setChosen((c) => (on ? [...c, domain] : c.filter((d) => d !== domain))),
+      }),
+    chosen.length > 0 &&
       h(
-        'table',
-        { class: 'sites' },
+        'p',
+        { class: 'rollup-choice' },
         h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'col' }, sortButton('name', t('overview.site'))),
-            h('th', { scope: 'col', class: 'trend' }, t('overview.trend')),
-            h('th', { scope: 'col', class: 'num' }, sortButton('visits', t('metric.visits'))),
-            h('th', { scope: 'col', class: 'num' }, sortButton('pageviews', t('metric.pageviews'))),
-            h('th', { scope: 'col', class: 'num' }, t('goalsUi.conversions')),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          shown.map((r) =>
-            h(
-              'tr',
-              { key: r.domain, 'data-site': r.domain },
-              h(
-                'td',
-                null,
-                h(
-                  'a',
-                  {
-                    href: hrefOf({ name: 'site', domain: r.domain }),
-                    class: 'site-link',
-                    translate: false,
-                  },
-                  r.name || r.domain,
-                ),
-                r.name &&
-                  r.name !== r.domain &&
-                  h('span', { class: 'muted domain', translate: false }, r.domain),
-              ),
-              h('td', { class: 'trend' }, h(Sparkline, { values: r.sparkline })),
-              h(
-                'td',
-                { class: 'num' },
-                h('span', { 'data-value': 'visits' }, formatCompact(r.visits)),
-                h(ChangeBadge, { metric: 'visits', change: r.change.visits }),
-              ),
-              h(
-                'td',
-                { class: 'num' },
-                h('span', { 'data-value': 'pageviews' }, formatCompact(r.pageviews)),
-                h(ChangeBadge, { metric: 'pageviews', change: r.change.pageviews }),
-              ),
-              h(ConversionsCell, { row: r }),
-            ),
-          ),
+          'a',
+          {
+            class: 'button',
+            'data-rollup-link': 'chosen',
+            href: hrefOf({ name: 'rollup', selection: { sites: [...chosen].sort() } }),
+          },
+          t('overview.combineChosen', { count: chosen.length }),
         ),
       ),
     rows &&

@@ -13,6 +13,7 @@ import { PrivacySection } from './privacy-settings.js';
 import { SharedLinks } from './shared-links.js';
 import { SiteNav } from './site-nav.js';
 import { useAction, useLoad } from './use-load.js';
+import { InstallOutcomes } from './install-outcomes.js';
 import { t, type MessageKey } from '../i18n/t.js';
 import { formatDateTime } from '../data/format.js';
 
@@ -68,6 +69,7 @@ function InstallSection(props: { domain: string; ignoreGpc: boolean }) {
             )
           : h('p', { class: 'muted', 'data-install-status': 'waiting' }, t('settings.noEvent'))),
       s && h('p', { class: 'muted' }, t('settings.recent', { count: s.recent_pageviews })),
+      s?.recent && h(InstallOutcomes, { recent: s.recent }),
       h(
         'button',
         {

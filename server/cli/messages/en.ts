@@ -25,6 +25,8 @@ export const en = {
   argCount:
     '{command} takes {max, plural, one {# argument} other {# arguments}}{args}, got {got} ({help})',
   argCountRange: '{command} takes {min} to {max} arguments{args}, got {got} ({help})',
+  databaseSqlite: 'Database: SQLite {file}',
+  databasePg: 'Database: PostgreSQL {host}/{name}',
   noDatabase:
     'no Pomelo database at {file}: nothing to read (set POMELO_DATA_DIR to the data directory)',
 
@@ -46,9 +48,17 @@ export const en = {
   optSiteName: 'display name (default: the domain)',
   valueN: 'n',
   optCap: 'distinct values per day and dimension (10 to POMELO_MAX_CARDINALITY_CAP)',
-  optSiteOrg: 'organisation to put it in (created if new)',
+  optSiteOrg:
+    'organisation to put it in (an existing one; required when there are several, else the only one)',
   siteExists: 'site {domain} already exists',
   siteAdded: 'added site {domain} (id {id}, timezone {timezone})',
+  siteAddedToOrg: 'added site {domain} to {org} (id {id}, timezone {timezone})',
+  siteWaitsForSetup:
+    'no organisation exists yet: the site joins the first one, created at setup or by `pomelo user add --org`',
+  siteOrgRequired: '--org: required, this install has several organisations ({orgs})',
+  siteOrgUnknown: '--org: no organisation "{org}" (organisations: {orgs})',
+  siteOrgNoneYet:
+    '--org: no organisation "{org}": none exists yet (create it at setup or with `pomelo user add --org`), or leave --org out',
   siteListSummary: 'list the sites: id, domain, timezone, name (tab-separated)',
   noSitesYet: 'no sites yet: add one with `pomelo site add example.com --timezone Europe/Paris`',
   siteRemoveSummary: 'remove a site and all of its counters',

@@ -23,6 +23,8 @@ export const fr: Record<CliMessageKey, string> = {
   argCount:
     '{command} prend {max, plural, one {# argument} other {# arguments}}{args}, et non {got} ({help})',
   argCountRange: '{command} prend de {min} à {max} arguments{args}, et non {got} ({help})',
+  databaseSqlite: 'Base de données : SQLite {file}',
+  databasePg: 'Base de données : PostgreSQL {host}/{name}',
   noDatabase:
     'aucune base Pomelo dans {file} : rien à lire (indiquez le répertoire des données dans POMELO_DATA_DIR)',
 
@@ -41,9 +43,17 @@ export const fr: Record<CliMessageKey, string> = {
   optSiteName: 'nom affiché (par défaut : le domaine)',
   valueN: 'n',
   optCap: 'valeurs distinctes par jour et par dimension (de 10 à POMELO_MAX_CARDINALITY_CAP)',
-  optSiteOrg: 'organisation où le ranger (créée si elle n’existe pas)',
+  optSiteOrg:
+    'organisation où le ranger (une existante ; obligatoire s’il y en a plusieurs, sinon la seule)',
   siteExists: 'le site {domain} existe déjà',
   siteAdded: 'site {domain} ajouté (id {id}, fuseau {timezone})',
+  siteAddedToOrg: 'site {domain} ajouté à {org} (id {id}, fuseau {timezone})',
+  siteWaitsForSetup:
+    'aucune organisation n’existe encore : le site rejoindra la première, créée à l’installation ou par `pomelo user add --org`',
+  siteOrgRequired: '--org : obligatoire, cette installation a plusieurs organisations ({orgs})',
+  siteOrgUnknown: '--org : aucune organisation « {org} » (organisations : {orgs})',
+  siteOrgNoneYet:
+    '--org : aucune organisation « {org} » : il n’en existe encore aucune (créez-la à l’installation ou avec `pomelo user add --org`), ou omettez --org',
   siteListSummary: 'liste les sites : id, domaine, fuseau, nom (séparés par des tabulations)',
   noSitesYet:
     'aucun site pour l’instant : ajoutez-en un avec `pomelo site add example.com --timezone Europe/Paris`',

@@ -722,4 +722,37 @@ export const de: Record<keyof typeof en, string> = {
     'Plausible-Kompatibilität (visitors wird mit Besuchen beantwortet, in jeder Antwort vermerkt)',
   'smallCountUi.compatBadge': 'Plausible-kompatibel',
   'smallCountUi.compatFor': 'Plausible-Kompatibilität des Schlüssels {name}',
+  // install check outcomes (issue 19 §6)
+  'outcomes.title': 'Die letzten 30 Minuten, wie dieser Server sie empfangen hat',
+  'outcomes.counted':
+    '{count, plural, one {{count, number} Ereignis gezählt} other {{count, number} Ereignisse gezählt}}',
+  'outcomes.bots':
+    '{count, plural, one {{count, number} Ereignis eines Bots oder Headless-Browsers beiseitegelegt} other {{count, number} Ereignisse von Bots oder Headless-Browsern beiseitegelegt}}',
+  'outcomes.notCounted':
+    '{count, plural, one {{count, number} Ereignis nicht gezählt:} other {{count, number} Ereignisse nicht gezählt:}}',
+  'outcomes.reason.unknown_site':
+    'das Skript nennt eine hier nicht registrierte Domain (data-site)',
+  'outcomes.reason.domain_mismatch': 'die Seite liegt nicht auf der Domain, die das Skript nennt',
+  'outcomes.reason.excluded_path': 'die Seite gehört zu den ausgeschlossenen Pfaden',
+  'outcomes.reason.gpc':
+    'der Besucher sendet Global Privacy Control, was diese Website respektiert',
+  'outcomes.reason.rate_limited': 'die Website lag über ihrer Ereignisrate',
+  'outcomes.reasonCount': '{reason}: {count, number}',
+  'outcomes.botHint':
+    'curl, Crawler und Headless-Browser werden getrennt gezählt und erscheinen nie in Berichten. Fügen Sie dem Skript-Tag data-debug hinzu, um das Ergebnis für eine Seite in der Browserkonsole zu sehen.',
+  // agency rollup (issue 19 §9)
+  'rollup.titleOrg': '{org}: alle Websites zusammen',
+  'rollup.titleSites':
+    '{count, plural, one {# Website zusammengefasst} other {# Websites zusammengefasst}}',
+  'rollup.back': '← Alle Websites',
+  'rollup.sites': 'Zusammengefasst: {sites}. Summen ihrer Zähler; Raten aus den Summen.',
+  'rollup.exportSeries': 'Zusammengefasste Tagesreihe als CSV exportieren',
+  'overview.change': 'Veränderung',
+  'overview.conversions': 'Conversions',
+  'overview.noOrg': 'Ohne Organisation',
+  'overview.combineOrg': 'Gemeinsamer Bericht',
+  'overview.combineChosen':
+    '{count, plural, one {Gemeinsamer Bericht von # gewählten Website} other {Gemeinsamer Bericht von # gewählten Websites}}',
+  'overview.choose': 'Auswählen',
+  'overview.chooseSite': '{site} für einen gemeinsamen Bericht auswählen',
 };

@@ -697,4 +697,34 @@ export const en = {
     'Plausible compatibility (answer visitors with visits, flagged in each response)',
   'smallCountUi.compatBadge': 'Plausible-compatible',
   'smallCountUi.compatFor': 'Plausible compatibility of the key {name}',
+  // install check outcomes (issue 19 §6)
+  'outcomes.title': 'Last 30 minutes, as this server received them',
+  'outcomes.counted':
+    '{count, plural, one {{count, number} event counted} other {{count, number} events counted}}',
+  'outcomes.bots':
+    '{count, plural, one {{count, number} event from a bot or headless browser set aside} other {{count, number} events from bots or headless browsers set aside}}',
+  'outcomes.notCounted':
+    '{count, plural, one {{count, number} event not counted:} other {{count, number} events not counted:}}',
+  'outcomes.reason.unknown_site': 'the script names a domain not registered here (data-site)',
+  'outcomes.reason.domain_mismatch': 'the page is not on the domain the script names',
+  'outcomes.reason.excluded_path': 'the page is one of the excluded paths',
+  'outcomes.reason.gpc': 'the visitor sends Global Privacy Control, which this site honours',
+  'outcomes.reason.rate_limited': 'the site was over its event rate',
+  'outcomes.reasonCount': '{reason}: {count, number}',
+  'outcomes.botHint':
+    'curl, crawlers and headless browsers are counted apart and never appear in reports. Add data-debug to the script tag to see the verdict for a page in the browser console.',
+  // agency rollup (issue 19 §9)
+  'rollup.titleOrg': '{org}: all sites combined',
+  'rollup.titleSites': '{count, plural, one {# site combined} other {# sites combined}}',
+  'rollup.back': '← All sites',
+  'rollup.sites': 'Combined: {sites}. Sums of their counters; rates from the sums.',
+  'rollup.exportSeries': 'Export the combined daily series as CSV',
+  'overview.change': 'Change',
+  'overview.conversions': 'Conversions',
+  'overview.noOrg': 'Without an organisation',
+  'overview.combineOrg': 'Combined report',
+  'overview.combineChosen':
+    '{count, plural, one {Combined report of # chosen site} other {Combined report of # chosen sites}}',
+  'overview.choose': 'Choose',
+  'overview.chooseSite': 'Choose {site} for a combined report',
 } as const;

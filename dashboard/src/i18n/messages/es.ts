@@ -722,4 +722,34 @@ export const es: Record<keyof typeof en, string> = {
     'Compatibilidad con Plausible (visitors se responde con visitas, indicado en cada respuesta)',
   'smallCountUi.compatBadge': 'Compatible con Plausible',
   'smallCountUi.compatFor': 'Compatibilidad con Plausible de la clave {name}',
+  // install check outcomes (issue 19 §6)
+  'outcomes.title': 'Últimos 30 minutos, tal como los recibió este servidor',
+  'outcomes.counted':
+    '{count, plural, one {{count, number} evento contado} other {{count, number} eventos contados}}',
+  'outcomes.bots':
+    '{count, plural, one {{count, number} evento de un bot o navegador sin interfaz apartado} other {{count, number} eventos de bots o navegadores sin interfaz apartados}}',
+  'outcomes.notCounted':
+    '{count, plural, one {{count, number} evento no contado:} other {{count, number} eventos no contados:}}',
+  'outcomes.reason.unknown_site': 'el script nombra un dominio no registrado aquí (data-site)',
+  'outcomes.reason.domain_mismatch': 'la página no está en el dominio que nombra el script',
+  'outcomes.reason.excluded_path': 'la página es una de las rutas excluidas',
+  'outcomes.reason.gpc': 'el visitante envía Global Privacy Control, que este sitio respeta',
+  'outcomes.reason.rate_limited': 'el sitio superaba su ritmo de eventos',
+  'outcomes.reasonCount': '{reason}: {count, number}',
+  'outcomes.botHint':
+    'curl, los rastreadores y los navegadores sin interfaz se cuentan aparte y nunca aparecen en los informes. Añada data-debug a la etiqueta del script para ver el veredicto de una página en la consola del navegador.',
+  // agency rollup (issue 19 §9)
+  'rollup.titleOrg': '{org}: todos los sitios juntos',
+  'rollup.titleSites': '{count, plural, one {# sitio combinado} other {# sitios combinados}}',
+  'rollup.back': '← Todos los sitios',
+  'rollup.sites': 'Combinados: {sites}. Sumas de sus contadores; tasas a partir de las sumas.',
+  'rollup.exportSeries': 'Exportar la serie diaria combinada en CSV',
+  'overview.change': 'Cambio',
+  'overview.conversions': 'Conversiones',
+  'overview.noOrg': 'Sin organización',
+  'overview.combineOrg': 'Informe combinado',
+  'overview.combineChosen':
+    '{count, plural, one {Informe combinado de # sitio elegido} other {Informe combinado de # sitios elegidos}}',
+  'overview.choose': 'Elegir',
+  'overview.chooseSite': 'Elegir {site} para un informe combinado',
 };

@@ -720,4 +720,34 @@ export const fr: Record<keyof typeof en, string> = {
     'Compatibilité Plausible (visitors répondu par les visites, signalé dans chaque réponse)',
   'smallCountUi.compatBadge': 'Compatible Plausible',
   'smallCountUi.compatFor': 'Compatibilité Plausible de la clé {name}',
+  // install check outcomes (issue 19 §6)
+  'outcomes.title': 'Les 30 dernières minutes, telles que ce serveur les a reçues',
+  'outcomes.counted':
+    '{count, plural, one {{count, number} événement compté} other {{count, number} événements comptés}}',
+  'outcomes.bots':
+    '{count, plural, one {{count, number} événement de robot ou de navigateur sans interface mis à part} other {{count, number} événements de robots ou de navigateurs sans interface mis à part}}',
+  'outcomes.notCounted':
+    '{count, plural, one {{count, number} événement non compté :} other {{count, number} événements non comptés :}}',
+  'outcomes.reason.unknown_site': 'le script nomme un domaine non enregistré ici (data-site)',
+  'outcomes.reason.domain_mismatch': 'la page n’est pas sur le domaine que nomme le script',
+  'outcomes.reason.excluded_path': 'la page fait partie des chemins exclus',
+  'outcomes.reason.gpc': 'le visiteur envoie Global Privacy Control, que ce site respecte',
+  'outcomes.reason.rate_limited': 'le site dépassait son débit d’événements',
+  'outcomes.reasonCount': '{reason} : {count, number}',
+  'outcomes.botHint':
+    'curl, les robots d’indexation et les navigateurs sans interface sont comptés à part et n’apparaissent jamais dans les rapports. Ajoutez data-debug à la balise du script pour voir le verdict d’une page dans la console du navigateur.',
+  // agency rollup (issue 19 §9)
+  'rollup.titleOrg': '{org} : tous les sites réunis',
+  'rollup.titleSites': '{count, plural, one {# site réuni} other {# sites réunis}}',
+  'rollup.back': '← Tous les sites',
+  'rollup.sites': 'Réunis : {sites}. Sommes de leurs compteurs ; taux calculés sur ces sommes.',
+  'rollup.exportSeries': 'Exporter la série quotidienne réunie en CSV',
+  'overview.change': 'Évolution',
+  'overview.conversions': 'Conversions',
+  'overview.noOrg': 'Sans organisation',
+  'overview.combineOrg': 'Rapport réuni',
+  'overview.combineChosen':
+    '{count, plural, one {Rapport réuni du site choisi} other {Rapport réuni des # sites choisis}}',
+  'overview.choose': 'Choisir',
+  'overview.chooseSite': 'Choisir {site} pour un rapport réuni',
 };

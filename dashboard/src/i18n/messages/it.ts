@@ -720,4 +720,34 @@ export const it: Record<keyof typeof en, string> = {
     'Compatibilità con Plausible (visitors risposto con le visite, segnalato in ogni risposta)',
   'smallCountUi.compatBadge': 'Compatibile con Plausible',
   'smallCountUi.compatFor': 'Compatibilità con Plausible della chiave {name}',
+  // install check outcomes (issue 19 §6)
+  'outcomes.title': 'Ultimi 30 minuti, come li ha ricevuti questo server',
+  'outcomes.counted':
+    '{count, plural, one {{count, number} evento contato} other {{count, number} eventi contati}}',
+  'outcomes.bots':
+    '{count, plural, one {{count, number} evento di un bot o browser headless messo da parte} other {{count, number} eventi di bot o browser headless messi da parte}}',
+  'outcomes.notCounted':
+    '{count, plural, one {{count, number} evento non contato:} other {{count, number} eventi non contati:}}',
+  'outcomes.reason.unknown_site': 'lo script indica un dominio non registrato qui (data-site)',
+  'outcomes.reason.domain_mismatch': 'la pagina non è sul dominio indicato dallo script',
+  'outcomes.reason.excluded_path': 'la pagina è tra i percorsi esclusi',
+  'outcomes.reason.gpc': 'il visitatore invia Global Privacy Control, che questo sito rispetta',
+  'outcomes.reason.rate_limited': 'il sito superava il suo ritmo di eventi',
+  'outcomes.reasonCount': '{reason}: {count, number}',
+  'outcomes.botHint':
+    'curl, i crawler e i browser headless sono contati a parte e non compaiono mai nei report. Aggiungi data-debug al tag dello script per vedere il verdetto di una pagina nella console del browser.',
+  // agency rollup (issue 19 §9)
+  'rollup.titleOrg': '{org}: tutti i siti insieme',
+  'rollup.titleSites': '{count, plural, one {# sito combinato} other {# siti combinati}}',
+  'rollup.back': '← Tutti i siti',
+  'rollup.sites': 'Combinati: {sites}. Somme dei loro contatori; tassi dalle somme.',
+  'rollup.exportSeries': 'Esporta la serie giornaliera combinata in CSV',
+  'overview.change': 'Variazione',
+  'overview.conversions': 'Conversioni',
+  'overview.noOrg': 'Senza organizzazione',
+  'overview.combineOrg': 'Report combinato',
+  'overview.combineChosen':
+    '{count, plural, one {Report combinato di # sito scelto} other {Report combinato di # siti scelti}}',
+  'overview.choose': 'Scegli',
+  'overview.chooseSite': 'Scegli {site} per un report combinato',
 };

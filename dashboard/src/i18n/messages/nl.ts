@@ -718,4 +718,35 @@ export const nl: Record<keyof typeof en, string> = {
     'Plausible-compatibiliteit (visitors beantwoord met bezoeken, vermeld in elk antwoord)',
   'smallCountUi.compatBadge': 'Plausible-compatibel',
   'smallCountUi.compatFor': 'Plausible-compatibiliteit van de sleutel {name}',
+  // install check outcomes (issue 19 §6)
+  'outcomes.title': 'Laatste 30 minuten, zoals deze server ze ontving',
+  'outcomes.counted':
+    '{count, plural, one {{count, number} gebeurtenis geteld} other {{count, number} gebeurtenissen geteld}}',
+  'outcomes.bots':
+    '{count, plural, one {{count, number} gebeurtenis van een bot of headless browser apart gezet} other {{count, number} gebeurtenissen van bots of headless browsers apart gezet}}',
+  'outcomes.notCounted':
+    '{count, plural, one {{count, number} gebeurtenis niet geteld:} other {{count, number} gebeurtenissen niet geteld:}}',
+  'outcomes.reason.unknown_site':
+    'het script noemt een domein dat hier niet geregistreerd is (data-site)',
+  'outcomes.reason.domain_mismatch': 'de pagina staat niet op het domein dat het script noemt',
+  'outcomes.reason.excluded_path': 'de pagina is een van de uitgesloten paden',
+  'outcomes.reason.gpc': 'de bezoeker stuurt Global Privacy Control, wat deze site respecteert',
+  'outcomes.reason.rate_limited': 'de site zat boven haar gebeurtenissnelheid',
+  'outcomes.reasonCount': '{reason}: {count, number}',
+  'outcomes.botHint':
+    'curl, crawlers en headless browsers worden apart geteld en verschijnen nooit in rapporten. Voeg data-debug toe aan de scripttag om het oordeel over een pagina in de browserconsole te zien.',
+  // agency rollup (issue 19 §9)
+  'rollup.titleOrg': '{org}: alle sites samen',
+  'rollup.titleSites': '{count, plural, one {# site samengevoegd} other {# sites samengevoegd}}',
+  'rollup.back': '← Alle sites',
+  'rollup.sites': 'Samengevoegd: {sites}. Sommen van hun tellers; percentages uit de sommen.',
+  'rollup.exportSeries': 'Samengevoegde dagreeks exporteren als CSV',
+  'overview.change': 'Verandering',
+  'overview.conversions': 'Conversies',
+  'overview.noOrg': 'Zonder organisatie',
+  'overview.combineOrg': 'Gecombineerd rapport',
+  'overview.combineChosen':
+    '{count, plural, one {Gecombineerd rapport van # gekozen site} other {Gecombineerd rapport van # gekozen sites}}',
+  'overview.choose': 'Kiezen',
+  'overview.chooseSite': '{site} kiezen voor een gecombineerd rapport',
 };

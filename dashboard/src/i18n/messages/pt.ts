@@ -721,4 +721,34 @@ export const pt: Record<keyof typeof en, string> = {
     'Compatibilidade com o Plausible (visitors respondido com visitas, assinalado em cada resposta)',
   'smallCountUi.compatBadge': 'Compatível com o Plausible',
   'smallCountUi.compatFor': 'Compatibilidade com o Plausible da chave {name}',
+  // install check outcomes (issue 19 §6)
+  'outcomes.title': 'Últimos 30 minutos, tal como este servidor os recebeu',
+  'outcomes.counted':
+    '{count, plural, one {{count, number} evento contado} other {{count, number} eventos contados}}',
+  'outcomes.bots':
+    '{count, plural, one {{count, number} evento de um bot ou navegador headless posto de parte} other {{count, number} eventos de bots ou navegadores headless postos de parte}}',
+  'outcomes.notCounted':
+    '{count, plural, one {{count, number} evento não contado:} other {{count, number} eventos não contados:}}',
+  'outcomes.reason.unknown_site': 'o script indica um domínio não registado aqui (data-site)',
+  'outcomes.reason.domain_mismatch': 'a página não está no domínio que o script indica',
+  'outcomes.reason.excluded_path': 'a página é um dos caminhos excluídos',
+  'outcomes.reason.gpc': 'o visitante envia Global Privacy Control, que este site respeita',
+  'outcomes.reason.rate_limited': 'o site estava acima do seu ritmo de eventos',
+  'outcomes.reasonCount': '{reason}: {count, number}',
+  'outcomes.botHint':
+    'curl, crawlers e navegadores headless são contados à parte e nunca aparecem nos relatórios. Adicione data-debug à etiqueta do script para ver o veredicto de uma página na consola do navegador.',
+  // agency rollup (issue 19 §9)
+  'rollup.titleOrg': '{org}: todos os sites juntos',
+  'rollup.titleSites': '{count, plural, one {# site combinado} other {# sites combinados}}',
+  'rollup.back': '← Todos os sites',
+  'rollup.sites': 'Combinados: {sites}. Somas dos seus contadores; taxas a partir das somas.',
+  'rollup.exportSeries': 'Exportar a série diária combinada em CSV',
+  'overview.change': 'Variação',
+  'overview.conversions': 'Conversões',
+  'overview.noOrg': 'Sem organização',
+  'overview.combineOrg': 'Relatório combinado',
+  'overview.combineChosen':
+    '{count, plural, one {Relatório combinado de # site escolhido} other {Relatório combinado de # sites escolhidos}}',
+  'overview.choose': 'Escolher',
+  'overview.chooseSite': 'Escolher {site} para um relatório combinado',
 };
