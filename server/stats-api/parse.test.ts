@@ -48,6 +48,11 @@ describe('parseStatsQuery refusals name the part', () => {
     [{ ...base, dimensions: ['visit:utm_term'] }, 'dimensions[0]', 'utm_campaign only'],
     [{ ...base, dimensions: ['visit:nope'] }, 'dimensions[0]', 'not counted'],
     [
+      { ...base, metrics: ['visit_duration'], dimensions: ['visit:country'] },
+      'metrics[0]',
+      'is not supported',
+    ],
+    [
       { ...base, metrics: ['pageviews'], dimensions: ['event:page', 'time:hour'] },
       'dimensions',
       'cannot be broken down by hour',
@@ -284,5 +289,13 @@ describe('parseStatsQuery accepts what counters answer', () => {
         ],
       },
     });
+  });
+
+  test('a compatibility key: visit_duration of the whole site only', () => {
+    const q = { ...base, metrics: ['visit_duration'] };
+    expect(parseStatsQuery(q, { plausibleCompat: true }).metrics).toEqual(['visit_duration']);
+    expect(() =>
+      parseStatsQuery({ ...q, dimensions: ['visit:country'] }, { plausibleCompat: true }),
+    ).toThrow('cannot answer visit_duration by visit:country');
   });
 });

@@ -484,14 +484,15 @@ function propFilter(f: ValueFilter, event: string, key: string): ValueFilter {
 
 /**
  * Plausible compatibility: `visitors` wherever visits, pageviews or events are counted, `events`
- * where only pageviews are (compat.ts compatColumn), `visit_duration` where engaged time and visits are.
+ * where only pageviews are (compat.ts compatColumn), `visit_duration` of the whole site.
  */
 function compatMetrics(slice: BreakdownDimension | 'total'): StatsMetric[] {
   const own = metricsByDimension[slice];
   const out: StatsMetric[] = [];
   if (compatColumn(slice, 'visitors', own)) out.push('visitors');
   if (!own.includes('events') && compatColumn(slice, 'events', own)) out.push('events');
-  if (own.includes('visits') && own.includes('time_on_page')) out.push('visit_duration');
+  // Engaged time per visit is read from the totals (execute.ts: aggregates without filters).
+  if (slice === 'total') out.push('visit_duration');
   return out;
 }
 
