@@ -117,7 +117,8 @@ export function SitesTable(props: {
           h(
             'th',
             { scope: 'rowgroup', colSpan: columns },
-            g.org ?? t('overview.noOrg'),
+            // An organisation's name is data, shown as written (never translated).
+            g.org === null ? t('overview.noOrg') : h('span', { translate: false }, g.org),
             g.org !== null &&
               h(
                 'a',
