@@ -25,3 +25,25 @@ test.each([8, -1, 1.5, '1'])('c = %j is refused', (c) => {
   const p = beacon(c);
   expect(isRejection(p) && p.rejected).toBe('bad_engagement');
 });
+
+const purchase = (extra: Record<string, unknown>) =>
+  validatePayload({ n: 'Purchase', u: 'https://example.com/thanks', ...extra });
+
+test("revenue under props' `$` (Pomelo's tracker) is revenue, not a prop", () => {
+  const p = purchase({ p: { plan: 'pro', $: { amount: 49.9, currency: 'EUR' } } });
+  if (isRejection(p)) throw new Error(p.message);
+  expect(p.props).toEqual([['plan', 'pro']]);
+  const direct = purchase({ $: { amount: 49.9, currency: 'EUR' } });
+  if (isRejection(direct)) throw new Error(direct.message);
+  expect(p.revenue).toEqual(direct.revenue);
+  expect(p.revenue).not.toBeNull();
+});
+
+test('a `$` prop that is not an object stays a prop; a bad revenue under it is refused', () => {
+  const p = purchase({ p: { $: 'dollar' } });
+  if (isRejection(p)) throw new Error(p.message);
+  expect(p.props).toEqual([['$', 'dollar']]);
+  expect(p.revenue).toBeNull();
+  const bad = purchase({ p: { $: { amount: -1, currency: 'EUR' } } });
+  expect(isRejection(bad) && bad.rejected).toBe('bad_revenue');
+});

@@ -60,6 +60,20 @@ export function parseJsonBody(text: string): Record<string, unknown> | Rejection
   return value as Record<string, unknown>;
 }
 
+/**
+ * Pomelo's tracker sends props as the page gave them: `pomelo('Purchase', {plan: 'pro', $: {amount:
+ * 49.9, currency: 'EUR'}})` carries its revenue as the object under `$` (no tracker byte spent on
+ * it). Any other `$` value stays a prop and is judged as one.
+ */
+function revenueFromProps(p: unknown): { props: unknown; revenue: unknown } {
+  if (typeof p !== 'object' || p === null || Array.isArray(p) || !Object.hasOwn(p, '$')) {
+    return { props: p, revenue: undefined };
+  }
+  const { $: revenue, ...props } = p as Record<string, unknown>;
+  if (typeof revenue !== 'object' || revenue === null) return { props: p, revenue: undefined };
+  return { props, revenue };
+}
+
 function parseProps(p: unknown): [string, string][] | Rejection {
   if (p === undefined || p === null) return [];
   if (typeof p !== 'object' || Array.isArray(p)) return reject('bad_props', 'p must be an object');
@@ -156,9 +170,10 @@ export function validatePayload(body: Record<string, unknown>): EventPayload | R
       `pp must be a path starting with one '/', at most ${limits.url} characters`,
     );
   }
-  const props = parseProps(body.p);
+  const { props: rawProps, revenue: propRevenue } = revenueFromProps(body.p);
+  const props = parseProps(rawProps);
   if (!Array.isArray(props)) return props;
-  const rawRevenue = body.$ ?? body.revenue;
+  const rawRevenue = body.$ ?? body.revenue ?? propRevenue;
   let revenue: Revenue | null = null;
   if (rawRevenue !== undefined && rawRevenue !== null) {
     const parsed = parseRevenue(rawRevenue);
