@@ -109,6 +109,8 @@ export interface SiteInfo {
   domain: string;
   name: string;
   timezone: string;
+  /** The day of the site's first counted event; null before it. */
+  firstDay?: string | null;
 }
 
 /** An API answer other than 2xx, with the server's `{error: {code, message}}`. */
@@ -213,10 +215,20 @@ export const api = {
     );
     return 'site' in r ? r.site : r;
   },
-  report: (domain: string, range: RangeQuery, compare: CompareKind | null, access?: Access) =>
+  report: (
+    domain: string,
+    range: RangeQuery,
+    compare: CompareKind | null,
+    access?: Access,
+    interval?: Interval | null,
+  ) =>
     call<SiteReport>(
       'GET',
-      `${site(domain)}/report?${query({ ...range, compare: compare ?? undefined })}`,
+      `${site(domain)}/report?${query({
+        ...range,
+        compare: compare ?? undefined,
+        interval: interval ?? undefined,
+      })}`,
       undefined,
       access,
     ),

@@ -19,6 +19,7 @@ export function BreakdownCard(props: {
   tabBar?: ComponentChildren;
   /** Narrows the cards and chart to a row's value, where its counters can answer that. */
   onFilter?: ((f: ReportFilter) => void) | undefined;
+  emptyText?: string | undefined;
 }) {
   const [data, setData] = useState<Breakdown | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -84,6 +85,7 @@ export function BreakdownCard(props: {
       setSearch('');
     },
     tabBar: event === null ? props.tabBar : undefined,
+    emptyText: props.emptyText,
     onSelectRow:
       props.dimension === 'event'
         ? event === null

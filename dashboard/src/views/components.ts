@@ -45,7 +45,8 @@ export function PeriodPicker(props: {
 }
 
 export function ChangeBadge(props: { metric: string; change: number | null | undefined }) {
-  if (props.change === undefined) return null;
+  // No badge without a comparison, nor against an earlier period with nothing to compare with.
+  if (props.change === undefined || props.change === null) return null;
   const tone = changeTone(props.metric, props.change);
   return h(
     'span',
@@ -195,14 +196,21 @@ export function BreakdownPanel(props: {
   onSelectRow?: ((value: string) => void) | undefined;
   /** Shown before the title, e.g. a way back from a drill-down. */
   back?: ComponentChildren;
+  /** What the panel says without rows (before the site's first event, or for an empty period). */
+  emptyText?: string | undefined;
 }) {
   const { data } = props;
   const metric = data?.metrics[0] ?? 'visits';
   let content: ComponentChildren;
   if (props.error) content = h('p', { class: 'error' }, props.error);
   else if (!data) content = h('p', { class: 'muted' }, t('common.loading'));
-  else if (data.results.length === 0) content = h('p', { class: 'muted' }, t('breakdown.noData'));
-  else {
+  else if (data.results.length === 0) {
+    content = h(
+      'p',
+      { class: 'muted', 'data-empty': 'panel' },
+      props.emptyText ?? t('breakdown.noData'),
+    );
+  } else {
     const shares = shareOfMax(data.results.map((r) => Number(r[metric] ?? 0)));
     content = h(
       'table',

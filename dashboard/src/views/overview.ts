@@ -4,6 +4,9 @@ import { h } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiFailure, type Me, type OverviewRow, type Period } from '../api.js';
 import { formatCompact } from '../data/format.js';
+
+/** A site with nothing counted in the period shows "—", not 0 (issue 19). */
+const quiet = (r: { visits: number; pageviews: number }) => r.visits === 0 && r.pageviews === 0;
 import { filterAndSortSites, type SortKey } from '../data/sites.js';
 import { hrefOf } from '../router.js';
 import { AddSite } from './add-site.js';
@@ -129,13 +132,17 @@ export function OverviewView(props: { me?: Me; onUnauthorized: () => void }) {
               h(
                 'td',
                 { class: 'num' },
-                h('span', { 'data-value': 'visits' }, formatCompact(r.visits)),
+                h('span', { 'data-value': 'visits' }, quiet(r) ? '—' : formatCompact(r.visits)),
                 h(ChangeBadge, { metric: 'visits', change: r.change.visits }),
               ),
               h(
                 'td',
                 { class: 'num' },
-                h('span', { 'data-value': 'pageviews' }, formatCompact(r.pageviews)),
+                h(
+                  'span',
+                  { 'data-value': 'pageviews' },
+                  quiet(r) ? '—' : formatCompact(r.pageviews),
+                ),
                 h(ChangeBadge, { metric: 'pageviews', change: r.change.pageviews }),
               ),
             ),

@@ -8,6 +8,7 @@ import {
   ApiFailure,
   type Access,
   type CompareKind,
+  type Interval,
   type Metrics,
   type RangeQuery,
   type SiteReport,
@@ -19,36 +20,36 @@ import {
   type CardMetric,
   type ReportFilter,
 } from '../data/filter.js';
+import {
+  cardValue,
+  emptyMessage,
+  filteredValue,
+  hasActivity,
+  shownChange,
+} from '../data/empty-state.js';
 import { formatDuration, formatNumber, formatPercent } from '../data/format.js';
 import { shapeSeries, type ChartMetric } from '../data/series.js';
-import { parseReportState, withReportState } from '../router.js';
+import { fitInterval } from '../data/report-view.js';
 import { BreakdownGroup, panelGroups } from './breakdown-group.js';
 import { ExportButton, LineChartView, MetricCard } from './components.js';
 import { useFilteredReport } from './filtered-report.js';
-import { CompareSelect, RangePicker, rangeFromState } from './range-controls.js';
+import { CompareSelect, IntervalSelect, RangePicker } from './range-controls.js';
+import { useReportView } from './report-url.js';
 import { SiteNav } from './site-nav.js';
 import { intlLocale } from '../i18n/locale.js';
 import { t, type MessageKey } from '../i18n/t.js';
 import { errorText } from './use-load.js';
 
-const cards: { metric: CardMetric; label: MessageKey; format: (m: Metrics) => string }[] = [
-  { metric: 'visits', label: 'metric.visits', format: (m) => formatNumber(m.visits) },
-  { metric: 'pageviews', label: 'metric.pageviews', format: (m) => formatNumber(m.pageviews) },
-  {
-    metric: 'views_per_visit',
-    label: 'metric.viewsPerVisit',
-    format: (m) => formatNumber(m.views_per_visit),
-  },
-  {
-    metric: 'bounce_rate',
-    label: 'metric.bounceRate',
-    format: (m) => formatPercent(m.bounce_rate),
-  },
-  {
-    metric: 'time_on_page',
-    label: 'metric.timeOnPage',
-    format: (m) => formatDuration(m.time_on_page),
-  },
+const cards: {
+  metric: CardMetric;
+  label: MessageKey;
+  format: (v: number | null) => string;
+}[] = [
+  { metric: 'visits', label: 'metric.visits', format: (v) => formatNumber(v) },
+  { metric: 'pageviews', label: 'metric.pageviews', format: (v) => formatNumber(v) },
+  { metric: 'views_per_visit', label: 'metric.viewsPerVisit', format: (v) => formatNumber(v) },
+  { metric: 'bounce_rate', label: 'metric.bounceRate', format: (v) => formatPercent(v) },
+  { metric: 'time_on_page', label: 'metric.timeOnPage', format: (v) => formatDuration(v) },
 ];
 
 const compareNames: Record<CompareKind, MessageKey> = {
@@ -62,23 +63,30 @@ export function SiteReportView(props: {
   access?: Access;
   onUnauthorized?: () => void;
 }) {
-  const [range, setRange] = useState<RangeQuery>(
-    () => rangeFromState(parseReportState(location.hash)) ?? { period: '30d' },
-  );
-  const [compare, setCompare] = useState<CompareKind | null>(
-    () => parseReportState(location.hash).compare,
-  );
-
-  // The URL follows the range and comparison (replaceState: no history entry, no hashchange).
-  useEffect(() => {
-    const next = withReportState(location.hash, { ...range, compare });
-    if (next !== location.hash) history.replaceState(null, '', next);
-  }, [range, compare]);
+  // The whole view (range, comparison, interval, tabs, filter) is the address (report-url.ts).
+  const [view, setView] = useReportView();
+  const { range, compare, filter, interval } = view;
+  const setRange = (r: RangeQuery) =>
+    setView({ ...view, range: r, interval: fitInterval(view.interval, r) });
+  const setCompare = (c: CompareKind | null) => setView({ ...view, compare: c });
+  const setInterval = (i: Interval | null) => setView({ ...view, interval: i });
+  const setFilter = (f: ReportFilter | null) => setView({ ...view, filter: f });
   const [metric, setMetric] = useState<ChartMetric>('visits');
   const [report, setReport] = useState<SiteReport | null>(null);
   const [realtime, setRealtime] = useState<number | null>(null);
+  /** The day of the site's first event (undefined until known): which empty-report words. */
+  const [firstDay, setFirstDay] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    api.siteInfo(props.domain, props.access).then(
+      (i) => live && setFirstDay(i.firstDay ?? null),
+      () => live && setFirstDay(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.domain, props.access]);
   const [error, setError] = useState<string | null>(null);
-  const [filter, setFilter] = useState<ReportFilter | null>(null);
   const filtered = useFilteredReport(props.domain, filter, report, compare, props.access);
   const held = filter ? filterDimensions[filter.dimension]!.metrics : null;
   // A filter whose counters lack visits (pages) draws pageviews.
@@ -96,7 +104,7 @@ export function SiteReportView(props: {
       setError(errorText(err));
     };
     api
-      .report(props.domain, range, compare, props.access)
+      .report(props.domain, range, compare, props.access, interval)
       .then((r) => live && setReport(r), failed);
     api.realtime(props.domain, props.access).then(
       (r) => live && setRealtime(r.visits),
@@ -105,7 +113,7 @@ export function SiteReportView(props: {
     return () => {
       live = false;
     };
-  }, [props.domain, range, compare, props.access]);
+  }, [props.domain, range, compare, interval, props.access]);
 
   const chartData = useMemo(() => {
     if (!report) return null;
@@ -127,8 +135,15 @@ export function SiteReportView(props: {
     const f = filtered.data;
     if (!filter) {
       return {
-        value: c.format(r.totals),
-        change: compare ? (r.comparison?.change[c.metric] ?? null) : undefined,
+        value: c.format(cardValue(c.metric, r.totals)),
+        change: compare
+          ? (shownChange(
+              c.metric,
+              r.totals,
+              r.comparison?.totals,
+              r.comparison?.change[c.metric] ?? null,
+            ) ?? undefined)
+          : undefined,
       };
     }
     if (!held!.includes(c.metric)) {
@@ -136,14 +151,24 @@ export function SiteReportView(props: {
       return { value: '—', change: undefined, note: t('report.notKeptPer', { dimension }) };
     }
     if (!f) return { value: '…', change: undefined };
-    const now = f.current.totals[c.metric] ?? null;
-    const before = f.comparison?.totals[c.metric] ?? null;
+    // Filtered: a value of 0 where the filter's counters hold nothing that period is no data.
+    const now = filteredValue(f.current.totals, c.metric);
+    const before = f.comparison ? filteredValue(f.comparison.totals, c.metric) : null;
     return {
-      value: c.format({ ...r.totals, [c.metric]: now }),
-      change: compare ? metricChange(c.metric, now, before) : undefined,
+      value: c.format(now),
+      change:
+        compare && now !== null && before !== null
+          ? metricChange(c.metric, now, before)
+          : undefined,
     };
   };
 
+  // Before the site's first event "No data yet"; after it, an empty period says so.
+  const emptyKey =
+    report && firstDay !== undefined && !filter
+      ? emptyMessage(hasActivity(report.totals), firstDay)
+      : null;
+  const panelEmpty = firstDay ? t('empty.nothingInPeriod') : t('empty.noDataYet');
   const shared = props.access?.share !== undefined;
   const loaded =
     report !== null && report.site === props.domain && (!filter || filtered.data !== null);
@@ -195,6 +220,7 @@ export function SiteReportView(props: {
           onChange: setRange,
         }),
         h(CompareSelect, { value: compare, onChange: setCompare }),
+        h(IntervalSelect, { range, value: interval, onChange: setInterval }),
       ),
     ),
     error && h('p', { class: 'error', role: 'alert' }, error),
@@ -240,6 +266,7 @@ export function SiteReportView(props: {
           }),
         ),
       ),
+    emptyKey && h('p', { class: 'empty-state muted', 'data-empty': emptyKey }, t(emptyKey)),
     chartData &&
       h(
         'section',
@@ -273,6 +300,9 @@ export function SiteReportView(props: {
           range,
           access: props.access,
           onFilter: setFilter,
+          tabsOpen: view.tabs,
+          emptyText: panelEmpty,
+          onTabs: (tabs: string[]) => setView({ ...view, tabs }),
         }),
       ),
     ),

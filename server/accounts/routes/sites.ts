@@ -55,8 +55,16 @@ export function siteRoutes(deps: AccountsDeps): Hono {
   /** What a report page needs to know about its site; reachable by shared links and API keys. */
   app.get('/api/sites/:siteId/info', async (c) => {
     const site = await siteAccess(c, siteParam(c), 'read');
+    // firstDay: the day of its first counted event (null before it), for the empty-report words.
+    const firstDay = await deps.store.reports.firstDay(site.id);
     return c.json({
-      site: { id: site.id, domain: site.domain, name: site.name, timezone: site.timezone },
+      site: {
+        id: site.id,
+        domain: site.domain,
+        name: site.name,
+        timezone: site.timezone,
+        firstDay,
+      },
     });
   });
 

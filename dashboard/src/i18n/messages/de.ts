@@ -619,4 +619,15 @@ export const de: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'keine',
   'rw.noCanary': 'keiner',
+
+  // Dashboard round two (issue 19): URL state, empty states, charts, map, add-site, branding
+  'interval.label': 'Intervall',
+  'interval.auto': 'Automatisch',
+  'interval.hour': 'Pro Stunde',
+  'interval.day': 'Pro Tag',
+  'interval.week': 'Pro Woche',
+  'interval.month': 'Pro Monat',
+  'empty.noDataYet': 'Noch keine Daten',
+  'empty.noVisitsInPeriod': 'Keine Besuche in diesem Zeitraum',
+  'empty.nothingInPeriod': 'Nichts in diesem Zeitraum',
 };

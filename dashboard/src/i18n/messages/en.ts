@@ -94,7 +94,8 @@ export const en = {
   'breakdown.exportCsv': 'Export {title} as CSV',
   'breakdown.searchLabel': 'Search {title}',
   'breakdown.searchPlaceholder': 'Search',
-  'breakdown.rowsNote': '{shown, number} of {total, number} rows',
+  'breakdown.rowsNote':
+    '{shown, number} of {total, plural, one {{total, number} row} other {{total, number} rows}}',
   'breakdown.propertiesOf': 'Properties of {event}',
   'breakdown.propertyValue': 'Property: value',
   'breakdown.allEvents': '← All events',
@@ -596,4 +597,15 @@ export const en = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'none',
   'rw.noCanary': 'none',
+
+  // Dashboard round two (issue 19): URL state, empty states, charts, map, add-site, branding
+  'interval.label': 'Interval',
+  'interval.auto': 'Automatic',
+  'interval.hour': 'By hour',
+  'interval.day': 'By day',
+  'interval.week': 'By week',
+  'interval.month': 'By month',
+  'empty.noDataYet': 'No data yet',
+  'empty.noVisitsInPeriod': 'No visits in this period',
+  'empty.nothingInPeriod': 'Nothing in this period',
 } as const;

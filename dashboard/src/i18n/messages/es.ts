@@ -619,4 +619,15 @@ export const es: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'ninguno',
   'rw.noCanary': 'ninguno',
+
+  // Dashboard round two (issue 19): URL state, empty states, charts, map, add-site, branding
+  'interval.label': 'Intervalo',
+  'interval.auto': 'Automático',
+  'interval.hour': 'Por hora',
+  'interval.day': 'Por día',
+  'interval.week': 'Por semana',
+  'interval.month': 'Por mes',
+  'empty.noDataYet': 'Aún no hay datos',
+  'empty.noVisitsInPeriod': 'Ninguna visita en este periodo',
+  'empty.nothingInPeriod': 'Nada en este periodo',
 };

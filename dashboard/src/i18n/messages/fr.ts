@@ -616,4 +616,15 @@ export const fr: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'aucun',
   'rw.noCanary': 'aucun',
+
+  // Dashboard round two (issue 19): URL state, empty states, charts, map, add-site, branding
+  'interval.label': 'Intervalle',
+  'interval.auto': 'Automatique',
+  'interval.hour': 'Par heure',
+  'interval.day': 'Par jour',
+  'interval.week': 'Par semaine',
+  'interval.month': 'Par mois',
+  'empty.noDataYet': 'Pas encore de données',
+  'empty.noVisitsInPeriod': 'Aucune visite sur cette période',
+  'empty.nothingInPeriod': 'Rien sur cette période',
 };

@@ -616,4 +616,15 @@ export const it: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'nessuno',
   'rw.noCanary': 'nessuno',
+
+  // Dashboard round two (issue 19): URL state, empty states, charts, map, add-site, branding
+  'interval.label': 'Intervallo',
+  'interval.auto': 'Automatico',
+  'interval.hour': 'Per ora',
+  'interval.day': 'Per giorno',
+  'interval.week': 'Per settimana',
+  'interval.month': 'Per mese',
+  'empty.noDataYet': 'Ancora nessun dato',
+  'empty.noVisitsInPeriod': 'Nessuna visita in questo periodo',
+  'empty.nothingInPeriod': 'Niente in questo periodo',
 };

@@ -614,4 +614,15 @@ export const nl: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'geen',
   'rw.noCanary': 'geen',
+
+  // Dashboard round two (issue 19): URL state, empty states, charts, map, add-site, branding
+  'interval.label': 'Interval',
+  'interval.auto': 'Automatisch',
+  'interval.hour': 'Per uur',
+  'interval.day': 'Per dag',
+  'interval.week': 'Per week',
+  'interval.month': 'Per maand',
+  'empty.noDataYet': 'Nog geen gegevens',
+  'empty.noVisitsInPeriod': 'Geen bezoeken in deze periode',
+  'empty.nothingInPeriod': 'Niets in deze periode',
 };

@@ -618,4 +618,15 @@ export const pt: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'nenhum',
   'rw.noCanary': 'nenhum',
+
+  // Dashboard round two (issue 19): URL state, empty states, charts, map, add-site, branding
+  'interval.label': 'Intervalo',
+  'interval.auto': 'Automático',
+  'interval.hour': 'Por hora',
+  'interval.day': 'Por dia',
+  'interval.week': 'Por semana',
+  'interval.month': 'Por mês',
+  'empty.noDataYet': 'Ainda sem dados',
+  'empty.noVisitsInPeriod': 'Nenhuma visita neste período',
+  'empty.nothingInPeriod': 'Nada neste período',
 };
