@@ -46,6 +46,8 @@ export interface SiteReport {
     change: Change;
     series: SeriesBucket[];
   };
+  /** Chart notes of the range (docs/API.md, annotations). */
+  annotations?: { id: number; day: string; text: string; scope: string }[];
 }
 
 export type Dimension =

@@ -111,6 +111,8 @@ describe.skipIf(!hasChromium)('the address is the report', () => {
       filter: 'country',
     };
     expect(await shownView(page)).toEqual(view);
+    // Today is the last of the 7 days and not over: its bucket is drawn apart (dashed).
+    expect(await page.locator('.chart').getAttribute('data-incomplete')).toBe('6');
     // The server answers that view (days, with the comparison).
     const api = await owner.get(
       '/api/sites/shop.test/report?period=7d&compare=previous&interval=day',
@@ -184,6 +186,24 @@ describe.skipIf(!hasChromium)('the address is the report', () => {
     expect(await shownView(page)).toMatchObject({ period: '7d', pagesTab: 'exit' });
     await guest.close();
     expect(pageErrors).toEqual([]);
+  });
+
+  test('the chart marks annotations and the bucket still filling up', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const note = await owner.post('/api/sites/shop.test/annotations', {
+      day: today,
+      text: 'launch',
+    });
+    expect(note.status).toBe(201);
+    const context = await memberContext();
+    const page = await open(context, `${server.url}/#/sites/shop.test?period=7d`);
+    await expect.poll(() => page.locator('.chart').getAttribute('data-markers')).toBe('1');
+    expect(await page.locator('.chart').getAttribute('data-incomplete')).toBe('6');
+    // A range that ended before today has no incomplete bucket.
+    await page.locator('button[data-period="yesterday"]').click();
+    await expect.poll(() => page.locator('.chart').getAttribute('data-incomplete')).toBe(null);
+    expect(await page.locator('.chart').getAttribute('data-markers')).toBe('0');
+    await context.close();
   });
 
   test('empty states: "—", no change against nothing, the right words', async () => {

@@ -107,7 +107,12 @@ export function LineChartView(props: { data: ChartData; label: string }) {
   );
   return h(
     'div',
-    { class: 'chart' },
+    {
+      class: 'chart',
+      // What is drawn apart, readable by tests and tools: the dashed bucket, the marker count.
+      'data-incomplete': props.data.incomplete ?? undefined,
+      'data-markers': props.data.markers?.length ?? 0,
+    },
     h('canvas', {
       ref: canvas,
       role: 'img',

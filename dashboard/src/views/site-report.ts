@@ -30,6 +30,7 @@ import {
 import { formatDuration, formatNumber, formatPercent } from '../data/format.js';
 import { shapeSeries, type ChartMetric } from '../data/series.js';
 import { fitInterval } from '../data/report-view.js';
+import { incompleteBucket, markersFor } from '../data/chart-buckets.js';
 import { BreakdownGroup, panelGroups } from './breakdown-group.js';
 import { ExportButton, LineChartView, MetricCard } from './components.js';
 import { useFilteredReport } from './filtered-report.js';
@@ -127,7 +128,13 @@ export function SiteReportView(props: {
           report.interval,
           compare ? report.comparison?.series : null,
         );
-    return compare ? { ...data, previousLabel: t(compareNames[compare]) } : data;
+    const dates = (f ? f.current.series : report.series).map((p) => p.date);
+    const drawn = {
+      ...data,
+      incomplete: incompleteBucket(dates, report.interval, Date.now(), report.range.timezone),
+      markers: markersFor(report.annotations ?? [], dates, report.interval),
+    };
+    return compare ? { ...drawn, previousLabel: t(compareNames[compare]) } : drawn;
   }, [report, shownMetric, compare, filter, filtered.data]);
 
   /** A card as shown: the whole site's figure, or the filtered one where its counters hold it. */

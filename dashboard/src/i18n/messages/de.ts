@@ -630,4 +630,6 @@ export const de: Record<keyof typeof en, string> = {
   'empty.noDataYet': 'Noch keine Daten',
   'empty.noVisitsInPeriod': 'Keine Besuche in diesem Zeitraum',
   'empty.nothingInPeriod': 'Nichts in diesem Zeitraum',
+  'chart.valueOn': '{series} ({date}): {value}',
+  'chart.incomplete': 'Dieser Zeitraum ist noch nicht vorbei',
 };

@@ -608,4 +608,6 @@ export const en = {
   'empty.noDataYet': 'No data yet',
   'empty.noVisitsInPeriod': 'No visits in this period',
   'empty.nothingInPeriod': 'Nothing in this period',
+  'chart.valueOn': '{series} ({date}): {value}',
+  'chart.incomplete': 'This period is not over yet',
 } as const;

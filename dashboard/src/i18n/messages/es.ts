@@ -630,4 +630,6 @@ export const es: Record<keyof typeof en, string> = {
   'empty.noDataYet': 'Aún no hay datos',
   'empty.noVisitsInPeriod': 'Ninguna visita en este periodo',
   'empty.nothingInPeriod': 'Nada en este periodo',
+  'chart.valueOn': '{series} ({date}): {value}',
+  'chart.incomplete': 'Este periodo aún no ha terminado',
 };

@@ -627,4 +627,6 @@ export const fr: Record<keyof typeof en, string> = {
   'empty.noDataYet': 'Pas encore de données',
   'empty.noVisitsInPeriod': 'Aucune visite sur cette période',
   'empty.nothingInPeriod': 'Rien sur cette période',
+  'chart.valueOn': '{series} ({date}) : {value}',
+  'chart.incomplete': 'Cette période n’est pas terminée',
 };

@@ -627,4 +627,6 @@ export const it: Record<keyof typeof en, string> = {
   'empty.noDataYet': 'Ancora nessun dato',
   'empty.noVisitsInPeriod': 'Nessuna visita in questo periodo',
   'empty.nothingInPeriod': 'Niente in questo periodo',
+  'chart.valueOn': '{series} ({date}): {value}',
+  'chart.incomplete': 'Questo periodo non è ancora finito',
 };

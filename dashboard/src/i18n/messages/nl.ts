@@ -625,4 +625,6 @@ export const nl: Record<keyof typeof en, string> = {
   'empty.noDataYet': 'Nog geen gegevens',
   'empty.noVisitsInPeriod': 'Geen bezoeken in deze periode',
   'empty.nothingInPeriod': 'Niets in deze periode',
+  'chart.valueOn': '{series} ({date}): {value}',
+  'chart.incomplete': 'Deze periode is nog niet voorbij',
 };

@@ -629,4 +629,6 @@ export const pt: Record<keyof typeof en, string> = {
   'empty.noDataYet': 'Ainda sem dados',
   'empty.noVisitsInPeriod': 'Nenhuma visita neste período',
   'empty.nothingInPeriod': 'Nada neste período',
+  'chart.valueOn': '{series} ({date}): {value}',
+  'chart.incomplete': 'Este período ainda não terminou',
 };
