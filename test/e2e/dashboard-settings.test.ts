@@ -23,6 +23,7 @@ const hostileProp = '<img src=x onerror=alert(9)>';
 
 let server: TestServer;
 let owner: Client;
+let orgId: number;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -63,7 +64,7 @@ describe.skipIf(!hasChromium)('dashboard management pages in Chromium', () => {
       ],
       now: () => Date.now() + offsetMs,
     });
-    ({ client: owner } = await setupOwner(server, email, password, 'Agency'));
+    ({ client: owner, orgId } = await setupOwner(server, email, password, 'Agency'));
     // A year ago: two visits, so that "same period last year" has something to compare with.
     offsetMs = -365 * dayMs;
     await send('shop.test', '/');
@@ -101,9 +102,14 @@ describe.skipIf(!hasChromium)('dashboard management pages in Chromium', () => {
   });
 
   test('a site added from the overview opens on its settings page', async () => {
+    // A pasted address keeps its host; a timezone searched by its city is found.
     await page.getByRole('button', { name: 'Add a site' }).click();
-    await page.getByLabel('Domain (example.com)').fill('new.test');
-    await page.getByLabel('Timezone').fill('Europe/Paris');
+    // The browser's own zone (the context's: UTC) is preselected.
+    expect(await page.getByLabel('Timezone').inputValue()).toBe('UTC');
+    await page.getByLabel('Domain (example.com)').fill('https://New.test/pricing?ref=x');
+    await page.locator('.field-hint', { hasText: 'Will be added as new.test' }).waitFor();
+    await page.getByLabel('Timezone').fill('paris');
+    await page.locator('.field-hint', { hasText: 'Timezone: Europe/Paris' }).waitFor();
     await page.getByRole('button', { name: 'Add site', exact: true }).click();
     await page.waitForURL(/#\/sites\/new\.test\/settings$/);
     await expect
@@ -112,12 +118,32 @@ describe.skipIf(!hasChromium)('dashboard management pages in Chromium', () => {
     await page.locator('[data-install-status="waiting"]').waitFor();
     const site = await owner.get('/api/sites/new.test');
     expect(site.body.site).toMatchObject({ domain: 'new.test', timezone: 'Europe/Paris' });
-    // A domain that is not one is refused with the server's reason, on the form.
+
+    // A domain that is not one is refused under its field, in the API's (and the CLI's) words.
     await page.goto(`${server.url}/#/`);
     await page.getByRole('button', { name: 'Add a site' }).click();
-    await page.getByLabel('Domain (example.com)').fill('https://x.test/path');
+    await page.getByLabel('Domain (example.com)').fill('not a domain');
     await page.getByRole('button', { name: 'Add site', exact: true }).click();
-    await page.getByRole('alert').waitFor();
+    const refused = await owner.post(`/api/orgs/${orgId}/sites`, {
+      domain: 'not a domain',
+      timezone: 'UTC',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toBe(
+      'domain: a domain name such as example.com, without https:// or a path',
+    );
+    await expect
+      .poll(() => page.locator('[data-error-for="domain"]').textContent())
+      .toBe('a domain name such as example.com, without https:// or a path');
+    expect(await page.getByLabel('Domain (example.com)').getAttribute('aria-invalid')).toBe('true');
+    // A zone nobody can name is refused under the timezone field, before anything is sent.
+    await page.getByLabel('Domain (example.com)').fill('other.test');
+    await page.getByLabel('Timezone').fill('Atlantis');
+    await page.getByRole('button', { name: 'Add site', exact: true }).click();
+    await expect
+      .poll(() => page.locator('[data-error-for="timezone"]').textContent())
+      .toBe('an IANA timezone');
+    expect(await page.locator('[data-error-for="domain"]').count()).toBe(0);
     expect(await page.locator('tr[data-site]').count()).toBe(3);
 
     // Deleting it again: the button waits for the domain to be typed.

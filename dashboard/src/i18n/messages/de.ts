@@ -632,4 +632,8 @@ export const de: Record<keyof typeof en, string> = {
   'empty.nothingInPeriod': 'Nichts in diesem Zeitraum',
   'chart.valueOn': '{series} ({date}): {value}',
   'chart.incomplete': 'Dieser Zeitraum ist noch nicht vorbei',
+  'addSite.willAdd': 'Wird als {host} hinzugefügt',
+  'addSite.zoneFound': 'Zeitzone: {zone}',
+  'addSite.zoneChoose': 'Meinten Sie: {zones}?',
+  'addSite.unknownZone': 'eine IANA-Zeitzone',
 };

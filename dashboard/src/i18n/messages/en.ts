@@ -610,4 +610,8 @@ export const en = {
   'empty.nothingInPeriod': 'Nothing in this period',
   'chart.valueOn': '{series} ({date}): {value}',
   'chart.incomplete': 'This period is not over yet',
+  'addSite.willAdd': 'Will be added as {host}',
+  'addSite.zoneFound': 'Timezone: {zone}',
+  'addSite.zoneChoose': 'Did you mean: {zones}?',
+  'addSite.unknownZone': 'an IANA timezone',
 } as const;

@@ -632,4 +632,8 @@ export const es: Record<keyof typeof en, string> = {
   'empty.nothingInPeriod': 'Nada en este periodo',
   'chart.valueOn': '{series} ({date}): {value}',
   'chart.incomplete': 'Este periodo aún no ha terminado',
+  'addSite.willAdd': 'Se añadirá como {host}',
+  'addSite.zoneFound': 'Zona horaria: {zone}',
+  'addSite.zoneChoose': '¿Quería decir: {zones}?',
+  'addSite.unknownZone': 'una zona horaria IANA',
 };

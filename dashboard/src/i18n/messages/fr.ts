@@ -629,4 +629,8 @@ export const fr: Record<keyof typeof en, string> = {
   'empty.nothingInPeriod': 'Rien sur cette période',
   'chart.valueOn': '{series} ({date}) : {value}',
   'chart.incomplete': 'Cette période n’est pas terminée',
+  'addSite.willAdd': 'Sera ajouté sous le nom {host}',
+  'addSite.zoneFound': 'Fuseau horaire : {zone}',
+  'addSite.zoneChoose': 'Vouliez-vous dire : {zones} ?',
+  'addSite.unknownZone': 'un fuseau horaire IANA',
 };

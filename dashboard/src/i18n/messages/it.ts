@@ -629,4 +629,8 @@ export const it: Record<keyof typeof en, string> = {
   'empty.nothingInPeriod': 'Niente in questo periodo',
   'chart.valueOn': '{series} ({date}): {value}',
   'chart.incomplete': 'Questo periodo non è ancora finito',
+  'addSite.willAdd': 'Verrà aggiunto come {host}',
+  'addSite.zoneFound': 'Fuso orario: {zone}',
+  'addSite.zoneChoose': 'Forse intendevi: {zones}?',
+  'addSite.unknownZone': 'un fuso orario IANA',
 };

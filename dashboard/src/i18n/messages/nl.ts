@@ -627,4 +627,8 @@ export const nl: Record<keyof typeof en, string> = {
   'empty.nothingInPeriod': 'Niets in deze periode',
   'chart.valueOn': '{series} ({date}): {value}',
   'chart.incomplete': 'Deze periode is nog niet voorbij',
+  'addSite.willAdd': 'Wordt toegevoegd als {host}',
+  'addSite.zoneFound': 'Tijdzone: {zone}',
+  'addSite.zoneChoose': 'Bedoelde u: {zones}?',
+  'addSite.unknownZone': 'een IANA-tijdzone',
 };

@@ -631,4 +631,8 @@ export const pt: Record<keyof typeof en, string> = {
   'empty.nothingInPeriod': 'Nada neste período',
   'chart.valueOn': '{series} ({date}): {value}',
   'chart.incomplete': 'Este período ainda não terminou',
+  'addSite.willAdd': 'Será adicionado como {host}',
+  'addSite.zoneFound': 'Fuso horário: {zone}',
+  'addSite.zoneChoose': 'Quis dizer: {zones}?',
+  'addSite.unknownZone': 'um fuso horário IANA',
 };
