@@ -20,14 +20,51 @@ export const periods: { value: Period; label: MessageKey }[] = [
   { value: '12mo', label: 'period.12mo' },
 ];
 
+/**
+ * Where a sideways-scrolling bar has more to show: `end`, `start`, `both`, or null when all of
+ * it is in view (the bar fades that edge, a visible affordance on a phone).
+ */
+function overflowSide(el: HTMLElement): string | null {
+  const hidden = el.scrollWidth - el.clientWidth;
+  if (hidden <= 1) return null;
+  const atStart = el.scrollLeft <= 1;
+  const atEnd = el.scrollLeft >= hidden - 1;
+  return atStart ? 'end' : atEnd ? 'start' : 'both';
+}
+
 export function PeriodPicker(props: {
   value: Period;
   onChange: (p: Period) => void;
   options?: { value: Period; label: MessageKey }[];
 }) {
+  const bar = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = bar.current;
+    if (!el) return;
+    const mark = () => {
+      const side = overflowSide(el);
+      if (side) el.setAttribute('data-more', side);
+      else el.removeAttribute('data-more');
+    };
+    // The chosen period is scrolled into view (a phone shows only part of the bar).
+    const pressed = el.querySelector<HTMLElement>('[aria-pressed="true"]');
+    if (pressed && el.scrollWidth > el.clientWidth) {
+      el.scrollLeft = Math.max(
+        0,
+        Math.min(pressed.offsetLeft - (el.clientWidth - pressed.offsetWidth) / 2, el.scrollWidth),
+      );
+    }
+    mark();
+    el.addEventListener('scroll', mark, { passive: true });
+    addEventListener('resize', mark);
+    return () => {
+      el.removeEventListener('scroll', mark);
+      removeEventListener('resize', mark);
+    };
+  }, [props.value]);
   return h(
     'div',
-    { class: 'segmented', role: 'group', 'aria-label': t('period.group') },
+    { class: 'segmented', role: 'group', 'aria-label': t('period.group'), ref: bar },
     (props.options ?? periods).map((p) =>
       h(
         'button',
