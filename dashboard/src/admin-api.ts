@@ -51,6 +51,10 @@ export interface SharedLink {
   expiresAt: string | null;
   revokedAt: string | null;
   hasPassword: boolean;
+  /** Branding and embedding origins (docs/API.md, shared links). */
+  logoUrl?: string | null;
+  accent?: string | null;
+  frameAncestors?: string[];
 }
 
 export interface Member {
@@ -119,7 +123,16 @@ export const adminApi = {
 
   sharedLinks: async (domain: string) =>
     (await call<{ links: SharedLink[] }>('GET', `${site(domain)}/shared-links`)).links,
-  createSharedLink: (domain: string, body: { label?: string; password?: string }) =>
+  createSharedLink: (
+    domain: string,
+    body: {
+      label?: string;
+      password?: string;
+      logoUrl?: string;
+      accent?: string;
+      frameAncestors?: string[];
+    },
+  ) =>
     call<{ link: SharedLink; token: string; url: string }>(
       'POST',
       `${site(domain)}/shared-links`,

@@ -113,6 +113,8 @@ export interface SiteInfo {
   timezone: string;
   /** The day of the site's first counted event; null before it. */
   firstDay?: string | null;
+  /** Read through a shared link: the branding its owner gave it. */
+  share?: { logoUrl: string | null; accent: string | null };
 }
 
 /** An API answer other than 2xx, with the server's `{error: {code, message}}`. */
@@ -209,13 +211,13 @@ export const api = {
     call<{ period: string; results: OverviewRow[] }>('GET', `/api/overview?${query({ period })}`),
   // The server wraps it as {site: {...}} (docs/API.md shows it bare): accept both.
   siteInfo: async (domain: string, access?: Access): Promise<SiteInfo> => {
-    const r = await call<SiteInfo | { site: SiteInfo }>(
+    const r = await call<SiteInfo | { site: SiteInfo; share?: SiteInfo['share'] }>(
       'GET',
       `${site(domain)}/info`,
       undefined,
       access,
     );
-    return 'site' in r ? r.site : r;
+    return 'site' in r ? { ...r.site, ...(r.share && { share: r.share }) } : r;
   },
   report: (
     domain: string,

@@ -37,7 +37,8 @@ export function parseRoute(pathname: string, hash: string): Route {
   // A shared link's view state may follow its token: `#token=shr_x?period=7d`.
   const token = /^#token=([^?]+)(?:\?.*)?$/.exec(hash)?.[1];
   if (token !== undefined) {
-    const share = /^\/share\/([^/]+)\/?$/.exec(pathname);
+    // `/share/:siteId/:linkId`: the link's own address (its page gets the link's headers).
+    const share = /^\/share\/([^/]+)(?:\/[^/]+)?\/?$/.exec(pathname);
     if (share) return { name: 'share', site: decode(share[1]!), token: decode(token) };
     if (/^\/invite\/?$/.test(pathname)) return { name: 'invite', token: decode(token) };
     return { name: 'setup', token: decode(token) };

@@ -63,6 +63,8 @@ export function SiteReportView(props: {
   title?: string;
   access?: Access;
   onUnauthorized?: () => void;
+  /** A shared link's view: its logo and accent colour (validated by the server). */
+  branding?: { logoUrl: string | null; accent: string | null };
 }) {
   // The whole view (range, comparison, interval, tabs, filter) is the address (report-url.ts).
   const [view, setView] = useReportView();
@@ -179,9 +181,15 @@ export function SiteReportView(props: {
   const shared = props.access?.share !== undefined;
   const loaded =
     report !== null && report.site === props.domain && (!filter || filtered.data !== null);
+  const accent = props.branding?.accent;
   return h(
     'div',
-    { class: 'report', 'data-loaded': loaded ? 'true' : 'false' },
+    {
+      class: 'report',
+      'data-loaded': loaded ? 'true' : 'false',
+      // Set through the CSSOM (not a style attribute): the CSP keeps style-src 'self'.
+      style: accent ? { '--accent': accent, '--chart-line': accent } : undefined,
+    },
     !shared && h(SiteNav, { domain: props.domain, current: 'site' }),
     h(
       'header',
@@ -189,7 +197,15 @@ export function SiteReportView(props: {
       h(
         'div',
         null,
-        h('h1', null, props.title ?? props.domain),
+        shared &&
+          h(
+            'div',
+            { class: 'share-brand' },
+            props.branding?.logoUrl &&
+              h('img', { class: 'share-logo', src: props.branding.logoUrl, alt: '' }),
+            h('span', { class: 'share-mark', 'data-share-mark': 'true' }, t('share.readOnly')),
+          ),
+        h('h1', { translate: false }, props.title ?? props.domain),
         report &&
           h(
             'p',

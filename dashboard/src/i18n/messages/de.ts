@@ -636,4 +636,10 @@ export const de: Record<keyof typeof en, string> = {
   'addSite.zoneFound': 'Zeitzone: {zone}',
   'addSite.zoneChoose': 'Meinten Sie: {zones}?',
   'addSite.unknownZone': 'eine IANA-Zeitzone',
+  'auditAction.shared_link_update': 'Freigabelink geändert',
+  'share.readOnly': 'Geteilt, nur lesen',
+  'links.logo': 'Logo (https://-Adresse oder data:image/-URL)',
+  'links.accent': 'Akzentfarbe',
+  'links.frameAncestors': 'Einbettbar auf (Origins, eine pro Zeile)',
+  'links.useAccent': 'Akzentfarbe verwenden',
 };

@@ -614,4 +614,10 @@ export const en = {
   'addSite.zoneFound': 'Timezone: {zone}',
   'addSite.zoneChoose': 'Did you mean: {zones}?',
   'addSite.unknownZone': 'an IANA timezone',
+  'auditAction.shared_link_update': 'Changed shared link',
+  'share.readOnly': 'Shared, read-only',
+  'links.logo': 'Logo (https:// address or data:image/ URL)',
+  'links.accent': 'Accent colour',
+  'links.frameAncestors': 'May be embedded on (origins, one a line)',
+  'links.useAccent': 'Use an accent colour',
 } as const;

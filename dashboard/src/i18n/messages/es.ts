@@ -636,4 +636,10 @@ export const es: Record<keyof typeof en, string> = {
   'addSite.zoneFound': 'Zona horaria: {zone}',
   'addSite.zoneChoose': '¿Quería decir: {zones}?',
   'addSite.unknownZone': 'una zona horaria IANA',
+  'auditAction.shared_link_update': 'Enlace compartido modificado',
+  'share.readOnly': 'Compartido, solo lectura',
+  'links.logo': 'Logotipo (dirección https:// o URL data:image/)',
+  'links.accent': 'Color de acento',
+  'links.frameAncestors': 'Se puede insertar en (orígenes, uno por línea)',
+  'links.useAccent': 'Usar un color de acento',
 };

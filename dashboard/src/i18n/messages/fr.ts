@@ -633,4 +633,10 @@ export const fr: Record<keyof typeof en, string> = {
   'addSite.zoneFound': 'Fuseau horaire : {zone}',
   'addSite.zoneChoose': 'Vouliez-vous dire : {zones} ?',
   'addSite.unknownZone': 'un fuseau horaire IANA',
+  'auditAction.shared_link_update': 'Lien de partage modifié',
+  'share.readOnly': 'Partagé, lecture seule',
+  'links.logo': 'Logo (adresse https:// ou URL data:image/)',
+  'links.accent': 'Couleur d’accent',
+  'links.frameAncestors': 'Intégrable sur (origines, une par ligne)',
+  'links.useAccent': 'Utiliser une couleur d’accent',
 };

@@ -633,4 +633,10 @@ export const it: Record<keyof typeof en, string> = {
   'addSite.zoneFound': 'Fuso orario: {zone}',
   'addSite.zoneChoose': 'Forse intendevi: {zones}?',
   'addSite.unknownZone': 'un fuso orario IANA',
+  'auditAction.shared_link_update': 'Link condiviso modificato',
+  'share.readOnly': 'Condiviso, sola lettura',
+  'links.logo': 'Logo (indirizzo https:// o URL data:image/)',
+  'links.accent': 'Colore di accento',
+  'links.frameAncestors': 'Incorporabile su (origini, una per riga)',
+  'links.useAccent': 'Usa un colore di accento',
 };

@@ -631,4 +631,10 @@ export const nl: Record<keyof typeof en, string> = {
   'addSite.zoneFound': 'Tijdzone: {zone}',
   'addSite.zoneChoose': 'Bedoelde u: {zones}?',
   'addSite.unknownZone': 'een IANA-tijdzone',
+  'auditAction.shared_link_update': 'Gedeelde link gewijzigd',
+  'share.readOnly': 'Gedeeld, alleen-lezen',
+  'links.logo': 'Logo (https://-adres of data:image/-URL)',
+  'links.accent': 'Accentkleur',
+  'links.frameAncestors': 'Mag worden ingesloten op (origins, één per regel)',
+  'links.useAccent': 'Een accentkleur gebruiken',
 };

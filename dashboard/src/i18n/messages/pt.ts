@@ -635,4 +635,10 @@ export const pt: Record<keyof typeof en, string> = {
   'addSite.zoneFound': 'Fuso horário: {zone}',
   'addSite.zoneChoose': 'Quis dizer: {zones}?',
   'addSite.unknownZone': 'um fuso horário IANA',
+  'auditAction.shared_link_update': 'Link partilhado alterado',
+  'share.readOnly': 'Partilhado, só de leitura',
+  'links.logo': 'Logótipo (endereço https:// ou URL data:image/)',
+  'links.accent': 'Cor de destaque',
+  'links.frameAncestors': 'Pode ser incorporado em (origens, uma por linha)',
+  'links.useAccent': 'Usar uma cor de destaque',
 };
