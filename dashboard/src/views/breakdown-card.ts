@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Access, type Breakdown, type Dimension, type RangeQuery } from '../api.js';
 import { canFilter, type ReportFilter } from '../data/filter.js';
 import { BreakdownPanel } from './components.js';
+import { CountryMap } from './country-map.js';
 import { t } from '../i18n/t.js';
 import { errorText } from './use-load.js';
 
@@ -86,6 +87,8 @@ export function BreakdownCard(props: {
     },
     tabBar: event === null ? props.tabBar : undefined,
     emptyText: props.emptyText,
+    // Countries: the world map beside the table, from the very rows the table shows.
+    aside: dimension === 'country' ? (d: Breakdown) => h(CountryMap, { data: d }) : undefined,
     onSelectRow:
       props.dimension === 'event'
         ? event === null

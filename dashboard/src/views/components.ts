@@ -240,6 +240,8 @@ export function BreakdownPanel(props: {
   back?: ComponentChildren;
   /** What the panel says without rows (before the site's first event, or for an empty period). */
   emptyText?: string | undefined;
+  /** Drawn beside the table from the same rows (the countries' world map). */
+  aside?: ((data: Breakdown) => ComponentChildren) | undefined;
 }) {
   const { data } = props;
   const metric = data?.metrics[0] ?? 'visits';
@@ -358,7 +360,9 @@ export function BreakdownPanel(props: {
           onInput: (e: Event) => props.onSearch?.((e.currentTarget as HTMLInputElement).value),
         }),
       ),
-    content,
+    props.aside && data && data.results.length > 0
+      ? h('div', { class: 'with-aside' }, props.aside(data), h('div', null, content))
+      : content,
     props.expanded &&
       data &&
       h(

@@ -642,4 +642,8 @@ export const de: Record<keyof typeof en, string> = {
   'links.accent': 'Akzentfarbe',
   'links.frameAncestors': 'Einbettbar auf (Origins, eine pro Zeile)',
   'links.useAccent': 'Akzentfarbe verwenden',
+  'map.label': 'Weltkarte der Besuche nach Land',
+  'map.note':
+    'Je dunkler ein Land, desto mehr Besuche; die meisten aus {country} ({count, plural, one {# Besuch} other {# Besuche}}). Die Tabelle nennt jede Zahl.',
+  'map.noteEmpty': 'Kein Land auf der Karte in diesem Zeitraum.',
 };

@@ -620,4 +620,8 @@ export const en = {
   'links.accent': 'Accent colour',
   'links.frameAncestors': 'May be embedded on (origins, one a line)',
   'links.useAccent': 'Use an accent colour',
+  'map.label': 'World map of visits by country',
+  'map.note':
+    'Darker countries had more visits; most from {country} ({count, plural, one {# visit} other {# visits}}). The table lists every figure.',
+  'map.noteEmpty': 'No country to show on the map in this period.',
 } as const;

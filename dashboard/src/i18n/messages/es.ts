@@ -642,4 +642,8 @@ export const es: Record<keyof typeof en, string> = {
   'links.accent': 'Color de acento',
   'links.frameAncestors': 'Se puede insertar en (orígenes, uno por línea)',
   'links.useAccent': 'Usar un color de acento',
+  'map.label': 'Mapa del mundo de las visitas por país',
+  'map.note':
+    'Cuanto más oscuro el país, más visitas; la mayoría desde {country} ({count, plural, one {# visita} other {# visitas}}). La tabla da cada cifra.',
+  'map.noteEmpty': 'Ningún país que mostrar en el mapa en este periodo.',
 };

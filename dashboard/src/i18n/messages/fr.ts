@@ -639,4 +639,8 @@ export const fr: Record<keyof typeof en, string> = {
   'links.accent': 'Couleur d’accent',
   'links.frameAncestors': 'Intégrable sur (origines, une par ligne)',
   'links.useAccent': 'Utiliser une couleur d’accent',
+  'map.label': 'Carte du monde des visites par pays',
+  'map.note':
+    'Plus un pays est foncé, plus il a de visites ; le plus : {country} ({count, plural, one {# visite} other {# visites}}). Le tableau donne chaque chiffre.',
+  'map.noteEmpty': 'Aucun pays à montrer sur la carte pour cette période.',
 };

@@ -639,4 +639,8 @@ export const it: Record<keyof typeof en, string> = {
   'links.accent': 'Colore di accento',
   'links.frameAncestors': 'Incorporabile su (origini, una per riga)',
   'links.useAccent': 'Usa un colore di accento',
+  'map.label': 'Mappa del mondo delle visite per paese',
+  'map.note':
+    'Più scuro il paese, più visite; la maggior parte da {country} ({count, plural, one {# visita} other {# visite}}). La tabella riporta ogni cifra.',
+  'map.noteEmpty': 'Nessun paese da mostrare sulla mappa in questo periodo.',
 };

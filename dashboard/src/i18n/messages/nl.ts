@@ -637,4 +637,8 @@ export const nl: Record<keyof typeof en, string> = {
   'links.accent': 'Accentkleur',
   'links.frameAncestors': 'Mag worden ingesloten op (origins, één per regel)',
   'links.useAccent': 'Een accentkleur gebruiken',
+  'map.label': 'Wereldkaart van bezoeken per land',
+  'map.note':
+    'Hoe donkerder het land, hoe meer bezoeken; de meeste uit {country} ({count, plural, one {# bezoek} other {# bezoeken}}). De tabel geeft elk getal.',
+  'map.noteEmpty': 'Geen land om op de kaart te tonen in deze periode.',
 };

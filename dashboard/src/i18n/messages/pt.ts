@@ -641,4 +641,8 @@ export const pt: Record<keyof typeof en, string> = {
   'links.accent': 'Cor de destaque',
   'links.frameAncestors': 'Pode ser incorporado em (origens, uma por linha)',
   'links.useAccent': 'Usar uma cor de destaque',
+  'map.label': 'Mapa-múndi das visitas por país',
+  'map.note':
+    'Quanto mais escuro o país, mais visitas; a maioria de {country} ({count, plural, one {# visita} other {# visitas}}). A tabela indica cada valor.',
+  'map.noteEmpty': 'Nenhum país a mostrar no mapa neste período.',
 };
