@@ -140,7 +140,6 @@ export function SharedLinks(props: { domain: string }) {
           name: 'link-origins',
           rows: 2,
           value: origins,
-          placeholder: 'https://client.example',
           onInput: (e: Event) => setOrigins((e.currentTarget as HTMLTextAreaElement).value),
         }),
       ),
