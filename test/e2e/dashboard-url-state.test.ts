@@ -156,6 +156,19 @@ describe.skipIf(!hasChromium)('the address is the report', () => {
       .toEqual({ period: 'day', compare: '', interval: '', pagesTab: 'entry', filter: null });
     expect(await page.locator('[data-tab="referrer"]').getAttribute('aria-selected')).toBe('true');
 
+    // A filter by the hour: the cards answer, the chart says why it is not drawn (no error).
+    await page.evaluate(() => {
+      location.hash = '#/sites/shop.test?period=day&filter=country:FR';
+    });
+    await page.locator('[data-note="filter-hours"]').waitFor();
+    await page.locator('.report[data-loaded="true"]').waitFor();
+    // Every visit came from France (Europe/Paris): the filtered visits are the day's visits.
+    const day = await owner.get('/api/sites/shop.test/report?period=day');
+    expect(await page.locator('.card-value[data-value="visits"]').textContent()).toBe(
+      String(day.body.totals.visits),
+    );
+    expect(await page.locator('.filter-bar [role="alert"]').count()).toBe(0);
+
     // Pasted into another browser (a fresh context): the same view.
     const other = await memberContext();
     const pasted = await open(other, `${server.url}/${full}`);

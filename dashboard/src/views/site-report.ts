@@ -122,15 +122,17 @@ export function SiteReportView(props: {
     if (!report) return null;
     if (filter && !filtered.data) return null;
     const f = filtered.data;
+    // A filter by the hour has totals but no series to chart (see the note shown instead).
+    if (f && f.current.series === null) return null;
     const data = f
-      ? shapeSeries(f.current.series, shownMetric, report.interval, f.comparison?.series)
+      ? shapeSeries(f.current.series ?? [], shownMetric, report.interval, f.comparison?.series)
       : shapeSeries(
           report.series,
           shownMetric,
           report.interval,
           compare ? report.comparison?.series : null,
         );
-    const dates = (f ? f.current.series : report.series).map((p) => p.date);
+    const dates = ((f ? f.current.series : report.series) ?? []).map((p) => p.date);
     const drawn = {
       ...data,
       incomplete: incompleteBucket(dates, report.interval, Date.now(), report.range.timezone),
@@ -290,6 +292,8 @@ export function SiteReportView(props: {
         ),
       ),
     emptyKey && h('p', { class: 'empty-state muted', 'data-empty': emptyKey }, t(emptyKey)),
+    filtered.data?.current.series === null &&
+      h('p', { class: 'muted', 'data-note': 'filter-hours' }, t('report.filterNoHours')),
     chartData &&
       h(
         'section',

@@ -646,4 +646,6 @@ export const de: Record<keyof typeof en, string> = {
   'map.note':
     'Je dunkler ein Land, desto mehr Besuche; die meisten aus {country} ({count, plural, one {# Besuch} other {# Besuche}}). Die Tabelle nennt jede Zahl.',
   'map.noteEmpty': 'Kein Land auf der Karte in diesem Zeitraum.',
+  'report.filterNoHours':
+    'Stündliche Zähler enthalten nur die Summen der ganzen Website: Die Karten zeigen diesen Filter, das Diagramm braucht einen Zeitraum von mehr als einem Tag.',
 };

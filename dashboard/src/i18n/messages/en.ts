@@ -624,4 +624,6 @@ export const en = {
   'map.note':
     'Darker countries had more visits; most from {country} ({count, plural, one {# visit} other {# visits}}). The table lists every figure.',
   'map.noteEmpty': 'No country to show on the map in this period.',
+  'report.filterNoHours':
+    "Hourly counters hold the whole site's totals only: the cards show this filter, the chart needs a range of more than a day.",
 } as const;

@@ -646,4 +646,6 @@ export const es: Record<keyof typeof en, string> = {
   'map.note':
     'Cuanto más oscuro el país, más visitas; la mayoría desde {country} ({count, plural, one {# visita} other {# visitas}}). La tabla da cada cifra.',
   'map.noteEmpty': 'Ningún país que mostrar en el mapa en este periodo.',
+  'report.filterNoHours':
+    'Los contadores por hora solo guardan los totales del sitio: las tarjetas muestran este filtro, el gráfico necesita un periodo de más de un día.',
 };

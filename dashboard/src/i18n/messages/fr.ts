@@ -643,4 +643,6 @@ export const fr: Record<keyof typeof en, string> = {
   'map.note':
     'Plus un pays est foncé, plus il a de visites ; le plus : {country} ({count, plural, one {# visite} other {# visites}}). Le tableau donne chaque chiffre.',
   'map.noteEmpty': 'Aucun pays à montrer sur la carte pour cette période.',
+  'report.filterNoHours':
+    'Les compteurs horaires ne gardent que les totaux du site : les cartes montrent ce filtre, le graphique demande une période de plus d’un jour.',
 };

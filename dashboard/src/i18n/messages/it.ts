@@ -643,4 +643,6 @@ export const it: Record<keyof typeof en, string> = {
   'map.note':
     'Più scuro il paese, più visite; la maggior parte da {country} ({count, plural, one {# visita} other {# visite}}). La tabella riporta ogni cifra.',
   'map.noteEmpty': 'Nessun paese da mostrare sulla mappa in questo periodo.',
+  'report.filterNoHours':
+    'I contatori orari tengono solo i totali del sito: le schede mostrano questo filtro, il grafico richiede un periodo di più di un giorno.',
 };

@@ -641,4 +641,6 @@ export const nl: Record<keyof typeof en, string> = {
   'map.note':
     'Hoe donkerder het land, hoe meer bezoeken; de meeste uit {country} ({count, plural, one {# bezoek} other {# bezoeken}}). De tabel geeft elk getal.',
   'map.noteEmpty': 'Geen land om op de kaart te tonen in deze periode.',
+  'report.filterNoHours':
+    'Tellers per uur bevatten alleen de totalen van de hele site: de kaarten tonen dit filter, de grafiek vraagt een periode van meer dan een dag.',
 };

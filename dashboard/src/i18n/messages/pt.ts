@@ -645,4 +645,6 @@ export const pt: Record<keyof typeof en, string> = {
   'map.note':
     'Quanto mais escuro o país, mais visitas; a maioria de {country} ({count, plural, one {# visita} other {# visitas}}). A tabela indica cada valor.',
   'map.noteEmpty': 'Nenhum país a mostrar no mapa neste período.',
+  'report.filterNoHours':
+    'Os contadores por hora guardam só os totais do site: os cartões mostram este filtro, o gráfico precisa de um período de mais de um dia.',
 };
