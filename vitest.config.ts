@@ -19,6 +19,8 @@ const backendSuites = [
   'test/e2e/dashboard-second-factor.test.ts',
   'test/e2e/replay-withdraw.test.ts',
   'test/e2e/replay-window.test.ts',
+  'test/e2e/shared-embed.test.ts',
+  'test/e2e/dashboard-url-state.test.ts',
   'test/ops/health.test.ts',
 ];
 

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AccountsDeps } from './accounts/context.js';
 import { accountRoutes, apiMiddleware } from './accounts/routes/index.js';
+import { embedPolicyFrom } from './accounts/share-embed.js';
 import { createErrorHandler, jsonError } from './http/errors.js';
 import { dashboardSecurityHeaders } from './http/middleware/security-headers.js';
 import { isHttpsRequest } from './http/request-security.js';
@@ -39,7 +40,14 @@ export function createApp(deps: AppDeps): Hono {
   // Load balancers and Prometheus: no session, no CSRF, no security-header middleware on these.
   app.route('/', healthRoutes(deps.health));
   // Below this line only: CSP, frame-ancestors 'none', HSTS over HTTPS (not on /p.js, /api/event).
-  app.use('*', dashboardSecurityHeaders({ https: (c) => isHttpsRequest(c, deps.accounts.config) }));
+  // A shared link's embed page (/share/:site/:link) may be framed by the origins its owner listed.
+  app.use(
+    '*',
+    dashboardSecurityHeaders({
+      https: (c) => isHttpsRequest(c, deps.accounts.config),
+      embedPolicy: embedPolicyFrom(deps.accounts.store, deps.accounts.now),
+    }),
+  );
   // Every other /api route: who is asking (resolvePrincipal), the CSRF guard, a 64 KB body limit.
   app.use('/api/*', ...apiMiddleware(deps.accounts));
   app.route('/', accountRoutes(deps.accounts));

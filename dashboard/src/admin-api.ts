@@ -65,6 +65,10 @@ export interface SharedLink {
   hasPassword: boolean;
   /** Small-count protection (null: off). */
   k?: number | null;
+  /** Branding and embedding origins (docs/API.md, shared links). */
+  logoUrl?: string | null;
+  accent?: string | null;
+  frameAncestors?: string[];
 }
 
 export interface Member {
@@ -138,7 +142,14 @@ export const adminApi = {
     (await call<{ links: SharedLink[] }>('GET', `${site(domain)}/shared-links`)).links,
   createSharedLink: (
     domain: string,
-    body: { label?: string; password?: string; k?: number | null },
+    body: {
+      label?: string;
+      password?: string;
+      k?: number | null;
+      logoUrl?: string;
+      accent?: string;
+      frameAncestors?: string[];
+    },
   ) =>
     call<{ link: SharedLink; token: string; url: string }>(
       'POST',

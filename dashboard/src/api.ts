@@ -46,6 +46,8 @@ export interface SiteReport {
     change: Change;
     series: SeriesBucket[];
   };
+  /** Chart notes of the range (docs/API.md, annotations). */
+  annotations?: { id: number; day: string; text: string; scope: string }[];
 }
 
 export type Dimension =
@@ -115,6 +117,10 @@ export interface SiteInfo {
   domain: string;
   name: string;
   timezone: string;
+  /** The day of the site's first counted event; null before it. */
+  firstDay?: string | null;
+  /** Read through a shared link: the branding its owner gave it. */
+  share?: { logoUrl: string | null; accent: string | null };
 }
 
 /** An API answer other than 2xx, with the server's `{error: {code, message}}`. */
@@ -228,18 +234,28 @@ export const api = {
     call<{ period: string; results: OverviewRow[] }>('GET', `/api/overview?${query({ period })}`),
   // The server wraps it as {site: {...}} (docs/API.md shows it bare): accept both.
   siteInfo: async (domain: string, access?: Access): Promise<SiteInfo> => {
-    const r = await call<SiteInfo | { site: SiteInfo }>(
+    const r = await call<SiteInfo | { site: SiteInfo; share?: SiteInfo['share'] }>(
       'GET',
       `${site(domain)}/info`,
       undefined,
       access,
     );
-    return 'site' in r ? r.site : r;
+    return 'site' in r ? { ...r.site, ...(r.share && { share: r.share }) } : r;
   },
-  report: (domain: string, range: RangeQuery, compare: CompareKind | null, access?: Access) =>
+  report: (
+    domain: string,
+    range: RangeQuery,
+    compare: CompareKind | null,
+    access?: Access,
+    interval?: Interval | null,
+  ) =>
     call<SiteReport>(
       'GET',
-      `${site(domain)}/report?${query({ ...range, compare: compare ?? undefined })}`,
+      `${site(domain)}/report?${query({
+        ...range,
+        compare: compare ?? undefined,
+        interval: interval ?? undefined,
+      })}`,
       undefined,
       access,
     ),

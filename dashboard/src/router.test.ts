@@ -16,6 +16,11 @@ describe('router', () => {
 
   it('understands the links the server prints', () => {
     expect(parseRoute('/setup', '#token=setup_abc')).toEqual({ name: 'setup', token: 'setup_abc' });
+    expect(parseRoute('/share/7/abc123', '#token=shr_x?period=7d')).toEqual({
+      name: 'share',
+      site: '7',
+      token: 'shr_x',
+    });
     expect(parseRoute('/share/7', '#token=shr_x')).toEqual({
       name: 'share',
       site: '7',

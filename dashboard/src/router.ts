@@ -1,5 +1,7 @@
 // Hash routes: #/login, #/setup, #/ (overview), #/sites/:domain, #/share/:site/:token. A report's
-// period and comparison ride along as `?period=7d&compare=previous`, so a reload keeps them.
+// whole view rides along in the hash's query (`?period=7d&compare=previous&interval=week&tabs=exit
+// &filter=country:FR`): the address is the report, so a reload, back/forward or a pasted address
+// opens exactly that view.
 import type { RollupSelection } from './api.js';
 
 export type Route =
@@ -34,9 +36,11 @@ const decode = (s: string) => {
  * `/share/:siteId#token=…`: those shapes are understood too, so the links work once served.
  */
 export function parseRoute(pathname: string, hash: string): Route {
-  const token = /^#token=(.+)$/.exec(hash)?.[1];
+  // A shared link's view state may follow its token: `#token=shr_x?period=7d`.
+  const token = /^#token=([^?]+)(?:\?.*)?$/.exec(hash)?.[1];
   if (token !== undefined) {
-    const share = /^\/share\/([^/]+)\/?$/.exec(pathname);
+    // `/share/:siteId/:linkId`: the link's own address (its page gets the link's headers).
+    const share = /^\/share\/([^/]+)(?:\/[^/]+)?\/?$/.exec(pathname);
     if (share) return { name: 'share', site: decode(share[1]!), token: decode(token) };
     if (/^\/invite\/?$/.test(pathname)) return { name: 'invite', token: decode(token) };
     return { name: 'setup', token: decode(token) };
@@ -142,13 +146,21 @@ export interface ReportState {
   /** A custom range's days (YYYY-MM-DD), with period=custom. */
   from?: string | null;
   to?: string | null;
+  /** The chart's buckets when chosen (else the server's default for the range). */
+  interval?: Interval;
+  /** Breakdown tabs open other than each panel's first, by dimension. */
+  tabs?: string[];
+  /** Click-to-filter: one value of one dimension. */
+  filter?: { dimension: string; value: string };
 }
 
 export type CompareKind = 'previous' | 'year';
+export type Interval = 'hour' | 'day' | 'week' | 'month';
+const intervals = new Set<string>(['hour', 'day', 'week', 'month']);
 
-/** The report's period, custom days and comparison from the hash's query part. */
+/** The report's view from the hash's query part; unknown or malformed parts are left out. */
 export function parseReportState(hash: string): ReportState {
-  const q = new URLSearchParams(hash.split('?')[1] ?? '');
+  const q = new URLSearchParams(hash.split('?').slice(1).join('?'));
   const compare = q.get('compare');
   const state: ReportState = {
     period: q.get('period'),
@@ -158,10 +170,17 @@ export function parseReportState(hash: string): ReportState {
     state.from = q.get('from');
     state.to = q.get('to');
   }
+  const interval = q.get('interval');
+  if (interval && intervals.has(interval)) state.interval = interval as Interval;
+  const tabs = (q.get('tabs') ?? '').split(',').filter((d) => /^[a-z_]+$/.test(d));
+  if (tabs.length > 0) state.tabs = [...new Set(tabs)];
+  // `dimension:value`: dimension names hold no colon, the value may.
+  const filter = /^([a-z_]+):(.+)$/s.exec(q.get('filter') ?? '');
+  if (filter) state.filter = { dimension: filter[1]!, value: filter[2]! };
   return state;
 }
 
-/** The hash with the report's state written into its query part. */
+/** The hash with the report's view written into its query part (a fixed order of keys). */
 export function withReportState(hash: string, state: ReportState & { period: string }): string {
   const base = hash.split('?')[0] || '#/';
   const q = new URLSearchParams({ period: state.period });
@@ -170,6 +189,9 @@ export function withReportState(hash: string, state: ReportState & { period: str
     q.set('to', state.to);
   }
   if (state.compare) q.set('compare', state.compare);
+  if (state.interval) q.set('interval', state.interval);
+  if (state.tabs && state.tabs.length > 0) q.set('tabs', state.tabs.join(','));
+  if (state.filter) q.set('filter', `${state.filter.dimension}:${state.filter.value}`);
   return `${base}?${q.toString()}`;
 }
 

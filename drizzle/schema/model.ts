@@ -181,6 +181,11 @@ export const logicalModel: Record<string, LogicalTable> = {
       revoked_at: opt('text'),
       /** Small-count protection, as on api_keys. */
       k: opt('int'),
+      /** Branding (issue 19): an https: or data:image/ logo, an accent colour #rrggbb. */
+      logo_url: opt('text'),
+      accent: opt('text'),
+      /** Origins that may frame the link's pages (CSP frame-ancestors), space-separated. */
+      frame_ancestors: opt('text'),
     },
     primaryKey: ['site_id', 'id'],
     unique: [['site_id', 'token_hash']],

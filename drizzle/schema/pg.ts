@@ -144,6 +144,9 @@ export const sharedLinks = pgTable(
     expiresAt: text('expires_at'),
     revokedAt: text('revoked_at'),
     k: integer('k'),
+    logoUrl: text('logo_url'),
+    accent: text('accent'),
+    frameAncestors: text('frame_ancestors'),
   },
   (t) => [
     primaryKey({ columns: [t.siteId, t.id] }),

@@ -31,6 +31,8 @@ export type AuditAction =
   | 'site.delete'
   | 'shared_link.create'
   | 'shared_link.revoke'
+  /** A shared link's branding or embedding origins changed (PATCH …/shared-links/:linkId). */
+  | 'shared_link.update'
   | 'api_key.create'
   | 'api_key.revoke'
   | 'annotation.create'

@@ -12,6 +12,7 @@ type Schema = Parameters<typeof sValidator>[1];
 export function valid<S extends Schema, Target extends keyof ValidationTargets>(
   target: Target,
   schema: S,
+  options: { reasonsFor?: readonly string[] } = {},
 ) {
   return sValidator(target, schema, (result, c) => {
     if (!result.success) {
@@ -19,6 +20,12 @@ export function valid<S extends Schema, Target extends keyof ValidationTargets>(
       const where =
         issue?.path?.map((p) => (typeof p === 'object' ? String(p.key) : String(p))).join('.') ||
         target;
+      // Fields whose schema words its own rules (site-input.ts, the CLI's words) say why; a
+      // library message ("Invalid type: … received …") can quote the value and is never sent.
+      const own = issue && !/^Invalid /.test(issue.message) ? issue.message : null;
+      if (own && options.reasonsFor?.includes(where)) {
+        return jsonError(c, 400, 'bad_request', `${where}: ${own}`);
+      }
       return jsonError(c, 400, 'bad_request', `invalid ${where}`);
     }
   });

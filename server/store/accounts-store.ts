@@ -251,6 +251,20 @@ export function accountsRepo(db: Db): AccountsRepo {
       return db.all<SharedLinkRecord>(sql`select ${sharedLinksT.columns} from shared_links
         where site_id = ${siteId} order by created_at`);
     },
+    sharedLinkById(siteId, id) {
+      return db.get<SharedLinkRecord>(sql`select ${sharedLinksT.columns} from shared_links
+        where site_id = ${siteId} and id = ${id}`);
+    },
+    async updateSharedLinkBranding(siteId, id, branding) {
+      const changed = await db.exec(
+        sql`update shared_links set ${sharedLinksT.set({
+          logoUrl: branding.logoUrl ?? null,
+          accent: branding.accent ?? null,
+          frameAncestors: branding.frameAncestors ?? null,
+        })} where site_id = ${siteId} and id = ${id} and revoked_at is null`,
+      );
+      return changed > 0;
+    },
     async revokeSharedLink(siteId, id, at) {
       const changed = await db.exec(sql`update shared_links set revoked_at = ${at}
         where site_id = ${siteId} and id = ${id} and revoked_at is null`);

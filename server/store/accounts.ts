@@ -97,6 +97,11 @@ export interface SharedLinkRecord {
   revokedAt: string | null;
   /** Small-count protection, as on API keys; null or absent: off. */
   k?: number | null;
+  /** Branding of the shared view: an https: or data:image/ logo URL and a #rrggbb accent. */
+  logoUrl?: string | null;
+  accent?: string | null;
+  /** Origins allowed to frame the link's pages (CSP frame-ancestors), space-separated. */
+  frameAncestors?: string | null;
 }
 
 export interface AuditEntry {
@@ -197,6 +202,14 @@ export interface AccountsRepo {
   sharedLinkByHash(tokenHash: string): Promise<SharedLinkRecord | undefined>;
   sharedLinks(siteId: number): Promise<SharedLinkRecord[]>;
   revokeSharedLink(siteId: number, id: string, at: string): Promise<boolean>;
+  /** A link by its public id (the embed address names it); revoked links included. */
+  sharedLinkById(siteId: number, id: string): Promise<SharedLinkRecord | undefined>;
+  /** Sets a link's branding and embedding origins; false when there is no such live link. */
+  updateSharedLinkBranding(
+    siteId: number,
+    id: string,
+    branding: Pick<SharedLinkRecord, 'logoUrl' | 'accent' | 'frameAncestors'>,
+  ): Promise<boolean>;
 
   /**
    * Appends one row to the chain, serialised against every other writer (a write lock in SQLite,

@@ -373,6 +373,13 @@ function matrix(w: () => World): Record<string, Row> {
       expect: [401, 403, 201, 201, 404, 403, 403],
       req: () => ({ path: `${A1()}/shared-links`, body: { label: 'client' } }),
     },
+    'PATCH /api/sites/:siteId/shared-links/:linkId': {
+      expect: [401, 403, 200, 200, 404, 403, 403],
+      req: async () => ({
+        path: `${A1()}/shared-links/${await freshLinkA1()}`,
+        body: { accent: '#aa3300' },
+      }),
+    },
     'DELETE /api/sites/:siteId/shared-links/:linkId': {
       expect: [401, 403, 204, 204, 404, 403, 403],
       req: async () => ({ path: `${A1()}/shared-links/${await freshLinkA1()}` }),

@@ -112,7 +112,7 @@ describe('HTTPS mode: POMELO_PUBLIC_URL=https://…', () => {
     const share = await client.post(`/api/sites/${siteId}/shared-links`, { label: 'wall' });
     expect(share.status).toBe(201);
     expect(share.body.url).toMatch(
-      new RegExp(`^https://stats\\.example\\.test/share/${siteId}#token=`),
+      new RegExp(`^https://stats\\.example\\.test/share/${siteId}/${share.body.link.id}#token=`),
     );
     // A Host header naming another site changes no link.
     const hostile = await raw(

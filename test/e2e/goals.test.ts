@@ -81,14 +81,16 @@ function shownCounts(p: Page) {
   );
 }
 
-/** Pixels of the annotation marks' colour (#d97706, goals.css) on the report's chart. */
+/** Pixels of the chart's marker colour (the theme's `--chart-marker`) on the report's chart. */
 function markPixels(p: Page) {
   return p.locator('.chart canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const hex = getComputedStyle(canvas).getPropertyValue('--chart-marker').trim();
+    const [mr, mg, mb] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
     const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
     let n = 0;
     for (let i = 0; i < data.length; i += 4) {
       const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
-      if (Math.abs(r - 217) < 12 && Math.abs(g - 119) < 12 && Math.abs(b - 6) < 12) n++;
+      if (Math.abs(r - mr!) < 12 && Math.abs(g - mg!) < 12 && Math.abs(b - mb!) < 12) n++;
     }
     return n;
   });
@@ -436,7 +438,7 @@ describe.skipIf(!hasChromium)('goals, flows, annotations and small counts in Chr
     await notes.locator('li[data-scope="site"]').waitFor();
     expect(await notes.locator('.annotation-text').textContent()).toBe(hostile);
     expect(await page.locator('main img').count()).toBe(0);
-    await expect.poll(() => page.locator('.chart').getAttribute('data-marks')).toBe('1');
+    await expect.poll(() => page.locator('.chart').getAttribute('data-markers')).toBe('1');
     // The mark is drawn on the canvas by Pomelo's Chart.js plugin.
     await expect.poll(() => markPixels(page)).toBeGreaterThan(20);
 
@@ -449,7 +451,7 @@ describe.skipIf(!hasChromium)('goals, flows, annotations and small counts in Chr
       ['Campaign on every site', hostile].sort(),
     );
     // Both notes are on today: one bucket, one mark.
-    expect(await page.locator('.chart').getAttribute('data-marks')).toBe('1');
+    expect(await page.locator('.chart').getAttribute('data-markers')).toBe('1');
 
     await notes.locator('li[data-scope="site"] [data-remove-annotation]').click();
     await expect.poll(() => notes.locator('li[data-annotation]').count()).toBe(1);

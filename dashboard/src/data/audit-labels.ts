@@ -22,6 +22,7 @@ const actions: Record<string, MessageKey> = {
   'site.delete': 'auditAction.site_delete',
   'shared_link.create': 'auditAction.shared_link_create',
   'shared_link.revoke': 'auditAction.shared_link_revoke',
+  'shared_link.update': 'auditAction.shared_link_update',
   'api_key.create': 'auditAction.api_key_create',
   'api_key.revoke': 'auditAction.api_key_revoke',
   'api_key.update': 'auditAction.api_key_update',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  annotationBuckets,
   formatDay,
   formatRate,
   formatRevenue,
@@ -30,34 +29,6 @@ describe('goal figures', () => {
     expect(hiddenRowK('hidden (fewer than 5)')).toBe(5);
     expect(hiddenRowK('/hidden (fewer than 5)')).toBeNull();
     expect(hiddenRowK('/pricing')).toBeNull();
-  });
-});
-
-describe('annotation buckets', () => {
-  const notes = [
-    { day: '2025-03-02', text: 'a' },
-    { day: '2025-03-09', text: 'b' },
-    { day: '2025-02-01', text: 'before' },
-    { day: '2025-03-03', text: 'c' },
-  ];
-  it('places days on daily buckets', () => {
-    const b = annotationBuckets(['2025-03-01', '2025-03-02', '2025-03-03'], notes);
-    expect([...b.entries()]).toEqual([
-      [1, [notes[0]]],
-      [2, [notes[1], notes[3]]],
-    ]);
-  });
-  it('places days in the week or month that holds them', () => {
-    const b = annotationBuckets(['2025-02-24', '2025-03-03', '2025-03-10'], notes);
-    expect([...b.entries()]).toEqual([
-      [0, [notes[0]]],
-      [1, [notes[1], notes[3]]],
-    ]);
-  });
-  it('places a day on the first hour of that day', () => {
-    const hours = ['2025-03-02T00:00', '2025-03-02T01:00', '2025-03-03T00:00'];
-    expect([...annotationBuckets(hours, [notes[0]!]).keys()]).toEqual([0]);
-    expect(annotationBuckets([], notes).size).toBe(0);
   });
 });
 

@@ -30,33 +30,6 @@ export function hiddenRowK(value: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/**
- * The chart bucket each annotation falls in: buckets are labelled by their first day (ascending),
- * so a day belongs to the last bucket starting on or before it. Days before the first bucket or
- * an empty chart place nothing. Returns, per bucket index, the annotations in it.
- */
-export function annotationBuckets<A extends { day: string }>(
-  bucketStarts: readonly string[],
-  annotations: readonly A[],
-): Map<number, A[]> {
-  const out = new Map<number, A[]>();
-  for (const a of annotations) {
-    let index = -1;
-    for (let i = 0; i < bucketStarts.length; i++) {
-      // Hour buckets (`2025-03-30T14:00…`) compare by their day: the note sits on its day's first.
-      const start = bucketStarts[i]!.slice(0, 10);
-      if (start <= a.day) {
-        if (index === -1 || bucketStarts[index]!.slice(0, 10) !== start) index = i;
-      } else break;
-    }
-    if (index === -1) continue;
-    const list = out.get(index) ?? [];
-    list.push(a);
-    out.set(index, list);
-  }
-  return out;
-}
-
 export const minFunnelSteps = 2;
 export const maxFunnelSteps = 5;
 

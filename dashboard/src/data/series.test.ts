@@ -25,6 +25,7 @@ describe('series shaping', () => {
     );
     expect(data.current).toEqual([3, 1, 5]);
     expect(data.previous).toEqual([2, 0, null]);
+    expect(data.previousLabels).toEqual(['Mar 26', 'Mar 27', null]);
   });
 
   it('scales breakdown bars to the largest value', () => {

@@ -1,5 +1,6 @@
 // Shapes API time series into what the chart draws: labels, the current values and, with a
-// comparison, the earlier period's values aligned by position (bucket i against bucket i).
+// comparison, the earlier period's values aligned by position (bucket i against bucket i) with
+// their own dates for the tooltip.
 import { formatBucket } from './format.js';
 
 export type Interval = 'hour' | 'day' | 'week' | 'month';
@@ -18,6 +19,18 @@ export interface ChartData {
   previous: (number | null)[] | null;
   /** What the earlier line is, for its legend: `previous period` unless told. */
   previousLabel?: string;
+  /** The comparison's own bucket dates, for its tooltip (aligned by position like `previous`). */
+  previousLabels?: (string | null)[];
+  /** The bucket still filling up (drawn dashed), if the range reaches now. */
+  incomplete?: number | null;
+  /** Annotations as markers on their buckets. */
+  markers?: ChartMarker[];
+}
+
+export interface ChartMarker {
+  /** The bucket (x index) the marker stands on. */
+  index: number;
+  text: string;
 }
 
 export function shapeSeries(
@@ -27,11 +40,18 @@ export function shapeSeries(
   comparison?: SeriesPoint[] | null,
   locale?: string,
 ): ChartData {
-  return {
+  const data: ChartData = {
     labels: series.map((p) => formatBucket(p.date, interval, locale)),
     current: series.map((p) => p[metric]),
     previous: comparison ? series.map((_, i) => comparison[i]?.[metric] ?? null) : null,
   };
+  if (comparison) {
+    data.previousLabels = series.map((_, i) => {
+      const date = comparison[i]?.date;
+      return date === undefined ? null : formatBucket(date, interval, locale);
+    });
+  }
+  return data;
 }
 
 /** Bar widths for breakdown rows: each value as a share of the largest, 0–100. */

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Access, type Breakdown, type Dimension, type RangeQuery } from '../api.js';
 import { canFilter, type ReportFilter } from '../data/filter.js';
 import { BreakdownPanel } from './components.js';
+import { CountryMap } from './country-map.js';
 import { t } from '../i18n/t.js';
 import { errorText } from './use-load.js';
 
@@ -19,6 +20,7 @@ export function BreakdownCard(props: {
   tabBar?: ComponentChildren;
   /** Narrows the cards and chart to a row's value, where its counters can answer that. */
   onFilter?: ((f: ReportFilter) => void) | undefined;
+  emptyText?: string | undefined;
 }) {
   const [data, setData] = useState<Breakdown | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -84,6 +86,9 @@ export function BreakdownCard(props: {
       setSearch('');
     },
     tabBar: event === null ? props.tabBar : undefined,
+    emptyText: props.emptyText,
+    // Countries: the world map beside the table, from the very rows the table shows.
+    aside: dimension === 'country' ? (d: Breakdown) => h(CountryMap, { data: d }) : undefined,
     onSelectRow:
       props.dimension === 'event'
         ? event === null

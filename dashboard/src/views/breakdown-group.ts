@@ -1,9 +1,9 @@
 // A breakdown panel with tabs over related dimensions (pages / entry / exit, sources / UTM, …),
 // as Plausible groups them. Arrow keys move between tabs (WAI-ARIA tabs pattern).
 import { h } from 'preact';
-import { useState } from 'preact/hooks';
 import type { Access, Dimension, RangeQuery } from '../api.js';
 import type { ReportFilter } from '../data/filter.js';
+import { activeTab, pickTab } from '../data/report-view.js';
 import { BreakdownCard } from './breakdown-card.js';
 import { t, type MessageKey } from '../i18n/t.js';
 
@@ -99,9 +99,17 @@ export function BreakdownGroup(props: {
   range: RangeQuery;
   access?: Access | undefined;
   onFilter?: ((f: ReportFilter) => void) | undefined;
+  /** The report's open tabs (from the address) and how to change them. */
+  tabsOpen: string[];
+  onTabs: (tabs: string[]) => void;
+  /** What an empty panel says. */
+  emptyText?: string;
 }) {
-  const [active, setActive] = useState(0);
+  const dimensions = props.tabs.map((tab) => tab.dimension);
+  const active = dimensions.indexOf(activeTab(dimensions, props.tabsOpen) as Dimension);
   const tab = props.tabs[active] ?? props.tabs[0]!;
+  const setActive = (i: number) =>
+    props.onTabs(pickTab(dimensions, props.tabsOpen, dimensions[i]!));
   // Not keyed by dimension: the tab bar stays mounted, so the focused tab keeps the focus.
   return h(BreakdownCard, {
     domain: props.domain,
@@ -111,6 +119,7 @@ export function BreakdownGroup(props: {
     range: props.range,
     access: props.access,
     onFilter: props.onFilter,
+    emptyText: props.emptyText,
     tabBar:
       props.tabs.length > 1
         ? h(TabBar, { label: props.label, tabs: props.tabs, active, onPick: setActive })

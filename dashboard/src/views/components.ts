@@ -3,7 +3,6 @@
 import { h, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Breakdown, Period } from '../api.js';
-import type { ChartMark } from '../charts/annotation-marks.js';
 import { createLineChart, type LineChart } from '../charts/line-chart.js';
 import { changeKind, changeTone } from '../data/change.js';
 import { formatChange, formatNumber, formatPercent } from '../data/format.js';
@@ -22,14 +21,51 @@ export const periods: { value: Period; label: MessageKey }[] = [
   { value: '12mo', label: 'period.12mo' },
 ];
 
+/**
+ * Where a sideways-scrolling bar has more to show: `end`, `start`, `both`, or null when all of
+ * it is in view (the bar fades that edge, a visible affordance on a phone).
+ */
+function overflowSide(el: HTMLElement): string | null {
+  const hidden = el.scrollWidth - el.clientWidth;
+  if (hidden <= 1) return null;
+  const atStart = el.scrollLeft <= 1;
+  const atEnd = el.scrollLeft >= hidden - 1;
+  return atStart ? 'end' : atEnd ? 'start' : 'both';
+}
+
 export function PeriodPicker(props: {
   value: Period;
   onChange: (p: Period) => void;
   options?: { value: Period; label: MessageKey }[];
 }) {
+  const bar = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = bar.current;
+    if (!el) return;
+    const mark = () => {
+      const side = overflowSide(el);
+      if (side) el.setAttribute('data-more', side);
+      else el.removeAttribute('data-more');
+    };
+    // The chosen period is scrolled into view (a phone shows only part of the bar).
+    const pressed = el.querySelector<HTMLElement>('[aria-pressed="true"]');
+    if (pressed && el.scrollWidth > el.clientWidth) {
+      el.scrollLeft = Math.max(
+        0,
+        Math.min(pressed.offsetLeft - (el.clientWidth - pressed.offsetWidth) / 2, el.scrollWidth),
+      );
+    }
+    mark();
+    el.addEventListener('scroll', mark, { passive: true });
+    addEventListener('resize', mark);
+    return () => {
+      el.removeEventListener('scroll', mark);
+      removeEventListener('resize', mark);
+    };
+  }, [props.value]);
   return h(
     'div',
-    { class: 'segmented', role: 'group', 'aria-label': t('period.group') },
+    { class: 'segmented', role: 'group', 'aria-label': t('period.group'), ref: bar },
     (props.options ?? periods).map((p) =>
       h(
         'button',
@@ -47,7 +83,8 @@ export function PeriodPicker(props: {
 }
 
 export function ChangeBadge(props: { metric: string; change: number | null | undefined }) {
-  if (props.change === undefined) return null;
+  // No badge without a comparison, nor against an earlier period with nothing to compare with.
+  if (props.change === undefined || props.change === null) return null;
   const tone = changeTone(props.metric, props.change);
   return h(
     'span',
@@ -91,19 +128,14 @@ export function MetricCard(props: {
 }
 
 /** The chart: created on mount, updated in place on new data, destroyed on unmount. */
-export function LineChartView(props: {
-  data: ChartData;
-  label: string;
-  /** Annotation marks (charts/annotation-marks.ts). */
-  marks?: readonly ChartMark[];
-}) {
+export function LineChartView(props: { data: ChartData; label: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<LineChart | null>(null);
   useEffect(() => {
     if (!canvas.current) return;
-    if (chart.current) chart.current.update(props.data, props.label, props.marks);
-    else chart.current = createLineChart(canvas.current, props.data, props.label, props.marks);
-  }, [props.data, props.label, props.marks]);
+    if (chart.current) chart.current.update(props.data, props.label);
+    else chart.current = createLineChart(canvas.current, props.data, props.label);
+  }, [props.data, props.label]);
   useEffect(
     () => () => {
       chart.current?.destroy();
@@ -113,7 +145,12 @@ export function LineChartView(props: {
   );
   return h(
     'div',
-    { class: 'chart', 'data-marks': props.marks?.length ?? 0 },
+    {
+      class: 'chart',
+      // What is drawn apart, readable by tests and tools: the dashed bucket, the marker count.
+      'data-incomplete': props.data.incomplete ?? undefined,
+      'data-markers': props.data.markers?.length ?? 0,
+    },
     h('canvas', {
       ref: canvas,
       role: 'img',
@@ -202,14 +239,23 @@ export function BreakdownPanel(props: {
   onSelectRow?: ((value: string) => void) | undefined;
   /** Shown before the title, e.g. a way back from a drill-down. */
   back?: ComponentChildren;
+  /** What the panel says without rows (before the site's first event, or for an empty period). */
+  emptyText?: string | undefined;
+  /** Drawn beside the table from the same rows (the countries' world map). */
+  aside?: ((data: Breakdown) => ComponentChildren) | undefined;
 }) {
   const { data } = props;
   const metric = data?.metrics[0] ?? 'visits';
   let content: ComponentChildren;
   if (props.error) content = h('p', { class: 'error' }, props.error);
   else if (!data) content = h('p', { class: 'muted' }, t('common.loading'));
-  else if (data.results.length === 0) content = h('p', { class: 'muted' }, t('breakdown.noData'));
-  else {
+  else if (data.results.length === 0) {
+    content = h(
+      'p',
+      { class: 'muted', 'data-empty': 'panel' },
+      props.emptyText ?? t('breakdown.noData'),
+    );
+  } else {
     const shares = shareOfMax(data.results.map((r) => Number(r[metric] ?? 0)));
     content = h(
       'table',
@@ -317,7 +363,9 @@ export function BreakdownPanel(props: {
           onInput: (e: Event) => props.onSearch?.((e.currentTarget as HTMLInputElement).value),
         }),
       ),
-    content,
+    props.aside && data && data.results.length > 0
+      ? h('div', { class: 'with-aside' }, props.aside(data), h('div', null, content))
+      : content,
     props.expanded &&
       data &&
       h(

@@ -15,7 +15,8 @@ type Values = Partial<Record<CardMetric, number | null>>;
 
 export interface PeriodData {
   totals: Values;
-  series: { date: string; visits: number; pageviews: number }[];
+  /** null by the hour: hourly counters hold the whole site's totals only (docs/API.md). */
+  series: { date: string; visits: number; pageviews: number }[] | null;
 }
 
 export interface FilteredReport {
@@ -39,14 +40,15 @@ async function periodData(
   const q = filteredQueries(domain, filter, range, interval);
   const [totals, series] = await Promise.all([
     statsQuery(q.totals, access),
-    statsQuery(q.series, access),
+    interval === 'hour' ? null : statsQuery(q.series, access),
   ]);
   return {
     totals: valuesOf(metrics, totals.results[0]?.metrics),
-    series: series.results.map((r) => {
-      const v = valuesOf(metrics, r.metrics);
-      return { date: r.dimensions[0] ?? '', visits: v.visits ?? 0, pageviews: v.pageviews ?? 0 };
-    }),
+    series:
+      series?.results.map((r) => {
+        const v = valuesOf(metrics, r.metrics);
+        return { date: r.dimensions[0] ?? '', visits: v.visits ?? 0, pageviews: v.pageviews ?? 0 };
+      }) ?? null,
   };
 }
 

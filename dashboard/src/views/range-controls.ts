@@ -2,33 +2,13 @@
 // asking the server) and the comparison (previous period or the same dates a year earlier).
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { CompareKind, Period, RangeQuery } from '../api.js';
+import type { CompareKind, Interval, Period, RangeQuery } from '../api.js';
 import { customRangeError } from '../data/custom-range.js';
+import { intervalsFor, reportPeriods } from '../data/report-view.js';
 import { PeriodPicker } from './components.js';
-import { t, type MessageKey } from '../i18n/t.js';
+import { t } from '../i18n/t.js';
 
-export const reportPeriods: { value: Period; label: MessageKey }[] = [
-  { value: 'day', label: 'period.day' },
-  { value: 'yesterday', label: 'period.yesterday' },
-  { value: '7d', label: 'period.7d' },
-  { value: '30d', label: 'period.30d' },
-  { value: 'month', label: 'period.month' },
-  { value: 'last_month', label: 'period.lastMonth' },
-  { value: '12mo', label: 'period.12mo' },
-  { value: 'custom', label: 'period.custom' },
-];
-
-/** A range from the URL's state, or null when it is not one the report offers. */
-export function rangeFromState(s: {
-  period: string | null;
-  from?: string | null;
-  to?: string | null;
-}): RangeQuery | null {
-  if (!reportPeriods.some((p) => p.value === s.period)) return null;
-  if (s.period !== 'custom') return { period: s.period as Period };
-  if (!s.from || !s.to || customRangeError(s.from, s.to)) return null;
-  return { period: 'custom', from: s.from, to: s.to };
-}
+export { rangeFromState, reportPeriods } from '../data/report-view.js';
 
 export function RangePicker(props: {
   value: RangeQuery;
@@ -120,6 +100,43 @@ export function CompareSelect(props: {
       h('option', { value: '' }, t('compare.none')),
       h('option', { value: 'previous' }, t('compare.previous')),
       h('option', { value: 'year' }, t('compare.year')),
+    ),
+  );
+}
+
+const intervalNames: Record<
+  Interval,
+  'interval.hour' | 'interval.day' | 'interval.week' | 'interval.month'
+> = {
+  hour: 'interval.hour',
+  day: 'interval.day',
+  week: 'interval.week',
+  month: 'interval.month',
+};
+
+/** The chart's buckets: the server's default for the range, or one that fits it. */
+export function IntervalSelect(props: {
+  range: RangeQuery;
+  value: Interval | null;
+  onChange: (i: Interval | null) => void;
+}) {
+  return h(
+    'label',
+    { class: 'toggle' },
+    h('span', null, t('interval.label')),
+    h(
+      'select',
+      {
+        name: 'interval',
+        'aria-label': t('interval.label'),
+        value: props.value ?? '',
+        onChange: (e: Event) => {
+          const v = (e.currentTarget as HTMLSelectElement).value;
+          props.onChange(v === '' ? null : (v as Interval));
+        },
+      },
+      h('option', { value: '' }, t('interval.auto')),
+      intervalsFor(props.range).map((i) => h('option', { key: i, value: i }, t(intervalNames[i]))),
     ),
   );
 }

@@ -1,5 +1,5 @@
-// A site's shared links: create (label, optional password), copy the URL (shown once: only its
-// hash is stored), list, revoke.
+// A site's shared links: create (label, optional password, branding: logo and accent colour,
+// origins allowed to embed it), copy the URL (shown once: only its hash is stored), list, revoke.
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { adminApi, type SharedLink } from '../admin-api.js';
@@ -28,6 +28,10 @@ export function SharedLinks(props: { domain: string }) {
   const [label, setLabel] = useState('');
   const [password, setPassword] = useState('');
   const [k, setK] = useState('');
+  const [logoUrl, setLogoUrl] = useState('');
+  const [useAccent, setUseAccent] = useState(false);
+  const [accent, setAccent] = useState('#4f46e5');
+  const [origins, setOrigins] = useState('');
   const [created, setCreated] = useState<{ url: string; id: string } | null>(null);
   const action = useAction();
   const create = (e: Event) => {
@@ -35,15 +39,24 @@ export function SharedLinks(props: { domain: string }) {
     const protect = smallCountK(k);
     if (protect === undefined) return;
     action.run(async () => {
+      const frameAncestors = origins
+        .split(/\s+/)
+        .map((o) => o.trim())
+        .filter(Boolean);
       const r = await adminApi.createSharedLink(props.domain, {
         label,
         ...(password && { password }),
         ...(protect !== null && { k: protect }),
+        ...(logoUrl.trim() && { logoUrl: logoUrl.trim() }),
+        ...(useAccent && { accent }),
+        ...(frameAncestors.length > 0 && { frameAncestors }),
       });
       setK('');
       setCreated({ url: r.url, id: r.link.id });
       setLabel('');
       setPassword('');
+      setLogoUrl('');
+      setOrigins('');
       links.reload();
     });
   };
@@ -91,6 +104,52 @@ export function SharedLinks(props: { domain: string }) {
         }),
       ),
       h(SmallCountField, { name: 'link-k', value: k, onInput: setK }),
+      // Branding (agency logo, accent colour) and the origins allowed to embed the link.
+      h(
+        'label',
+        { class: 'field' },
+        h('span', null, t('links.logo')),
+        h('input', {
+          name: 'link-logo',
+          type: 'url',
+          value: logoUrl,
+          onInput: (e: Event) => setLogoUrl((e.currentTarget as HTMLInputElement).value),
+        }),
+      ),
+      h(
+        'label',
+        { class: 'field inline' },
+        h('input', {
+          type: 'checkbox',
+          name: 'link-use-accent',
+          checked: useAccent,
+          onChange: (e: Event) => setUseAccent((e.currentTarget as HTMLInputElement).checked),
+        }),
+        h('span', null, t('links.useAccent')),
+      ),
+      useAccent &&
+        h(
+          'label',
+          { class: 'field inline' },
+          h('span', null, t('links.accent')),
+          h('input', {
+            type: 'color',
+            name: 'link-accent',
+            value: accent,
+            onInput: (e: Event) => setAccent((e.currentTarget as HTMLInputElement).value),
+          }),
+        ),
+      h(
+        'label',
+        { class: 'field' },
+        h('span', null, t('links.frameAncestors')),
+        h('textarea', {
+          name: 'link-origins',
+          rows: 2,
+          value: origins,
+          onInput: (e: Event) => setOrigins((e.currentTarget as HTMLTextAreaElement).value),
+        }),
+      ),
       h('button', { type: 'submit', class: 'primary', disabled: action.busy }, t('links.create')),
     ),
     action.error && h('p', { class: 'error', role: 'alert' }, action.error),

@@ -1,4 +1,5 @@
-// A shared link: the site report, read-only, authorised by the link's token (and its password).
+// A shared link: the site report, read-only, authorised by the link's token (and its password),
+// with the site's name, a "shared, read-only" mark and the link's logo and accent colour.
 import { h } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiFailure, type Access, type SiteInfo } from '../api.js';
@@ -67,5 +68,10 @@ export function SharedReportView(props: { site: string; token: string }) {
   }
   if (error) return h('p', { class: 'error', role: 'alert' }, error);
   if (!info) return h('p', { class: 'muted' }, t('common.loading'));
-  return h(SiteReportView, { domain: info.domain, title: info.name || info.domain, access });
+  return h(SiteReportView, {
+    domain: info.domain,
+    title: info.name || info.domain,
+    access,
+    branding: info.share ?? { logoUrl: null, accent: null },
+  });
 }

@@ -8,6 +8,7 @@ import {
   ApiFailure,
   type Access,
   type CompareKind,
+  type Interval,
   type Metrics,
   type RangeQuery,
   type SiteReport,
@@ -19,41 +20,41 @@ import {
   type CardMetric,
   type ReportFilter,
 } from '../data/filter.js';
+import {
+  cardValue,
+  emptyMessage,
+  filteredValue,
+  hasActivity,
+  shownChange,
+} from '../data/empty-state.js';
 import { formatDuration, formatNumber, formatPercent } from '../data/format.js';
 import { shapeSeries, type ChartMetric } from '../data/series.js';
-import { parseReportState, withReportState } from '../router.js';
+import { fitInterval } from '../data/report-view.js';
+import { incompleteBucket, markersFor } from '../data/chart-buckets.js';
 import { BreakdownGroup, panelGroups } from './breakdown-group.js';
 import { ExportButton, LineChartView, MetricCard } from './components.js';
 import { useFilteredReport } from './filtered-report.js';
-import { CompareSelect, RangePicker, rangeFromState } from './range-controls.js';
+import { CompareSelect, IntervalSelect, RangePicker } from './range-controls.js';
+import { useReportView } from './report-url.js';
 import { SiteNav } from './site-nav.js';
 import { intlLocale } from '../i18n/locale.js';
 import { t, type MessageKey } from '../i18n/t.js';
 import { errorText } from './use-load.js';
 import { AnnotationsSection, useAnnotations } from './annotations-section.js';
-import { annotationBuckets } from '../data/goals.js';
 import { FlowsPanel, FunnelPanel } from './flows-view.js';
 import { GoalCards, GoalsPanel, useGoalReport } from './goals-panel.js';
 import { NotFoundCard } from './not-found-card.js';
 
-const cards: { metric: CardMetric; label: MessageKey; format: (m: Metrics) => string }[] = [
-  { metric: 'visits', label: 'metric.visits', format: (m) => formatNumber(m.visits) },
-  { metric: 'pageviews', label: 'metric.pageviews', format: (m) => formatNumber(m.pageviews) },
-  {
-    metric: 'views_per_visit',
-    label: 'metric.viewsPerVisit',
-    format: (m) => formatNumber(m.views_per_visit),
-  },
-  {
-    metric: 'bounce_rate',
-    label: 'metric.bounceRate',
-    format: (m) => formatPercent(m.bounce_rate),
-  },
-  {
-    metric: 'time_on_page',
-    label: 'metric.timeOnPage',
-    format: (m) => formatDuration(m.time_on_page),
-  },
+const cards: {
+  metric: CardMetric;
+  label: MessageKey;
+  format: (v: number | null) => string;
+}[] = [
+  { metric: 'visits', label: 'metric.visits', format: (v) => formatNumber(v) },
+  { metric: 'pageviews', label: 'metric.pageviews', format: (v) => formatNumber(v) },
+  { metric: 'views_per_visit', label: 'metric.viewsPerVisit', format: (v) => formatNumber(v) },
+  { metric: 'bounce_rate', label: 'metric.bounceRate', format: (v) => formatPercent(v) },
+  { metric: 'time_on_page', label: 'metric.timeOnPage', format: (v) => formatDuration(v) },
 ];
 
 const compareNames: Record<CompareKind, MessageKey> = {
@@ -66,24 +67,33 @@ export function SiteReportView(props: {
   title?: string;
   access?: Access;
   onUnauthorized?: () => void;
+  /** A shared link's view: its logo and accent colour (validated by the server). */
+  branding?: { logoUrl: string | null; accent: string | null };
 }) {
-  const [range, setRange] = useState<RangeQuery>(
-    () => rangeFromState(parseReportState(location.hash)) ?? { period: '30d' },
-  );
-  const [compare, setCompare] = useState<CompareKind | null>(
-    () => parseReportState(location.hash).compare,
-  );
-
-  // The URL follows the range and comparison (replaceState: no history entry, no hashchange).
-  useEffect(() => {
-    const next = withReportState(location.hash, { ...range, compare });
-    if (next !== location.hash) history.replaceState(null, '', next);
-  }, [range, compare]);
+  // The whole view (range, comparison, interval, tabs, filter) is the address (report-url.ts).
+  const [view, setView] = useReportView();
+  const { range, compare, filter, interval } = view;
+  const setRange = (r: RangeQuery) =>
+    setView({ ...view, range: r, interval: fitInterval(view.interval, r) });
+  const setCompare = (c: CompareKind | null) => setView({ ...view, compare: c });
+  const setInterval = (i: Interval | null) => setView({ ...view, interval: i });
+  const setFilter = (f: ReportFilter | null) => setView({ ...view, filter: f });
   const [metric, setMetric] = useState<ChartMetric>('visits');
   const [report, setReport] = useState<SiteReport | null>(null);
   const [realtime, setRealtime] = useState<number | null>(null);
+  /** The day of the site's first event (undefined until known): which empty-report words. */
+  const [firstDay, setFirstDay] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    api.siteInfo(props.domain, props.access).then(
+      (i) => live && setFirstDay(i.firstDay ?? null),
+      () => live && setFirstDay(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.domain, props.access]);
   const [error, setError] = useState<string | null>(null);
-  const [filter, setFilter] = useState<ReportFilter | null>(null);
   const filtered = useFilteredReport(props.domain, filter, report, compare, props.access);
   // A goal narrows the cards and the chart (issue 13); a goal and a filter exclude each other.
   const [goal, setGoal] = useState<string | null>(null);
@@ -98,18 +108,6 @@ export function SiteReportView(props: {
     setFilter(f);
   };
   const notes = useAnnotations(props.domain, range, props.access);
-  const marks = useMemo(
-    () =>
-      report
-        ? [
-            ...annotationBuckets(
-              report.series.map((p) => p.date),
-              notes.list,
-            ),
-          ].map(([index, list]) => ({ index, count: list.length }))
-        : [],
-    [report, notes.list],
-  );
   const held = filter ? filterDimensions[filter.dimension]!.metrics : null;
   // A filter whose counters lack visits (pages) draws pageviews.
   const shownMetric: ChartMetric = held && !held.includes(metric) ? 'pageviews' : metric;
@@ -126,7 +124,7 @@ export function SiteReportView(props: {
       setError(errorText(err));
     };
     api
-      .report(props.domain, range, compare, props.access)
+      .report(props.domain, range, compare, props.access, interval)
       .then((r) => live && setReport(r), failed);
     api.realtime(props.domain, props.access).then(
       (r) => live && setRealtime(r.visits),
@@ -135,7 +133,7 @@ export function SiteReportView(props: {
     return () => {
       live = false;
     };
-  }, [props.domain, range, compare, props.access]);
+  }, [props.domain, range, compare, interval, props.access]);
 
   const chartData = useMemo(() => {
     if (!report) return null;
@@ -151,24 +149,39 @@ export function SiteReportView(props: {
       return shapeSeries(points, 'visits', report.interval);
     }
     const f = filtered.data;
+    // A filter by the hour has totals but no series to chart (see the note shown instead).
+    if (f && f.current.series === null) return null;
     const data = f
-      ? shapeSeries(f.current.series, shownMetric, report.interval, f.comparison?.series)
+      ? shapeSeries(f.current.series ?? [], shownMetric, report.interval, f.comparison?.series)
       : shapeSeries(
           report.series,
           shownMetric,
           report.interval,
           compare ? report.comparison?.series : null,
         );
-    return compare ? { ...data, previousLabel: t(compareNames[compare]) } : data;
-  }, [report, shownMetric, compare, filter, filtered.data, goal, goalData]);
+    const dates = ((f ? f.current.series : report.series) ?? []).map((p) => p.date);
+    const drawn = {
+      ...data,
+      incomplete: incompleteBucket(dates, report.interval, Date.now(), report.range.timezone),
+      markers: markersFor(notes.list, dates, report.interval),
+    };
+    return compare ? { ...drawn, previousLabel: t(compareNames[compare]) } : drawn;
+  }, [report, shownMetric, compare, filter, filtered.data, goal, goalData, notes.list]);
 
   /** A card as shown: the whole site's figure, or the filtered one where its counters hold it. */
   const card = (c: (typeof cards)[number], r: SiteReport) => {
     const f = filtered.data;
     if (!filter) {
       return {
-        value: c.format(r.totals),
-        change: compare ? (r.comparison?.change[c.metric] ?? null) : undefined,
+        value: c.format(cardValue(c.metric, r.totals)),
+        change: compare
+          ? (shownChange(
+              c.metric,
+              r.totals,
+              r.comparison?.totals,
+              r.comparison?.change[c.metric] ?? null,
+            ) ?? undefined)
+          : undefined,
       };
     }
     if (!held!.includes(c.metric)) {
@@ -176,23 +189,39 @@ export function SiteReportView(props: {
       return { value: '—', change: undefined, note: t('report.notKeptPer', { dimension }) };
     }
     if (!f) return { value: '…', change: undefined };
-    const now = f.current.totals[c.metric] ?? null;
-    const before = f.comparison?.totals[c.metric] ?? null;
+    // Filtered: a value of 0 where the filter's counters hold nothing that period is no data.
+    const now = filteredValue(f.current.totals, c.metric);
+    const before = f.comparison ? filteredValue(f.comparison.totals, c.metric) : null;
     return {
-      value: c.format({ ...r.totals, [c.metric]: now }),
-      change: compare ? metricChange(c.metric, now, before) : undefined,
+      value: c.format(now),
+      change:
+        compare && now !== null && before !== null
+          ? metricChange(c.metric, now, before)
+          : undefined,
     };
   };
 
+  // Before the site's first event "No data yet"; after it, an empty period says so.
+  const emptyKey =
+    report && firstDay !== undefined && !filter
+      ? emptyMessage(hasActivity(report.totals), firstDay)
+      : null;
+  const panelEmpty = firstDay ? t('empty.nothingInPeriod') : t('empty.noDataYet');
   const shared = props.access?.share !== undefined;
   const loaded =
     report !== null &&
     report.site === props.domain &&
     (!filter || filtered.data !== null) &&
     (!goal || goalData !== null);
+  const accent = props.branding?.accent;
   return h(
     'div',
-    { class: 'report', 'data-loaded': loaded ? 'true' : 'false' },
+    {
+      class: 'report',
+      'data-loaded': loaded ? 'true' : 'false',
+      // Set through the CSSOM (not a style attribute): the CSP keeps style-src 'self'.
+      style: accent ? { '--accent': accent, '--chart-line': accent } : undefined,
+    },
     !shared && h(SiteNav, { domain: props.domain, current: 'site' }),
     h(
       'header',
@@ -200,7 +229,15 @@ export function SiteReportView(props: {
       h(
         'div',
         null,
-        h('h1', null, props.title ?? props.domain),
+        shared &&
+          h(
+            'div',
+            { class: 'share-brand' },
+            props.branding?.logoUrl &&
+              h('img', { class: 'share-logo', src: props.branding.logoUrl, alt: '' }),
+            h('span', { class: 'share-mark', 'data-share-mark': 'true' }, t('share.readOnly')),
+          ),
+        h('h1', { translate: false }, props.title ?? props.domain),
         report &&
           h(
             'p',
@@ -238,6 +275,7 @@ export function SiteReportView(props: {
           onChange: setRange,
         }),
         h(CompareSelect, { value: compare, onChange: setCompare }),
+        h(IntervalSelect, { range, value: interval, onChange: setInterval }),
       ),
     ),
     error && h('p', { class: 'error', role: 'alert' }, error),
@@ -308,6 +346,9 @@ export function SiteReportView(props: {
           }),
         ),
       ),
+    emptyKey && h('p', { class: 'empty-state muted', 'data-empty': emptyKey }, t(emptyKey)),
+    filtered.data?.current.series === null &&
+      h('p', { class: 'muted', 'data-note': 'filter-hours' }, t('report.filterNoHours')),
     chartData &&
       h(
         'section',
@@ -340,7 +381,6 @@ export function SiteReportView(props: {
             : shownMetric === 'visits'
               ? t('metric.visits')
               : t('metric.pageviews'),
-          marks,
         }),
         h(AnnotationsSection, {
           domain: props.domain,
@@ -369,6 +409,9 @@ export function SiteReportView(props: {
           range,
           access: props.access,
           onFilter: chooseFilter,
+          tabsOpen: view.tabs,
+          emptyText: panelEmpty,
+          onTabs: (tabs: string[]) => setView({ ...view, tabs }),
         }),
       ),
       h(NotFoundCard, { domain: props.domain, range, access: props.access }),

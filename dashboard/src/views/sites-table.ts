@@ -10,6 +10,9 @@ import { t } from '../i18n/t.js';
 import { hrefOf } from '../router.js';
 import { ChangeBadge, Sparkline } from './components.js';
 
+/** A site with nothing counted in the period shows "—", not 0 (issue 19). */
+const quiet = (r: { visits: number; pageviews: number }) => r.visits === 0 && r.pageviews === 0;
+
 export function SitesTable(props: {
   groups: { org: string | null; rows: OverviewRow[] }[];
   goals: boolean;
@@ -84,11 +87,15 @@ export function SitesTable(props: {
           h('span', { class: 'muted domain', translate: false }, r.domain),
       ),
       h('td', { class: 'trend' }, h(Sparkline, { values: r.sparkline })),
-      h('td', { class: 'num' }, h('span', { 'data-value': 'visits' }, formatCompact(r.visits))),
       h(
         'td',
         { class: 'num' },
-        h('span', { 'data-value': 'pageviews' }, formatCompact(r.pageviews)),
+        h('span', { 'data-value': 'visits' }, quiet(r) ? '—' : formatCompact(r.visits)),
+      ),
+      h(
+        'td',
+        { class: 'num' },
+        h('span', { 'data-value': 'pageviews' }, quiet(r) ? '—' : formatCompact(r.pageviews)),
         h(ChangeBadge, { metric: 'pageviews', change: r.change.pageviews }),
       ),
       h(

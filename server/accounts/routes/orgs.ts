@@ -67,7 +67,9 @@ export function orgRoutes(deps: AccountsDeps): Hono {
     return c.json({ sites: (await deps.store.accounts.sitesOfOrg(org.id)).map(siteView) });
   });
 
-  app.post('/api/orgs/:orgId/sites', valid('json', newSiteBody), async (c) => {
+  // A refused domain, timezone or name says why, in the CLI's words (the add-site form shows it).
+  const siteReasons = { reasonsFor: ['domain', 'timezone', 'name'] };
+  app.post('/api/orgs/:orgId/sites', valid('json', newSiteBody, siteReasons), async (c) => {
     const org = await orgFor(c, idParam(c, 'orgId'), 'org.create_site');
     const { domain, name, timezone, ...settings } = c.req.valid('json');
     const problem = settingsProblem(settings, deps.config);

@@ -16,16 +16,58 @@ const common = {
   frameAncestors: ["'none'"],
 };
 
+/** What a shared link's embed page may change in its headers (server/accounts/share-embed.ts). */
+export interface EmbedPolicy {
+  /** Canonical origins allowed to frame the page (CSP frame-ancestors); none: never framed. */
+  frameAncestors: string[];
+  /** The logo's origin (https), allowed as an image source on that page only. */
+  logoOrigin: string | null;
+}
+
+/** A shared link's embed address: /share/:siteId/:linkId (the token stays in the fragment). */
+const embedPath = /^\/share\/(\d+)\/([A-Za-z0-9_-]{1,64})\/?$/;
+
 export function dashboardSecurityHeaders(options: {
   /** Per request: an https:// public URL, or a trusted proxy's X-Forwarded-Proto: https. */
   https: (c: Context) => boolean;
+  /** The embed policy of a live shared link with listed origins, else null (never framed). */
+  embedPolicy?: (siteId: number, linkId: string) => Promise<EmbedPolicy | null>;
 }): MiddlewareHandler {
   const http = variants(false);
   const https = variants(true);
   return async function dashboardHeaders(c, next) {
-    const v = options.https(c) ? https : http;
-    return c.req.path === REPLAY_PLAYER_PATH ? v.player(c, next) : v.dashboard(c, next);
+    const secure = options.https(c);
+    const v = secure ? https : http;
+    if (c.req.path === REPLAY_PLAYER_PATH) return v.player(c, next);
+    const embed = options.embedPolicy && embedPath.exec(c.req.path);
+    if (embed) {
+      const policy = await options.embedPolicy!(Number(embed[1]), embed[2]!);
+      // That link's page only: framed by its listed origins; every other page keeps 'none'.
+      if (policy) return embedded(secure, policy)(c, next);
+    }
+    return v.dashboard(c, next);
   };
+}
+
+/**
+ * The dashboard's headers for one shared link's page: framed by its listed origins (then no
+ * X-Frame-Options, which cannot name origins: CSP decides), its https logo allowed as an image.
+ */
+function embedded(https: boolean, policy: EmbedPolicy): MiddlewareHandler {
+  const framed = policy.frameAncestors.length > 0;
+  return secureHeaders({
+    strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
+    xFrameOptions: framed ? false : 'DENY',
+    referrerPolicy: 'same-origin',
+    contentSecurityPolicy: {
+      ...common,
+      frameAncestors: framed ? policy.frameAncestors : ["'none'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:', ...(policy.logoOrigin ? [policy.logoOrigin] : [])],
+      fontSrc: ["'self'"],
+      formAction: ["'self'"],
+    },
+  });
 }
 
 function variants(https: boolean): { dashboard: MiddlewareHandler; player: MiddlewareHandler } {
