@@ -16,6 +16,9 @@ const common = {
   frameAncestors: ["'none'"],
 };
 
+/** A report email's preview (server/mail/routes.ts): a document of its own, framed by the settings page. */
+const MAIL_PREVIEW_PATH = /^\/api\/sites\/[^/]+\/mail\/preview$/;
+
 export function dashboardSecurityHeaders(options: {
   /** Per request: an https:// public URL, or a trusted proxy's X-Forwarded-Proto: https. */
   https: (c: Context) => boolean;
@@ -24,11 +27,16 @@ export function dashboardSecurityHeaders(options: {
   const https = variants(true);
   return async function dashboardHeaders(c, next) {
     const v = options.https(c) ? https : http;
+    if (MAIL_PREVIEW_PATH.test(c.req.path)) return v.mailPreview(c, next);
     return c.req.path === REPLAY_PLAYER_PATH ? v.player(c, next) : v.dashboard(c, next);
   };
 }
 
-function variants(https: boolean): { dashboard: MiddlewareHandler; player: MiddlewareHandler } {
+function variants(https: boolean): {
+  dashboard: MiddlewareHandler;
+  player: MiddlewareHandler;
+  mailPreview: MiddlewareHandler;
+} {
   const shared = {
     // HSTS only when people reach Pomelo over HTTPS: over plain HTTP it would be ignored or harmful.
     strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
@@ -62,5 +70,20 @@ function variants(https: boolean): { dashboard: MiddlewareHandler; player: Middl
       formAction: ["'none'"],
     },
   });
-  return { dashboard, player };
+  // A mail's preview: an email is inline styles by nature (mail clients drop style sheets), so
+  // they are allowed here; nothing else: no script, no image but data:, no form, and only the
+  // dashboard itself may frame it (its iframe is sandboxed without scripts as well).
+  const mailPreview = secureHeaders({
+    ...shared,
+    xFrameOptions: 'SAMEORIGIN',
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'unsafe-inline'"],
+      imgSrc: ['data:'],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+      frameAncestors: ["'self'"],
+    },
+  });
+  return { dashboard, player, mailPreview };
 }
