@@ -54,8 +54,9 @@ export function parseMailInput(body: unknown): ParsedMail {
   if (!r.success) {
     const issue = r.issues[0]!;
     const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    const message = issue.message.includes(':') ? issue.message : `${path}: ${issue.message}`;
-    return { ok: false, message: message.startsWith(':') ? `body${message}` : message };
+    // Our own messages start with their field ("quietHours: …"); valibot's need the path.
+    if (/^[a-z][\w.]*: /.test(issue.message)) return { ok: false, message: issue.message };
+    return { ok: false, message: `${path || 'body'}: ${issue.message}` };
   }
   const { recipients, ...settings } = r.output;
   return { ok: true, settings, recipients };

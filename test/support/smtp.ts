@@ -68,6 +68,8 @@ export async function startSmtp(): Promise<TestSmtp> {
           gate ??= newGate();
           for (const w of heldWaiters.splice(0)) w();
           await gate.promise;
+          // Let a vanished client's close event arrive before answering.
+          await new Promise((r) => setTimeout(r, 100));
         }
         // The sender went away before the answer: nothing was delivered (no 250 was sent).
         if (sessionsClosed.has(session.id)) return;
