@@ -102,8 +102,15 @@ export class Mailer {
     return 'sent';
   }
 
-  /** One pass: due reports, alerts, then retries and messages whose holder died. */
+  /**
+   * One pass: due reports, alerts, then retries and messages whose holder died. Resolves to the
+   * outcome of each message this node claimed (not those another node holds, or cooling down).
+   */
   async run(nowMs: number): Promise<SendOutcome[]> {
+    return (await this.pass(nowMs)).filter((o) => o !== 'skipped');
+  }
+
+  private async pass(nowMs: number): Promise<SendOutcome[]> {
     if (!this.o.transport) return [];
     const out: SendOutcome[] = [];
     const sites = new Map((await this.o.store.listSites()).map((s) => [s.id, s]));
