@@ -51,6 +51,7 @@ const styles = `
     .line { border-color: #353a40 !important; }
     .bar-empty { background: #353a40 !important; }
     a { color: #f08a57 !important; }
+    a.button { color: #ffffff !important; }
   }
   @media (max-width: 480px) {
     .metric { display: block !important; width: 100% !important; box-sizing: border-box; }
@@ -230,7 +231,7 @@ ${empty ? `<tr><td class="pad" style="padding:8px 28px">${escapeHtml(t('noData')
 <td class="panel" width="50%" valign="top" style="padding:0 0 16px 0"></td>
 </tr></table></td></tr>
 ${goalsHtml}
-<tr><td class="pad" style="padding:4px 28px 8px"><a href="${escapeHtml(o.links.dashboard)}" style="display:inline-block;background:${accent};color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:600">${escapeHtml(t('openDashboard'))}</a></td></tr>
+<tr><td class="pad" style="padding:4px 28px 8px"><a class="button" href="${escapeHtml(o.links.dashboard)}" style="display:inline-block;background:${accent};color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:600">${escapeHtml(t('openDashboard'))}</a></td></tr>
 ${footerHtml(footer, t('unsubscribeReports'), t('privacyNote'), o.links)}`;
 
   const lines = [
@@ -286,7 +287,7 @@ export function renderAlert(
 <p class="muted" style="margin:0;font-size:13px;color:#5b636b">Pomelo · ${escapeHtml(o.domain)}</p>
 <h1 style="margin:4px 0 12px;font-size:20px">${escapeHtml(content.subject)}</h1>
 ${content.paragraphs.map((p) => `<p style="margin:0 0 10px">${escapeHtml(p)}</p>`).join('\n')}
-<p style="margin:16px 0 0"><a href="${escapeHtml(o.links.dashboard)}" style="display:inline-block;background:${accent};color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:600">${escapeHtml(t('openDashboard'))}</a></p>
+<p style="margin:16px 0 0"><a class="button" href="${escapeHtml(o.links.dashboard)}" style="display:inline-block;background:${accent};color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:600">${escapeHtml(t('openDashboard'))}</a></p>
 </td></tr>
 ${footerHtml(footer, t('unsubscribeAlerts'), t('privacyNote'), o.links)}`;
   const text = [
