@@ -10,6 +10,8 @@ import { alertHours, spikeAt, type HourTraffic } from './alerts.js';
 import { periodOf, type ReportPeriod } from './periods.js';
 import { renderAlert, renderReport, type RenderedMail } from './render.js';
 import { reportData } from './report-data.js';
+import { isReplayAlertKind, windowOfPeriod } from './replay-alerts.js';
+import { REVIEW_GATE } from '../replay/safeguards.js';
 import { mailFormat, mailText } from './text.js';
 import { unsubscribeQuery, type UnsubscribeScope } from './unsubscribe.js';
 
@@ -139,6 +141,60 @@ export async function composeAlert(
   return withHeaders(mail, messageIdOf(key, deps.domain), l.unsubscribe);
 }
 
+const localInstant = (timezone: string, ms: number, f: ReturnType<typeof mailFormat>) => {
+  const local = localDateTime(timezone, ms);
+  return `${f.day(local.slice(0, 10))} ${local.slice(11, 16)}`;
+};
+
+/**
+ * A replay window's notice to its owner and named viewers. No List-Unsubscribe: these are the
+ * window's safeguard notices to the people accountable for it (docs/REPLAY.md), not a
+ * subscription; they stop with the window.
+ */
+export async function composeReplayAlert(
+  deps: ComposeDeps,
+  site: SiteRecord,
+  key: MailKey,
+  locale: Locale,
+): Promise<ComposedMail | undefined> {
+  const w = await deps.store.replay.window(windowOfPeriod(key.period));
+  if (!w || String(w.siteId) !== String(site.id)) return undefined;
+  const t = mailText(locale);
+  const f = mailFormat(locale);
+  const name = site.name || site.domain;
+  const purpose = w.purposeText ?? w.purpose.replace(/_/g, ' ');
+  const values = { site: name, purpose, timezone: site.timezone, count: REVIEW_GATE };
+  const [subject, paragraph] =
+    key.kind === 'replay_paused'
+      ? [
+          t('replayPausedSubject', values),
+          t('replayPausedBody', { ...values, at: localInstant(site.timezone, w.lastChange.at, f) }),
+        ]
+      : key.kind === 'replay_review'
+        ? [t('replayReviewSubject', values), t('replayReviewBody', values)]
+        : [
+            t('replayEndingSubject', { ...values, at: localInstant(site.timezone, w.endsAt, f) }),
+            t('replayEndingBody', { ...values, at: localInstant(site.timezone, w.endsAt, f) }),
+          ];
+  const dashboard = `${deps.baseUrl}/#/replay/windows/${encodeURIComponent(w.id)}`;
+  const mail = renderAlert(
+    { subject, paragraphs: [paragraph] },
+    {
+      locale,
+      recipient: key.recipient,
+      links: { dashboard, unsubscribe: '' },
+      site: name,
+      domain: site.domain,
+      footer: t('footerReplay'),
+    },
+  );
+  return {
+    ...mail,
+    messageId: messageIdOf(key, deps.domain),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  };
+}
+
 /** The message of a send-log key, or undefined when the key names nothing that can be built. */
 export async function composeFor(
   deps: ComposeDeps,
@@ -149,6 +205,7 @@ export async function composeFor(
   settings: { spikePercent: number; cooldownHours: number },
 ): Promise<ComposedMail | undefined> {
   if (isAlertKind(key.kind)) return composeAlert(deps, site, key, locale, nowMs, settings);
+  if (isReplayAlertKind(key.kind)) return composeReplayAlert(deps, site, key, locale);
   const period = periodOf(key.kind, key.period);
   if (!period) return undefined;
   return composeReport(deps, site, period, key.recipient, locale, messageIdOf(key, deps.domain));

@@ -15,6 +15,8 @@ import type { MailKey, MailRecipient, MailSettings } from '../store/mail-store.j
 import type { SiteRecord, Store } from '../store/types.js';
 import type { Job } from '../jobs/runner.js';
 import { findSpike, findStopped } from './alerts.js';
+import { defaultMailSettings } from '../store/mail-store.js';
+import { isReplayAlertKind, replayAlerts, replayAudience } from './replay-alerts.js';
 import { composeFor, hourTraffic, isAlertKind, messageIdOf, type ComposeDeps } from './compose.js';
 import { dueAt, latestDue, type ReportKind } from './periods.js';
 import { mailLocale } from './text.js';
@@ -121,9 +123,17 @@ export class Mailer {
       out.push(...(await this.reports(site, settings, recipients, nowMs)));
       out.push(...(await this.alerts(site, settings, recipients, nowMs)));
     }
+    out.push(...(await this.replayNotices(sites, nowMs)));
     const settingsOf = new Map(mailSites.map((m) => [m.siteId, m]));
     for (const row of await this.o.store.mail.dueAgain(nowMs, 100)) {
       const site = sites.get(row.siteId);
+      if (site && isReplayAlertKind(row.kind)) {
+        const user = await this.o.store.accounts.userByEmail(row.recipient);
+        if (user) {
+          out.push(await this.deliver(site, row, user.locale ?? 'en', defaultMailSettings, nowMs));
+          continue;
+        }
+      }
       const m = settingsOf.get(row.siteId);
       const recipient = m?.recipients.find((r) => r.address === row.recipient);
       if (!site || !m || !recipient) {
@@ -139,6 +149,31 @@ export class Mailer {
         continue;
       }
       out.push(await this.deliver(site, row, recipient.locale, m.settings, nowMs));
+    }
+    return out;
+  }
+
+  /** Replay windows open or paused: notices to their owner and named viewers (replay-alerts.ts). */
+  private async replayNotices(
+    sites: Map<number, SiteRecord>,
+    nowMs: number,
+  ): Promise<SendOutcome[]> {
+    const out: SendOutcome[] = [];
+    const windows = await this.o.store.replay.windows({ states: ['open', 'paused'] });
+    for (const w of windows) {
+      const site = sites.get(Number(w.siteId));
+      if (!site) continue;
+      const alerts = replayAlerts(w, await this.o.store.replay.unreviewedCount(w.id), nowMs);
+      if (alerts.length === 0) continue;
+      for (const userId of replayAudience(w)) {
+        const user = await this.o.store.accounts.userById(userId);
+        if (!user) continue;
+        for (const a of alerts) {
+          const key = { siteId: site.id, kind: a.kind, period: a.period, recipient: user.email };
+          if (await this.o.store.mail.statusOf(key)) continue;
+          out.push(await this.deliver(site, key, user.locale ?? 'en', defaultMailSettings, nowMs));
+        }
+      }
     }
     return out;
   }

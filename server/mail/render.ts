@@ -17,7 +17,7 @@ export interface RenderedMail {
 export interface MailLinks {
   /** The dashboard page of the site (or a shared link). */
   dashboard: string;
-  /** The signed one-click unsubscribe link. */
+  /** The signed one-click unsubscribe link ('' for replay-window notices: see compose.ts). */
   unsubscribe: string;
 }
 
@@ -163,7 +163,7 @@ function footerHtml(text: string, unsubscribeLabel: string, note: string, links:
   return `<tr><td class="pad muted" style="padding:20px 28px 28px;font-size:12px;color:#5b636b">
 <p style="margin:0 0 6px">${escapeHtml(note)}</p>
 <p style="margin:0 0 6px">${escapeHtml(text)}</p>
-<p style="margin:0"><a href="${escapeHtml(links.unsubscribe)}">${escapeHtml(unsubscribeLabel)}</a></p>
+${links.unsubscribe ? `<p style="margin:0"><a href="${escapeHtml(links.unsubscribe)}">${escapeHtml(unsubscribeLabel)}</a></p>` : ''}
 </td></tr>`;
 }
 
@@ -279,10 +279,18 @@ export interface AlertContent {
 
 export function renderAlert(
   content: AlertContent,
-  o: { locale: Locale; recipient: string; links: MailLinks; site: string; domain: string },
+  o: {
+    locale: Locale;
+    recipient: string;
+    links: MailLinks;
+    site: string;
+    domain: string;
+    /** The footer's sentence (default: why this address gets the site's alerts). */
+    footer?: string;
+  },
 ): RenderedMail {
   const t = mailText(o.locale);
-  const footer = t('footerAlerts', { site: o.site, address: o.recipient });
+  const footer = o.footer ?? t('footerAlerts', { site: o.site, address: o.recipient });
   const body = `<tr><td class="pad" style="padding:28px 28px 8px">
 <p class="muted" style="margin:0;font-size:13px;color:#5b636b">Pomelo · ${escapeHtml(o.domain)}</p>
 <h1 style="margin:4px 0 12px;font-size:20px">${escapeHtml(content.subject)}</h1>
@@ -299,7 +307,7 @@ ${footerHtml(footer, t('unsubscribeAlerts'), t('privacyNote'), o.links)}`;
     '-- ',
     t('privacyNote'),
     footer,
-    `${t('unsubscribeAlerts')}: ${o.links.unsubscribe}`,
+    ...(o.links.unsubscribe ? [`${t('unsubscribeAlerts')}: ${o.links.unsubscribe}`] : []),
     '',
   ].join('\n');
   return {

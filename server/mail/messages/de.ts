@@ -49,4 +49,15 @@ export const de: Record<MailMessageKey, string> = {
   unsubscribeDone: '{address} erhält {scope} von {site} nicht mehr.',
   unsubscribeInvalid:
     'Dieser Abmeldelink ist ungültig. Verwenden Sie den Link aus der letzten E-Mail.',
+  replayPausedSubject: '{site}: Replay-Fenster vom Leck-Scanner pausiert',
+  replayPausedBody:
+    'Das Replay-Forschungsfenster „{purpose}“ auf {site} wurde am {at} ({timezone}) pausiert: Der Scanner hat personenbezogene Daten in Aufzeichnungen gefunden. Es wird nichts mehr aufgezeichnet, bis jemand die Funde prüft und es mit einer Notiz fortsetzt.',
+  replayReviewSubject: '{site}: {count} Replay-Aufzeichnungen warten auf Prüfung',
+  replayReviewBody:
+    'Das Replay-Forschungsfenster „{purpose}“ auf {site} hat {count} Aufzeichnungen, die noch niemand geprüft hat. Es macht keine neuen Angebote, bis die Prüfwarteschlange unter {count} liegt.',
+  replayEndingSubject: '{site}: Replay-Fenster endet am {at}',
+  replayEndingBody:
+    'Das Replay-Forschungsfenster „{purpose}“ auf {site} endet am {at} ({timezone}). Seine Aufzeichnungen werden dann für ihre Aufbewahrungsfrist behalten und gelöscht.',
+  footerReplay:
+    'Sie erhalten dies, weil Ihnen dieses Replay-Fenster gehört oder Sie zu seinen benannten Betrachtern gehören.',
 };

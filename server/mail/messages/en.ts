@@ -46,6 +46,17 @@ export const en = {
   unsubscribeButton: 'Unsubscribe',
   unsubscribeDone: '{address} will no longer receive {scope} of {site}.',
   unsubscribeInvalid: 'This unsubscribe link is not valid. Use the link from the latest email.',
+  replayPausedSubject: '{site}: replay window paused by the leak scanner',
+  replayPausedBody:
+    'The replay research window “{purpose}” on {site} was paused at {at} ({timezone}): the scanner found personal data in recordings. Nothing more is recorded until someone reviews the findings and resumes it with a note.',
+  replayReviewSubject: '{site}: {count} replay recordings wait for review',
+  replayReviewBody:
+    'The replay research window “{purpose}” on {site} has {count} recordings nobody has reviewed yet. It makes no new offers until the review queue is below {count}.',
+  replayEndingSubject: '{site}: replay window ends {at}',
+  replayEndingBody:
+    'The replay research window “{purpose}” on {site} ends at {at} ({timezone}). Its recordings are then kept for their retention period and purged.',
+  footerReplay:
+    'You receive this because you own this replay window or are one of its named viewers.',
 } as const;
 
 export type MailMessageKey = keyof typeof en;

@@ -49,4 +49,15 @@ export const es: Record<MailMessageKey, string> = {
   unsubscribeButton: 'Darse de baja',
   unsubscribeDone: '{address} ya no recibirá {scope} de {site}.',
   unsubscribeInvalid: 'Este enlace de baja no es válido. Use el enlace del último correo.',
+  replayPausedSubject: '{site}: ventana de replay pausada por el detector de fugas',
+  replayPausedBody:
+    'La ventana de investigación «{purpose}» en {site} se pausó el {at} ({timezone}): el detector encontró datos personales en grabaciones. No se graba nada más hasta que alguien revise los hallazgos y la reanude con una nota.',
+  replayReviewSubject: '{site}: {count} grabaciones de replay esperan revisión',
+  replayReviewBody:
+    'La ventana de investigación «{purpose}» en {site} tiene {count} grabaciones que nadie ha revisado todavía. No hace nuevas ofertas hasta que la cola de revisión baje de {count}.',
+  replayEndingSubject: '{site}: la ventana de replay termina el {at}',
+  replayEndingBody:
+    'La ventana de investigación «{purpose}» en {site} termina el {at} ({timezone}). Sus grabaciones se conservan después durante su plazo de conservación y se eliminan.',
+  footerReplay:
+    'Recibe esto porque es responsable de esta ventana de replay o una de sus personas autorizadas a verla.',
 };

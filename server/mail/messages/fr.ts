@@ -50,4 +50,15 @@ export const fr: Record<MailMessageKey, string> = {
   unsubscribeDone: '{address} ne recevra plus {scope} de {site}.',
   unsubscribeInvalid:
     'Ce lien de désinscription n’est pas valide. Utilisez le lien du dernier courriel reçu.',
+  replayPausedSubject: '{site} : fenêtre de replay suspendue par le détecteur de fuites',
+  replayPausedBody:
+    'La fenêtre de recherche « {purpose} » sur {site} a été suspendue le {at} ({timezone}) : le détecteur a trouvé des données personnelles dans des enregistrements. Plus rien n’est enregistré tant que personne n’a examiné les signalements et ne l’a reprise avec une note.',
+  replayReviewSubject: '{site} : {count} enregistrements de replay attendent un examen',
+  replayReviewBody:
+    'La fenêtre de recherche « {purpose} » sur {site} a {count} enregistrements que personne n’a encore examinés. Elle ne fait plus de nouvelles propositions tant que la file d’examen n’est pas sous {count}.',
+  replayEndingSubject: '{site} : la fenêtre de replay se termine le {at}',
+  replayEndingBody:
+    'La fenêtre de recherche « {purpose} » sur {site} se termine le {at} ({timezone}). Ses enregistrements sont ensuite conservés pendant leur durée de conservation, puis supprimés.',
+  footerReplay:
+    'Vous recevez ce message parce que vous êtes responsable de cette fenêtre de replay ou l’une de ses personnes habilitées à visionner.',
 };

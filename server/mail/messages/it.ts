@@ -50,4 +50,15 @@ export const it: Record<MailMessageKey, string> = {
   unsubscribeDone: '{address} non riceverà più {scope} di {site}.',
   unsubscribeInvalid:
     'Questo link di disiscrizione non è valido. Usi il link dell’ultima email ricevuta.',
+  replayPausedSubject: '{site}: finestra di replay sospesa dal rilevatore di fughe',
+  replayPausedBody:
+    'La finestra di ricerca «{purpose}» su {site} è stata sospesa il {at} ({timezone}): il rilevatore ha trovato dati personali nelle registrazioni. Non si registra più nulla finché qualcuno non esamina i rilevamenti e la riprende con una nota.',
+  replayReviewSubject: '{site}: {count} registrazioni di replay attendono la revisione',
+  replayReviewBody:
+    'La finestra di ricerca «{purpose}» su {site} ha {count} registrazioni che nessuno ha ancora esaminato. Non fa nuove proposte finché la coda di revisione non scende sotto {count}.',
+  replayEndingSubject: '{site}: la finestra di replay termina il {at}',
+  replayEndingBody:
+    'La finestra di ricerca «{purpose}» su {site} termina il {at} ({timezone}). Le sue registrazioni vengono poi conservate per il periodo previsto ed eliminate.',
+  footerReplay:
+    'Riceve questo messaggio perché è responsabile di questa finestra di replay o una delle persone autorizzate a visionarla.',
 };

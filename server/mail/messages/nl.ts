@@ -48,4 +48,15 @@ export const nl: Record<MailMessageKey, string> = {
   unsubscribeButton: 'Afmelden',
   unsubscribeDone: '{address} ontvangt {scope} van {site} niet meer.',
   unsubscribeInvalid: 'Deze afmeldlink is niet geldig. Gebruik de link uit de laatste e-mail.',
+  replayPausedSubject: '{site}: replayvenster gepauzeerd door de lekscanner',
+  replayPausedBody:
+    'Het replay-onderzoeksvenster “{purpose}” op {site} is gepauzeerd op {at} ({timezone}): de scanner vond persoonsgegevens in opnamen. Er wordt niets meer opgenomen tot iemand de bevindingen bekijkt en het met een notitie hervat.',
+  replayReviewSubject: '{site}: {count} replay-opnamen wachten op beoordeling',
+  replayReviewBody:
+    'Het replay-onderzoeksvenster “{purpose}” op {site} heeft {count} opnamen die nog niemand heeft beoordeeld. Het doet geen nieuwe aanbiedingen tot de beoordelingswachtrij onder {count} is.',
+  replayEndingSubject: '{site}: replayvenster eindigt op {at}',
+  replayEndingBody:
+    'Het replay-onderzoeksvenster “{purpose}” op {site} eindigt op {at} ({timezone}). De opnamen worden daarna bewaard voor hun bewaartermijn en verwijderd.',
+  footerReplay:
+    'U ontvangt dit omdat u eigenaar bent van dit replayvenster of een van de aangewezen kijkers.',
 };

@@ -49,4 +49,15 @@ export const pt: Record<MailMessageKey, string> = {
   unsubscribeDone: '{address} deixará de receber {scope} de {site}.',
   unsubscribeInvalid:
     'Esta ligação de cancelamento não é válida. Use a ligação do último e-mail recebido.',
+  replayPausedSubject: '{site}: janela de replay pausada pelo detetor de fugas',
+  replayPausedBody:
+    'A janela de investigação «{purpose}» em {site} foi pausada em {at} ({timezone}): o detetor encontrou dados pessoais em gravações. Nada mais é gravado até alguém rever as deteções e retomá-la com uma nota.',
+  replayReviewSubject: '{site}: {count} gravações de replay aguardam revisão',
+  replayReviewBody:
+    'A janela de investigação «{purpose}» em {site} tem {count} gravações que ninguém reviu ainda. Não faz novas propostas até a fila de revisão ficar abaixo de {count}.',
+  replayEndingSubject: '{site}: a janela de replay termina em {at}',
+  replayEndingBody:
+    'A janela de investigação «{purpose}» em {site} termina em {at} ({timezone}). As gravações são depois conservadas durante o prazo de conservação e eliminadas.',
+  footerReplay:
+    'Recebe isto porque é o responsável por esta janela de replay ou uma das pessoas autorizadas a vê-la.',
 };
