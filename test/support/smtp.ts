@@ -11,6 +11,8 @@ export interface Received {
   from: string;
   raw: string;
   mail: ParsedMail;
+  /** The session had switched to TLS (STARTTLS) before the message. */
+  secure: boolean;
 }
 
 export interface TestSmtp {
@@ -35,7 +37,8 @@ export interface TestSmtp {
 export const smtpUser = 'pomelo';
 export const smtpPassword = 'smtp-secret-Xq9';
 
-export async function startSmtp(): Promise<TestSmtp> {
+/** `startTls`: offer STARTTLS (smtp-server's built-in self-signed certificate). */
+export async function startSmtp(options: { startTls?: boolean } = {}): Promise<TestSmtp> {
   const delivered: Received[] = [];
   let attempts = 0;
   let holding = false;
@@ -52,7 +55,7 @@ export async function startSmtp(): Promise<TestSmtp> {
   const server = new SMTPServer({
     authOptional: false,
     allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
+    disabledCommands: options.startTls ? [] : ['STARTTLS'],
     logger: false,
     onAuth(auth, _session, cb) {
       if (auth.username === smtpUser && auth.password === smtpPassword) {
@@ -86,6 +89,7 @@ export async function startSmtp(): Promise<TestSmtp> {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           raw,
           mail,
+          secure: session.secure,
         });
         cb();
       });
