@@ -12,6 +12,7 @@ import { healthRoutes, type HealthDeps } from './http/health.js';
 import { ingestRoutes } from './ingest/route.js';
 import type { createIngest } from './ingest/pipeline.js';
 import type { Logger } from './log.js';
+import { mailApiRoutes, mailPublicRoutes, type MailDeps } from './mail/routes.js';
 import { reportsRoutes, type ReportsDeps } from './reports/routes.js';
 import { replayAdminRoutes } from './replay/admin-routes.js';
 import type { ReplayDeps } from './replay/deps.js';
@@ -28,6 +29,7 @@ export interface AppDeps {
   accounts: AccountsDeps;
   replay: ReplayDeps;
   health: HealthDeps;
+  mail: MailDeps;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -48,9 +50,13 @@ export function createApp(deps: AppDeps): Hono {
       embedPolicy: embedPolicyFrom(deps.accounts.store, deps.accounts.now),
     }),
   );
+  // One-click unsubscribe: public, the signed link is the permission (no session, no CSRF).
+  app.route('/', mailPublicRoutes(deps.mail));
   // Every other /api route: who is asking (resolvePrincipal), the CSRF guard, a 64 KB body limit.
   app.use('/api/*', ...apiMiddleware(deps.accounts));
   app.route('/', accountRoutes(deps.accounts));
+  // Mail settings, send log, preview and test sends of a site: admins only.
+  app.route('/', mailApiRoutes(deps.mail));
   // Replay admin: signed-in users only (never API keys or shared links), every action audited.
   app.route('/', replayAdminRoutes(deps.replay));
   // Reports and the Stats API: every route asks `access` for the site before reading anything.

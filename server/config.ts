@@ -85,6 +85,14 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** The language of terminal messages (CLI, configuration errors): POMELO_LANG, else LANG & co. */
   readonly lang: Locale;
+  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps:// (implicit TLS); unset: no mail. */
+  readonly smtpUrl: string | undefined;
+  /** The From address of reports and alerts. */
+  readonly mailFrom: string | undefined;
+  /** How long a node holds a message it claimed before another node may take it over. */
+  readonly mailLeaseSeconds: number;
+  /** How often due reports, alerts and retries are looked for. */
+  readonly mailCheckSeconds: number;
 }
 
 /** A variable with a bad value: the message names it, the value and what is expected. */
@@ -215,6 +223,29 @@ function token(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   if (raw.length < 16 || /\s/.test(raw)) throw new Expected('expectedToken');
   return raw;
+}
+
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^smtps?:$/.test(url.protocol) || !url.hostname) {
+    throw new Expected('expectedSmtpUrl');
+  }
+  return raw;
+}
+
+function mailAddress(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  // `Name <a@b.c>` or `a@b.c`; no line breaks (a header value).
+  if (!/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(raw.trim())) {
+    throw new Expected('expectedMailFrom');
+  }
+  return raw.trim();
 }
 
 /** POMELO_LANG, else the POSIX locale (LC_ALL, LC_MESSAGES, LANG), else English. */
@@ -512,6 +543,35 @@ export const variables: readonly VariableDef[] = [
     '`GET /metrics` answers loopback clients only, or clients sending `Authorization: Bearer <this token>` (at least 16 characters)',
     true,
   ),
+  def(
+    'POMELO_SMTP_URL',
+    'smtpUrl',
+    '',
+    smtpUrl,
+    'the mail server for scheduled reports and alerts: `smtp://user:pass@host:587` (STARTTLS when the server offers it) or `smtps://user:pass@host:465` (implicit TLS); unset: no mail is sent and the dashboard says so (docs/DEPLOY.md, "Mail")',
+    true,
+  ),
+  def(
+    'POMELO_MAIL_FROM',
+    'mailFrom',
+    '',
+    mailAddress,
+    'the sender of reports and alerts, `Pomelo <stats@example.com>` or `stats@example.com`; required with `POMELO_SMTP_URL`',
+  ),
+  def(
+    'POMELO_MAIL_LEASE_SECONDS',
+    'mailLeaseSeconds',
+    '300',
+    int(2, 86_400, 300),
+    'how long a node holds a message it claimed; a node that dies while sending leaves it to another (or to itself after a restart) once this has passed. Keep it above the SMTP timeouts (a third of it each)',
+  ),
+  def(
+    'POMELO_MAIL_CHECK_SECONDS',
+    'mailCheckSeconds',
+    '60',
+    int(1, 3_600, 60),
+    'how often due reports, alerts and retries are looked for',
+  ),
 ];
 
 function read(variable: VariableDef, env: Env, cwd: string, t: CliText): Config[keyof Config] {
@@ -549,6 +609,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
         max: String(config.maxCardinalityCap),
       }),
     );
+  }
+  if (config.smtpUrl !== undefined && config.mailFrom === undefined) {
+    throw new ConfigError(t('configMailFromMissing'));
   }
   if (config.requestTimeoutMs < config.headersTimeoutMs) {
     throw new ConfigError(

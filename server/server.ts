@@ -29,6 +29,10 @@ import {
   writeCheckpoint,
 } from './accounts/audit-trail.js';
 import { retentionJob } from './jobs/retention.js';
+import { mailJob, Mailer } from './mail/mailer.js';
+import { createMailTransport, fromDomain } from './mail/transport.js';
+import { mailKey } from './mail/unsubscribe.js';
+import type { ComposeDeps } from './mail/compose.js';
 import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './log.js';
 import { createMetrics } from './metrics.js';
@@ -70,6 +74,9 @@ export interface RunningPomelo {
   jobs: JobRunner;
   /** Replay windows: the offer cache, limits and clock the replay routes and job share. */
   replay: ReplayDeps;
+  /** Scheduled reports and alerts (server/mail/): its own job runner, every POMELO_MAIL_CHECK_SECONDS. */
+  mailer: Mailer;
+  mailJobs: JobRunner;
   /** Stops accepting connections, waits for in-flight events to commit, closes the store. */
   stop(): Promise<void>;
 }
@@ -85,6 +92,8 @@ export interface StartOptions {
   listSites?: SiteLister;
   /** Replay limits and the sampling draw (tests fix the draw to make sampling deterministic). */
   replay?: Partial<ReplayOptions>;
+  /** Mail retries: attempts before giving up, and the wait after n failed attempts (tests). */
+  mail?: { maxAttempts?: number; backoffMs?: (attempts: number) => number };
 }
 
 const accountsAccess: SiteAccess = (c, domain) => siteAccess(c, domain, 'read');
@@ -97,6 +106,7 @@ export async function startPomelo({
   access = accountsAccess,
   listSites = visibleSites,
   replay: replayOverrides,
+  mail: mailOverrides,
 }: StartOptions): Promise<RunningPomelo> {
   await store.migrate();
   // The audit chain's key and checkpoints live outside the database (docs/SECURITY.md).
@@ -195,7 +205,31 @@ export async function startPomelo({
     ],
     { now, log, onRun: (job, ok) => metrics.observeJob(job, ok) },
   );
+  // Mail: the transport from POMELO_SMTP_URL (none: mail features say so), links on the public URL.
+  const transport = createMailTransport(config);
+  let baseUrl = config.publicUrl ?? '';
+  const compose = (): ComposeDeps => ({
+    store,
+    key: mailKey(auditTrail.key),
+    baseUrl,
+    domain: fromDomain(config.mailFrom),
+  });
+  const mailer = new Mailer({
+    store,
+    log,
+    transport,
+    compose,
+    leaseMs: config.mailLeaseSeconds * 1_000,
+    ...mailOverrides,
+  });
+  const mailJobs = new JobRunner([mailJob(mailer, config.mailCheckSeconds * 1_000)], {
+    now,
+    log,
+    tickMs: config.mailCheckSeconds * 1_000,
+    onRun: (job, ok) => metrics.observeJob(job, ok),
+  });
   const app = createApp({
+    mail: { store, now, mailer: () => mailer, transport: () => transport, compose },
     accounts,
     ingest,
     tracker: Object.fromEntries([
@@ -256,7 +290,9 @@ export async function startPomelo({
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
   const url = `http://${host}:${port}`;
+  baseUrl ||= url;
   jobs.start();
+  if (transport) mailJobs.start();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -267,6 +303,8 @@ export async function startPomelo({
     accounts,
     jobs,
     replay,
+    mailer,
+    mailJobs,
     store,
     writer,
     sites,
@@ -285,6 +323,8 @@ export async function startPomelo({
         clearInterval(sweep);
         clearTimeout(deadline);
         await jobs.stop();
+        await mailJobs.stop();
+        transport?.close();
         await writer.drain();
         loadMonitor.stop();
         await writeCheckpoint(store, auditTrail, now(), log).catch(() =>

@@ -168,6 +168,56 @@ export const logicalModel: Record<string, LogicalTable> = {
     },
     primaryKey: ['site_id', 'day', 'event', 'currency'],
   },
+  // Mail (issue 14; server/mail/): per-site schedule and alert settings, recipients, the send log.
+  mail_settings: {
+    columns: {
+      site_id: req('int'),
+      /** 1: a weekly report (Mondays), a monthly one (the 1st), at `hour` in the site's timezone. */
+      weekly: req('int'),
+      monthly: req('int'),
+      hour: req('int'),
+      /** Traffic spike: an hour at least this many percent of its usual (0: off). */
+      spike_percent: req('int'),
+      /** Tracking stopped: no event for this many hours on a site that has them (0: off). */
+      quiet_hours: req('int'),
+      /** Hours between two alerts of one kind for a site. */
+      cooldown_hours: req('int'),
+      updated_at: req('text'),
+    },
+    primaryKey: ['site_id'],
+  },
+  mail_recipients: {
+    columns: {
+      site_id: req('int'),
+      address: req('text'),
+      locale: req('text'),
+      /** 1: receives the scheduled reports; 0 once unsubscribed from them. */
+      reports: req('int'),
+      alerts: req('int'),
+      created_at: req('text'),
+    },
+    primaryKey: ['site_id', 'address'],
+  },
+  /** One row per message: claimed in the same transaction that decides to send it (exactly once). */
+  mail_log: {
+    columns: {
+      site_id: req('int'),
+      kind: req('text'),
+      period: req('text'),
+      recipient: req('text'),
+      /** 'sending' | 'retry' | 'sent' | 'failed' */
+      status: req('text'),
+      attempts: req('int'),
+      /** Epoch ms: a 'sending' row belongs to its node until then; a 'retry' row waits until then. */
+      lease_until: req('bigint'),
+      lease_owner: opt('text'),
+      message_id: req('text'),
+      error: opt('text'),
+      created_at: req('text'),
+      sent_at: opt('text'),
+    },
+    primaryKey: ['site_id', 'kind', 'period', 'recipient'],
+  },
   shared_links: {
     columns: {
       site_id: req('int'),

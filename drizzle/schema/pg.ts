@@ -402,3 +402,49 @@ export const revenueCounters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.siteId, t.day, t.event, t.currency] })],
 );
+
+/** Mail schedule and alert settings of a site (server/mail/). */
+export const mailSettings = pgTable('mail_settings', {
+  siteId: integer('site_id').primaryKey(),
+  weekly: integer('weekly').notNull().default(0),
+  monthly: integer('monthly').notNull().default(0),
+  hour: integer('hour').notNull().default(8),
+  spikePercent: integer('spike_percent').notNull().default(0),
+  quietHours: integer('quiet_hours').notNull().default(0),
+  cooldownHours: integer('cooldown_hours').notNull().default(24),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Who receives a site's reports and alerts: any address (no account needed), in its language. */
+export const mailRecipients = pgTable(
+  'mail_recipients',
+  {
+    siteId: integer('site_id').notNull(),
+    address: text('address').notNull(),
+    locale: text('locale').notNull(),
+    reports: integer('reports').notNull().default(1),
+    alerts: integer('alerts').notNull().default(1),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.address] })],
+);
+
+/** The send log: one row per (site, kind, period, recipient), the claim that makes a send once. */
+export const mailLog = pgTable(
+  'mail_log',
+  {
+    siteId: integer('site_id').notNull(),
+    kind: text('kind').notNull(),
+    period: text('period').notNull(),
+    recipient: text('recipient').notNull(),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    leaseUntil: bigint('lease_until', { mode: 'number' }).notNull(),
+    leaseOwner: text('lease_owner'),
+    messageId: text('message_id').notNull(),
+    error: text('error'),
+    createdAt: text('created_at').notNull(),
+    sentAt: text('sent_at'),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.kind, t.period, t.recipient] })],
+);

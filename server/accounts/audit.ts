@@ -41,6 +41,8 @@ export type AuditAction =
   | 'api_key.update'
   // Goals (server/goals/): definitions added and removed, from the API or the CLI.
   | 'goal.create'
+  | 'mail.update'
+  | 'mail.test'
   | 'goal.delete'
   // Second factor (server/accounts/second-factor.ts): every enrolment, removal and code use.
   | 'second_factor.totp_enrol'

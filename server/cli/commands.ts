@@ -7,6 +7,7 @@ import { command, type Command } from './command.js';
 import { goalCommands } from './goals.js';
 import { migrateDataCommand } from './migrate-data.js';
 import { replayCommands } from './replay.js';
+import { reportCommands } from './reports.js';
 import { siteCommands } from './sites.js';
 import { userCommands } from './users.js';
 
@@ -35,6 +36,7 @@ export const commands: readonly Command[] = [
   config,
   ...siteCommands,
   ...goalCommands,
+  ...reportCommands,
   ...userCommands,
   ...replayCommands,
   ...backupCommands,

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'body_too_large'
   | 'overloaded'
   | 'storage_unavailable'
+  /** An upstream server (the mail server) refused or failed (502). */
+  | 'bad_gateway'
   | 'internal';
 
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
@@ -31,6 +33,7 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   body_too_large: 413,
   overloaded: 503,
   storage_unavailable: 503,
+  bad_gateway: 502,
   internal: 500,
 };
 

@@ -39,24 +39,28 @@ export class JobRunner {
 
   /** Runs every job whose time has come (one pass at a time); failures are logged, not thrown. */
   runDue(): Promise<void> {
-    return (this.running ??= (async () => {
+    // `finally` is attached after the assignment: a pass with nothing due finishes synchronously,
+    // and clearing `running` inside the pass itself would then happen before it was set, leaving
+    // the runner stuck on a settled pass forever (no job would run again).
+    this.running ??= this.pass().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    for (const job of this.jobs) {
+      const now = this.now();
+      if ((this.next.get(job.name) ?? 0) > now) continue;
+      this.next.set(job.name, now + job.everyMs);
       try {
-        for (const job of this.jobs) {
-          const now = this.now();
-          if ((this.next.get(job.name) ?? 0) > now) continue;
-          this.next.set(job.name, now + job.everyMs);
-          try {
-            await job.run(now);
-            this.options.onRun?.(job.name, true);
-          } catch (err) {
-            this.options.onRun?.(job.name, false);
-            this.options.log.warn('job failed', { job: job.name, error: (err as Error)?.name });
-          }
-        }
-      } finally {
-        this.running = undefined;
+        await job.run(now);
+        this.options.onRun?.(job.name, true);
+      } catch (err) {
+        this.options.onRun?.(job.name, false);
+        this.options.log.warn('job failed', { job: job.name, error: (err as Error)?.name });
       }
-    })());
+    }
   }
 
   /** Stops scheduling and waits for a running pass to end. */

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { exec, type Work } from './db.js';
 import { deleteSiteGoals } from './goals-store.js';
+import { deleteSiteMail } from './mail-store.js';
 
 /** Replay windows of the site and their keys, recordings, chunks, plays and offer nonces. */
 export function* deleteSiteReplay(siteId: number): Work<void> {
@@ -26,6 +27,7 @@ export function* deleteSiteData(siteId: number): Work<boolean> {
   yield* exec(sql`delete from shared_links where site_id = ${siteId}`);
   yield* exec(sql`delete from annotations where site_id = ${siteId}`);
   yield* deleteSiteGoals(siteId);
+  yield* deleteSiteMail(siteId);
   yield* deleteSiteReplay(siteId);
   return (yield* exec(sql`delete from sites where id = ${siteId}`)) > 0;
 }

@@ -8,6 +8,7 @@ import { accountsRepo, toSiteRecord } from './accounts-store.js';
 import { annotationsRepo } from './annotations-store.js';
 import { exec, get, type Db } from './db.js';
 import { goalsRepo } from './goals-store.js';
+import { mailRepo } from './mail-store.js';
 import type { ReportsRepo } from './reports.js';
 import { replayRepo } from './replay-store.js';
 import { secondFactorRepo } from './second-factor-store.js';
@@ -156,6 +157,7 @@ export function createStore(engine: Engine): Store {
     secondFactor: secondFactorRepo(db),
     annotations: annotationsRepo(db),
     goals: goalsRepo(db),
+    mail: mailRepo(db),
     close: () => engine.close(),
   };
 }

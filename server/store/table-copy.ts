@@ -21,6 +21,9 @@ export const accountTables = [
   'passkeys',
   'goals',
   'revenue_counters',
+  'mail_settings',
+  'mail_recipients',
+  'mail_log',
 ] as const;
 export type AccountTable = (typeof accountTables)[number];
 export type TableRow = Record<string, unknown>;
@@ -50,6 +53,9 @@ const tables: Record<AccountTable, Table<TableRow, TableRow>> = {
   passkeys: table(sq.passkeys),
   goals: table(sq.goals),
   revenue_counters: table(sq.revenueCounters),
+  mail_settings: table(sq.mailSettings),
+  mail_recipients: table(sq.mailRecipients),
+  mail_log: table(sq.mailLog),
 } as Record<AccountTable, Table<TableRow, TableRow>>;
 
 export function tableCopy(db: Db): TableCopy {

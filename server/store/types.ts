@@ -4,6 +4,7 @@ import type { AccountsRepo } from './accounts.js';
 import type { CounterWrite, DailyRow, HourlyRow, Metrics } from '../counters/types.js';
 import type { Locale } from '../i18n/locale.js';
 import type { GoalsRepo } from './goals-store.js';
+import type { MailRepo } from './mail-store.js';
 import type { ReplayRepo } from './replay.js';
 import type { ReportsRepo } from './reports.js';
 import type { SecondFactorRepo } from './second-factor.js';
@@ -118,6 +119,9 @@ export interface Store {
 
   /** Goal definitions and revenue counters (server/store/goals-store.ts). */
   readonly goals: GoalsRepo;
+
+  /** Mail settings, recipients and the send log (server/store/mail-store.ts). */
+  readonly mail: MailRepo;
 
   close(): Promise<void>;
 }

@@ -398,6 +398,35 @@ function matrix(w: () => World): Record<string, Row> {
         path: `${A1()}/goals/${encodeURIComponent(await freshGoalA1())}`,
       }),
     },
+    // Mail (issue 14): a site's schedule, recipients, send log, preview and test sends: admins.
+    'GET /api/sites/:siteId/mail': {
+      expect: [401, 403, 200, 200, 404, 403, 403],
+      req: () => ({ path: `${A1()}/mail` }),
+    },
+    'PUT /api/sites/:siteId/mail': {
+      expect: [401, 403, 200, 200, 404, 403, 403],
+      req: () => ({
+        path: `${A1()}/mail`,
+        body: {
+          weekly: true,
+          monthly: false,
+          hour: 8,
+          spikePercent: 0,
+          quietHours: 0,
+          cooldownHours: 24,
+          recipients: [],
+        },
+      }),
+    },
+    'GET /api/sites/:siteId/mail/preview': {
+      expect: [401, 403, 200, 200, 404, 403, 403],
+      req: () => ({ path: `${A1()}/mail/preview` }),
+    },
+    // No POMELO_SMTP_URL here: an admin hears that mail is not configured (409).
+    'POST /api/sites/:siteId/mail/test': {
+      expect: [401, 403, 409, 409, 404, 403, 403],
+      req: () => ({ path: `${A1()}/mail/test`, body: { to: 'someone@example.test' } }),
+    },
     'GET /api/api-keys': {
       expect: [401, 200, 200, 200, 200, 403, 403],
       req: () => ({ path: '/api/api-keys' }),
@@ -734,6 +763,9 @@ describe('authorization matrix', () => {
     // A site's privacy report, public only once its owner turns it on (docs/PRIVACY.md).
     'GET /privacy/report.css': { anonymous: 200 },
     'GET /privacy/:domain': { anonymous: 404 },
+    // One-click unsubscribe: the signed link is the permission; without one, 400 (issue 14).
+    'GET /mail/unsubscribe': { anonymous: 400 },
+    'POST /mail/unsubscribe': { anonymous: 400 },
   };
 
   test('every route outside /api is listed with its rule, and answers as listed', async () => {

@@ -12,6 +12,7 @@ import { privacyCatalogs, privacyReport } from '../../server/privacy/report.js';
 import { replayCatalogs } from '../../server/replay/record-of-processing.js';
 import { cliCatalogs } from '../../server/cli/text.js';
 import { privacyFacts } from '../fixtures/privacy-facts.js';
+import { mailCatalogs } from '../../server/mail/text.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -29,6 +30,7 @@ const catalogs: Record<
   privacy: privacyCatalogs,
   replay: replayCatalogs,
   cli: cliCatalogs,
+  mail: mailCatalogs,
 };
 /** The folders (or files) whose code must use every key of the family. */
 const sourcesOf: Record<string, string[]> = {
@@ -36,6 +38,7 @@ const sourcesOf: Record<string, string[]> = {
   replay: ['server/replay'],
   // The CLI prints the configuration errors of server/config.ts (so does `npm start`).
   cli: ['server/cli', 'server/config.ts'],
+  mail: ['server/mail'],
 };
 /** Languages a family must have besides English (default: every shipped language). */
 const requiredOf: Record<string, readonly string[]> = { cli: ['fr'] };

@@ -46,6 +46,22 @@ async function generateInstall(store: Store): Promise<SiteRecord[]> {
   }
   await store.removeSite('gone.test');
   const sites = await store.listSites();
+  // Mail settings, a recipient and a send-log row travel with the install (issue 14).
+  await store.mail.saveMail(
+    sites[0]!.id,
+    { weekly: true, monthly: true, hour: 7, spikePercent: 300, quietHours: 6, cooldownHours: 12 },
+    [{ address: 'client@example.test', locale: 'fr', reports: true, alerts: false }],
+    at.toISOString(),
+  );
+  await store.mail.claim(
+    {
+      siteId: sites[0]!.id,
+      kind: 'weekly',
+      period: '2026-11-23',
+      recipient: 'client@example.test',
+    },
+    { owner: 'node-a', nowMs: at.getTime(), leaseMs: 60_000, messageId: '<x@example.test>' },
+  );
   const rnd = random(42);
   const dims: Dimension[] = [
     'total',
@@ -231,7 +247,7 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
     );
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toMatch(
-      /copied 4 sites, \d+ daily and 2400 hourly counter rows, 11 account rows; row counts, per-site sums and account rows match/,
+      /copied 4 sites, \d+ daily and 2400 hourly counter rows, 14 account rows; row counts, per-site sums and account rows match/,
     );
     const counts = await expectSameData();
     expect(counts.daily).toBeGreaterThan(10_000);
@@ -256,7 +272,7 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
     const refused = await pomelo('migrate-data', '--from', `sqlite:${file}`, '--to', database.url);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(
-      /the target already holds 4 sites, \d+ counter rows and 13 account rows; pass --force/,
+      /the target already holds 4 sites, \d+ counter rows and 16 account rows; pass --force/,
     );
 
     const forced = await pomelo(

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/log.js';
 import type { DailyRow } from '../../server/counters/types.js';
 import type { ReplayOptions } from '../../server/replay/deps.js';
-import { startPomelo, type RunningPomelo } from '../../server/server.js';
+import { startPomelo, type RunningPomelo, type StartOptions } from '../../server/server.js';
 import { openStore } from '../../server/store/open.js';
 import { openSqliteStore, sqliteFile } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/types.js';
@@ -39,6 +39,8 @@ export interface TestServerOptions {
   backend?: Backend;
   /** Replay limits and sampling draw, e.g. `{ random: () => 0 }` to sample every pageview. */
   replay?: Partial<ReplayOptions>;
+  /** Mail retries (attempts, backoff) for the mail tests. */
+  mail?: StartOptions['mail'];
 }
 
 /**
@@ -86,6 +88,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     log,
     now: options.now,
     replay: options.replay,
+    mail: options.mail,
   });
   let reader: Database.Database | undefined;
   return {

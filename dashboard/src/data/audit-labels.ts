@@ -30,6 +30,8 @@ const actions: Record<string, MessageKey> = {
   'goal.delete': 'auditAction.goal_delete',
   'annotation.create': 'auditAction.annotation_create',
   'annotation.delete': 'auditAction.annotation_delete',
+  'mail.update': 'auditAction.mail_update',
+  'mail.test': 'auditAction.mail_test',
 };
 
 /** A known action in words; an unknown one (a newer server) as its code. */

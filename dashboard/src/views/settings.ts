@@ -9,6 +9,7 @@ import { trackerSnippet } from '../data/snippet.js';
 import { CopyButton } from './copy-button.js';
 import { DeleteSite } from './delete-site.js';
 import { GoalSettings } from './goal-settings.js';
+import { MailSection } from './mail-settings.js';
 import { PrivacySection } from './privacy-settings.js';
 import { SharedLinks } from './shared-links.js';
 import { SiteNav } from './site-nav.js';
@@ -202,6 +203,7 @@ export function SettingsView(props: { domain: string; me: Me; onUnauthorized: ()
     site && h(PrivacySection, { site, canEdit, onSaved: setSite }),
     site && h(GoalSettings, { domain: props.domain, canEdit }),
     site && canEdit && h(SharedLinks, { domain: props.domain }),
+    site && canEdit && h(MailSection, { domain: props.domain }),
     site &&
       role === 'owner' &&
       h(DeleteSite, { domain: site.domain, onDeleted: () => (location.hash = '#/') }),

@@ -213,6 +213,27 @@ export const en = {
   goalNone: 'no goals yet: pomelo goal add {domain} --page "/thanks*"',
   goalNoSuch: '{domain} has no goal named "{name}"',
   goalRemoved: 'removed goal "{name}" from {domain}',
+
+  // report send, mail configuration (reports.ts, config.ts)
+  expectedSmtpUrl: 'smtp://user:pass@host:587 or smtps://user:pass@host:465',
+  expectedMailFrom: 'an address, such as stats@example.com or Pomelo <stats@example.com>',
+  configMailFromMissing:
+    'POMELO_SMTP_URL is set but POMELO_MAIL_FROM is not: set the sender address',
+  reportSendSummary: 'send a site’s report for a period to an address now',
+  optReportPeriod: 'last-week, last-month or a month YYYY-MM',
+  optReportTo: 'the address to send it to',
+  optReportLang: 'the language of the report (en, fr, de, es, it, nl, pt; default en)',
+  valuePeriod: 'period',
+  valueAddress: 'address',
+  valueLang: 'lang',
+  reportNoSite: 'no site {domain}',
+  reportBadPeriod: '--period: write last-week, last-month or a month such as 2026-11',
+  reportBadAddress: '--to: not an email address',
+  reportBadLang: '--lang: one of en, fr, de, es, it, nl, pt',
+  reportMailOff:
+    'mail is not configured: set POMELO_SMTP_URL and POMELO_MAIL_FROM (docs/DEPLOY.md, "Mail")',
+  reportSent: 'sent the {period} report of {domain} to {to} ({messageId})',
+  reportFailed: 'the mail server did not take the report: {reason}',
 } as const;
 
 export type CliMessageKey = keyof typeof en;

@@ -215,4 +215,26 @@ export const fr: Record<CliMessageKey, string> = {
   goalNone: 'aucun objectif pour l’instant : pomelo goal add {domain} --page "/thanks*"',
   goalNoSuch: '{domain} n’a pas d’objectif nommé « {name} »',
   goalRemoved: 'objectif « {name} » retiré de {domain}',
+
+  // report send, configuration du courriel (reports.ts, config.ts)
+  expectedSmtpUrl:
+    'smtp://utilisateur:mot-de-passe@hôte:587 ou smtps://utilisateur:mot-de-passe@hôte:465',
+  expectedMailFrom: 'une adresse, comme stats@example.com ou Pomelo <stats@example.com>',
+  configMailFromMissing:
+    'POMELO_SMTP_URL est définie mais pas POMELO_MAIL_FROM : indiquez l’adresse d’expédition',
+  reportSendSummary: 'envoyer maintenant le rapport d’un site pour une période à une adresse',
+  optReportPeriod: 'last-week, last-month ou un mois AAAA-MM',
+  optReportTo: 'l’adresse de destination',
+  optReportLang: 'la langue du rapport (en, fr, de, es, it, nl, pt ; en par défaut)',
+  valuePeriod: 'période',
+  valueAddress: 'adresse',
+  valueLang: 'langue',
+  reportNoSite: 'aucun site {domain}',
+  reportBadPeriod: '--period : écrivez last-week, last-month ou un mois comme 2026-11',
+  reportBadAddress: '--to : ce n’est pas une adresse électronique',
+  reportBadLang: '--lang : en, fr, de, es, it, nl ou pt',
+  reportMailOff:
+    'le courriel n’est pas configuré : définissez POMELO_SMTP_URL et POMELO_MAIL_FROM (docs/DEPLOY.md, « Mail »)',
+  reportSent: 'rapport {period} de {domain} envoyé à {to} ({messageId})',
+  reportFailed: 'le serveur de courriel n’a pas pris le rapport : {reason}',
 };

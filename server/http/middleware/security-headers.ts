@@ -26,6 +26,8 @@ export interface EmbedPolicy {
 
 /** A shared link's embed address: /share/:siteId/:linkId (the token stays in the fragment). */
 const embedPath = /^\/share\/(\d+)\/([A-Za-z0-9_-]{1,64})\/?$/;
+/** A report email's preview (server/mail/routes.ts): a document of its own, framed by the settings page. */
+const MAIL_PREVIEW_PATH = /^\/api\/sites\/[^/]+\/mail\/preview$/;
 
 export function dashboardSecurityHeaders(options: {
   /** Per request: an https:// public URL, or a trusted proxy's X-Forwarded-Proto: https. */
@@ -39,6 +41,7 @@ export function dashboardSecurityHeaders(options: {
     const secure = options.https(c);
     const v = secure ? https : http;
     if (c.req.path === REPLAY_PLAYER_PATH) return v.player(c, next);
+    if (MAIL_PREVIEW_PATH.test(c.req.path)) return v.mailPreview(c, next);
     const embed = options.embedPolicy && embedPath.exec(c.req.path);
     if (embed) {
       const policy = await options.embedPolicy!(Number(embed[1]), embed[2]!);
@@ -70,7 +73,11 @@ function embedded(https: boolean, policy: EmbedPolicy): MiddlewareHandler {
   });
 }
 
-function variants(https: boolean): { dashboard: MiddlewareHandler; player: MiddlewareHandler } {
+function variants(https: boolean): {
+  dashboard: MiddlewareHandler;
+  player: MiddlewareHandler;
+  mailPreview: MiddlewareHandler;
+} {
   const shared = {
     // HSTS only when people reach Pomelo over HTTPS: over plain HTTP it would be ignored or harmful.
     strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
@@ -104,5 +111,20 @@ function variants(https: boolean): { dashboard: MiddlewareHandler; player: Middl
       formAction: ["'none'"],
     },
   });
-  return { dashboard, player };
+  // A mail's preview: an email is inline styles by nature (mail clients drop style sheets), so
+  // they are allowed here; nothing else: no script, no image but data:, no form, and only the
+  // dashboard itself may frame it (its iframe is sandboxed without scripts as well).
+  const mailPreview = secureHeaders({
+    ...shared,
+    xFrameOptions: 'SAMEORIGIN',
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'unsafe-inline'"],
+      imgSrc: ['data:'],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+      frameAncestors: ["'self'"],
+    },
+  });
+  return { dashboard, player, mailPreview };
 }
