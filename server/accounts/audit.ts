@@ -39,6 +39,9 @@ export type AuditAction =
   | 'api_key.update'
   // Goals (server/goals/): definitions added and removed, from the API or the CLI.
   | 'goal.create'
+  /** Imports (issue 15): a batch applied, or removed (its counters subtracted). */
+  | 'import.create'
+  | 'import.remove'
   | 'goal.delete'
   // Second factor (server/accounts/second-factor.ts): every enrolment, removal and code use.
   | 'second_factor.totp_enrol'

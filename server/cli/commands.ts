@@ -5,6 +5,7 @@ import { runServer } from '../run.js';
 import { backupCommands } from './backup.js';
 import { command, type Command } from './command.js';
 import { goalCommands } from './goals.js';
+import { importCommands } from './imports.js';
 import { migrateDataCommand } from './migrate-data.js';
 import { replayCommands } from './replay.js';
 import { siteCommands } from './sites.js';
@@ -35,6 +36,7 @@ export const commands: readonly Command[] = [
   config,
   ...siteCommands,
   ...goalCommands,
+  ...importCommands,
   ...userCommands,
   ...replayCommands,
   ...backupCommands,

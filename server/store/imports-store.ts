@@ -9,7 +9,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import * as schema from '../../drizzle/schema/sqlite.js';
 import type { CounterWrite, DailyRow, HourlyRow, Metrics, RevenueRow } from '../counters/types.js';
-import { addCounters, all, exec, get, valueTuples, type Db, type Work } from './db.js';
+import { addCounters, all, exec, get, inList, valueTuples, type Db, type Work } from './db.js';
 import { table } from './tables.js';
 
 const importsT = table(schema.imports);
@@ -84,6 +84,13 @@ export interface ImportsRepo {
   ): Promise<HourlyRow[]>;
   /** Revenue rows of [fromDay, toDay] (few: one per day, event and currency). */
   revenueRows(siteId: number, fromDay: string, toDay: string): Promise<RevenueRow[]>;
+  /** How many counter rows an export of [fromDay, toDay] reads (its progress bar's total). */
+  countRows(
+    siteId: number,
+    fromDay: string,
+    toDay: string,
+    dimensions: string[] | null,
+  ): Promise<number>;
   /** The first and last day with counters of the site. */
   daySpan(siteId: number): Promise<{ first: string | null; last: string | null }>;
 }
@@ -366,6 +373,12 @@ export function importsRepo(db: Db): ImportsRepo {
       return db.all<RevenueRow>(sql`select site_id as "siteId", day, event, currency, amount,
         conversions from revenue_counters where site_id = ${siteId} and day >= ${fromDay}
         and day <= ${toDay} order by day, event, currency`);
+    },
+    async countRows(siteId, fromDay, toDay, dims) {
+      const row = await db.get<{ n: number }>(sql`select count(*) as n from daily_counters
+        where site_id = ${siteId} and day >= ${fromDay} and day <= ${toDay}
+        ${dims === null ? sql`` : sql`and ${inList(sql`dimension`, dims)}`}`);
+      return Number(row?.n ?? 0);
     },
     async daySpan(siteId) {
       const row = await db.get<{ first: string | null; last: string | null }>(sql`select
