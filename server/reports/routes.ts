@@ -92,10 +92,16 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
   async function load(c: Context, allowed: readonly string[]) {
     const site = await access(c, c.req.param('domain') ?? '');
     const q = c.req.query() as Query;
-    onlyParams(q, allowed);
-    const firstDay = q.period === 'all' ? await store.reports.firstDay(site.id) : null;
+    onlyParams(q, [...allowed, 'imports']);
+    // imports=exclude: every report query of this request leaves imported data out (issue 15).
+    if (q.imports !== undefined && q.imports !== 'include' && q.imports !== 'exclude') {
+      throw new ReportInputError('imports', 'imports must be include or exclude');
+    }
+    const reportStore =
+      q.imports === 'exclude' ? { ...store, reports: store.reportsWithoutImports } : store;
+    const firstDay = q.period === 'all' ? await reportStore.reports.firstDay(site.id) : null;
     const range = parseRange(q, site.timezone, now(), firstDay ?? undefined);
-    return { site, q, range };
+    return { site, q, range, store: reportStore };
   }
 
   /** The goal a `goal=` parameter names, or a 400 naming the parameter. */
@@ -111,7 +117,12 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
 
   app.get('/api/sites/:domain/report', async (c) =>
     guarded(async () => {
-      const { site, q, range } = await load(c, [...rangeParams, 'compare', 'interval', 'goal']);
+      const { site, q, range, store } = await load(c, [
+        ...rangeParams,
+        'compare',
+        'interval',
+        'goal',
+      ]);
       const interval = parseInterval(q, range);
       const goal = q.goal === undefined ? undefined : await goalNamed(site.id, q.goal);
       const report = await siteReport(store, {
@@ -166,7 +177,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
 
   app.get('/api/sites/:domain/goals/report', async (c) =>
     guarded(async () => {
-      const { site, range } = await load(c, [...rangeParams]);
+      const { site, range, store } = await load(c, [...rangeParams]);
       dayRangeOnly(range);
       const goals = await store.goals.goalsOf(site.id);
       const report = await goalsReport(store, site.id, range, goals);
@@ -180,7 +191,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
 
   app.get('/api/sites/:domain/export/goals.csv', async (c) =>
     guarded(async () => {
-      const { site, range } = await load(c, [...rangeParams]);
+      const { site, range, store } = await load(c, [...rangeParams]);
       dayRangeOnly(range);
       const report = await goalsReport(store, site.id, range, await store.goals.goalsOf(site.id));
       const name = `${site.domain}-goals-${range.fromDay}-${range.toDay}.csv`;
@@ -190,7 +201,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
 
   app.get('/api/sites/:domain/timeseries', async (c) =>
     guarded(async () => {
-      const { site, q, range } = await load(c, [...rangeParams, 'interval']);
+      const { site, q, range, store } = await load(c, [...rangeParams, 'interval']);
       const interval = parseInterval(q, range);
       const series = await timeseries(store, {
         siteId: site.id,
@@ -206,7 +217,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
 
   app.get('/api/sites/:domain/breakdown/:dimension', async (c) =>
     guarded(async () => {
-      const { site, q, range } = await load(c, breakdownParams);
+      const { site, q, range, store } = await load(c, breakdownParams);
       const p = parseBreakdown(c.req.param('dimension'), q, 1000);
       const result = await breakdown(store, {
         siteId: site.id,
@@ -229,7 +240,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
   /** Page flows: where a page's pageviews came from and went to (docs/METRICS.md). */
   app.get('/api/sites/:domain/flows', async (c) =>
     guarded(async () => {
-      const { site, q, range } = await load(c, [...rangeParams, 'page', 'limit']);
+      const { site, q, range, store } = await load(c, [...rangeParams, 'page', 'limit']);
       const limit = parseLimit(q, 10, 100);
       const result = await pageFlows(store, {
         siteId: site.id,
@@ -249,7 +260,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
   /** The approximate funnel of a sequence of pages, from one-step transitions. */
   app.get('/api/sites/:domain/funnel', async (c) =>
     guarded(async () => {
-      const { site, q, range } = await load(c, [...rangeParams, 'steps']);
+      const { site, q, range, store } = await load(c, [...rangeParams, 'steps']);
       const result = await funnel(store, {
         siteId: site.id,
         span: range,
@@ -270,7 +281,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
    */
   app.get('/api/sites/:domain/not-found', async (c) =>
     guarded(async () => {
-      const { site, q, range } = await load(c, [...rangeParams, 'limit', 'page', 'search']);
+      const { site, q, range, store } = await load(c, [...rangeParams, 'limit', 'page', 'search']);
       const p = parseBreakdown('event_prop', { ...q, event: '404', prop: 'path' }, 1000);
       const result = await breakdown(store, {
         siteId: site.id,
@@ -295,7 +306,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
   /** Annotations of the site in the range (its own and its org's), for every report reader. */
   app.get('/api/sites/:domain/annotations', async (c) =>
     guarded(async () => {
-      const { site, range } = await load(c, [...rangeParams]);
+      const { site, range, store } = await load(c, [...rangeParams]);
       return c.json({
         site: site.domain,
         range: { from: range.fromDay, to: range.toDay },
@@ -337,7 +348,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
 
   app.get('/api/sites/:domain/export/timeseries.csv', async (c) =>
     guarded(async () => {
-      const { site, q, range } = await load(c, [...rangeParams, 'interval']);
+      const { site, q, range, store } = await load(c, [...rangeParams, 'interval']);
       const series = await timeseries(store, {
         siteId: site.id,
         timezone: site.timezone,
@@ -353,7 +364,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
     guarded(async () => {
       const file = c.req.param('file');
       if (!file.endsWith('.csv')) throw new ApiError('not_found', 'exports end in .csv');
-      const { site, q, range } = await load(c, breakdownParams);
+      const { site, q, range, store } = await load(c, breakdownParams);
       const p = parseBreakdown(
         file.slice(0, -4),
         { limit: String(maxExportRows), ...q },

@@ -32,6 +32,7 @@ describe.each(testBackends())('imports on %s', (backend) => {
   beforeAll(async () => {
     s = await startReportsServer(backend, [
       { domain: 'example.com', timezone: 'UTC' },
+      { domain: 'www.example.com', timezone: 'UTC' },
       { domain: 'goat.test', timezone: 'Europe/Paris' },
       shop,
       { domain: 'copy.test', timezone: 'Europe/Paris' },
@@ -330,5 +331,55 @@ describe.each(testBackends())('imports on %s', (backend) => {
     } finally {
       await other.close();
     }
+  });
+
+  test('include/exclude imported data: the Stats API include.imports and the report routes', async () => {
+    const site = await siteOf('www.example.com');
+    await s.event('2024-01-01T10:00:00Z', {
+      n: 'pageview',
+      d: 'www.example.com',
+      u: 'https://www.example.com/',
+      r: 'https://www.google.com/',
+      z: 'Europe/Paris',
+      w: 1280,
+    });
+    s.setClock(readAt);
+    const summary = await run('www.example.com', { kind: 'plausible', path: plausibleZip });
+    const q = {
+      site_id: 'www.example.com',
+      metrics: ['visits', 'pageviews'],
+      date_range: ['2024-01-01', '2024-01-02'],
+    };
+    const all = await s.query(q);
+    expect(all.status).toBe(200);
+    expect(all.body.results).toEqual([{ metrics: [19, 40], dimensions: [] }]);
+    const included = await s.query({ ...q, include: { imports: true } });
+    expect(included.body.results).toEqual(all.body.results);
+    expect(included.body.meta.imports_included).toBe(true);
+    const native = await s.query({ ...q, include: { imports: false } });
+    expect(native.body.results).toEqual([{ metrics: [1, 1], dimensions: [] }]);
+    expect(native.body.meta.imports_included).toBe(false);
+    const pages = await s.query({
+      ...q,
+      metrics: ['pageviews'],
+      dimensions: ['event:page'],
+      include: { imports: false },
+    });
+    expect(pages.body.results).toEqual([{ metrics: [1], dimensions: ['/'] }]);
+
+    const range = 'period=custom&from=2024-01-01&to=2024-01-02';
+    const withImports = await s.get(`/api/sites/www.example.com/breakdown/source?${range}`);
+    const without = await s.get(
+      `/api/sites/www.example.com/breakdown/source?${range}&imports=exclude`,
+    );
+    expect(withImports.status).toBe(200);
+    expect(without.status).toBe(200);
+    const values = (b: { results: { value: string }[] }) => b.results.map((r) => r.value).sort();
+    expect(values(withImports.body)).toEqual(['(direct)', 'Google', 'Newsletter']);
+    expect(values(without.body)).toEqual(['Google']);
+    const bad = await s.get(`/api/sites/www.example.com/report?${range}&imports=maybe`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('imports');
+    await store().imports.remove(site.id, summary.id);
   });
 });
