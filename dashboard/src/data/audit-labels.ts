@@ -29,6 +29,8 @@ const actions: Record<string, MessageKey> = {
   'goal.delete': 'auditAction.goal_delete',
   'annotation.create': 'auditAction.annotation_create',
   'annotation.delete': 'auditAction.annotation_delete',
+  'import.create': 'auditAction.import_create',
+  'import.remove': 'auditAction.import_remove',
 };
 
 /** A known action in words; an unknown one (a newer server) as its code. */

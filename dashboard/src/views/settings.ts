@@ -8,6 +8,7 @@ import { sitePatchFromForm, type SiteFormText } from '../data/site-form.js';
 import { trackerSnippet } from '../data/snippet.js';
 import { CopyButton } from './copy-button.js';
 import { DeleteSite } from './delete-site.js';
+import { ImportsSection } from './imports.js';
 import { PrivacySection } from './privacy-settings.js';
 import { SharedLinks } from './shared-links.js';
 import { SiteNav } from './site-nav.js';
@@ -198,6 +199,7 @@ export function SettingsView(props: { domain: string; me: Me; onUnauthorized: ()
     site && h(SiteForm, { site, canEdit, onSaved: setSite }),
     site && h(PrivacySection, { site, canEdit, onSaved: setSite }),
     site && canEdit && h(SharedLinks, { domain: props.domain }),
+    site && canEdit && h(ImportsSection, { domain: props.domain }),
     site &&
       role === 'owner' &&
       h(DeleteSite, { domain: site.domain, onDeleted: () => (location.hash = '#/') }),

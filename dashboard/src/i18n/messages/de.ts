@@ -619,4 +619,34 @@ export const de: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'keine',
   'rw.noCanary': 'keiner',
+
+  // imports and exports (issue 15)
+  'imports.title': 'Importe und Exporte',
+  'imports.intro':
+    'Übernehmen Sie die Historie eines anderen Werkzeugs oder nehmen Sie die dieser Website mit. Ein Import gilt ganz oder gar nicht und lässt sich exakt entfernen.',
+  'imports.kind': 'Format',
+  'imports.kindPlausible': 'Plausible-Export (ZIP mit CSV-Dateien)',
+  'imports.kindGoatcounter': 'GoatCounter-Export (CSV oder CSV.gz)',
+  'imports.kindPomelo': 'Pomelo-Export (ZIP)',
+  'imports.file': 'Datei',
+  'imports.fromSite': 'Exportiert von Website (wenn es eine andere ist)',
+  'imports.replace': 'Einen früheren Import derselben Datei ersetzen',
+  'imports.submit': 'Importieren',
+  'imports.uploading': 'Hochladen',
+  'imports.progress': '{percent} % gesendet',
+  'imports.done': 'Import {id} fertig: {rows} Zeilen, {from} bis {to}.',
+  'imports.none': 'Noch keine Importe.',
+  'imports.colFile': 'Datei',
+  'imports.colSource': 'Quelle',
+  'imports.colRows': 'Zeilen',
+  'imports.colDays': 'Tage',
+  'imports.colWhen': 'Importiert',
+  'imports.remove': 'Entfernen',
+  'imports.exclude':
+    'Importierte Daten aus den Berichten dieser Website auslassen (in diesem Browser)',
+  'imports.exportTitle': 'Export',
+  'imports.exportPomelo': 'Im Pomelo-Format herunterladen (vollständig)',
+  'imports.exportPlausible': 'Im Importformat von Plausible herunterladen',
+  'auditAction.import_create': 'Daten importiert',
+  'auditAction.import_remove': 'Import entfernt',
 };

@@ -596,4 +596,33 @@ export const en = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'none',
   'rw.noCanary': 'none',
+
+  // imports and exports (issue 15)
+  'imports.title': 'Imports and exports',
+  'imports.intro':
+    'Bring the history of another tool, or take this site’s with you. An import is all or nothing and can be removed exactly.',
+  'imports.kind': 'Format',
+  'imports.kindPlausible': 'Plausible export (ZIP of CSV files)',
+  'imports.kindGoatcounter': 'GoatCounter export (CSV, or CSV.gz)',
+  'imports.kindPomelo': 'Pomelo export (ZIP)',
+  'imports.file': 'File',
+  'imports.fromSite': 'Exported from site (when it is another site)',
+  'imports.replace': 'Replace an earlier import of the same file',
+  'imports.submit': 'Import',
+  'imports.uploading': 'Uploading',
+  'imports.progress': '{percent} % sent',
+  'imports.done': 'Import {id} done: {rows} rows, {from} to {to}.',
+  'imports.none': 'No imports yet.',
+  'imports.colFile': 'File',
+  'imports.colSource': 'Source',
+  'imports.colRows': 'Rows',
+  'imports.colDays': 'Days',
+  'imports.colWhen': 'Imported',
+  'imports.remove': 'Remove',
+  'imports.exclude': 'Leave imported data out of this site’s reports (in this browser)',
+  'imports.exportTitle': 'Export',
+  'imports.exportPomelo': 'Download in Pomelo’s format (complete)',
+  'imports.exportPlausible': 'Download in Plausible’s import format',
+  'auditAction.import_create': 'Imported data',
+  'auditAction.import_remove': 'Removed an import',
 } as const;

@@ -619,4 +619,34 @@ export const es: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'ninguno',
   'rw.noCanary': 'ninguno',
+
+  // imports and exports (issue 15)
+  'imports.title': 'Importaciones y exportaciones',
+  'imports.intro':
+    'Trae el historial de otra herramienta o llévate el de este sitio. Una importación es todo o nada y se puede quitar exactamente.',
+  'imports.kind': 'Formato',
+  'imports.kindPlausible': 'Exportación de Plausible (ZIP de archivos CSV)',
+  'imports.kindGoatcounter': 'Exportación de GoatCounter (CSV o CSV.gz)',
+  'imports.kindPomelo': 'Exportación de Pomelo (ZIP)',
+  'imports.file': 'Archivo',
+  'imports.fromSite': 'Exportado desde el sitio (si es otro sitio)',
+  'imports.replace': 'Reemplazar una importación anterior del mismo archivo',
+  'imports.submit': 'Importar',
+  'imports.uploading': 'Enviando',
+  'imports.progress': '{percent} % enviado',
+  'imports.done': 'Importación {id} terminada: {rows} filas, del {from} al {to}.',
+  'imports.none': 'Aún no hay importaciones.',
+  'imports.colFile': 'Archivo',
+  'imports.colSource': 'Origen',
+  'imports.colRows': 'Filas',
+  'imports.colDays': 'Días',
+  'imports.colWhen': 'Importado',
+  'imports.remove': 'Quitar',
+  'imports.exclude':
+    'Excluir los datos importados de los informes de este sitio (en este navegador)',
+  'imports.exportTitle': 'Exportar',
+  'imports.exportPomelo': 'Descargar en el formato de Pomelo (completo)',
+  'imports.exportPlausible': 'Descargar en el formato de importación de Plausible',
+  'auditAction.import_create': 'Datos importados',
+  'auditAction.import_remove': 'Importación quitada',
 };

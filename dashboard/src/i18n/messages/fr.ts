@@ -616,4 +616,33 @@ export const fr: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'aucun',
   'rw.noCanary': 'aucun',
+
+  // imports and exports (issue 15)
+  'imports.title': 'Imports et exports',
+  'imports.intro':
+    'Reprenez l’historique d’un autre outil, ou emportez celui de ce site. Un import est tout ou rien et se retire exactement.',
+  'imports.kind': 'Format',
+  'imports.kindPlausible': 'Export Plausible (ZIP de fichiers CSV)',
+  'imports.kindGoatcounter': 'Export GoatCounter (CSV, ou CSV.gz)',
+  'imports.kindPomelo': 'Export Pomelo (ZIP)',
+  'imports.file': 'Fichier',
+  'imports.fromSite': 'Exporté depuis le site (s’il s’agit d’un autre site)',
+  'imports.replace': 'Remplacer un import précédent du même fichier',
+  'imports.submit': 'Importer',
+  'imports.uploading': 'Envoi',
+  'imports.progress': '{percent} % envoyés',
+  'imports.done': 'Import {id} terminé : {rows} lignes, du {from} au {to}.',
+  'imports.none': 'Aucun import pour l’instant.',
+  'imports.colFile': 'Fichier',
+  'imports.colSource': 'Source',
+  'imports.colRows': 'Lignes',
+  'imports.colDays': 'Jours',
+  'imports.colWhen': 'Importé le',
+  'imports.remove': 'Retirer',
+  'imports.exclude': 'Exclure les données importées des rapports de ce site (dans ce navigateur)',
+  'imports.exportTitle': 'Exporter',
+  'imports.exportPomelo': 'Télécharger au format de Pomelo (complet)',
+  'imports.exportPlausible': 'Télécharger au format d’import de Plausible',
+  'auditAction.import_create': 'Données importées',
+  'auditAction.import_remove': 'Import retiré',
 };

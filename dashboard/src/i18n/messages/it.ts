@@ -616,4 +616,33 @@ export const it: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'nessuno',
   'rw.noCanary': 'nessuno',
+
+  // imports and exports (issue 15)
+  'imports.title': 'Importazioni ed esportazioni',
+  'imports.intro':
+    'Porta qui lo storico di un altro strumento, o porta via quello di questo sito. Un’importazione è tutto o niente e si può rimuovere esattamente.',
+  'imports.kind': 'Formato',
+  'imports.kindPlausible': 'Esportazione di Plausible (ZIP di file CSV)',
+  'imports.kindGoatcounter': 'Esportazione di GoatCounter (CSV o CSV.gz)',
+  'imports.kindPomelo': 'Esportazione di Pomelo (ZIP)',
+  'imports.file': 'File',
+  'imports.fromSite': 'Esportato dal sito (se è un altro sito)',
+  'imports.replace': 'Sostituisci un’importazione precedente dello stesso file',
+  'imports.submit': 'Importa',
+  'imports.uploading': 'Invio',
+  'imports.progress': '{percent} % inviato',
+  'imports.done': 'Importazione {id} completata: {rows} righe, dal {from} al {to}.',
+  'imports.none': 'Nessuna importazione per ora.',
+  'imports.colFile': 'File',
+  'imports.colSource': 'Origine',
+  'imports.colRows': 'Righe',
+  'imports.colDays': 'Giorni',
+  'imports.colWhen': 'Importato',
+  'imports.remove': 'Rimuovi',
+  'imports.exclude': 'Escludi i dati importati dai rapporti di questo sito (in questo browser)',
+  'imports.exportTitle': 'Esporta',
+  'imports.exportPomelo': 'Scarica nel formato di Pomelo (completo)',
+  'imports.exportPlausible': 'Scarica nel formato di importazione di Plausible',
+  'auditAction.import_create': 'Dati importati',
+  'auditAction.import_remove': 'Importazione rimossa',
 };

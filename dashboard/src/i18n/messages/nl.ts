@@ -614,4 +614,34 @@ export const nl: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'geen',
   'rw.noCanary': 'geen',
+
+  // imports and exports (issue 15)
+  'imports.title': 'Importeren en exporteren',
+  'imports.intro':
+    'Haal de geschiedenis van een ander hulpmiddel binnen, of neem die van deze site mee. Een import is alles of niets en kan exact worden verwijderd.',
+  'imports.kind': 'Formaat',
+  'imports.kindPlausible': 'Plausible-export (ZIP met CSV-bestanden)',
+  'imports.kindGoatcounter': 'GoatCounter-export (CSV of CSV.gz)',
+  'imports.kindPomelo': 'Pomelo-export (ZIP)',
+  'imports.file': 'Bestand',
+  'imports.fromSite': 'Geëxporteerd van site (als het een andere site is)',
+  'imports.replace': 'Een eerdere import van hetzelfde bestand vervangen',
+  'imports.submit': 'Importeren',
+  'imports.uploading': 'Uploaden',
+  'imports.progress': '{percent} % verzonden',
+  'imports.done': 'Import {id} klaar: {rows} rijen, {from} tot {to}.',
+  'imports.none': 'Nog geen imports.',
+  'imports.colFile': 'Bestand',
+  'imports.colSource': 'Bron',
+  'imports.colRows': 'Rijen',
+  'imports.colDays': 'Dagen',
+  'imports.colWhen': 'Geïmporteerd',
+  'imports.remove': 'Verwijderen',
+  'imports.exclude':
+    'Geïmporteerde gegevens weglaten uit de rapporten van deze site (in deze browser)',
+  'imports.exportTitle': 'Exporteren',
+  'imports.exportPomelo': 'Downloaden in het formaat van Pomelo (volledig)',
+  'imports.exportPlausible': 'Downloaden in het importformaat van Plausible',
+  'auditAction.import_create': 'Gegevens geïmporteerd',
+  'auditAction.import_remove': 'Import verwijderd',
 };

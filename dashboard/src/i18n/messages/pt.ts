@@ -618,4 +618,33 @@ export const pt: Record<keyof typeof en, string> = {
   // Replay window: words of a different gender in French
   'rw.noSelector': 'nenhum',
   'rw.noCanary': 'nenhum',
+
+  // imports and exports (issue 15)
+  'imports.title': 'Importações e exportações',
+  'imports.intro':
+    'Traga o histórico de outra ferramenta ou leve o deste site. Uma importação é tudo ou nada e pode ser removida exatamente.',
+  'imports.kind': 'Formato',
+  'imports.kindPlausible': 'Exportação do Plausible (ZIP de arquivos CSV)',
+  'imports.kindGoatcounter': 'Exportação do GoatCounter (CSV ou CSV.gz)',
+  'imports.kindPomelo': 'Exportação do Pomelo (ZIP)',
+  'imports.file': 'Arquivo',
+  'imports.fromSite': 'Exportado do site (se for outro site)',
+  'imports.replace': 'Substituir uma importação anterior do mesmo arquivo',
+  'imports.submit': 'Importar',
+  'imports.uploading': 'Enviando',
+  'imports.progress': '{percent} % enviado',
+  'imports.done': 'Importação {id} concluída: {rows} linhas, de {from} a {to}.',
+  'imports.none': 'Nenhuma importação ainda.',
+  'imports.colFile': 'Arquivo',
+  'imports.colSource': 'Origem',
+  'imports.colRows': 'Linhas',
+  'imports.colDays': 'Dias',
+  'imports.colWhen': 'Importado',
+  'imports.remove': 'Remover',
+  'imports.exclude': 'Deixar os dados importados fora dos relatórios deste site (neste navegador)',
+  'imports.exportTitle': 'Exportar',
+  'imports.exportPomelo': 'Baixar no formato do Pomelo (completo)',
+  'imports.exportPlausible': 'Baixar no formato de importação do Plausible',
+  'auditAction.import_create': 'Dados importados',
+  'auditAction.import_remove': 'Importação removida',
 };
