@@ -9,7 +9,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import * as schema from '../../drizzle/schema/sqlite.js';
 import type { CounterWrite, DailyRow, HourlyRow, Metrics, RevenueRow } from '../counters/types.js';
-import { addCounters, all, exec, get, inList, valueTuples, type Db, type Work } from './db.js';
+import { addCounters, all, exec, get, inList, type Db, type Work } from './db.js';
 import { table } from './tables.js';
 
 const importsT = table(schema.imports);
@@ -153,9 +153,36 @@ function* insertLedger(
 ): Work<void> {
   for (let i = 0; i < rows.length; i += insertRows) {
     yield* exec(sql`insert into ${sql.identifier(name)} (${sql.raw(cols.join(', '))})
-      values ${valueTuples(rows.slice(i, i + insertRows), cols)}
+      values ${tuples(rows.slice(i, i + insertRows), cols)}
       on conflict (${sql.raw(conflict)}) do update set ${update}`);
   }
+}
+
+/**
+ * `(…), (…)` with whole numbers written into the text and everything else bound: a page of 1,000
+ * ledger rows is then a few thousand SQL chunks instead of 13,000 (drizzle's cost is per chunk).
+ * Only safe integers are inlined (checked here), so nothing a file holds reaches the SQL text.
+ */
+function tuples(rows: readonly Record<string, unknown>[], cols: readonly string[]): SQL {
+  return sql.join(
+    rows.map((row) => {
+      const parts: SQL[] = [];
+      let pending = '';
+      cols.forEach((c, k) => {
+        const sep = k === 0 ? '' : ', ';
+        const v = row[c];
+        if (typeof v === 'number' && Number.isSafeInteger(v)) pending += `${sep}${v}`;
+        else {
+          parts.push(sql.raw(`${pending}${sep}`));
+          parts.push(sql`${v ?? null}`);
+          pending = '';
+        }
+      });
+      if (pending !== '') parts.push(sql.raw(pending));
+      return sql`(${sql.join(parts)})`;
+    }),
+    sql`, `,
+  );
 }
 
 /** Every page of an import's daily ledger, in key order (keyset pagination on the primary key). */
