@@ -110,6 +110,8 @@ export async function runImport(store: Store, o: ImportOptions): Promise<ImportS
       `this file was already imported (import ${earlier.id}, ${earlier.createdAt}); ask to replace it`,
     );
   }
+  // A staged import a day old was left by a process that died mid-way: nothing reads it; drop it.
+  await store.imports.discardStale(new Date(o.now.getTime() - 86_400_000).toISOString());
   const today = localDay(o.site.timezone, o.now.getTime());
   const acc = new Accumulator(o.site.id);
   const flushEvery = o.flushEvery ?? 20_000;

@@ -382,4 +382,44 @@ describe.each(testBackends())('imports on %s', (backend) => {
     expect(bad.body.error.message).toContain('imports');
     await store().imports.remove(site.id, summary.id);
   });
+
+  test('a staged import left by a process that died is discarded by the next import', async () => {
+    const site = await siteOf('goat.test');
+    const stale = await store().imports.stage({
+      siteId: site.id,
+      source: 'goatcounter',
+      fileName: 'died.csv',
+      checksum: 'f'.repeat(64),
+      createdBy: null,
+      origin: 'cli',
+      createdAt: '2025-03-01T00:00:00.000Z',
+    });
+    await store().imports.stageRows(site.id, stale, {
+      daily: [
+        {
+          siteId: site.id,
+          day: '2024-03-01',
+          dimension: 'total',
+          value: '',
+          pageviews: 5,
+          visits: 0,
+          bounces: 0,
+          exits: 0,
+          engagedMs: 0,
+          engagements: 0,
+          scrollSum: 0,
+          events: 0,
+        },
+      ],
+      hourly: [],
+    });
+    // Staged rows are in no report.
+    expect(await store().dailyRows(site.id)).toEqual([]);
+    const file = path.join(dir, 'goatcounter-again.csv');
+    fs.writeFileSync(file, csv(goatRows));
+    const summary = await run('goat.test', { kind: 'goatcounter', path: file });
+    expect((await store().imports.list(site.id)).map((i) => i.id)).toEqual([summary.id]);
+    await store().imports.remove(site.id, summary.id);
+    expect(await store().dailyRows(site.id)).toEqual([]);
+  });
 });
