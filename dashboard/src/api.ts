@@ -2,6 +2,7 @@
 // accepts state-changing requests whose Origin / Sec-Fetch-Site say same-origin, which a browser's
 // fetch sends by itself; the session travels in its HttpOnly cookie (credentials: same-origin).
 
+import { withImportsChoice } from './data/imports-preference.js';
 import type { SecondStepOffer } from './second-factor-api.js';
 
 export type Period =
@@ -162,7 +163,7 @@ export async function call<T>(
 ): Promise<T> {
   const headers = headersFor(access, 'application/json');
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, {
+  const res = await fetch(withImportsChoice(path), {
     method,
     headers,
     credentials: 'same-origin',
@@ -189,7 +190,7 @@ export async function download(
   path: string,
   access: Access = {},
 ): Promise<{ blob: Blob; name: string }> {
-  const res = await fetch(path, {
+  const res = await fetch(withImportsChoice(path), {
     headers: headersFor(access, 'text/csv'),
     credentials: 'same-origin',
   });

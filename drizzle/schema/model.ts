@@ -417,6 +417,57 @@ export const logicalModel: Record<string, LogicalTable> = {
     },
     primaryKey: ['recording_id', 'seq'],
   },
+  // imports (issue 15): each import is a batch; its ledger rows are exactly what it added to the
+  // counters, so it can be removed exactly and reports can leave imported data out.
+  imports: {
+    columns: {
+      id: req('id'),
+      site_id: req('int'),
+      source: req('text'),
+      file_name: req('text'),
+      checksum: req('text'),
+      rows: req('int'),
+      first_day: opt('text'),
+      last_day: opt('text'),
+      state: req('text'),
+      created_by: opt('int'),
+      origin: req('text'),
+      created_at: req('text'),
+    },
+    primaryKey: ['id'],
+  },
+  import_daily: {
+    columns: {
+      site_id: req('int'),
+      import_id: req('int'),
+      day: req('text'),
+      dimension: req('text'),
+      value: req('text'),
+      ...counterColumns,
+    },
+    primaryKey: ['site_id', 'import_id', 'day', 'dimension', 'value'],
+  },
+  import_hourly: {
+    columns: {
+      site_id: req('int'),
+      import_id: req('int'),
+      hour: req('text'),
+      ...counterColumns,
+    },
+    primaryKey: ['site_id', 'import_id', 'hour'],
+  },
+  import_revenue: {
+    columns: {
+      site_id: req('int'),
+      import_id: req('int'),
+      day: req('text'),
+      event: req('text'),
+      currency: req('text'),
+      amount: req('bigint'),
+      conversions: req('int'),
+    },
+    primaryKey: ['site_id', 'import_id', 'day', 'event', 'currency'],
+  },
 };
 
 /** Optional column helper kept for later tables. */

@@ -455,3 +455,70 @@ export const mailLog = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.siteId, t.kind, t.period, t.recipient] })],
 );
+
+/**
+ * Imports (issue 15, server/imports/): one row per import batch. `state` is 'staged' while its
+ * ledger rows are being written, 'applied' once they were added to the counters in one transaction.
+ */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id').notNull(),
+    /** 'plausible' | 'goatcounter' | 'pomelo' */
+    source: text('source').notNull(),
+    fileName: text('file_name').notNull(),
+    /** SHA-256 of the uploaded file, hex. */
+    checksum: text('checksum').notNull(),
+    rows: integer('rows').notNull(),
+    firstDay: text('first_day'),
+    lastDay: text('last_day'),
+    state: text('state').notNull(),
+    createdBy: integer('created_by'),
+    /** 'cli' | 'api' */
+    origin: text('origin').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('imports_site').on(t.siteId, t.checksum)],
+);
+
+/** What each import added to daily_counters, row for row (removal and "exclude imports" read it). */
+export const importDaily = sqliteTable(
+  'import_daily',
+  {
+    siteId: integer('site_id').notNull(),
+    importId: integer('import_id').notNull(),
+    day: text('day').notNull(),
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    ...counters,
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.importId, t.day, t.dimension, t.value] })],
+);
+
+/** What each import added to hourly_counters. */
+export const importHourly = sqliteTable(
+  'import_hourly',
+  {
+    siteId: integer('site_id').notNull(),
+    importId: integer('import_id').notNull(),
+    hour: text('hour').notNull(),
+    ...counters,
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.importId, t.hour] })],
+);
+
+/** What each import added to revenue_counters. */
+export const importRevenue = sqliteTable(
+  'import_revenue',
+  {
+    siteId: integer('site_id').notNull(),
+    importId: integer('import_id').notNull(),
+    day: text('day').notNull(),
+    event: text('event').notNull(),
+    currency: text('currency').notNull(),
+    amount: integer('amount').notNull().default(0),
+    conversions: integer('conversions').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.importId, t.day, t.event, t.currency] })],
+);

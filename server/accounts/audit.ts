@@ -43,6 +43,9 @@ export type AuditAction =
   | 'goal.create'
   | 'mail.update'
   | 'mail.test'
+  /** Imports (issue 15): a batch applied, or removed (its counters subtracted). */
+  | 'import.create'
+  | 'import.remove'
   | 'goal.delete'
   // Second factor (server/accounts/second-factor.ts): every enrolment, removal and code use.
   | 'second_factor.totp_enrol'

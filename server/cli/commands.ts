@@ -5,6 +5,7 @@ import { runServer } from '../run.js';
 import { backupCommands } from './backup.js';
 import { command, type Command } from './command.js';
 import { goalCommands } from './goals.js';
+import { importCommands } from './imports.js';
 import { migrateDataCommand } from './migrate-data.js';
 import { replayCommands } from './replay.js';
 import { reportCommands } from './reports.js';
@@ -37,6 +38,7 @@ export const commands: readonly Command[] = [
   ...siteCommands,
   ...goalCommands,
   ...reportCommands,
+  ...importCommands,
   ...userCommands,
   ...replayCommands,
   ...backupCommands,

@@ -98,10 +98,16 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
   async function load(c: Context, allowed: readonly string[]) {
     const site = await access(c, c.req.param('domain') ?? '');
     const q = c.req.query() as Query;
-    onlyParams(q, allowed);
-    const firstDay = q.period === 'all' ? await store.reports.firstDay(site.id) : null;
+    onlyParams(q, [...allowed, 'imports']);
+    // imports=exclude: every report query of this request leaves imported data out (issue 15).
+    if (q.imports !== undefined && q.imports !== 'include' && q.imports !== 'exclude') {
+      throw new ReportInputError('imports', 'imports must be include or exclude');
+    }
+    const reportStore =
+      q.imports === 'exclude' ? { ...store, reports: store.reportsWithoutImports } : store;
+    const firstDay = q.period === 'all' ? await reportStore.reports.firstDay(site.id) : null;
     const range = parseRange(q, site.timezone, now(), firstDay ?? undefined);
-    return { site, q, range };
+    return { site, q, range, store: reportStore };
   }
 
   /**
@@ -139,7 +145,12 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
 
   app.get('/api/sites/:domain/report', async (c) =>
     guarded(async () => {
-      const { site, q, range } = await load(c, [...rangeParams, 'compare', 'interval', 'goal']);
+      const { site, q, range, store } = await load(c, [
+        ...rangeParams,
+        'compare',
+        'interval',
+        'goal',
+      ]);
       const interval = parseInterval(q, range);
       const goal = q.goal === undefined ? undefined : await goalNamed(site.id, q.goal);
       const report = await siteReport(store, {
@@ -192,14 +203,18 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
     }
   };
 
-  rangeRoute('/api/sites/:domain/goals/report', [...rangeParams], async ({ site, range }) => {
-    dayRangeOnly(range);
-    return goalsReport(store, site.id, range, await store.goals.goalsOf(site.id));
-  });
+  rangeRoute(
+    '/api/sites/:domain/goals/report',
+    [...rangeParams],
+    async ({ site, range, store }) => {
+      dayRangeOnly(range);
+      return goalsReport(store, site.id, range, await store.goals.goalsOf(site.id));
+    },
+  );
 
   app.get('/api/sites/:domain/export/goals.csv', async (c) =>
     guarded(async () => {
-      const { site, range } = await load(c, [...rangeParams]);
+      const { site, range, store } = await load(c, [...rangeParams]);
       dayRangeOnly(range);
       const report = await goalsReport(store, site.id, range, await store.goals.goalsOf(site.id));
       const name = `${site.domain}-goals-${range.fromDay}-${range.toDay}.csv`;
@@ -209,7 +224,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
 
   app.get('/api/sites/:domain/timeseries', async (c) =>
     guarded(async () => {
-      const { site, q, range } = await load(c, [...rangeParams, 'interval']);
+      const { site, q, range, store } = await load(c, [...rangeParams, 'interval']);
       const interval = parseInterval(q, range);
       const series = await timeseries(store, {
         siteId: site.id,
@@ -224,7 +239,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
   const breakdownParams = [...rangeParams, 'limit', 'page', 'search', 'event', 'prop'];
 
   rangeRoute('/api/sites/:domain/breakdown/:dimension', breakdownParams, async (x) => {
-    const { c, site, q, range } = x;
+    const { c, site, q, range, store } = x;
     const p = parseBreakdown(c.req.param('dimension') ?? '', q, 1000);
     const result = await breakdown(store, {
       siteId: site.id,
@@ -240,7 +255,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
 
   /** Page flows: where a page's pageviews came from and went to (docs/METRICS.md). */
   rangeRoute('/api/sites/:domain/flows', [...rangeParams, 'page', 'limit'], async (x) =>
-    pageFlows(store, {
+    pageFlows(x.store, {
       siteId: x.site.id,
       span: x.range,
       page: checkPagePath('page', x.q.page),
@@ -251,7 +266,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
 
   /** The approximate funnel of a sequence of pages, from one-step transitions. */
   rangeRoute('/api/sites/:domain/funnel', [...rangeParams, 'steps'], async (x) =>
-    funnel(store, {
+    funnel(x.store, {
       siteId: x.site.id,
       span: x.range,
       steps: parseSteps(x.q.steps),
@@ -266,7 +281,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
   rangeRoute(
     '/api/sites/:domain/not-found',
     [...rangeParams, 'limit', 'page', 'search'],
-    async ({ c, site, q, range }) => {
+    async ({ c, site, q, range, store }) => {
       const p = parseBreakdown('event_prop', { ...q, event: '404', prop: 'path' }, 1000);
       const result = await breakdown(store, {
         siteId: site.id,
@@ -287,9 +302,13 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
   );
 
   /** Annotations of the site in the range (its own and its org's), for every report reader. */
-  rangeRoute('/api/sites/:domain/annotations', [...rangeParams], async ({ site, range }) => ({
-    annotations: await annotationsOf(store, site, range.fromDay, range.toDay),
-  }));
+  rangeRoute(
+    '/api/sites/:domain/annotations',
+    [...rangeParams],
+    async ({ site, range, store }) => ({
+      annotations: await annotationsOf(store, site, range.fromDay, range.toDay),
+    }),
+  );
 
   app.get('/api/sites/:domain/realtime', async (c) =>
     guarded(async () => {
@@ -326,7 +345,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
 
   app.get('/api/sites/:domain/export/timeseries.csv', async (c) =>
     guarded(async () => {
-      const { site, q, range } = await load(c, [...rangeParams, 'interval']);
+      const { site, q, range, store } = await load(c, [...rangeParams, 'interval']);
       const series = await timeseries(store, {
         siteId: site.id,
         timezone: site.timezone,
@@ -342,7 +361,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
     guarded(async () => {
       const file = c.req.param('file');
       if (!file.endsWith('.csv')) throw new ApiError('not_found', 'exports end in .csv');
-      const { site, q, range } = await load(c, breakdownParams);
+      const { site, q, range, store } = await load(c, breakdownParams);
       const p = parseBreakdown(
         file.slice(0, -4),
         { limit: String(maxExportRows), ...q },

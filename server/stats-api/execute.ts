@@ -33,7 +33,13 @@ type Value = number | null | { value: number; currency: string };
 
 export interface StatsResponse {
   results: { metrics: Value[]; dimensions: string[] }[];
-  meta: { time_labels?: string[]; total_rows?: number; metric_warnings?: MetricWarnings };
+  meta: {
+    time_labels?: string[];
+    total_rows?: number;
+    metric_warnings?: MetricWarnings;
+    /** Present when the query named include.imports: whether imported data was counted. */
+    imports_included?: boolean;
+  };
   query: Record<string, unknown>;
 }
 
@@ -209,12 +215,16 @@ export interface StatsOptions {
 }
 
 export async function executeStatsQuery(
-  store: Store,
+  allData: Store,
   site: SiteRecord,
   q: StatsQuery,
   nowMs: number,
   options: StatsOptions = {},
 ): Promise<StatsResponse> {
+  // include.imports false: every report query leaves out what applied imports added.
+  const store = q.include.imports
+    ? allData
+    : { ...allData, reports: allData.reportsWithoutImports };
   const firstDay = q.period === 'all' ? await store.reports.firstDay(site.id) : null;
   const range = resolveDateRange({
     period: q.period,
@@ -255,6 +265,7 @@ export async function executeStatsQuery(
   }
   const warnings = compatWarnings(q);
   if (warnings) meta.metric_warnings = { ...meta.metric_warnings, ...warnings };
+  if ('imports' in q.echo.include) meta.imports_included = q.include.imports;
   const { site_id, metrics, filters, dimensions, order_by, include, pagination } = q.echo;
   return {
     results,

@@ -151,7 +151,12 @@ export interface StatsQuery {
   orderBy: { key: string; direction: 'asc' | 'desc' } | null;
   limit: number;
   offset: number;
-  include: { time_labels: boolean; total_rows: boolean };
+  /**
+   * `imports`: whether imported data is counted (docs/API.md, "Imports and exports"): yes unless
+   * `include.imports` is false; with the key's Plausible compatibility, no unless it is true
+   * (Plausible's default).
+   */
+  include: { time_labels: boolean; total_rows: boolean; imports: boolean };
   /** The request as understood, echoed in the answer's `query`. */
   echo: {
     site_id: string;
@@ -627,17 +632,16 @@ function parsePagination(raw: unknown): { limit: number; offset: number } {
   return { limit: limit as number, offset: offset as number };
 }
 
-function parseInclude(raw: unknown, dimension: StatsDimension | null) {
-  const include = { time_labels: false, total_rows: false };
+function parseInclude(raw: unknown, dimension: StatsDimension | null, compat: boolean) {
+  const include = { time_labels: false, total_rows: false, imports: !compat };
   if (raw === undefined) return include;
   if (!isObject(raw)) return fail('include', 'include must be an object');
   for (const [key, value] of Object.entries(raw)) {
     if (typeof value !== 'boolean') fail(`include.${key}`, `include.${key} must be true or false`);
-    if (key === 'imports') continue; // Pomelo imports nothing: accepted and ignored.
-    if (key !== 'time_labels' && key !== 'total_rows') {
+    if (key !== 'time_labels' && key !== 'total_rows' && key !== 'imports') {
       fail(`include.${key}`, `include.${key} is not supported (imports, time_labels, total_rows)`);
     }
-    include[key as 'time_labels' | 'total_rows'] = value as boolean;
+    include[key as 'time_labels' | 'total_rows' | 'imports'] = value as boolean;
   }
   if (include.time_labels && dimension?.kind !== 'time') {
     fail('include.time_labels', 'include.time_labels needs a time dimension');
@@ -674,7 +678,7 @@ export function parseStatsQuery(body: unknown, options: ParseOptions = {}): Stat
   const orderBy = by ? null : parseOrderBy(body.order_by, { metrics, dimension });
   const orderKeys = by ? parseOrderKeys(body.order_by, metrics, by, dimension!) : [];
   const pagination = parsePagination(body.pagination);
-  const include = parseInclude(body.include, by ?? dimension);
+  const include = parseInclude(body.include, by ?? dimension, compat);
   const defaultOrder: [string, string][] =
     dimension?.kind === 'time'
       ? [[dimension.name, 'asc']]
@@ -713,7 +717,11 @@ export function parseStatsQuery(body: unknown, options: ParseOptions = {}): Stat
         : orderBy
           ? [[(body.order_by as [string, string][])[0]![0], orderBy.direction]]
           : defaultOrder,
-      include,
+      include: {
+        time_labels: include.time_labels,
+        total_rows: include.total_rows,
+        ...(isObject(body.include) && 'imports' in body.include && { imports: include.imports }),
+      },
       pagination,
     },
   };

@@ -363,6 +363,15 @@ export function accountsRepo(db: Db): AccountsRepo {
         const revenue = yield* exec(
           sql`delete from revenue_counters where site_id = ${siteId} and day < ${beforeDay}`,
         );
+        // What imports added there went with the counters: their ledgers follow (so that removing
+        // an import, or leaving imports out of a report, never subtracts what is no longer there).
+        yield* exec(sql`delete from import_daily where site_id = ${siteId} and day < ${beforeDay}`);
+        yield* exec(
+          sql`delete from import_hourly where site_id = ${siteId} and hour < ${beforeHour}`,
+        );
+        yield* exec(
+          sql`delete from import_revenue where site_id = ${siteId} and day < ${beforeDay}`,
+        );
         return daily + hourly + revenue;
       });
     },

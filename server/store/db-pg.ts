@@ -2,6 +2,7 @@
 // prepares each text once per connection), units of work inside `begin`, availability errors as
 // 503s. int8 (count(*), bigint columns) is read as a JS number: exact to 2^53, far past any counter.
 import { sql } from 'drizzle-orm';
+import type { CounterWrite } from '../counters/types.js';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Sql, TransactionSql } from 'postgres';
 import { driveAsync, type Db, type Step } from './db.js';
@@ -66,8 +67,17 @@ export const pgTypes = {
   },
 };
 
-export function pgDb(client: Sql): Db {
+/** `writeCounters`: the engine's counter write (pg.ts), run for `addCounters` steps on the unit's connection. */
+export function pgDb(
+  client: Sql,
+  writeCounters?: (conn: Sql | TransactionSql, write: CounterWrite) => Promise<void>,
+): Db {
   const run = async (conn: Sql | TransactionSql, step: Step): Promise<unknown> => {
+    if (step.kind === 'counters') {
+      if (!writeCounters) throw new Error('this Db has no counter write');
+      await writeCounters(conn, step.write);
+      return 0;
+    }
     const { sql: text, params } = dialect.sqlToQuery(step.query);
     const rows = await conn.unsafe(text, params as never[]);
     if (step.kind === 'exec') return rows.count;

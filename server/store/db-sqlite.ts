@@ -2,6 +2,7 @@
 // work run synchronously inside one better-sqlite3 transaction, availability errors as 503s.
 import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
+import type { CounterWrite } from '../counters/types.js';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { driveSync, type Db, type Step } from './db.js';
 import { StoreUnavailableError } from './types.js';
@@ -33,7 +34,14 @@ export function asSqliteStoreError(err: unknown): unknown {
   return err;
 }
 
-export function sqliteDb(sqlite: Database.Database): Db {
+/**
+ * `writeCounters`: the engine's counter write (sqlite.ts), run for `addCounters` steps inside the
+ * unit's transaction (a nested better-sqlite3 transaction: a savepoint).
+ */
+export function sqliteDb(
+  sqlite: Database.Database,
+  writeCounters?: (write: CounterWrite) => void,
+): Db {
   const statements = new Map<string, Database.Statement>();
   const prepare = (text: string): Database.Statement => {
     let stmt = statements.get(text);
@@ -45,6 +53,11 @@ export function sqliteDb(sqlite: Database.Database): Db {
     return stmt;
   };
   const run = (step: Step): unknown => {
+    if (step.kind === 'counters') {
+      if (!writeCounters) throw new Error('this Db has no counter write');
+      writeCounters(step.write);
+      return 0;
+    }
     const { sql: text, params } = dialect.sqlToQuery(step.query);
     const stmt = prepare(text);
     if (step.kind === 'exec') return stmt.run(params).changes;

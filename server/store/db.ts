@@ -9,14 +9,15 @@
 // would yield to the event loop between statements, and another request's statements would run
 // inside this transaction). On PostgreSQL it awaits each statement inside a real transaction.
 import { sql, type SQL } from 'drizzle-orm';
+import type { CounterWrite } from '../counters/types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 /** One statement a unit of work asks the adapter to run. */
-export interface Step {
-  kind: 'all' | 'get' | 'exec';
-  query: SQL;
-}
+export type Step =
+  | { kind: 'all' | 'get' | 'exec'; query: SQL }
+  /** The engine's counter write (the body of `applyCounterDeltas`), inside this unit's transaction. */
+  | { kind: 'counters'; write: CounterWrite };
 
 /** A unit of work: yields statements, receives their results, returns its value. */
 export type Work<T> = Generator<Step, T, unknown>;
@@ -34,6 +35,14 @@ export function* get<R>(query: SQL): Work<R | undefined> {
 /** Runs a statement; returns how many rows it changed. */
 export function* exec(query: SQL): Work<number> {
   return (yield { kind: 'exec', query }) as number;
+}
+
+/**
+ * Adds a CounterWrite to the counters through the engine's own write path (the one
+ * `applyCounterDeltas` runs), as a step of this unit: imports apply many writes in one transaction.
+ */
+export function* addCounters(write: CounterWrite): Work<void> {
+  yield { kind: 'counters', write };
 }
 
 export interface Db {

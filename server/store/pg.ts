@@ -4,8 +4,8 @@ import type { SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import postgres from 'postgres';
-import type { DailyRow, HourlyRow, Metrics, RevenueRow } from '../counters/types.js';
+import postgres, { type Sql, type TransactionSql } from 'postgres';
+import type { CounterWrite, DailyRow, HourlyRow, Metrics, RevenueRow } from '../counters/types.js';
 import { asPgStoreError, pgDb, pgGuarded, pgTypes } from './db-pg.js';
 import { knownMigrations, migrationsFolder } from './paths.js';
 import { pgReports } from './reports.js';
@@ -49,6 +49,7 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
   // waits for the daily one (its WHERE reads the daily CTE): every node locks rows in the same order,
   // so concurrent batches queue behind each other but never deadlock.
   async function upsertCounters(
+    sql: Sql | TransactionSql,
     daily: DailyRow[],
     hourly: HourlyRow[],
     revenue: RevenueRow[],
@@ -116,8 +117,17 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
       }`;
   }
 
+  async function writeCounters(conn: Sql | TransactionSql, write: CounterWrite): Promise<void> {
+    const revenue = write.revenue ?? [];
+    if (write.daily.length === 0 && write.hourly.length === 0 && revenue.length === 0) return;
+    await upsertCounters(conn, write.daily, write.hourly, revenue);
+  }
+
+  const reports = pgReports(sql);
+
   return createStore({
-    db: pgDb(sql),
+    // Imports add many writes in one transaction through the same statement (db.ts `addCounters`).
+    db: pgDb(sql, (conn, write) => writeCounters(conn, write)),
 
     async migrate() {
       // Nodes started together must not run the same migration twice (or race on CREATE SCHEMA):
@@ -154,12 +164,7 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
       }
     },
 
-    applyCounterDeltas: (write) =>
-      pgGuarded(async () => {
-        const revenue = write.revenue ?? [];
-        if (write.daily.length === 0 && write.hourly.length === 0 && revenue.length === 0) return;
-        await upsertCounters(write.daily, write.hourly, revenue);
-      }),
+    applyCounterDeltas: (write) => pgGuarded(() => writeCounters(sql, write)),
 
     // One statement read through a cursor: one snapshot, `chunkSize` rows in memory at a time.
     async *scan<T>(query: SQL, chunkSize: number): AsyncIterable<T[]> {
@@ -173,7 +178,8 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
       }
     },
 
-    reports: pgReports(sql),
+    reports,
+    reportsWithoutImports: reports.withoutImports,
 
     async close() {
       await sql.end({ timeout: 5 });

@@ -150,28 +150,61 @@ function eachDayOf(from: string, to: string): string[] {
   }
 }
 
+const metricList = columns.map(([, col]) => col).join(', ');
+const negatedList = columns.map(([, col]) => `-${col}`).join(', ');
+/** Not every sum is zero: a value that only imports brought leaves no row once they are taken out. */
+const nonZero = columns.map(([, col]) => `SUM(${col}) <> 0`).join(' OR ');
+const appliedImports = `import_id IN (SELECT id FROM imports WHERE state = 'applied')`;
+
+/**
+ * `FROM daily_counters WHERE …`, or without imported data: the counters minus what every applied
+ * import added (its ledger rows negated), the same WHERE on both sides so that both seek their key.
+ */
+function fromDaily(
+  w: Statement,
+  withoutImports: boolean,
+  keys = 'site_id, day, dimension, value',
+): Statement {
+  if (!withoutImports) return { text: `FROM daily_counters WHERE ${w.text}`, params: w.params };
+  return {
+    text: `FROM (SELECT ${keys}, ${metricList} FROM daily_counters WHERE ${w.text}
+           UNION ALL SELECT ${keys}, ${negatedList} FROM import_daily
+           WHERE ${w.text} AND ${appliedImports}) c`,
+    params: [...w.params, ...w.params],
+  };
+}
+
 /** The statements, written once for both dialects. */
 const queries = {
-  rangeTotals(d: Dialect, s: DimensionSlice): Statement {
-    const w = whereSlice(d, s);
-    return { text: `SELECT ${sums} FROM daily_counters WHERE ${w.text}`, params: w.params };
+  rangeTotals(d: Dialect, s: DimensionSlice, x = false): Statement {
+    const f = fromDaily(whereSlice(d, s), x);
+    return { text: `SELECT ${sums} ${f.text}`, params: f.params };
   },
-  dailyTotals(d: Dialect, s: DimensionSlice): Statement {
-    const w = whereSlice(d, s);
+  dailyTotals(d: Dialect, s: DimensionSlice, x = false): Statement {
+    const f = fromDaily(whereSlice(d, s), x);
     return {
-      text: `SELECT day, ${sums} FROM daily_counters WHERE ${w.text} GROUP BY day ORDER BY day`,
-      params: w.params,
+      text: `SELECT day, ${sums} ${f.text} GROUP BY day${x ? ` HAVING ${nonZero}` : ''} ORDER BY day`,
+      params: f.params,
     };
   },
-  hourlyTotals(siteId: number, fromHour: string, toHour: string): Statement {
+  hourlyTotals(siteId: number, fromHour: string, toHour: string, x = false): Statement {
+    const w = 'site_id = ? AND hour >= ? AND hour <= ?';
+    const p = [siteId, fromHour, toHour];
+    if (!x) {
+      return {
+        text: `SELECT hour, ${sums} FROM hourly_counters WHERE ${w} GROUP BY hour ORDER BY hour`,
+        params: p,
+      };
+    }
     return {
-      text: `SELECT hour, ${sums} FROM hourly_counters WHERE site_id = ? AND hour >= ? AND hour <= ?
-             GROUP BY hour ORDER BY hour`,
-      params: [siteId, fromHour, toHour],
+      text: `SELECT hour, ${sums} FROM (SELECT hour, ${metricList} FROM hourly_counters WHERE ${w}
+             UNION ALL SELECT hour, ${negatedList} FROM import_hourly WHERE ${w} AND ${appliedImports}) c
+             GROUP BY hour HAVING ${nonZero} ORDER BY hour`,
+      params: [...p, ...p],
     };
   },
-  topValues(d: Dialect, q: TopValuesQuery): Statement {
-    const w = whereSlice(d, q);
+  topValues(d: Dialect, q: TopValuesQuery, x = false): Statement {
+    const f = fromDaily(whereSlice(d, q), x);
     const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
     // Binary order for ties, so both databases page identically whatever their collation.
     const byValue = d === 'sqlite' ? 'value' : 'value COLLATE "C"';
@@ -180,22 +213,47 @@ const queries = {
         ? `${byValue} ${dir}`
         : `SUM(${columnOf[q.orderBy]}) ${dir}, ${byValue} ASC`;
     return {
-      text: `SELECT value, ${sums}, COUNT(*) OVER () AS "totalRows" FROM daily_counters
-             WHERE ${w.text} GROUP BY value ORDER BY ${order} LIMIT ? OFFSET ?`,
-      params: [...w.params, q.limit, q.offset],
+      text: `SELECT value, ${sums}, COUNT(*) OVER () AS "totalRows" ${f.text}
+             GROUP BY value${x ? ` HAVING ${nonZero}` : ''} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      params: [...f.params, q.limit, q.offset],
     };
   },
-  siteDailyTotals(d: Dialect, siteIds: number[], fromDay: string, toDay: string): Statement {
+  firstDay(siteId: number, x = false): Statement {
+    // The key leads with (site_id, day): MIN is one index seek.
+    if (!x)
+      return {
+        text: 'SELECT MIN(day) AS "day" FROM daily_counters WHERE site_id = ?',
+        params: [siteId],
+      };
+    const f = fromDaily({ text: `site_id = ? AND dimension = 'total'`, params: [siteId] }, true);
+    return {
+      text: `SELECT MIN(day) AS "day" FROM (SELECT day ${f.text} GROUP BY day HAVING ${nonZero}) t`,
+      params: f.params,
+    };
+  },
+  siteDailyTotals(
+    d: Dialect,
+    siteIds: number[],
+    fromDay: string,
+    toDay: string,
+    x = false,
+  ): Statement {
     const days = dayList(d, eachDayOf(fromDay, toDay));
     const sites =
       d === 'sqlite'
         ? { text: 'site_id IN (SELECT value FROM json_each(?))', param: JSON.stringify(siteIds) }
         : { text: 'site_id = ANY(?::int[])', param: siteIds };
+    const f = fromDaily(
+      {
+        text: `${sites.text} AND ${days.text} AND dimension = 'total'`,
+        params: [sites.param, ...days.params],
+      },
+      x,
+    );
     return {
-      text: `SELECT site_id AS "siteId", day, ${sums} FROM daily_counters
-             WHERE ${sites.text} AND ${days.text} AND dimension = 'total'
-             GROUP BY site_id, day ORDER BY site_id, day`,
-      params: [sites.param, ...days.params],
+      text: `SELECT site_id AS "siteId", day, ${sums} ${f.text}
+             GROUP BY site_id, day${x ? ` HAVING ${nonZero}` : ''} ORDER BY site_id, day`,
+      params: f.params,
     };
   },
 };
@@ -218,40 +276,38 @@ function withKeys<K extends string>(rows: Record<string, unknown>[], keys: K[]) 
 /** A runner executes a Statement and returns plain rows. */
 type Runner = (s: Statement) => Promise<Record<string, unknown>[]>;
 
-function createRepo(d: Dialect, run: Runner): ReportsRepo {
+/** `withoutImports`: every answer leaves out what applied imports added (Stats API include.imports). */
+function createRepo(d: Dialect, run: Runner, withoutImports = false): ReportsRepo {
+  const x = withoutImports;
   return {
     async rangeTotals(slice) {
-      return toMetrics((await run(queries.rangeTotals(d, slice)))[0]);
+      return toMetrics((await run(queries.rangeTotals(d, slice, x)))[0]);
     },
     async dailyTotals(slice) {
-      return withKeys(await run(queries.dailyTotals(d, slice)), ['day']) as DayTotals[];
+      return withKeys(await run(queries.dailyTotals(d, slice, x)), ['day']) as DayTotals[];
     },
     async hourlyTotals(siteId, fromHour, toHour) {
-      return withKeys(await run(queries.hourlyTotals(siteId, fromHour, toHour)), [
+      return withKeys(await run(queries.hourlyTotals(siteId, fromHour, toHour, x)), [
         'hour',
       ]) as HourTotals[];
     },
     async topValues(q) {
-      const rows = await run(queries.topValues(d, q));
+      const rows = await run(queries.topValues(d, q, x));
       let totalRows = Number(rows[0]?.totalRows ?? 0);
       if (rows.length === 0 && q.offset > 0) {
         // Past the last page the window count is lost with the rows: count separately.
-        const all = await run(queries.topValues(d, { ...q, limit: 1, offset: 0 }));
+        const all = await run(queries.topValues(d, { ...q, limit: 1, offset: 0 }, x));
         totalRows = Number(all[0]?.totalRows ?? 0);
       }
       return { rows: withKeys(rows, ['value']) as ValueTotals[], totalRows };
     },
     async firstDay(siteId) {
-      const rows = await run({
-        // The key leads with (site_id, day): MIN is one index seek.
-        text: 'SELECT MIN(day) AS "day" FROM daily_counters WHERE site_id = ?',
-        params: [siteId],
-      });
+      const rows = await run(queries.firstDay(siteId, x));
       return (rows[0]?.day as string | null | undefined) ?? null;
     },
     async siteDailyTotals(siteIds, fromDay, toDay) {
       if (siteIds.length === 0) return [];
-      const rows = await run(queries.siteDailyTotals(d, siteIds, fromDay, toDay));
+      const rows = await run(queries.siteDailyTotals(d, siteIds, fromDay, toDay, x));
       return withKeys(rows, ['day']).map((r, i) => ({
         ...r,
         siteId: Number(rows[i]!.siteId),
@@ -261,6 +317,8 @@ function createRepo(d: Dialect, run: Runner): ReportsRepo {
 }
 
 export interface SqliteReportsRepo extends ReportsRepo {
+  /** The same reports without imported data (no cache: read straight from SQL). */
+  readonly withoutImports: ReportsRepo;
   /** Runs a synchronous counter write of these rows, keeping the report cache exact. */
   write<T>(rows: readonly DailyRow[], run: () => T): T;
   readonly cache: ReportCache;
@@ -287,7 +345,8 @@ export function sqliteReports(
     }
     return stmt;
   };
-  const repo = createRepo('sqlite', async (s) => prepare(s.text).all(...s.params) as never);
+  const runner: Runner = async (s) => prepare(s.text).all(...s.params) as never;
+  const repo = createRepo('sqlite', runner);
   const cache = new ReportCache(db);
   const pieceSql = `SELECT value, ${sums} FROM daily_counters
     WHERE site_id = ? AND day IN (SELECT value FROM json_each(?)) AND dimension = ? GROUP BY value`;
@@ -403,14 +462,19 @@ export function sqliteReports(
     },
     write: (rows, run) => cache.write(rows, run),
     cache,
+    withoutImports: createRepo('sqlite', runner, true),
   };
 }
 
 /** PostgreSQL (postgres.js): `?` placeholders become $1…$n. */
-export function pgReports(sql: Sql): ReportsRepo {
-  return createRepo('postgres', async (s) => {
+export function pgReports(sql: Sql): ReportsRepo & { readonly withoutImports: ReportsRepo } {
+  const runner: Runner = async (s) => {
     let n = 0;
     const text = s.text.replace(/\?/g, () => `$${++n}`);
     return (await sql.unsafe(text, s.params as never[])) as unknown as Record<string, unknown>[];
-  });
+  };
+  return {
+    ...createRepo('postgres', runner),
+    withoutImports: createRepo('postgres', runner, true),
+  };
 }

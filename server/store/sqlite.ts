@@ -145,7 +145,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   });
 
   return createStore({
-    db: sqliteDb(sqlite),
+    // Imports add many writes in one unit of work through the same body (db.ts `addCounters`).
+    db: sqliteDb(sqlite, (write) => applyAll(write)),
 
     async migrate() {
       migrate(drizzle(sqlite), { migrationsFolder: migrationsFolder('sqlite') });
@@ -194,6 +195,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
 
     reports,
+    reportsWithoutImports: reports.withoutImports,
 
     async close() {
       probe.close();

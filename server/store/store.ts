@@ -9,6 +9,7 @@ import { annotationsRepo } from './annotations-store.js';
 import { exec, get, type Db } from './db.js';
 import { goalsRepo } from './goals-store.js';
 import { mailRepo } from './mail-store.js';
+import { importsRepo } from './imports-store.js';
 import type { ReportsRepo } from './reports.js';
 import { replayRepo } from './replay-store.js';
 import { secondFactorRepo } from './second-factor-store.js';
@@ -26,6 +27,8 @@ export interface Engine {
   /** Rows of one query read from one snapshot, `chunkSize` at a time. */
   scan<T>(query: SQL, chunkSize: number): AsyncIterable<T[]>;
   readonly reports: ReportsRepo;
+  /** The same report queries leaving out what applied imports added. */
+  readonly reportsWithoutImports: ReportsRepo;
   close(): Promise<void>;
 }
 
@@ -151,6 +154,8 @@ export function createStore(engine: Engine): Store {
     },
 
     reports: engine.reports,
+    reportsWithoutImports: engine.reportsWithoutImports,
+    imports: importsRepo(db),
     tables: tableCopy(db),
     accounts: accountsRepo(db),
     replay: replayRepo(db),

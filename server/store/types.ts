@@ -5,6 +5,7 @@ import type { CounterWrite, DailyRow, HourlyRow, Metrics } from '../counters/typ
 import type { Locale } from '../i18n/locale.js';
 import type { GoalsRepo } from './goals-store.js';
 import type { MailRepo } from './mail-store.js';
+import type { ImportsRepo } from './imports-store.js';
 import type { ReplayRepo } from './replay.js';
 import type { ReportsRepo } from './reports.js';
 import type { SecondFactorRepo } from './second-factor.js';
@@ -90,6 +91,10 @@ export interface Store {
 
   /** Read queries behind the reports (server/store/reports.ts). */
   readonly reports: ReportsRepo;
+  /** Reports without imported data (Stats API `include.imports: false`, the dashboard's switch). */
+  readonly reportsWithoutImports: ReportsRepo;
+  /** Import batches and their ledgers (server/imports/). */
+  readonly imports: ImportsRepo;
   /** Hourly rows of a site (tests, CLI, data migration); ordered by hour. */
   hourlyRows(siteId: number, fromHour?: string, toHour?: string): Promise<HourlyRow[]>;
 

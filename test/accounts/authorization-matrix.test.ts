@@ -427,6 +427,24 @@ function matrix(w: () => World): Record<string, Row> {
       expect: [401, 403, 409, 409, 404, 403, 403],
       req: () => ({ path: `${A1()}/mail/test`, body: { to: 'someone@example.test' } }),
     },
+    // Imports and exports (issue 15): site admins only.
+    'GET /api/sites/:siteId/imports': {
+      expect: [401, 403, 200, 200, 404, 403, 403],
+      req: () => ({ path: `${A1()}/imports` }),
+    },
+    'POST /api/sites/:siteId/imports': {
+      // An admin reaches the importer, which refuses this body as a GoatCounter export (400).
+      expect: [401, 403, 400, 400, 404, 403, 403],
+      req: () => ({ path: `${A1()}/imports?kind=goatcounter&name=x.csv`, body: 'not,a,file' }),
+    },
+    'DELETE /api/sites/:siteId/imports/:id': {
+      expect: [401, 403, 404, 404, 404, 403, 403],
+      req: () => ({ path: `${A1()}/imports/999999` }),
+    },
+    'GET /api/sites/:siteId/export': {
+      expect: [401, 403, 200, 200, 404, 403, 403],
+      req: () => ({ path: `${A1()}/export?format=plausible` }),
+    },
     'GET /api/api-keys': {
       expect: [401, 200, 200, 200, 200, 403, 403],
       req: () => ({ path: '/api/api-keys' }),

@@ -32,6 +32,8 @@ const actions: Record<string, MessageKey> = {
   'annotation.delete': 'auditAction.annotation_delete',
   'mail.update': 'auditAction.mail_update',
   'mail.test': 'auditAction.mail_test',
+  'import.create': 'auditAction.import_create',
+  'import.remove': 'auditAction.import_remove',
 };
 
 /** A known action in words; an unknown one (a newer server) as its code. */

@@ -10,6 +10,7 @@ import { CopyButton } from './copy-button.js';
 import { DeleteSite } from './delete-site.js';
 import { GoalSettings } from './goal-settings.js';
 import { MailSection } from './mail-settings.js';
+import { ImportsSection } from './imports.js';
 import { PrivacySection } from './privacy-settings.js';
 import { SharedLinks } from './shared-links.js';
 import { SiteNav } from './site-nav.js';
@@ -204,6 +205,7 @@ export function SettingsView(props: { domain: string; me: Me; onUnauthorized: ()
     site && h(GoalSettings, { domain: props.domain, canEdit }),
     site && canEdit && h(SharedLinks, { domain: props.domain }),
     site && canEdit && h(MailSection, { domain: props.domain }),
+    site && canEdit && h(ImportsSection, { domain: props.domain }),
     site &&
       role === 'owner' &&
       h(DeleteSite, { domain: site.domain, onDeleted: () => (location.hash = '#/') }),

@@ -1,0 +1,243 @@
+// `pomelo import plausible|goatcounter|pomelo FILE --site DOMAIN`, `import list|remove`, and
+// `pomelo export DOMAIN --format plausible|pomelo --out FILE.zip [--from --to]`: the batch imports
+// and exports of server/imports/, with a progress bar (progress.ts); every import and removal audited.
+import fs from 'node:fs';
+import path from 'node:path';
+import { recordAudit } from '../accounts/audit.js';
+import { ImportError } from '../imports/errors.js';
+import { exportSite } from '../imports/export.js';
+import { plausibleExportFiles } from '../imports/plausible.js';
+import { runImport } from '../imports/run-import.js';
+import { isDay } from '../reports/calendar.js';
+import type { ImportSource } from '../store/imports-store.js';
+import type { Store } from '../store/types.js';
+import { command, CliError, type Command, type RunContext } from './command.js';
+
+async function siteOf(store: Store, domain: string | undefined, t: RunContext['t']) {
+  const site = domain ? await store.siteByDomain(domain.trim().toLowerCase()) : undefined;
+  if (!site) throw new CliError(t('importNoSite', { domain: domain ?? '' }));
+  return site;
+}
+
+const kb = (bytes: number) => Math.ceil(bytes / 1024);
+
+function importCommand(kind: ImportSource): Command {
+  return command({
+    name: `import ${kind}`,
+    summary:
+      kind === 'plausible'
+        ? 'importPlausibleSummary'
+        : kind === 'goatcounter'
+          ? 'importGoatcounterSummary'
+          : 'importPomeloSummary',
+    args: 'argsFile',
+    positionals: 1,
+    options: {
+      site: { type: 'string', value: 'valueDomain', description: 'optImportSite' },
+      replace: { type: 'boolean', description: 'optImportReplace' },
+      ...(kind === 'pomelo' && {
+        'from-site': { type: 'string', value: 'valueDomain', description: 'optImportFromSite' },
+      }),
+    },
+    store: 'write',
+    details: 'importDetails',
+    async run({ store, options, args, out, t, progress }) {
+      if (typeof options.site !== 'string') throw new CliError(t('importNeedsSite'));
+      const site = await siteOf(store, options.site, t);
+      const file = args[0]!;
+      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        throw new CliError(t('importNoFile', { file }));
+      }
+      const started = Date.now();
+      let bar: ReturnType<typeof progress> | undefined;
+      try {
+        const summary = await runImport(store, {
+          kind,
+          path: file,
+          fileName: path.basename(file),
+          site,
+          replace: options.replace === true,
+          ...(typeof options['from-site'] === 'string' && { fromSite: options['from-site'] }),
+          createdBy: null,
+          origin: 'cli',
+          now: new Date(),
+          onProgress: (p) =>
+            (bar ??= progress(
+              t('importProgress', { file: path.basename(file) }),
+              kb(p.totalBytes),
+              'KiB',
+            )).update(kb(p.bytes)),
+        });
+        bar?.finish();
+        await recordAudit(store, Date.now(), {
+          actor: 'cli',
+          action: 'import.create',
+          target: `site:${site.id}`,
+          orgId: site.orgId ?? null,
+          details: {
+            id: summary.id,
+            source: kind,
+            file: summary.fileName,
+            rows: summary.rows,
+            replaced: summary.replaced,
+          },
+        });
+        const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+        out(
+          t('importDone', {
+            id: summary.id,
+            rows: summary.rows,
+            rate: Math.round(summary.rows / seconds),
+            from: summary.firstDay ?? '-',
+            to: summary.lastDay ?? '-',
+            domain: site.domain,
+          }),
+        );
+        if (summary.replaced !== null) out(t('importReplaced', { id: summary.replaced }));
+        if (summary.bots > 0) out(t('importBots', { bots: summary.bots }));
+      } catch (err) {
+        if (err instanceof ImportError) {
+          throw new CliError(
+            t('importRefused', {
+              where:
+                err.line === null
+                  ? err.file
+                  : t('importWhereLine', { file: err.file, line: err.line }),
+              reason: t(`importReason_${err.reason}`),
+              detail: err.detail,
+            }),
+          );
+        }
+        throw err;
+      }
+    },
+  });
+}
+
+export const importList = command({
+  name: 'import list',
+  summary: 'importListSummary',
+  args: 'argsDomain',
+  positionals: 1,
+  store: 'read',
+  async run({ store, args, out, t }) {
+    const site = await siteOf(store, args[0], t);
+    const list = await store.imports.list(site.id);
+    if (list.length === 0) out(t('importNone', { domain: site.domain }));
+    for (const i of list) {
+      out(
+        [
+          i.id,
+          i.source,
+          i.fileName,
+          i.rows,
+          `${i.firstDay ?? '-'}..${i.lastDay ?? '-'}`,
+          i.state,
+          i.origin,
+          i.createdAt,
+          i.checksum.slice(0, 12),
+        ].join('\t'),
+      );
+    }
+  },
+});
+
+export const importRemove = command({
+  name: 'import remove',
+  summary: 'importRemoveSummary',
+  args: 'argsDomainId',
+  positionals: 2,
+  store: 'write',
+  async run({ store, args, out, t }) {
+    const site = await siteOf(store, args[0], t);
+    const id = Number(args[1]);
+    if (!Number.isInteger(id) || id <= 0 || !(await store.imports.get(site.id, id))) {
+      throw new CliError(t('importNoSuch', { domain: site.domain, id: args[1] ?? '' }));
+    }
+    await store.imports.remove(site.id, id);
+    await recordAudit(store, Date.now(), {
+      actor: 'cli',
+      action: 'import.remove',
+      target: `site:${site.id}`,
+      orgId: site.orgId ?? null,
+      details: { id },
+    });
+    out(t('importRemoved', { id, domain: site.domain }));
+  },
+});
+
+export const exportCommand = command({
+  name: 'export',
+  summary: 'exportSummary',
+  args: 'argsDomain',
+  positionals: 1,
+  options: {
+    format: { type: 'string', choices: ['plausible', 'pomelo'], description: 'optExportFormat' },
+    out: { type: 'string', value: 'valueFile', description: 'optExportOut' },
+    from: { type: 'string', value: 'valueDay', description: 'optExportFrom' },
+    to: { type: 'string', value: 'valueDay', description: 'optExportTo' },
+  },
+  store: 'read',
+  details: 'exportDetails',
+  async run({ store, options, args, out, t, progress }) {
+    const site = await siteOf(store, args[0], t);
+    const format = options.format ?? 'pomelo';
+    if (format !== 'plausible' && format !== 'pomelo') throw new CliError(t('exportFormat'));
+    if (typeof options.out !== 'string') throw new CliError(t('exportNeedsOut'));
+    for (const k of ['from', 'to'] as const) {
+      const v = options[k];
+      if (v !== undefined && (typeof v !== 'string' || !isDay(v)))
+        throw new CliError(t('exportBadDay', { option: `--${k}` }));
+    }
+    const span = await store.imports.daySpan(site.id);
+    const from = (options.from as string | undefined) ?? span.first;
+    const to = (options.to as string | undefined) ?? span.last;
+    if (from && to && from > to) throw new CliError(t('exportBadRange'));
+    const total =
+      from && to
+        ? await store.imports.countRows(
+            site.id,
+            from,
+            to,
+            format === 'plausible' ? plausibleExportFiles.map((f) => f.dimension) : null,
+          )
+        : 0;
+    const bar = progress(
+      t('exportProgress', { domain: site.domain }),
+      Math.max(1, total),
+      t('unitRows'),
+    );
+    const tmp = `${options.out}.partial`;
+    try {
+      const summary = await exportSite(store, site, fs.createWriteStream(tmp), {
+        format,
+        ...(from && { from }),
+        ...(to && { to }),
+        now: new Date(),
+        onProgress: (n) => bar.update(Math.min(n, Math.max(1, total))),
+      });
+      fs.renameSync(tmp, options.out);
+      bar.finish();
+      out(
+        t('exportDone', {
+          file: options.out,
+          rows: summary.rows,
+          from: summary.from ?? '-',
+          to: summary.to ?? '-',
+        }),
+      );
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      throw err;
+    }
+  },
+});
+
+export const importCommands: readonly Command[] = [
+  importCommand('plausible'),
+  importCommand('goatcounter'),
+  importCommand('pomelo'),
+  importList,
+  importRemove,
+  exportCommand,
+];
