@@ -450,8 +450,8 @@ describe.skipIf(!hasChromium)('goals, flows, annotations and small counts in Chr
     expect(listed.body.annotations.map((a: { text: string }) => a.text).sort()).toEqual(
       ['Campaign on every site', hostile].sort(),
     );
-    // Both notes are on today: one bucket, one mark.
-    expect(await page.locator('.chart').getAttribute('data-markers')).toBe('1');
+    // Both notes are on today: one marker each, drawn on the same bucket.
+    await expect.poll(() => page.locator('.chart').getAttribute('data-markers')).toBe('2');
 
     await notes.locator('li[data-scope="site"] [data-remove-annotation]').click();
     await expect.poll(() => notes.locator('li[data-annotation]').count()).toBe(1);

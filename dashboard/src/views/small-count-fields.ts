@@ -68,12 +68,13 @@ export function ProtectionCell(props: {
           type: 'button',
           class: 'badge compat-toggle',
           'aria-pressed': c.on ? 'true' : 'false',
-          'aria-label': t('smallCountUi.compatFor', { name: c.name }),
           'data-plausible-compat': c.on ? 'true' : 'false',
           disabled: c.busy,
           onClick: c.onToggle,
         },
         t('smallCountUi.compatBadge'),
+        // The key's name completes the accessible name, which starts with the visible text.
+        h('span', { class: 'visually-hidden', translate: false }, ` (${c.name})`),
       ),
   );
 }

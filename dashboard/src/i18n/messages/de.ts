@@ -721,7 +721,6 @@ export const de: Record<keyof typeof en, string> = {
   'smallCountUi.plausibleCompat':
     'Plausible-Kompatibilität (visitors wird mit Besuchen beantwortet, in jeder Antwort vermerkt)',
   'smallCountUi.compatBadge': 'Plausible-kompatibel',
-  'smallCountUi.compatFor': 'Plausible-Kompatibilität des Schlüssels {name}',
   // install check outcomes (issue 19 §6)
   'outcomes.title': 'Die letzten 30 Minuten, wie dieser Server sie empfangen hat',
   'outcomes.counted':

@@ -697,7 +697,6 @@ export const en = {
   'smallCountUi.plausibleCompat':
     'Plausible compatibility (answer visitors with visits, flagged in each response)',
   'smallCountUi.compatBadge': 'Plausible-compatible',
-  'smallCountUi.compatFor': 'Plausible compatibility of the key {name}',
   // install check outcomes (issue 19 §6)
   'outcomes.title': 'Last 30 minutes, as this server received them',
   'outcomes.counted':

@@ -721,7 +721,6 @@ export const es: Record<keyof typeof en, string> = {
   'smallCountUi.plausibleCompat':
     'Compatibilidad con Plausible (visitors se responde con visitas, indicado en cada respuesta)',
   'smallCountUi.compatBadge': 'Compatible con Plausible',
-  'smallCountUi.compatFor': 'Compatibilidad con Plausible de la clave {name}',
   // install check outcomes (issue 19 §6)
   'outcomes.title': 'Últimos 30 minutos, tal como los recibió este servidor',
   'outcomes.counted':

@@ -719,7 +719,6 @@ export const fr: Record<keyof typeof en, string> = {
   'smallCountUi.plausibleCompat':
     'Compatibilité Plausible (visitors répondu par les visites, signalé dans chaque réponse)',
   'smallCountUi.compatBadge': 'Compatible Plausible',
-  'smallCountUi.compatFor': 'Compatibilité Plausible de la clé {name}',
   // install check outcomes (issue 19 §6)
   'outcomes.title': 'Les 30 dernières minutes, telles que ce serveur les a reçues',
   'outcomes.counted':

@@ -719,7 +719,6 @@ export const it: Record<keyof typeof en, string> = {
   'smallCountUi.plausibleCompat':
     'Compatibilità con Plausible (visitors risposto con le visite, segnalato in ogni risposta)',
   'smallCountUi.compatBadge': 'Compatibile con Plausible',
-  'smallCountUi.compatFor': 'Compatibilità con Plausible della chiave {name}',
   // install check outcomes (issue 19 §6)
   'outcomes.title': 'Ultimi 30 minuti, come li ha ricevuti questo server',
   'outcomes.counted':

@@ -717,7 +717,6 @@ export const nl: Record<keyof typeof en, string> = {
   'smallCountUi.plausibleCompat':
     'Plausible-compatibiliteit (visitors beantwoord met bezoeken, vermeld in elk antwoord)',
   'smallCountUi.compatBadge': 'Plausible-compatibel',
-  'smallCountUi.compatFor': 'Plausible-compatibiliteit van de sleutel {name}',
   // install check outcomes (issue 19 §6)
   'outcomes.title': 'Laatste 30 minuten, zoals deze server ze ontving',
   'outcomes.counted':

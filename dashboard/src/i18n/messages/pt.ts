@@ -720,7 +720,6 @@ export const pt: Record<keyof typeof en, string> = {
   'smallCountUi.plausibleCompat':
     'Compatibilidade com o Plausible (visitors respondido com visitas, assinalado em cada resposta)',
   'smallCountUi.compatBadge': 'Compatível com o Plausible',
-  'smallCountUi.compatFor': 'Compatibilidade com o Plausible da chave {name}',
   // install check outcomes (issue 19 §6)
   'outcomes.title': 'Últimos 30 minutos, tal como este servidor os recebeu',
   'outcomes.counted':
