@@ -4,6 +4,7 @@
 // Transfer-Encoding); every other request, including OPTIONS and chunked bodies, goes to Hono,
 // whose route (route.ts) gives the same answers from the same answer.ts.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { errorBody } from '../http/errors.js';
 import type { Logger } from '../log.js';
 import { tally } from './tally.js';
@@ -133,6 +134,58 @@ function finish(req: Reading, complete: boolean): void {
   );
 }
 
+/**
+ * Event requests one connection may have unanswered (being read, waiting for a commit, or answered
+ * but queued behind an earlier answer, HTTP/1.1 answering in order) before the server stops reading
+ * it. A browser sends one request at a time; a client that pipelines hundreds (a load generator, a
+ * misbehaving proxy) would otherwise have every one parsed and held in memory while the first waits
+ * for its commit: Node pauses a connection only once 16 KiB of answers queue on it, which pending
+ * 202s never write and small 503s take ~60 answers to fill. Past the limit the socket is paused the
+ * way Node pauses it (`_paused`, so that reading a body does not resume it); the client's further
+ * requests wait in the kernel's buffers and its own, and reading resumes once half are answered.
+ * Node still parses the rest of the chunk it was reading (at most 64 KiB) after the pause.
+ */
+export const maxHeldPerConnection = 16;
+
+const heldKey = Symbol('pomelo.heldEvents');
+const socketKey = Symbol('pomelo.eventSocket');
+type HeldSocket = Socket & {
+  [heldKey]?: number;
+  /** Node's own flag (node:_http_server): set while it, or we, paused reading for backpressure. */
+  _paused?: boolean;
+  parser?: { pause(): void; resume(): void } | null;
+};
+type HeldResponse = ServerResponse & { [socketKey]?: HeldSocket };
+
+function hold(req: IncomingMessage, res: HeldResponse): void {
+  const socket = req.socket as HeldSocket | null;
+  if (!socket) return;
+  const held = (socket[heldKey] ?? 0) + 1;
+  socket[heldKey] = held;
+  res[socketKey] = socket;
+  res.once('close', release);
+  if (held >= maxHeldPerConnection && !socket._paused) {
+    socket._paused = true;
+    socket.pause();
+  }
+}
+
+/** The response is sent (or its connection closed): one fewer held; resume past half. */
+function release(this: HeldResponse): void {
+  const socket = this[socketKey];
+  if (!socket) return;
+  this[socketKey] = undefined;
+  const held = (socket[heldKey] ?? 1) - 1;
+  socket[heldKey] = held;
+  if (held <= maxHeldPerConnection / 2 && socket._paused && !socket.destroyed) {
+    // As Node's socketOnDrain resumes it; should its own answers still be queued past 16 KiB, it
+    // pauses the connection again at the next request.
+    socket._paused = false;
+    socket.parser?.resume();
+    socket.resume();
+  }
+}
+
 function serve(
   answers: EventAnswers,
   req: Reading,
@@ -140,6 +193,7 @@ function serve(
   length: string,
   onError: (err: unknown, res: ServerResponse) => void,
 ): void {
+  hold(req, res);
   const shed = answers.shed();
   if (shed) return writeEarly(req, res, shed);
   if (declaredTooLarge(length)) return writeEarly(req, res, tooLargeAnswer);
