@@ -18,7 +18,7 @@ import { findSpike, findStopped } from './alerts.js';
 import { defaultMailSettings } from '../store/mail-store.js';
 import { isReplayAlertKind, replayAlerts, replayAudience } from './replay-alerts.js';
 import { composeFor, hourTraffic, isAlertKind, messageIdOf, type ComposeDeps } from './compose.js';
-import { dueAt, latestDue, type ReportKind } from './periods.js';
+import { dueAt, periodsDue, type ReportKind } from './periods.js';
 import { mailLocale } from './text.js';
 import type { MailTransport } from './transport.js';
 import { MailSendError } from './transport.js';
@@ -190,14 +190,16 @@ export class Mailer {
       ...(settings.monthly ? (['monthly'] as const) : []),
     ];
     for (const kind of kinds) {
-      const period = latestDue(kind, site.timezone, settings.hour, nowMs);
-      const due = dueAt(period, site.timezone, settings.hour);
       for (const r of recipients) {
-        // A recipient added after a report was due waits for the next one.
-        if (!r.reports || Date.parse(r.createdAt) > due) continue;
-        const key = { siteId: site.id, kind, period: period.key, recipient: r.address };
-        if (await this.o.store.mail.statusOf(key)) continue;
-        out.push(await this.deliver(site, key, r.locale, settings, nowMs));
+        if (!r.reports) continue;
+        const last = await this.o.store.mail.lastPeriodOf(site.id, kind, r.address);
+        for (const period of periodsDue(kind, site.timezone, settings.hour, nowMs, last)) {
+          // A recipient added after a report was due waits for the next one.
+          if (Date.parse(r.createdAt) > dueAt(period, site.timezone, settings.hour)) continue;
+          const key = { siteId: site.id, kind, period: period.key, recipient: r.address };
+          if (await this.o.store.mail.statusOf(key)) continue;
+          out.push(await this.deliver(site, key, r.locale, settings, nowMs));
+        }
       }
     }
     return out;

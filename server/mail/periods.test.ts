@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { dueAt, latestDue, localHourInstant, namedPeriod, periodOf } from './periods.js';
+import {
+  dueAt,
+  latestDue,
+  localHourInstant,
+  namedPeriod,
+  periodOf,
+  periodsDue,
+} from './periods.js';
 
 describe('report periods in the site timezone', () => {
   test.each([
@@ -48,5 +55,31 @@ describe('report periods in the site timezone', () => {
     expect(periodOf('weekly', 'x')).toBeUndefined();
     expect(periodOf('monthly', '2026-00')).toBeUndefined();
     expect(periodOf('daily', '2026-11-23')).toBeUndefined();
+  });
+});
+
+describe('periods due after downtime', () => {
+  const at = Date.parse('2026-12-01T07:00:00Z'); // Tuesday 1 December, 08:00 in Paris
+  const keys = (kind: 'weekly' | 'monthly', after: string | undefined) =>
+    periodsDue(kind, 'Europe/Paris', 8, at, after).map((p) => p.key);
+
+  test('every week since the last one sent, oldest first, each once', () => {
+    expect(keys('weekly', '2026-11-02')).toEqual(['2026-11-09', '2026-11-16', '2026-11-23']);
+    expect(keys('weekly', '2026-11-16')).toEqual(['2026-11-23']);
+    expect(keys('weekly', '2026-11-23')).toEqual([]);
+  });
+
+  test('no backlog when nothing was ever sent, and at most a bounded catch-up', () => {
+    expect(keys('weekly', undefined)).toEqual(['2026-11-23']);
+    expect(keys('monthly', undefined)).toEqual(['2026-11']);
+    expect(keys('weekly', '2025-01-06')).toEqual([
+      '2026-10-26',
+      '2026-11-02',
+      '2026-11-09',
+      '2026-11-16',
+      '2026-11-23',
+    ]);
+    expect(keys('monthly', '2026-06')).toEqual(['2026-09', '2026-10', '2026-11']);
+    expect(keys('monthly', '2026-09')).toEqual(['2026-10', '2026-11']);
   });
 });

@@ -1,8 +1,8 @@
 // Report periods in the site's timezone (pure: instants are passed in). A weekly report covers Monday
 // to Sunday and is due on the next Monday at the site's hour; a monthly one covers a calendar month
-// and is due on the 1st at that hour. Only the LATEST due period of each kind is ever planned, so a
-// node that was down for three weeks sends last week's report once, not three reports nor one per
-// missed tick (docs/DEPLOY.md, "Mail").
+// and is due on the 1st at that hour. After downtime, every period due since a recipient's last
+// report is planned once (at most `catchUp` of each kind), oldest first: a node down for three weeks
+// sends the three missed weekly reports, each once, never one per missed tick (docs/DEPLOY.md, "Mail").
 import {
   addDays,
   addMonths,
@@ -79,6 +79,35 @@ export function latestDue(
   return nowMs >= dueAt(last, timezone, hour)
     ? last
     : monthPeriod(addMonths(`${last.key}-01`, -1).slice(0, 7));
+}
+
+/** Periods of each kind sent after downtime at most: about a month of weeks, a quarter of months. */
+export const catchUp: Record<ReportKind, number> = { weekly: 5, monthly: 3 };
+
+/**
+ * The periods of `kind` due at `nowMs` and later than `after` (a send-log key; undefined: only the
+ * latest due one, so turning reports on does not send a backlog), oldest first, at most `catchUp`.
+ */
+export function periodsDue(
+  kind: ReportKind,
+  timezone: string,
+  hour: number,
+  nowMs: number,
+  after: string | undefined,
+): ReportPeriod[] {
+  const latest = latestDue(kind, timezone, hour, nowMs);
+  if (after === undefined || after >= latest.key) return after === latest.key ? [] : [latest];
+  const out = [latest];
+  while (out.length < catchUp[kind]) {
+    const first = out[0]!;
+    const earlier =
+      kind === 'weekly'
+        ? weekPeriod(addDays(first.key, -7))
+        : monthPeriod(addMonths(`${first.key}-01`, -1).slice(0, 7));
+    if (earlier.key <= after) break;
+    out.unshift(earlier);
+  }
+  return out;
 }
 
 /**

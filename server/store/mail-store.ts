@@ -103,6 +103,8 @@ export interface MailRepo {
   ): Promise<boolean>;
   /** The status of one message, or undefined when it was never claimed. */
   statusOf(key: MailKey): Promise<MailStatus | undefined>;
+  /** The latest period of a kind in a recipient's log (any status); undefined before the first. */
+  lastPeriodOf(siteId: number, kind: string, recipient: string): Promise<string | undefined>;
   /** Rows waiting for another attempt (a retry whose time came, a lease that ran out). */
   dueAgain(nowMs: number, limit: number): Promise<MailLogRow[]>;
   /** The latest log rows of a site, newest first (the dashboard's send log). */
@@ -275,6 +277,11 @@ export function mailRepo(db: Db): MailRepo {
         sql`select status from mail_log where ${keyWhere(key)}`,
       );
       return row?.status as MailStatus | undefined;
+    },
+    async lastPeriodOf(siteId, kind, recipient) {
+      const row = await db.get<{ period: string | null }>(sql`select max(period) as period
+        from mail_log where site_id = ${siteId} and kind = ${kind} and recipient = ${recipient}`);
+      return row?.period ?? undefined;
     },
     async dueAgain(nowMs, limit) {
       const rows = await db.all<LogRow>(sql`select ${logT.columns} from mail_log
