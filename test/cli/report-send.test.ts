@@ -3,6 +3,7 @@
 // as the scheduled report; refusals exit 2 naming the problem.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { sqliteFile } from '../../server/store/sqlite.js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { fixtureVisits, postVisits, startMailFixture, type MailFixture } from '../mail/support.js';
 import { repoRoot } from '../durability/child-server.js';
@@ -57,7 +58,8 @@ test('report send mails the month now, with the report API’s figures', async (
     '--lang',
     'fr',
   );
-  expect(res.stderr).toBe('');
+  // The CLI names the database it opened, and says nothing else on stderr.
+  expect(res.stderr).toBe(`Database: SQLite ${sqliteFile(f.server.dataDir)}\n`);
   expect(res.code).toBe(0);
   expect(res.stdout).toMatch(
     /^sent the 2026-11 report of shop\.example to client@client\.test \(<cli-[0-9a-f-]+@pomelo\.test>\)\n$/,

@@ -164,9 +164,10 @@ describe.skipIf(!hasChromium)('the address is the report', () => {
     await page.locator('.report[data-loaded="true"]').waitFor();
     // Every visit came from France (Europe/Paris): the filtered visits are the day's visits.
     const day = await owner.get('/api/sites/shop.test/report?period=day');
-    expect(await page.locator('.card-value[data-value="visits"]').textContent()).toBe(
-      String(day.body.totals.visits),
-    );
+    // (The filtered cards load after the report: wait for their figure, not the placeholder.)
+    await expect
+      .poll(() => page.locator('.card-value[data-value="visits"]').textContent())
+      .toBe(String(day.body.totals.visits));
     expect(await page.locator('.filter-bar [role="alert"]').count()).toBe(0);
 
     // Pasted into another browser (a fresh context): the same view.
