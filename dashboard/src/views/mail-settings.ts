@@ -22,11 +22,17 @@ type Kind = 'weekly' | 'monthly';
 const defaultLang = (): string =>
   (offered as readonly string[]).includes(getLang()) ? getLang() : 'en';
 
-function LanguageSelect(props: { value: string; onChange: (v: string) => void; name: string }) {
+function LanguageSelect(props: {
+  value: string;
+  onChange: (v: string) => void;
+  name: string;
+  label?: string;
+}) {
   return h(
     'select',
     {
       name: props.name,
+      'aria-label': props.label,
       value: props.value,
       onChange: (e: Event) => props.onChange((e.currentTarget as HTMLSelectElement).value),
     },
@@ -246,13 +252,19 @@ function Preview(props: { domain: string; configured: boolean }) {
         'select',
         {
           name: 'preview-kind',
+          'aria-label': t('mail.preview'),
           value: kind,
           onChange: (e: Event) => setKind((e.currentTarget as HTMLSelectElement).value as Kind),
         },
         h('option', { value: 'weekly' }, t('mail.previewWeekly')),
         h('option', { value: 'monthly' }, t('mail.previewMonthly')),
       ),
-      h(LanguageSelect, { name: 'preview-lang', value: lang, onChange: setLang }),
+      h(LanguageSelect, {
+        name: 'preview-lang',
+        label: t('mail.language'),
+        value: lang,
+        onChange: setLang,
+      }),
     ),
     h('iframe', {
       class: 'mail-frame',
