@@ -384,6 +384,10 @@ describe.skipIf(!hasChromium)('goals, flows, annotations and small counts in Chr
   test('flows, the approximate funnel and not-found paths, as the API gives them', async () => {
     await page.goto(`${server.url}/#/sites/shop.test?period=7d`);
     const flows = page.locator('section.flows-panel');
+    // Let the report and the panel's first page (the range's top page) settle before choosing one:
+    // a choice made while they load could be redrawn over.
+    await page.locator('.report[data-loaded="true"]').waitFor();
+    await expect.poll(() => flows.getAttribute('data-flows')).not.toBe('');
     await flows.locator('input[name="flows-page"]').fill('/thanks');
     await flows.getByRole('button', { name: 'Show' }).click();
     await page.locator('section[data-flows="/thanks"] [data-flow="from"] tr').first().waitFor();
