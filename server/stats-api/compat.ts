@@ -149,3 +149,47 @@ export const refusedOperators: Record<string, string> = {
   matches: 'regular expressions are not run on visitor text; use contains',
   matches_not: 'regular expressions are not run on visitor text; use contains_not',
 };
+
+/**
+ * A part of the query a compatibility key's answer leaves out (docs/API.md, "Plausible
+ * compatibility"): a dimension answered null, a filter not applied, a metric answered null. The
+ * parser lists them; execute.ts only applies them and reports them in meta.
+ */
+export interface Degradation {
+  code:
+    | 'dimension_not_recorded'
+    | 'dimensions_not_combined'
+    | 'filter_not_applied'
+    | 'metric_not_counted';
+  /** The part left out, as named in the request: `dimensions[1]`, `filters[0]`, `metrics[2]`. */
+  at: string;
+  warning: string;
+  /** metric_not_counted: the one metric concerned (the others concern every metric). */
+  metric?: string;
+}
+
+export const dimensionNotRecorded = (at: string, name: string, why: string): Degradation => ({
+  code: 'dimension_not_recorded',
+  at,
+  warning: `${at} ${name} is null in every row (rows are grouped by the other dimensions only): ${why}.`,
+});
+
+export const dimensionsNotCombined = (at: string, name: string, kept: string): Degradation => ({
+  code: 'dimensions_not_combined',
+  at,
+  warning: `${at} ${name} is null in every row (rows are by ${kept} only): Pomelo keeps counters per dimension, so ${kept} by ${name} is not known.`,
+});
+
+/** `why`: the refusal a normal key gets for that filter. */
+export const filterNotApplied = (at: string, why: string): Degradation => ({
+  code: 'filter_not_applied',
+  at,
+  warning: `${at} is not applied, so this value is an upper bound of the one asked (it counts more than the filter would keep). Why: ${why}.`,
+});
+
+export const metricNotCounted = (at: string, metric: string, why: string): Degradation => ({
+  code: 'metric_not_counted',
+  at,
+  metric,
+  warning: `${metric} is null: ${why}.`,
+});

@@ -26,17 +26,21 @@ import {
 } from './compat.js';
 import { byTimeAndValue, propBreakdown } from './by-time.js';
 import { columnFor, plausibleName } from './columns.js';
+import { compatMeta, widenRows, type WarningEntry } from './degrade.js';
 import { goalQuery } from './goals.js';
 
 /** A revenue metric is Plausible's `{value, currency}`. */
 type Value = number | null | { value: number; currency: string };
 
 export interface StatsResponse {
-  results: { metrics: Value[]; dimensions: string[] }[];
+  /** A dimension is null where a compatibility key's answer left it out (degrade.ts). */
+  results: { metrics: Value[]; dimensions: (string | null)[] }[];
   meta: {
     time_labels?: string[];
     total_rows?: number;
     metric_warnings?: MetricWarnings;
+    /** Compatibility keys: every warning, with the part of the request it concerns (degrade.ts). */
+    warnings?: WarningEntry[];
     /** Present when the query named include.imports: whether imported data was counted. */
     imports_included?: boolean;
   };
@@ -236,11 +240,12 @@ export async function executeStatsQuery(
   });
   if (options.k !== undefined) await guardSlice(store, q, range, site, options.k);
   const meta: StatsResponse['meta'] = {};
-  let results: StatsResponse['results'];
+  let results: { metrics: Value[]; dimensions: string[] }[];
+  let goalWarnings: MetricWarnings | undefined;
   if (q.goals !== null || q.dimension?.kind === 'goal') {
     const answer = await goalQuery(store, site, q, range);
     results = answer.rows.slice(q.offset, q.offset + q.limit);
-    if (answer.warnings) meta.metric_warnings = answer.warnings;
+    goalWarnings = answer.warnings;
     if (q.include.time_labels && answer.labels) meta.time_labels = answer.labels;
     if (q.include.total_rows) meta.total_rows = answer.rows.length;
   } else if (q.by) {
@@ -263,12 +268,12 @@ export async function executeStatsQuery(
     results = rows;
     if (q.include.total_rows) meta.total_rows = totalRows;
   }
-  const warnings = compatWarnings(q);
-  if (warnings) meta.metric_warnings = { ...meta.metric_warnings, ...warnings };
+  const perMetric = { ...goalWarnings, ...compatWarnings(q) };
+  Object.assign(meta, compatMeta(q, Object.keys(perMetric).length > 0 ? perMetric : undefined));
   if ('imports' in q.echo.include) meta.imports_included = q.include.imports;
   const { site_id, metrics, filters, dimensions, order_by, include, pagination } = q.echo;
   return {
-    results,
+    results: widenRows(q, results),
     meta,
     query: {
       site_id,

@@ -291,11 +291,180 @@ describe('parseStatsQuery accepts what counters answer', () => {
     });
   });
 
-  test('a compatibility key: visit_duration of the whole site only', () => {
+  test('a compatibility key: visit_duration of the whole site only (null by a dimension)', () => {
     const q = { ...base, metrics: ['visit_duration'] };
     expect(parseStatsQuery(q, { plausibleCompat: true }).metrics).toEqual(['visit_duration']);
-    expect(() =>
-      parseStatsQuery({ ...q, dimensions: ['visit:country'] }, { plausibleCompat: true }),
-    ).toThrow('cannot answer visit_duration by visit:country');
+    const byCountry = parseStatsQuery(
+      { ...q, dimensions: ['visit:country'] },
+      { plausibleCompat: true },
+    );
+    expect(byCountry.asked).toEqual(['visit_duration']);
+    expect(byCountry.degraded).toEqual([
+      expect.objectContaining({ code: 'metric_not_counted', at: 'metrics[0]' }),
+    ]);
+    expect(byCountry.degraded[0]!.warning).toContain('visit_duration in aggregates only');
+  });
+});
+
+describe('a compatibility key leaves out what counters cannot answer, each part flagged', () => {
+  const compat = { plausibleCompat: true };
+  const codes = (q: ReturnType<typeof parseStatsQuery>) =>
+    q.degraded.map((d) => `${d.at} ${d.code}`);
+  const refusal = (body: unknown) => {
+    try {
+      parseStatsQuery(body, {});
+    } catch (err) {
+      return (err as Error).message;
+    }
+    throw new Error('a normal key accepted it');
+  };
+
+  test('an unrecorded dimension is null in every row, with the reason a normal key gets', () => {
+    const body = { ...base, dimensions: ['visit:country', 'visit:city'] };
+    const q = parseStatsQuery(body, compat);
+    expect(q).toMatchObject({ slice: 'country', nullDimensions: [1] });
+    expect(q.echo.dimensions).toEqual(['visit:country', 'visit:city']);
+    expect(codes(q)).toEqual(['dimensions[1] dimension_not_recorded']);
+    expect(q.degraded[0]!.warning).toContain('Pomelo records no city');
+    expect(refusal(body)).toBe(
+      'dimensions[1] visit:city: Pomelo records no city: the country comes from the browser timezone, never the IP',
+    );
+    // Alone, it leaves the totals: one row.
+    const alone = parseStatsQuery({ ...base, dimensions: ['visit:region'] }, compat);
+    expect(alone).toMatchObject({ dimension: null, slice: 'total', nullDimensions: [0] });
+  });
+
+  test('a second value dimension is null; the first keeps its rows, order_by and pagination', () => {
+    const body = {
+      ...base,
+      dimensions: ['visit:utm_medium', 'visit:utm_source'],
+      order_by: [['visits', 'asc']],
+      pagination: { limit: 3, offset: 1 },
+    };
+    const q = parseStatsQuery(body, compat);
+    expect(q).toMatchObject({
+      dimension: { name: 'visit:utm_medium' },
+      nullDimensions: [1],
+      orderBy: { key: 'visits', direction: 'asc' },
+      limit: 3,
+      offset: 1,
+    });
+    expect(codes(q)).toEqual(['dimensions[1] dimensions_not_combined']);
+    expect(refusal(body)).toMatch(
+      /^counters cannot combine visit:utm_medium with visit:utm_source/,
+    );
+    // With a time dimension too: the time dimension is kept.
+    const timed = parseStatsQuery(
+      { ...base, dimensions: ['visit:source', 'time:day', 'visit:referrer'] },
+      compat,
+    );
+    expect(timed).toMatchObject({
+      by: { name: 'time:day' },
+      timeFirst: false,
+      nullDimensions: [2],
+    });
+  });
+
+  test('a metric the slice does not count is null; ordering by it is left out', () => {
+    const body = {
+      ...base,
+      metrics: ['visitors', 'pageviews'],
+      dimensions: ['visit:source'],
+      order_by: [['pageviews', 'desc']],
+    };
+    const q = parseStatsQuery(body, compat);
+    expect(q).toMatchObject({
+      metrics: ['visitors'],
+      asked: ['visitors', 'pageviews'],
+      orderBy: null,
+    });
+    expect(codes(q)).toEqual(['metrics[1] metric_not_counted']);
+    expect(refusal({ ...body, metrics: ['visits', 'pageviews'] })).toMatch(
+      /^metrics\[1\]: counters cannot answer pageviews by visit:source/,
+    );
+    // Every metric null: the rows are still read, by the slice's own metric.
+    const none = parseStatsQuery({ ...body, metrics: ['pageviews'], order_by: undefined }, compat);
+    expect(none).toMatchObject({ metrics: ['visits'], asked: ['pageviews'] });
+  });
+
+  test('filters are kept in order while they combine; the others are not applied', () => {
+    const body = {
+      ...base,
+      metrics: ['pageviews'],
+      filters: [
+        ['is', 'event:page', ['/a']],
+        ['is', 'visit:country', ['FR']],
+        ['contains', 'event:page', ['docs']],
+      ],
+    };
+    const q = parseStatsQuery(body, compat);
+    expect(q.slice).toBe('page');
+    expect(q.filters).toEqual([
+      { op: 'is', values: ['/a'] },
+      { op: 'contains', values: ['docs'] },
+    ]);
+    expect(codes(q)).toEqual(['filters[1] filter_not_applied']);
+    expect(q.degraded[0]!.warning).toContain('upper bound');
+    expect(q.degraded[0]!.warning).toContain(refusal(body));
+    expect(q.echo.filters).toEqual(body.filters);
+  });
+
+  test.each([
+    [
+      'or across dimensions',
+      [
+        'or',
+        [
+          ['is', 'event:page', ['/a']],
+          ['is', 'visit:country', ['FR']],
+        ],
+      ],
+    ],
+    ['a segment', ['is', 'segment', [2]]],
+    ['has_done', ['has_done', ['is', 'event:page', ['/pricing']]]],
+    ['has_not_done', ['has_not_done', ['is', 'event:name', ['Signup']]]],
+    ['matches', ['matches', 'event:page', ['^/blog']]],
+    ['an unrecorded dimension', ['is', 'visit:city', ['Paris']]],
+    [
+      'not of two filters',
+      [
+        'not',
+        [
+          'and',
+          [
+            ['is', 'event:page', ['/a']],
+            ['is', 'event:page', ['/b']],
+          ],
+        ],
+      ],
+    ],
+  ])('%s: not applied on a compatibility key, a 400 on a normal key', (_name, filter) => {
+    const body = { ...base, filters: [['is', 'visit:source', ['Google']], filter] };
+    const q = parseStatsQuery(body, compat);
+    expect(q.filters).toEqual([{ op: 'is', values: ['Google'] }]);
+    expect(codes(q)).toEqual(['filters[1] filter_not_applied']);
+    expect(refusal(body)).toMatch(/^filters\[1\]/);
+  });
+
+  test.each([
+    [{ ...base, metrics: ['visitorz'] }, 'metrics[0]'],
+    [{ ...base, date_range: ['2024-01-02', '2024-01-01'] }, 'date_range'],
+    [{ ...base, dimensions: ['visit:nope'] }, 'dimensions[0]'],
+    [{ ...base, filters: [['has_done']] }, 'filters[0]'],
+    [{ ...base, filters: [['has_done', 'x']] }, 'filters[0][1]'],
+    [{ ...base, filters: [['is', 'segment', 'x']] }, 'filters[0]'],
+    [{ ...base, filters: [['matches', 'event:page', [1]]] }, 'filters[0]'],
+    [{ ...base, filters: [['is', 'visit:nope', ['a']]] }, 'filters[0]'],
+    [{ ...base, filters: [['or', []]] }, 'filters[0]'],
+    [{ ...base, order_by: [['visits', 'up']] }, 'order_by[0]'],
+  ])('still malformed: %j stays a 400 on a compatibility key', (body, param) => {
+    let error: unknown;
+    try {
+      parseStatsQuery(body, compat);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ReportInputError);
+    expect((error as ReportInputError).param).toBe(param);
   });
 });

@@ -6,7 +6,17 @@ import { isDay } from '../reports/calendar.js';
 import type { Period } from '../reports/date-range.js';
 import { ReportInputError } from '../reports/errors.js';
 import type { Interval } from '../reports/timeseries.js';
-import { compatColumn, refusedOperators, toPomeloValue, uncountedDimensions } from './compat.js';
+import {
+  compatColumn,
+  dimensionNotRecorded,
+  dimensionsNotCombined,
+  filterNotApplied,
+  metricNotCounted,
+  refusedOperators,
+  toPomeloValue,
+  uncountedDimensions,
+  type Degradation,
+} from './compat.js';
 
 export const statsMetrics = [
   'visits',
@@ -128,7 +138,17 @@ export type StatsDimension =
 
 export interface StatsQuery {
   siteDomain: string;
+  /** The metrics counters compute (those asked but answered null left out; at least one). */
   metrics: StatsMetric[];
+  /** The metrics asked, in order: each row's `metrics` (execute.ts widens the rows to them). */
+  asked: StatsMetric[];
+  /**
+   * Plausible compatibility: the parts of the query left out, each with its warning (metrics and
+   * dimensions answered null, filters not applied). Always empty on a normal key.
+   */
+  degraded: Degradation[];
+  /** Positions in each row's `dimensions` that are answered null (dimensions left out). */
+  nullDimensions: number[];
   period: Period;
   from?: string;
   to?: string;
@@ -172,6 +192,31 @@ export interface StatsQuery {
 const fail = (param: string, message: string): never => {
   throw new ReportInputError(param, message);
 };
+
+/**
+ * A well-formed part that counters cannot answer: a 400 on a normal key; a compatibility key's
+ * answer leaves that part out, with a warning (Degradation).
+ */
+export class UnanswerableError extends ReportInputError {}
+
+const refuse = (param: string, message: string): never => {
+  throw new UnanswerableError(param, message);
+};
+
+/** Runs `parse`; on a compatibility key, an unanswerable part is handed to `leaveOut` instead. */
+function orLeaveOut<T>(
+  compat: boolean,
+  parse: () => T,
+  leaveOut: (err: UnanswerableError) => void,
+) {
+  try {
+    return parse();
+  } catch (err) {
+    if (!compat || !(err instanceof UnanswerableError)) throw err;
+    leaveOut(err);
+    return undefined;
+  }
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -241,7 +286,7 @@ function parseDimension(raw: unknown, at: string): StatsDimension {
   }
   const dimension = dimensionMap[raw];
   if (!dimension && uncountedDimensions[raw]) {
-    return fail(at, `${at} ${raw}: ${uncountedDimensions[raw]}`);
+    return refuse(at, `${at} ${raw}: ${uncountedDimensions[raw]}`);
   }
   if (!dimension) {
     return fail(
@@ -256,6 +301,8 @@ type TimeDimension = StatsDimension & { kind: 'time' };
 
 interface ParsedDimensions {
   dimension: StatsDimension | null;
+  /** Positions of the request's dimensions answered null (compatibility keys). */
+  nullAt: number[];
   /** With a value dimension: the time dimension it is broken down by (one breakdown per bucket). */
   by: TimeDimension | null;
   /** The order of the two in the request (and in each row's `dimensions`). */
@@ -266,20 +313,47 @@ interface ParsedDimensions {
  * One dimension, or a time dimension with one value dimension: counters are kept per day and per
  * dimension, so a value dimension can be broken down by day, week or month, never by another value.
  */
-function parseDimensions(raw: unknown): ParsedDimensions {
-  const none = { dimension: null, by: null, timeFirst: false };
+function parseDimensions(raw: unknown, compat: boolean, degraded: Degradation[]): ParsedDimensions {
+  const nullAt: number[] = [];
+  const none = { dimension: null, by: null, timeFirst: false, nullAt };
   if (raw === undefined) return none;
   if (!Array.isArray(raw)) return fail('dimensions', 'dimensions must be a list');
-  const dims = raw.map((d, i) => parseDimension(d, `dimensions[${i}]`));
+  // A compatibility key: a dimension counters do not record, or a second value dimension, is
+  // answered null in every row; the rows are those of the dimensions kept.
+  const dims: StatsDimension[] = [];
+  raw.forEach((d, i) => {
+    const at = `dimensions[${i}]`;
+    const dim = orLeaveOut(
+      compat,
+      () => parseDimension(d, at),
+      () => {
+        nullAt.push(i);
+        degraded.push(dimensionNotRecorded(at, d as string, uncountedDimensions[d as string]!));
+      },
+    );
+    if (!dim) return;
+    const first = dims.find((k) => k.kind !== 'time');
+    if (compat && dim.kind !== 'time' && first) {
+      nullAt.push(i);
+      degraded.push(dimensionsNotCombined(at, dim.name, first.name));
+      return;
+    }
+    dims.push(dim);
+  });
   if (dims.length === 2) {
     const timeAt = dims.findIndex((d) => d.kind === 'time');
     const other = dims[1 - timeAt];
     if (timeAt >= 0 && other?.kind === 'value') {
-      return { dimension: other, by: dims[timeAt] as TimeDimension, timeFirst: timeAt === 0 };
+      return {
+        dimension: other,
+        by: dims[timeAt] as TimeDimension,
+        timeFirst: timeAt === 0,
+        nullAt,
+      };
     }
   }
   if (dims.length > 1) {
-    return fail(
+    return refuse(
       'dimensions',
       `counters cannot combine ${dims.map((d) => d.name).join(' with ')}: ask for one dimension per query (or a time dimension with one other)`,
     );
@@ -324,31 +398,42 @@ function checkModifiers(raw: unknown, op: string, at: string): void {
 
 function parseSimpleFilter(raw: unknown[], at: string, compat: boolean): ParsedFilter {
   const [op, name, values, modifiers] = raw as [unknown, unknown, unknown, unknown];
-  if (typeof op !== 'string' || !simpleOps.includes(op)) {
-    const why = typeof op === 'string' ? refusedOperators[op] : undefined;
+  const why = typeof op === 'string' ? refusedOperators[op] : undefined;
+  if (typeof op !== 'string' || (!simpleOps.includes(op) && !why)) {
     return fail(
       at,
-      why
-        ? `${at} operator ${op}: ${why}`
-        : `${at} operator ${JSON.stringify(op)} is not supported (${[...simpleOps, 'and', 'or', 'not'].join(', ')})`,
+      `${at} operator ${JSON.stringify(op)} is not supported (${[...simpleOps, 'and', 'or', 'not'].join(', ')})`,
     );
+  }
+  if (op === 'has_done' || op === 'has_not_done') {
+    // Well-formed (its filter parses, answerable or not), yet never answerable by counters.
+    if (raw.length !== 2) return fail(at, `${at} must be ["${op}", filter]`);
+    orLeaveOut(
+      true,
+      () => parseFilter(raw[1], `${at}[1]`, compat),
+      () => {},
+    );
+    return refuse(at, `${at} operator ${op}: ${why}`);
   }
   if (raw.length !== 3 && raw.length !== 4) {
     return fail(at, `${at} must be [operator, dimension, [values]] or with {case_sensitive}`);
   }
+  // Plausible's segment filters name segments by their numeric ids.
+  const valueType = name === 'segment' ? ['string', 'number'] : ['string'];
+  if (
+    !Array.isArray(values) ||
+    values.length === 0 ||
+    !values.every((v) => valueType.includes(typeof v))
+  ) {
+    return fail(at, `${at} values must be a non-empty list of strings`);
+  }
   const dim = parseDimension(name, `${at}`);
   if (dim.kind === 'time') return fail(at, `${at} cannot filter on time; use date_range`);
+  if (why) return refuse(at, `${at} operator ${op}: ${why}`);
   if (dim.kind === 'goal' && op !== 'is') {
     return fail(at, `${at}: only "is" filters event:goal (as in Plausible)`);
   }
   checkModifiers(modifiers, op, at);
-  if (
-    !Array.isArray(values) ||
-    values.length === 0 ||
-    !values.every((v) => typeof v === 'string')
-  ) {
-    return fail(at, `${at} values must be a non-empty list of strings`);
-  }
   // Plausible's names of countries (always), OS, browsers and devices (compatibility keys).
   const exactOp = op === 'is' || op === 'is_not';
   const mapped =
@@ -383,7 +468,7 @@ function parseFilter(raw: unknown, at: string, compat: boolean): ParsedFilter[] 
     const first = parts[0]!;
     const joinable = first.filter.op === 'is' || first.filter.op === 'contains';
     if (!joinable || parts.some((p) => p.name !== first.name || p.filter.op !== first.filter.op)) {
-      return fail(
+      return refuse(
         at,
         `${at}: counters can join with "or" only filters of one dimension with is (or contains): ${[...new Set(parts.map((p) => `${p.filter.op} ${p.name}`))].join(', ')}`,
       );
@@ -395,7 +480,7 @@ function parseFilter(raw: unknown, at: string, compat: boolean): ParsedFilter[] 
     if (raw.length !== 2) return fail(at, `${at} must be ["not", filter]`);
     const parts = parseFilter(inner, `${at}[1]`, compat);
     if (parts.length !== 1 || parts[0]!.dim.kind === 'goal') {
-      return fail(at, `${at}: "not" applies to one filter of a dimension (not event:goal)`);
+      return refuse(at, `${at}: "not" applies to one filter of a dimension (not event:goal)`);
     }
     const p = parts[0]!;
     return [{ ...p, filter: { op: negated[p.filter.op]!, values: p.filter.values }, raw }];
@@ -403,29 +488,68 @@ function parseFilter(raw: unknown, at: string, compat: boolean): ParsedFilter[] 
   return [parseSimpleFilter(raw, at, compat)];
 }
 
-/** Filters must name the breakdown dimension (or one and the same dimension without a breakdown). */
+type Resolved = Pick<StatsQuery, 'slice' | 'filters' | 'event' | 'goals'>;
+
+/**
+ * Every filter is parsed first (anything malformed is a 400 on any key). On a normal key they must
+ * all combine; on a compatibility key they are kept in order while they combine, and a top-level
+ * filter that is unanswerable or does not combine with those kept is left out: dropping an AND-ed
+ * filter only widens the set counted, so the figure is an upper bound (flagged).
+ */
 function resolveFilters(
   raw: unknown,
   dimension: StatsDimension | null,
   compat: boolean,
-): Pick<StatsQuery, 'slice' | 'filters' | 'event' | 'goals'> {
+  degraded: Degradation[],
+): Resolved {
   if (raw !== undefined && !Array.isArray(raw)) fail('filters', 'filters must be a list');
-  const all = ((raw as unknown[] | undefined) ?? []).flatMap((f, i) =>
-    parseFilter(f, `filters[${i}]`, compat),
-  );
+  const left: Degradation[] = [];
+  const parsed = ((raw as unknown[] | undefined) ?? []).map((f, i) => {
+    const at = `filters[${i}]`;
+    return orLeaveOut(
+      compat,
+      () => parseFilter(f, at, compat),
+      (err) => (left[i] = filterNotApplied(at, err.message)),
+    );
+  });
+  if (!compat)
+    return combineFilters(
+      parsed.flatMap((p) => p!),
+      dimension,
+    );
+  let kept: ParsedFilter[] = [];
+  let resolved = combineFilters([], dimension);
+  parsed.forEach((parts, i) => {
+    if (!parts) return;
+    const next = [...kept, ...parts];
+    const combined = orLeaveOut(
+      true,
+      () => combineFilters(next, dimension),
+      (err) => (left[i] = filterNotApplied(`filters[${i}]`, err.message)),
+    );
+    if (!combined) return;
+    kept = next;
+    resolved = combined;
+  });
+  degraded.push(...left.filter(Boolean));
+  return resolved;
+}
+
+/** Filters must name the breakdown dimension (or one and the same dimension without a breakdown). */
+function combineFilters(all: ParsedFilter[], dimension: StatsDimension | null): Resolved {
   // Goals are counted from several dimensions at once: a goal filter combines with no other
   // filter, and with no dimension but time and event:goal.
   const goalAt = all.findIndex((p) => p.dim.kind === 'goal');
   if (goalAt >= 0 || dimension?.kind === 'goal') {
     const other = all.find((p) => p.dim.kind !== 'goal');
     if (other) {
-      fail(other.at, `${other.at}: counters cannot combine event:goal with ${other.name}`);
+      refuse(other.at, `${other.at}: counters cannot combine event:goal with ${other.name}`);
     }
     if (all.filter((p) => p.dim.kind === 'goal').length > 1) {
-      fail('filters', 'one event:goal filter at most (list several goals in it)');
+      refuse('filters', 'one event:goal filter at most (list several goals in it)');
     }
     if (dimension?.kind === 'value') {
-      fail(
+      refuse(
         'dimensions[0]',
         `dimensions[0]: counters cannot combine ${dimension.name} with event:goal`,
       );
@@ -444,31 +568,31 @@ function resolveFilters(
   parsed.forEach((p) => {
     if (target?.dimension === 'event_prop' && p.name === 'event:name') {
       if (p.filter.op !== 'is' || p.filter.values.length !== 1 || event !== undefined) {
-        fail(p.at, `${p.at} props need exactly one ["is", "event:name", [name]]`);
+        refuse(p.at, `${p.at} props need exactly one ["is", "event:name", [name]]`);
       }
       event = p.filter.values[0];
       return;
     }
     const anchor = target?.name ?? own[0]?.name;
     if (anchor !== undefined && p.name !== anchor) {
-      fail(p.at, `${p.at}: counters cannot combine ${anchor} with ${p.name}`);
+      refuse(p.at, `${p.at}: counters cannot combine ${anchor} with ${p.name}`);
     }
     if (target === undefined && dimension?.kind === 'time' && dimension.interval === 'hour') {
-      fail(p.at, `${p.at}: hourly counters hold totals only, not ${p.name}`);
+      refuse(p.at, `${p.at}: hourly counters hold totals only, not ${p.name}`);
     }
     own.push(p);
   });
   // Without an event:name filter a prop is read across every event (execute-props.ts); its values
   // can then not be filtered (props are stored per event).
   if (target?.dimension === 'event_prop' && event === undefined && own.length > 0) {
-    fail(
+    refuse(
       'filters',
       `a filter on ${target.name} needs a filter ["is", "event:name", [name]]: props are counted per event`,
     );
   }
   const sliceDim = (target ?? own[0]?.dim) as (StatsDimension & { kind: 'value' }) | undefined;
   if (sliceDim?.dimension === 'event_prop' && !target) {
-    fail(
+    refuse(
       'filters',
       `a filter on ${sliceDim.name} needs it as the dimension, with an event:name filter`,
     );
@@ -501,43 +625,66 @@ function compatMetrics(slice: BreakdownDimension | 'total'): StatsMetric[] {
   return out;
 }
 
+/**
+ * Refuses metrics the query's counters cannot answer; on a compatibility key, those are answered
+ * null instead (flagged): their degradations are added and the answerable metrics returned.
+ */
 function checkMetrics(
   metrics: StatsMetric[],
   q: Pick<StatsQuery, 'slice' | 'dimension' | 'goals' | 'compat'>,
-): void {
+  degraded: Degradation[],
+): StatsMetric[] {
+  const answerable = metrics.filter((m, i) => {
+    const at = `metrics[${i}]`;
+    const counted = orLeaveOut(
+      q.compat,
+      () => checkMetric(m, at, q),
+      (err) => degraded.push(metricNotCounted(at, m, err.message.slice(`${at}: `.length))),
+    );
+    return counted !== undefined;
+  });
+  if (answerable.length > 0) return answerable;
+  // Every metric is null: the rows are still read, by a metric the slice holds.
+  const goalQuery = q.goals !== null || q.dimension?.kind === 'goal';
+  return [goalQuery ? 'events' : metricsByDimension[q.slice][0]!];
+}
+
+function checkMetric(
+  m: StatsMetric,
+  at: string,
+  q: Pick<StatsQuery, 'slice' | 'dimension' | 'goals' | 'compat'>,
+): true {
   const goalQuery = q.goals !== null || q.dimension?.kind === 'goal';
   if (goalQuery) {
     // A compatibility key's `visitors` of goals are their conversions (flagged).
     const allowed = q.compat ? [...goalMetrics, 'visitors'] : goalMetrics;
-    metrics.forEach((m, i) => {
-      if (!allowed.includes(m)) {
-        fail(
-          `metrics[${i}]`,
-          `metrics[${i}]: counters cannot answer ${m} for goals (available: ${goalMetrics.join(', ')})`,
-        );
-      }
-    });
-    return;
+    if (!allowed.includes(m)) {
+      refuse(
+        at,
+        `${at}: counters cannot answer ${m} for goals (available: ${goalMetrics.join(', ')})`,
+      );
+    }
+    return true;
   }
   const allowed = [...metricsByDimension[q.slice], ...(q.compat ? compatMetrics(q.slice) : [])];
   const name = q.dimension?.kind === 'value' ? q.dimension.name : q.slice;
-  metrics.forEach((m, i) => {
-    if (goalMetrics.includes(m) && m !== 'events') {
-      fail(
-        `metrics[${i}]`,
-        `metrics[${i}] ${m} needs an event:goal filter or the event:goal dimension`,
-      );
-    }
-    if (m === 'percentage' && q.dimension?.kind !== 'value') {
-      fail(`metrics[${i}]`, `metrics[${i}] percentage needs a dimension other than time`);
-    }
-    if (!allowed.includes(m)) {
-      fail(
-        `metrics[${i}]`,
-        `metrics[${i}]: counters cannot answer ${m} by ${name} (available: ${allowed.join(', ')})`,
-      );
-    }
-  });
+  // Engaged time per visit is read from the totals, for an aggregate (execute.ts).
+  if (q.compat && m === 'visit_duration' && q.dimension !== null) {
+    refuse(
+      at,
+      `${at}: counters answer visit_duration in aggregates only, not by ${q.dimension.name}`,
+    );
+  }
+  if (goalMetrics.includes(m) && m !== 'events') {
+    fail(at, `${at} ${m} needs an event:goal filter or the event:goal dimension`);
+  }
+  if (m === 'percentage' && q.dimension?.kind !== 'value') {
+    fail(at, `${at} percentage needs a dimension other than time`);
+  }
+  if (!allowed.includes(m)) {
+    refuse(at, `${at}: counters cannot answer ${m} by ${name} (available: ${allowed.join(', ')})`);
+  }
+  return true;
 }
 
 /** Raw counter columns a breakdown may be ordered by. */
@@ -649,6 +796,13 @@ function parseInclude(raw: unknown, dimension: StatsDimension | null, compat: bo
   return include;
 }
 
+/** order_by without the keys naming one of `names` (undefined when none is left). */
+function withoutKeys(raw: unknown, names: string[]): unknown {
+  if (!Array.isArray(raw) || names.length === 0) return raw;
+  const kept = raw.filter((e) => !(Array.isArray(e) && names.includes(e[0])));
+  return kept.length === 0 ? undefined : kept;
+}
+
 export function parseStatsQuery(body: unknown, options: ParseOptions = {}): StatsQuery {
   const compat = options.plausibleCompat === true;
   if (!isObject(body)) return fail('body', 'the body must be a JSON object');
@@ -658,11 +812,21 @@ export function parseStatsQuery(body: unknown, options: ParseOptions = {}): Stat
   if (typeof body.site_id !== 'string' || body.site_id === '') {
     fail('site_id', 'site_id must be the site domain');
   }
-  const metrics = parseMetrics(body.metrics, compat);
+  const asked = parseMetrics(body.metrics, compat);
   const range = parseDateRange(body.date_range);
-  const { dimension, by, timeFirst } = parseDimensions(body.dimensions);
-  const resolved = resolveFilters(body.filters, dimension, compat);
-  checkMetrics(metrics, { slice: resolved.slice, dimension, goals: resolved.goals, compat });
+  // A compatibility key's answer leaves out what counters cannot answer (compat.ts Degradation).
+  const degraded: Degradation[] = [];
+  const { dimension, by, timeFirst, nullAt } = parseDimensions(body.dimensions, compat, degraded);
+  const resolved = resolveFilters(body.filters, dimension, compat, degraded);
+  const metrics = checkMetrics(
+    asked,
+    { slice: resolved.slice, dimension, goals: resolved.goals, compat },
+    degraded,
+  );
+  const nullMetrics = degraded.filter((d) => d.code === 'metric_not_counted').map((d) => d.metric!);
+  // Ordering by what is answered null in every row orders nothing: that key is left out.
+  const nullNames = [...nullMetrics, ...nullAt.map((i) => (body.dimensions as string[])[i]!)];
+  const orderByRaw = withoutKeys(body.order_by, nullNames);
   if (by?.interval === 'hour') {
     fail(
       'dimensions',
@@ -675,8 +839,8 @@ export function parseStatsQuery(body: unknown, options: ParseOptions = {}): Stat
   if (resolved.goals !== null && dimension?.kind === 'time' && dimension.interval === 'hour') {
     fail('dimensions[0]', 'dimensions[0]: goals are counted per day, not per hour');
   }
-  const orderBy = by ? null : parseOrderBy(body.order_by, { metrics, dimension });
-  const orderKeys = by ? parseOrderKeys(body.order_by, metrics, by, dimension!) : [];
+  const orderBy = by ? null : parseOrderBy(orderByRaw, { metrics, dimension });
+  const orderKeys = by ? parseOrderKeys(orderByRaw, metrics, by, dimension!) : [];
   const pagination = parsePagination(body.pagination);
   const include = parseInclude(body.include, by ?? dimension, compat);
   const defaultOrder: [string, string][] =
@@ -690,6 +854,9 @@ export function parseStatsQuery(body: unknown, options: ParseOptions = {}): Stat
   return {
     siteDomain: body.site_id as string,
     metrics,
+    asked,
+    degraded,
+    nullDimensions: nullAt,
     ...range,
     dimension,
     by,
@@ -703,19 +870,22 @@ export function parseStatsQuery(body: unknown, options: ParseOptions = {}): Stat
     include,
     echo: {
       site_id: body.site_id as string,
-      metrics,
+      metrics: asked,
       filters: (body.filters as unknown[] | undefined) ?? [],
-      dimensions: by
-        ? timeFirst
-          ? [by.name, dimension!.name]
-          : [dimension!.name, by.name]
-        : dimension
-          ? [dimension.name]
-          : [],
+      dimensions:
+        nullAt.length > 0
+          ? (body.dimensions as string[])
+          : by
+            ? timeFirst
+              ? [by.name, dimension!.name]
+              : [dimension!.name, by.name]
+            : dimension
+              ? [dimension.name]
+              : [],
       order_by: by
         ? orderKeys.map((o) => [echoKey(o.key, by, dimension!), o.direction])
         : orderBy
-          ? [[(body.order_by as [string, string][])[0]![0], orderBy.direction]]
+          ? [[(orderByRaw as [string, string][])[0]![0], orderBy.direction]]
           : defaultOrder,
       include: {
         time_labels: include.time_labels,
