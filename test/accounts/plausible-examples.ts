@@ -1,17 +1,21 @@
 // The example queries of Plausible's Stats API v2 documentation (plausible.io/docs/stats-api: its
 // "Example curl request", its request-structure example and every query of its "Examples" section),
 // written out here unchanged (site_id "dummy.site"), with what Pomelo answers on a key with
-// Plausible compatibility: 200 with the listed metric warnings, or a 400 whose reason is listed in
-// docs/API.md ("Plausible's examples").
+// Plausible compatibility (docs/API.md, "Plausible's examples"): 200 with the listed warnings.
 
 export interface PlausibleExample {
   /** The example's heading in Plausible's documentation. */
   name: string;
   query: Record<string, unknown>;
-  /** 200: metric → warning code in meta.metric_warnings. */
-  warnings?: Record<string, string>;
-  /** 400: the part named by the reason (the start of the error message). */
-  refused?: string;
+  /** metric → the code of its warning in meta.metric_warnings (the most important one). */
+  warnings: Record<string, string>;
+  /** Every warning of meta.warnings, as `<part of the request> <code>` (none: no meta.warnings). */
+  all: string[];
+  /**
+   * A normal key, once `visitors` is replaced by `visits`: the start of its 400 (what the
+   * compatibility key's answer leaves out); absent when a normal key answers that query.
+   */
+  normalRefusal?: string;
 }
 
 export const plausibleExamples: PlausibleExample[] = [
@@ -19,11 +23,13 @@ export const plausibleExamples: PlausibleExample[] = [
     name: 'Example curl request',
     query: { site_id: 'dummy.site', metrics: ['visitors'], date_range: '7d' },
     warnings: { visitors: 'visitors_are_visits' },
+    all: ['metrics[0] visitors_are_visits'],
   },
   {
     name: 'Simple aggregate query',
     query: { site_id: 'dummy.site', metrics: ['visitors', 'events'], date_range: '7d' },
     warnings: { visitors: 'visitors_are_visits' },
+    all: ['metrics[0] visitors_are_visits'],
   },
   {
     name: 'Custom date range',
@@ -33,6 +39,7 @@ export const plausibleExamples: PlausibleExample[] = [
       date_range: ['2024-08-01', '2024-08-15'],
     },
     warnings: { visitors: 'visitors_are_visits' },
+    all: ['metrics[0] visitors_are_visits'],
   },
   {
     name: 'Country and city analysis',
@@ -43,7 +50,13 @@ export const plausibleExamples: PlausibleExample[] = [
       filters: [['is_not', 'visit:country_name', ['']]],
       dimensions: ['visit:country_name', 'visit:city_name'],
     },
-    refused: 'dimensions[1] visit:city_name: Pomelo records no city',
+    warnings: {
+      visitors: 'dimension_not_recorded',
+      pageviews: 'dimension_not_recorded',
+      bounce_rate: 'dimension_not_recorded',
+    },
+    all: ['dimensions[1] dimension_not_recorded', 'metrics[0] visitors_are_visits'],
+    normalRefusal: 'dimensions[1] visit:city_name: Pomelo records no city',
   },
   {
     name: 'UTM medium, source analysis',
@@ -53,7 +66,18 @@ export const plausibleExamples: PlausibleExample[] = [
       date_range: '7d',
       dimensions: ['visit:utm_medium', 'visit:utm_source'],
     },
-    refused: 'dimensions: counters cannot combine visit:utm_medium with visit:utm_source',
+    warnings: {
+      visitors: 'dimensions_not_combined',
+      events: 'metric_not_counted',
+      pageviews: 'metric_not_counted',
+    },
+    all: [
+      'dimensions[1] dimensions_not_combined',
+      'metrics[1] metric_not_counted',
+      'metrics[2] metric_not_counted',
+      'metrics[0] visitors_are_visits',
+    ],
+    normalRefusal: 'dimensions: counters cannot combine visit:utm_medium with visit:utm_source',
   },
   {
     name: 'Filtering by page and country',
@@ -72,7 +96,9 @@ export const plausibleExamples: PlausibleExample[] = [
         ],
       ],
     },
-    refused: 'filters[1]: counters can join with "or" only filters of one dimension',
+    warnings: { visitors: 'filter_not_applied' },
+    all: ['filters[1] filter_not_applied', 'metrics[0] visitors_are_pageviews'],
+    normalRefusal: 'filters[1]: counters can join with "or" only filters of one dimension',
   },
   {
     name: 'Case insensitive filtering',
@@ -83,6 +109,7 @@ export const plausibleExamples: PlausibleExample[] = [
       filters: [['contains', 'event:page', ['blog'], { case_sensitive: false }]],
     },
     warnings: { visitors: 'visitors_are_pageviews' },
+    all: ['metrics[0] visitors_are_pageviews'],
   },
   {
     name: 'Filtering by segment',
@@ -92,7 +119,9 @@ export const plausibleExamples: PlausibleExample[] = [
       filters: [['is', 'segment', [2]]],
       date_range: '7d',
     },
-    refused: 'filters[0] segment: Pomelo has no saved segments',
+    warnings: { visitors: 'filter_not_applied', events: 'filter_not_applied' },
+    all: ['filters[0] filter_not_applied', 'metrics[0] visitors_are_visits'],
+    normalRefusal: 'filters[0] segment: Pomelo has no saved segments',
   },
   {
     name: 'Timeseries query',
@@ -104,6 +133,7 @@ export const plausibleExamples: PlausibleExample[] = [
       dimensions: ['time:day'],
     },
     warnings: { visitors: 'visitors_are_visits', events: 'events_are_pageviews' },
+    all: ['metrics[0] visitors_are_visits', 'metrics[1] events_are_pageviews'],
   },
   {
     name: 'Timeseries query hourly, with labels',
@@ -115,6 +145,7 @@ export const plausibleExamples: PlausibleExample[] = [
       include: { time_labels: true },
     },
     warnings: { visitors: 'visitors_are_visits' },
+    all: ['metrics[0] visitors_are_visits'],
   },
   {
     name: 'Using custom properties',
@@ -129,6 +160,7 @@ export const plausibleExamples: PlausibleExample[] = [
       ],
     },
     warnings: { visitors: 'visitors_are_events' },
+    all: ['metrics[0] visitors_are_events'],
   },
   {
     name: 'Pagination',
@@ -140,7 +172,18 @@ export const plausibleExamples: PlausibleExample[] = [
       include: { total_rows: true },
       pagination: { limit: 3, offset: 1 },
     },
-    refused: 'dimensions: counters cannot combine visit:utm_medium with visit:utm_source',
+    warnings: {
+      visitors: 'dimensions_not_combined',
+      events: 'metric_not_counted',
+      pageviews: 'metric_not_counted',
+    },
+    all: [
+      'dimensions[1] dimensions_not_combined',
+      'metrics[1] metric_not_counted',
+      'metrics[2] metric_not_counted',
+      'metrics[0] visitors_are_visits',
+    ],
+    normalRefusal: 'dimensions: counters cannot combine visit:utm_medium with visit:utm_source',
   },
   {
     name: 'Including imported data',
@@ -152,6 +195,7 @@ export const plausibleExamples: PlausibleExample[] = [
       include: { imports: true },
     },
     warnings: { visitors: 'visitors_are_visits' },
+    all: ['metrics[0] visitors_are_visits'],
   },
   {
     name: 'Including imported data failed',
@@ -163,7 +207,9 @@ export const plausibleExamples: PlausibleExample[] = [
       filters: [['is', 'visit:country_name', ['Estonia']]],
       include: { imports: true },
     },
-    refused: 'filters[0]: counters cannot combine visit:source with visit:country_name',
+    warnings: { visitors: 'filter_not_applied' },
+    all: ['filters[0] filter_not_applied', 'metrics[0] visitors_are_visits'],
+    normalRefusal: 'filters[0]: counters cannot combine visit:source with visit:country_name',
   },
   {
     name: 'Revenue metrics',
@@ -174,6 +220,7 @@ export const plausibleExamples: PlausibleExample[] = [
       dimensions: ['event:goal'],
     },
     warnings: {},
+    all: [],
   },
   {
     name: 'Revenue metrics could not be calculated',
@@ -184,6 +231,7 @@ export const plausibleExamples: PlausibleExample[] = [
       filters: [['is', 'event:goal', ['PurchaseUSD', 'PurchaseEUR']]],
     },
     warnings: { total_revenue: 'no_single_revenue_currency' },
+    all: ['metrics[0] no_single_revenue_currency'],
   },
   {
     name: 'Behavioral filters',
@@ -196,6 +244,8 @@ export const plausibleExamples: PlausibleExample[] = [
         ['has_done', ['is', 'event:page', ['/pricing']]],
       ],
     },
-    refused: 'filters[1] operator has_done: behavioral filters need the events of each visit',
+    warnings: { visitors: 'filter_not_applied' },
+    all: ['filters[1] filter_not_applied', 'metrics[0] visitors_are_conversions'],
+    normalRefusal: 'filters[1] operator has_done: behavioral filters need the events of each visit',
   },
 ];
