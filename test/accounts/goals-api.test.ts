@@ -220,6 +220,17 @@ describe('Stats API: Plausible compatibility per API key', () => {
     },
   );
 
+  test("docs/API.md's meta of a filter not applied is the answer's", async () => {
+    const text = docs();
+    const intro = text.indexOf('"Filtering by page and country" example on a compatibility key:');
+    expect(intro).toBeGreaterThan(0);
+    const start = text.indexOf('```json\n', intro) + 8;
+    const block = text.slice(start, text.indexOf('\n```', start));
+    const example = plausibleExamples.find((e) => e.name === 'Filtering by page and country')!;
+    const res = await query(compatKey, example.query);
+    expect({ meta: res.body.meta }).toEqual(JSON.parse(`{${block}}`));
+  });
+
   test.each(
     plausibleExamples
       .filter((e) => (e.query.metrics as string[]).includes('visitors'))
