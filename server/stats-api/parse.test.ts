@@ -457,6 +457,18 @@ describe('a compatibility key leaves out what counters cannot answer, each part 
     [{ ...base, filters: [['is', 'visit:nope', ['a']]] }, 'filters[0]'],
     [{ ...base, filters: [['or', []]] }, 'filters[0]'],
     [{ ...base, order_by: [['visits', 'up']] }, 'order_by[0]'],
+    // Past SQLite's expression depth (found by the compatibility-key fuzz: a 500 before).
+    [
+      { ...base, filters: Array.from({ length: 101 }, () => ['is', 'event:page', ['/']]) },
+      'filters',
+    ],
+    [
+      {
+        ...base,
+        filters: [['contains', 'event:page', Array.from({ length: 501 }, (_, i) => `/${i}`)]],
+      },
+      'filters[0]',
+    ],
   ])('still malformed: %j stays a 400 on a compatibility key', (body, param) => {
     let error: unknown;
     try {

@@ -512,6 +512,7 @@ function resolveFilters(
       (err) => (left[i] = filterNotApplied(at, err.message)),
     );
   });
+  checkFilterSize(parsed.flatMap((p) => p ?? []));
   if (!compat)
     return combineFilters(
       parsed.flatMap((p) => p!),
@@ -533,6 +534,29 @@ function resolveFilters(
   });
   degraded.push(...left.filter(Boolean));
   return resolved;
+}
+
+/** Bounds of one query's filters: each filter and each `contains` value is one SQL term. */
+export const maxFilters = 100;
+export const maxContainsValues = 500;
+
+/** Past these bounds the SQL expression would exceed the database's depth limit (a 500). */
+function checkFilterSize(parts: ParsedFilter[]): void {
+  if (parts.length > maxFilters) {
+    fail(
+      'filters',
+      `filters: at most ${maxFilters} filters (and, or, not counted out), not ${parts.length}`,
+    );
+  }
+  for (const p of parts) {
+    const contains = p.filter.op === 'contains' || p.filter.op === 'contains_not';
+    if (contains && p.filter.values.length > maxContainsValues) {
+      fail(
+        p.at,
+        `${p.at}: at most ${maxContainsValues} values in a contains filter (or of contains), not ${p.filter.values.length}`,
+      );
+    }
+  }
 }
 
 /** Filters must name the breakdown dimension (or one and the same dimension without a breakdown). */
