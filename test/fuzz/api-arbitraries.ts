@@ -141,7 +141,7 @@ const pagination = fc.oneof(
 );
 
 export interface StatsQueryCase {
-  kind: 'near-valid' | 'totals' | 'text';
+  kind: 'near-valid' | 'totals' | 'text' | 'plausible';
   /** The request body as sent. */
   body: string;
   /** For `totals`: the inclusive day range asked for. */
@@ -226,6 +226,72 @@ const totals = fc
     }),
   }));
 
+/** A well-formed filter as Plausible's clients send them, answerable by counters or not. */
+const plausibleFilter = fc.constantFrom<unknown[]>(
+  ['is', 'event:page', ['/', '/pricing']],
+  ['contains', 'event:page', ['docs']],
+  ['is', 'visit:country_name', ['Estonia', 'France']],
+  ['is_not', 'visit:source', ['Google']],
+  ['is', 'visit:os', ['Mac', 'GNU/Linux']],
+  ['is', 'visit:city', ['Paris']],
+  ['is', 'segment', [2]],
+  ['has_done', ['is', 'event:page', ['/pricing']]],
+  ['has_not_done', ['is', 'event:name', ['Signup']]],
+  ['matches', 'event:page', ['^/blog']],
+  [
+    'or',
+    [
+      ['is', 'visit:utm_campaign', ['x']],
+      ['is', 'visit:country_name', ['Estonia']],
+    ],
+  ],
+  ['not', ['is', 'visit:utm_campaign', ['Referral']]],
+  ['is', 'event:goal', ['Signup']],
+);
+
+/**
+ * Well-formed queries in the style of Plausible's documentation: its metrics, dimensions that
+ * counters do not record or cannot combine, filters they cannot apply. A compatibility key answers
+ * most of them with parts left out (docs/API.md, "What counters cannot answer").
+ */
+const plausible = fc
+  .record(
+    {
+      site_id: fc.constant('shop.test'),
+      metrics: fc.uniqueArray(
+        fc.constantFrom(
+          'visitors',
+          'visits',
+          'pageviews',
+          'events',
+          'bounce_rate',
+          'visit_duration',
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+      date_range: fc.constantFrom('7d', '30d', 'month', 'all'),
+      dimensions: fc.uniqueArray(
+        fc.constantFrom(
+          'visit:country_name',
+          'visit:city_name',
+          'visit:region',
+          'visit:utm_medium',
+          'visit:utm_source',
+          'visit:source',
+          'visit:channel',
+          'event:page',
+          'time:day',
+        ),
+        { maxLength: 3 },
+      ),
+      filters: fc.array(plausibleFilter, { maxLength: 3 }),
+      include: fc.record({ total_rows: fc.boolean() }, { requiredKeys: [] }),
+      pagination: fc.record({ limit: fc.integer({ min: 1, max: 5 }), offset: fc.nat(3) }),
+    },
+    { requiredKeys: ['site_id', 'metrics', 'date_range'] },
+  )
+  .map((q) => ({ kind: 'plausible' as const, body: JSON.stringify(q) }));
+
 const prefix = '{"site_id":"shop.test","metrics":["visits"],"date_range":"7d","filters":';
 /** Bodies no JSON.stringify makes: non-JSON, deep nesting, huge arrays, over the 64 KB cap. */
 const text = fc
@@ -256,6 +322,7 @@ export const statsQuery: fc.Arbitrary<StatsQueryCase> = fc
   .tuple(
     fc.oneof(
       { weight: 6, arbitrary: nearValid },
+      { weight: 2, arbitrary: plausible },
       { weight: 2, arbitrary: totals },
       { weight: 2, arbitrary: text },
     ),

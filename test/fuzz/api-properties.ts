@@ -94,6 +94,8 @@ export interface ApiFuzzContext {
   /** The owner's session: goal definitions are written with it. */
   owner: Awaited<ReturnType<typeof setupOwner>>['client'];
   apiKey: string;
+  /** A key of the same site with Plausible compatibility. */
+  compatKey: string;
   siteId: number;
   db: Database.Database;
   /** A cheap fingerprint of the whole database: SQLite's data_version moves on every commit. */
@@ -125,6 +127,14 @@ export async function startApiFuzz(): Promise<ApiFuzzContext> {
   const siteId = created.body.site.id as number;
   const key = await owner.client.post('/api/api-keys', { name: 'fuzz', siteIds: [siteId] });
   if (key.status !== 201) throw new Error(`api key: ${key.status} ${show(key.body)}`);
+  const compatKey = await owner.client.post('/api/api-keys', {
+    name: 'fuzz plausible',
+    siteIds: [siteId],
+    plausibleCompat: true,
+  });
+  if (compatKey.status !== 201) {
+    throw new Error(`compat api key: ${compatKey.status} ${show(compatKey.body)}`);
+  }
   for (const [at, body] of fixtureEvents) {
     clock = Date.parse(at);
     const r = await postEvent(server.url, body);
@@ -139,6 +149,7 @@ export async function startApiFuzz(): Promise<ApiFuzzContext> {
     server,
     owner: ownerClient,
     apiKey: key.body.secret as string,
+    compatKey: compatKey.body.secret as string,
     siteId,
     db,
     dataVersion: () => db.pragma('data_version', { simple: true }) as number,
@@ -154,20 +165,26 @@ export async function startApiFuzz(): Promise<ApiFuzzContext> {
   };
   // The key's first use records its last use (a write, at most once a minute): do it now, so that
   // every case after it must leave the database as it found it (the clock stays frozen).
-  const warm = await queryOnce(ctx, {
+  const warmCase: StatsQueryCase = {
     kind: 'near-valid',
     body: JSON.stringify({ site_id: site.domain, metrics: ['visits'], date_range: '7d' }),
     auth: 'key',
     contentType: 'application/json',
-  });
+  };
+  const warm = await queryOnce(ctx, warmCase);
   if (warm.status !== 200) throw new Error(`warm-up query: ${warm.status} ${warm.text}`);
+  const warmCompat = await queryOnce(ctx, { ...warmCase, auth: 'key' }, true);
+  if (warmCompat.status !== 200) {
+    throw new Error(`warm-up query: ${warmCompat.status} ${warmCompat.text}`);
+  }
   return ctx;
 }
 
-function queryOnce(ctx: ApiFuzzContext, q: StatsQueryCase): Promise<Answer> {
+/** `compat`: the key with Plausible compatibility answers for `auth: 'key'`. */
+function queryOnce(ctx: ApiFuzzContext, q: StatsQueryCase, compat = false): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (q.contentType !== null) headers['content-type'] = q.contentType;
-  if (q.auth === 'key') headers.authorization = `Bearer ${ctx.apiKey}`;
+  if (q.auth === 'key') headers.authorization = `Bearer ${compat ? ctx.compatKey : ctx.apiKey}`;
   if (q.auth === 'wrong') headers.authorization = `Bearer pml_${'x'.repeat(40)}`;
   if (q.auth === 'malformed') headers.authorization = 'Basic Zm9vOmJhcg==';
   return send(`${ctx.server.url}/api/v2/query`, { method: 'POST', headers, body: q.body });
@@ -223,19 +240,52 @@ export interface ApiFuzzProperty {
     | fc.IAsyncProperty<[unknown]>;
 }
 
+/**
+ * A compatibility key's 200 (docs/API.md, "What counters cannot answer"): a row per asked metric
+ * and dimension (null where left out), and when a filter or dimension is left out, a warning on
+ * every metric. A normal key's answer has no `meta.warnings`.
+ */
+function checkCompatAnswer(body: unknown, request: string, compat: boolean): boolean {
+  const b = body as {
+    results: { metrics: unknown[]; dimensions: unknown[] }[];
+    meta: { metric_warnings?: Record<string, unknown>; warnings?: { code: string; at: string }[] };
+  };
+  if (!compat) {
+    check(b.meta.warnings === undefined, () => `meta.warnings on a normal key: ${show(b.meta)}`);
+    return false;
+  }
+  const asked = JSON.parse(request) as { metrics: string[]; dimensions?: string[] };
+  for (const r of b.results) {
+    check(r.metrics.length === asked.metrics.length, () => `row ${show(r)} for ${request}`);
+    check(r.dimensions.length === (asked.dimensions ?? []).length, () => `row ${show(r)}`);
+  }
+  const everyMetric = (b.meta.warnings ?? []).some((w) =>
+    ['filter_not_applied', 'dimension_not_recorded', 'dimensions_not_combined'].includes(w.code),
+  );
+  if (everyMetric) {
+    for (const m of asked.metrics) {
+      check(b.meta.metric_warnings?.[m] !== undefined, () => `${m} unflagged: ${show(b.meta)}`);
+    }
+  }
+  return (b.meta.warnings ?? []).some((w) => !w.at.startsWith('metrics'));
+}
+
 /** Stats API: any query → 200 in the documented shape or a shaped 4xx; nothing written; exact totals. */
-export const apiStatsQueries: ApiFuzzProperty = {
-  name: 'api: Stats API queries → 200 or a shaped 4xx, nothing written, exact totals',
+const statsQueries = (compat: boolean): ApiFuzzProperty => ({
+  name: compat
+    ? 'api: Stats API queries with a Plausible-compatible key → 200 (left-out parts flagged) or a shaped 4xx, nothing written, exact totals'
+    : 'api: Stats API queries → 200 or a shaped 4xx, nothing written, exact totals',
   kind: 'api',
-  weight: 4,
+  weight: compat ? 2 : 4,
   property: (ctx) =>
     fc.asyncProperty(statsQuery, async (q) => {
       const version = ctx.dataVersion();
-      const res = await queryOnce(ctx, q);
+      const res = await queryOnce(ctx, q, compat);
       const overCap = Buffer.byteLength(q.body) > STATS_BODY_BYTES;
+      const label = compat ? 'stats compat' : 'stats';
       check(res.status !== 0 || overCap, () => `connection failed: ${res.text}`);
       check(ctx.dataVersion() === version, () => `a ${res.status} query wrote to the database`);
-      tally(ctx, `stats ${res.status}`);
+      tally(ctx, `${label} ${res.status}`);
       if (res.status === 0) return;
       check(res.status < 500, () => `status ${res.status}: ${res.text} for ${show(q.body)}`);
       check(res.headers.get('set-cookie') === null, 'a query set a cookie');
@@ -260,8 +310,9 @@ export const apiStatsQueries: ApiFuzzProperty = {
         return;
       }
       checkQueryAnswer(res.body);
+      if (checkCompatAnswer(res.body, q.body, compat)) tally(ctx, `${label} left out 200`);
       if (q.kind === 'totals') {
-        tally(ctx, 'stats totals 200');
+        tally(ctx, `${label} totals 200`);
         // Differential: the API's totals equal a direct sum of the site's `total` counter rows.
         const want = ctx.db
           .prepare(
@@ -277,7 +328,10 @@ export const apiStatsQueries: ApiFuzzProperty = {
         );
       }
     }),
-};
+});
+
+export const apiStatsQueries = statsQueries(false);
+export const apiStatsQueriesCompat = statsQueries(true);
 
 /**
  * Replay public routes with no window open: arbitrary starts, chunks and deletes → never a 5xx,
@@ -375,6 +429,7 @@ export const apiGoalDefinitions: ApiFuzzProperty = {
 
 export const apiProperties: ApiFuzzProperty[] = [
   apiStatsQueries,
+  apiStatsQueriesCompat,
   apiReplayRoutes,
   apiGoalDefinitions,
 ];

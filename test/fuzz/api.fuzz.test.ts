@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ApiFuzzContext, apiProperties, startApiFuzz } from './api-properties.js';
 
 const SEED = 42;
-/** Cases per property: 300 each, 600 in all. */
+/** Cases per property: 300 each. */
 const RUNS = 300;
 
 describe('API routes over HTTP', () => {
@@ -47,6 +47,10 @@ describe('API routes over HTTP', () => {
       'stats 400',
       'stats 401',
       'stats 413',
+      'stats compat 200',
+      'stats compat totals 200',
+      'stats compat 400',
+      'stats compat left out 200',
       'replay start 400',
       'replay start 410',
       'replay chunk 400',
