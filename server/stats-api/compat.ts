@@ -184,7 +184,7 @@ export const dimensionsNotCombined = (at: string, name: string, kept: string): D
 export const filterNotApplied = (at: string, why: string): Degradation => ({
   code: 'filter_not_applied',
   at,
-  warning: `${at} is not applied, so this value is an upper bound of the one asked (it counts more than the filter would keep). Why: ${why}.`,
+  warning: `${at} is not applied: a count (visitors, visits, pageviews, events, conversions, revenue) is an upper bound of the one asked, as it includes what the filter would have left out; a rate or an average is that of this wider set. Why: ${why}.`,
 });
 
 export const metricNotCounted = (at: string, metric: string, why: string): Degradation => ({
