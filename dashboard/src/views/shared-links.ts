@@ -4,6 +4,7 @@ import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { adminApi, type SharedLink } from '../admin-api.js';
 import { CopyButton } from './copy-button.js';
+import { LinkBranding } from './link-branding.js';
 import { ProtectionCell, SmallCountField, smallCountK } from './small-count-fields.js';
 import { useAction, useLoad } from './use-load.js';
 import { t, type MessageKey } from '../i18n/t.js';
@@ -33,6 +34,7 @@ export function SharedLinks(props: { domain: string }) {
   const [accent, setAccent] = useState('#4f46e5');
   const [origins, setOrigins] = useState('');
   const [created, setCreated] = useState<{ url: string; id: string } | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const action = useAction();
   const create = (e: Event) => {
     e.preventDefault();
@@ -64,6 +66,7 @@ export function SharedLinks(props: { domain: string }) {
     action.run(async () => {
       await adminApi.revokeSharedLink(props.domain, id);
       if (created?.id === id) setCreated(null);
+      if (editing === id) setEditing(null);
       links.reload();
     });
   const now = Date.now();
@@ -222,6 +225,22 @@ export function SharedLinks(props: { domain: string }) {
                         'button',
                         {
                           type: 'button',
+                          class: 'secondary',
+                          'aria-label': t('linkBranding.editNamed', {
+                            name: l.label || t('links.noLabel'),
+                          }),
+                          'aria-expanded': editing === l.id,
+                          'data-edit-branding': l.id,
+                          onClick: () => setEditing(editing === l.id ? null : l.id),
+                        },
+                        t('linkBranding.edit'),
+                      ),
+                    ' ',
+                    status(l, now) === 'active' &&
+                      h(
+                        'button',
+                        {
+                          type: 'button',
                           class: 'secondary danger',
                           'aria-label': l.label
                             ? t('common.revokeNamed', { name: l.label })
@@ -236,5 +255,14 @@ export function SharedLinks(props: { domain: string }) {
               ),
             ),
           )),
+    editing &&
+      links.data?.some((l) => l.id === editing) &&
+      h(LinkBranding, {
+        key: editing,
+        domain: props.domain,
+        link: links.data.find((l) => l.id === editing)!,
+        onSaved: links.reload,
+        onClose: () => setEditing(null),
+      }),
   );
 }
