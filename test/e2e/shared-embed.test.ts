@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { formatNumber } from '../../dashboard/src/data/format.js';
 import { en } from '../../dashboard/src/i18n/messages/en.js';
-import { setupOwner, testEnv, type Client } from '../accounts/support.js';
+import { sessionCookie, setupOwner, testEnv, type Client } from '../accounts/support.js';
 import { hasChromium, launchBrowser } from '../support/browser.js';
 import { postEvent, startTestServer, type TestServer } from '../support/server.js';
 
@@ -20,11 +20,10 @@ const logo =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const screenshots = path.resolve('docs/screenshots');
 
-const email = 'o@embed.test';
-const password = 'a long password 1';
 let server: TestServer;
 let owner: Client;
 let orgId: number;
+let ownerId: number;
 let browser: Browser;
 let embedUrl: string;
 let token: string;
@@ -75,7 +74,11 @@ async function shareFrame(page: Page): Promise<Frame> {
 describe.skipIf(!hasChromium)('a branded shared link embeds on its listed origins only', () => {
   beforeAll(async () => {
     server = await startTestServer({ env: testEnv, sites: [{ domain: 'shop.test' }] });
-    ({ client: owner, orgId } = await setupOwner(server, email, password, 'Agency'));
+    ({
+      client: owner,
+      orgId,
+      userId: ownerId,
+    } = await setupOwner(server, 'o@embed.test', 'a long password 1', 'Agency'));
     await owner.patch('/api/sites/shop.test', { name: 'Shop of Tests' });
     const res = await postEvent(server.url, {
       n: 'pageview',
@@ -225,12 +228,9 @@ describe.skipIf(!hasChromium)('a branded shared link embeds on its listed origin
 
     const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
     context.setDefaultTimeout(8_000);
+    const [name, value] = (await sessionCookie(server, ownerId)).split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
     const page = await context.newPage();
-    await page.goto(`${server.url}/#/login`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/#\/$/);
     await page.goto(`${server.url}/#/sites/shop.test/settings`);
     await page.getByRole('button', { name: 'Edit the branding of rebrand' }).click();
     const form = page.locator(`[data-branding-form="${id}"]`);
