@@ -1,8 +1,8 @@
 // Phone and keyboard (issue 19): axe-core in real Chromium finds no serious or critical violation
-// on the overview, report, settings (and a shared link's branding form), members, API keys, audit, replay and shared views, at desktop
-// width and at 360 px; at 360 px nothing is clipped (the range buttons scroll sideways with a
-// visible affordance, the page itself never scrolls sideways); every control of the report is
-// reached with Tab and shows a visible focus ring.
+// on the overview, report, settings (and a shared link's branding form), members, API keys, audit,
+// replay and shared views, at desktop width and at 360 px; at 360 px nothing is clipped (the range
+// buttons scroll sideways with a visible affordance, the page itself never scrolls sideways); every
+// control of the report is reached with Tab and shows a visible focus ring.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
