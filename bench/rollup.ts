@@ -13,21 +13,11 @@ import { openSqliteStore } from '../server/store/sqlite.js';
 import type { TopValuesQuery, ValueTotals } from '../server/store/reports.js';
 import type { Store } from '../server/store/types.js';
 import { createPgDatabase } from '../test/support/db.js';
+import { rng } from './payloads.js';
 
 const siteCount = Number(process.argv[2] ?? 300);
 const pagesPerDay = Number(process.argv[3] ?? 60);
 const days = Array.from({ length: 30 }, (_, i) => `2025-04-${String(i + 1).padStart(2, '0')}`);
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The order topValues() gives by a metric, descending: ties by value in UTF-8 byte order. */
 const byVisits = (a: ValueTotals, b: ValueTotals) =>
