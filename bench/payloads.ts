@@ -27,7 +27,7 @@ export const userAgents = [
 ];
 
 /** Small deterministic PRNG (mulberry32): the same mix on every run. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -26,7 +26,7 @@ import type { SqliteReportsRepo } from '../server/store/reports.js';
 import { openSqliteStore } from '../server/store/sqlite.js';
 import type { SiteRecord, Store } from '../server/store/types.js';
 import type { GoalDefinition } from '../server/goals/goal-input.js';
-import { userAgents } from './payloads.js';
+import { rng, userAgents } from './payloads.js';
 import { writeDocSection } from './doc-section.js';
 
 const markers = ['<!-- bench:reports:start -->', '<!-- bench:reports:end -->'] as const;
@@ -62,18 +62,6 @@ const quick: ReportsBenchOptions = {
 
 const firstDay = '2025-07-01';
 const dayStartMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
-
-/** Small deterministic PRNG (mulberry32): the same year on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const zones = Intl.supportedValuesOf('timeZone').slice(0, 120);
 const widths = [360, 390, 414, 768, 1024, 1280, 1366, 1440, 1920, 2560];

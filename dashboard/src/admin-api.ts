@@ -156,6 +156,18 @@ export const adminApi = {
       `${site(domain)}/shared-links`,
       body,
     ),
+  updateSharedLinkBranding: async (
+    domain: string,
+    id: string,
+    body: { logoUrl: string | null; accent: string | null; frameAncestors: string[] },
+  ) =>
+    (
+      await call<{ link: SharedLink }>(
+        'PATCH',
+        `${site(domain)}/shared-links/${encodeURIComponent(id)}`,
+        body,
+      )
+    ).link,
   revokeSharedLink: (domain: string, id: string) =>
     call<void>('DELETE', `${site(domain)}/shared-links/${encodeURIComponent(id)}`),
 

@@ -152,6 +152,8 @@ export interface ReportState {
   tabs?: string[];
   /** Click-to-filter: one value of one dimension. */
   filter?: { dimension: string; value: string };
+  /** The chart's metric when not the default (a name; report-view.ts keeps the known ones). */
+  metric?: string;
 }
 
 export type CompareKind = 'previous' | 'year';
@@ -177,6 +179,8 @@ export function parseReportState(hash: string): ReportState {
   // `dimension:value`: dimension names hold no colon, the value may.
   const filter = /^([a-z_]+):(.+)$/s.exec(q.get('filter') ?? '');
   if (filter) state.filter = { dimension: filter[1]!, value: filter[2]! };
+  const metric = q.get('metric');
+  if (metric && /^[a-z_]+$/.test(metric)) state.metric = metric;
   return state;
 }
 
@@ -190,6 +194,7 @@ export function withReportState(hash: string, state: ReportState & { period: str
   }
   if (state.compare) q.set('compare', state.compare);
   if (state.interval) q.set('interval', state.interval);
+  if (state.metric) q.set('metric', state.metric);
   if (state.tabs && state.tabs.length > 0) q.set('tabs', state.tabs.join(','));
   if (state.filter) q.set('filter', `${state.filter.dimension}:${state.filter.value}`);
   return `${base}?${q.toString()}`;

@@ -34,6 +34,11 @@ export interface DimensionSlice {
 }
 
 export interface TopValuesQuery extends DimensionSlice {
+  /**
+   * Several sites read as one (the agency rollup): each value's counters summed over them before
+   * ordering and paging, so a page costs one query; `siteId` is then ignored.
+   */
+  siteIds?: readonly number[];
   orderBy: MetricColumn | 'value';
   direction: 'asc' | 'desc';
   limit: number;
@@ -104,10 +109,19 @@ function filterSql(d: Dialect, f: ValueFilter): Statement {
   };
 }
 
-function whereSlice(d: Dialect, s: DimensionSlice): Statement {
+/** `site_id = ?`, or one of several sites. */
+function whereSites(d: Dialect, siteId: number, siteIds: readonly number[] | undefined) {
+  if (siteIds === undefined) return { text: 'site_id = ?', param: siteId as unknown };
+  return d === 'sqlite'
+    ? { text: 'site_id IN (SELECT value FROM json_each(?))', param: JSON.stringify(siteIds) }
+    : { text: 'site_id = ANY(?::int[])', param: [...siteIds] };
+}
+
+function whereSlice(d: Dialect, s: DimensionSlice & { siteIds?: readonly number[] }): Statement {
   const days = dayList(d, eachDayOf(s.fromDay, s.toDay));
-  const parts = ['site_id = ?', days.text, 'dimension = ?'];
-  const params: unknown[] = [s.siteId, ...days.params, s.dimension];
+  const sites = whereSites(d, s.siteId, s.siteIds);
+  const parts = [sites.text, days.text, 'dimension = ?'];
+  const params: unknown[] = [sites.param, ...days.params, s.dimension];
   // LIKE narrows the rows; the substr comparison makes the match exact (SQLite's LIKE ignores
   // ASCII case, PostgreSQL's does not), in the database's own character units on both.
   if (s.prefix !== undefined) {
@@ -239,10 +253,7 @@ const queries = {
     x = false,
   ): Statement {
     const days = dayList(d, eachDayOf(fromDay, toDay));
-    const sites =
-      d === 'sqlite'
-        ? { text: 'site_id IN (SELECT value FROM json_each(?))', param: JSON.stringify(siteIds) }
-        : { text: 'site_id = ANY(?::int[])', param: siteIds };
+    const sites = whereSites(d, 0, siteIds);
     const f = fromDaily(
       {
         text: `${sites.text} AND ${days.text} AND dimension = 'total'`,
@@ -366,31 +377,36 @@ export function sqliteReports(
           .all(siteId, JSON.stringify(eachDayOf(from, to)), dimension) as unknown[][],
       ),
     );
+  /** A site's sums of the range as cached pieces: the months before the last one, then the last. */
+  const sitePieces = (siteId: number, q: TopValuesQuery): Piece[] => {
+    const spans = piecesOf(q.fromDay, q.toDay);
+    const last = spans.pop();
+    let parts: Piece[];
+    if (spans.length > 1) {
+      // The sum of every piece but the last is kept too: a repeated report then adds one piece.
+      const [from, to] = [spans[0]![0], spans[spans.length - 1]![1]];
+      const head = cache.get(siteId, q.dimension, from, to, '\u0000sum');
+      parts = [
+        head ??
+          cache.set(
+            siteId,
+            q.dimension,
+            from,
+            to,
+            mergePieces(spans.map(([a, b]) => piece(siteId, q.dimension, a, b))),
+            '\u0000sum',
+          ),
+      ];
+    } else parts = spans.map(([a, b]) => piece(siteId, q.dimension, a, b));
+    if (last) parts.push(piece(siteId, q.dimension, last[0], last[1]));
+    return parts;
+  };
   return {
     ...repo,
     async topValues(q) {
       if (options.cache === false || !cacheable(q)) return repo.topValues(q);
       cache.validate();
-      const spans = piecesOf(q.fromDay, q.toDay);
-      const last = spans.pop();
-      let parts: Piece[];
-      if (spans.length > 1) {
-        // The sum of every piece but the last is kept too: a repeated report then adds one piece.
-        const [from, to] = [spans[0]![0], spans[spans.length - 1]![1]];
-        const head = cache.get(q.siteId, q.dimension, from, to, '\u0000sum');
-        parts = [
-          head ??
-            cache.set(
-              q.siteId,
-              q.dimension,
-              from,
-              to,
-              mergePieces(spans.map(([a, b]) => piece(q.siteId, q.dimension, a, b))),
-              '\u0000sum',
-            ),
-        ];
-      } else parts = spans.map(([a, b]) => piece(q.siteId, q.dimension, a, b));
-      if (last) parts.push(piece(q.siteId, q.dimension, last[0], last[1]));
+      const parts = (q.siteIds ?? [q.siteId]).flatMap((siteId) => sitePieces(siteId, q));
       return pageOf(mergePieces(parts), {
         orderBy: q.orderBy,
         direction: q.direction,

@@ -1,8 +1,8 @@
 // Phone and keyboard (issue 19): axe-core in real Chromium finds no serious or critical violation
-// on the overview, report, settings, members, API keys, audit, replay and shared views, at desktop
-// width and at 360 px; at 360 px nothing is clipped (the range buttons scroll sideways with a
-// visible affordance, the page itself never scrolls sideways); every control of the report is
-// reached with Tab and shows a visible focus ring.
+// on the overview, report, settings (and a shared link's branding form), members, API keys, audit,
+// replay and shared views, at desktop width and at 360 px; at 360 px nothing is clipped (the range
+// buttons scroll sideways with a visible affordance, the page itself never scrolls sideways); every
+// control of the report is reached with Tab and shows a visible focus ring.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -34,6 +34,8 @@ interface View {
   /** What shows the view is drawn (its data loaded). */
   ready: string;
   signedIn: boolean;
+  /** A step after it is drawn: opening a part shown on demand. */
+  open?: (page: Page) => Promise<void>;
 }
 
 const views: View[] = [
@@ -49,6 +51,20 @@ const views: View[] = [
     address: () => '/#/sites/shop.test/settings',
     ready: '[data-snippet]',
     signedIn: true,
+  },
+  {
+    // A shared link's branding form, opened from its row (with an error under a field).
+    name: 'settings, link branding',
+    address: () => '/#/sites/shop.test/settings',
+    ready: '[data-edit-branding]',
+    signedIn: true,
+    open: async (page) => {
+      await page.locator('[data-edit-branding]').first().click();
+      const form = page.locator('[data-branding-form]');
+      await form.locator('textarea[name="branding-origins"]').fill('https://client.example/path');
+      await form.getByRole('button', { name: 'Save branding' }).click();
+      await form.locator('#branding-origins-error').waitFor();
+    },
   },
   {
     name: 'members',
@@ -92,6 +108,7 @@ async function openView(context: BrowserContext, view: View): Promise<Page> {
   page.on('pageerror', (e) => pageErrors.push(`${view.name}: ${e.message}`));
   await page.goto(`${server.url}${view.address()}`);
   await page.locator(view.ready).first().waitFor();
+  await view.open?.(page);
   return page;
 }
 

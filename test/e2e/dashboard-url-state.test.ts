@@ -1,5 +1,5 @@
-// The address is the report (issue 19): range, comparison, interval, open tabs and filter live in
-// the URL; a reload, back/forward and a pasted address in a fresh browser open exactly that view,
+// The address is the report (issue 19): range, comparison, interval, the chart's metric, open tabs
+// and filter live in the URL; a reload, back/forward and a pasted address in a fresh browser open exactly that view,
 // for signed-in members and shared links alike. Then the empty-state rules: "—" for a metric
 // without data, no change against an empty earlier period, "No data yet" only before the site's
 // first event and "No visits in this period" after it.
@@ -52,6 +52,10 @@ async function shownView(page: Page) {
       .getAttribute('data-period'),
     compare: await page.getByLabel('Compare', { exact: true }).inputValue(),
     interval: await page.getByLabel('Interval', { exact: true }).inputValue(),
+    metric: await page
+      .locator('.cards .card')
+      .filter({ has: page.locator('button[aria-pressed="true"]') })
+      .getAttribute('data-metric'),
     pagesTab: await page
       .locator('[data-tab="page"], [data-tab="entry"], [data-tab="exit"]')
       .and(page.locator('[aria-selected="true"]'))
@@ -97,20 +101,24 @@ describe.skipIf(!hasChromium)('the address is the report', () => {
     await page.locator('button[data-period="7d"]').click();
     await page.getByLabel('Compare', { exact: true }).selectOption('previous');
     await page.getByLabel('Interval', { exact: true }).selectOption('day');
+    await page.locator('.card[data-metric="pageviews"] button').click();
     await page.locator('[data-tab="exit"]').click();
     await page.locator('[data-breakdown="country"] button[data-row="FR"]').click();
     await page.locator('.filter-bar[data-filter="country"]').waitFor();
     const full =
-      '#/sites/shop.test?period=7d&compare=previous&interval=day&tabs=exit&filter=country%3AFR';
+      '#/sites/shop.test?period=7d&compare=previous&interval=day&metric=pageviews&tabs=exit' +
+      '&filter=country%3AFR';
     expect(addressOf(page)).toBe(full);
     const view = {
       period: '7d',
       compare: 'previous',
       interval: 'day',
+      metric: 'pageviews',
       pagesTab: 'exit',
       filter: 'country',
     };
     expect(await shownView(page)).toEqual(view);
+    expect(await page.locator('.chart-panel h2').textContent()).toBe('Pageviews');
     // Today is the last of the 7 days and not over: its bucket is drawn apart (dashed).
     expect(await page.locator('.chart').getAttribute('data-incomplete')).toBe('6');
     // The server answers that view (days, with the comparison).
@@ -122,6 +130,7 @@ describe.skipIf(!hasChromium)('the address is the report', () => {
     await page.reload();
     expect(addressOf(page)).toBe(full);
     expect(await shownView(page)).toEqual(view);
+    expect(await page.locator('.chart-panel h2').textContent()).toBe('Pageviews');
 
     // Back walks through the views one change at a time; forward comes back.
     await page.goBack();
@@ -129,31 +138,36 @@ describe.skipIf(!hasChromium)('the address is the report', () => {
     await page.goBack();
     await expect.poll(() => shownView(page)).toEqual({ ...view, filter: null, pagesTab: 'page' });
     await page.goBack();
-    await expect
-      .poll(() => shownView(page))
-      .toEqual({ ...view, filter: null, pagesTab: 'page', interval: '' });
+    const noMetric = { ...view, filter: null, pagesTab: 'page', metric: 'visits' };
+    await expect.poll(() => shownView(page)).toEqual(noMetric);
+    expect(await page.locator('.chart-panel h2').textContent()).toBe('Visits');
+    await page.goBack();
+    await expect.poll(() => shownView(page)).toEqual({ ...noMetric, interval: '' });
+    await page.goBack();
+    await expect.poll(() => shownView(page)).toEqual({ ...noMetric, compare: '', interval: '' });
     await page.goBack();
     await expect
       .poll(() => shownView(page))
-      .toEqual({ period: '7d', compare: '', interval: '', pagesTab: 'page', filter: null });
-    await page.goBack();
-    await expect
-      .poll(() => shownView(page))
-      .toEqual({ period: '30d', compare: '', interval: '', pagesTab: 'page', filter: null });
+      .toEqual({ ...noMetric, period: '30d', compare: '', interval: '' });
     expect(addressOf(page)).toBe('#/sites/shop.test?period=30d');
     await page.goForward();
     await page.goForward();
-    await expect
-      .poll(() => shownView(page))
-      .toEqual({ period: '7d', compare: 'previous', interval: '', pagesTab: 'page', filter: null });
+    await expect.poll(() => shownView(page)).toEqual({ ...noMetric, interval: '' });
 
     // An edited address opens that view at once (no reload).
     await page.evaluate(() => {
-      location.hash = '#/sites/shop.test?period=day&tabs=entry,referrer';
+      location.hash = '#/sites/shop.test?period=day&metric=pageviews&tabs=entry,referrer';
     });
     await expect
       .poll(() => shownView(page))
-      .toEqual({ period: 'day', compare: '', interval: '', pagesTab: 'entry', filter: null });
+      .toEqual({
+        period: 'day',
+        compare: '',
+        interval: '',
+        metric: 'pageviews',
+        pagesTab: 'entry',
+        filter: null,
+      });
     expect(await page.locator('[data-tab="referrer"]').getAttribute('aria-selected')).toBe('true');
 
     // A filter by the hour: the cards answer, the chart says why it is not drawn (no error).
@@ -191,13 +205,26 @@ describe.skipIf(!hasChromium)('the address is the report', () => {
       guest,
       `${server.url}/share/${siteId}#token=${token}?period=7d&tabs=exit`,
     );
-    expect(await shownView(page)).toMatchObject({ period: '7d', pagesTab: 'exit' });
+    expect(await shownView(page)).toMatchObject({
+      period: '7d',
+      pagesTab: 'exit',
+      metric: 'visits',
+    });
+    await page.locator('.card[data-metric="pageviews"] button').click();
+    await expect
+      .poll(() => addressOf(page))
+      .toBe(`#token=${token}?period=7d&metric=pageviews&tabs=exit`);
     await page.locator('button[data-period="day"]').click();
-    await expect.poll(() => addressOf(page)).toBe(`#token=${token}?period=day&tabs=exit`);
+    await expect
+      .poll(() => addressOf(page))
+      .toBe(`#token=${token}?period=day&metric=pageviews&tabs=exit`);
     await page.goBack();
-    await expect.poll(() => shownView(page)).toMatchObject({ period: '7d', pagesTab: 'exit' });
+    const shown = { period: '7d', pagesTab: 'exit', metric: 'pageviews' };
+    await expect.poll(() => shownView(page)).toMatchObject(shown);
     await page.reload();
-    expect(await shownView(page)).toMatchObject({ period: '7d', pagesTab: 'exit' });
+    expect(await shownView(page)).toMatchObject(shown);
+    await page.goBack();
+    await expect.poll(() => shownView(page)).toMatchObject({ ...shown, metric: 'visits' });
     await guest.close();
     expect(pageErrors).toEqual([]);
   });

@@ -2,14 +2,16 @@
 // "shared, read-only" mark, its logo and accent colour, and embeds in an iframe on the origins its
 // owner listed only. Two local origins (two HTTP servers on 127.0.0.1, different ports) frame the
 // same link in real Chromium: the listed one shows the report, the other is refused. Every other
-// page keeps frame-ancestors 'none' and X-Frame-Options: DENY.
+// page keeps frame-ancestors 'none' and X-Frame-Options: DENY. The owner edits a link's branding
+// in the dashboard afterwards: the shared view and the link's frame-ancestors follow at once.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { formatNumber } from '../../dashboard/src/data/format.js';
-import { setupOwner, testEnv, type Client } from '../accounts/support.js';
+import { en } from '../../dashboard/src/i18n/messages/en.js';
+import { sessionCookie, setupOwner, testEnv, type Client } from '../accounts/support.js';
 import { hasChromium, launchBrowser } from '../support/browser.js';
 import { postEvent, startTestServer, type TestServer } from '../support/server.js';
 
@@ -20,6 +22,8 @@ const screenshots = path.resolve('docs/screenshots');
 
 let server: TestServer;
 let owner: Client;
+let orgId: number;
+let ownerId: number;
 let browser: Browser;
 let embedUrl: string;
 let token: string;
@@ -41,6 +45,27 @@ async function hostPage(): Promise<string> {
   return `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
 }
 
+/** The Content-Security-Policy of a shared link's page (its address without the token). */
+async function cspOf(url: string): Promise<string> {
+  const r = await fetch(url.split('#')[0]!);
+  expect(r.status).toBe(200);
+  return r.headers.get('content-security-policy') ?? '';
+}
+
+/** The accent colour a shared view is drawn with, opened in a fresh context by its address. */
+async function sharedAccent(url: string): Promise<string> {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+  context.setDefaultTimeout(8_000);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('.report[data-loaded="true"]').waitFor();
+  const accent = await page
+    .locator('.report')
+    .evaluate((el) => getComputedStyle(el).getPropertyValue('--accent').trim());
+  await context.close();
+  return accent;
+}
+
 async function shareFrame(page: Page): Promise<Frame> {
   await expect.poll(() => page.frames().some((f) => f.url().includes('/share/'))).toBe(true);
   return page.frames().find((f) => f.url().includes('/share/'))!;
@@ -49,7 +74,11 @@ async function shareFrame(page: Page): Promise<Frame> {
 describe.skipIf(!hasChromium)('a branded shared link embeds on its listed origins only', () => {
   beforeAll(async () => {
     server = await startTestServer({ env: testEnv, sites: [{ domain: 'shop.test' }] });
-    ({ client: owner } = await setupOwner(server, 'o@embed.test', 'a long password 1', 'Agency'));
+    ({
+      client: owner,
+      orgId,
+      userId: ownerId,
+    } = await setupOwner(server, 'o@embed.test', 'a long password 1', 'Agency'));
     await owner.patch('/api/sites/shop.test', { name: 'Shop of Tests' });
     const res = await postEvent(server.url, {
       n: 'pageview',
@@ -179,6 +208,73 @@ describe.skipIf(!hasChromium)('a branded shared link embeds on its listed origin
     const frame = page.frames().find((f) => f !== page.mainFrame());
     expect(frame).toBeDefined();
     expect(await frame!.locator('.report').count()).toBe(0);
+    await context.close();
+  });
+
+  test('branding edited in the dashboard: the shared view and its frame-ancestors follow', async () => {
+    const made = await owner.post('/api/sites/shop.test/shared-links', {
+      label: 'rebrand',
+      accent: '#aa3300',
+      frameAncestors: [listed],
+    });
+    expect(made.status).toBe(201);
+    const id = made.body.link.id as string;
+    const url = made.body.url as string;
+    const stored = async () =>
+      (await owner.get('/api/sites/shop.test/shared-links')).body.links.find(
+        (l: { id: string }) => l.id === id,
+      );
+    expect(await sharedAccent(url)).toBe('#aa3300');
+
+    const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+    context.setDefaultTimeout(8_000);
+    const [name, value] = (await sessionCookie(server, ownerId)).split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/#/sites/shop.test/settings`);
+    await page.getByRole('button', { name: 'Edit the branding of rebrand' }).click();
+    const form = page.locator(`[data-branding-form="${id}"]`);
+    const accent = form.getByLabel('Accent colour', { exact: true });
+    const origins = form.getByLabel(en['links.frameAncestors']);
+    expect(await accent.inputValue()).toBe('#aa3300');
+    expect(await origins.inputValue()).toBe(listed);
+
+    // An origin with a path: refused under its field, in the catalog's words; nothing stored.
+    await origins.fill(`${listed}\nhttps://client.example/stats`);
+    await form.getByRole('button', { name: 'Save branding' }).click();
+    expect(await form.locator('#branding-origins-error').textContent()).toBe(
+      en['linkBranding.badOrigin'],
+    );
+    expect(await origins.getAttribute('aria-invalid')).toBe('true');
+    expect(await stored()).toMatchObject({ accent: '#aa3300', frameAncestors: [listed] });
+
+    // Saved: a new colour, a second origin.
+    await accent.fill('#117733');
+    await origins.fill(`${listed}\n${unlisted}`);
+    await form.getByRole('button', { name: 'Save branding' }).click();
+    await form.locator('[data-branding-saved="true"]').waitFor();
+    expect(await form.locator('.field-error').count()).toBe(0);
+    expect(await stored()).toMatchObject({ accent: '#117733', frameAncestors: [listed, unlisted] });
+    expect(await cspOf(url)).toContain(`frame-ancestors ${listed} ${unlisted}`);
+    expect(await sharedAccent(url)).toBe('#117733');
+
+    // Cleared: no accent, no origin, unframeable again.
+    await form.getByRole('button', { name: 'Clear branding' }).click();
+    await form.locator('[data-branding-saved="true"]').waitFor();
+    expect(await accent.count()).toBe(0);
+    expect(await origins.inputValue()).toBe('');
+    expect(await stored()).toMatchObject({ logoUrl: null, accent: null, frameAncestors: [] });
+    const csp = await cspOf(url);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain(listed);
+    expect(await sharedAccent(url)).not.toBe('#117733');
+    const audit = await owner.get(`/api/orgs/${orgId}/audit`);
+    expect(
+      audit.body.rows.filter(
+        (e: { action: string; target: string }) =>
+          e.action === 'shared_link.update' && e.target === `shared_link:${id}`,
+      ),
+    ).toHaveLength(2);
     await context.close();
   });
 });

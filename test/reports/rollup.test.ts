@@ -10,6 +10,8 @@ import {
   type BreakdownDimension,
 } from '../../server/reports/breakdown.js';
 import { deriveMetrics, percentage, pick } from '../../server/reports/metrics.js';
+import { sumByKey } from '../../server/reports/rollup.js';
+import type { TopValuesQuery, ValueTotals } from '../../server/store/reports.js';
 import { defaultBackend } from '../support/server.js';
 import { startReportsServer, type ReportsServer } from './support.js';
 
@@ -221,6 +223,71 @@ describe('every breakdown panel', () => {
     const second = (await ok(`/api/rollup/breakdown/source?${query}&limit=2&page=2`)).body;
     expect(second.results).toEqual(all.slice(2, 4));
     expect(second.total_rows).toBe(all.length);
+  });
+});
+
+describe('one query over the sites (store topValues with siteIds)', () => {
+  // The rollup asks the store for one page of values summed over the sites; each case here is read
+  // both ways: that page, and every site's whole list summed, ordered and cut by hand. The cases
+  // cover the SQLite report cache (no filter, `is`), SQL (`contains`, a prefix) and the reports
+  // without imported data.
+  const cases: [string, Partial<TopValuesQuery>][] = [
+    ['pages by visits', { dimension: 'page', orderBy: 'visits' }],
+    ['sources by pageviews, second page', { dimension: 'source', orderBy: 'pageviews', offset: 2 }],
+    ['pages by value', { dimension: 'page', orderBy: 'value', direction: 'asc' }],
+    ['pages, is', { dimension: 'page', filters: [{ op: 'is', values: ['/', '/docs'] }] }],
+    ['pages, contains', { dimension: 'page', filters: [{ op: 'contains', values: ['O'] }] }],
+    ['event props', { dimension: 'event_prop', prefix: '["Signup",' }],
+  ];
+  const sortRows = (rows: ValueTotals[], q: TopValuesQuery) => {
+    const dir = q.direction === 'asc' ? 1 : -1;
+    const bytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+    return rows.sort((a, b) =>
+      q.orderBy === 'value'
+        ? dir * bytes(a.value, b.value)
+        : dir * (a[q.orderBy] - b[q.orderBy]) || bytes(a.value, b.value),
+    );
+  };
+  test.each(cases)('%s', async (_name, more) => {
+    const ids = await siteIds();
+    for (const repo of [s.server.store.reports, s.server.store.reportsWithoutImports]) {
+      const q: TopValuesQuery = {
+        siteId: ids[0]!,
+        fromDay: from,
+        toDay: to,
+        dimension: 'page',
+        orderBy: 'visits',
+        direction: 'desc',
+        limit: 3,
+        offset: 0,
+        ...more,
+      };
+      const lists = await Promise.all(
+        ids.map(
+          async (siteId) =>
+            (
+              await repo.topValues({
+                ...q,
+                siteId,
+                orderBy: 'value',
+                direction: 'asc',
+                limit: 100_000,
+                offset: 0,
+              })
+            ).rows,
+        ),
+      );
+      const all = sortRows(
+        sumByKey(lists, (r) => r.value),
+        q,
+      );
+      expect(all.length).toBeGreaterThan(q.offset);
+      const page = await repo.topValues({ ...q, siteIds: ids });
+      expect(page).toEqual({
+        rows: all.slice(q.offset, q.offset + q.limit),
+        totalRows: all.length,
+      });
+    }
   });
 });
 

@@ -13,6 +13,7 @@ const base: ReportView = {
   range: { period: '30d' },
   compare: null,
   interval: null,
+  metric: 'visits',
   tabs: [],
   filter: null,
 };
@@ -23,15 +24,23 @@ describe('report view in the address', () => {
       range: { period: 'custom', from: '2025-03-01', to: '2025-03-31' },
       compare: 'year',
       interval: 'week',
+      metric: 'pageviews',
       tabs: ['exit', 'referrer'],
       filter: { dimension: 'country', value: 'FR' },
     };
     const hash = hashOfView('#/sites/shop.test', view);
     expect(hash).toBe(
       '#/sites/shop.test?period=custom&from=2025-03-01&to=2025-03-31&compare=year' +
-        '&interval=week&tabs=exit%2Creferrer&filter=country%3AFR',
+        '&interval=week&metric=pageviews&tabs=exit%2Creferrer&filter=country%3AFR',
     );
     expect(viewFromHash(hash)).toEqual(view);
+  });
+
+  it('names the chart metric only when it is not the default', () => {
+    expect(hashOfView('#/sites/a', base)).toBe('#/sites/a?period=30d');
+    expect(hashOfView('#/sites/a', { ...base, metric: 'pageviews' })).toBe(
+      '#/sites/a?period=30d&metric=pageviews',
+    );
   });
 
   it('keeps a filter value with colons, spaces and non-ASCII text', () => {
@@ -55,6 +64,9 @@ describe('report view in the address', () => {
     ['#/sites/a?filter=event:signup', base],
     ['#/sites/a?filter=country:(other)', base],
     ['#/sites/a?tabs=exit,,EXIT,<b>', { ...base, tabs: ['exit'] }],
+    ['#/sites/a?metric=revenue', base],
+    ['#/sites/a?metric=PAGEVIEWS', base],
+    ['#/sites/a?metric=pageviews', { ...base, metric: 'pageviews' }],
   ])('%s falls back to defaults where it is wrong', (hash, view) => {
     expect(viewFromHash(hash)).toEqual(view);
   });

@@ -1,16 +1,19 @@
-// A site report's whole view — range, comparison, interval, open tabs, filter — read from and
+// A site report's whole view — range, comparison, interval, chart metric, open tabs, filter — read from and
 // written to the address (router.ts keeps it in the hash's query part). Pure: no DOM, no history.
 import type { CompareKind, Interval, Period, RangeQuery } from '../api.js';
 import { parseReportState, withReportState } from '../router.js';
 import { customRangeError } from './custom-range.js';
 import { canFilter, type ReportFilter } from './filter.js';
 import type { MessageKey } from '../i18n/t.js';
+import { chartMetrics, type ChartMetric } from './series.js';
 
 export interface ReportView {
   range: RangeQuery;
   compare: CompareKind | null;
   /** null: the server's default for the range. */
   interval: Interval | null;
+  /** What the chart draws (visits unless the address names another). */
+  metric: ChartMetric;
   /** Open breakdown tabs other than each panel's first (dimension names). */
   tabs: string[];
   filter: ReportFilter | null;
@@ -85,6 +88,7 @@ export function viewFromHash(hash: string): ReportView {
     range,
     compare: s.compare,
     interval: fitInterval(s.interval ?? null, range),
+    metric: chartMetrics.find((m) => m === s.metric) ?? chartMetrics[0]!,
     tabs: s.tabs ?? [],
     filter,
   };
@@ -98,6 +102,7 @@ export function hashOfView(hash: string, v: ReportView): string {
     to: v.range.to ?? null,
     compare: v.compare,
     ...(v.interval ? { interval: v.interval } : {}),
+    ...(v.metric !== chartMetrics[0] ? { metric: v.metric } : {}),
     ...(v.tabs.length > 0 ? { tabs: v.tabs } : {}),
     ...(v.filter ? { filter: v.filter } : {}),
   });

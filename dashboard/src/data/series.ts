@@ -5,6 +5,8 @@ import { formatBucket } from './format.js';
 
 export type Interval = 'hour' | 'day' | 'week' | 'month';
 export type ChartMetric = 'visits' | 'pageviews';
+/** The metrics the chart draws, the default first. */
+export const chartMetrics: readonly ChartMetric[] = ['visits', 'pageviews'];
 
 export interface SeriesPoint {
   date: string;

@@ -2,12 +2,13 @@
 // revoke. Keys read reports only (POST /api/v2/query, report routes).
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { adminApi, type SiteSettings } from '../admin-api.js';
+import { adminApi, type ApiKey, type SiteSettings } from '../admin-api.js';
 import type { Me } from '../api.js';
 import { CopyButton } from './copy-button.js';
+import { ListTable } from './list-table.js';
 import {
   PlausibleCompatField,
-  ProtectionCell,
+  protectionColumn,
   SmallCountField,
   smallCountK,
 } from './small-count-fields.js';
@@ -149,93 +150,72 @@ export function ApiKeysView(props: { me: Me; onUnauthorized: () => void }) {
     ),
     keys.error && h('p', { class: 'error', role: 'alert' }, keys.error),
     keys.data &&
-      (active.length === 0
-        ? h('p', { class: 'muted' }, t('apiKeys.none'))
-        : h(
-            'table',
-            { class: 'list panel-table' },
-            h(
-              'thead',
-              null,
-              h(
-                'tr',
-                null,
-                h('th', { scope: 'col' }, t('apiKeys.name')),
-                h('th', { scope: 'col' }, t('apiKeys.key')),
-                h('th', { scope: 'col' }, t('app.sites')),
-                h('th', { scope: 'col' }, t('apiKeys.lastUsed')),
-                h('th', { scope: 'col' }, t('apiKeys.expiresLabel')),
-                h('th', { scope: 'col' }, t('smallCountUi.column')),
-                h(
-                  'th',
-                  { scope: 'col' },
-                  h('span', { class: 'visually-hidden' }, t('common.actions')),
-                ),
-              ),
-            ),
-            h(
-              'tbody',
-              null,
-              active.map((k) =>
-                h(
-                  'tr',
-                  { key: k.id, 'data-key': k.name },
-                  h('td', { class: 'wrap', translate: false }, k.name),
-                  h(
-                    'td',
-                    null,
-                    h('code', { 'data-prefix': 'true', translate: false }, `${k.prefix}…`),
-                  ),
-                  h(
-                    'td',
-                    { class: 'wrap', translate: false },
-                    k.siteIds.map((id) => domainOf.get(id) ?? `#${id}`).join(', '),
-                  ),
-                  h('td', { 'data-last-used': k.lastUsedAt ?? '' }, when(k.lastUsedAt)),
-                  h(
-                    'td',
-                    { 'data-expires': k.expiresAt ?? '' },
-                    k.expiresAt === null
-                      ? t('apiKeys.never')
-                      : Date.parse(k.expiresAt) <= Date.now()
-                        ? t('apiKeys.expiredOn', { when: when(k.expiresAt) })
-                        : when(k.expiresAt),
-                  ),
-                  h(ProtectionCell, {
-                    k: k.k,
-                    compat: {
-                      name: k.name,
-                      on: k.plausibleCompat === true,
-                      busy: action.busy,
-                      onToggle: () =>
-                        action.run(async () => {
-                          await adminApi.setApiKeyCompat(k.id, k.plausibleCompat !== true);
-                          keys.reload();
-                        }),
-                    },
-                  }),
-                  h(
-                    'td',
-                    { class: 'num' },
-                    h(
-                      'button',
-                      {
-                        type: 'button',
-                        class: 'secondary danger',
-                        'aria-label': t('common.revokeNamed', { name: k.name }),
-                        disabled: action.busy,
-                        onClick: () =>
-                          action.run(async () => {
-                            await adminApi.revokeApiKey(k.id);
-                            keys.reload();
-                          }),
-                      },
-                      t('common.revoke'),
-                    ),
-                  ),
-                ),
-              ),
-            ),
-          )),
+      h(ListTable<ApiKey>, {
+        rows: active,
+        empty: t('apiKeys.none'),
+        class: 'list panel-table',
+        rowKey: (k) => k.id,
+        row: (k) => ({ 'data-key': k.name }),
+        columns: [
+          {
+            label: t('apiKeys.name'),
+            td: { class: 'wrap', translate: false },
+            cell: (k) => k.name,
+          },
+          {
+            label: t('apiKeys.key'),
+            cell: (k) => h('code', { 'data-prefix': 'true', translate: false }, `${k.prefix}…`),
+          },
+          {
+            label: t('app.sites'),
+            td: { class: 'wrap', translate: false },
+            cell: (k) => k.siteIds.map((id) => domainOf.get(id) ?? `#${id}`).join(', '),
+          },
+          {
+            label: t('apiKeys.lastUsed'),
+            td: (k) => ({ 'data-last-used': k.lastUsedAt ?? '' }),
+            cell: (k) => when(k.lastUsedAt),
+          },
+          {
+            label: t('apiKeys.expiresLabel'),
+            td: (k) => ({ 'data-expires': k.expiresAt ?? '' }),
+            cell: (k) =>
+              k.expiresAt === null
+                ? t('apiKeys.never')
+                : Date.parse(k.expiresAt) <= Date.now()
+                  ? t('apiKeys.expiredOn', { when: when(k.expiresAt) })
+                  : when(k.expiresAt),
+          },
+          protectionColumn<ApiKey>(
+            (k) => k.k,
+            (k) => ({
+              name: k.name,
+              on: k.plausibleCompat === true,
+              busy: action.busy,
+              onToggle: () =>
+                action.run(async () => {
+                  await adminApi.setApiKeyCompat(k.id, k.plausibleCompat !== true);
+                  keys.reload();
+                }),
+            }),
+          ),
+        ],
+        actions: (k) =>
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary danger',
+              'aria-label': t('common.revokeNamed', { name: k.name }),
+              disabled: action.busy,
+              onClick: () =>
+                action.run(async () => {
+                  await adminApi.revokeApiKey(k.id);
+                  keys.reload();
+                }),
+            },
+            t('common.revoke'),
+          ),
+      }),
   );
 }

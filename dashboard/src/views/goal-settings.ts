@@ -14,6 +14,7 @@ import {
 } from '../data/goal-form.js';
 import { goalsApi, type Goal } from '../goals-api.js';
 import { t, type MessageKey } from '../i18n/t.js';
+import { ListTable } from './list-table.js';
 import { errorText, useAction, useLoad } from './use-load.js';
 
 const kindLabels: Record<GoalFormKind, MessageKey> = {
@@ -127,57 +128,34 @@ export function GoalSettings(props: { domain: string; canEdit: boolean }) {
     h('p', { class: 'muted' }, t('goalsUi.intro')),
     goals.error && h('p', { class: 'error', role: 'alert' }, goals.error),
     goals.data &&
-      (goals.data.length === 0
-        ? h('p', { class: 'muted' }, t('goalsUi.none'))
-        : h(
-            'table',
-            { class: 'list' },
-            h(
-              'thead',
-              null,
-              h(
-                'tr',
-                null,
-                h('th', { scope: 'col' }, t('goalsUi.name')),
-                h('th', { scope: 'col' }, t('goalsUi.kind')),
-                h('th', { scope: 'col' }, t('goalsUi.matches')),
-                h(
-                  'th',
-                  { scope: 'col' },
-                  h('span', { class: 'visually-hidden' }, t('common.actions')),
-                ),
-              ),
-            ),
-            h(
-              'tbody',
-              null,
-              goals.data.map((g) =>
-                h(
-                  'tr',
-                  { key: g.name, 'data-goal': g.name },
-                  h('td', { class: 'wrap', translate: false }, g.name),
-                  h('td', null, t(kindLabels[g.kind])),
-                  h('td', { class: 'wrap' }, definition(g)),
-                  h(
-                    'td',
-                    { class: 'num' },
-                    props.canEdit &&
-                      h(
-                        'button',
-                        {
-                          type: 'button',
-                          class: 'secondary danger',
-                          'aria-label': t('goalsUi.removeNamed', { name: g.name }),
-                          'data-remove-goal': g.name,
-                          onClick: () => remove(g.name),
-                        },
-                        t('goalsUi.remove'),
-                      ),
-                  ),
-                ),
-              ),
-            ),
-          )),
+      h(ListTable<Goal>, {
+        rows: goals.data,
+        empty: t('goalsUi.none'),
+        rowKey: (g) => g.name,
+        row: (g) => ({ 'data-goal': g.name }),
+        columns: [
+          {
+            label: t('goalsUi.name'),
+            td: { class: 'wrap', translate: false },
+            cell: (g) => g.name,
+          },
+          { label: t('goalsUi.kind'), cell: (g) => t(kindLabels[g.kind]) },
+          { label: t('goalsUi.matches'), td: { class: 'wrap' }, cell: definition },
+        ],
+        actions: (g) =>
+          props.canEdit &&
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary danger',
+              'aria-label': t('goalsUi.removeNamed', { name: g.name }),
+              'data-remove-goal': g.name,
+              onClick: () => remove(g.name),
+            },
+            t('goalsUi.remove'),
+          ),
+      }),
     action.error && h('p', { class: 'error', role: 'alert' }, action.error),
     props.canEdit && h(GoalForm, { domain: props.domain, onAdded: goals.reload }),
   );

@@ -7,6 +7,7 @@ import { call } from '../api.js';
 import { formatDateTime, formatNumber } from '../data/format.js';
 import { excludesImports, setExcludeImports } from '../data/imports-preference.js';
 import { t } from '../i18n/t.js';
+import { ListTable } from './list-table.js';
 import { useAction, useLoad } from './use-load.js';
 
 interface ImportRow {
@@ -181,59 +182,36 @@ export function ImportsSection(props: { domain: string }) {
     error && h('p', { class: 'error', role: 'alert' }, error),
     list.error && h('p', { class: 'error', role: 'alert' }, list.error),
     removal.error && h('p', { class: 'error', role: 'alert' }, removal.error),
-    imports.length === 0
-      ? h('p', { class: 'muted imports-empty' }, t('imports.none'))
-      : h(
-          'table',
-          { class: 'imports-list' },
-          h(
-            'thead',
-            null,
-            h(
-              'tr',
-              null,
-              h('th', null, t('imports.colFile')),
-              h('th', null, t('imports.colSource')),
-              h('th', null, t('imports.colRows')),
-              h('th', null, t('imports.colDays')),
-              h('th', null, t('imports.colWhen')),
-              h('th', null, ''),
-            ),
-          ),
-          h(
-            'tbody',
-            null,
-            imports.map((i) =>
-              h(
-                'tr',
-                { key: i.id, 'data-import': String(i.id) },
-                h('td', null, i.fileName),
-                h('td', null, i.source),
-                h('td', null, formatNumber(i.rows)),
-                h('td', null, `${i.firstDay ?? '-'} – ${i.lastDay ?? '-'}`),
-                h('td', null, formatDateTime(i.createdAt)),
-                h(
-                  'td',
-                  null,
-                  h(
-                    'button',
-                    {
-                      type: 'button',
-                      class: 'secondary danger',
-                      disabled: removal.busy,
-                      onClick: () =>
-                        removal.run(async () => {
-                          await call<void>('DELETE', `${base(props.domain)}/imports/${i.id}`);
-                          list.reload();
-                        }),
-                    },
-                    t('imports.remove'),
-                  ),
-                ),
-              ),
-            ),
-          ),
+    h(ListTable<ImportRow>, {
+      rows: imports,
+      empty: t('imports.none'),
+      emptyClass: 'imports-empty',
+      class: 'imports-list',
+      rowKey: (i) => i.id,
+      row: (i) => ({ 'data-import': String(i.id) }),
+      columns: [
+        { label: t('imports.colFile'), cell: (i) => i.fileName },
+        { label: t('imports.colSource'), cell: (i) => i.source },
+        { label: t('imports.colRows'), cell: (i) => formatNumber(i.rows) },
+        { label: t('imports.colDays'), cell: (i) => `${i.firstDay ?? '-'} – ${i.lastDay ?? '-'}` },
+        { label: t('imports.colWhen'), cell: (i) => formatDateTime(i.createdAt) },
+      ],
+      actions: (i) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary danger',
+            disabled: removal.busy,
+            onClick: () =>
+              removal.run(async () => {
+                await call<void>('DELETE', `${base(props.domain)}/imports/${i.id}`);
+                list.reload();
+              }),
+          },
+          t('imports.remove'),
         ),
+    }),
     h(
       'label',
       { class: 'checkbox' },

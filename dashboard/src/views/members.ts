@@ -2,9 +2,10 @@
 // invite by link (owners). The server keeps the last owner (409) and names what it refuses.
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { adminApi, roles, type Role } from '../admin-api.js';
+import { adminApi, roles, type Member, type Role } from '../admin-api.js';
 import type { Me } from '../api.js';
 import { CopyButton } from './copy-button.js';
+import { ListTable } from './list-table.js';
 import { OrgPicker } from './org-picker.js';
 import { OrgSecondFactor } from './org-second-factor.js';
 import { useAction, useLoad } from './use-load.js';
@@ -151,78 +152,58 @@ export function MembersView(props: { orgId: number; me: Me; onUnauthorized: () =
     members.error && h('p', { class: 'error', role: 'alert' }, members.error),
     action.error && h('p', { class: 'error', role: 'alert' }, action.error),
     members.data &&
-      h(
-        'table',
-        { class: 'list panel-table' },
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'col' }, t('auth.email')),
-            h('th', { scope: 'col' }, t('members.role')),
-            h('th', { scope: 'col' }, t('members.since')),
-            h('th', { scope: 'col' }, t('app.secondFactor')),
-            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('common.actions'))),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          members.data.map((m) =>
-            h(
-              'tr',
-              { key: m.userId, 'data-member': m.email },
-              h(
-                'td',
-                { class: 'wrap' },
-                h('span', { translate: false }, m.email),
-                m.userId === props.me.user.id ? ` ${t('members.you')}` : '',
-              ),
-              h(
-                'td',
-                null,
-                isOwner
-                  ? h(
-                      'select',
-                      {
-                        'aria-label': t('members.roleOf', { email: m.email }),
-                        value: m.role,
-                        disabled: action.busy,
-                        onChange: (e: Event) =>
-                          change(m.userId, (e.currentTarget as HTMLSelectElement).value as Role),
-                      },
-                      roles.map((r) => h('option', { key: r, value: r }, roleLabel(r))),
-                    )
-                  : roleLabel(m.role),
-              ),
-              h('td', null, when(m.createdAt)),
-              h(
-                'td',
-                { 'data-second-factor': String(Boolean(m.secondFactor)) },
-                m.secondFactor ? t('common.yes') : t('common.no'),
-              ),
-              h(
-                'td',
-                { class: 'num' },
-                isOwner &&
-                  h(
-                    'button',
+      h(ListTable<Member>, {
+        rows: members.data,
+        class: 'list panel-table',
+        rowKey: (m) => m.userId,
+        row: (m) => ({ 'data-member': m.email }),
+        columns: [
+          {
+            label: t('auth.email'),
+            td: { class: 'wrap' },
+            cell: (m) => [
+              h('span', { translate: false }, m.email),
+              m.userId === props.me.user.id ? ` ${t('members.you')}` : '',
+            ],
+          },
+          {
+            label: t('members.role'),
+            cell: (m) =>
+              isOwner
+                ? h(
+                    'select',
                     {
-                      type: 'button',
-                      class: 'secondary danger',
-                      'aria-label': t('members.removeNamed', { email: m.email }),
+                      'aria-label': t('members.roleOf', { email: m.email }),
+                      value: m.role,
                       disabled: action.busy,
-                      onClick: () => remove(m.userId),
+                      onChange: (e: Event) =>
+                        change(m.userId, (e.currentTarget as HTMLSelectElement).value as Role),
                     },
-                    t('members.remove'),
-                  ),
-              ),
-            ),
+                    roles.map((r) => h('option', { key: r, value: r }, roleLabel(r))),
+                  )
+                : roleLabel(m.role),
+          },
+          { label: t('members.since'), cell: (m) => when(m.createdAt) },
+          {
+            label: t('app.secondFactor'),
+            td: (m) => ({ 'data-second-factor': String(Boolean(m.secondFactor)) }),
+            cell: (m) => (m.secondFactor ? t('common.yes') : t('common.no')),
+          },
+        ],
+        actions: (m) =>
+          isOwner &&
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary danger',
+              'aria-label': t('members.removeNamed', { email: m.email }),
+              disabled: action.busy,
+              onClick: () => remove(m.userId),
+            },
+            t('members.remove'),
           ),
-        ),
-      ),
+      }),
     h(OrgSecondFactor, { orgId: props.orgId, isOwner }),
     isOwner && h(Invitations, { orgId: props.orgId }),
   );

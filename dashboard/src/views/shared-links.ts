@@ -4,7 +4,9 @@ import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { adminApi, type SharedLink } from '../admin-api.js';
 import { CopyButton } from './copy-button.js';
-import { ProtectionCell, SmallCountField, smallCountK } from './small-count-fields.js';
+import { LinkBranding } from './link-branding.js';
+import { ListTable } from './list-table.js';
+import { protectionColumn, SmallCountField, smallCountK } from './small-count-fields.js';
 import { useAction, useLoad } from './use-load.js';
 import { t, type MessageKey } from '../i18n/t.js';
 import { formatDate } from '../data/format.js';
@@ -33,6 +35,7 @@ export function SharedLinks(props: { domain: string }) {
   const [accent, setAccent] = useState('#4f46e5');
   const [origins, setOrigins] = useState('');
   const [created, setCreated] = useState<{ url: string; id: string } | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const action = useAction();
   const create = (e: Event) => {
     e.preventDefault();
@@ -64,6 +67,7 @@ export function SharedLinks(props: { domain: string }) {
     action.run(async () => {
       await adminApi.revokeSharedLink(props.domain, id);
       if (created?.id === id) setCreated(null);
+      if (editing === id) setEditing(null);
       links.reload();
     });
   const now = Date.now();
@@ -176,65 +180,61 @@ export function SharedLinks(props: { domain: string }) {
       ),
     links.error && h('p', { class: 'error', role: 'alert' }, links.error),
     links.data &&
-      (links.data.length === 0
-        ? h('p', { class: 'muted' }, t('links.none'))
-        : h(
-            'table',
-            { class: 'list' },
+      h(ListTable<SharedLink>, {
+        rows: links.data,
+        empty: t('links.none'),
+        rowKey: (l) => l.id,
+        row: (l) => ({ 'data-link': l.id, 'data-status': status(l, now) }),
+        columns: [
+          {
+            label: t('links.label'),
+            cell: (l) => [
+              l.label ? h('span', { translate: false }, l.label) : t('links.noLabel'),
+              l.hasPassword ? ' 🔒' : '',
+            ],
+          },
+          { label: t('links.created'), cell: (l) => when(l.createdAt) },
+          { label: t('links.status'), cell: (l) => t(statusLabels[status(l, now)]) },
+          protectionColumn<SharedLink>((l) => l.k),
+        ],
+        actions: (l) =>
+          status(l, now) === 'active' && [
             h(
-              'thead',
-              null,
-              h(
-                'tr',
-                null,
-                h('th', { scope: 'col' }, t('links.label')),
-                h('th', { scope: 'col' }, t('links.created')),
-                h('th', { scope: 'col' }, t('links.status')),
-                h('th', { scope: 'col' }, t('smallCountUi.column')),
-                h(
-                  'th',
-                  { scope: 'col' },
-                  h('span', { class: 'visually-hidden' }, t('common.actions')),
-                ),
-              ),
+              'button',
+              {
+                type: 'button',
+                class: 'secondary',
+                'aria-label': t('linkBranding.editNamed', { name: l.label || t('links.noLabel') }),
+                'aria-expanded': editing === l.id,
+                'data-edit-branding': l.id,
+                onClick: () => setEditing(editing === l.id ? null : l.id),
+              },
+              t('linkBranding.edit'),
             ),
+            ' ',
             h(
-              'tbody',
-              null,
-              links.data.map((l) =>
-                h(
-                  'tr',
-                  { key: l.id, 'data-link': l.id, 'data-status': status(l, now) },
-                  h(
-                    'td',
-                    null,
-                    l.label ? h('span', { translate: false }, l.label) : t('links.noLabel'),
-                    l.hasPassword ? ' 🔒' : '',
-                  ),
-                  h('td', null, when(l.createdAt)),
-                  h('td', null, t(statusLabels[status(l, now)])),
-                  h(ProtectionCell, { k: l.k }),
-                  h(
-                    'td',
-                    { class: 'num' },
-                    status(l, now) === 'active' &&
-                      h(
-                        'button',
-                        {
-                          type: 'button',
-                          class: 'secondary danger',
-                          'aria-label': l.label
-                            ? t('common.revokeNamed', { name: l.label })
-                            : t('links.revokeUnnamed'),
-                          'data-revoke': l.id,
-                          onClick: () => revoke(l.id),
-                        },
-                        t('common.revoke'),
-                      ),
-                  ),
-                ),
-              ),
+              'button',
+              {
+                type: 'button',
+                class: 'secondary danger',
+                'aria-label': l.label
+                  ? t('common.revokeNamed', { name: l.label })
+                  : t('links.revokeUnnamed'),
+                'data-revoke': l.id,
+                onClick: () => revoke(l.id),
+              },
+              t('common.revoke'),
             ),
-          )),
+          ],
+      }),
+    editing &&
+      links.data?.some((l) => l.id === editing) &&
+      h(LinkBranding, {
+        key: editing,
+        domain: props.domain,
+        link: links.data.find((l) => l.id === editing)!,
+        onSaved: links.reload,
+        onClose: () => setEditing(null),
+      }),
   );
 }

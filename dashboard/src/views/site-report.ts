@@ -70,15 +70,16 @@ export function SiteReportView(props: {
   /** A shared link's view: its logo and accent colour (validated by the server). */
   branding?: { logoUrl: string | null; accent: string | null };
 }) {
-  // The whole view (range, comparison, interval, tabs, filter) is the address (report-url.ts).
+  // The whole view (range, comparison, interval, chart metric, tabs, filter) is the address
+  // (report-url.ts).
   const [view, setView] = useReportView();
-  const { range, compare, filter, interval } = view;
+  const { range, compare, filter, interval, metric } = view;
   const setRange = (r: RangeQuery) =>
     setView({ ...view, range: r, interval: fitInterval(view.interval, r) });
   const setCompare = (c: CompareKind | null) => setView({ ...view, compare: c });
   const setInterval = (i: Interval | null) => setView({ ...view, interval: i });
   const setFilter = (f: ReportFilter | null) => setView({ ...view, filter: f });
-  const [metric, setMetric] = useState<ChartMetric>('visits');
+  const setMetric = (m: ChartMetric) => setView({ ...view, metric: m });
   const [report, setReport] = useState<SiteReport | null>(null);
   const [realtime, setRealtime] = useState<number | null>(null);
   /** The day of the site's first event (undefined until known): which empty-report words. */

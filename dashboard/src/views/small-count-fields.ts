@@ -4,6 +4,7 @@
 import { h } from 'preact';
 import { hiddenRowK, parseSmallCountK } from '../data/goals.js';
 import { t } from '../i18n/t.js';
+import type { ListColumn } from './list-table.js';
 
 /** The form's k: null when off; undefined when the text is not a whole 2–1000 (error shown). */
 export function smallCountK(text: string): number | null | undefined {
@@ -52,31 +53,39 @@ export function PlausibleCompatField(props: { checked: boolean; onChange: (on: b
  * A list cell: `k = 5` or `off`; for keys (`compat` given) a toggle button for Plausible
  * compatibility, pressed when on.
  */
-export function ProtectionCell(props: {
-  k: number | null | undefined;
-  compat?: { name: string; on: boolean; busy: boolean; onToggle: () => void };
-}) {
-  const c = props.compat;
-  return h(
-    'td',
-    { 'data-k': props.k ?? '' },
-    props.k ? t('smallCountUi.kIs', { k: props.k }) : t('smallCountUi.off'),
-    c &&
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'badge compat-toggle',
-          'aria-pressed': c.on ? 'true' : 'false',
-          'data-plausible-compat': c.on ? 'true' : 'false',
-          disabled: c.busy,
-          onClick: c.onToggle,
-        },
-        t('smallCountUi.compatBadge'),
-        // The key's name completes the accessible name, which starts with the visible text.
-        h('span', { class: 'visually-hidden', translate: false }, ` (${c.name})`),
-      ),
-  );
+type Compat = { name: string; on: boolean; busy: boolean; onToggle: () => void };
+
+/** A list's column of small-count protection (`k`), with an API key's compatibility toggle. */
+export function protectionColumn<T>(
+  kOf: (row: T) => number | null | undefined,
+  compatOf?: (row: T) => Compat,
+): ListColumn<T> {
+  return {
+    label: t('smallCountUi.column'),
+    td: (row) => ({ 'data-k': kOf(row) ?? '' }),
+    cell: (row) => {
+      const k = kOf(row);
+      const c = compatOf?.(row);
+      return [
+        k ? t('smallCountUi.kIs', { k }) : t('smallCountUi.off'),
+        c &&
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'badge compat-toggle',
+              'aria-pressed': c.on ? 'true' : 'false',
+              'data-plausible-compat': c.on ? 'true' : 'false',
+              disabled: c.busy,
+              onClick: c.onToggle,
+            },
+            t('smallCountUi.compatBadge'),
+            // The key's name completes the accessible name, which starts with the visible text.
+            h('span', { class: 'visually-hidden', translate: false }, ` (${c.name})`),
+          ),
+      ];
+    },
+  };
 }
 
 /** The row that sums what small-count protection hides (`hidden: true` from the API). */

@@ -858,4 +858,18 @@ export const de: Record<keyof typeof en, string> = {
   'imports.exportPlausible': 'Im Importformat von Plausible herunterladen',
   'auditAction.import_create': 'Daten importiert',
   'auditAction.import_remove': 'Import entfernt',
+  // shared links: editing the branding after creation (issue 19)
+  'linkBranding.edit': 'Branding',
+  'linkBranding.editNamed': 'Branding von {name} bearbeiten',
+  'linkBranding.formLabel': 'Branding von {name}',
+  'linkBranding.save': 'Branding speichern',
+  'linkBranding.clear': 'Branding entfernen',
+  'linkBranding.close': 'Schließen',
+  'linkBranding.saved': 'Branding gespeichert.',
+  'linkBranding.badLogo':
+    'Das Logo muss eine https://-Adresse oder eine base64-data:image/-URL sein (png, jpeg, gif, webp oder svg), höchstens 48.000 Zeichen.',
+  'linkBranding.badAccent': 'Die Akzentfarbe wird als #rrggbb geschrieben.',
+  'linkBranding.badOrigin':
+    'Jeder Origin wird wie https://example.com geschrieben: Schema und Host, optional ein Port, ohne Pfad und ohne Platzhalter.',
+  'linkBranding.tooManyOrigins': 'Höchstens 10 Origins.',
 };

@@ -830,4 +830,18 @@ export const en = {
   'imports.exportPlausible': 'Download in Plausible’s import format',
   'auditAction.import_create': 'Imported data',
   'auditAction.import_remove': 'Removed an import',
+  // shared links: editing the branding after creation (issue 19)
+  'linkBranding.edit': 'Branding',
+  'linkBranding.editNamed': 'Edit the branding of {name}',
+  'linkBranding.formLabel': 'Branding of {name}',
+  'linkBranding.save': 'Save branding',
+  'linkBranding.clear': 'Clear branding',
+  'linkBranding.close': 'Close',
+  'linkBranding.saved': 'Branding saved.',
+  'linkBranding.badLogo':
+    'The logo must be an https:// address or a base64 data:image/ URL (png, jpeg, gif, webp or svg), at most 48,000 characters.',
+  'linkBranding.badAccent': 'The accent colour must be written #rrggbb.',
+  'linkBranding.badOrigin':
+    'Each origin is written like https://example.com: a scheme and a host, an optional port, no path and no wildcard.',
+  'linkBranding.tooManyOrigins': 'At most 10 origins.',
 } as const;

@@ -855,4 +855,18 @@ export const es: Record<keyof typeof en, string> = {
   'imports.exportPlausible': 'Descargar en el formato de importación de Plausible',
   'auditAction.import_create': 'Datos importados',
   'auditAction.import_remove': 'Importación quitada',
+  // shared links: editing the branding after creation (issue 19)
+  'linkBranding.edit': 'Marca',
+  'linkBranding.editNamed': 'Editar la marca de {name}',
+  'linkBranding.formLabel': 'Marca de {name}',
+  'linkBranding.save': 'Guardar la marca',
+  'linkBranding.clear': 'Quitar la marca',
+  'linkBranding.close': 'Cerrar',
+  'linkBranding.saved': 'Marca guardada.',
+  'linkBranding.badLogo':
+    'El logotipo debe ser una dirección https:// o una URL data:image/ en base64 (png, jpeg, gif, webp o svg), de 48.000 caracteres como máximo.',
+  'linkBranding.badAccent': 'El color de acento se escribe #rrggbb.',
+  'linkBranding.badOrigin':
+    'Cada origen se escribe como https://example.com: un esquema y un host, un puerto opcional, sin ruta ni comodín.',
+  'linkBranding.tooManyOrigins': '10 orígenes como máximo.',
 };

@@ -852,4 +852,18 @@ export const fr: Record<keyof typeof en, string> = {
   'imports.exportPlausible': 'Télécharger au format d’import de Plausible',
   'auditAction.import_create': 'Données importées',
   'auditAction.import_remove': 'Import retiré',
+  // shared links: editing the branding after creation (issue 19)
+  'linkBranding.edit': 'Habillage',
+  'linkBranding.editNamed': 'Modifier l’habillage de {name}',
+  'linkBranding.formLabel': 'Habillage de {name}',
+  'linkBranding.save': 'Enregistrer l’habillage',
+  'linkBranding.clear': 'Retirer l’habillage',
+  'linkBranding.close': 'Fermer',
+  'linkBranding.saved': 'Habillage enregistré.',
+  'linkBranding.badLogo':
+    'Le logo doit être une adresse https:// ou une URL data:image/ en base64 (png, jpeg, gif, webp ou svg), de 48 000 caractères au plus.',
+  'linkBranding.badAccent': 'La couleur d’accent s’écrit #rrvvbb.',
+  'linkBranding.badOrigin':
+    'Chaque origine s’écrit comme https://example.com : un schéma et un hôte, un port facultatif, sans chemin ni joker.',
+  'linkBranding.tooManyOrigins': '10 origines au plus.',
 };

@@ -852,4 +852,18 @@ export const it: Record<keyof typeof en, string> = {
   'imports.exportPlausible': 'Scarica nel formato di importazione di Plausible',
   'auditAction.import_create': 'Dati importati',
   'auditAction.import_remove': 'Importazione rimossa',
+  // shared links: editing the branding after creation (issue 19)
+  'linkBranding.edit': 'Personalizzazione',
+  'linkBranding.editNamed': 'Modifica la personalizzazione di {name}',
+  'linkBranding.formLabel': 'Personalizzazione di {name}',
+  'linkBranding.save': 'Salva la personalizzazione',
+  'linkBranding.clear': 'Rimuovi la personalizzazione',
+  'linkBranding.close': 'Chiudi',
+  'linkBranding.saved': 'Personalizzazione salvata.',
+  'linkBranding.badLogo':
+    'Il logo deve essere un indirizzo https:// o un URL data:image/ in base64 (png, jpeg, gif, webp o svg), di al massimo 48.000 caratteri.',
+  'linkBranding.badAccent': 'Il colore di accento si scrive #rrggbb.',
+  'linkBranding.badOrigin':
+    'Ogni origine si scrive come https://example.com: uno schema e un host, una porta facoltativa, senza percorso né caratteri jolly.',
+  'linkBranding.tooManyOrigins': 'Al massimo 10 origini.',
 };

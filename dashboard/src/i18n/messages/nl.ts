@@ -852,4 +852,18 @@ export const nl: Record<keyof typeof en, string> = {
   'imports.exportPlausible': 'Downloaden in het importformaat van Plausible',
   'auditAction.import_create': 'Gegevens geïmporteerd',
   'auditAction.import_remove': 'Import verwijderd',
+  // shared links: editing the branding after creation (issue 19)
+  'linkBranding.edit': 'Huisstijl',
+  'linkBranding.editNamed': 'Huisstijl van {name} bewerken',
+  'linkBranding.formLabel': 'Huisstijl van {name}',
+  'linkBranding.save': 'Huisstijl opslaan',
+  'linkBranding.clear': 'Huisstijl verwijderen',
+  'linkBranding.close': 'Sluiten',
+  'linkBranding.saved': 'Huisstijl opgeslagen.',
+  'linkBranding.badLogo':
+    'Het logo moet een https://-adres of een base64-data:image/-URL zijn (png, jpeg, gif, webp of svg), hoogstens 48.000 tekens.',
+  'linkBranding.badAccent': 'De accentkleur schrijf je als #rrggbb.',
+  'linkBranding.badOrigin':
+    'Elke origin schrijf je als https://example.com: een schema en een host, eventueel een poort, zonder pad en zonder jokerteken.',
+  'linkBranding.tooManyOrigins': 'Hoogstens 10 origins.',
 };

@@ -853,4 +853,18 @@ export const pt: Record<keyof typeof en, string> = {
   'imports.exportPlausible': 'Baixar no formato de importação do Plausible',
   'auditAction.import_create': 'Dados importados',
   'auditAction.import_remove': 'Importação removida',
+  // shared links: editing the branding after creation (issue 19)
+  'linkBranding.edit': 'Marca',
+  'linkBranding.editNamed': 'Editar a marca de {name}',
+  'linkBranding.formLabel': 'Marca de {name}',
+  'linkBranding.save': 'Guardar a marca',
+  'linkBranding.clear': 'Remover a marca',
+  'linkBranding.close': 'Fechar',
+  'linkBranding.saved': 'Marca guardada.',
+  'linkBranding.badLogo':
+    'O logótipo deve ser um endereço https:// ou um URL data:image/ em base64 (png, jpeg, gif, webp ou svg), com 48 000 caracteres no máximo.',
+  'linkBranding.badAccent': 'A cor de destaque escreve-se #rrggbb.',
+  'linkBranding.badOrigin':
+    'Cada origem escreve-se como https://example.com: um esquema e um anfitrião, uma porta opcional, sem caminho nem caráter universal.',
+  'linkBranding.tooManyOrigins': 'No máximo 10 origens.',
 };
