@@ -261,7 +261,8 @@ interface Checkpoint {
   latency: Map<string, [number, number, number]>;
 }
 
-export async function runReportsBench(o: ReportsBenchOptions): Promise<string> {
+/** `only`: run just the report cases whose name contains this text. */
+export async function runReportsBench(o: ReportsBenchOptions, only?: string): Promise<string> {
   const startedAt = new Date();
   const loadAtStart = os.loadavg();
   const t0 = performance.now();
@@ -384,6 +385,7 @@ export async function runReportsBench(o: ReportsBenchOptions): Promise<string> {
         ],
       ];
       for (const [name, runs, fn] of cases) {
+        if (only !== undefined && !name.includes(only)) continue;
         held = Math.max(held, cache.heldValues);
         cache.clear(); // cold: as after a restart
         let t = performance.now();
@@ -526,9 +528,26 @@ function render(
   return lines.join('\n');
 }
 
+/**
+ * `--days=N [--runs=R]`: a reduced year of N days, measured once at the end with R warm runs per
+ * case (profiling; printed, not written).
+ */
+function reducedOptions(argv: string[]): ReportsBenchOptions | null {
+  const arg = argv.find((a) => a.startsWith('--days='));
+  if (!arg) return null;
+  const days = Number(arg.slice('--days='.length));
+  if (!Number.isInteger(days) || days < 1) throw new Error(`bad ${arg}: a whole number of days`);
+  const runs = Number(
+    argv.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? quick.runs,
+  );
+  return { ...quick, days, checkpoints: [days], runs };
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const isQuick = process.argv.includes('--quick');
-  const section = await runReportsBench(isQuick ? quick : full);
+  const reduced = reducedOptions(process.argv);
+  const isQuick = process.argv.includes('--quick') || reduced !== null;
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const section = await runReportsBench(reduced ?? (isQuick ? quick : full), only);
   if (isQuick) process.stdout.write(section + '\n');
   else writeDocSection(markers, section);
 }
