@@ -78,6 +78,10 @@ export function rollupReports(base: ReportsRepo, siteIds: readonly number[]): Re
       );
       return { rows: rows.slice(q.offset, q.offset + q.limit), totalRows: rows.length };
     },
+    async sumsWhere(slice, metric, tests) {
+      const lists = await each((siteId) => base.sumsWhere({ ...slice, siteId }, metric, tests));
+      return tests.map((_, i) => lists.reduce((sum, list) => sum + list[i]!, 0));
+    },
     async firstDay() {
       const days = (await each((siteId) => base.firstDay(siteId))).filter(
         (d): d is string => d !== null,
