@@ -14,27 +14,38 @@ export interface ValueTest {
 interface Verdicts {
   /** Values of the piece tested so far (a prefix of `values`). */
   tested: number;
-  /** Positions of the accepted ones. */
-  accepted: number[];
+  /** Bit i: the test accepted value i. A bitset bounds the memory whatever the tests accept. */
+  bits: Uint32Array;
 }
 
-/** Keys remembered per piece before its memo starts over (tests come and go with goals). */
-const maxKeysPerPiece = 256;
+/**
+ * Keys remembered per piece before its memo starts over (tests come and go with goals; a site has at
+ * most 100). The memo then holds at most 128 bits per cached value: 8 MB for the cache's 500,000.
+ */
+const maxKeysPerPiece = 128;
 
 const memo = new WeakMap<Piece, Map<string, Verdicts>>();
 
-function verdictsOf(piece: Piece, t: ValueTest): Verdicts {
+function verdictsOf(piece: Piece, t: ValueTest): Uint32Array {
   let byKey = memo.get(piece);
   if (!byKey) memo.set(piece, (byKey = new Map()));
   let v = byKey.get(t.key);
   if (!v) {
     if (byKey.size >= maxKeysPerPiece) byKey.clear();
-    byKey.set(t.key, (v = { tested: 0, accepted: [] }));
+    byKey.set(t.key, (v = { tested: 0, bits: new Uint32Array(0) }));
   }
   const { values } = piece;
-  for (let i = v.tested; i < values.length; i++) if (t.test(values[i]!)) v.accepted.push(i);
+  if (v.tested === values.length) return v.bits;
+  if (values.length > v.bits.length * 32) {
+    const grown = new Uint32Array(Math.ceil((values.length * 1.25) / 32) + 1);
+    grown.set(v.bits);
+    v.bits = grown;
+  }
+  for (let i = v.tested; i < values.length; i++) {
+    if (t.test(values[i]!)) v.bits[i >>> 5]! |= 1 << (i & 31);
+  }
   v.tested = values.length;
-  return v;
+  return v.bits;
 }
 
 /**
@@ -49,8 +60,14 @@ export function sumsWhere(
   return tests.map((t) => {
     let sum = 0;
     for (const p of pieces) {
+      const bits = verdictsOf(p, t);
       const { sums } = p;
-      for (const i of verdictsOf(p, t).accepted) sum += sums[i * metricCount + metricIndex]!;
+      for (let w = 0; w < bits.length; w++) {
+        for (let x = bits[w]!; x !== 0; x &= x - 1) {
+          const i = (w << 5) | (31 - Math.clz32(x & -x));
+          sum += sums[i * metricCount + metricIndex]!;
+        }
+      }
     }
     return sum;
   });
