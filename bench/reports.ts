@@ -1,5 +1,6 @@
 // Report latency and growth over a generated year: `npx tsx bench/reports.ts` (part of `npm run
-// bench`; `--quick` for a short smoke run). Writes the "bench:reports" section of docs/BENCHMARKS.md.
+// bench`; `--quick` for a short smoke run, `--days=N [--runs=R] [--only=TEXT]` for a reduced year and
+// chosen cases). Writes the "bench:reports" section of docs/BENCHMARKS.md (the full run only).
 //
 // The year is built through the real ingestion code (createIngest: parse → validate → classify →
 // deltas → group commit → cardinality cap → store), without HTTP, with a clock that walks through
@@ -492,7 +493,10 @@ function render(
       '(`Signup`, `Signup` with `plan` = free / pro / team, one never fired) and 4 revenue goals (`Purchase` and ' +
       '`Renewal` in EUR and USD; one event in 200 carries an amount). *Goals report* = the goals panel ' +
       '(`goalsReport`: conversions, rates and revenue of every goal, what `/api/sites/:site/goals/report` answers); ' +
-      '*site report + goals panel* = both at once, as the dashboard opens a site with goals.',
+      '*site report + goals panel* = both at once, as the dashboard opens a site with goals. The page ' +
+      "patterns are matched against the cached pieces' page values, each value once per pattern and piece " +
+      '(`sumsWhere`, server/store/piece-sums.ts): a warm panel adds up remembered matches. ' +
+      '`npx tsx bench/reports.ts --days=N [--runs=R] [--only=TEXT]` runs a reduced year (printed, not written here).',
     '',
     '**Reports** are timed in-process (no HTTP) "today at noon" on the last day of each period. ' +
       'Site report = totals + series + comparison with the previous period + top 10 pages + top 10 sources ' +
