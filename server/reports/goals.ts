@@ -247,8 +247,19 @@ export async function goalDays(
     return d;
   };
   if (goal.kind === 'page') {
-    for (const r of await store.goals.pageviewsByDay(siteId, range.fromDay, range.toDay)) {
-      if (r.value !== OTHER && goalMatchesPage(goal, r.value)) at(r.day).conversions += r.pageviews;
+    if (goal.pagePattern === null) return [];
+    // Only the pages holding the pattern's literals are read; a page appears on many days: each
+    // value is matched once.
+    const literals = literalPieces(goal.pagePattern);
+    const verdicts = new Map<string, boolean>();
+    const rows = await store.goals.pageviewsByDay(siteId, range.fromDay, range.toDay, literals);
+    for (const r of rows) {
+      let yes = verdicts.get(r.value);
+      if (yes === undefined) {
+        yes = r.value !== OTHER && goalMatchesPage(goal, r.value);
+        verdicts.set(r.value, yes);
+      }
+      if (yes) at(r.day).conversions += r.pageviews;
     }
   } else {
     const rows = await store.reports.dailyTotals({

@@ -16,8 +16,8 @@ import {
   type RevenueRow,
 } from '../../server/counters/types.js';
 import { parseGoal } from '../../server/goals/goal-input.js';
-import { conversionRate, goalsReport, revenueOf } from '../../server/reports/goals.js';
-import type { GoalRecord } from '../../server/store/goals-store.js';
+import { conversionRate, goalDays, goalsReport, revenueOf } from '../../server/reports/goals.js';
+import { successor, type GoalRecord } from '../../server/store/goals-store.js';
 import { openPgStore } from '../../server/store/pg.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/types.js';
@@ -34,7 +34,7 @@ const day = (i: number) =>
 /** Days 0..69: January to March, so long ranges hold whole months and partial ones. */
 const dayCount = 70;
 
-const segments = ['a', 'b', 'ab', 'x', 'x1', '1', 'thanks', 'é'];
+const segments = ['a', 'b', 'ab', 'x', 'x1', '1', 'thanks', 'é', 'éa', '😀', '\ud7ff'];
 const events = ['Signup', 'Buy', 'Ping'];
 const plans = ['free', 'pro', 'team'];
 
@@ -47,6 +47,9 @@ const goalBodies: unknown[] = [
   { name: 'thanks', page: '/thanks' },
   { name: 'ab/**/x1', page: '/ab/**/x1' },
   { name: 'root', page: '/' },
+  { name: 'é*', page: '/é*' },
+  { name: '😀/**', page: '/😀/**' },
+  { name: 'd7ff', page: '/\ud7ff/*' },
   { name: 'same pattern twice', page: '/a/*' },
   { name: 'Signup', event: 'Signup' },
   { name: 'Signup pro', event: 'Signup', prop: { key: 'plan', value: 'pro' } },
@@ -244,6 +247,23 @@ describe.each(testBackends())(
             expected(daily, revenue, goals, range.fromDay, range.toDay),
           );
           checked++;
+          // A page goal's days (the chart narrowed to it), read with the pattern's literals.
+          for (const g of goals.filter((g) => g.kind === 'page')) {
+            const days = new Map<string, number>();
+            for (const row of daily) {
+              if (row.dimension !== 'page' || row.value === OTHER || row.pageviews === 0) continue;
+              if (row.day < range.fromDay || row.day > range.toDay) continue;
+              if (!excludedPathGlob(g.pagePattern!).matches(row.value)) continue;
+              days.set(row.day, (days.get(row.day) ?? 0) + row.pageviews);
+            }
+            const got = (await goalDays(store, siteId, range, g)).filter(
+              (d) => d.conversions !== 0,
+            );
+            expect(
+              got.map((d) => [d.day, d.conversions]),
+              `${g.pagePattern}, ${range.fromDay} … ${range.toDay}`,
+            ).toEqual([...days].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)));
+          }
         }
       }
       expect(checked).toBe(72);
@@ -256,3 +276,11 @@ describe.each(testBackends())(
     });
   },
 );
+
+test('successor: the least string above every string with that prefix, in code point order', () => {
+  expect(successor('/a')).toBe('/b');
+  expect(successor('/é')).toBe('/ê');
+  expect(successor('/😀')).toBe('/😁');
+  expect(successor('/\ud7ff')).toBe('/\ue000');
+  expect(successor('/\u{10ffff}')).toBeNull();
+});
