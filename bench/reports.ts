@@ -19,7 +19,7 @@ import { SiteDirectory } from '../server/ingest/site-directory.js';
 import { breakdown } from '../server/reports/breakdown.js';
 import { addDays } from '../server/reports/calendar.js';
 import { resolveDateRange, type Period } from '../server/reports/date-range.js';
-import { goalsReport } from '../server/reports/goals.js';
+import { goalSeries, goalsReport, goalTotals } from '../server/reports/goals.js';
 import { agencyOverview } from '../server/reports/overview.js';
 import { siteReport } from '../server/reports/site-report.js';
 import { defaultInterval } from '../server/reports/timeseries.js';
@@ -230,6 +230,25 @@ async function goalsPanel(store: Store, site: SiteRecord, period: Period, nowMs:
   return goalsReport(store, site.id, range, await store.goals.goalsOf(site.id));
 }
 
+/**
+ * What choosing a goal adds to the site report (/sites/:site/report?goal=): the goal's conversions
+ * and its daily series. The goal 'Articles 1…' has no literal prefix: SQL scans every page row.
+ */
+async function goalChart(
+  store: Store,
+  site: SiteRecord,
+  name: string,
+  period: Period,
+  nowMs: number,
+) {
+  const range = resolveDateRange({ period, timezone: site.timezone, nowMs });
+  const goal = (await store.goals.goalsOf(site.id)).find((g) => g.name === name)!;
+  return Promise.all([
+    goalTotals(store, site.id, range, [goal]),
+    goalSeries(store, site.id, range, 'day', goal, new Map()),
+  ]);
+}
+
 /** Totals + series + comparison with the previous period + top 10 pages + top 10 sources. */
 async function fullSiteReport(store: Store, site: SiteRecord, period: Period, nowMs: number) {
   const range = resolveDateRange({ period, timezone: site.timezone, nowMs });
@@ -371,6 +390,11 @@ export async function runReportsBench(o: ReportsBenchOptions, only?: string): Pr
           () => goalsPanel(store, big, '12mo', nowMs),
         ],
         [
+          'chart narrowed to a page goal, 30 days',
+          o.runs,
+          () => goalChart(store, big, 'Articles 1…', '30d', nowMs),
+        ],
+        [
           `site report + goals panel, ${benchGoals.length} goals, 30 days`,
           o.runs,
           () =>
@@ -493,7 +517,9 @@ function render(
       '(`Signup`, `Signup` with `plan` = free / pro / team, one never fired) and 4 revenue goals (`Purchase` and ' +
       '`Renewal` in EUR and USD; one event in 200 carries an amount). *Goals report* = the goals panel ' +
       '(`goalsReport`: conversions, rates and revenue of every goal, what `/api/sites/:site/goals/report` answers); ' +
-      '*site report + goals panel* = both at once, as the dashboard opens a site with goals. The page ' +
+      '*site report + goals panel* = both at once, as the dashboard opens a site with goals; *chart narrowed to ' +
+      'a page goal* = what choosing the goal `Articles 1…` (`/**/article-1*`, no literal prefix) adds: its ' +
+      'conversions and daily series (`goalTotals`, `goalSeries`). The page ' +
       "patterns are matched against the cached pieces' page values, each value once per pattern and piece " +
       '(`sumsWhere`, server/store/piece-sums.ts): a warm panel adds up remembered matches. ' +
       '`npx tsx bench/reports.ts --days=N [--runs=R] [--only=TEXT]` runs a reduced year (printed, not written here).',
