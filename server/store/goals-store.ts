@@ -124,11 +124,11 @@ export function goalsRepo(db: Db): GoalsRepo {
     async pageviewsByDay(siteId, fromDay, toDay, literals = { prefix: '', pieces: [] }) {
       // Each day listed, so both databases seek (site_id, day, 'page') in the key instead of reading
       // every dimension of the range (as reports.ts does).
-      const days = eachDayOf(fromDay, toDay).join(',');
+      const days = eachDayOf(fromDay, toDay);
       const dayIn =
         db.dialect === 'sqlite'
-          ? sql`day in (select value from json_each(${JSON.stringify(days.split(','))}))`
-          : sql`day = any(string_to_array(${days}, ','))`;
+          ? sql`day in (select value from json_each(${JSON.stringify(days)}))`
+          : sql`day = any(string_to_array(${days.join(',')}, ','))`;
       // The literals narrow the rows read (the caller's matcher decides): substr and instr/strpos
       // compare exactly on both; on SQLite (binary order) the prefix also bounds the key's range.
       const { prefix, pieces } = literals;
