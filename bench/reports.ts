@@ -1,5 +1,6 @@
 // Report latency and growth over a generated year: `npx tsx bench/reports.ts` (part of `npm run
-// bench`; `--quick` for a short smoke run). Writes the "bench:reports" section of docs/BENCHMARKS.md.
+// bench`; `--quick` for a short smoke run, `--days=N [--runs=R] [--only=TEXT]` for a reduced year and
+// chosen cases). Writes the "bench:reports" section of docs/BENCHMARKS.md (the full run only).
 //
 // The year is built through the real ingestion code (createIngest: parse → validate → classify →
 // deltas → group commit → cardinality cap → store), without HTTP, with a clock that walks through
@@ -18,7 +19,7 @@ import { SiteDirectory } from '../server/ingest/site-directory.js';
 import { breakdown } from '../server/reports/breakdown.js';
 import { addDays } from '../server/reports/calendar.js';
 import { resolveDateRange, type Period } from '../server/reports/date-range.js';
-import { goalsReport } from '../server/reports/goals.js';
+import { goalSeries, goalsReport, goalTotals } from '../server/reports/goals.js';
 import { agencyOverview } from '../server/reports/overview.js';
 import { siteReport } from '../server/reports/site-report.js';
 import { defaultInterval } from '../server/reports/timeseries.js';
@@ -217,6 +218,25 @@ async function goalsPanel(store: Store, site: SiteRecord, period: Period, nowMs:
   return goalsReport(store, site.id, range, await store.goals.goalsOf(site.id));
 }
 
+/**
+ * What choosing a goal adds to the site report (/sites/:site/report?goal=): the goal's conversions
+ * and its daily series. The goal 'Articles 1…' has no literal prefix: SQL scans every page row.
+ */
+async function goalChart(
+  store: Store,
+  site: SiteRecord,
+  name: string,
+  period: Period,
+  nowMs: number,
+) {
+  const range = resolveDateRange({ period, timezone: site.timezone, nowMs });
+  const goal = (await store.goals.goalsOf(site.id)).find((g) => g.name === name)!;
+  return Promise.all([
+    goalTotals(store, site.id, range, [goal]),
+    goalSeries(store, site.id, range, 'day', goal, new Map()),
+  ]);
+}
+
 /** Totals + series + comparison with the previous period + top 10 pages + top 10 sources. */
 async function fullSiteReport(store: Store, site: SiteRecord, period: Period, nowMs: number) {
   const range = resolveDateRange({ period, timezone: site.timezone, nowMs });
@@ -249,7 +269,8 @@ interface Checkpoint {
   latency: Map<string, [number, number, number]>;
 }
 
-export async function runReportsBench(o: ReportsBenchOptions): Promise<string> {
+/** `only`: run just the report cases whose name contains this text. */
+export async function runReportsBench(o: ReportsBenchOptions, only?: string): Promise<string> {
   const startedAt = new Date();
   const loadAtStart = os.loadavg();
   const t0 = performance.now();
@@ -357,6 +378,11 @@ export async function runReportsBench(o: ReportsBenchOptions): Promise<string> {
           () => goalsPanel(store, big, '12mo', nowMs),
         ],
         [
+          'chart narrowed to a page goal, 30 days',
+          o.runs,
+          () => goalChart(store, big, 'Articles 1…', '30d', nowMs),
+        ],
+        [
           `site report + goals panel, ${benchGoals.length} goals, 30 days`,
           o.runs,
           () =>
@@ -372,6 +398,7 @@ export async function runReportsBench(o: ReportsBenchOptions): Promise<string> {
         ],
       ];
       for (const [name, runs, fn] of cases) {
+        if (only !== undefined && !name.includes(only)) continue;
         held = Math.max(held, cache.heldValues);
         cache.clear(); // cold: as after a restart
         let t = performance.now();
@@ -478,7 +505,12 @@ function render(
       '(`Signup`, `Signup` with `plan` = free / pro / team, one never fired) and 4 revenue goals (`Purchase` and ' +
       '`Renewal` in EUR and USD; one event in 200 carries an amount). *Goals report* = the goals panel ' +
       '(`goalsReport`: conversions, rates and revenue of every goal, what `/api/sites/:site/goals/report` answers); ' +
-      '*site report + goals panel* = both at once, as the dashboard opens a site with goals.',
+      '*site report + goals panel* = both at once, as the dashboard opens a site with goals; *chart narrowed to ' +
+      'a page goal* = what choosing the goal `Articles 1…` (`/**/article-1*`, no literal prefix) adds: its ' +
+      'conversions and daily series (`goalTotals`, `goalSeries`). The page ' +
+      "patterns are matched against the cached pieces' page values, each value once per pattern and piece " +
+      '(`sumsWhere`, server/store/piece-sums.ts): a warm panel adds up remembered matches. ' +
+      '`npx tsx bench/reports.ts --days=N [--runs=R] [--only=TEXT]` runs a reduced year (printed, not written here).',
     '',
     '**Reports** are timed in-process (no HTTP) "today at noon" on the last day of each period. ' +
       'Site report = totals + series + comparison with the previous period + top 10 pages + top 10 sources ' +
@@ -514,9 +546,26 @@ function render(
   return lines.join('\n');
 }
 
+/**
+ * `--days=N [--runs=R]`: a reduced year of N days, measured once at the end with R warm runs per
+ * case (profiling; printed, not written).
+ */
+function reducedOptions(argv: string[]): ReportsBenchOptions | null {
+  const arg = argv.find((a) => a.startsWith('--days='));
+  if (!arg) return null;
+  const days = Number(arg.slice('--days='.length));
+  if (!Number.isInteger(days) || days < 1) throw new Error(`bad ${arg}: a whole number of days`);
+  const runs = Number(
+    argv.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? quick.runs,
+  );
+  return { ...quick, days, checkpoints: [days], runs };
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const isQuick = process.argv.includes('--quick');
-  const section = await runReportsBench(isQuick ? quick : full);
+  const reduced = reducedOptions(process.argv);
+  const isQuick = process.argv.includes('--quick') || reduced !== null;
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const section = await runReportsBench(reduced ?? (isQuick ? quick : full), only);
   if (isQuick) process.stdout.write(section + '\n');
   else writeDocSection(markers, section);
 }

@@ -13,9 +13,6 @@ import { eachDay, monthStart, weekStart } from './calendar.js';
 import type { DayRange } from './date-range.js';
 import type { Interval } from './timeseries.js';
 
-/** Every value of a dimension over a range: far above any cardinality cap. */
-const allValues = 1_000_000;
-
 export interface GoalRevenue {
   currency: string;
   /** Sum in currency units (exact: stored in thousandths). */
@@ -98,6 +95,9 @@ export interface GoalTotals {
   folded: FoldedCounts;
 }
 
+/** The sumsWhere key of the "(other)" page test; page patterns' keys start with "glob ". */
+const otherKey = 'other';
+
 /** Conversions (and revenue) of every goal over a range of local days. */
 export async function goalTotals(
   store: Store,
@@ -109,19 +109,29 @@ export async function goalTotals(
   const eventNames = [
     ...new Set(goals.filter((g) => g.propKey === null && g.eventName).map((g) => g.eventName!)),
   ];
-  const propGoals = goals.filter((g) => g.kind === 'event' && g.propKey !== null);
-  const [total, pages, events, props, otherProps, revenueRows] = await Promise.all([
+  const propValues = [
+    ...new Set(goals.filter((g) => g.kind === 'event' && g.propKey !== null).map(propValueOf)),
+  ];
+  const patterns = [
+    ...new Set(
+      goals.filter((g) => g.kind === 'page' && g.pagePattern !== null).map((g) => g.pagePattern!),
+    ),
+  ];
+  // Each dimension is read once for all goals; the page patterns are matched by the store against
+  // the page values it holds (on SQLite the cached pieces, each value tested once per pattern).
+  const [total, pages, events, props, revenueRows] = await Promise.all([
     store.reports.rangeTotals({ ...slice, dimension: 'total' }),
-    // Every page value when a page goal must be matched against them; else only "(other)".
-    store.reports.topValues({
-      ...slice,
-      dimension: 'page',
-      orderBy: 'value',
-      direction: 'asc',
-      limit: allValues,
-      offset: 0,
-      ...(goals.some((g) => g.kind === 'page') ? {} : { filters: [{ op: 'is', values: [OTHER] }] }),
-    }),
+    patterns.length === 0
+      ? store.reports
+          .rangeTotals({ ...slice, dimension: 'page', filters: [{ op: 'is', values: [OTHER] }] })
+          .then((m) => [m.pageviews])
+      : store.reports.sumsWhere({ ...slice, dimension: 'page' }, 'pageviews', [
+          { key: otherKey, test: (v) => v === OTHER },
+          ...patterns.map((p) => ({
+            key: `glob ${p}`,
+            test: (v: string) => v !== OTHER && globOf(p).matches(v),
+          })),
+        ]),
     store.reports.topValues({
       ...slice,
       dimension: 'event',
@@ -131,34 +141,30 @@ export async function goalTotals(
       offset: 0,
       filters: [{ op: 'is', values: [...eventNames, OTHER] }],
     }),
-    Promise.all(
-      propGoals.map((g) =>
-        store.reports.rangeTotals({
-          ...slice,
-          dimension: 'event_prop',
-          filters: [{ op: 'is', values: [propValueOf(g)] }],
-        }),
-      ),
-    ),
-    store.reports.rangeTotals({
+    store.reports.topValues({
       ...slice,
       dimension: 'event_prop',
-      filters: [{ op: 'is', values: [OTHER] }],
+      orderBy: 'value',
+      direction: 'asc',
+      limit: propValues.length + 1,
+      offset: 0,
+      filters: [{ op: 'is', values: [...propValues, OTHER] }],
     }),
     goals.some((g) => g.kind === 'revenue')
       ? store.goals.revenueTotals(siteId, range.fromDay, range.toDay)
       : Promise.resolve([]),
   ]);
+  const pageCount = new Map(patterns.map((p, i) => [p, pages[i + 1]!]));
   const eventCount = new Map(events.rows.map((r) => [r.value, r.events]));
+  const propCount = new Map(props.rows.map((r) => [r.value, r.events]));
   const conversions = new Map<string, number>();
   const revenue = new Map<string, GoalRevenue>();
   for (const g of goals) {
     let n = 0;
     if (g.kind === 'page') {
-      for (const r of pages.rows)
-        if (r.value !== OTHER && goalMatchesPage(g, r.value)) n += r.pageviews;
+      n = g.pagePattern === null ? 0 : pageCount.get(g.pagePattern)!;
     } else if (g.propKey !== null) {
-      n = props[propGoals.indexOf(g)]!.events;
+      n = propCount.get(propValueOf(g)) ?? 0;
     } else {
       n = eventCount.get(g.eventName!) ?? 0;
     }
@@ -173,9 +179,9 @@ export async function goalTotals(
     conversions,
     revenue,
     folded: {
-      pageviews: pages.rows.find((r) => r.value === OTHER)?.pageviews ?? 0,
+      pageviews: pages[0]!,
       events: eventCount.get(OTHER) ?? 0,
-      props: otherProps.events,
+      props: propCount.get(OTHER) ?? 0,
     },
   };
 }
@@ -241,8 +247,19 @@ export async function goalDays(
     return d;
   };
   if (goal.kind === 'page') {
-    for (const r of await store.goals.pageviewsByDay(siteId, range.fromDay, range.toDay)) {
-      if (r.value !== OTHER && goalMatchesPage(goal, r.value)) at(r.day).conversions += r.pageviews;
+    if (goal.pagePattern === null) return [];
+    // Only the pages holding the pattern's literals are read; a page appears on many days: each
+    // value is matched once.
+    const literals = literalPieces(goal.pagePattern);
+    const verdicts = new Map<string, boolean>();
+    const rows = await store.goals.pageviewsByDay(siteId, range.fromDay, range.toDay, literals);
+    for (const r of rows) {
+      let yes = verdicts.get(r.value);
+      if (yes === undefined) {
+        yes = r.value !== OTHER && goalMatchesPage(goal, r.value);
+        verdicts.set(r.value, yes);
+      }
+      if (yes) at(r.day).conversions += r.pageviews;
     }
   } else {
     const rows = await store.reports.dailyTotals({

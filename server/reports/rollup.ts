@@ -41,6 +41,10 @@ export function rollupReports(base: ReportsRepo, siteIds: readonly number[]): Re
     // then ordered and paged by the database (or the SQLite report cache), so only the page asked
     // for comes back: exact, since every value's sum covers every site.
     topValues: (q) => base.topValues({ ...q, siteIds }),
+    async sumsWhere(slice, metric, tests) {
+      const lists = await each((siteId) => base.sumsWhere({ ...slice, siteId }, metric, tests));
+      return tests.map((_, i) => lists.reduce((sum, list) => sum + list[i]!, 0));
+    },
     async firstDay() {
       const days = (await each((siteId) => base.firstDay(siteId))).filter(
         (d): d is string => d !== null,

@@ -1,7 +1,7 @@
 // GoalsRepo, written once for SQLite and PostgreSQL (db.ts): a site's goal definitions, the revenue
 // counters (written by the engines with the counters, sqlite.ts/pg.ts) and the reads goal reports
 // need that the report queries do not already answer.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import * as schema from '../../drizzle/schema/sqlite.js';
 import { maxGoalsPerSite, type GoalDefinition } from '../goals/goal-input.js';
 import { exec, get, inList, type Db } from './db.js';
@@ -48,11 +48,16 @@ export interface GoalsRepo {
     event: string,
     currency: string,
   ): Promise<(RevenueSum & { day: string })[]>;
-  /** Pageviews per (day, page) over [fromDay, toDay]: a page goal's series is matched from them. */
+  /**
+   * Pageviews per (day, page) over [fromDay, toDay] of the pages that start with `prefix` and hold
+   * each of `pieces` (a page pattern's literal pieces; none: every page): a page goal's series is
+   * matched from them.
+   */
   pageviewsByDay(
     siteId: number,
     fromDay: string,
     toDay: string,
+    literals?: { prefix: string; pieces: readonly string[] },
   ): Promise<{ day: string; value: string; pageviews: number }[]>;
 }
 
@@ -116,14 +121,60 @@ export function goalsRepo(db: Db): GoalsRepo {
         conversions: Number(r.conversions),
       }));
     },
-    async pageviewsByDay(siteId, fromDay, toDay) {
+    async pageviewsByDay(siteId, fromDay, toDay, literals = { prefix: '', pieces: [] }) {
+      // Each day listed, so both databases seek (site_id, day, 'page') in the key instead of reading
+      // every dimension of the range (as reports.ts does).
+      const days = eachDayOf(fromDay, toDay);
+      const dayIn =
+        db.dialect === 'sqlite'
+          ? sql`day in (select value from json_each(${JSON.stringify(days)}))`
+          : sql`day = any(string_to_array(${days.join(',')}, ','))`;
+      // The literals narrow the rows read (the caller's matcher decides): substr and instr/strpos
+      // compare exactly on both; on SQLite (binary order) the prefix also bounds the key's range.
+      const { prefix, pieces } = literals;
+      const narrow: SQL[] = [];
+      if (prefix !== '') {
+        narrow.push(
+          sql`substr(value, 1, length(cast(${prefix} as text))) = cast(${prefix} as text)`,
+        );
+        const above = db.dialect === 'sqlite' ? successor(prefix) : null;
+        if (above !== null) narrow.push(sql`value >= ${prefix} and value < ${above}`);
+      }
+      for (const p of pieces) {
+        narrow.push(
+          db.dialect === 'sqlite' ? sql`instr(value, ${p}) > 0` : sql`strpos(value, ${p}) > 0`,
+        );
+      }
       const rows = await db.all<{ day: string; value: string; pageviews: number }>(sql`select day,
           value, pageviews from daily_counters
-        where site_id = ${siteId} and day >= ${fromDay} and day <= ${toDay} and dimension = 'page'
-          and pageviews <> 0`);
+        where site_id = ${siteId} and ${dayIn} and dimension = 'page' and pageviews <> 0
+          ${sql.join(
+            narrow.map((n) => sql`and ${n}`),
+            sql` `,
+          )}`);
       return rows.map((r) => ({ ...r, pageviews: Number(r.pageviews) }));
     },
   };
+}
+
+/**
+ * The least string above every string that starts with `prefix`, in code point order (SQLite's
+ * binary order): its last code point plus one (past the surrogates); null when that is U+10FFFF.
+ */
+export function successor(prefix: string): string | null {
+  const points = [...prefix];
+  const last = points.pop()!.codePointAt(0)!;
+  if (last === 0x10ffff) return null;
+  return points.join('') + String.fromCodePoint(last + 1 === 0xd800 ? 0xe000 : last + 1);
+}
+
+function eachDayOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); ; t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    if (day > to) return out;
+    out.push(day);
+  }
 }
 
 /** Deletes a site's goals and revenue counters, as a piece of a unit of work (site-deletion.ts). */

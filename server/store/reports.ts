@@ -8,9 +8,12 @@
 // report-pieces.ts) and reads from the table only the pieces it has not seen or that changed.
 import type Database from 'better-sqlite3';
 import type { Sql } from 'postgres';
-import type { DailyRow, Dimension, Metrics } from '../counters/types.js';
+import { metricNames, type DailyRow, type Dimension, type Metrics } from '../counters/types.js';
 import { byDayKind, ReportCache } from './report-cache.js';
+import { sumsWhere, type ValueTest } from './piece-sums.js';
 import { mergePieces, pageOf, pieceFromRows, piecesOf, type Piece } from './report-pieces.js';
+
+export type { ValueTest } from './piece-sums.js';
 
 export type MetricColumn = keyof Metrics;
 
@@ -49,6 +52,8 @@ export type DayTotals = Metrics & { day: string };
 export type HourTotals = Metrics & { hour: string };
 export type ValueTotals = Metrics & { value: string };
 export type SiteDayTotals = Metrics & { siteId: number; day: string };
+/** A slice of every value of a dimension (sumsWhere). */
+export type PlainSlice = Omit<DimensionSlice, 'filters' | 'prefix' | 'suffix'>;
 
 export interface ReportsRepo {
   /** Sums of the slice over its days. */
@@ -59,6 +64,15 @@ export interface ReportsRepo {
   hourlyTotals(siteId: number, fromHour: string, toHour: string): Promise<HourTotals[]>;
   /** One page of values ordered by a metric (ties by value), and how many values match in all. */
   topValues(q: TopValuesQuery): Promise<{ rows: ValueTotals[]; totalRows: number }>;
+  /**
+   * Per test, the sum of `metric` over the slice's values that it accepts (the page goals: the
+   * pageviews of the pages a pattern matches). Verdicts may be remembered by the tests' keys.
+   */
+  sumsWhere(
+    slice: PlainSlice,
+    metric: MetricColumn,
+    tests: readonly ValueTest[],
+  ): Promise<number[]>;
   /** The first local day with any traffic (for period=all), or null. */
   firstDay(siteId: number): Promise<string | null>;
   /** `total` sums per site and day, for the agency overview (one query for many sites). */
@@ -284,13 +298,32 @@ function withKeys<K extends string>(rows: Record<string, unknown>[], keys: K[]) 
   });
 }
 
+/** "All of them" for topValues: far above any cardinality cap. */
+const everyValue = 1_000_000_000;
+
+/** sumsWhere over the rows of topValues (every value of the slice). */
+async function sumsOfRows(
+  topValues: ReportsRepo['topValues'],
+  slice: PlainSlice,
+  metric: MetricColumn,
+  tests: readonly ValueTest[],
+): Promise<number[]> {
+  const q = { ...slice, orderBy: 'value', direction: 'asc', limit: everyValue, offset: 0 } as const;
+  const { rows } = await topValues(q);
+  return tests.map((t) => {
+    let sum = 0;
+    for (const r of rows) if (t.test(r.value)) sum += r[metric];
+    return sum;
+  });
+}
+
 /** A runner executes a Statement and returns plain rows. */
 type Runner = (s: Statement) => Promise<Record<string, unknown>[]>;
 
 /** `withoutImports`: every answer leaves out what applied imports added (Stats API include.imports). */
 function createRepo(d: Dialect, run: Runner, withoutImports = false): ReportsRepo {
   const x = withoutImports;
-  return {
+  const repo: ReportsRepo = {
     async rangeTotals(slice) {
       return toMetrics((await run(queries.rangeTotals(d, slice, x)))[0]);
     },
@@ -312,6 +345,7 @@ function createRepo(d: Dialect, run: Runner, withoutImports = false): ReportsRep
       }
       return { rows: withKeys(rows, ['value']) as ValueTotals[], totalRows };
     },
+    sumsWhere: (slice, metric, tests) => sumsOfRows(repo.topValues, slice, metric, tests),
     async firstDay(siteId) {
       const rows = await run(queries.firstDay(siteId, x));
       return (rows[0]?.day as string | null | undefined) ?? null;
@@ -325,6 +359,7 @@ function createRepo(d: Dialect, run: Runner, withoutImports = false): ReportsRep
       })) as SiteDayTotals[];
     },
   };
+  return repo;
 }
 
 export interface SqliteReportsRepo extends ReportsRepo {
@@ -378,7 +413,7 @@ export function sqliteReports(
       ),
     );
   /** A site's sums of the range as cached pieces: the months before the last one, then the last. */
-  const sitePieces = (siteId: number, q: TopValuesQuery): Piece[] => {
+  const sitePieces = (siteId: number, q: PlainSlice): Piece[] => {
     const spans = piecesOf(q.fromDay, q.toDay);
     const last = spans.pop();
     let parts: Piece[];
@@ -414,6 +449,11 @@ export function sqliteReports(
         offset: q.offset,
         filters: (q.filters ?? []) as { op: 'is' | 'is_not'; values: string[] }[],
       });
+    },
+    async sumsWhere(slice, metric, tests) {
+      if (options.cache === false) return repo.sumsWhere(slice, metric, tests);
+      cache.validate();
+      return sumsWhere(sitePieces(slice.siteId, slice), metricNames.indexOf(metric), tests);
     },
     async siteDailyTotals(siteIds, fromDay, toDay) {
       if (options.cache === false || siteIds.length === 0) {
