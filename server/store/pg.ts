@@ -44,9 +44,9 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
   // transaction), takes one round trip instead of BEGIN + upserts + COMMIT, and keeps postgres.js off
   // its explicit-transaction path, which crashes the process with an uncatchable TypeError when the
   // connection dies mid-transaction (porsager/postgres#1154, #1208; reproduced with 3.4.9).
-  // Values travel as 22 array parameters whatever the row count (no 65,535-parameter limit, nothing
-  // to chunk; POMELO_MAX_BATCH bounds the size), and the text never changes, so postgres.js prepares
-  // it once per connection. Rows arrive sorted by key (CounterBatch.toWrite) and the hourly insert
+  // Values travel as one array parameter per column whatever the row count (no 65,535-parameter
+  // limit, nothing to chunk; POMELO_MAX_BATCH bounds the size), and the text takes one of four
+  // forms (with or without revenue, with or without minute rows), each prepared once per connection. Rows arrive sorted by key (CounterBatch.toWrite) and the hourly insert
   // waits for the daily one (its WHERE reads the daily CTE): every node locks rows in the same order,
   // so concurrent batches queue behind each other but never deadlock.
   async function upsertCounters(
