@@ -156,6 +156,8 @@ export class MinuteRecentCounts implements RecentCounts, MinuteSource {
     try {
       await this.store.applyCounterDeltas({ daily: [], hourly: [], minutes });
     } catch {
+      // Held again (within the buffer's bound) for the next commit or flush.
+      this.pending.restore(minutes);
       this.options.log?.warn('recent outcomes not written', { rows: minutes.length });
     }
   }

@@ -167,6 +167,24 @@ describe.runIf(testsPostgres())('minute counters on postgres', () => {
     await reader.stop();
   });
 
+  test('buffered refusals join the next commit, in the same statement as its events', async () => {
+    const site = ctx.sites[1]!.id;
+    const node = new MinuteRecentCounts(ctx.store, { flushMs: 60_000 }); // no timer in this test
+    const reader = new MinuteRecentCounts(ctx.store);
+    const writer = writerFor(ctx.store, node);
+    const t = t0 + 150 * min;
+    node.notCounted(site, 'domain_mismatch', t);
+    expect((await reader.outcomes(site, t)).not_counted).toEqual([]);
+    await submit(writer, node, { siteId: site, kind: 'pageview', entry: true, path: '/' }, t);
+    expect(await reader.outcomes(site, t)).toEqual({
+      minutes: 30,
+      counted: 1,
+      bots: 0,
+      not_counted: [{ reason: 'domain_mismatch', events: 1 }],
+    });
+    await node.stop();
+  });
+
   test('a page cap per site and minute: the rest is "(other)"', async () => {
     const recent = new MinuteRecentCounts(ctx.store, { maxPagesPerSlot: 2 });
     const writer = writerFor(ctx.store, recent);
