@@ -38,9 +38,11 @@ export function minutesRepo(db: Db): MinutesRepo {
     },
 
     prune(before, limit) {
+      // Nodes prune at the same time: each skips the rows another is deleting (no wait, no deadlock).
+      const skipLocked = db.dialect === 'postgres' ? sql` for update skip locked` : sql``;
       return db.exec(sql`delete from minute_counters
         where (site_id, minute, kind, value) in (select site_id, minute, kind, value
-          from minute_counters where minute < ${before} limit ${limit})`);
+          from minute_counters where minute < ${before} limit ${limit}${skipLocked})`);
     },
   };
 }
