@@ -37,8 +37,7 @@ import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { fromRoot } from './root.js';
-import { OutcomeCounter } from './reports/outcomes.js';
-import { RealtimeCounter } from './reports/realtime.js';
+import { recentCountsFor, type RecentCounts } from './reports/recent.js';
 import { defaultReplayOptions, type ReplayDeps, type ReplayOptions } from './replay/deps.js';
 import { replayWindowsJob } from './replay/jobs.js';
 import { WindowKeys } from './replay/keyring.js';
@@ -62,10 +61,11 @@ export interface RunningPomelo {
   store: Store;
   writer: GroupCommit;
   sites: SiteDirectory;
-  /** Visits and pages of the last 30 minutes, fed by this process's ingestion. */
-  realtime: RealtimeCounter;
-  /** Counted, bot and not-counted events of the last 30 minutes, per site (install check). */
-  outcomes: OutcomeCounter;
+  /**
+   * Realtime and the install check's recent outcomes (last 30 minutes): in this process's memory on
+   * SQLite, minute counters shared by every node on PostgreSQL (server/reports/recent.ts).
+   */
+  recent: RecentCounts;
   /** The Hono app (its routes feed the authorization matrix test). */
   app: Hono;
   /** On a database without users: the one-time link that creates the first owner. */
@@ -115,6 +115,7 @@ export async function startPomelo({
   await ensureKeyedChain(store, auditTrail, now(), log);
   await ensureInstanceAdmin(store, now());
   const sites = new SiteDirectory(store, { now });
+  const recent = recentCountsFor(store, log);
   const writer = new GroupCommit(store, {
     maxPendingEvents: config.maxPendingEvents,
     maxBatchEvents: config.maxBatchEvents,
@@ -128,14 +129,13 @@ export async function startPomelo({
         reason: err instanceof StoreUnavailableError ? err.causeCode : 'error',
       }),
     onCommit: (ms) => metrics.observeCommit(ms),
+    ...(recent.minuteSource && { minutes: recent.minuteSource }),
   });
   const metrics = createMetrics({
     pendingEvents: () => writer.pendingEvents,
     replayStorageBytes: () => store.replay.storedBytes(),
     siteCount: async () => (await store.listSites()).length,
   });
-  const realtime = new RealtimeCounter();
-  const outcomes = new OutcomeCounter();
   const MIB = 1024 * 1024;
   const replayOptions: ReplayOptions = {
     ...defaultReplayOptions,
@@ -170,11 +170,8 @@ export async function startPomelo({
     sites,
     writer,
     now,
-    onAccepted: (event, nowMs) => {
-      realtime.record(event, nowMs);
-      outcomes.record(event.siteId, event.kind === 'bot' ? 'bot' : 'counted', nowMs);
-    },
-    onNotCounted: (siteId, reason, nowMs) => outcomes.record(siteId, reason, nowMs),
+    onAccepted: (event, nowMs) => recent.accepted(event, nowMs),
+    onNotCounted: (siteId, reason, nowMs) => recent.notCounted(siteId, reason, nowMs),
     replayOffer: (siteId, pageUrl, entry) => offers.offerFor(siteId, pageUrl, entry),
     siteLimiter: createSiteRateLimiter({
       ratePerSecond: config.ingestRatePerSite,
@@ -202,6 +199,7 @@ export async function startPomelo({
       retentionJob(store, log),
       replayWindowsJob(replay),
       auditCheckpointJob(store, auditTrail, log),
+      ...recent.jobs,
     ],
     { now, log, onRun: (job, ok) => metrics.observeJob(job, ok) },
   );
@@ -243,8 +241,7 @@ export async function startPomelo({
     reports: {
       store,
       access,
-      realtime,
-      outcomes,
+      recent,
       now,
       listSites,
       smallCountK: async (c) => smallCountK(await resolvePrincipal(c)),
@@ -308,8 +305,7 @@ export async function startPomelo({
     store,
     writer,
     sites,
-    realtime,
-    outcomes,
+    recent,
     stop: () =>
       (stopping ??= (async () => {
         draining = true;
@@ -326,6 +322,7 @@ export async function startPomelo({
         await mailJobs.stop();
         transport?.close();
         await writer.drain();
+        await recent.stop();
         loadMonitor.stop();
         await writeCheckpoint(store, auditTrail, now(), log).catch(() =>
           log.warn('audit checkpoint not written at stop'),

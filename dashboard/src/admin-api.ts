@@ -41,7 +41,7 @@ export interface InstallStatus {
   first_day: string | null;
   first_event_hour: string | null;
   recent_pageviews: number;
-  /** Counted, bots set aside, not counted by reason: the last 30 minutes on this node. */
+  /** Counted, bots set aside, not counted by reason: the last 30 minutes (every node on PostgreSQL). */
   recent?: RecentOutcomes;
 }
 

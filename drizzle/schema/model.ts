@@ -62,6 +62,21 @@ export const logicalModel: Record<string, LogicalTable> = {
     },
     primaryKey: ['site_id', 'hour'],
   },
+  // Realtime and the install check's recent outcomes on PostgreSQL (server/reports/minutes.ts):
+  // counts per site and minute, kept 31 minutes. Unused on SQLite (single process, in memory).
+  minute_counters: {
+    columns: {
+      site_id: req('int'),
+      /** Minutes since the Unix epoch (UTC). */
+      minute: req('int'),
+      /** 'visits' | 'pageviews' | 'page' | 'outcome' */
+      kind: req('text'),
+      /** The path for 'page', the outcome for 'outcome', '' otherwise. */
+      value: req('text'),
+      count: req('int'),
+    },
+    primaryKey: ['site_id', 'minute', 'kind', 'value'],
+  },
   orgs: {
     columns: {
       id: req('id'),

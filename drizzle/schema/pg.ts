@@ -55,6 +55,22 @@ export const hourlyCounters = pgTable(
   (t) => [primaryKey({ columns: [t.siteId, t.hour] })],
 );
 
+/**
+ * Realtime and the install check's recent outcomes, cluster-wide (server/reports/minutes.ts): counts
+ * per site and minute (minutes since the Unix epoch), written with the counters, kept 31 minutes.
+ */
+export const minuteCounters = pgTable(
+  'minute_counters',
+  {
+    siteId: integer('site_id').notNull(),
+    minute: integer('minute').notNull(),
+    kind: text('kind').notNull(),
+    value: text('value').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.minute, t.kind, t.value] })],
+);
+
 export const orgs = pgTable('orgs', {
   id: serial('id').primaryKey(),
   name: text('name').notNull().unique(),

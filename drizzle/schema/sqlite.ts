@@ -58,6 +58,19 @@ export const hourlyCounters = sqliteTable(
   (t) => [primaryKey({ columns: [t.siteId, t.hour] })],
 );
 
+/** Unused on SQLite (realtime stays in memory there: one process); kept for schema parity with pg.ts. */
+export const minuteCounters = sqliteTable(
+  'minute_counters',
+  {
+    siteId: integer('site_id').notNull(),
+    minute: integer('minute').notNull(),
+    kind: text('kind').notNull(),
+    value: text('value').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.minute, t.kind, t.value] })],
+);
+
 export const orgs = sqliteTable('orgs', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull().unique(),

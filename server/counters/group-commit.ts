@@ -1,5 +1,8 @@
 // Group commit: events merge into the open batch; a batch is written in one transaction as soon as
 // the writer is free, and each submitter is answered only after its batch committed.
+import { MinuteBatch, type MinuteRow } from '../reports/minutes.js';
+import type { RealtimeEvent } from '../reports/realtime.js';
+import type { MinuteSource } from '../reports/recent.js';
 import type { Store } from '../store/types.js';
 import { CounterBatch, compareRevenue } from './batch.js';
 import { CapState } from './cap.js';
@@ -22,6 +25,11 @@ export interface GroupCommitOptions {
   onCommit?(ms: number): void;
   /** Monotonic clock in ms for takeLoadFigures (performance.now by default). */
   now?: () => number;
+  /**
+   * Realtime's minute counters (server/reports/recent.ts), PostgreSQL only: each batch also writes
+   * the minute rows of its events and the refusals buffered since, in the same statement.
+   */
+  minutes?: MinuteSource;
 }
 
 /** Longest a batch keeps gathering events that are still arriving, ms. */
@@ -35,6 +43,8 @@ export class OverloadedError extends Error {
 
 interface PendingBatch {
   batch: CounterBatch;
+  /** The batch's minute rows (only with options.minutes). */
+  minutes?: MinuteBatch;
   waiters: { resolve(): void; reject(err: unknown): void }[];
 }
 
@@ -102,7 +112,8 @@ export class GroupCommit {
     return this.pending >= this.options.maxPendingEvents;
   }
 
-  submit(deltas: EventDeltas): Promise<void> {
+  /** `event` and `nowMs`: what the minute counters need (when options.minutes is set). */
+  submit(deltas: EventDeltas, event?: RealtimeEvent, nowMs?: number): Promise<void> {
     if (this.pending >= this.options.maxPendingEvents) {
       return Promise.reject(new OverloadedError());
     }
@@ -112,6 +123,10 @@ export class GroupCommit {
       this.queue.push(open);
     }
     open.batch.add(deltas);
+    const minutes = this.options.minutes;
+    if (minutes && event) {
+      (open.minutes ??= new MinuteBatch()).addEvent(event, nowMs ?? this.clock(), minutes.pages);
+    }
     if (++this.pending > this.peakPending) this.peakPending = this.pending;
     const done = new Promise<void>((resolve, reject) => open.waiters.push({ resolve, reject }));
     this.schedule();
@@ -173,7 +188,8 @@ export class GroupCommit {
   }
 
   /** Writes one batch and answers its submitters; false when the write failed. */
-  private async flush({ batch, waiters }: PendingBatch): Promise<boolean> {
+  private async flush({ batch, waiters, minutes }: PendingBatch): Promise<boolean> {
+    let refusals: MinuteRow[] = [];
     try {
       const groups = batch.groups();
       // This batch's keys stay loaded until it is written; others may be evicted (reloaded later).
@@ -188,15 +204,22 @@ export class GroupCommit {
       for (const g of groups) this.cap.applyGroup(g, this.options.capFor(g.siteId), daily);
       this.cap.trim(this.clock(), pinned);
       const revenue = batch.revenueRows();
+      const minuteRows = mergeMinutes(
+        minutes,
+        (refusals = this.options.minutes?.takePending() ?? []),
+      );
       await this.store.applyCounterDeltas({
         daily,
         hourly: batch.hourlyRows(),
         ...(revenue.length > 0 && { revenue: foldRevenue(revenue, daily) }),
+        ...(minuteRows.length > 0 && { minutes: minuteRows }),
       });
       this.pending -= waiters.length;
       for (const w of waiters) w.resolve();
       return true;
     } catch (err) {
+      // Refusals are not this batch's events: they wait for the next commit.
+      if (refusals.length > 0) this.options.minutes?.restore(refusals);
       this.cap.reset();
       this.pending -= waiters.length;
       this.options.onError?.(err);
@@ -204,6 +227,14 @@ export class GroupCommit {
       return false;
     }
   }
+}
+
+/** The batch's minute rows and the buffered ones, merged, in key order. */
+function mergeMinutes(minutes: MinuteBatch | undefined, pending: MinuteRow[]): MinuteRow[] {
+  if (pending.length === 0) return minutes?.toRows() ?? [];
+  const all = minutes ?? new MinuteBatch();
+  all.addRows(pending);
+  return all.toRows();
 }
 
 /**

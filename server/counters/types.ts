@@ -1,4 +1,5 @@
 // Counter rows as they are merged in memory and written: the columns of daily/hourly_counters.
+import type { MinuteRow } from '../reports/minutes.js';
 
 export interface Metrics {
   pageviews: number;
@@ -52,6 +53,11 @@ export interface CounterWrite {
   hourly: HourlyRow[];
   /** Written in the same transaction as the counters; absent or empty for most batches. */
   revenue?: RevenueRow[];
+  /**
+   * Realtime's minute counters, in key order (server/reports/minutes.ts), written in the same
+   * statement. PostgreSQL only: SQLite keeps realtime in memory and never receives any.
+   */
+  minutes?: MinuteRow[];
 }
 
 export const dimensions = [

@@ -182,7 +182,7 @@ export function createIngest(deps: IngestDeps) {
       await notCounted(payload, url.hostname, 'excluded_path', site);
       return { accepted: true, ignored: 'excluded_path' };
     }
-    await deps.writer.submit(toDeltas(event));
+    await deps.writer.submit(toDeltas(event), event, nowMs);
     deps.onAccepted?.(event, nowMs);
     const offer =
       event.kind === 'pageview' ? deps.replayOffer?.(site.id, payload.url, event.entry) : null;

@@ -8,7 +8,7 @@ import type { Metrics } from '../counters/types.js';
 import type { SiteRecord, Store } from '../store/types.js';
 import { addDays } from './calendar.js';
 import { utcHoursOfLocalDays } from './date-range.js';
-import type { RealtimeCounter } from './realtime.js';
+import type { RecentCounts } from './recent.js';
 
 export interface InstallStatus {
   installed: boolean;
@@ -16,7 +16,10 @@ export interface InstallStatus {
   first_day: string | null;
   /** Start of the UTC hour in which that event arrived (ISO 8601); null before any. */
   first_event_hour: string | null;
-  /** Pageviews this node received in the last 30 minutes (realtime is per node). */
+  /**
+   * Pageviews of the last 30 minutes: every node's on PostgreSQL, this process's on SQLite (one
+   * process by design).
+   */
   recent_pageviews: number;
 }
 
@@ -25,15 +28,15 @@ const hasTraffic = (m: Metrics) => m.pageviews > 0 || m.events > 0 || m.visits >
 export async function installStatus(
   store: Store,
   site: SiteRecord,
-  realtime: RealtimeCounter,
+  recent: RecentCounts,
   nowMs: number,
 ): Promise<InstallStatus> {
-  const recent = realtime.snapshot(site.id, nowMs, 0).pageviews;
+  const recentPageviews = (await recent.realtime(site.id, nowMs, 0)).pageviews;
   const none = {
     installed: false,
     first_day: null,
     first_event_hour: null,
-    recent_pageviews: recent,
+    recent_pageviews: recentPageviews,
   };
   const earliest = await store.reports.firstDay(site.id);
   if (earliest === null) return none;
@@ -55,6 +58,6 @@ export async function installStatus(
     installed: true,
     first_day: first.day,
     first_event_hour: hour ? `${hour}:00:00Z` : null,
-    recent_pageviews: recent,
+    recent_pageviews: recentPageviews,
   };
 }

@@ -11,6 +11,7 @@ const pure = [
   'server/reports/csv.ts',
   'server/reports/params.ts',
   'server/reports/realtime.ts',
+  'server/reports/minutes.ts',
   'server/stats-api/parse.ts',
 ];
 const root = path.resolve(import.meta.dirname, '../..');

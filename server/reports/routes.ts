@@ -20,8 +20,7 @@ import {
   rangeParams,
   type Query,
 } from './params.js';
-import type { RealtimeCounter } from './realtime.js';
-import { OutcomeCounter } from './outcomes.js';
+import { MemoryRecentCounts, type RecentCounts } from './recent.js';
 import { siteReport } from './site-report.js';
 import { hideSmallCounts } from './small-counts.js';
 import { zeroMetrics } from '../counters/types.js';
@@ -42,16 +41,18 @@ export type SmallCountK = (c: Context) => Promise<number | undefined>;
 export interface ReportsDeps {
   store: Store;
   access: SiteAccess;
-  realtime: RealtimeCounter;
-  /** The install check's recent outcomes (counted, bots, not counted and why); none: zeros. */
-  outcomes?: OutcomeCounter;
+  /**
+   * Realtime and the install check's recent outcomes (server/reports/recent.ts): this process's in
+   * memory on SQLite, every node's minute counters on PostgreSQL. None: zeros.
+   */
+  recent?: RecentCounts;
   now: () => number;
   listSites?: SiteLister;
   /** Default: no protection (the accounts wire the principal's k). */
   smallCountK?: SmallCountK;
 }
 
-const noOutcomes = new OutcomeCounter(0);
+const noRecent = new MemoryRecentCounts();
 
 /** Largest export: every value the cardinality cap lets a dimension hold, with room to spare. */
 const maxExportRows = 100_000;
@@ -90,7 +91,8 @@ function csvResponse(c: Context, filename: string, body: string) {
 }
 
 export function reportsRoutes(deps: ReportsDeps): Hono {
-  const { store, access, realtime, now } = deps;
+  const { store, access, now } = deps;
+  const recent = deps.recent ?? noRecent;
   const kOf = deps.smallCountK ?? (async () => undefined);
   const app = new Hono();
 
@@ -314,7 +316,7 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
     guarded(async () => {
       const site = await access(c, c.req.param('domain'));
       onlyParams(c.req.query() as Query, []);
-      const snap = realtime.snapshot(site.id, now());
+      const snap = await recent.realtime(site.id, now());
       const k = await kOf(c);
       if (k === undefined) return c.json({ site: site.domain, ...snap });
       // Small-count protection: the top pages are breakdown rows too.
@@ -337,9 +339,12 @@ export function reportsRoutes(deps: ReportsDeps): Hono {
     guarded(async () => {
       const site = await access(c, c.req.param('domain'));
       onlyParams(c.req.query() as Query, []);
-      const status = await installStatus(store, site, realtime, now());
-      const recent = (deps.outcomes ?? noOutcomes).snapshot(site.id, now());
-      return c.json({ site: site.domain, ...status, recent });
+      const status = await installStatus(store, site, recent, now());
+      return c.json({
+        site: site.domain,
+        ...status,
+        recent: await recent.outcomes(site.id, now()),
+      });
     }),
   );
 

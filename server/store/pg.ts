@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import postgres, { type Sql, type TransactionSql } from 'postgres';
 import type { CounterWrite, DailyRow, HourlyRow, Metrics, RevenueRow } from '../counters/types.js';
+import type { MinuteRow } from '../reports/minutes.js';
 import { asPgStoreError, pgDb, pgGuarded, pgTypes } from './db-pg.js';
 import { knownMigrations, migrationsFolder } from './paths.js';
 import { pgReports } from './reports.js';
@@ -43,9 +44,9 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
   // transaction), takes one round trip instead of BEGIN + upserts + COMMIT, and keeps postgres.js off
   // its explicit-transaction path, which crashes the process with an uncatchable TypeError when the
   // connection dies mid-transaction (porsager/postgres#1154, #1208; reproduced with 3.4.9).
-  // Values travel as 22 array parameters whatever the row count (no 65,535-parameter limit, nothing
-  // to chunk; POMELO_MAX_BATCH bounds the size), and the text never changes, so postgres.js prepares
-  // it once per connection. Rows arrive sorted by key (CounterBatch.toWrite) and the hourly insert
+  // Values travel as one array parameter per column whatever the row count (no 65,535-parameter
+  // limit, nothing to chunk; POMELO_MAX_BATCH bounds the size), and the text takes one of four
+  // forms (with or without revenue, with or without minute rows), each prepared once per connection. Rows arrive sorted by key (CounterBatch.toWrite) and the hourly insert
   // waits for the daily one (its WHERE reads the daily CTE): every node locks rows in the same order,
   // so concurrent batches queue behind each other but never deadlock.
   async function upsertCounters(
@@ -53,6 +54,7 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
     daily: DailyRow[],
     hourly: HourlyRow[],
     revenue: RevenueRow[],
+    minutes: MinuteRow[],
   ): Promise<void> {
     const d = metricArrays(daily);
     const h = metricArrays(hourly);
@@ -72,6 +74,22 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
         ON CONFLICT (site_id, day, event, currency) DO UPDATE SET
           amount = revenue_counters.amount + excluded.amount,
           conversions = revenue_counters.conversions + excluded.conversions
+        RETURNING 1
+      )`;
+    // Realtime's minute rows (server/reports/minutes.ts), last: they wait for the revenue (or
+    // hourly) rows, so the lock order stays daily, hourly, revenue, minutes on every node.
+    const minutesCte =
+      minutes.length === 0
+        ? sql``
+        : sql`, minutes AS (
+        INSERT INTO minute_counters (site_id, minute, kind, value, count)
+        SELECT * FROM unnest(
+          ${minutes.map((r) => r.siteId)}::int[], ${minutes.map((r) => r.minute)}::int[],
+          ${minutes.map((r) => r.kind)}::text[], ${minutes.map((r) => r.value)}::text[],
+          ${minutes.map((r) => r.count)}::int[])
+        WHERE (SELECT count(*) FROM ${revenue.length === 0 ? sql`hourly` : sql`revenue`}) >= 0
+        ON CONFLICT (site_id, minute, kind, value) DO UPDATE SET
+          count = minute_counters.count + excluded.count
         RETURNING 1
       )`;
     await sql`
@@ -111,16 +129,18 @@ export function openPgStore(url: string, options: PgStoreOptions): Store {
           scroll_sum = hourly_counters.scroll_sum + excluded.scroll_sum,
           events = hourly_counters.events + excluded.events
         RETURNING 1
-      )${revenueCte}
+      )${revenueCte}${minutesCte}
       SELECT (SELECT count(*) FROM hourly) AS hourly${
         revenue.length === 0 ? sql`` : sql`, (SELECT count(*) FROM revenue) AS revenue`
-      }`;
+      }${minutes.length === 0 ? sql`` : sql`, (SELECT count(*) FROM minutes) AS minutes`}`;
   }
 
   async function writeCounters(conn: Sql | TransactionSql, write: CounterWrite): Promise<void> {
     const revenue = write.revenue ?? [];
-    if (write.daily.length === 0 && write.hourly.length === 0 && revenue.length === 0) return;
-    await upsertCounters(conn, write.daily, write.hourly, revenue);
+    const minutes = write.minutes ?? [];
+    const empty = write.daily.length === 0 && write.hourly.length === 0;
+    if (empty && revenue.length === 0 && minutes.length === 0) return;
+    await upsertCounters(conn, write.daily, write.hourly, revenue, minutes);
   }
 
   const reports = pgReports(sql);

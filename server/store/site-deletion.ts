@@ -20,10 +20,11 @@ export function* deleteSiteReplay(siteId: number): Work<void> {
   yield* exec(sql`delete from replay_windows where site_id = ${siteId}`);
 }
 
-/** The site, its counters, imports, shared links, annotations, goals, revenue and replay data; false when there was no such site. */
+/** The site, its counters (realtime's minute counters too), imports, shared links, annotations, goals, revenue and replay data; false when there was no such site. */
 export function* deleteSiteData(siteId: number): Work<boolean> {
   yield* exec(sql`delete from daily_counters where site_id = ${siteId}`);
   yield* exec(sql`delete from hourly_counters where site_id = ${siteId}`);
+  yield* exec(sql`delete from minute_counters where site_id = ${siteId}`);
   for (const t of ['import_daily', 'import_hourly', 'import_revenue', 'imports']) {
     yield* exec(sql`delete from ${sql.identifier(t)} where site_id = ${siteId}`);
   }

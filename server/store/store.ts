@@ -9,6 +9,7 @@ import { annotationsRepo } from './annotations-store.js';
 import { exec, get, type Db } from './db.js';
 import { goalsRepo } from './goals-store.js';
 import { mailRepo } from './mail-store.js';
+import { minutesRepo } from './minutes-store.js';
 import { importsRepo } from './imports-store.js';
 import type { ReportsRepo } from './reports.js';
 import { replayRepo } from './replay-store.js';
@@ -163,6 +164,7 @@ export function createStore(engine: Engine): Store {
     annotations: annotationsRepo(db),
     goals: goalsRepo(db),
     mail: mailRepo(db),
+    minutes: minutesRepo(db),
     close: () => engine.close(),
   };
 }

@@ -5,6 +5,7 @@ import type { CounterWrite, DailyRow, HourlyRow, Metrics } from '../counters/typ
 import type { Locale } from '../i18n/locale.js';
 import type { GoalsRepo } from './goals-store.js';
 import type { MailRepo } from './mail-store.js';
+import type { MinutesRepo } from './minutes-store.js';
 import type { ImportsRepo } from './imports-store.js';
 import type { ReplayRepo } from './replay.js';
 import type { ReportsRepo } from './reports.js';
@@ -127,6 +128,9 @@ export interface Store {
 
   /** Mail settings, recipients and the send log (server/store/mail-store.ts). */
   readonly mail: MailRepo;
+
+  /** Realtime's minute counters (server/reports/minutes.ts): read and pruned; written with the counters. */
+  readonly minutes: MinutesRepo;
 
   close(): Promise<void>;
 }

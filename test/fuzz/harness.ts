@@ -197,7 +197,17 @@ export async function storeTextValues(
   const siteValues: string[] = [];
   const daily = { table: 'daily_counters', rows: 0, values: [] as string[] };
   const hourly = { table: 'hourly_counters', rows: 0, values: [] as string[] };
+  // Realtime's minute counters (PostgreSQL; empty on SQLite): summed per minute and per page.
+  const minutes = { table: 'minute_counters', rows: 0, values: [] as string[] };
   for (const site of sites) {
+    for (const r of await store.minutes.totals(site.id, 0, 2 ** 31 - 1)) {
+      minutes.rows++;
+      minutes.values.push(r.kind, r.value);
+    }
+    for (const r of await store.minutes.topPages(site.id, 0, 2 ** 31 - 1, 1_000_000)) {
+      minutes.rows++;
+      minutes.values.push(r.page);
+    }
     for (const v of Object.values(site)) textOf(v, siteValues);
     for (const r of await store.dailyRows(site.id)) {
       daily.rows++;
@@ -208,7 +218,7 @@ export async function storeTextValues(
       hourly.values.push(r.hour);
     }
   }
-  const out = [{ table: 'sites', rows: sites.length, values: siteValues }, daily, hourly];
+  const out = [{ table: 'sites', rows: sites.length, values: siteValues }, daily, hourly, minutes];
   for (const table of accountTables) {
     const t = { table, rows: 0, values: [] as string[] };
     for await (const chunk of store.tables.scan(table, 500)) {

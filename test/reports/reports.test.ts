@@ -291,7 +291,7 @@ describe.each(testBackends())('reports on %s', (backend) => {
     );
   });
 
-  test('realtime: the last 30 minutes in memory', async () => {
+  test('realtime: the last 30 minutes (memory on SQLite, minute counters on PostgreSQL)', async () => {
     const res = await s.get(api('/realtime'));
     expect(res.body).toMatchObject({
       site: 'shop.test',

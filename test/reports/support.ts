@@ -50,8 +50,7 @@ export async function startReportsServer(
   const deps = {
     store: server.store,
     access: testAccess(server),
-    realtime: server.pomelo.realtime,
-    outcomes: server.pomelo.outcomes,
+    recent: server.pomelo.recent,
     now,
     listSites: async () => server.store.listSites(),
   };
