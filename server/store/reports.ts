@@ -523,7 +523,10 @@ export function sqliteReports(
     return stmt;
   };
   const runner: Runner = async (s) => prepare(s.text).all(...s.params) as never;
-  const rows = (s: Statement) => prepare(s.text).all(...s.params) as Record<string, unknown>[];
+  const rows = (s: Statement) =>
+    prepare(s.text)
+      .raw(false)
+      .all(...s.params) as Record<string, unknown>[];
   // A read transaction: the statements of a program see one snapshot (no other connection's
   // commit in between; nothing else runs on this one, better-sqlite3 being synchronous).
   const inSnapshot = db.transaction(<T>(program: Program<T>): T => {
@@ -582,9 +585,12 @@ export function sqliteReports(
         : [{ ids, cover: { blocks: [], days: eachDayOf(from, to) } }];
       const out: unknown[][] = [];
       for (const g of groups) {
-        for (const r of yield siteDays('sqlite', g.ids, g.cover)) {
-          out.push([r.siteId, r.day, ...columns.map(([key]) => r[key])]);
-        }
+        // Arrays (siteId, day, sums…) rather than objects: 30,000 rows for 1,000 sites a month.
+        const s = siteDays('sqlite', g.ids, g.cover);
+        for (const r of prepare(s.text)
+          .raw()
+          .all(...s.params) as unknown[][])
+          out.push(r);
       }
       return out;
     });
