@@ -1,11 +1,12 @@
 // Pure parts of the rollups (rollups-store.ts, jobs/rollups.ts): which blocks of days are rolled
 // up, which days are closed, and how a range is covered by the rollups that exist plus daily rows.
 //
-// A block is a whole calendar month or an aligned block of 8 or 16 days inside one month: pieces
-// that piecesOf (report-pieces.ts) cuts a range into, so that a range reads one rollup row per
-// value and block instead of one per value and day. No 2- and 4-day blocks: they would save at
-// most 6 days of rows at each end of a range (SQLite sums 10,000 rows in a few milliseconds) and
-// cost as much room as the daily rows for values seen once (each level holds them again).
+// A block is a whole calendar month or an aligned block of 2, 4, 8 or 16 days inside one month:
+// pieces that piecesOf (report-pieces.ts) cuts a range into, so that a range reads one rollup row
+// per value and block instead of one per value and day. 2- and 4-day blocks are kept for the
+// recent months only (smallBlocksFrom), where the usual periods (7 and 30 days, this and last
+// month) end: for values seen once, each level holds as many rows as the daily counters, and
+// older ranges then read at most 6 days of daily rows at each end.
 import { alignedBlocks, lastDayOfMonth, piecesOf } from './report-pieces.js';
 
 const dayMs = 86_400_000;
@@ -34,15 +35,34 @@ export function closedBefore(nowMs: number): string {
   return toDay(Date.parse(`${toDay(nowMs - 12 * 3_600_000)}T00:00:00Z`) - dayMs);
 }
 
-/** Sizes of the aligned blocks rolled up inside a month (besides the month itself). */
-export const blockSizes = [8, 16];
+/** Blocks shorter than this are small: kept for recent months only. */
+export const smallBlockDays = 8;
 
-/** Every block of the month that starts at `monthStart`, smallest first (the month last). */
-export function blocksOfMonth(monthStart: string): [string, string][] {
+/**
+ * The first day of the months whose small blocks are kept at `nowMs`: the month of the last closed
+ * day and the two before it.
+ */
+export function smallBlocksFrom(nowMs: number): string {
+  const d = new Date(toMs(`${closedBefore(nowMs).slice(0, 7)}-01`));
+  d.setUTCMonth(d.getUTCMonth() - 2);
+  return toDay(d.getTime());
+}
+
+/** The number of days of a block. */
+export function blockLength(name: string): number {
+  const [from, to] = blockDays(name);
+  return (toMs(to) - toMs(from)) / dayMs + 1;
+}
+
+/**
+ * Every block of the month that starts at `monthStart`, smallest first (the month last); `small`:
+ * with the 2- and 4-day blocks.
+ */
+export function blocksOfMonth(monthStart: string, small = true): [string, string][] {
   const last = Number(lastDayOfMonth(monthStart).slice(8, 10));
   const start = toMs(monthStart);
   const out: [string, string][] = [];
-  for (const size of blockSizes) {
+  for (const size of small ? [2, 4, 8, 16] : [8, 16]) {
     for (let a = 0; a + size <= last; a += size) {
       out.push([toDay(start + a * dayMs), toDay(start + (a + size - 1) * dayMs)]);
     }

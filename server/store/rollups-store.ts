@@ -10,9 +10,13 @@ import { sql } from 'drizzle-orm';
 import type { Metrics } from '../counters/types.js';
 import { all, exec, get, inList, type Db, type Work } from './db.js';
 import {
+  blockDays,
+  blockLength,
   blockName,
   blocksOfMonth,
   closedBefore,
+  smallBlockDays,
+  smallBlocksFrom,
   coverPiece,
   dayTotalsDimension,
   monthStarts,
@@ -81,8 +85,8 @@ function* buildBlock(db: Db, siteId: number, from: string, to: string): Work<boo
 export interface RollupsRepo {
   /**
    * Builds every closed block of the site that is missing, from the month of its first day on,
-   * smallest first (a block reads its sub-blocks). One short transaction per block. Returns how
-   * many were built.
+   * smallest first (a block reads its sub-blocks), 2- and 4-day blocks in recent months only
+   * (older ones are deleted). One short transaction per block. Returns how many were built.
    */
   buildSite(siteId: number, nowMs: number): Promise<number>;
   /** Blocks of the site (tests, benchmark). */
@@ -114,9 +118,23 @@ export function rollupsRepo(db: Db): RollupsRepo {
           )
         ).map((r) => r.block),
       );
+      const smallFrom = smallBlocksFrom(nowMs);
+      // Small blocks of months that are no longer recent go (reports then read those days).
+      const old = [...existing].filter(
+        (b) => blockLength(b) < smallBlockDays && blockDays(b)[0] < smallFrom,
+      );
+      if (old.length > 0) {
+        await db.writeTx(function* () {
+          yield* siteLock(db, siteId);
+          yield* exec(sql`delete from rollup_counters where site_id = ${siteId}
+            and ${inList(sql`block`, old)}`);
+          yield* exec(sql`delete from rollup_blocks where site_id = ${siteId}
+            and ${inList(sql`block`, old)}`);
+        });
+      }
       let built = 0;
       for (const month of monthStarts(first.day, closed)) {
-        for (const [from, to] of blocksOfMonth(month)) {
+        for (const [from, to] of blocksOfMonth(month, month >= smallFrom)) {
           if (to >= closed || existing.has(blockName(from, to))) continue;
           if (await db.writeTx(() => buildBlock(db, siteId, from, to))) built++;
           // Other work (ingestion, requests) runs between two blocks.

@@ -1,6 +1,6 @@
 // Rollups (server/store/rollups-store.ts) stay exact against daily_counters: after random ingestion
-// over months, the rollups job, an import applied then removed, a retention purge and a site
-// deletion, every block equals the sum of its days, and every report read through the rollups
+// over months, the rollups job, an import applied then removed, a retention purge, a site
+// deletion and the pruning of small blocks a month later, every block equals the sum of its days, and every report read through the rollups
 // (totals, top values of each dimension with filters and pages, per-site days of the overview)
 // equals the same report read from daily rows alone — with and without imports, on both databases.
 import fs from 'node:fs';
@@ -14,7 +14,13 @@ import {
   type Metrics,
 } from '../../server/counters/types.js';
 import { buildRollups } from '../../server/jobs/rollups.js';
-import { blockDays, closedBefore, dayTotalsDimension } from '../../server/store/rollup-blocks.js';
+import {
+  blockDays,
+  blockLength,
+  closedBefore,
+  dayTotalsDimension,
+  smallBlocksFrom,
+} from '../../server/store/rollup-blocks.js';
 import type { ReportsRepo, RollupSwitch, TopValuesQuery } from '../../server/store/reports.js';
 import type { ReportCache } from '../../server/store/report-cache.js';
 import { openStoreAt } from '../../server/store/open.js';
@@ -200,6 +206,12 @@ describe.each(testBackends())('rollups on %s', (backend) => {
     // Today is 10 May: up to 8 May is closed (the day before yesterday at UTC−12), 9–10 May not.
     expect(closed).toBe('2025-05-09');
     expect(blocks).toContain('2025-05-01/2025-05-08');
+    // 2- and 4-day blocks from March on only (the month of the last closed day and two before).
+    expect(smallBlocksFrom(nowMs)).toBe('2025-03-01');
+    expect(blocks).toContain('2025-05-05/2025-05-06');
+    expect(blocks).toContain('2025-03-01/2025-03-02');
+    expect(blocks).toContain('2025-02-01/2025-02-08');
+    expect(blocks.filter((x) => blockLength(x) < 8 && x < '2025-03')).toEqual([]);
     expect(blocks.filter((x) => blockDays(x)[1] >= '2025-05-09')).toEqual([]);
     // A second run finds nothing to do.
     expect(await buildRollups(store, nowMs)).toBe(0);
@@ -272,5 +284,17 @@ describe.each(testBackends())('rollups on %s', (backend) => {
     expect(await store.removeSite(b.domain)).toBe(true);
     expect(await store.rollups.blocksOf(b.id)).toEqual([]);
     expect(await store.rollups.rowsOf(b.id)).toEqual([]);
+  }, 120_000);
+
+  test('a month later, the small blocks of March go; reports stay exact', async () => {
+    const later = nowMs + 31 * dayMs; // 10 June: small blocks from April on
+    expect(smallBlocksFrom(later)).toBe('2025-04-01');
+    await buildRollups(store, later);
+    const blocks = await expectBlocksExact(a);
+    expect(blocks.filter((x) => blockLength(x) < 8 && x < '2025-04')).toEqual([]);
+    expect(blocks).toContain('2025-03-01/2025-03-31');
+    expect(blocks).toContain('2025-04-01/2025-04-02');
+    expect(blocks).toContain('2025-05-09/2025-05-10');
+    await expectReportsExact();
   }, 120_000);
 });
