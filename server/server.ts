@@ -29,6 +29,7 @@ import {
   writeCheckpoint,
 } from './accounts/audit-trail.js';
 import { retentionJob } from './jobs/retention.js';
+import { rollupsJob } from './jobs/rollups.js';
 import { mailJob, Mailer } from './mail/mailer.js';
 import { createMailTransport, fromDomain } from './mail/transport.js';
 import { mailKey } from './mail/unsubscribe.js';
@@ -197,6 +198,7 @@ export async function startPomelo({
   const jobs = new JobRunner(
     [
       retentionJob(store, log),
+      rollupsJob(store, log),
       replayWindowsJob(replay),
       auditCheckpointJob(store, auditTrail, log),
       ...recent.jobs,

@@ -483,6 +483,32 @@ export const logicalModel: Record<string, LogicalTable> = {
     },
     primaryKey: ['site_id', 'import_id', 'day', 'event', 'currency'],
   },
+  rollup_blocks: {
+    columns: {
+      site_id: req('int'),
+      block: req('text'),
+      from_day: req('text'),
+      to_day: req('text'),
+    },
+    primaryKey: ['site_id', 'block'],
+  },
+  rollup_counters: {
+    columns: {
+      site_id: req('int'),
+      block: req('text'),
+      dimension: req('text'),
+      value: req('text'),
+      pageviews: req('bigint'),
+      visits: req('bigint'),
+      bounces: req('bigint'),
+      exits: req('bigint'),
+      engaged_ms: req('bigint'),
+      engagements: req('bigint'),
+      scroll_sum: req('bigint'),
+      events: req('bigint'),
+    },
+    primaryKey: ['site_id', 'block', 'dimension', 'value'],
+  },
 };
 
 /** Optional column helper kept for later tables. */

@@ -531,3 +531,40 @@ export const importRevenue = pgTable(
   },
   (t) => [primaryKey({ columns: [t.siteId, t.importId, t.day, t.event, t.currency] })],
 );
+
+/**
+ * Closed blocks of days rolled up by the rollups job (server/jobs/rollups.ts): a whole month or an
+ * aligned block of 2–16 days (report-pieces.ts). A row means rollup_counters holds the block's
+ * sums, exact against daily_counters; writes that change a closed day delete the blocks over it.
+ * `block` is `from_day/to_day`.
+ */
+export const rollupBlocks = pgTable(
+  'rollup_blocks',
+  {
+    siteId: integer('site_id').notNull(),
+    block: text('block').notNull(),
+    fromDay: text('from_day').notNull(),
+    toDay: text('to_day').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.block] })],
+);
+
+/** daily_counters summed over each block of rollup_blocks, per dimension and value. */
+export const rollupCounters = pgTable(
+  'rollup_counters',
+  {
+    siteId: integer('site_id').notNull(),
+    block: text('block').notNull(),
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    pageviews: bigint('pageviews', { mode: 'number' }).notNull().default(0),
+    visits: bigint('visits', { mode: 'number' }).notNull().default(0),
+    bounces: bigint('bounces', { mode: 'number' }).notNull().default(0),
+    exits: bigint('exits', { mode: 'number' }).notNull().default(0),
+    engagedMs: bigint('engaged_ms', { mode: 'number' }).notNull().default(0),
+    engagements: bigint('engagements', { mode: 'number' }).notNull().default(0),
+    scrollSum: bigint('scroll_sum', { mode: 'number' }).notNull().default(0),
+    events: bigint('events', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.block, t.dimension, t.value] })],
+);

@@ -535,3 +535,40 @@ export const importRevenue = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.siteId, t.importId, t.day, t.event, t.currency] })],
 );
+
+/**
+ * Closed blocks of days rolled up by the rollups job (server/jobs/rollups.ts): a whole month or an
+ * aligned block of 2–16 days (report-pieces.ts). A row means rollup_counters holds the block's
+ * sums, exact against daily_counters; writes that change a closed day delete the blocks over it.
+ * `block` is `from_day/to_day`.
+ */
+export const rollupBlocks = sqliteTable(
+  'rollup_blocks',
+  {
+    siteId: integer('site_id').notNull(),
+    block: text('block').notNull(),
+    fromDay: text('from_day').notNull(),
+    toDay: text('to_day').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.block] })],
+);
+
+/** daily_counters summed over each block of rollup_blocks, per dimension and value. */
+export const rollupCounters = sqliteTable(
+  'rollup_counters',
+  {
+    siteId: integer('site_id').notNull(),
+    block: text('block').notNull(),
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    pageviews: integer('pageviews').notNull().default(0),
+    visits: integer('visits').notNull().default(0),
+    bounces: integer('bounces').notNull().default(0),
+    exits: integer('exits').notNull().default(0),
+    engagedMs: integer('engaged_ms').notNull().default(0),
+    engagements: integer('engagements').notNull().default(0),
+    scrollSum: integer('scroll_sum').notNull().default(0),
+    events: integer('events').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.block, t.dimension, t.value] })],
+);

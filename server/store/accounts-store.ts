@@ -19,6 +19,8 @@ import {
 } from './accounts.js';
 import { all, exec, get, inList, type Db } from './db.js';
 import { loginFailureUpdate, type LoginFailureCount } from './login-failure.js';
+import { dayBefore } from './rollup-blocks.js';
+import { invalidateRollups, siteLock } from './rollups-store.js';
 import { deleteSiteData } from './site-deletion.js';
 import { table } from './tables.js';
 import type { SiteRecord, SiteSettings } from './types.js';
@@ -354,9 +356,12 @@ export function accountsRepo(db: Db): AccountsRepo {
     },
     purgeCounters(siteId, beforeDay, beforeHour) {
       return db.tx(function* () {
+        yield* siteLock(db, siteId);
         const daily = yield* exec(
           sql`delete from daily_counters where site_id = ${siteId} and day < ${beforeDay}`,
         );
+        // Every block reaching before the cutoff (the job rebuilds those that straddle it).
+        yield* invalidateRollups(siteId, '0000-01-01', dayBefore(beforeDay));
         const hourly = yield* exec(
           sql`delete from hourly_counters where site_id = ${siteId} and hour < ${beforeHour}`,
         );

@@ -10,6 +10,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import * as schema from '../../drizzle/schema/sqlite.js';
 import type { CounterWrite, DailyRow, HourlyRow, Metrics, RevenueRow } from '../counters/types.js';
 import { addCounters, all, exec, get, inList, type Db, type Work } from './db.js';
+import { invalidateRollups } from './rollups-store.js';
 import { table } from './tables.js';
 
 const importsT = table(schema.imports);
@@ -221,6 +222,11 @@ function* revenueRows(siteId: number, importId: number): Work<RevenueRow[]> {
 
 /** Adds (sign 1) or subtracts (sign -1) an import's ledger through the engine's counter write. */
 function* applyLedger(siteId: number, importId: number, sign: 1 | -1): Work<void> {
+  // Imports write closed days: the rollups over them go, the rollups job rebuilds them.
+  const span = yield* get<{ first: string | null; last: string | null }>(sql`select
+    min(day) as "first", max(day) as "last" from import_daily
+    where site_id = ${siteId} and import_id = ${importId}`);
+  if (span?.first && span.last) yield* invalidateRollups(siteId, span.first, span.last);
   const signed = <T extends Metrics>(rows: T[]) => (sign === 1 ? rows : rows.map(negate));
   yield* dailyPages(siteId, importId, function* (rows) {
     yield* addCounters({ daily: signed(rows), hourly: [] });

@@ -14,13 +14,13 @@ const dayMs = 86_400_000;
 const toMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-function lastDayOfMonth(day: string): string {
+export function lastDayOfMonth(day: string): string {
   const d = new Date(toMs(day));
   return toDay(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0));
 }
 
 /** Days 1..n of a partial month as blocks aligned on powers of two (1–16, 17–24, 25–28, …). */
-function alignedBlocks(first: string, last: string): [string, string][] {
+export function alignedBlocks(first: string, last: string): [string, string][] {
   const out: [string, string][] = [];
   const monthStart = toMs(first) - (Number(first.slice(8, 10)) - 1) * dayMs;
   let a = Number(first.slice(8, 10)) - 1;

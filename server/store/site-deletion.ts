@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { exec, type Work } from './db.js';
 import { deleteSiteGoals } from './goals-store.js';
 import { deleteSiteMail } from './mail-store.js';
+import { deleteSiteRollups } from './rollups-store.js';
 
 /** Replay windows of the site and their keys, recordings, chunks, plays and offer nonces. */
 export function* deleteSiteReplay(siteId: number): Work<void> {
@@ -33,5 +34,9 @@ export function* deleteSiteData(siteId: number): Work<boolean> {
   yield* deleteSiteGoals(siteId);
   yield* deleteSiteMail(siteId);
   yield* deleteSiteReplay(siteId);
-  return (yield* exec(sql`delete from sites where id = ${siteId}`)) > 0;
+  const deleted = (yield* exec(sql`delete from sites where id = ${siteId}`)) > 0;
+  // After the site row: on PostgreSQL that delete waits for a rollup block being built (the job
+  // locks the row), so this one then sees and removes it.
+  yield* deleteSiteRollups(siteId);
+  return deleted;
 }

@@ -13,6 +13,7 @@ import { minutesRepo } from './minutes-store.js';
 import { importsRepo } from './imports-store.js';
 import type { ReportsRepo } from './reports.js';
 import { replayRepo } from './replay-store.js';
+import { rollupsRepo } from './rollups-store.js';
 import { secondFactorRepo } from './second-factor-store.js';
 import { deleteSiteData } from './site-deletion.js';
 import { tableCopy } from './table-copy.js';
@@ -157,6 +158,7 @@ export function createStore(engine: Engine): Store {
     reports: engine.reports,
     reportsWithoutImports: engine.reportsWithoutImports,
     imports: importsRepo(db),
+    rollups: rollupsRepo(db),
     tables: tableCopy(db),
     accounts: accountsRepo(db),
     replay: replayRepo(db),

@@ -9,6 +9,7 @@ import type { MinutesRepo } from './minutes-store.js';
 import type { ImportsRepo } from './imports-store.js';
 import type { ReplayRepo } from './replay.js';
 import type { ReportsRepo } from './reports.js';
+import type { RollupsRepo } from './rollups-store.js';
 import type { SecondFactorRepo } from './second-factor.js';
 import type { TableCopy } from './table-copy.js';
 
@@ -96,6 +97,8 @@ export interface Store {
   readonly reportsWithoutImports: ReportsRepo;
   /** Import batches and their ledgers (server/imports/). */
   readonly imports: ImportsRepo;
+  /** Rollups of closed days, built by the rollups job (server/store/rollups-store.ts). */
+  readonly rollups: RollupsRepo;
   /** Hourly rows of a site (tests, CLI, data migration); ordered by hour. */
   hourlyRows(siteId: number, fromHour?: string, toHour?: string): Promise<HourlyRow[]>;
 

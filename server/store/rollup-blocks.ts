@@ -1,0 +1,143 @@
+// Pure parts of the rollups (rollups-store.ts, jobs/rollups.ts): which blocks of days are rolled
+// up, which days are closed, and how a range is covered by the rollups that exist plus daily rows.
+//
+// A block is a whole calendar month or an aligned block of 2, 4, 8 or 16 days inside one month:
+// pieces that piecesOf (report-pieces.ts) cuts a range into, so that a range reads one rollup row
+// per value and block instead of one per value and day. 2- and 4-day blocks are kept for the
+// recent months only (smallBlocksFrom), where the usual periods (7 and 30 days, this and last
+// month) end: for values seen once, each level holds as many rows as the daily counters, and
+// older ranges then read at most 6 days of daily rows at each end.
+import { alignedBlocks, lastDayOfMonth, piecesOf } from './report-pieces.js';
+
+const dayMs = 86_400_000;
+const toMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The per-day `total` rows of a block (the agency overview's sparklines): value = the day. */
+export const dayTotalsDimension = '@day';
+
+export const dayBefore = (day: string) => toDay(toMs(day) - dayMs);
+
+/** The key of a block in rollup_blocks / rollup_counters. */
+export const blockName = (from: string, to: string) => `${from}/${to}`;
+
+export function blockDays(name: string): [string, string] {
+  return [name.slice(0, 10), name.slice(11, 21)];
+}
+
+/**
+ * The first day that is not closed at `nowMs`. A day is closed once it is over in every timezone
+ * with a day to spare (late batches, clocks): the day before yesterday at UTC−12, the last
+ * timezone to leave a day. Ingestion never writes a closed day (it counts "today" in the site's
+ * timezone); only imports, purges and deletions do, and they invalidate the blocks they touch.
+ */
+export function closedBefore(nowMs: number): string {
+  return toDay(Date.parse(`${toDay(nowMs - 12 * 3_600_000)}T00:00:00Z`) - dayMs);
+}
+
+/** Blocks shorter than this are small: kept for recent months only. */
+export const smallBlockDays = 8;
+
+/**
+ * The first day of the months whose small blocks are kept at `nowMs`: the month of the last closed
+ * day and the two before it.
+ */
+export function smallBlocksFrom(nowMs: number): string {
+  const d = new Date(toMs(`${closedBefore(nowMs).slice(0, 7)}-01`));
+  d.setUTCMonth(d.getUTCMonth() - 2);
+  return toDay(d.getTime());
+}
+
+/** The number of days of a block. */
+export function blockLength(name: string): number {
+  const [from, to] = blockDays(name);
+  return (toMs(to) - toMs(from)) / dayMs + 1;
+}
+
+/**
+ * Every block of the month that starts at `monthStart`, smallest first (the month last); `small`:
+ * with the 2- and 4-day blocks.
+ */
+export function blocksOfMonth(monthStart: string, small = true): [string, string][] {
+  const last = Number(lastDayOfMonth(monthStart).slice(8, 10));
+  const start = toMs(monthStart);
+  const out: [string, string][] = [];
+  for (const size of small ? [2, 4, 8, 16] : [8, 16]) {
+    for (let a = 0; a + size <= last; a += size) {
+      out.push([toDay(start + a * dayMs), toDay(start + (a + size - 1) * dayMs)]);
+    }
+  }
+  out.push([monthStart, lastDayOfMonth(monthStart)]);
+  return out;
+}
+
+/** The first day of each month from the month of `from` to the month of `to`. */
+export function monthStarts(from: string, to: string): string[] {
+  const out: string[] = [];
+  const d = new Date(toMs(`${from.slice(0, 7)}-01`));
+  for (;;) {
+    const first = toDay(d.getTime());
+    if (first > to) return out;
+    out.push(first);
+    d.setUTCMonth(d.getUTCMonth() + 1);
+  }
+}
+
+/** Blocks to read and days to read from daily rows: together exactly the days asked for. */
+export interface Cover {
+  blocks: string[];
+  days: string[];
+}
+
+/**
+ * Covers the piece [from, to] (a whole month, an aligned block of a power of two days, or a day)
+ * with the largest blocks that `has`, and days elsewhere. `self`: whether the piece itself may be
+ * used (false when building it).
+ */
+export function coverPiece(
+  from: string,
+  to: string,
+  has: (block: string) => boolean,
+  out: Cover = { blocks: [], days: [] },
+  self = true,
+): Cover {
+  if (from === to) {
+    out.days.push(from);
+    return out;
+  }
+  if (self && has(blockName(from, to))) {
+    out.blocks.push(blockName(from, to));
+    return out;
+  }
+  const length = (toMs(to) - toMs(from)) / dayMs + 1;
+  if (from.endsWith('-01') && to === lastDayOfMonth(from)) {
+    for (const [a, b] of alignedBlocks(from, to)) coverPiece(a, b, has, out);
+  } else if ((length & (length - 1)) === 0) {
+    const mid = toDay(toMs(from) + (length / 2 - 1) * dayMs);
+    coverPiece(from, mid, has, out);
+    coverPiece(toDay(toMs(mid) + dayMs), to, has, out);
+  } else {
+    for (let t = toMs(from); t <= toMs(to); t += dayMs) out.days.push(toDay(t));
+  }
+  return out;
+}
+
+/** Covers any range: its report pieces (piecesOf), each with the largest blocks that `has`. */
+export function coverRange(from: string, to: string, has: (block: string) => boolean): Cover {
+  const out: Cover = { blocks: [], days: [] };
+  for (const [a, b] of piecesOf(from, to)) coverPiece(a, b, has, out);
+  return out;
+}
+
+/** Bounds of `block` for the blocks that start within [from, to] (`block >= lo AND block < hi`). */
+export const blockBounds = (from: string, to: string): [string, string] => [`${from}/`, `${to}0`];
+
+/** The blocks of `names` that lie within [from, to]. */
+export function blocksWithin(names: Iterable<string>, from: string, to: string): Set<string> {
+  const out = new Set<string>();
+  for (const n of names) {
+    const [a, b] = blockDays(n);
+    if (a >= from && b <= to) out.add(n);
+  }
+  return out;
+}

@@ -1,0 +1,159 @@
+// Rollups of closed days (rollup-blocks.ts), both databases: built block by block by the rollups
+// job (server/jobs/rollups.ts), deleted by any write that changes a closed day (imports, retention
+// purges, site deletion) in that write's own transaction. A block is only ever read where its row
+// in rollup_blocks exists, so a deleted block falls back to daily rows until the job rebuilds it.
+//
+// PostgreSQL: the job and those writes serialise per site on the imports' advisory lock, so a block
+// is never built from rows a concurrent write is changing (and committed after that write deleted
+// the blocks it touched).
+import { sql } from 'drizzle-orm';
+import type { Metrics } from '../counters/types.js';
+import { all, exec, get, inList, type Db, type Work } from './db.js';
+import {
+  blockDays,
+  blockLength,
+  blockName,
+  blocksOfMonth,
+  closedBefore,
+  smallBlockDays,
+  smallBlocksFrom,
+  coverPiece,
+  dayTotalsDimension,
+  monthStarts,
+} from './rollup-blocks.js';
+
+/** Same key as the imports' lock (imports-store.ts lockSite). */
+export const siteLock = (db: Db, siteId: number) =>
+  db.pgOnly(sql`select pg_advisory_xact_lock(${0x706f6d69}, ${siteId})`);
+
+const metrics = sql.raw(
+  'pageviews, visits, bounces, exits, engaged_ms, engagements, scroll_sum, events',
+);
+const sums = sql.raw(
+  ['pageviews', 'visits', 'bounces', 'exits', 'engaged_ms', 'engagements', 'scroll_sum', 'events']
+    .map((c) => `sum(${c})`)
+    .join(', '),
+);
+
+/** Deletes the blocks of a site that overlap [fromDay, toDay] (inside the caller's transaction). */
+export function* invalidateRollups(siteId: number, fromDay: string, toDay: string): Work<void> {
+  const overlap = sql`site_id = ${siteId} and to_day >= ${fromDay} and from_day <= ${toDay}`;
+  yield* exec(sql`delete from rollup_counters where site_id = ${siteId}
+    and block in (select block from rollup_blocks where ${overlap})`);
+  yield* exec(sql`delete from rollup_blocks where ${overlap}`);
+}
+
+export function* deleteSiteRollups(siteId: number): Work<void> {
+  yield* exec(sql`delete from rollup_counters where site_id = ${siteId}`);
+  yield* exec(sql`delete from rollup_blocks where site_id = ${siteId}`);
+}
+
+/** Builds one block from its largest existing sub-blocks and daily rows; false if not needed. */
+function* buildBlock(db: Db, siteId: number, from: string, to: string): Work<boolean> {
+  yield* siteLock(db, siteId);
+  // The site row locked (PostgreSQL): a deletion waits for this block, or this block sees it gone.
+  const site = yield* get(sql`select id from sites where id = ${siteId} ${db.forUpdate}`);
+  if (!site) return false;
+  const name = blockName(from, to);
+  const inside = yield* all<{ block: string }>(sql`select block from rollup_blocks
+    where site_id = ${siteId} and from_day >= ${from} and to_day <= ${to}`);
+  const has = new Set(inside.map((r) => r.block));
+  if (has.has(name)) return false;
+  const cover = coverPiece(from, to, (b) => has.has(b), undefined, false);
+  const blocks = inList(sql`block`, cover.blocks);
+  const days = inList(sql`day`, cover.days);
+  const head = sql`insert into rollup_counters (site_id, block, dimension, value, ${metrics})
+    select cast(${siteId} as integer), cast(${name} as text)`;
+  yield* exec(sql`${head}, dimension, value, ${sums} from (
+      select dimension, value, ${metrics} from rollup_counters
+        where site_id = ${siteId} and ${blocks} and dimension <> ${dayTotalsDimension}
+      union all
+      select dimension, value, ${metrics} from daily_counters where site_id = ${siteId} and ${days}
+    ) c group by dimension, value`);
+  yield* exec(sql`${head}, cast(${dayTotalsDimension} as text), value, ${metrics} from (
+      select value, ${metrics} from rollup_counters
+        where site_id = ${siteId} and ${blocks} and dimension = ${dayTotalsDimension}
+      union all
+      select day as value, ${metrics} from daily_counters
+        where site_id = ${siteId} and ${days} and dimension = 'total'
+    ) c`);
+  yield* exec(sql`insert into rollup_blocks (site_id, block, from_day, to_day)
+    values (${siteId}, ${name}, ${from}, ${to})`);
+  return true;
+}
+
+export interface RollupsRepo {
+  /**
+   * Builds every closed block of the site that is missing, from the month of its first day on,
+   * smallest first (a block reads its sub-blocks), 2- and 4-day blocks in recent months only
+   * (older ones are deleted). One short transaction per block. Returns how many were built.
+   */
+  buildSite(siteId: number, nowMs: number): Promise<number>;
+  /** Blocks of the site (tests, benchmark). */
+  blocksOf(siteId: number): Promise<string[]>;
+  /** Rollup rows of the site, or of one of its blocks (tests). */
+  rowsOf(siteId: number, block?: string): Promise<(Metrics & RollupKey)[]>;
+}
+
+export interface RollupKey {
+  block: string;
+  dimension: string;
+  value: string;
+}
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function rollupsRepo(db: Db): RollupsRepo {
+  return {
+    async buildSite(siteId, nowMs) {
+      const closed = closedBefore(nowMs);
+      const first = await db.get<{ day: string | null }>(
+        sql`select min(day) as "day" from daily_counters where site_id = ${siteId}`,
+      );
+      if (!first?.day || first.day >= closed) return 0;
+      const existing = new Set(
+        (
+          await db.all<{ block: string }>(
+            sql`select block from rollup_blocks where site_id = ${siteId}`,
+          )
+        ).map((r) => r.block),
+      );
+      const smallFrom = smallBlocksFrom(nowMs);
+      // Small blocks of months that are no longer recent go (reports then read those days).
+      const old = [...existing].filter(
+        (b) => blockLength(b) < smallBlockDays && blockDays(b)[0] < smallFrom,
+      );
+      if (old.length > 0) {
+        await db.writeTx(function* () {
+          yield* siteLock(db, siteId);
+          yield* exec(sql`delete from rollup_counters where site_id = ${siteId}
+            and ${inList(sql`block`, old)}`);
+          yield* exec(sql`delete from rollup_blocks where site_id = ${siteId}
+            and ${inList(sql`block`, old)}`);
+        });
+      }
+      let built = 0;
+      for (const month of monthStarts(first.day, closed)) {
+        for (const [from, to] of blocksOfMonth(month, month >= smallFrom)) {
+          if (to >= closed || existing.has(blockName(from, to))) continue;
+          if (await db.writeTx(() => buildBlock(db, siteId, from, to))) built++;
+          // Other work (ingestion, requests) runs between two blocks.
+          await pause();
+        }
+      }
+      return built;
+    },
+    async rowsOf(siteId, block) {
+      return db.all(sql`select block, dimension, value, pageviews, visits, bounces, exits,
+        engaged_ms as "engagedMs", engagements, scroll_sum as "scrollSum", events
+        from rollup_counters where site_id = ${siteId}
+        ${block === undefined ? sql`` : sql`and block = ${block}`} order by block, dimension, value`);
+    },
+    async blocksOf(siteId) {
+      const rows = await db.all<{ block: string }>(
+        sql`select block from rollup_blocks where site_id = ${siteId} order by block`,
+      );
+      return rows.map((r) => r.block);
+    },
+  };
+}
