@@ -153,11 +153,11 @@ export const en = {
   progressCounterRows: 'counter rows',
   unitRows: 'rows',
   migrated:
-    'copied {sites, plural, one {# site} other {# sites}}, {daily} daily and {hourly} hourly counter rows, {accounts} account rows; row counts, per-site sums and account rows match',
+    'copied {sites, plural, one {# site} other {# sites}}, {daily} daily and {hourly} hourly counter rows, {accounts} rows of the other tables (accounts, goals, mail, imports); row counts, per-site sums and every other row match',
   targetNotEmpty:
-    'the target already holds {sites, plural, one {# site} other {# sites}}, {rows} counter rows and {accounts} account rows; pass --force to erase them and copy anyway',
+    'the target already holds {sites, plural, one {# site} other {# sites}}, {rows} counter rows and {accounts} rows of the other tables; pass --force to erase them and copy anyway',
   forceRemoved:
-    '--force: removed {sites, plural, one {# site} other {# sites}}, their counters and all accounts from the target',
+    '--force: removed {sites, plural, one {# site} other {# sites}}, their counters and the rows of every other copied table from the target',
   copyMismatch:
     'the copy does not match its source (was the source written to during the copy?):\n  {problems}',
   mismatchMore: '… and {count} more',

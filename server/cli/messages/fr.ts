@@ -150,11 +150,11 @@ export const fr: Record<CliMessageKey, string> = {
   progressCounterRows: 'lignes de compteurs',
   unitRows: 'lignes',
   migrated:
-    '{sites, plural, one {# site copié} other {# sites copiés}}, {daily} lignes de compteurs journaliers et {hourly} horaires, {accounts} lignes de comptes ; les nombres de lignes, les sommes par site et les lignes de comptes concordent',
+    '{sites, plural, one {# site copié} other {# sites copiés}}, {daily} lignes de compteurs journaliers et {hourly} horaires, {accounts} lignes des autres tables (comptes, objectifs, courriel, imports) ; les nombres de lignes, les sommes par site et chaque autre ligne concordent',
   targetNotEmpty:
-    'la cible contient déjà {sites, plural, one {# site} other {# sites}}, {rows} lignes de compteurs et {accounts} lignes de comptes ; ajoutez --force pour les effacer et copier quand même',
+    'la cible contient déjà {sites, plural, one {# site} other {# sites}}, {rows} lignes de compteurs et {accounts} lignes des autres tables ; ajoutez --force pour les effacer et copier quand même',
   forceRemoved:
-    '--force : {sites, plural, one {# site supprimé} other {# sites supprimés}} de la cible, avec leurs compteurs et tous les comptes',
+    '--force : {sites, plural, one {# site supprimé} other {# sites supprimés}} de la cible, avec leurs compteurs et les lignes de toutes les autres tables copiées',
   copyMismatch:
     'la copie ne correspond pas à sa source (la source a-t-elle été modifiée pendant la copie ?) :\n  {problems}',
   mismatchMore: '… et {count} de plus',
