@@ -1,16 +1,19 @@
 // Fixed-seed fuzzing of imports (issue 15 §6): random CSV rows — well-formed, hostile or broken —
 // in a GoatCounter export and in a Plausible visitors file. Whatever the rows, an import either
 // succeeds or is refused with an ImportError naming the file; a refusal changes nothing, and a
-// success removed again leaves the counters as they were. Real SQLite file, real ZIP, real CSV.
+// success removed again leaves the counters as they were. Real SQLite file and real PostgreSQL
+// database (the same properties on both), real ZIP, real CSV.
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ImportError } from '../../server/imports/errors.js';
 import { runImport } from '../../server/imports/run-import.js';
+import { openPgStore } from '../../server/store/pg.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { SiteRecord, Store } from '../../server/store/types.js';
 import { csv, goatHeader, tempDir, writeZip } from '../imports/fixtures.js';
+import { createPgDatabase, testBackends, type PgDatabase } from '../support/db.js';
 
 const SEED = 42;
 const RUNS = 60;
@@ -71,19 +74,26 @@ const goatRow = fc.tuple(
 );
 const visitorsRow = fc.tuple(date, count, count, count, count, count);
 
-describe('imports fuzzing (seed 42)', () => {
+describe.each(testBackends())('imports fuzzing on %s (seed 42)', (backend) => {
   let dir: string;
   let store: Store;
+  let pg: PgDatabase | undefined;
   let site: SiteRecord;
   let n = 0;
   beforeAll(async () => {
     dir = tempDir();
-    store = openSqliteStore(path.join(dir, 'fuzz.db'));
+    if (backend === 'postgres') {
+      pg = await createPgDatabase();
+      store = openPgStore(pg.url, { poolSize: 2 });
+    } else {
+      store = openSqliteStore(path.join(dir, 'fuzz.db'));
+    }
     await store.migrate();
     site = await store.addSite({ domain: 'example.com', timezone: 'Europe/Paris' }, now);
   });
   afterAll(async () => {
     await store?.close();
+    await pg?.drop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
