@@ -97,6 +97,8 @@ describe.each(testBackends())('the import upload route on %s', (backend) => {
       reason: 'bad_date',
       file: 'export.csv',
       line: 4,
+      // The detail as a code and its parameters, for clients that word it in their own language.
+      detail: { code: 'notRfc3339', params: { value: '"yesterday"' } },
     });
     expect(bad.body.error.message).toBe(
       'export.csv, line 4: Date must be an RFC 3339 time, not "yesterday". Nothing was imported.',
