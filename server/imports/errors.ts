@@ -63,6 +63,7 @@ export const importDetailText = {
   alreadyImported: 'this file was already imported (import {id}, {at}); ask to replace it',
   importedMeanwhile: 'this file was imported meanwhile; ask to replace it',
   notZip: 'not a ZIP file ({error})',
+  gzipUnreadable: 'not a readable gzip file ({error})',
   zipUnreadable: '{error}',
   zipEntries: '{count} entries (at most {limit})',
   zipRatio: 'compressed {ratio} to 1: refused as a ZIP bomb',

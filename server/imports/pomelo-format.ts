@@ -64,26 +64,27 @@ export const revenueCells = (r: RevenueRow) => [
   r.conversions,
 ];
 
-export function readManifest(raw: string): PomeloManifest {
+/** The manifest's fields; `where` names it in a refusal (the upload's name and the entry's). */
+export function readManifest(raw: string, where: string = MANIFEST): PomeloManifest {
   let m: unknown;
   try {
     m = JSON.parse(raw);
   } catch {
-    throw new ImportError('bad_manifest', MANIFEST, null, 'manifestNotJson');
+    throw new ImportError('bad_manifest', where, null, 'manifestNotJson');
   }
   const o = m as Partial<PomeloManifest>;
   if (!o || typeof o !== 'object' || o.format !== POMELO_FORMAT) {
-    throw new ImportError('bad_manifest', MANIFEST, null, 'manifestFormat', {
+    throw new ImportError('bad_manifest', where, null, 'manifestFormat', {
       format: POMELO_FORMAT,
     });
   }
   if (o.version !== POMELO_VERSION) {
-    throw new ImportError('bad_manifest', MANIFEST, null, 'manifestVersion', {
+    throw new ImportError('bad_manifest', where, null, 'manifestVersion', {
       version: String(o.version),
     });
   }
   if (typeof o.domain !== 'string' || typeof o.timezone !== 'string') {
-    throw new ImportError('bad_manifest', MANIFEST, null, 'manifestFields');
+    throw new ImportError('bad_manifest', where, null, 'manifestFields');
   }
   return o as PomeloManifest;
 }

@@ -169,10 +169,20 @@ export async function runImport(store: Store, o: ImportOptions): Promise<ImportS
       await fd.close();
       const raw = fs.createReadStream(o.path);
       const gz = head[0] === 0x1f && head[1] === 0x8b;
-      const input = gz
-        ? raw.pipe(createGunzip()).pipe(byteCounter(onBytes, limits.maxUncompressed, file))
-        : raw.pipe(byteCounter(onBytes, maxBytes, file));
-      if (gz) raw.once('error', (e) => input.destroy(e));
+      let input: Readable;
+      if (gz) {
+        // pipe() does not forward errors: a broken gzip stream left unheard takes the process down.
+        const gunzip = createGunzip();
+        input = raw.pipe(gunzip).pipe(byteCounter(onBytes, limits.maxUncompressed, file));
+        const fail = (e: Error) =>
+          input.destroy(
+            e instanceof ImportError
+              ? e
+              : new ImportError('bad_zip', file, null, 'gzipUnreadable', { error: e.message }),
+          );
+        raw.on('error', fail);
+        gunzip.on('error', fail);
+      } else input = raw.pipe(byteCounter(onBytes, maxBytes, file));
       const ctx = { timezone: o.site.timezone, domain: o.site.domain, today };
       await eachRecord(
         input,
@@ -231,7 +241,10 @@ export async function runImport(store: Store, o: ImportOptions): Promise<ImportS
           }
           const chunks: Buffer[] = [];
           for await (const c of await manifestEntry.open()) chunks.push(c as Buffer);
-          const manifest = readManifest(Buffer.concat(chunks).toString('utf8'));
+          const manifest = readManifest(
+            Buffer.concat(chunks).toString('utf8'),
+            `${file}/${MANIFEST}`,
+          );
           if (manifest.domain !== o.site.domain && manifest.domain !== o.fromSite) {
             throw new ImportError('other_site', file, null, 'otherSiteExport', {
               from: manifest.domain,

@@ -87,7 +87,12 @@ export async function openZip(
         name: e.fileName,
         size: e.uncompressedSize,
         async open(): Promise<Readable> {
-          const stream = await zip.openReadStreamPromise(e);
+          // A damaged local header (the central directory read fine) fails here, not in the stream.
+          const stream = await zip.openReadStreamPromise(e).catch((err: Error) => {
+            throw new ImportError('bad_zip', `${file}/${e.fileName}`, null, 'zipUnreadable', {
+              error: err.message,
+            });
+          });
           let seen = 0;
           const guard = new Transform({
             transform(chunk: Buffer, _enc, done) {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ApiFuzzContext, apiProperties, startApiFuzz } from './api-properties.js';
 
 const SEED = 42;
-/** Cases per property: 300 each, 600 in all. */
+/** Cases per property: 300 each, 900 in all. */
 const RUNS = 300;
 
 describe('API routes over HTTP', () => {

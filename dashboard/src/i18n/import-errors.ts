@@ -45,6 +45,7 @@ export const importDetailKeys = {
   alreadyImported: 'importDetail.alreadyImported',
   importedMeanwhile: 'importDetail.importedMeanwhile',
   notZip: 'importDetail.notZip',
+  gzipUnreadable: 'importDetail.gzipUnreadable',
   zipUnreadable: 'importDetail.zipUnreadable',
   zipEntries: 'importDetail.zipEntries',
   zipRatio: 'importDetail.zipRatio',

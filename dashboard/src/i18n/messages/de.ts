@@ -915,4 +915,5 @@ export const de: Record<keyof typeof en, string> = {
     'seine Dateien enthalten unkomprimiert {bytes} Bytes (höchstens {limit})',
   'importDetail.zipEntryPast': 'entpackt mehr als {limit} Bytes',
   'importDetail.zipEntryLonger': 'enthält mehr Bytes, als es angibt',
+  'importDetail.gzipUnreadable': 'keine lesbare gzip-Datei ({error})',
 };

@@ -883,4 +883,5 @@ export const en = {
   'importDetail.zipTotal': 'its files hold {bytes} bytes uncompressed (at most {limit})',
   'importDetail.zipEntryPast': 'decompresses past {limit} bytes',
   'importDetail.zipEntryLonger': 'holds more bytes than it declares',
+  'importDetail.gzipUnreadable': 'not a readable gzip file ({error})',
 } as const;

@@ -910,4 +910,5 @@ export const es: Record<keyof typeof en, string> = {
   'importDetail.zipTotal': 'sus archivos ocupan {bytes} bytes sin comprimir (como máximo {limit})',
   'importDetail.zipEntryPast': 'se descomprime más allá de {limit} bytes',
   'importDetail.zipEntryLonger': 'contiene más bytes de los que declara',
+  'importDetail.gzipUnreadable': 'no es un archivo gzip legible ({error})',
 };

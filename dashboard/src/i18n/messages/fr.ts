@@ -909,4 +909,5 @@ export const fr: Record<keyof typeof en, string> = {
   'importDetail.zipTotal': 'ses fichiers font {bytes} octets décompressés (au plus {limit})',
   'importDetail.zipEntryPast': 'dépasse {limit} octets une fois décompressé',
   'importDetail.zipEntryLonger': 'contient plus d’octets qu’il n’en déclare',
+  'importDetail.gzipUnreadable': 'ce n’est pas un fichier gzip lisible ({error})',
 };

@@ -908,4 +908,5 @@ export const it: Record<keyof typeof en, string> = {
   'importDetail.zipTotal': 'i suoi file occupano {bytes} byte non compressi (al massimo {limit})',
   'importDetail.zipEntryPast': 'supera {limit} byte una volta decompresso',
   'importDetail.zipEntryLonger': 'contiene più byte di quanti ne dichiara',
+  'importDetail.gzipUnreadable': 'non è un file gzip leggibile ({error})',
 };

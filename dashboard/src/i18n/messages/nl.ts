@@ -909,4 +909,5 @@ export const nl: Record<keyof typeof en, string> = {
     'de bestanden bevatten ongecomprimeerd {bytes} bytes (hoogstens {limit})',
   'importDetail.zipEntryPast': 'pakt uit tot meer dan {limit} bytes',
   'importDetail.zipEntryLonger': 'bevat meer bytes dan het opgeeft',
+  'importDetail.gzipUnreadable': 'geen leesbaar gzip-bestand ({error})',
 };

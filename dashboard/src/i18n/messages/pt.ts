@@ -911,4 +911,5 @@ export const pt: Record<keyof typeof en, string> = {
     'os seus ficheiros ocupam {bytes} bytes descomprimidos (no máximo {limit})',
   'importDetail.zipEntryPast': 'descomprime para além de {limit} bytes',
   'importDetail.zipEntryLonger': 'contém mais bytes do que declara',
+  'importDetail.gzipUnreadable': 'não é um ficheiro gzip legível ({error})',
 };
