@@ -224,6 +224,10 @@ async function generateAccounts(store: Store, sites: SiteRecord[]): Promise<void
     createdAt: iso,
     expiresAt: null,
     revokedAt: null,
+    // Branding (issue 19) travels with the link.
+    logoUrl: 'data:image/svg+xml;base64,PHN2Zy8+',
+    accent: '#ff6600',
+    frameAncestors: 'https://client.example',
   });
   for (const action of ['login', 'site.update', 'api_key.create']) {
     await a.appendAudit(
@@ -289,6 +293,9 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
       expect(accounts.users).toHaveLength(2);
       expect(accounts.audit_log).toHaveLength(3);
       expect(accounts.imports).toHaveLength(1);
+      expect(accounts.shared_links).toEqual([
+        expect.objectContaining({ accent: '#ff6600', frameAncestors: 'https://client.example' }),
+      ]);
       expect(accounts.import_daily!.length).toBeGreaterThan(5);
       expect(await accountRows(target)).toEqual(accounts);
       let daily = 0;
