@@ -1,7 +1,7 @@
 // The one error of imports: a reason code (stable, for the API and tests), the file and line it is
-// about, and a detail: a code with its parameters, so that the dashboard can word it in the
-// reader's language (dashboard/src/i18n/import-errors.ts), and an English sentence for the API's
-// `message` and the CLI. Nothing was imported when one is thrown.
+// about, and a detail: a code with its parameters, so that the dashboard and the CLI can word it in
+// their reader's language (dashboard/src/i18n/import-errors.ts, server/cli/imports.ts), and an
+// English sentence for the API's `message`. Nothing was imported when one is thrown.
 
 export type ImportReason =
   | 'too_large'

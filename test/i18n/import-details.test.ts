@@ -9,6 +9,7 @@ import { importDetailKeys, importRefusalText } from '../../dashboard/src/i18n/im
 import '../../dashboard/src/i18n/all-catalogs.js';
 import { setLang } from '../../dashboard/src/i18n/locale.js';
 import { en } from '../../dashboard/src/i18n/messages/en.js';
+import { cliCatalogs } from '../../server/cli/text.js';
 import { ImportError, importDetailText } from '../../server/imports/errors.js';
 import { runImport } from '../../server/imports/run-import.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
@@ -19,6 +20,13 @@ test('every server detail code has the dashboard words, in English the server’
   expect(Object.keys(importDetailKeys).sort()).toEqual(Object.keys(importDetailText).sort());
   for (const [code, key] of Object.entries(importDetailKeys)) {
     expect(en[key], code).toBe(importDetailText[code as keyof typeof importDetailText]);
+  }
+});
+
+test('the CLI words every detail code too, in English the server’s own', () => {
+  const cli = cliCatalogs.en as Record<string, string>;
+  for (const [code, words] of Object.entries(importDetailText)) {
+    expect(cli[`importDetail_${code}`], code).toBe(words);
   }
 });
 
