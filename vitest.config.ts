@@ -21,6 +21,7 @@ const backendSuites = [
   'test/e2e/replay-window.test.ts',
   'test/e2e/shared-embed.test.ts',
   'test/e2e/dashboard-url-state.test.ts',
+  'test/e2e/dashboard-imports.test.ts',
   'test/ops/health.test.ts',
 ];
 

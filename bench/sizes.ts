@@ -20,14 +20,20 @@ for (const config of ['tracker/vite.config.ts', 'tracker/replay/vite.config.ts']
 
 const gz = (file: string) => gzipSync(fs.readFileSync(path.join(root, file)), { level: 9 }).length;
 const core = gz('tracker/dist/p.js');
+const outbound = gz('tracker/dist/p.outbound.js');
 const files = gz('tracker/dist/p.files.js');
+const debug = gz('tracker/dist/p-debug.js');
 const replay = gz('tracker/replay/dist/replay.js');
+const tab = gz('tracker/replay/dist/replay-tab.js');
 const n = (x: number) => x.toLocaleString('en-US');
 
 const rows = [
   ['`tracker/dist/p.js` (core tracker, incl. the research-window hook)', core, `budget ${n(budget)}, enforced by \`tracker/size.test.ts\``],
-  ['`tracker/dist/p.files.js` (core + file downloads)', files, `${n(files - core)} bytes more than the core`],
+  ['`tracker/dist/p.outbound.js` (core + outbound links)', outbound, `${n(outbound - core)} bytes more than the core`],
+  ['`tracker/dist/p.files.js` (core + outbound links + file downloads)', files, `${n(files - core)} bytes more than the core`],
+  ['`tracker/dist/p-debug.js` (loaded by `data-debug` only)', debug, 'while setting up a site; nothing more is sent'],
   ['`tracker/replay/dist/replay.js` (replay module: rrweb recorder + masking floor)', replay, 'downloaded only for a research window, a sampled visit and given consent'],
+  ['`tracker/replay/dist/replay-tab.js` (replay tab loader: continue / withdraw)', tab, 'budget 600, enforced by `tracker/size.test.ts`'],
 ] as const; // prettier-ignore
 
 writeDocSection(
@@ -44,4 +50,6 @@ writeDocSection(
     '<!-- bench:sizes:end -->',
   ].join('\n'),
 );
-console.log(`p.js ${core} B, p.files.js ${files} B, replay.js ${replay} B (gzip -9)`);
+console.log(
+  `p.js ${core} B, p.outbound.js ${outbound} B, p.files.js ${files} B, p-debug.js ${debug} B, replay.js ${replay} B, replay-tab.js ${tab} B (gzip -9)`,
+);

@@ -32,15 +32,27 @@ import {
   replayProperties,
   startReplayFuzz,
 } from '../test/fuzz/replay-properties.js';
+import {
+  type ImportFuzzContext,
+  type ImportFuzzProperty,
+  importProperties,
+  startImportFuzz,
+} from '../test/fuzz/import-properties.js';
 
 /**
  * Cases per kind at scale 1 (≥ 100,000 in all, about 3 minutes on 2 busy cores): the pure modules,
- * ingestion over HTTP, the other public routes (Stats API, replay) over HTTP, and the replay
- * surfaces behind a sign-in (window settings, chunks on a live recording, site patterns).
+ * ingestion over HTTP, the other public routes (Stats API, replay, goal definitions) over HTTP, the
+ * replay surfaces behind a sign-in (window settings, chunks on a live recording, site patterns) and
+ * import files uploaded to the import route.
  */
-const CASES = { pure: 80_000, http: 17_000, api: 12_000, replay: 3_000 } as const;
-type AnyProperty = FuzzProperty | ApiFuzzProperty | ReplayFuzzProperty;
-const everyProperty: AnyProperty[] = [...allProperties, ...apiProperties, ...replayProperties];
+const CASES = { pure: 80_000, http: 17_000, api: 12_000, replay: 3_000, imports: 3_000 } as const;
+type AnyProperty = FuzzProperty | ApiFuzzProperty | ReplayFuzzProperty | ImportFuzzProperty;
+const everyProperty: AnyProperty[] = [
+  ...allProperties,
+  ...apiProperties,
+  ...replayProperties,
+  ...importProperties,
+];
 const COMMAND = 'npm run fuzz';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -83,6 +95,7 @@ async function main(): Promise<number> {
   let ctx: HttpFuzzContext | null = null;
   let apiCtx: ApiFuzzContext | null = null;
   let replayCtx: ReplayFuzzContext | null = null;
+  let importCtx: ImportFuzzContext | null = null;
   const started = performance.now();
   try {
     for (const p of chosen) {
@@ -92,6 +105,7 @@ async function main(): Promise<number> {
         const stars = Number(process.env.FUZZ_PATTERN_STARS ?? 40);
         replayCtx = await startReplayFuzz({ adversarialStars: stars });
       }
+      if (p.kind === 'imports' && !importCtx) importCtx = await startImportFuzz();
       const planned = casesFor(p, scale);
       process.stdout.write(`  ${p.name}: ${fmt(planned)} cases … `);
       const t0 = performance.now();
@@ -100,7 +114,9 @@ async function main(): Promise<number> {
           ? (p.property(apiCtx!) as fc.IAsyncProperty<[unknown]>)
           : p.kind === 'replay'
             ? (p.property(replayCtx!) as fc.IAsyncProperty<[unknown]>)
-            : p.property(ctx);
+            : p.kind === 'imports'
+              ? (p.property(importCtx!) as fc.IAsyncProperty<[unknown]>)
+              : p.property(ctx);
       const details = await fc.check(property, {
         seed,
         numRuns: planned,
@@ -134,6 +150,7 @@ async function main(): Promise<number> {
     await ctx?.close();
     await apiCtx?.close();
     await replayCtx?.close();
+    await importCtx?.close();
   }
   const totalMs = performance.now() - started;
   const cases = outcomes.reduce((s, o) => s + o.ran, 0);
@@ -198,9 +215,11 @@ function writeDoc(r: {
       .flatMap((o) => [`- ${o.property.name}: ${o.report!.replace(/\n\s*/g, ' — ')}`, '']),
     'The properties live in `test/fuzz/properties.ts`, the generators in `test/fuzz/arbitraries.ts`;',
     'the API properties in `test/fuzz/api-properties.ts` and `test/fuzz/api-arbitraries.ts`.',
-    'the replay properties in `test/fuzz/replay-properties.ts` and `test/fuzz/replay-arbitraries.ts`.',
-    '`test/fuzz/ingest.fuzz.test.ts`, `test/fuzz/api.fuzz.test.ts` and `test/fuzz/replay.fuzz.test.ts` run the',
-    'same properties with seed 42 and ~1,500 + 600 + 140 cases in `npm test`.',
+    'the replay properties in `test/fuzz/replay-properties.ts` and `test/fuzz/replay-arbitraries.ts`;',
+    'the import properties in `test/fuzz/import-properties.ts` and `test/fuzz/import-arbitraries.ts`.',
+    '`test/fuzz/ingest.fuzz.test.ts`, `test/fuzz/api.fuzz.test.ts`, `test/fuzz/replay.fuzz.test.ts` and',
+    '`test/fuzz/imports.fuzz.test.ts` run the same properties with seed 42 and ~1,500 + 900 + 140 + 80',
+    'cases in `npm test` (the last also fuzzes the import parsers on SQLite and PostgreSQL).',
     '',
     '- **pure**: `sanitiseText` output never holds a control, bidi or zero-width character or a lone',
     '  surrogate, is bounded and idempotent; `parseJsonBody` + `validatePayload` never throw on any text',
@@ -224,7 +243,9 @@ function writeDoc(r: {
     '  `POST` and `DELETE /api/replay/chunk`) with no window open, given validly signed and forged',
     '  offers, arbitrary queries and chunk bodies (truncated and garbage gzip, gzip bombs inside the',
     '  256 KB cap, bodies over it), never answer a 5xx, refuse with a shaped 4xx (starts: 400 for a',
-    '  bad body, else 403/410) and store nothing (`replay_recordings`, `replay_chunks`, `data_version`).',
+    '  bad body, else 403/410) and store nothing (`replay_recordings`, `replay_chunks`, `data_version`);',
+    '  goal definitions (`POST /api/sites/:site/goals`: page patterns, event names and props,',
+    '  currencies, junk) answer 201 or a shaped 4xx, and the goals report still answers.',
     '- **replay** (the replay test world: a real server on SQLite, an owner, an admin and a named viewer,',
     '  a frozen clock): window bodies with random settings and unmask selectors (valid compounds, near',
     '  misses, `*`, combinators, pseudo-classes, over-long and junk) never answer a 5xx and give a window',
@@ -235,6 +256,12 @@ function writeDoc(r: {
     '  the planted values and no clear text but the one under the unmask selector; excluded-path',
     '  patterns (`*`, `**`, crafted `/a*a*…b` with up to 40 stars, long random strings) are saved or',
     '  refused with a 400 that changes nothing, and an event on a crafted path is still answered.',
+    '- **imports** (a real server on a fresh SQLite file, a signed-in owner, a frozen clock):',
+    '  GoatCounter and Plausible exports with random and hostile rows, Pomelo exports with random',
+    '  cells and manifests, those files with bytes flipped or cut short, and raw bytes, uploaded to',
+    '  `POST /api/sites/:site/imports`, never answer a 5xx; a 201 is removed again (`DELETE`) and the',
+    '  counters are then exactly as before; a refusal is a 400/413 with a documented reason, a detail',
+    '  code with all its parameters and "Nothing was imported.", and changes nothing.',
     END,
   ].join('\n');
 

@@ -189,6 +189,9 @@ describe('the two callers', () => {
     ['/a?x=1', 'no query or fragment (? or #)'],
     ['/a#x', 'no query or fragment (? or #)'],
     ['/a/***', 'use * (within a segment) or ** (across segments), not ***'],
+    ['/a\ud800', 'must be valid Unicode (a lone surrogate)'],
+    ['/\udc00a', 'must be valid Unicode (a lone surrogate)'],
+    ['/caf\u00e9/\ud83d\ude00', null],
   ])('validateGlob(%j) → %j', (pattern, reason) => {
     expect(validateGlob(pattern)).toBe(reason);
   });

@@ -195,6 +195,8 @@ export function validateGlob(pattern: unknown): string | null {
   if (typeof pattern !== 'string' || pattern.length === 0) return 'empty pattern';
   if (pattern.length > GLOB_MAX_LENGTH) return `longer than ${GLOB_MAX_LENGTH} characters`;
   if (pattern.charCodeAt(0) !== SLASH) return 'must start with /';
+  // Stored as UTF-8, a lone surrogate would come back as other characters than the pattern sent.
+  if (/\p{Cs}/u.test(pattern)) return 'must be valid Unicode (a lone surrogate)';
   let stars = 0;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern.charCodeAt(i);

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { recordAudit } from '../accounts/audit.js';
-import { ImportError, type ImportReason } from '../imports/errors.js';
+import { ImportError, type ImportDetailCode, type ImportReason } from '../imports/errors.js';
 import { exportSite } from '../imports/export.js';
 import { plausibleExportFiles } from '../imports/plausible.js';
 import { runImport } from '../imports/run-import.js';
@@ -12,6 +12,7 @@ import { isDay } from '../reports/calendar.js';
 import type { ImportSource } from '../store/imports-store.js';
 import type { Store } from '../store/types.js';
 import { command, CliError, type Command, type RunContext } from './command.js';
+import type { CliMessageKey } from './text.js';
 
 async function siteOf(store: Store, domain: string | undefined, t: RunContext['t']) {
   const site = domain ? await store.siteByDomain(domain.trim().toLowerCase()) : undefined;
@@ -104,7 +105,7 @@ function importCommand(kind: ImportSource): Command {
                   ? err.file
                   : t('importWhereLine', { file: err.file, line: err.line }),
               reason: t(reasonKeys[err.reason]),
-              detail: err.detail,
+              detail: t(detailKeys[err.code], err.params),
             }),
           );
         }
@@ -113,6 +114,56 @@ function importCommand(kind: ImportSource): Command {
     },
   });
 }
+
+/** Each detail's words (named one by one, so the catalog test sees every key used). */
+const detailKeys = {
+  countNotWhole: 'importDetail_countNotWhole',
+  countTooLarge: 'importDetail_countTooLarge',
+  dateNotDay: 'importDetail_dateNotDay',
+  dateInFuture: 'importDetail_dateInFuture',
+  dateTooEarly: 'importDetail_dateTooEarly',
+  columnTwice: 'importDetail_columnTwice',
+  columnsMissing: 'importDetail_columnsMissing',
+  columnsUnknown: 'importDetail_columnsUnknown',
+  columnsExactly: 'importDetail_columnsExactly',
+  malformedCsv: 'importDetail_malformedCsv',
+  notGoatcounter: 'importDetail_notGoatcounter',
+  goatcounterVersion: 'importDetail_goatcounterVersion',
+  notBoolean: 'importDetail_notBoolean',
+  notRfc3339: 'importDetail_notRfc3339',
+  botNotNumber: 'importDetail_botNotNumber',
+  eventPathEmpty: 'importDetail_eventPathEmpty',
+  eventNameEmpty: 'importDetail_eventNameEmpty',
+  otherHostname: 'importDetail_otherHostname',
+  manifestNotJson: 'importDetail_manifestNotJson',
+  manifestFormat: 'importDetail_manifestFormat',
+  manifestVersion: 'importDetail_manifestVersion',
+  manifestFields: 'importDetail_manifestFields',
+  manifestMissing: 'importDetail_manifestMissing',
+  unknownDimension: 'importDetail_unknownDimension',
+  valueCharacters: 'importDetail_valueCharacters',
+  notHour: 'importDetail_notHour',
+  revenueFields: 'importDetail_revenueFields',
+  tooLarge: 'importDetail_tooLarge',
+  tooLargeStream: 'importDetail_tooLargeStream',
+  fileEmpty: 'importDetail_fileEmpty',
+  noDataRows: 'importDetail_noDataRows',
+  zipNoCsv: 'importDetail_zipNoCsv',
+  notPlausibleFile: 'importDetail_notPlausibleFile',
+  notPomeloFile: 'importDetail_notPomeloFile',
+  otherSiteExport: 'importDetail_otherSiteExport',
+  otherTimezone: 'importDetail_otherTimezone',
+  alreadyImported: 'importDetail_alreadyImported',
+  importedMeanwhile: 'importDetail_importedMeanwhile',
+  notZip: 'importDetail_notZip',
+  zipUnreadable: 'importDetail_zipUnreadable',
+  zipEntries: 'importDetail_zipEntries',
+  zipRatio: 'importDetail_zipRatio',
+  zipTotal: 'importDetail_zipTotal',
+  zipEntryPast: 'importDetail_zipEntryPast',
+  zipEntryLonger: 'importDetail_zipEntryLonger',
+  gzipUnreadable: 'importDetail_gzipUnreadable',
+} as const satisfies Record<ImportDetailCode, CliMessageKey>;
 
 /** Each refusal's words (named one by one, so the catalog test sees every key used). */
 const reasonKeys = {

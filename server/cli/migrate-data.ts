@@ -1,10 +1,11 @@
-// `pomelo migrate-data --from <store> --to <store>`: copies a whole install — sites, counters and the
-// account tables (orgs, users, sessions, keys, shared links, audit log) — from one database to
-// another (SQLite → PostgreSQL when a deployment outgrows one machine), then proves the copy:
-// per-table row counts, per-site sums of every metric and every account row must match.
+// `pomelo migrate-data --from <store> --to <store>`: copies a whole install — sites, counters and
+// every other table (accounts, goals, mail, annotations, imports and their ledgers; the exclusions
+// and their reasons are in server/store/table-copy.ts) — from one database to another (SQLite →
+// PostgreSQL when a deployment outgrows one machine), then proves the copy: per-table row counts,
+// per-site sums of every metric and every row of the other tables must match.
 import { metricNames, type Metrics } from '../counters/types.js';
 import { StoreUrlError, openStoreAt } from '../store/open.js';
-import { accountTables, type TableRow } from '../store/table-copy.js';
+import { copiedTables, type TableRow } from '../store/table-copy.js';
 import type { CounterSummary, CounterTable, SiteRecord, Store } from '../store/types.js';
 import { command, CliError } from './command.js';
 import type { ProgressReporter } from './progress.js';
@@ -81,7 +82,7 @@ export async function migrateData(
   const rows = await Promise.all(
     tables.map(async (t) => totalRows(await source.counterSummary(t))),
   );
-  const accounts = await Promise.all(accountTables.map((t) => source.tables.count(t)));
+  const accounts = await Promise.all(copiedTables.map((t) => source.tables.count(t)));
   io.out(
     t('migrated', {
       sites: sites.length,
@@ -101,7 +102,7 @@ async function prepareTarget(
 ): Promise<void> {
   const sites = await target.listSites();
   const rows = (await Promise.all(tables.map((t) => target.counterSummary(t)))).flat();
-  const accounts = (await Promise.all(accountTables.map((t) => target.tables.count(t)))).reduce(
+  const accounts = (await Promise.all(copiedTables.map((t) => target.tables.count(t)))).reduce(
     (a, b) => a + b,
     0,
   );
@@ -116,7 +117,7 @@ async function prepareTarget(
     );
   }
   for (const site of sites) await target.removeSite(site.domain);
-  for (const table of accountTables) await target.tables.clear(table);
+  for (const table of copiedTables) await target.tables.clear(table);
   io.out(t('forceRemoved', { sites: sites.length }));
 }
 
@@ -128,7 +129,7 @@ async function copy(
   t: CliText,
 ): Promise<void> {
   await target.importSites(await source.listSites());
-  for (const table of accountTables) {
+  for (const table of copiedTables) {
     for await (const rows of source.tables.scan(table, chunk))
       await target.tables.insert(table, rows);
   }
@@ -154,7 +155,7 @@ async function copy(
 
 async function verify(source: Store, target: Store, t: CliText): Promise<void> {
   const problems = compareSites(await source.listSites(), await target.listSites(), t);
-  for (const table of accountTables) {
+  for (const table of copiedTables) {
     problems.push(...(await compareTable(source, target, table, t)));
   }
   for (const table of tables) {
@@ -179,7 +180,7 @@ async function verify(source: Store, target: Store, t: CliText): Promise<void> {
 async function compareTable(
   source: Store,
   target: Store,
-  table: (typeof accountTables)[number],
+  table: (typeof copiedTables)[number],
   t: CliText,
 ) {
   const all = async (store: Store) => {

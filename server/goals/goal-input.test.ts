@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseGoal, parseRevenue, revenueText, revenueValue } from './goal-input.js';
+import { parseGoal, parseGoalName, parseRevenue, revenueText, revenueValue } from './goal-input.js';
 
 describe('parseRevenue reads amounts exactly, in thousandths', () => {
   test.each([
@@ -74,4 +74,35 @@ describe('parseGoal', () => {
       goal: { name: 'Orders', kind: 'revenue', currency: 'JPY' },
     });
   });
+});
+
+// Found by `npm run fuzz` (seed 1089988557): a name with a lone surrogate was stored as other bytes
+// (3 × U+FFFD when read back), so DELETE …/goals/<the name it answered> found no goal.
+describe('text that UTF-8 cannot store is refused', () => {
+  test.each([
+    [{ name: '\ud800', page: '/a' }, 'name: name must be valid Unicode (a lone surrogate)'],
+    [{ event: 'Sign\udc00up' }, 'event: event must be valid Unicode (a lone surrogate)'],
+    [
+      { event: 'Signup', prop: { key: 'plan', value: '\ud83d' } },
+      'prop.value: prop value must be valid Unicode (a lone surrogate)',
+    ],
+    [{ page: '/a\ud800' }, 'page: page pattern must be valid Unicode (a lone surrogate)'],
+  ])('%j → %s', (body, message) => {
+    expect(parseGoal(body)).toEqual({ ok: false, message });
+  });
+
+  test('a pair (an emoji) is text like any other', () => {
+    expect(parseGoal({ name: 'Joie \ud83d\ude00', page: '/a' })).toMatchObject({ ok: true });
+    expect(parseGoalName('\ud800')).toBeNull();
+  });
+});
+
+test('the longest default name can be named back (DELETE …/goals/:name)', () => {
+  const body = { event: 'e'.repeat(120), prop: { key: 'k'.repeat(60), value: 'v'.repeat(300) } };
+  const parsed = parseGoal(body);
+  expect(parsed).toMatchObject({ ok: true });
+  const name = (parsed as { goal: { name: string } }).goal.name;
+  expect(name).toHaveLength(484);
+  expect(parseGoalName(name)).toBe(name);
+  expect(parseGoalName(`${name}x`)).toBeNull();
 });

@@ -19,16 +19,17 @@ export interface Where {
 export function count(raw: string | undefined, column: string, at: Where, max = MAX_COUNT): number {
   const text = (raw ?? '').trim();
   if (!/^\d{1,16}$/.test(text)) {
-    throw new ImportError(
-      'bad_count',
-      at.file,
-      at.line,
-      `${column} must be a whole number ≥ 0, not ${JSON.stringify(text.slice(0, 40))}`,
-    );
+    throw new ImportError('bad_count', at.file, at.line, 'countNotWhole', {
+      column,
+      value: JSON.stringify(text.slice(0, 40)),
+    });
   }
   const n = Number(text);
   if (n > max)
-    throw new ImportError('bad_count', at.file, at.line, `${column} is too large (${text})`);
+    throw new ImportError('bad_count', at.file, at.line, 'countTooLarge', {
+      column,
+      value: text,
+    });
   return n;
 }
 
@@ -41,12 +42,10 @@ export function optionalCount(raw: string | undefined, column: string, at: Where
 export function day(raw: string | undefined, column: string, at: Where, today: string): string {
   const text = (raw ?? '').trim();
   if (!isDay(text)) {
-    throw new ImportError(
-      'bad_date',
-      at.file,
-      at.line,
-      `${column} must be a date YYYY-MM-DD, not ${JSON.stringify(text.slice(0, 40))}`,
-    );
+    throw new ImportError('bad_date', at.file, at.line, 'dateNotDay', {
+      column,
+      value: JSON.stringify(text.slice(0, 40)),
+    });
   }
   return inRange(text, column, at, today);
 }
@@ -57,7 +56,8 @@ export function inRange(d: string, column: string, at: Where, today: string): st
       'date_out_of_range',
       at.file,
       at.line,
-      `${column} ${d} is ${d > today ? `in the future (today is ${today})` : 'before 2000-01-01'}`,
+      d > today ? 'dateInFuture' : 'dateTooEarly',
+      { column, date: d, today },
     );
   }
   return d;
@@ -77,21 +77,20 @@ export function checkHeader(
 ): void {
   const seen = new Set<string>();
   for (const h of header) {
-    if (seen.has(h)) throw new ImportError('bad_columns', file, 1, `column ${h} appears twice`);
+    if (seen.has(h)) throw new ImportError('bad_columns', file, 1, 'columnTwice', { column: h });
     seen.add(h);
   }
   const missing = required.filter((c) => !seen.has(c));
   if (missing.length > 0) {
-    throw new ImportError('bad_columns', file, 1, `missing column(s): ${missing.join(', ')}`);
+    throw new ImportError('bad_columns', file, 1, 'columnsMissing', {
+      columns: missing.join(', '),
+    });
   }
   const known = new Set([...required, ...optional]);
   const extra = header.filter((h) => !known.has(h));
   if (extra.length > 0) {
-    throw new ImportError(
-      'bad_columns',
-      file,
-      1,
-      `unknown column(s): ${extra.map((e) => JSON.stringify(e.slice(0, 40))).join(', ')}`,
-    );
+    throw new ImportError('bad_columns', file, 1, 'columnsUnknown', {
+      columns: extra.map((e) => JSON.stringify(e.slice(0, 40))).join(', '),
+    });
   }
 }

@@ -36,7 +36,9 @@ export async function* csvRecords(input: Readable, file: string): AsyncGenerator
     if (err instanceof ImportError) throw err;
     if (err instanceof CsvError) {
       const line = (err as CsvError & { lines?: number }).lines ?? null;
-      throw new ImportError('malformed_csv', file, line, `malformed CSV (${err.code})`);
+      throw new ImportError('malformed_csv', file, line, 'malformedCsv', {
+        error: String(err.code),
+      });
     }
     throw err;
   } finally {

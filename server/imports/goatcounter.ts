@@ -30,31 +30,25 @@ export const goatcounterHeader = [
 export function checkGoatcounterHeader(header: string[], file: string): void {
   const version = /^(\d+)Path$/.exec(header[0] ?? '');
   if (!version) {
-    throw new ImportError(
-      'bad_columns',
-      file,
-      1,
-      'not a GoatCounter export: the first column must be the format version and Path (2Path)',
-    );
+    throw new ImportError('bad_columns', file, 1, 'notGoatcounter');
   }
   if (version[1] !== '2') {
-    throw new ImportError(
-      'bad_columns',
-      file,
-      1,
-      `GoatCounter export format ${version[1]} is not supported (only version 2)`,
-    );
+    throw new ImportError('bad_columns', file, 1, 'goatcounterVersion', {
+      version: String(version[1]),
+    });
   }
   const expected = goatcounterHeader.join(',');
   if (header.join(',') !== expected) {
-    throw new ImportError('bad_columns', file, 1, `the columns must be exactly: ${expected}`);
+    throw new ImportError('bad_columns', file, 1, 'columnsExactly', {
+      columns: expected,
+    });
   }
 }
 
 const boolean = (v: string, column: string, at: Where): boolean => {
   if (v === 'true' || v === '1') return true;
   if (v === 'false' || v === '0' || v === '') return false;
-  throw new ImportError('bad_value', at.file, at.line, `${column} must be true or false`);
+  throw new ImportError('bad_value', at.file, at.line, 'notBoolean', { column });
 };
 
 /** "Firefox 68.0" → "Firefox"; empty → (unknown). */
@@ -90,28 +84,23 @@ export function addGoatcounterRow(
     date = '',
   ] = cells;
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(date) || Number.isNaN(Date.parse(date))) {
-    throw new ImportError(
-      'bad_date',
-      at.file,
-      at.line,
-      `Date must be an RFC 3339 time, not ${JSON.stringify(date.slice(0, 40))}`,
-    );
+    throw new ImportError('bad_date', at.file, at.line, 'notRfc3339', {
+      value: JSON.stringify(date.slice(0, 40)),
+    });
   }
   const ms = Date.parse(date);
   const day = inRange(localDay(ctx.timezone, ms), 'Date', at, ctx.today);
   const hour = new Date(ms).toISOString().slice(0, 13);
   const isEvent = boolean(eventCell, 'Event', at);
   const entry = boolean(firstVisit, 'FirstVisit', at);
-  if (!/^\d*$/.test(bot))
-    throw new ImportError('bad_value', at.file, at.line, 'Bot must be a number');
+  if (!/^\d*$/.test(bot)) throw new ImportError('bad_value', at.file, at.line, 'botNotNumber');
   if (bot !== '' && bot !== '0') {
     acc.addDaily(day, 'bot', isEvent ? 'other' : 'pageview', { events: 1 });
     return 'bot';
   }
   const name = text(path);
   if (isEvent) {
-    if (name === '')
-      throw new ImportError('bad_value', at.file, at.line, 'Path (the event name) is empty');
+    if (name === '') throw new ImportError('bad_value', at.file, at.line, 'eventPathEmpty');
     acc.addDaily(day, 'total', '', { events: 1 });
     acc.addDaily(day, 'event', name, { events: 1 });
     acc.addHourly(hour, { events: 1 });

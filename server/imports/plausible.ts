@@ -133,12 +133,10 @@ export const plausibleTables: readonly PlausibleTable[] = [
     add(r, day, acc, at, site) {
       const host = (r.hostname ?? '').trim();
       if (host !== '' && !isSiteHost(host, site.domain)) {
-        throw new ImportError(
-          'other_site',
-          at.file,
-          at.line,
-          `hostname ${JSON.stringify(host.slice(0, 100))} is not ${site.domain}: this export is of another site`,
-        );
+        throw new ImportError('other_site', at.file, at.line, 'otherHostname', {
+          host: JSON.stringify(host.slice(0, 100)),
+          domain: site.domain,
+        });
       }
       count(r.visitors, 'visitors', at);
       optionalCount(r.visits, 'visits', at);
@@ -233,7 +231,7 @@ export const plausibleTables: readonly PlausibleTable[] = [
     add(r, day, acc, at) {
       count(r.visitors, 'visitors', at);
       const name = text(r.name);
-      if (name === '') throw new ImportError('bad_value', at.file, at.line, 'name is empty');
+      if (name === '') throw new ImportError('bad_value', at.file, at.line, 'eventNameEmpty');
       const events = count(r.events, 'events', at);
       acc.addDaily(day, 'total', '', { events });
       acc.addDaily(day, 'event', name, { events });

@@ -64,27 +64,27 @@ export const revenueCells = (r: RevenueRow) => [
   r.conversions,
 ];
 
-export function readManifest(raw: string): PomeloManifest {
+/** The manifest's fields; `where` names it in a refusal (the upload's name and the entry's). */
+export function readManifest(raw: string, where: string = MANIFEST): PomeloManifest {
   let m: unknown;
   try {
     m = JSON.parse(raw);
   } catch {
-    throw new ImportError('bad_manifest', MANIFEST, null, 'is not JSON');
+    throw new ImportError('bad_manifest', where, null, 'manifestNotJson');
   }
   const o = m as Partial<PomeloManifest>;
   if (!o || typeof o !== 'object' || o.format !== POMELO_FORMAT) {
-    throw new ImportError('bad_manifest', MANIFEST, null, `format must be "${POMELO_FORMAT}"`);
+    throw new ImportError('bad_manifest', where, null, 'manifestFormat', {
+      format: POMELO_FORMAT,
+    });
   }
   if (o.version !== POMELO_VERSION) {
-    throw new ImportError(
-      'bad_manifest',
-      MANIFEST,
-      null,
-      `version ${String(o.version)} is not supported (1)`,
-    );
+    throw new ImportError('bad_manifest', where, null, 'manifestVersion', {
+      version: String(o.version),
+    });
   }
   if (typeof o.domain !== 'string' || typeof o.timezone !== 'string') {
-    throw new ImportError('bad_manifest', MANIFEST, null, 'domain and timezone are required');
+    throw new ImportError('bad_manifest', where, null, 'manifestFields');
   }
   return o as PomeloManifest;
 }
@@ -110,12 +110,9 @@ export function addPomeloDaily(cells: string[], acc: Accumulator, at: Where, tod
   const d = readDay(cells[0], 'day', at, today);
   const dimension = cells[1] ?? '';
   if (!knownDimensions.has(dimension)) {
-    throw new ImportError(
-      'bad_value',
-      at.file,
-      at.line,
-      `unknown dimension ${JSON.stringify(dimension.slice(0, 40))}`,
-    );
+    throw new ImportError('bad_value', at.file, at.line, 'unknownDimension', {
+      value: JSON.stringify(dimension.slice(0, 40)),
+    });
   }
   const value = cells[2] ?? '';
   // Values were sanitised when first counted; an edited file must not bring in what ingestion refuses.
@@ -123,12 +120,7 @@ export function addPomeloDaily(cells: string[], acc: Accumulator, at: Where, tod
   if (
     value.split(dimension === 'flow' ? FLOW_SEPARATOR : /(?!)/).some((part) => text(part) !== part)
   ) {
-    throw new ImportError(
-      'bad_value',
-      at.file,
-      at.line,
-      'value holds characters Pomelo never stores',
-    );
+    throw new ImportError('bad_value', at.file, at.line, 'valueCharacters');
   }
   acc.addDaily(d, dimension as DailyRow['dimension'], value, metricsFrom(cells.slice(3), at));
 }
@@ -136,12 +128,9 @@ export function addPomeloDaily(cells: string[], acc: Accumulator, at: Where, tod
 export function addPomeloHourly(cells: string[], acc: Accumulator, at: Where, today: string) {
   const hour = cells[0] ?? '';
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}$/.test(hour) || Number.isNaN(Date.parse(`${hour}:00:00Z`))) {
-    throw new ImportError(
-      'bad_date',
-      at.file,
-      at.line,
-      `hour must be YYYY-MM-DDTHH, not ${JSON.stringify(hour.slice(0, 20))}`,
-    );
+    throw new ImportError('bad_date', at.file, at.line, 'notHour', {
+      value: JSON.stringify(hour.slice(0, 20)),
+    });
   }
   // The UTC hour may be a day past the site's local today (east of UTC): allow one day.
   readDay(hour.slice(0, 10), 'hour', at, nextDay(today));
@@ -153,12 +142,7 @@ export function addPomeloRevenue(cells: string[], acc: Accumulator, at: Where, t
   const event = text(cells[1]);
   const currency = cells[2] ?? '';
   if (event === '' || !/^[A-Z]{3}$/.test(currency)) {
-    throw new ImportError(
-      'bad_value',
-      at.file,
-      at.line,
-      'event and a 3-letter currency are required',
-    );
+    throw new ImportError('bad_value', at.file, at.line, 'revenueFields');
   }
   acc.addRevenue(
     d,

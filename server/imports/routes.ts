@@ -52,6 +52,8 @@ function refusal(c: Context, err: ImportError) {
         reason: err.reason,
         file: err.file,
         line: err.line,
+        // For clients that word it themselves (the dashboard, in its reader's language).
+        detail: { code: err.code, params: err.params },
       },
     },
     status,
@@ -84,7 +86,10 @@ export function importRoutes(deps: AccountsDeps, maxBytes = DEFAULT_MAX_BYTES): 
     if (declared > maxBytes) {
       return refusal(
         c,
-        new ImportError('too_large', fileName, null, `${declared} bytes: the limit is ${maxBytes}`),
+        new ImportError('too_large', fileName, null, 'tooLarge', {
+          bytes: declared,
+          limit: maxBytes,
+        }),
       );
     }
     const body = c.req.raw.body;
@@ -98,12 +103,7 @@ export function importRoutes(deps: AccountsDeps, maxBytes = DEFAULT_MAX_BYTES): 
           seen += chunk.length;
           if (seen > maxBytes)
             done(
-              new ImportError(
-                'too_large',
-                fileName,
-                null,
-                `more than ${maxBytes} bytes: the limit`,
-              ),
+              new ImportError('too_large', fileName, null, 'tooLargeStream', { limit: maxBytes }),
             );
           else done(null, chunk);
         },

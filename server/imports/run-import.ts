@@ -82,7 +82,7 @@ function byteCounter(onBytes: (n: number) => void, max: number, file: string): T
     transform(chunk: Buffer, _enc, done) {
       seen += chunk.length;
       if (seen > max) {
-        done(new ImportError('zip_bomb', file, null, `decompresses past ${max} bytes`));
+        done(new ImportError('zip_bomb', file, null, 'zipEntryPast', { limit: max }));
         return;
       }
       onBytes(chunk.length);
@@ -97,18 +97,19 @@ export async function runImport(store: Store, o: ImportOptions): Promise<ImportS
   const limits = o.zipLimits ?? defaultZipLimits;
   const stat = await fs.promises.stat(o.path);
   if (stat.size > maxBytes) {
-    throw new ImportError('too_large', file, null, `${stat.size} bytes: the limit is ${maxBytes}`);
+    throw new ImportError('too_large', file, null, 'tooLarge', {
+      bytes: stat.size,
+      limit: maxBytes,
+    });
   }
-  if (stat.size === 0) throw new ImportError('no_data', file, null, 'the file is empty');
+  if (stat.size === 0) throw new ImportError('no_data', file, null, 'fileEmpty');
   const checksum = await sha256(o.path);
   const earlier = await store.imports.byChecksum(o.site.id, checksum);
   if (earlier && !o.replace) {
-    throw new ImportError(
-      'duplicate',
-      file,
-      null,
-      `this file was already imported (import ${earlier.id}, ${earlier.createdAt}); ask to replace it`,
-    );
+    throw new ImportError('duplicate', file, null, 'alreadyImported', {
+      id: earlier.id,
+      at: earlier.createdAt,
+    });
   }
   // A staged import a day old was left by a process that died mid-way: nothing reads it; drop it.
   await store.imports.discardStale(new Date(o.now.getTime() - 86_400_000).toISOString());
@@ -157,7 +158,7 @@ export async function runImport(store: Store, o: ImportOptions): Promise<ImportS
       if (acc.size >= flushEvery) await store.imports.stageRows(o.site.id, id, acc.drain());
       report();
     }
-    if (header === null) throw new ImportError('no_data', name, null, 'the file is empty');
+    if (header === null) throw new ImportError('no_data', name, null, 'fileEmpty');
   };
 
   try {
@@ -168,10 +169,20 @@ export async function runImport(store: Store, o: ImportOptions): Promise<ImportS
       await fd.close();
       const raw = fs.createReadStream(o.path);
       const gz = head[0] === 0x1f && head[1] === 0x8b;
-      const input = gz
-        ? raw.pipe(createGunzip()).pipe(byteCounter(onBytes, limits.maxUncompressed, file))
-        : raw.pipe(byteCounter(onBytes, maxBytes, file));
-      if (gz) raw.once('error', (e) => input.destroy(e));
+      let input: Readable;
+      if (gz) {
+        // pipe() does not forward errors: a broken gzip stream left unheard takes the process down.
+        const gunzip = createGunzip();
+        input = raw.pipe(gunzip).pipe(byteCounter(onBytes, limits.maxUncompressed, file));
+        const fail = (e: Error) =>
+          input.destroy(
+            e instanceof ImportError
+              ? e
+              : new ImportError('bad_zip', file, null, 'gzipUnreadable', { error: e.message }),
+          );
+        raw.on('error', fail);
+        gunzip.on('error', fail);
+      } else input = raw.pipe(byteCounter(onBytes, maxBytes, file));
       const ctx = { timezone: o.site.timezone, domain: o.site.domain, today };
       await eachRecord(
         input,
@@ -189,17 +200,11 @@ export async function runImport(store: Store, o: ImportOptions): Promise<ImportS
           const tables = zip.entries.map((e) => {
             const t = plausibleTableOf(e.name);
             if (!t) {
-              throw new ImportError(
-                'unknown_file',
-                `${file}/${e.name}`,
-                null,
-                'is not one of the files of a Plausible export (imported_*.csv)',
-              );
+              throw new ImportError('unknown_file', `${file}/${e.name}`, null, 'notPlausibleFile');
             }
             return { entry: e, table: t };
           });
-          if (tables.length === 0)
-            throw new ImportError('no_data', file, null, 'the ZIP holds no CSV file');
+          if (tables.length === 0) throw new ImportError('no_data', file, null, 'zipNoCsv');
           for (const { entry, table } of tables) {
             const name = `${file}/${entry.name}`;
             let header: string[] = [];
@@ -227,41 +232,30 @@ export async function runImport(store: Store, o: ImportOptions): Promise<ImportS
           ]);
           for (const e of zip.entries) {
             if (!known.has(e.name)) {
-              throw new ImportError(
-                'unknown_file',
-                `${file}/${e.name}`,
-                null,
-                'is not part of a Pomelo export',
-              );
+              throw new ImportError('unknown_file', `${file}/${e.name}`, null, 'notPomeloFile');
             }
           }
           const manifestEntry = byName.get(MANIFEST);
           if (!manifestEntry || manifestEntry.size > 64 * 1024) {
-            throw new ImportError(
-              'bad_manifest',
-              `${file}/${MANIFEST}`,
-              null,
-              'is missing (or too large): not a Pomelo export',
-            );
+            throw new ImportError('bad_manifest', `${file}/${MANIFEST}`, null, 'manifestMissing');
           }
           const chunks: Buffer[] = [];
           for await (const c of await manifestEntry.open()) chunks.push(c as Buffer);
-          const manifest = readManifest(Buffer.concat(chunks).toString('utf8'));
+          const manifest = readManifest(
+            Buffer.concat(chunks).toString('utf8'),
+            `${file}/${MANIFEST}`,
+          );
           if (manifest.domain !== o.site.domain && manifest.domain !== o.fromSite) {
-            throw new ImportError(
-              'other_site',
-              file,
-              null,
-              `this export is of ${manifest.domain}, not ${o.site.domain} (name ${manifest.domain} as the site it comes from to import it anyway)`,
-            );
+            throw new ImportError('other_site', file, null, 'otherSiteExport', {
+              from: manifest.domain,
+              domain: o.site.domain,
+            });
           }
           if (manifest.timezone !== o.site.timezone) {
-            throw new ImportError(
-              'bad_manifest',
-              file,
-              null,
-              `its days are in ${manifest.timezone}, the site's in ${o.site.timezone}: change the site's timezone first`,
-            );
+            throw new ImportError('bad_manifest', file, null, 'otherTimezone', {
+              from: manifest.timezone,
+              timezone: o.site.timezone,
+            });
           }
           const parts = [
             [pomeloFiles.daily, addPomeloDaily],
@@ -277,12 +271,9 @@ export async function runImport(store: Store, o: ImportOptions): Promise<ImportS
               name,
               (h) => {
                 if (h.join(',') !== spec.header.join(',')) {
-                  throw new ImportError(
-                    'bad_columns',
-                    name,
-                    1,
-                    `the columns must be exactly: ${spec.header.join(',')}`,
-                  );
+                  throw new ImportError('bad_columns', name, 1, 'columnsExactly', {
+                    columns: spec.header.join(','),
+                  });
                 }
               },
               (cells, at) => add(cells, acc, at, today),
@@ -293,17 +284,12 @@ export async function runImport(store: Store, o: ImportOptions): Promise<ImportS
         zip.close();
       }
     }
-    if (progress.rows === 0) throw new ImportError('no_data', file, null, 'no data rows');
+    if (progress.rows === 0) throw new ImportError('no_data', file, null, 'noDataRows');
     await store.imports.stageRows(o.site.id, id, acc.drain());
     const figures = { rows: progress.rows, firstDay: acc.firstDay, lastDay: acc.lastDay };
     const outcome = await store.imports.apply(o.site.id, id, figures, earlier?.id);
     if (outcome === 'duplicate') {
-      throw new ImportError(
-        'duplicate',
-        file,
-        null,
-        'this file was imported meanwhile; ask to replace it',
-      );
+      throw new ImportError('duplicate', file, null, 'importedMeanwhile');
     }
     report(true);
     return { id, fileName: file, checksum, ...figures, replaced: earlier?.id ?? null, bots };

@@ -42,18 +42,16 @@ export async function openZip(
       { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false },
       (err, z) =>
         err
-          ? reject(new ImportError('bad_zip', file, null, `not a ZIP file (${err.message})`))
+          ? reject(new ImportError('bad_zip', file, null, 'notZip', { error: err.message }))
           : resolve(z),
     ),
   );
   try {
     if (zip.entryCount > limits.maxEntries) {
-      throw new ImportError(
-        'bad_zip',
-        file,
-        null,
-        `${zip.entryCount} entries (at most ${limits.maxEntries})`,
-      );
+      throw new ImportError('bad_zip', file, null, 'zipEntries', {
+        count: zip.entryCount,
+        limit: limits.maxEntries,
+      });
     }
     const raw: yauzl.Entry[] = await new Promise((resolve, reject) => {
       const list: yauzl.Entry[] = [];
@@ -63,7 +61,7 @@ export async function openZip(
       });
       zip.once('end', () => resolve(list));
       zip.once('error', (err: Error) =>
-        reject(new ImportError('bad_zip', file, null, err.message)),
+        reject(new ImportError('bad_zip', file, null, 'zipUnreadable', { error: err.message })),
       );
       zip.readEntry();
     });
@@ -72,21 +70,16 @@ export async function openZip(
       total += e.uncompressedSize;
       const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
       if (e.uncompressedSize > 1024 ** 2 && ratio > limits.maxRatio) {
-        throw new ImportError(
-          'zip_bomb',
-          `${file}/${e.fileName}`,
-          null,
-          `compressed ${Math.round(ratio)} to 1: refused as a ZIP bomb`,
-        );
+        throw new ImportError('zip_bomb', `${file}/${e.fileName}`, null, 'zipRatio', {
+          ratio: Math.round(ratio),
+        });
       }
     }
     if (total > limits.maxUncompressed) {
-      throw new ImportError(
-        'zip_bomb',
-        file,
-        null,
-        `its files hold ${total} bytes uncompressed (at most ${limits.maxUncompressed})`,
-      );
+      throw new ImportError('zip_bomb', file, null, 'zipTotal', {
+        bytes: total,
+        limit: limits.maxUncompressed,
+      });
     }
     const entries = raw
       .filter((e) => !e.fileName.endsWith('/'))
@@ -94,20 +87,18 @@ export async function openZip(
         name: e.fileName,
         size: e.uncompressedSize,
         async open(): Promise<Readable> {
-          const stream = await zip.openReadStreamPromise(e);
+          // A damaged local header (the central directory read fine) fails here, not in the stream.
+          const stream = await zip.openReadStreamPromise(e).catch((err: Error) => {
+            throw new ImportError('bad_zip', `${file}/${e.fileName}`, null, 'zipUnreadable', {
+              error: err.message,
+            });
+          });
           let seen = 0;
           const guard = new Transform({
             transform(chunk: Buffer, _enc, done) {
               seen += chunk.length;
               if (seen > e.uncompressedSize) {
-                done(
-                  new ImportError(
-                    'zip_bomb',
-                    `${file}/${e.fileName}`,
-                    null,
-                    'holds more bytes than it declares',
-                  ),
-                );
+                done(new ImportError('zip_bomb', `${file}/${e.fileName}`, null, 'zipEntryLonger'));
               } else done(null, chunk);
             },
           });
@@ -115,7 +106,9 @@ export async function openZip(
             guard.destroy(
               err instanceof ImportError
                 ? err
-                : new ImportError('bad_zip', `${file}/${e.fileName}`, null, err.message),
+                : new ImportError('bad_zip', `${file}/${e.fileName}`, null, 'zipUnreadable', {
+                    error: err.message,
+                  }),
             ),
           );
           return stream.pipe(guard);

@@ -2,7 +2,7 @@
 // never throw, counter snapshots and their differences, and the `{error: {code, message}}` check.
 import type Database from 'better-sqlite3';
 import type { Metrics } from '../../server/counters/types.js';
-import { accountTables } from '../../server/store/table-copy.js';
+import { copiedTables } from '../../server/store/table-copy.js';
 import type { Store } from '../../server/store/types.js';
 import { desktopChrome } from '../support/server.js';
 
@@ -219,7 +219,7 @@ export async function storeTextValues(
     }
   }
   const out = [{ table: 'sites', rows: sites.length, values: siteValues }, daily, hourly, minutes];
-  for (const table of accountTables) {
+  for (const table of copiedTables) {
     const t = { table, rows: 0, values: [] as string[] };
     for await (const chunk of store.tables.scan(table, 500)) {
       for (const row of chunk) {

@@ -2,6 +2,7 @@
 // is one), and nothing is imported: no counters, no import record — on SQLite and PostgreSQL.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ImportError } from '../../server/imports/errors.js';
 import { runImport } from '../../server/imports/run-import.js';
@@ -139,6 +140,36 @@ const cases: [string, ImportSource, (dir: string) => Promise<string>, string, st
     (d) => writeZip(path.join(d, 'i.zip'), { ...good(), 'notes.txt': 'hello' }),
     'unknown_file',
     'i.zip/notes.txt',
+  ],
+  [
+    // Found by `npm run fuzz` (import uploads): a cut-short gzip file's error was left unheard and
+    // took the whole server process down.
+    'a GoatCounter .csv.gz cut short',
+    'goatcounter',
+    async (d) => {
+      const gz = zlib.gzipSync(csv(goatRows));
+      fs.writeFileSync(path.join(d, 'cut.csv.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+      return path.join(d, 'cut.csv.gz');
+    },
+    'bad_zip',
+    'cut.csv.gz: not a readable gzip file (unexpected end of file)',
+  ],
+  [
+    // Found by the upload fuzzer (test/fuzz/import-properties.ts): a damaged local header, under a
+    // central directory that reads fine, was a 500.
+    'a ZIP whose entry header is damaged',
+    'plausible',
+    async (d) => {
+      const file = await writeZip(path.join(d, 'h.zip'), {
+        'imported_visitors_20240101_20240102.csv': 'date,visitors\n',
+      });
+      const bytes = fs.readFileSync(file);
+      bytes[0] = 0;
+      fs.writeFileSync(file, bytes);
+      return file;
+    },
+    'bad_zip',
+    'h.zip/imported_visitors_20240101_20240102.csv: invalid local file header signature',
   ],
   [
     'not a ZIP',

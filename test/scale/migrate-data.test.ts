@@ -1,5 +1,7 @@
-// `pomelo migrate-data` as an operator runs it: a generated SQLite install copied into a fresh
-// PostgreSQL database by a real child process, then every counter and account row compared.
+// `pomelo migrate-data` as an operator runs it: a generated SQLite install (with an applied import)
+// copied into a fresh PostgreSQL database by a real child process, then every counter and every row
+// of the other tables compared, reports with and without imports compared on both, and the import
+// removed on the target.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -9,12 +11,14 @@ import { compareDaily, compareHourly } from '../../server/counters/batch.js';
 import { openPgStore } from '../../server/store/pg.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { SiteRecord, Store } from '../../server/store/types.js';
-import { accountTables, type TableRow } from '../../server/store/table-copy.js';
+import { copiedTables, type TableRow } from '../../server/store/table-copy.js';
 import { legacyHash } from '../../server/accounts/audit-chain.js';
 import { createPgDatabase, testsPostgres, type PgDatabase } from '../support/db.js';
 import { freshDataDir } from '../support/server.js';
 import { builtCli } from '../support/cli.js';
 import { root } from './nodes.js';
+import { runImport } from '../../server/imports/run-import.js';
+import { csv, plausibleFiles, writeZip } from '../imports/fixtures.js';
 
 const pomelo = builtCli({}, { timeout: 120_000 });
 
@@ -118,7 +122,66 @@ async function generateInstall(store: Store): Promise<SiteRecord[]> {
     }
   }
   await generateAccounts(store, sites);
+  await generateImport(store, sites);
   return sites;
+}
+
+/** The site the import is applied to (a Plausible export of 2024-01-01 and 02). */
+const importedDomain = 'one.test';
+
+async function generateImport(store: Store, sites: SiteRecord[]): Promise<void> {
+  const dir = freshDataDir('pomelo-migrate-import-');
+  try {
+    const files: Record<string, string> = {};
+    // The fixture is an export of example.com: its hostnames become the site's.
+    for (const [name, rows] of Object.entries(plausibleFiles)) {
+      files[name] = csv(
+        rows.map((r) =>
+          r.map((c) =>
+            typeof c === 'string' ? c.replace(/^(www\.)?example\.com$/, importedDomain) : c,
+          ),
+        ),
+      );
+    }
+    const file = await writeZip(path.join(dir, 'plausible.zip'), files);
+    await runImport(store, {
+      kind: 'plausible',
+      path: file,
+      fileName: 'plausible.zip',
+      site: sites.find((s) => s.domain === importedDomain)!,
+      createdBy: null,
+      origin: 'cli',
+      now: new Date('2025-02-01T00:00:00Z'),
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Totals and every value of a few dimensions, over the imported days and the native ones. */
+async function reportsOf(store: Store, siteId: number, withImports: boolean) {
+  const reports = withImports ? store.reports : store.reportsWithoutImports;
+  const range = { siteId, fromDay: '2024-01-01', toDay: '2025-01-31' };
+  const out: Record<string, unknown> = {
+    total: await reports.rangeTotals({ ...range, dimension: 'total' }),
+    days: await reports.dailyTotals({ ...range, dimension: 'total' }),
+  };
+  for (const dimension of ['page', 'source', 'country'] as Dimension[]) {
+    const top = await reports.topValues({
+      ...range,
+      dimension,
+      orderBy: 'pageviews',
+      direction: 'desc',
+      limit: 10_000,
+      offset: 0,
+    });
+    // Ties are ordered by value, which the two databases may collate differently.
+    out[dimension] = {
+      totalRows: top.totalRows,
+      rows: top.rows.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)),
+    };
+  }
+  return out;
 }
 
 /** An org with two members, a session, an invitation, an API key, a shared link and audit rows. */
@@ -161,6 +224,10 @@ async function generateAccounts(store: Store, sites: SiteRecord[]): Promise<void
     createdAt: iso,
     expiresAt: null,
     revokedAt: null,
+    // Branding (issue 19) travels with the link.
+    logoUrl: 'data:image/svg+xml;base64,PHN2Zy8+',
+    accent: '#ff6600',
+    frameAncestors: 'https://client.example',
   });
   for (const action of ['login', 'site.update', 'api_key.create']) {
     await a.appendAudit(
@@ -180,7 +247,7 @@ async function generateAccounts(store: Store, sites: SiteRecord[]): Promise<void
 /** Every row of every account table, in key order. */
 async function accountRows(store: Store): Promise<Record<string, TableRow[]>> {
   const out: Record<string, TableRow[]> = {};
-  for (const table of accountTables) {
+  for (const table of copiedTables) {
     out[table] = [];
     for await (const rows of store.tables.scan(table, 2)) out[table].push(...rows);
   }
@@ -205,6 +272,18 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  /** How many rows the tables besides sites and counters hold (the source's by default). */
+  async function otherRows(store?: Store): Promise<number> {
+    const s = store ?? openSqliteStore(file, { readonly: true });
+    try {
+      let n = 0;
+      for (const table of copiedTables) n += await s.tables.count(table);
+      return n;
+    } finally {
+      if (!store) await s.close();
+    }
+  }
+
   async function expectSameData(): Promise<{ daily: number; hourly: number }> {
     const source = openSqliteStore(file, { readonly: true });
     const target = openPgStore(database.url, { poolSize: 2 });
@@ -213,6 +292,11 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
       const accounts = await accountRows(source);
       expect(accounts.users).toHaveLength(2);
       expect(accounts.audit_log).toHaveLength(3);
+      expect(accounts.imports).toHaveLength(1);
+      expect(accounts.shared_links).toEqual([
+        expect.objectContaining({ accent: '#ff6600', frameAncestors: 'https://client.example' }),
+      ]);
+      expect(accounts.import_daily!.length).toBeGreaterThan(5);
       expect(await accountRows(target)).toEqual(accounts);
       let daily = 0;
       let hourly = 0;
@@ -246,8 +330,11 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
       /counter rows \[#{30}\] 100% [\d,]+\/[\d,]+ rows, [\d,]+ rows\/s, done in/,
     );
     expect(result).toMatchObject({ code: 0 });
+    const copied = await otherRows();
     expect(result.stdout).toMatch(
-      /copied 4 sites, \d+ daily and 2400 hourly counter rows, 14 account rows; row counts, per-site sums and account rows match/,
+      new RegExp(
+        `copied 4 sites, \\d+ daily and 2400 hourly counter rows, ${copied} rows of the other tables \\(accounts, goals, mail, imports\\); row counts, per-site sums and every other row match`,
+      ),
     );
     const counts = await expectSameData();
     expect(counts.daily).toBeGreaterThan(10_000);
@@ -255,7 +342,23 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
     expect(sites.map((s) => s.id)).toEqual([5, 4, 1, 2]); // listSites orders by domain
 
     const target = openPgStore(database.url, { poolSize: 1 });
+    const source = openSqliteStore(file, { readonly: true });
     try {
+      // Reports with and without the import answer the same on both databases …
+      const site = sites.find((x) => x.domain === importedDomain)!;
+      const withImports = await reportsOf(source, site.id, true);
+      const withoutImports = await reportsOf(source, site.id, false);
+      expect(withImports).not.toEqual(withoutImports);
+      expect(await reportsOf(target, site.id, true)).toEqual(withImports);
+      expect(await reportsOf(target, site.id, false)).toEqual(withoutImports);
+      // … and the import can be removed on the target: its reports are then the source's without it.
+      const [imported] = await target.imports.list(site.id);
+      expect(imported).toMatchObject({ fileName: 'plausible.zip', state: 'applied' });
+      expect(await target.imports.remove(site.id, imported!.id)).toBe(true);
+      expect(await target.imports.list(site.id)).toEqual([]);
+      expect(await reportsOf(target, site.id, true)).toEqual(withoutImports);
+      expect(await reportsOf(target, site.id, false)).toEqual(withoutImports);
+
       expect((await target.addSite({ domain: 'new.test', timezone: 'UTC' }, new Date())).id).toBe(
         6,
       );
@@ -264,6 +367,7 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
       expect((await target.accounts.createOrg('New', new Date())).id).toBe(3);
       expect((await target.accounts.createUser('new@example.test', 'h', new Date())).id).toBe(3);
     } finally {
+      await source.close();
       await target.close();
     }
   }, 180_000);
@@ -271,8 +375,14 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
   test('refuses a target that holds data; --force replaces it instead of adding to it', async () => {
     const refused = await pomelo('migrate-data', '--from', `sqlite:${file}`, '--to', database.url);
     expect(refused.code).toBe(2);
+    // The source's rows, less the removed import and its ledger, plus the new org and user.
+    const target = openPgStore(database.url, { poolSize: 1 });
+    const held = await otherRows(target);
+    await target.close();
     expect(refused.stderr).toMatch(
-      /the target already holds 4 sites, \d+ counter rows and 16 account rows; pass --force/,
+      new RegExp(
+        `the target already holds 4 sites, \\d+ counter rows and ${held} rows of the other tables; pass --force`,
+      ),
     );
 
     const forced = await pomelo(
@@ -284,7 +394,9 @@ describe.runIf(testsPostgres())('migrate-data: SQLite → PostgreSQL', () => {
       '--force',
     );
     expect(forced.code).toBe(0);
-    expect(forced.stdout).toMatch(/--force: removed 4 sites, their counters and all accounts/);
+    expect(forced.stdout).toMatch(
+      /--force: removed 4 sites, their counters and the rows of every other copied table/,
+    );
     await expectSameData();
   }, 180_000);
 

@@ -3,9 +3,11 @@
 // removal, the switch that leaves imported data out of the reports, and the two export downloads.
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { call } from '../api.js';
+import { ApiFailure, call } from '../api.js';
 import { formatDateTime, formatNumber } from '../data/format.js';
 import { excludesImports, setExcludeImports } from '../data/imports-preference.js';
+import { errorText } from '../i18n/api-errors.js';
+import { importRefusalText, type ImportRefusal } from '../i18n/import-errors.js';
 import { t } from '../i18n/t.js';
 import { ListTable } from './list-table.js';
 import { useAction, useLoad } from './use-load.js';
@@ -29,7 +31,14 @@ interface UploadResult {
     lastDay: string | null;
     replaced: number | null;
   };
-  error?: { message: string };
+  error?: ImportRefusal & { code?: string };
+}
+
+/** A refused upload: the import's own detail when it has one, else the API error's wording. */
+function refusalText(status: number, error: UploadResult['error']): string {
+  if (!error) return t('apiError.http', { status });
+  if (error.detail) return importRefusalText(error);
+  return errorText(new ApiFailure(status, error.code ?? 'error', error.message));
 }
 
 const base = (domain: string) => `/api/sites/${encodeURIComponent(domain)}`;
@@ -99,7 +108,7 @@ export function ImportsSection(props: { domain: string }) {
           }),
         );
         list.reload();
-      } else setError(res.body.error?.message ?? t('apiError.http', { status: res.status }));
+      } else setError(refusalText(res.status, res.body.error));
     } catch (err) {
       setError((err as Error).message);
     } finally {

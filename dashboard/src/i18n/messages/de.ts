@@ -872,4 +872,62 @@ export const de: Record<keyof typeof en, string> = {
   'linkBranding.badOrigin':
     'Jeder Origin wird wie https://example.com geschrieben: Schema und Host, optional ein Port, ohne Pfad und ohne Platzhalter.',
   'linkBranding.tooManyOrigins': 'Höchstens 10 Origins.',
+  // import refusals worded from the server's detail codes (server/imports/errors.ts)
+  'imports.refused': '{where}: {detail}. Es wurde nichts importiert.',
+  'imports.whereLine': '{file}, Zeile {line}',
+  'importDetail.countNotWhole': '{column} muss eine ganze Zahl ≥ 0 sein, nicht {value}',
+  'importDetail.countTooLarge': '{column} ist zu groß ({value})',
+  'importDetail.dateNotDay': '{column} muss ein Datum JJJJ-MM-TT sein, nicht {value}',
+  'importDetail.dateInFuture': '{column} {date} liegt in der Zukunft (heute ist der {today})',
+  'importDetail.dateTooEarly': '{column} {date} liegt vor dem 2000-01-01',
+  'importDetail.columnTwice': 'Spalte {column} kommt zweimal vor',
+  'importDetail.columnsMissing': 'fehlende Spalte(n): {columns}',
+  'importDetail.columnsUnknown': 'unbekannte Spalte(n): {columns}',
+  'importDetail.columnsExactly': 'die Spalten müssen genau diese sein: {columns}',
+  'importDetail.malformedCsv': 'fehlerhaftes CSV ({error})',
+  'importDetail.notGoatcounter':
+    'kein GoatCounter-Export: Die erste Spalte muss die Formatversion und Path sein (2Path)',
+  'importDetail.goatcounterVersion':
+    'GoatCounter-Exportformat {version} wird nicht unterstützt (nur Version 2)',
+  'importDetail.notBoolean': '{column} muss true oder false sein',
+  'importDetail.notRfc3339': 'Date muss eine Zeit nach RFC 3339 sein, nicht {value}',
+  'importDetail.botNotNumber': 'Bot muss eine Zahl sein',
+  'importDetail.eventPathEmpty': 'Path (der Ereignisname) ist leer',
+  'importDetail.eventNameEmpty': 'name ist leer',
+  'importDetail.otherHostname':
+    'Hostname {host} ist nicht {domain}: Dieser Export gehört zu einer anderen Website',
+  'importDetail.manifestNotJson': 'ist kein JSON',
+  'importDetail.manifestFormat': 'format muss „{format}“ sein',
+  'importDetail.manifestVersion': 'Version {version} wird nicht unterstützt (1)',
+  'importDetail.manifestFields': 'domain und timezone sind erforderlich',
+  'importDetail.manifestMissing': 'fehlt (oder ist zu groß): kein Pomelo-Export',
+  'importDetail.unknownDimension': 'unbekannte Dimension {value}',
+  'importDetail.valueCharacters': 'der Wert enthält Zeichen, die Pomelo nie speichert',
+  'importDetail.notHour': 'hour muss JJJJ-MM-TTTHH sein, nicht {value}',
+  'importDetail.revenueFields': 'ein Ereignis und eine Währung mit 3 Buchstaben sind erforderlich',
+  'importDetail.tooLarge': '{bytes} Bytes: Die Grenze liegt bei {limit}',
+  'importDetail.tooLargeStream': 'mehr als {limit} Bytes: die Grenze',
+  'importDetail.fileEmpty': 'die Datei ist leer',
+  'importDetail.noDataRows': 'keine Datenzeilen',
+  'importDetail.zipNoCsv': 'das ZIP enthält keine CSV-Datei',
+  'importDetail.notPlausibleFile':
+    'gehört nicht zu den Dateien eines Plausible-Exports (imported_*.csv)',
+  'importDetail.notPomeloFile': 'gehört nicht zu einem Pomelo-Export',
+  'importDetail.otherSiteExport':
+    'dieser Export gehört zu {from}, nicht zu {domain} (geben Sie {from} als Herkunftswebsite an, um ihn trotzdem zu importieren)',
+  'importDetail.otherTimezone':
+    'seine Tage sind in {from}, die der Website in {timezone}: Ändern Sie zuerst die Zeitzone der Website',
+  'importDetail.alreadyImported':
+    'diese Datei wurde bereits importiert (Import {id}, {at}); ersetzen Sie sie ausdrücklich',
+  'importDetail.importedMeanwhile':
+    'diese Datei wurde inzwischen importiert; ersetzen Sie sie ausdrücklich',
+  'importDetail.notZip': 'keine ZIP-Datei ({error})',
+  'importDetail.zipUnreadable': 'unlesbares ZIP ({error})',
+  'importDetail.zipEntries': '{count} Einträge (höchstens {limit})',
+  'importDetail.zipRatio': '{ratio} zu 1 komprimiert: als ZIP-Bombe abgelehnt',
+  'importDetail.zipTotal':
+    'seine Dateien enthalten unkomprimiert {bytes} Bytes (höchstens {limit})',
+  'importDetail.zipEntryPast': 'entpackt mehr als {limit} Bytes',
+  'importDetail.zipEntryLonger': 'enthält mehr Bytes, als es angibt',
+  'importDetail.gzipUnreadable': 'keine lesbare gzip-Datei ({error})',
 };

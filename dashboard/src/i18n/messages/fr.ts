@@ -866,4 +866,62 @@ export const fr: Record<keyof typeof en, string> = {
   'linkBranding.badOrigin':
     'Chaque origine s’écrit comme https://example.com : un schéma et un hôte, un port facultatif, sans chemin ni joker.',
   'linkBranding.tooManyOrigins': '10 origines au plus.',
+  // import refusals worded from the server's detail codes (server/imports/errors.ts)
+  'imports.refused': '{where} : {detail}. Rien n’a été importé.',
+  'imports.whereLine': '{file}, ligne {line}',
+  'importDetail.countNotWhole': '{column} doit être un nombre entier ≥ 0, pas {value}',
+  'importDetail.countTooLarge': '{column} est trop grand ({value})',
+  'importDetail.dateNotDay': '{column} doit être une date AAAA-MM-JJ, pas {value}',
+  'importDetail.dateInFuture': '{column} {date} est dans le futur (nous sommes le {today})',
+  'importDetail.dateTooEarly': '{column} {date} est antérieur au 2000-01-01',
+  'importDetail.columnTwice': 'la colonne {column} apparaît deux fois',
+  'importDetail.columnsMissing': 'colonne(s) manquante(s) : {columns}',
+  'importDetail.columnsUnknown': 'colonne(s) inconnue(s) : {columns}',
+  'importDetail.columnsExactly': 'les colonnes doivent être exactement : {columns}',
+  'importDetail.malformedCsv': 'CSV mal formé ({error})',
+  'importDetail.notGoatcounter':
+    'ce n’est pas un export GoatCounter : la première colonne doit être la version du format et Path (2Path)',
+  'importDetail.goatcounterVersion':
+    'le format d’export GoatCounter {version} n’est pas pris en charge (seulement la version 2)',
+  'importDetail.notBoolean': '{column} doit valoir true ou false',
+  'importDetail.notRfc3339': 'Date doit être une heure RFC 3339, pas {value}',
+  'importDetail.botNotNumber': 'Bot doit être un nombre',
+  'importDetail.eventPathEmpty': 'Path (le nom de l’évènement) est vide',
+  'importDetail.eventNameEmpty': 'name est vide',
+  'importDetail.otherHostname':
+    'le nom d’hôte {host} n’est pas {domain} : cet export est celui d’un autre site',
+  'importDetail.manifestNotJson': 'n’est pas du JSON',
+  'importDetail.manifestFormat': 'format doit valoir « {format} »',
+  'importDetail.manifestVersion': 'la version {version} n’est pas prise en charge (1)',
+  'importDetail.manifestFields': 'domain et timezone sont obligatoires',
+  'importDetail.manifestMissing': 'est absent (ou trop gros) : ce n’est pas un export Pomelo',
+  'importDetail.unknownDimension': 'dimension inconnue {value}',
+  'importDetail.valueCharacters':
+    'la valeur contient des caractères que Pomelo n’enregistre jamais',
+  'importDetail.notHour': 'hour doit être au format AAAA-MM-JJTHH, pas {value}',
+  'importDetail.revenueFields': 'un évènement et une devise à 3 lettres sont obligatoires',
+  'importDetail.tooLarge': '{bytes} octets : la limite est de {limit}',
+  'importDetail.tooLargeStream': 'plus de {limit} octets : la limite',
+  'importDetail.fileEmpty': 'le fichier est vide',
+  'importDetail.noDataRows': 'aucune ligne de données',
+  'importDetail.zipNoCsv': 'le ZIP ne contient aucun fichier CSV',
+  'importDetail.notPlausibleFile':
+    'ne fait pas partie des fichiers d’un export Plausible (imported_*.csv)',
+  'importDetail.notPomeloFile': 'ne fait pas partie d’un export Pomelo',
+  'importDetail.otherSiteExport':
+    'cet export est celui de {from}, pas de {domain} (indiquez {from} comme site d’origine pour l’importer quand même)',
+  'importDetail.otherTimezone':
+    'ses jours sont en {from}, ceux du site en {timezone} : changez d’abord le fuseau horaire du site',
+  'importDetail.alreadyImported':
+    'ce fichier a déjà été importé (import {id}, {at}) ; demandez à le remplacer',
+  'importDetail.importedMeanwhile':
+    'ce fichier a été importé entre-temps ; demandez à le remplacer',
+  'importDetail.notZip': 'ce n’est pas un fichier ZIP ({error})',
+  'importDetail.zipUnreadable': 'ZIP illisible ({error})',
+  'importDetail.zipEntries': '{count} entrées (au plus {limit})',
+  'importDetail.zipRatio': 'compressé {ratio} pour 1 : refusé comme bombe ZIP',
+  'importDetail.zipTotal': 'ses fichiers font {bytes} octets décompressés (au plus {limit})',
+  'importDetail.zipEntryPast': 'dépasse {limit} octets une fois décompressé',
+  'importDetail.zipEntryLonger': 'contient plus d’octets qu’il n’en déclare',
+  'importDetail.gzipUnreadable': 'ce n’est pas un fichier gzip lisible ({error})',
 };

@@ -866,4 +866,61 @@ export const it: Record<keyof typeof en, string> = {
   'linkBranding.badOrigin':
     'Ogni origine si scrive come https://example.com: uno schema e un host, una porta facoltativa, senza percorso né caratteri jolly.',
   'linkBranding.tooManyOrigins': 'Al massimo 10 origini.',
+  // import refusals worded from the server's detail codes (server/imports/errors.ts)
+  'imports.refused': '{where}: {detail}. Non è stato importato nulla.',
+  'imports.whereLine': '{file}, riga {line}',
+  'importDetail.countNotWhole': '{column} deve essere un numero intero ≥ 0, non {value}',
+  'importDetail.countTooLarge': '{column} è troppo grande ({value})',
+  'importDetail.dateNotDay': '{column} deve essere una data AAAA-MM-GG, non {value}',
+  'importDetail.dateInFuture': '{column} {date} è nel futuro (oggi è il {today})',
+  'importDetail.dateTooEarly': '{column} {date} è precedente al 2000-01-01',
+  'importDetail.columnTwice': 'la colonna {column} compare due volte',
+  'importDetail.columnsMissing': 'colonna/e mancante/i: {columns}',
+  'importDetail.columnsUnknown': 'colonna/e sconosciuta/e: {columns}',
+  'importDetail.columnsExactly': 'le colonne devono essere esattamente: {columns}',
+  'importDetail.malformedCsv': 'CSV non valido ({error})',
+  'importDetail.notGoatcounter':
+    'non è un’esportazione GoatCounter: la prima colonna deve essere la versione del formato e Path (2Path)',
+  'importDetail.goatcounterVersion':
+    'il formato di esportazione GoatCounter {version} non è supportato (solo la versione 2)',
+  'importDetail.notBoolean': '{column} deve essere true o false',
+  'importDetail.notRfc3339': 'Date deve essere un orario RFC 3339, non {value}',
+  'importDetail.botNotNumber': 'Bot deve essere un numero',
+  'importDetail.eventPathEmpty': 'Path (il nome dell’evento) è vuoto',
+  'importDetail.eventNameEmpty': 'name è vuoto',
+  'importDetail.otherHostname':
+    'il nome host {host} non è {domain}: questa esportazione è di un altro sito',
+  'importDetail.manifestNotJson': 'non è JSON',
+  'importDetail.manifestFormat': 'format deve essere «{format}»',
+  'importDetail.manifestVersion': 'la versione {version} non è supportata (1)',
+  'importDetail.manifestFields': 'domain e timezone sono obbligatori',
+  'importDetail.manifestMissing': 'manca (o è troppo grande): non è un’esportazione Pomelo',
+  'importDetail.unknownDimension': 'dimensione sconosciuta {value}',
+  'importDetail.valueCharacters': 'il valore contiene caratteri che Pomelo non memorizza mai',
+  'importDetail.notHour': 'hour deve essere AAAA-MM-GGTHH, non {value}',
+  'importDetail.revenueFields': 'servono un evento e una valuta di 3 lettere',
+  'importDetail.tooLarge': '{bytes} byte: il limite è {limit}',
+  'importDetail.tooLargeStream': 'più di {limit} byte: il limite',
+  'importDetail.fileEmpty': 'il file è vuoto',
+  'importDetail.noDataRows': 'nessuna riga di dati',
+  'importDetail.zipNoCsv': 'lo ZIP non contiene alcun file CSV',
+  'importDetail.notPlausibleFile':
+    'non è uno dei file di un’esportazione Plausible (imported_*.csv)',
+  'importDetail.notPomeloFile': 'non fa parte di un’esportazione Pomelo',
+  'importDetail.otherSiteExport':
+    'questa esportazione è di {from}, non di {domain} (indica {from} come sito di provenienza per importarla comunque)',
+  'importDetail.otherTimezone':
+    'i suoi giorni sono in {from}, quelli del sito in {timezone}: cambia prima il fuso orario del sito',
+  'importDetail.alreadyImported':
+    'questo file è già stato importato (importazione {id}, {at}); chiedi di sostituirlo',
+  'importDetail.importedMeanwhile':
+    'questo file è stato importato nel frattempo; chiedi di sostituirlo',
+  'importDetail.notZip': 'non è un file ZIP ({error})',
+  'importDetail.zipUnreadable': 'ZIP illeggibile ({error})',
+  'importDetail.zipEntries': '{count} voci (al massimo {limit})',
+  'importDetail.zipRatio': 'compresso {ratio} a 1: rifiutato come bomba ZIP',
+  'importDetail.zipTotal': 'i suoi file occupano {bytes} byte non compressi (al massimo {limit})',
+  'importDetail.zipEntryPast': 'supera {limit} byte una volta decompresso',
+  'importDetail.zipEntryLonger': 'contiene più byte di quanti ne dichiara',
+  'importDetail.gzipUnreadable': 'non è un file gzip leggibile ({error})',
 };

@@ -866,4 +866,62 @@ export const nl: Record<keyof typeof en, string> = {
   'linkBranding.badOrigin':
     'Elke origin schrijf je als https://example.com: een schema en een host, eventueel een poort, zonder pad en zonder jokerteken.',
   'linkBranding.tooManyOrigins': 'Hoogstens 10 origins.',
+  // import refusals worded from the server's detail codes (server/imports/errors.ts)
+  'imports.refused': '{where}: {detail}. Er is niets geïmporteerd.',
+  'imports.whereLine': '{file}, regel {line}',
+  'importDetail.countNotWhole': '{column} moet een geheel getal ≥ 0 zijn, niet {value}',
+  'importDetail.countTooLarge': '{column} is te groot ({value})',
+  'importDetail.dateNotDay': '{column} moet een datum JJJJ-MM-DD zijn, niet {value}',
+  'importDetail.dateInFuture': '{column} {date} ligt in de toekomst (vandaag is het {today})',
+  'importDetail.dateTooEarly': '{column} {date} ligt vóór 2000-01-01',
+  'importDetail.columnTwice': 'kolom {column} komt twee keer voor',
+  'importDetail.columnsMissing': 'ontbrekende kolom(men): {columns}',
+  'importDetail.columnsUnknown': 'onbekende kolom(men): {columns}',
+  'importDetail.columnsExactly': 'de kolommen moeten precies deze zijn: {columns}',
+  'importDetail.malformedCsv': 'ongeldige CSV ({error})',
+  'importDetail.notGoatcounter':
+    'geen GoatCounter-export: de eerste kolom moet de formaatversie en Path zijn (2Path)',
+  'importDetail.goatcounterVersion':
+    'GoatCounter-exportformaat {version} wordt niet ondersteund (alleen versie 2)',
+  'importDetail.notBoolean': '{column} moet true of false zijn',
+  'importDetail.notRfc3339': 'Date moet een RFC 3339-tijd zijn, niet {value}',
+  'importDetail.botNotNumber': 'Bot moet een getal zijn',
+  'importDetail.eventPathEmpty': 'Path (de gebeurtenisnaam) is leeg',
+  'importDetail.eventNameEmpty': 'name is leeg',
+  'importDetail.otherHostname':
+    'hostnaam {host} is niet {domain}: deze export is van een andere site',
+  'importDetail.manifestNotJson': 'is geen JSON',
+  'importDetail.manifestFormat': 'format moet „{format}” zijn',
+  'importDetail.manifestVersion': 'versie {version} wordt niet ondersteund (1)',
+  'importDetail.manifestFields': 'domain en timezone zijn verplicht',
+  'importDetail.manifestMissing': 'ontbreekt (of is te groot): geen Pomelo-export',
+  'importDetail.unknownDimension': 'onbekende dimensie {value}',
+  'importDetail.valueCharacters': 'de waarde bevat tekens die Pomelo nooit opslaat',
+  'importDetail.notHour': 'hour moet JJJJ-MM-DDTHH zijn, niet {value}',
+  'importDetail.revenueFields': 'een gebeurtenis en een valuta van 3 letters zijn verplicht',
+  'importDetail.tooLarge': '{bytes} bytes: de limiet is {limit}',
+  'importDetail.tooLargeStream': 'meer dan {limit} bytes: de limiet',
+  'importDetail.fileEmpty': 'het bestand is leeg',
+  'importDetail.noDataRows': 'geen gegevensregels',
+  'importDetail.zipNoCsv': 'de ZIP bevat geen CSV-bestand',
+  'importDetail.notPlausibleFile':
+    'is geen van de bestanden van een Plausible-export (imported_*.csv)',
+  'importDetail.notPomeloFile': 'hoort niet bij een Pomelo-export',
+  'importDetail.otherSiteExport':
+    'deze export is van {from}, niet van {domain} (geef {from} op als site van herkomst om hem toch te importeren)',
+  'importDetail.otherTimezone':
+    'de dagen ervan zijn in {from}, die van de site in {timezone}: wijzig eerst de tijdzone van de site',
+  'importDetail.alreadyImported':
+    'dit bestand is al geïmporteerd (import {id}, {at}); vraag om het te vervangen',
+  'importDetail.importedMeanwhile':
+    'dit bestand is intussen geïmporteerd; vraag om het te vervangen',
+  'importDetail.notZip': 'geen ZIP-bestand ({error})',
+  'importDetail.zipUnreadable': 'onleesbare ZIP ({error})',
+  'importDetail.zipEntries': '{count} items (hoogstens {limit})',
+  'importDetail.zipRatio': '{ratio} op 1 gecomprimeerd: geweigerd als ZIP-bom',
+  'importDetail.zipTotal':
+    'de bestanden bevatten ongecomprimeerd {bytes} bytes (hoogstens {limit})',
+  'importDetail.zipEntryPast': 'pakt uit tot meer dan {limit} bytes',
+  'importDetail.zipEntryLonger': 'bevat meer bytes dan het opgeeft',
+  'importDetail.gzipUnreadable': 'geen leesbaar gzip-bestand ({error})',
 };

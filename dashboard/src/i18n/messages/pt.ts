@@ -867,4 +867,63 @@ export const pt: Record<keyof typeof en, string> = {
   'linkBranding.badOrigin':
     'Cada origem escreve-se como https://example.com: um esquema e um anfitrião, uma porta opcional, sem caminho nem caráter universal.',
   'linkBranding.tooManyOrigins': 'No máximo 10 origens.',
+  // import refusals worded from the server's detail codes (server/imports/errors.ts)
+  'imports.refused': '{where}: {detail}. Nada foi importado.',
+  'imports.whereLine': '{file}, linha {line}',
+  'importDetail.countNotWhole': '{column} tem de ser um número inteiro ≥ 0, não {value}',
+  'importDetail.countTooLarge': '{column} é demasiado grande ({value})',
+  'importDetail.dateNotDay': '{column} tem de ser uma data AAAA-MM-DD, não {value}',
+  'importDetail.dateInFuture': '{column} {date} está no futuro (hoje é {today})',
+  'importDetail.dateTooEarly': '{column} {date} é anterior a 2000-01-01',
+  'importDetail.columnTwice': 'a coluna {column} aparece duas vezes',
+  'importDetail.columnsMissing': 'coluna(s) em falta: {columns}',
+  'importDetail.columnsUnknown': 'coluna(s) desconhecida(s): {columns}',
+  'importDetail.columnsExactly': 'as colunas têm de ser exatamente: {columns}',
+  'importDetail.malformedCsv': 'CSV mal formado ({error})',
+  'importDetail.notGoatcounter':
+    'não é uma exportação do GoatCounter: a primeira coluna tem de ser a versão do formato e Path (2Path)',
+  'importDetail.goatcounterVersion':
+    'o formato de exportação {version} do GoatCounter não é suportado (apenas a versão 2)',
+  'importDetail.notBoolean': '{column} tem de ser true ou false',
+  'importDetail.notRfc3339': 'Date tem de ser uma hora RFC 3339, não {value}',
+  'importDetail.botNotNumber': 'Bot tem de ser um número',
+  'importDetail.eventPathEmpty': 'Path (o nome do evento) está vazio',
+  'importDetail.eventNameEmpty': 'name está vazio',
+  'importDetail.otherHostname':
+    'o nome de anfitrião {host} não é {domain}: esta exportação é de outro site',
+  'importDetail.manifestNotJson': 'não é JSON',
+  'importDetail.manifestFormat': 'format tem de ser «{format}»',
+  'importDetail.manifestVersion': 'a versão {version} não é suportada (1)',
+  'importDetail.manifestFields': 'domain e timezone são obrigatórios',
+  'importDetail.manifestMissing':
+    'está em falta (ou é demasiado grande): não é uma exportação do Pomelo',
+  'importDetail.unknownDimension': 'dimensão desconhecida {value}',
+  'importDetail.valueCharacters': 'o valor contém carateres que o Pomelo nunca guarda',
+  'importDetail.notHour': 'hour tem de ser AAAA-MM-DDTHH, não {value}',
+  'importDetail.revenueFields': 'são obrigatórios um evento e uma moeda de 3 letras',
+  'importDetail.tooLarge': '{bytes} bytes: o limite é {limit}',
+  'importDetail.tooLargeStream': 'mais de {limit} bytes: o limite',
+  'importDetail.fileEmpty': 'o ficheiro está vazio',
+  'importDetail.noDataRows': 'nenhuma linha de dados',
+  'importDetail.zipNoCsv': 'o ZIP não contém nenhum ficheiro CSV',
+  'importDetail.notPlausibleFile':
+    'não é um dos ficheiros de uma exportação do Plausible (imported_*.csv)',
+  'importDetail.notPomeloFile': 'não faz parte de uma exportação do Pomelo',
+  'importDetail.otherSiteExport':
+    'esta exportação é de {from}, não de {domain} (indique {from} como site de origem para a importar mesmo assim)',
+  'importDetail.otherTimezone':
+    'os seus dias estão em {from}, os do site em {timezone}: altere primeiro o fuso horário do site',
+  'importDetail.alreadyImported':
+    'este ficheiro já foi importado (importação {id}, {at}); peça para o substituir',
+  'importDetail.importedMeanwhile':
+    'este ficheiro foi importado entretanto; peça para o substituir',
+  'importDetail.notZip': 'não é um ficheiro ZIP ({error})',
+  'importDetail.zipUnreadable': 'ZIP ilegível ({error})',
+  'importDetail.zipEntries': '{count} entradas (no máximo {limit})',
+  'importDetail.zipRatio': 'comprimido {ratio} para 1: recusado como bomba ZIP',
+  'importDetail.zipTotal':
+    'os seus ficheiros ocupam {bytes} bytes descomprimidos (no máximo {limit})',
+  'importDetail.zipEntryPast': 'descomprime para além de {limit} bytes',
+  'importDetail.zipEntryLonger': 'contém mais bytes do que declara',
+  'importDetail.gzipUnreadable': 'não é um ficheiro gzip legível ({error})',
 };
