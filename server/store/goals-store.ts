@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import * as schema from '../../drizzle/schema/sqlite.js';
 import { maxGoalsPerSite, type GoalDefinition } from '../goals/goal-input.js';
 import { exec, get, inList, type Db } from './db.js';
+import { eachDayOf } from './report-pieces.js';
 import { table } from './tables.js';
 
 const goalsT = table(schema.goals);
@@ -166,15 +167,6 @@ export function successor(prefix: string): string | null {
   const last = points.pop()!.codePointAt(0)!;
   if (last === 0x10ffff) return null;
   return points.join('') + String.fromCodePoint(last + 1 === 0xd800 ? 0xe000 : last + 1);
-}
-
-function eachDayOf(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); ; t += 86_400_000) {
-    const day = new Date(t).toISOString().slice(0, 10);
-    if (day > to) return out;
-    out.push(day);
-  }
 }
 
 /** Deletes a site's goals and revenue counters, as a piece of a unit of work (site-deletion.ts). */

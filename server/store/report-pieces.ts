@@ -14,6 +14,16 @@ const dayMs = 86_400_000;
 const toMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** Every day from `from` to `to`, both included (YYYY-MM-DD). */
+export function eachDayOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = toMs(from); ; t += dayMs) {
+    const day = toDay(t);
+    if (day > to) return out;
+    out.push(day);
+  }
+}
+
 export function lastDayOfMonth(day: string): string {
   const d = new Date(toMs(day));
   return toDay(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0));

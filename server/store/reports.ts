@@ -11,7 +11,14 @@ import type { Sql } from 'postgres';
 import { metricNames, type DailyRow, type Dimension, type Metrics } from '../counters/types.js';
 import { byDayKind, ReportCache } from './report-cache.js';
 import { sumsWhere, type ValueTest } from './piece-sums.js';
-import { mergePieces, pageOf, pieceFromRows, piecesOf, type Piece } from './report-pieces.js';
+import {
+  eachDayOf,
+  mergePieces,
+  pageOf,
+  pieceFromRows,
+  piecesOf,
+  type Piece,
+} from './report-pieces.js';
 import {
   blockBounds,
   blocksWithin,
@@ -188,15 +195,6 @@ function monthsOf(from: string, to: string): [string, string][] {
     if (first > to) return out;
     d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
     out.push([first, new Date(d.getTime() - 86_400_000).toISOString().slice(0, 10)]);
-  }
-}
-
-function eachDayOf(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); ; t += 86_400_000) {
-    const day = new Date(t).toISOString().slice(0, 10);
-    if (day > to) return out;
-    out.push(day);
   }
 }
 
