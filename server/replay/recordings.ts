@@ -345,7 +345,13 @@ async function acceptInOrder(
     canaries: window.canary ? [window.canary] : [],
     tree: trees.tree(rec.id, window.unmaskSelectors, now),
   });
-  if ('rejected' in decoded) return refuse(decoded.status, decoded.rejected, decoded.message);
+  if ('rejected' in decoded) {
+    // Masking a chunk updates the recording's node tree as it goes: a chunk refused part-way must
+    // not leave its page behind, or later chunks would be judged against a page never stored.
+    // Without a tree the recording is masked conservatively until its next full snapshot.
+    trees.drop(rec.id);
+    return refuse(decoded.status, decoded.rejected, decoded.message);
+  }
   if ('sensitive' in decoded) {
     // The masking floor: a page showing a password or payment field is never recorded.
     trees.drop(rec.id);
@@ -379,8 +385,11 @@ async function acceptInOrder(
       maxWindowBytes: deps.options.maxBytesPerWindow,
     },
   );
-  if (put === undefined) return refuse(410, 'recording_gone', 'the recording was deleted');
-  if ('refused' in put) return chunkRefused(deps, window, rec.id, put.refused, now);
+  if (put === undefined || 'refused' in put) {
+    trees.drop(rec.id); // the chunk was not stored: neither is the page it described
+    if (put === undefined) return refuse(410, 'recording_gone', 'the recording was deleted');
+    return chunkRefused(deps, window, rec.id, put.refused, now);
+  }
   if (quarantined) {
     deps.log.warn('replay chunk quarantined', {
       window: window.id,

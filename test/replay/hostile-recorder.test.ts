@@ -41,6 +41,7 @@ const PLANTED = {
   forgedStyle: 'planted text posing as css',
   canvasData: 'planted canvas payload',
   customEvent: 'planted custom event payload',
+  afterRefusedChunk: 'planted text judged against a refused page',
 };
 /** Text under the window's unmask selector: proves the player returns readable text at all. */
 const VISIBLE = 'Shipping takes two days';
@@ -291,6 +292,28 @@ describe('a hostile recorder', () => {
       (await rawPost(w, `/api/replay/chunk?recording=${rec}&seq=0&enc=identity`, huge)).status,
     ).toBe(413);
     expect(await w.server.store.replay.chunks(rec)).toEqual([]);
+  });
+
+  test('a chunk refused part-way leaves no page behind: later text on it stays masked', async () => {
+    const rec = await newRecording(w);
+    const masked = [meta('/shop/cart'), snapshot([el(4, 'p', {}, [text(5, 'first page')])])];
+    expect((await sendChunk(w, rec, 0, masked)).status).toBe(202);
+    // A full snapshot putting node 5 under the unmask selector, then an event the server refuses:
+    // the whole chunk gets a 400 and is not stored.
+    const refused = [
+      snapshot([el(4, 'p', { class: 'faq-answer' }, [text(5, 'x')])], T0 + 3),
+      { type: 3, timestamp: T0 + 4, data: { source: 0, texts: 'not a list' } },
+    ];
+    expect((await sendChunk(w, rec, 1, refused)).status).toBe(400);
+    const later = [mutation({ texts: [{ id: 5, value: PLANTED.afterRefusedChunk }] }, T0 + 5)];
+    expect((await sendChunk(w, rec, 1, later)).status).toBe(202);
+    const r = await w.viewer.client.post(`/api/replay/recordings/${rec}/play`, {
+      reason: 'refused chunk check',
+    });
+    expect(r.status).toBe(200);
+    const body = JSON.stringify(r.body.events);
+    expect(body).not.toContain(PLANTED.afterRefusedChunk);
+    expect((r.body.events as unknown[]).length).toBeGreaterThanOrEqual(3);
   });
 
   test('a reused offer never leads to stored clear data', async () => {
