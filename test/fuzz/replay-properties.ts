@@ -7,7 +7,7 @@
 //     4xx; whatever is stored, played by a named viewer, shows none of the planted values and no
 //     clear text outside the unmask selector;
 //   - site settings patterns: never a 5xx; saved or a 400; an event on any path is still answered.
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { MASK } from '../../tracker/replay/event-filter.js';
 import { parseSelector } from '../../server/replay/masking/selectors.js';
@@ -25,6 +25,7 @@ import {
   type ChunkCase,
   type PatternCase,
   PLANTED,
+  UNMASK_ATTRIBUTE,
   UNMASK_SELECTOR,
   VISIBLE,
   type WindowCase,
@@ -50,6 +51,8 @@ export interface ReplayFuzzContext {
   recording: string | null;
   /** The next chunk's seq on that recording. */
   seq: number;
+  /** The raw events of each chunk that recording accepted, by seq. */
+  posted: Map<number, unknown>;
   /** A second site for the excluded-path patterns (the replay site keeps none). */
   patternSiteId: number;
   /** Most `*` in the crafted backtracking pattern (see patternCase). */
@@ -78,6 +81,7 @@ export async function startReplayFuzz(
     windowId: '',
     recording: null,
     seq: 0,
+    posted: new Map(),
     patternSiteId: other.body.site.id as number,
     adversarialStars: opts.adversarialStars ?? 40,
     seen: new Map(),
@@ -112,6 +116,7 @@ async function liveRecording(ctx: ReplayFuzzContext): Promise<string> {
     ctx.recording = await newRecording(ctx.w);
   }
   ctx.seq = 0;
+  ctx.posted = new Map();
   // Every recording starts with the page, so later garbage lands on a tree the server knows.
   const first = await postChunk(ctx, ctx.recording, JSON.stringify(pageEvents(T0)), 'gzip');
   check(first.status === 202, () => `the page chunk → ${first.status} ${show(first.body)}`);
@@ -128,8 +133,20 @@ async function postChunk(
   const sent = enc === 'gzip' && typeof body === 'string' ? gzipSync(bytes) : bytes;
   const url = `/api/replay/chunk?recording=${rec}&seq=${ctx.seq}&enc=${enc}`;
   const res = await publicPost(ctx.w, url, sent);
-  if (res.status === 202) ctx.seq++;
+  if (res.status === 202) {
+    ctx.posted.set(ctx.seq, postedEvents(sent, enc));
+    ctx.seq++;
+  }
   return res;
+}
+
+/** The events an accepted body carried, read as the server reads them (null: not JSON). */
+function postedEvents(sent: Uint8Array, enc: string): unknown {
+  try {
+    return JSON.parse((enc === 'gzip' ? gunzipSync(sent) : Buffer.from(sent)).toString('utf8'));
+  } catch {
+    return null;
+  }
 }
 
 /** Windows of the replay site, all states: what a refused body must leave as it was. */
@@ -180,31 +197,103 @@ export const replayWindowSettings: ReplayFuzzProperty = {
     }),
 };
 
-/** Every text the player shows is masked, blank, CSS or the one text under the selector. */
-function clearTexts(events: unknown): string[] {
-  const out: string[] = [];
-  const allowed = (s: unknown) =>
-    typeof s !== 'string' || s.trim() === '' || s === MASK || s === VISIBLE;
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
-    if (typeof v !== 'object' || v === null) return;
-    const o = v as Record<string, unknown>;
-    if ('textContent' in o && o.isStyle !== true && !allowed(o.textContent)) {
-      out.push(String(o.textContent));
+/** Tags whose text stays masked even under the unmask selector (the server's FORM_TAGS). */
+const FORM_TAGS = new Set(['input', 'textarea', 'select', 'option', 'button']);
+type Json = Record<string, unknown>;
+const isId = (v: unknown): v is number => Number.isSafeInteger(v);
+const isNode = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const blankOrMasked = (s: unknown) => typeof s !== 'string' || s.trim() === '' || s === MASK;
+
+/**
+ * The texts a raw full snapshot (as the recorder sent it) puts under the unmask selector: for each
+ * text node inside a `p[data-fuzz-visible="yes"]` (no form control in between, its parent an
+ * element), its exact text and the id of that unmasked element. Whatever the text is (the
+ * generators' mutations turn VISIBLE into `"Shipping takes two days"`, or junk): the page put it
+ * there, so the player may show it there. Nothing else in the snapshot may be clear.
+ */
+export function unmaskedTexts(
+  rawSnapshot: unknown,
+): Map<number, { text: string; under: number }[]> {
+  const out = new Map<number, { text: string; under: number }[]>();
+  const data = isNode(rawSnapshot) ? rawSnapshot.data : null;
+  const stack = [
+    { node: isNode(data) ? data.node : null, under: null as number | null, form: false, el: false },
+  ];
+  while (stack.length > 0) {
+    const { node, under, form, el } = stack.pop()!;
+    if (!isNode(node) || !isId(node.id)) continue;
+    if (node.type === 3) {
+      if (typeof node.textContent === 'string' && under !== null && !form && el) {
+        out.set(node.id, [...(out.get(node.id) ?? []), { text: node.textContent, under }]);
+      }
+      continue;
     }
-    const data = o.data as Record<string, unknown> | undefined;
-    if (o.type === 3 && typeof data === 'object' && data !== null) {
+    const element = node.type === 2 && typeof node.tagName === 'string';
+    const tag = element ? (node.tagName as string).toLowerCase() : '';
+    const attrs = isNode(node.attributes) ? node.attributes : {};
+    const inForm = form || FORM_TAGS.has(tag);
+    const unmasks = tag === 'p' && attrs[UNMASK_ATTRIBUTE] === 'yes';
+    const next = inForm ? null : unmasks ? node.id : under;
+    if (!Array.isArray(node.childNodes)) continue;
+    for (const child of node.childNodes) {
+      stack.push({ node: child, under: next, form: inForm, el: element });
+    }
+  }
+  return out;
+}
+
+/**
+ * The clear texts one played event shows that its raw event did not put under the unmask
+ * selector, at that place: a clear text node is allowed only if the raw snapshot had that node
+ * with that very text inside the unmasked element, and the played tree still has it inside that
+ * element. Decided by place, not by value: the same text moved elsewhere, or shown where the page
+ * had no unmask attribute, is reported. The generators never add nodes under the unmasked element
+ * nor change its text, so additions, text changes and input values must come out masked.
+ */
+export function clearTexts(played: unknown, raw: unknown): string[] {
+  const allowed = isNode(played) && played.type === 2 ? unmaskedTexts(raw) : new Map();
+  const out: string[] = [];
+  const walk = (v: unknown, ancestors: number[]): void => {
+    if (Array.isArray(v)) return v.forEach((x) => walk(x, ancestors));
+    if (!isNode(v)) return;
+    if ('textContent' in v && v.isStyle !== true && !blankOrMasked(v.textContent)) {
+      const ok = (isId(v.id) ? (allowed.get(v.id) ?? []) : []).some(
+        (a: { text: string; under: number }) =>
+          a.text === v.textContent && ancestors.includes(a.under),
+      );
+      if (!ok) out.push(String(v.textContent));
+    }
+    const data = v.data;
+    if (v.type === 3 && isNode(data)) {
       if (data.source === 0 && Array.isArray(data.texts)) {
-        for (const t of data.texts as { value?: unknown }[]) {
-          if (!allowed(t.value)) out.push(String(t.value));
+        for (const t of data.texts as unknown[]) {
+          if (isNode(t) && !blankOrMasked(t.value)) out.push(String(t.value));
         }
       }
-      if (data.source === 5 && !allowed(data.text)) out.push(String(data.text));
+      if (data.source === 5 && !blankOrMasked(data.text)) out.push(String(data.text));
     }
-    for (const x of Object.values(o)) walk(x);
+    const inner = isId(v.id) ? [...ancestors, v.id] : ancestors;
+    for (const [k, x] of Object.entries(v)) walk(x, k === 'childNodes' ? inner : ancestors);
   };
-  walk(events);
+  walk(played, []);
   return out;
+}
+
+/**
+ * What the player should return, event for event, as the raw events the recorder sent: the
+ * accepted chunks the store still holds readable (not quarantined), in seq order, merged by time
+ * with a stable sort (server/replay/playback.ts). Each played event is then checked against the
+ * raw event it came from.
+ */
+export async function expectedPlayback(ctx: ReplayFuzzContext, rec: string): Promise<Json[]> {
+  const raw: Json[] = [];
+  for (const chunk of await ctx.w.server.store.replay.chunks(rec)) {
+    if (chunk.quarantined || chunk.data === null) continue;
+    const sent = ctx.posted.get(chunk.seq);
+    check(Array.isArray(sent), () => `chunk ${chunk.seq} is stored but was not accepted as JSON`);
+    raw.push(...(sent as Json[]));
+  }
+  return raw.sort((a, b) => (a.timestamp as number) - (b.timestamp as number));
 }
 
 /** (b) Garbage chunks on a valid recording. */
@@ -214,43 +303,70 @@ export const replayGarbageChunks: ReplayFuzzProperty = {
   weight: 5,
   property: (ctx) =>
     fc.asyncProperty(chunkCase, async (c) => {
-      const rec = await liveRecording(ctx);
-      for (const chunk of c.chunks) {
-        const body = chunk.raw ?? JSON.stringify(chunk.events) ?? 'null';
-        const res = await postChunk(ctx, rec, body, chunk.enc);
-        tally(ctx, `chunk ${res.status}`);
-        check(res.status < 500, () => `status ${res.status}: ${show(res.body)} for ${show(body)}`);
-        if (res.status !== 202) {
-          check(res.status >= 400, () => `unexpected ${res.status}`);
-          check(isErrorShape(res.body), () => `${res.status} without {error}: ${show(res.body)}`);
-        }
-        if (res.status === 410) {
-          ctx.recording = null;
-          break;
-        }
-      }
-      // Played as the named viewer, through the real player route (decrypted by the server).
-      const played = await ctx.w.viewer.client.post(`/api/replay/recordings/${rec}/play`, {
-        reason: 'fuzz check',
-      });
-      tally(ctx, `play ${played.status}`);
-      check(played.status < 500, () => `play → ${played.status} ${show(played.body)}`);
-      if (played.status !== 200) {
-        // Deleted (a sensitive page): nothing is left to show.
-        check(played.status === 404 || played.status === 410, () => `play → ${played.status}`);
-        ctx.recording = null;
-        return;
-      }
-      const events = (played.body as { events: unknown }).events;
-      const text = JSON.stringify(events);
-      for (const value of PLANTED) {
-        check(!text.includes(value), () => `"${value}" came out of the player: ${show(c)}`);
-      }
-      const clear = clearTexts(events);
-      check(clear.length === 0, () => `clear text outside ${UNMASK_SELECTOR}: ${show(clear)}`);
-      if (text.includes(VISIBLE)) tally(ctx, 'play shows the unmasked text');
+      await playChunkCase(ctx, c);
     }),
 };
+
+/**
+ * One chunk case on a fresh recording (its page chunk first): a case, its shrinks and a
+ * FUZZ_PATH replay see the same recording, so a counterexample reproduces on its own. Returns
+ * what the viewer played (null: the recording is gone).
+ */
+export async function playChunkCase(
+  ctx: ReplayFuzzContext,
+  c: ChunkCase,
+): Promise<unknown[] | null> {
+  ctx.recording = null;
+  const rec = await liveRecording(ctx);
+  for (const chunk of c.chunks) {
+    const body = chunk.raw ?? JSON.stringify(chunk.events) ?? 'null';
+    const res = await postChunk(ctx, rec, body, chunk.enc);
+    tally(ctx, `chunk ${res.status}`);
+    check(res.status < 500, () => `status ${res.status}: ${show(res.body)} for ${show(body)}`);
+    if (res.status !== 202) {
+      check(res.status >= 400, () => `unexpected ${res.status}`);
+      check(isErrorShape(res.body), () => `${res.status} without {error}: ${show(res.body)}`);
+    }
+    if (res.status === 410) {
+      ctx.recording = null;
+      break;
+    }
+  }
+  // Played as the named viewer, through the real player route (decrypted by the server).
+  const played = await ctx.w.viewer.client.post(`/api/replay/recordings/${rec}/play`, {
+    reason: 'fuzz check',
+  });
+  tally(ctx, `play ${played.status}`);
+  check(played.status < 500, () => `play → ${played.status} ${show(played.body)}`);
+  if (played.status !== 200) {
+    // Deleted (a sensitive page): nothing is left to show.
+    check(played.status === 404 || played.status === 410, () => `play → ${played.status}`);
+    ctx.recording = null;
+    return null;
+  }
+  const events = (played.body as { events: unknown[] }).events;
+  const text = JSON.stringify(events);
+  for (const value of PLANTED) {
+    check(!text.includes(value), () => `"${value}" came out of the player: ${show(c)}`);
+  }
+  const expected = await expectedPlayback(ctx, rec);
+  check(
+    expected.length === events.length,
+    () => `played ${events.length} events, the accepted chunks hold ${expected.length}`,
+  );
+  const clear: string[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const [shown, sent] = [events[i] as Json, expected[i]!];
+    check(
+      shown.type === sent.type && shown.timestamp === sent.timestamp,
+      () => `played event ${i} ${show(shown)} is not the accepted ${show(sent)}`,
+    );
+    clear.push(...clearTexts(shown, sent));
+  }
+  check(clear.length === 0, () => `clear text outside ${UNMASK_SELECTOR}: ${show(clear)}`);
+  if (text.includes(VISIBLE)) tally(ctx, 'play shows the unmasked text');
+  return events;
+}
 
 /** (c) Site settings patterns (excluded paths), then an event on crafted paths. */
 export const replaySitePatterns: ReplayFuzzProperty = {
