@@ -20,7 +20,15 @@ import {
   type Cover,
 } from './rollup-blocks.js';
 
+import {
+  dayPositions,
+  summarizeDays,
+  summarizePieces,
+  type SiteSummary,
+} from './site-summaries.js';
+
 export type { ValueTest } from './piece-sums.js';
+export type { SiteSummary } from './site-summaries.js';
 
 export type MetricColumn = keyof Metrics;
 
@@ -84,6 +92,11 @@ export interface ReportsRepo {
   firstDay(siteId: number): Promise<string | null>;
   /** `total` sums per site and day, for the agency overview (one query for many sites). */
   siteDailyTotals(siteIds: number[], fromDay: string, toDay: string): Promise<SiteDayTotals[]>;
+  /**
+   * Per site (every one asked for, in id order): the `total` sums of the range and its visits per
+   * day — what the agency overview shows, without an object per site and day.
+   */
+  siteSummaries(siteIds: number[], fromDay: string, toDay: string): Promise<SiteSummary[]>;
 }
 
 const columns: [MetricColumn, string][] = [
@@ -540,6 +553,10 @@ function createRepo(
         siteId: Number(rows[i]!.siteId),
       })) as SiteDayTotals[];
     },
+    async siteSummaries(siteIds, fromDay, toDay) {
+      const rows = await repo.siteDailyTotals(siteIds, fromDay, toDay);
+      return summarizeDays(rows, siteIds, fromDay, toDay);
+    },
   };
   return repo;
 }
@@ -672,6 +689,33 @@ export function sqliteReports(
     if (last) parts.push(piece(siteId, q.dimension, last[0], last[1]));
     return parts;
   };
+  /**
+   * Per site and calendar month of [fromDay, toDay], the cached `total` piece of its days: one
+   * query per month for the sites not cached yet. `ids`: distinct, in id order.
+   */
+  const siteMonths = (ids: number[], fromDay: string, toDay: string): Map<number, Piece>[] => {
+    const months = monthsOf(fromDay, toDay);
+    // Per site and calendar month, the `total` sums of each day: one query per month for the
+    // sites not cached yet.
+    // Held here too: with many sites the cache may evict a piece before the loop below reads it.
+    const found = months.map(() => new Map<number, Piece>());
+    months.forEach(([a, b], m) => {
+      const missing: number[] = [];
+      for (const id of ids) {
+        const p = cache.get(id, 'total', a, b, byDayKind);
+        if (p) found[m]!.set(id, p);
+        else missing.push(id);
+      }
+      if (missing.length === 0) return;
+      const rows = readSiteDays(missing, a, b);
+      const bySite = new Map<number, unknown[][]>(missing.map((id) => [id, []]));
+      for (const r of rows) bySite.get(Number(r[0]))!.push(r.slice(1));
+      for (const [id, list] of bySite) {
+        found[m]!.set(id, cache.set(id, 'total', a, b, pieceFromRows(list), byDayKind));
+      }
+    });
+    return found;
+  };
   return {
     ...repo,
     async topValues(q) {
@@ -697,26 +741,7 @@ export function sqliteReports(
       }
       cache.validate();
       const ids = [...new Set(siteIds)].sort((a, b) => a - b);
-      const months = monthsOf(fromDay, toDay);
-      // Per site and calendar month, the `total` sums of each day: one query per month for the
-      // sites not cached yet.
-      // Held here too: with many sites the cache may evict a piece before the loop below reads it.
-      const found = months.map(() => new Map<number, Piece>());
-      months.forEach(([a, b], m) => {
-        const missing: number[] = [];
-        for (const id of ids) {
-          const p = cache.get(id, 'total', a, b, byDayKind);
-          if (p) found[m]!.set(id, p);
-          else missing.push(id);
-        }
-        if (missing.length === 0) return;
-        const rows = readSiteDays(missing, a, b);
-        const bySite = new Map<number, unknown[][]>(missing.map((id) => [id, []]));
-        for (const r of rows) bySite.get(Number(r[0]))!.push(r.slice(1));
-        for (const [id, list] of bySite) {
-          found[m]!.set(id, cache.set(id, 'total', a, b, pieceFromRows(list), byDayKind));
-        }
-      });
+      const found = siteMonths(ids, fromDay, toDay);
       const out: SiteDayTotals[] = [];
       for (const siteId of ids) {
         const days: SiteDayTotals[] = [];
@@ -749,6 +774,22 @@ export function sqliteReports(
         for (const d of days) out.push(d);
       }
       return out;
+    },
+    async siteSummaries(siteIds, fromDay, toDay) {
+      if (options.cache === false || siteIds.length === 0) {
+        return repo.siteSummaries(siteIds, fromDay, toDay);
+      }
+      cache.validate();
+      const ids = [...new Set(siteIds)].sort((a, b) => a - b);
+      const found = siteMonths(ids, fromDay, toDay);
+      const positions = dayPositions(fromDay, toDay);
+      return ids.map((id) =>
+        summarizePieces(
+          id,
+          found.map((pieces) => pieces.get(id)!),
+          positions,
+        ),
+      );
     },
     write: (rows, run) => cache.write(rows, run),
     cache,

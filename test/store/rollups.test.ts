@@ -154,6 +154,7 @@ describe.each(testBackends())('rollups on %s', (backend) => {
     const out: unknown[] = [];
     for (const [fromDay, toDay] of ranges) {
       out.push(await repo.siteDailyTotals([a.id, b.id], fromDay, toDay));
+      out.push(await repo.siteSummaries([a.id, b.id], fromDay, toDay));
       for (const site of [a, b]) {
         for (const dimension of dims) {
           const slice = { siteId: site.id, fromDay, toDay, dimension };
