@@ -718,7 +718,7 @@ export function sqliteReports(
       }
       const pieces = new Map<number, Piece>();
       for (const [id, { values, sums }] of out) {
-        pieces.set(id, { values, sums: Float64Array.from(sums) });
+        pieces.set(id, { values, sums: new Float64Array(sums) });
       }
       return pieces;
     });
