@@ -1,7 +1,7 @@
 // Agency overview: every site a user can see, with totals, a daily sparkline and the change versus
 // the previous period — two queries for all sites together, whatever their number.
-import { addMetrics, zeroMetrics, type Metrics } from '../counters/types.js';
-import type { SiteDayTotals } from '../store/reports.js';
+import type { GoalRecord } from '../store/goals-store.js';
+import { zeroMetrics } from '../counters/types.js';
 import type { SiteRecord, Store } from '../store/types.js';
 import { eachDay } from './calendar.js';
 import { compareMetrics } from './compare.js';
@@ -34,16 +34,6 @@ export interface OverviewQuery {
   nowMs: number;
 }
 
-function groupBySite(rows: SiteDayTotals[]): Map<number, SiteDayTotals[]> {
-  const out = new Map<number, SiteDayTotals[]>();
-  for (const r of rows) {
-    const list = out.get(r.siteId);
-    if (list) list.push(r);
-    else out.set(r.siteId, [r]);
-  }
-  return out;
-}
-
 /**
  * Sites are grouped by timezone: one query per timezone (days differ per zone), usually one or two.
  */
@@ -65,24 +55,23 @@ export async function agencyOverview(store: Store, q: OverviewQuery): Promise<Ov
     const range = resolveDateRange({ period: q.period, timezone, nowMs: q.nowMs });
     const ids = sites.map((s) => s.id);
     const [cur, prev] = await Promise.all([
-      store.reports.siteDailyTotals(ids, range.fromDay, range.toDay),
-      store.reports.siteDailyTotals(ids, range.previous.fromDay, range.previous.toDay),
+      store.reports.siteSummaries(ids, range.fromDay, range.toDay),
+      store.reports.siteSummaries(ids, range.previous.fromDay, range.previous.toDay),
     ]);
-    const days = eachDay(range.fromDay, range.toDay);
-    const goals = await store.goals.goalsOfSites(ids);
-    const curBySite = groupBySite(cur);
-    const prevBySite = groupBySite(prev);
+    const curBySite = new Map(cur.map((s) => [s.siteId, s]));
+    const prevBySite = new Map(prev.map((s) => [s.siteId, s]));
+    const goalsBySite = new Map<number, GoalRecord[]>();
+    for (const g of await store.goals.goalsOfSites(ids)) {
+      const list = goalsBySite.get(g.siteId);
+      if (list) list.push(g);
+      else goalsBySite.set(g.siteId, [g]);
+    }
+    const days = eachDay(range.fromDay, range.toDay).length;
     for (const site of sites) {
-      const sum = zeroMetrics();
-      const perDay = new Map<string, number>();
-      for (const r of curBySite.get(site.id) ?? []) {
-        addMetrics(sum, r);
-        perDay.set(r.day, r.visits);
-      }
-      const before: Metrics = zeroMetrics();
-      for (const r of prevBySite.get(site.id) ?? []) addMetrics(before, r);
+      const sum = curBySite.get(site.id)?.totals ?? zeroMetrics();
+      const before = prevBySite.get(site.id)?.totals ?? zeroMetrics();
       const change = compareMetrics(deriveMetrics(sum), deriveMetrics(before));
-      const own = goals.filter((g) => g.siteId === site.id);
+      const own = goalsBySite.get(site.id) ?? [];
       let conversions: number | null = null;
       if (own.length > 0) {
         const t = await goalTotals(store, site.id, range, own);
@@ -96,7 +85,7 @@ export async function agencyOverview(store: Store, q: OverviewQuery): Promise<Ov
         pageviews: sum.pageviews,
         bounce_rate: deriveMetrics(sum).bounce_rate,
         change: { visits: change.visits, pageviews: change.pageviews },
-        sparkline: days.map((d) => perDay.get(d) ?? 0),
+        sparkline: curBySite.get(site.id)?.visits ?? new Array<number>(days).fill(0),
         conversions,
         conversion_rate: conversions === null ? null : conversionRate(conversions, sum.visits),
       });

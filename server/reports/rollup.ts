@@ -52,5 +52,6 @@ export function rollupReports(base: ReportsRepo, siteIds: readonly number[]): Re
       return days.length === 0 ? null : days.sort()[0]!;
     },
     siteDailyTotals: (ids, fromDay, toDay) => base.siteDailyTotals(ids, fromDay, toDay),
+    siteSummaries: (ids, fromDay, toDay) => base.siteSummaries(ids, fromDay, toDay),
   };
 }

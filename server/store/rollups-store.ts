@@ -20,15 +20,25 @@ import {
   coverPiece,
   dayTotalsDimension,
   monthStarts,
+  packDays,
+  packedDaysDimension,
 } from './rollup-blocks.js';
 
 /** Same key as the imports' lock (imports-store.ts lockSite). */
 export const siteLock = (db: Db, siteId: number) =>
   db.pgOnly(sql`select pg_advisory_xact_lock(${0x706f6d69}, ${siteId})`);
 
-const metrics = sql.raw(
-  'pageviews, visits, bounces, exits, engaged_ms, engagements, scroll_sum, events',
-);
+const metricColumns = [
+  'pageviews',
+  'visits',
+  'bounces',
+  'exits',
+  'engaged_ms',
+  'engagements',
+  'scroll_sum',
+  'events',
+];
+const metrics = sql.raw(metricColumns.join(', '));
 const sums = sql.raw(
   ['pageviews', 'visits', 'bounces', 'exits', 'engaged_ms', 'engagements', 'scroll_sum', 'events']
     .map((c) => `sum(${c})`)
@@ -66,7 +76,8 @@ function* buildBlock(db: Db, siteId: number, from: string, to: string): Work<boo
     select cast(${siteId} as integer), cast(${name} as text)`;
   yield* exec(sql`${head}, dimension, value, ${sums} from (
       select dimension, value, ${metrics} from rollup_counters
-        where site_id = ${siteId} and ${blocks} and dimension <> ${dayTotalsDimension}
+        where site_id = ${siteId} and ${blocks}
+          and dimension <> ${dayTotalsDimension} and dimension <> ${packedDaysDimension}
       union all
       select dimension, value, ${metrics} from daily_counters where site_id = ${siteId} and ${days}
     ) c group by dimension, value`);
@@ -77,6 +88,23 @@ function* buildBlock(db: Db, siteId: number, from: string, to: string): Work<boo
       select day as value, ${metrics} from daily_counters
         where site_id = ${siteId} and ${days} and dimension = 'total'
     ) c`);
+  // The packed row (rollup-blocks.ts packedDaysDimension), from the day rows just written.
+  const dayRows = yield* all<Record<string, string | number>>(sql`select value, ${metrics}
+    from rollup_counters where site_id = ${siteId} and block = ${name}
+      and dimension = ${dayTotalsDimension}`);
+  const packed = dayRows.map((r): [string, ...number[]] => [
+    String(r.value),
+    ...metricColumns.map((c) => Number(r[c])),
+  ]);
+  const totals = metricColumns.map((_, k) =>
+    packed.reduce((sum, r) => sum + (r[k + 1] as number), 0),
+  );
+  yield* exec(sql`insert into rollup_counters (site_id, block, dimension, value, ${metrics})
+    values (${siteId}, ${name}, ${packedDaysDimension}, ${packDays(packed)},
+      ${sql.join(
+        totals.map((t) => sql`${t}`),
+        sql`, `,
+      )})`);
   yield* exec(sql`insert into rollup_blocks (site_id, block, from_day, to_day)
     values (${siteId}, ${name}, ${from}, ${to})`);
   return true;

@@ -83,6 +83,10 @@ async function expectSameAsSql(rand: () => number, siteIds: number[], n = 25) {
     expect(await store.reports.siteDailyTotals(ids, q.fromDay, q.toDay)).toEqual(
       await sql.siteDailyTotals(ids, q.fromDay, q.toDay),
     );
+    // The overview's summaries, read from the cached pieces, equal those of the SQL rows.
+    expect(await store.reports.siteSummaries(ids, q.fromDay, q.toDay)).toEqual(
+      await sql.siteSummaries(ids, q.fromDay, q.toDay),
+    );
   }
 }
 

@@ -3,8 +3,10 @@
 // deletion and the pruning of small blocks a month later, every block equals the sum of its days, and every report read through the rollups
 // (totals, top values of each dimension with filters and pages, per-site days of the overview)
 // equals the same report read from daily rows alone — with and without imports, on both databases.
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   metricNames,
@@ -19,6 +21,7 @@ import {
   blockLength,
   closedBefore,
   dayTotalsDimension,
+  packedDaysDimension,
   smallBlocksFrom,
 } from '../../server/store/rollup-blocks.js';
 import type { ReportsRepo, RollupSwitch, TopValuesQuery } from '../../server/store/reports.js';
@@ -122,6 +125,16 @@ describe.each(testBackends())('rollups on %s', (backend) => {
     for (const block of blocks) {
       const [from, to] = blockDays(block);
       const want = new Map<string, Metrics>();
+      // The packed row: every day's total, in day order, as one flat JSON array; its sums the block's.
+      const totals = daily
+        .filter((r) => r.day >= from && r.day <= to && r.dimension === 'total')
+        .sort((x, y) => (x.day < y.day ? -1 : 1));
+      const packed = zeroMetrics();
+      for (const r of totals) for (const k of metricNames) packed[k] += r[k];
+      want.set(
+        `${packedDaysDimension}|${JSON.stringify(totals.flatMap((r) => [r.day, ...metricNames.map((k) => r[k])]))}`,
+        packed,
+      );
       for (const r of daily) {
         if (r.day < from || r.day > to) continue;
         const keys = [`${r.dimension}|${r.value}`];
@@ -154,6 +167,7 @@ describe.each(testBackends())('rollups on %s', (backend) => {
     const out: unknown[] = [];
     for (const [fromDay, toDay] of ranges) {
       out.push(await repo.siteDailyTotals([a.id, b.id], fromDay, toDay));
+      out.push(await repo.siteSummaries([a.id, b.id], fromDay, toDay));
       for (const site of [a, b]) {
         for (const dimension of dims) {
           const slice = { siteId: site.id, fromDay, toDay, dimension };
@@ -295,6 +309,27 @@ describe.each(testBackends())('rollups on %s', (backend) => {
     expect(blocks).toContain('2025-03-01/2025-03-31');
     expect(blocks).toContain('2025-04-01/2025-04-02');
     expect(blocks).toContain('2025-05-09/2025-05-10');
+    await expectReportsExact();
+  }, 120_000);
+
+  test('blocks without packed day rows (built before them) read their day rows, exactly', async () => {
+    const remove = `DELETE FROM rollup_counters WHERE site_id = ${a.id} AND dimension = '${packedDaysDimension}'`;
+    if (backend === 'sqlite') {
+      const db = new Database(path.join(dir!, 'pomelo.db'));
+      try {
+        expect(db.prepare(remove).run().changes).toBeGreaterThan(0);
+      } finally {
+        db.close();
+      }
+    } else {
+      const sql = postgres(pg!.url, { max: 1, onnotice: () => {} });
+      try {
+        expect((await sql.unsafe(remove)).count).toBeGreaterThan(0);
+      } finally {
+        await sql.end({ timeout: 5 });
+      }
+    }
+    cacheOf()?.clear();
     await expectReportsExact();
   }, 120_000);
 });
