@@ -8,6 +8,7 @@ import { eventPropValue } from '../counters/deltas.js';
 import { OTHER } from '../counters/types.js';
 import { revenueValue } from '../goals/goal-input.js';
 import type { GoalRecord } from '../store/goals-store.js';
+import type { ValueTest } from '../store/piece-sums.js';
 import type { Store } from '../store/types.js';
 import { eachDay, monthStart, weekStart } from './calendar.js';
 import type { DayRange } from './date-range.js';
@@ -98,6 +99,18 @@ export interface GoalTotals {
 /** The sumsWhere key of the "(other)" page test; page patterns' keys start with "glob ". */
 const otherKey = 'other';
 
+/** A page pattern's test of page values (its key shared by goalTotals and goalDays). */
+const pageTest = (pattern: string): ValueTest => ({
+  key: `glob ${pattern}`,
+  test: (v) => v !== OTHER && globOf(pattern).matches(v),
+});
+
+/**
+ * goalDays reads the rows of at most this many matching pages by key (past it, the scan with the
+ * literals): one seek per day and page.
+ */
+export const maxPagesByKey = 2_000;
+
 /** Conversions (and revenue) of every goal over a range of local days. */
 export async function goalTotals(
   store: Store,
@@ -127,10 +140,7 @@ export async function goalTotals(
           .then((m) => [m.pageviews])
       : store.reports.sumsWhere({ ...slice, dimension: 'page' }, 'pageviews', [
           { key: otherKey, test: (v) => v === OTHER },
-          ...patterns.map((p) => ({
-            key: `glob ${p}`,
-            test: (v: string) => v !== OTHER && globOf(p).matches(v),
-          })),
+          ...patterns.map(pageTest),
         ]),
     store.reports.topValues({
       ...slice,
@@ -248,9 +258,26 @@ export async function goalDays(
   };
   if (goal.kind === 'page') {
     if (goal.pagePattern === null) return [];
-    // Only the pages holding the pattern's literals are read; a page appears on many days: each
-    // value is matched once.
-    const literals = literalPieces(goal.pagePattern);
+    // With SQLite's report cache the matching values come from the cached pieces (each tested
+    // once, verdicts shared with goalTotals), then only their rows are read per day. Otherwise
+    // only the pages holding the pattern's literals are read, each value matched once.
+    const pattern = goal.pagePattern;
+    const values = await store.reports.valuesWhere?.(
+      { siteId, fromDay: range.fromDay, toDay: range.toDay, dimension: 'page' },
+      pageTest(pattern),
+      maxPagesByKey,
+    );
+    if (values) {
+      const rows = await store.goals.pageviewsOfPagesByDay(
+        siteId,
+        range.fromDay,
+        range.toDay,
+        values,
+      );
+      for (const r of rows) at(r.day).conversions += r.pageviews;
+      return [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+    }
+    const literals = literalPieces(pattern);
     const verdicts = new Map<string, boolean>();
     const rows = await store.goals.pageviewsByDay(siteId, range.fromDay, range.toDay, literals);
     for (const r of rows) {

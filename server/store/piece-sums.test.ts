@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { metricNames, zeroMetrics } from '../counters/types.js';
-import { sumsWhere, type ValueTest } from './piece-sums.js';
+import { sumsWhere, valuesWhere, type ValueTest } from './piece-sums.js';
 import { addToPiece, indexOf, metricCount, pieceFromRows, type Piece } from './report-pieces.js';
 
 /** The sums of each test over the pieces, value by value, without any memo. */
@@ -59,5 +59,36 @@ describe('sumsWhere', () => {
       { key: 'picked', test: (v) => picked.has(v) },
     ]);
     expect(sum).toBe(1 + 32 + 33 + 64 + 70);
+  });
+});
+
+describe('valuesWhere', () => {
+  test('the distinct accepted values of every piece, as pieces grow; null past the limit', () => {
+    const value = fc.tuple(fc.constantFrom('/a', '/b', '/ab', '/c'), fc.nat(120));
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(value, { maxLength: 60 }), { minLength: 1, maxLength: 6 }),
+        fc.nat(40),
+        (writes, limit) => {
+          const pieces: Piece[] = [
+            pieceFromRows([]),
+            pieceFromRows([['/a7', 3, 1, 0, 0, 0, 0, 0, 9]]),
+          ];
+          writes.forEach((rows, n) => {
+            const p = pieces[n % 2]!;
+            const index = indexOf(p);
+            for (const [prefix, i] of rows) addToPiece(p, index, `${prefix}${i}`, zeroMetrics());
+            for (const t of tests) {
+              const want = [...new Set(pieces.flatMap((q) => q.values.filter(t.test)))].sort();
+              const got = valuesWhere(pieces, t, limit);
+              expect(got === null ? null : [...got].sort(), t.key).toEqual(
+                want.length > limit ? null : want,
+              );
+            }
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -72,3 +72,26 @@ export function sumsWhere(
     return sum;
   });
 }
+
+/**
+ * The distinct values of the pieces that `t` accepts (verdicts shared with sumsWhere under the same
+ * key), or null past `limit` of them: the caller then reads its rows another way.
+ */
+export function valuesWhere(
+  pieces: readonly Piece[],
+  t: ValueTest,
+  limit: number,
+): string[] | null {
+  const out = new Set<string>();
+  for (const p of pieces) {
+    const bits = verdictsOf(p, t);
+    const { values } = p;
+    for (let w = 0; w < bits.length; w++) {
+      for (let x = bits[w]!; x !== 0; x &= x - 1) {
+        out.add(values[(w << 5) | (31 - Math.clz32(x & -x))]!);
+        if (out.size > limit) return null;
+      }
+    }
+  }
+  return [...out];
+}

@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import type { Sql } from 'postgres';
 import { metricNames, type DailyRow, type Dimension, type Metrics } from '../counters/types.js';
 import { byDayKind, ReportCache } from './report-cache.js';
-import { sumsWhere, type ValueTest } from './piece-sums.js';
+import { sumsWhere, valuesWhere, type ValueTest } from './piece-sums.js';
 import {
   eachDayOf,
   mergePieces,
@@ -97,6 +97,11 @@ export interface ReportsRepo {
     metric: MetricColumn,
     tests: readonly ValueTest[],
   ): Promise<number[]>;
+  /**
+   * The slice's values that `test` accepts, when the repo holds them at hand (SQLite's report
+   * cache) and they are at most `limit`; absent or null: read the rows another way.
+   */
+  valuesWhere?(slice: PlainSlice, test: ValueTest, limit: number): Promise<string[] | null>;
   /** The first local day with any traffic (for period=all), or null. */
   firstDay(siteId: number): Promise<string | null>;
   /** `total` sums per site and day, for the agency overview (one query for many sites). */
@@ -781,6 +786,11 @@ export function sqliteReports(
       if (options.cache === false) return repo.sumsWhere(slice, metric, tests);
       cache.validate();
       return sumsWhere(sitePieces(slice.siteId, slice), metricNames.indexOf(metric), tests);
+    },
+    async valuesWhere(slice, test, limit) {
+      if (options.cache === false) return null;
+      cache.validate();
+      return valuesWhere(sitePieces(slice.siteId, slice), test, limit);
     },
     async siteDailyTotals(siteIds, fromDay, toDay) {
       if (options.cache === false || siteIds.length === 0) {
