@@ -1,7 +1,7 @@
 // The site report's range controls: named periods, a custom range (two date fields checked before
 // asking the server) and the comparison (previous period or the same dates a year earlier).
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { CompareKind, Interval, Period, RangeQuery } from '../api.js';
 import { customRangeError } from '../data/custom-range.js';
 import { intervalsFor, reportPeriods } from '../data/report-view.js';
@@ -20,14 +20,14 @@ export function RangePicker(props: {
   const [from, setFrom] = useState(props.value.from ?? props.shown?.from ?? '');
   const [to, setTo] = useState(props.value.to ?? props.shown?.to ?? '');
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!editing) return;
-    setFrom(props.value.from ?? props.shown?.from ?? '');
-    setTo(props.value.to ?? props.shown?.to ?? '');
-  }, [editing]);
-
   const pick = (p: Period) => {
     if (p === 'custom') {
+      // The fields are filled as the form opens, in the same render: an effect would run after
+      // it and could overwrite what was typed at once.
+      if (!editing) {
+        setFrom(props.value.from ?? props.shown?.from ?? '');
+        setTo(props.value.to ?? props.shown?.to ?? '');
+      }
       setEditing(!editing);
       setError(null);
       return;
