@@ -1,7 +1,7 @@
 // The agency overview's per-site figures (store/reports.ts `siteSummaries`): the `total` sums of a
 // range and the visits of each of its days, one object per site rather than one per site and day
 // (30,000 objects a month for 1,000 sites: what made the overview slow once its rows were cached).
-import { zeroMetrics, type Metrics } from '../counters/types.js';
+import { addMetrics, zeroMetrics, type Metrics } from '../counters/types.js';
 import { metricCount, type Piece } from './report-pieces.js';
 
 export interface SiteSummary {
@@ -43,15 +43,7 @@ export function summarizeDays(
     const s = bySite.get(r.siteId);
     const at = positions.get(r.day);
     if (!s || at === undefined) continue;
-    const t = s.totals;
-    t.pageviews += r.pageviews;
-    t.visits += r.visits;
-    t.bounces += r.bounces;
-    t.exits += r.exits;
-    t.engagedMs += r.engagedMs;
-    t.engagements += r.engagements;
-    t.scrollSum += r.scrollSum;
-    t.events += r.events;
+    addMetrics(s.totals, r);
     s.visits[at]! += r.visits;
   }
   return [...bySite.values()];
