@@ -62,6 +62,16 @@ export const logicalModel: Record<string, LogicalTable> = {
     },
     primaryKey: ['site_id', 'hour'],
   },
+  // Counter writes committed but not yet merged into the counters (SQLite: one row per group commit,
+  // its rows as JSON; server/store/counter-journal.ts). Unused on PostgreSQL.
+  counter_journal: {
+    columns: {
+      id: req('id'),
+      writer: req('text'),
+      write: req('text'),
+    },
+    primaryKey: ['id'],
+  },
   // Realtime and the install check's recent outcomes on PostgreSQL (server/reports/minutes.ts):
   // counts per site and minute, kept 31 minutes. Unused on SQLite (single process, in memory).
   minute_counters: {

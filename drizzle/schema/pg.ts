@@ -56,6 +56,19 @@ export const hourlyCounters = pgTable(
 );
 
 /**
+ * Counter writes committed but not yet added to the counters (SQLite: server/store/counter-journal.ts):
+ * one row per group commit, its counter rows as JSON; the writer merges them into the counter
+ * tables within a second, before any read, and at start-up after a crash. Unused on PostgreSQL
+ * (kept for schema parity with the other dialect).
+ */
+export const counterJournal = pgTable('counter_journal', {
+  id: serial('id').primaryKey(),
+  /** The process that appended the row (random per store opened): see counter-journal.ts. */
+  writer: text('writer').notNull(),
+  write: text('write').notNull(),
+});
+
+/**
  * Realtime and the install check's recent outcomes, cluster-wide (server/reports/minutes.ts): counts
  * per site and minute (minutes since the Unix epoch), written with the counters, kept 31 minutes.
  */

@@ -58,6 +58,19 @@ export const hourlyCounters = sqliteTable(
   (t) => [primaryKey({ columns: [t.siteId, t.hour] })],
 );
 
+/**
+ * Counter writes committed but not yet added to the counters (SQLite: server/store/counter-journal.ts):
+ * one row per group commit, its counter rows as JSON; the writer merges them into the counter
+ * tables within a second, before any read, and at start-up after a crash. Unused on PostgreSQL
+ * (kept for schema parity with the other dialect).
+ */
+export const counterJournal = sqliteTable('counter_journal', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** The process that appended the row (random per store opened): see counter-journal.ts. */
+  writer: text('writer').notNull(),
+  write: text('write').notNull(),
+});
+
 /** Unused on SQLite (realtime stays in memory there: one process); kept for schema parity with pg.ts. */
 export const minuteCounters = sqliteTable(
   'minute_counters',

@@ -7,6 +7,8 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { CounterWrite, DailyRow, HourlyRow, Metrics } from '../counters/types.js';
+import { CounterJournal, type CounterJournalOptions } from './counter-journal.js';
+import type { Db } from './db.js';
 import { asSqliteStoreError, sqliteDb } from './db-sqlite.js';
 import { knownMigrations, migrationsFolder } from './paths.js';
 import { sqliteReports } from './reports.js';
@@ -24,6 +26,8 @@ export interface SqliteStoreOptions {
   /** Largest database file in MiB, as `PRAGMA max_page_count`; a write past it fails with
    * SQLITE_FULL (→ 503) until pages are freed or the limit is raised. 0 or unset: no limit. */
   maxSizeMb?: number;
+  /** The counter journal's memory bounds and merge interval (counter-journal.ts defaults). */
+  journal?: CounterJournalOptions;
 }
 
 const metricColumns =
@@ -144,12 +148,30 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     }
   });
 
+  // Group commits are journaled and merged into the counters later (counter-journal.ts); every
+  // read below merges what is pending first. A read-only handle has no journal of its own.
+  const journal = options.readonly
+    ? undefined
+    : new CounterJournal(sqlite, (write) => applyAll(write), reports.write, options.journal);
+  if (journal?.tableExists) journal.open();
+  const beforeRead = (): void => {
+    try {
+      journal?.merge();
+    } catch (err) {
+      throw asSqliteStoreError(err);
+    }
+  };
+
   return createStore({
     // Imports add many writes in one unit of work through the same body (db.ts `addCounters`).
-    db: sqliteDb(sqlite, (write) => applyAll(write)),
+    db: readAfterMerge(
+      sqliteDb(sqlite, (write) => applyAll(write)),
+      beforeRead,
+    ),
 
     async migrate() {
       migrate(drizzle(sqlite), { migrationsFolder: migrationsFolder('sqlite') });
+      journal?.open();
     },
 
     async ready() {
@@ -174,14 +196,20 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
     async applyCounterDeltas(write) {
       try {
-        reports.write(write.daily, () => applyAll(write));
+        if (journal) journal.append(write);
+        else reports.write(write.daily, () => applyAll(write));
       } catch (err) {
         throw asSqliteStoreError(err);
       }
     },
 
+    async flushCounters() {
+      beforeRead();
+    },
+
     /** The open statement keeps one read snapshot while its rows are yielded. */
     async *scan<T>(query: SQL, chunkSize: number): AsyncIterable<T[]> {
+      beforeRead();
       const { sql: text, params } = dialect.sqlToQuery(query);
       let chunk: T[] = [];
       for (const row of sqlite.prepare(text).iterate(params) as IterableIterator<T>) {
@@ -194,14 +222,55 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       if (chunk.length > 0) yield chunk;
     },
 
-    reports,
-    reportsWithoutImports: reports.withoutImports,
+    reports: mergedFirst(reports, beforeRead),
+    reportsWithoutImports: mergedFirst(reports.withoutImports, beforeRead),
 
     async close() {
+      try {
+        journal?.close();
+      } catch {
+        // What could not be merged stays in the journal: the next open merges it.
+      }
       probe.close();
       sqlite.close();
     },
   });
+}
+
+/** The Db with `beforeRead` run before each statement or unit of work (a merge of the journal). */
+function readAfterMerge(db: Db, beforeRead: () => void): Db {
+  const merged = <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      beforeRead();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return run();
+  };
+  return {
+    ...db,
+    all: <R>(query: SQL) => merged(() => db.all<R>(query)),
+    get: <R>(query: SQL) => merged(() => db.get<R>(query)),
+    exec: (query) => merged(() => db.exec(query)),
+    tx: (work) => merged(() => db.tx(work)),
+    writeTx: (work) => merged(() => db.writeTx(work)),
+  };
+}
+
+/**
+ * The report repository with `beforeRead` run before each of its queries; `write` (the journal's
+ * own way in) and the non-function members are left as they are.
+ */
+function mergedFirst<R extends object>(repo: R, beforeRead: () => void): R {
+  const out: Record<string, unknown> = { ...(repo as Record<string, unknown>) };
+  for (const [name, member] of Object.entries(repo)) {
+    if (typeof member !== 'function' || name === 'write') continue;
+    out[name] = (...args: unknown[]) => {
+      beforeRead();
+      return (member as (...a: unknown[]) => unknown).apply(repo, args);
+    };
+  }
+  return out as R;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface Engine {
   ready(): Promise<ReadyReport>;
   /** Adds every row to its counter in one transaction (the hot path: the database's fastest form). */
   applyCounterDeltas(write: CounterWrite): Promise<void>;
+  /** Store.flushCounters (SQLite's journal); absent where writes go to the counters at once. */
+  flushCounters?(): Promise<void>;
   /** Rows of one query read from one snapshot, `chunkSize` at a time. */
   scan<T>(query: SQL, chunkSize: number): AsyncIterable<T[]>;
   readonly reports: ReportsRepo;
@@ -95,6 +97,7 @@ export function createStore(engine: Engine): Store {
     },
 
     applyCounterDeltas: (write) => engine.applyCounterDeltas(write),
+    flushCounters: () => engine.flushCounters?.() ?? Promise.resolve(),
 
     async distinctValues(siteId, day, dimension, limit) {
       const rows = await db.all<{ value: string }>(sql`select value from daily_counters

@@ -51,6 +51,8 @@ export const excludedTables: Readonly<Record<string, string>> = {
   replay_latches: 'replay kill-switch latches: set again on the new install if still wanted',
   replay_secrets: 'the HMAC key of replay offers: a new install makes its own',
   replay_offer_nonces: 'used replay offers, valid minutes: meaningless under a new offer key',
+  counter_journal:
+    'counter writes not yet merged (SQLite): the source merges them into the counters as it opens, so they travel with the counters',
   minute_counters:
     'realtime figures of the last 30 minutes (PostgreSQL nodes): rebuilt by traffic on the new install',
   rollup_blocks:

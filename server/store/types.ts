@@ -86,6 +86,12 @@ export interface Store {
 
   /** Adds every row to its counter in one transaction (additive upserts, keys in sorted order). */
   applyCounterDeltas(write: CounterWrite): Promise<void>;
+  /**
+   * Puts every acknowledged counter write into the counter tables, where other connections read
+   * them (SQLite merges its journal, server/store/counter-journal.ts; nothing is pending on
+   * PostgreSQL). This store's own reads never need it: they merge first.
+   */
+  flushCounters(): Promise<void>;
   /** Up to `limit` values already stored for (site, day, dimension): feeds the cardinality cap. */
   distinctValues(siteId: number, day: string, dimension: string, limit: number): Promise<string[]>;
   /** Counter rows of a site (tests, CLI, data migration); ordered by day, dimension, value. */

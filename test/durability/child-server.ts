@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { journaledPageviews } from '../support/journal.js';
 import { openSqliteStore, sqliteFile } from '../../server/store/sqlite.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -62,7 +63,10 @@ export function countedPageviews(
          WHERE sites.domain = ? AND dimension = 'total'`,
       )
       .get(domain) as { n: number };
-    return row.n;
+    // Acknowledged events not merged into the counters yet are durable in the journal.
+    const site = db.prepare('SELECT id FROM sites WHERE domain = ?').get(domain) as
+      { id: number } | undefined;
+    return row.n + (site ? journaledPageviews(db, site.id) : 0);
   } finally {
     db.close();
   }

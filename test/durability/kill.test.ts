@@ -1,7 +1,10 @@
 // Durability of acknowledged events: a 202 survives kill -9; SIGTERM drains in-flight events first.
 import fs from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
+import Database from 'better-sqlite3';
 import { openPgStore } from '../../server/store/pg.js';
+import { openSqliteStore, sqliteFile } from '../../server/store/sqlite.js';
+import { journaledDaily } from '../support/journal.js';
 import { createPgDatabase, testsPostgres } from '../support/db.js';
 import {
   addSites,
@@ -42,6 +45,16 @@ describe('durability', () => {
     server.proc.kill('SIGKILL');
     expect((await server.exited).signal).toBe('SIGKILL');
     expect(countedPageviews(dataDir)).toBe(n);
+
+    // The next open merges what the killed process left in the journal into the counters.
+    const store = openSqliteStore(sqliteFile(dataDir));
+    const site = await store.siteByDomain('example.test');
+    const total = (await store.dailyRows(site!.id)).filter((r) => r.dimension === 'total');
+    expect(total.reduce((sum, r) => sum + r.pageviews, 0)).toBe(n);
+    await store.close();
+    const db = new Database(sqliteFile(dataDir), { readonly: true });
+    expect(journaledDaily(db)).toEqual([]);
+    db.close();
   });
 
   test('SIGTERM with events in flight: every 202 is counted and the process exits 0', async () => {

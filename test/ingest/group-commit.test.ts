@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { journaledPageviews } from '../support/journal.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import { toDeltas, type ClassifiedEvent } from '../../server/counters/deltas.js';
 import { GroupCommit, OverloadedError } from '../../server/counters/group-commit.js';
@@ -64,7 +65,10 @@ async function recordedStore(busyTimeoutMs = 2000) {
   return { store: recorded, siteId: site.id, file: sqliteFile(dir), writes };
 }
 
-/** Pageviews stored in the file, read through another connection (what survives this process). */
+/**
+ * Pageviews stored in the file, read through another connection (what survives this process): the
+ * counters and the journal's rows not merged yet.
+ */
 function storedPageviews(file: string, siteId: number): number {
   const db = new Database(file, { readonly: true });
   try {
@@ -73,7 +77,7 @@ function storedPageviews(file: string, siteId: number): number {
         "SELECT coalesce(sum(pageviews), 0) AS n FROM daily_counters WHERE site_id = ? AND dimension = 'total'",
       )
       .get(siteId) as { n: number };
-    return row.n;
+    return row.n + journaledPageviews(db, siteId);
   } finally {
     db.close();
   }

@@ -129,6 +129,7 @@ test('migrate() rebuilds the counter tables of a 0002 file WITHOUT ROWID, keepin
       ],
       hourly: [{ siteId: 2, hour: '2026-01-01T00', ...add }],
     });
+    await store.flushCounters();
     const daily = (day: string) =>
       db
         .prepare(
