@@ -181,8 +181,8 @@ type HeldSocket = Socket & {
   [intakeKey]?: Intake;
   /** Of this connection's held requests, those counted server-wide. */
   [countedKey]?: number;
-  /** The socket's timeout (keep-alive) when it was stopped, set again when it starts. */
-  [timeoutKey]?: number;
+  /** Its timeout (keep-alive) fired while the intake kept it stopped. */
+  [timeoutKey]?: boolean;
   /** Node's own flag (node:_http_server): set while it, or we, paused reading for backpressure. */
   _paused?: boolean;
   parser?: { pause(): void; resume(): void; incoming?: IncomingMessage | null } | null;
@@ -210,10 +210,6 @@ function stickyResume(this: HeldSocket): HeldSocket {
 function stop(socket: HeldSocket): void {
   if (socket[stoppedKey] || socket.destroyed) return;
   socket[stoppedKey] = true;
-  // An idle keep-alive connection times out after keepAliveTimeout (+1 s) without a request: not
-  // while the server is the one not reading. The countdown starts again in start().
-  socket[timeoutKey] = socket.timeout ?? 0;
-  if (socket[timeoutKey]) socket.setTimeout(0);
   socket._paused = true;
   socket.pause();
   // Inside this connection's parse, Node defers the parser's pause to the end of the chunk;
@@ -225,7 +221,11 @@ function start(socket: HeldSocket): void {
   if (!socket[stoppedKey]) return;
   socket[stoppedKey] = false;
   if (socket.destroyed) return;
-  if (socket[timeoutKey]) socket.setTimeout(socket[timeoutKey]);
+  if (socket[timeoutKey]) {
+    // It timed out while stopped (onSocketTimeout): the countdown starts again from now.
+    socket[timeoutKey] = false;
+    socket.setTimeout(socket.timeout ?? 0);
+  }
   // As Node's socketOnDrain resumes it; should its own answers still be queued past 16 KiB, it
   // pauses the connection again at the next request.
   socket._paused = false;
@@ -338,6 +338,22 @@ function release(this: HeldResponse): void {
   socket[intakeKey]?.released(socket, this[countedKey] === true);
 }
 
+/**
+ * The server's 'timeout' (a socket's timeout fired, unhandled by its request and response): what
+ * Node does without a listener (destroy), except for a connection the intake keeps stopped. The
+ * only socket timeout set here is keep-alive's (Node arms it after each answer when none is left,
+ * keepAliveTimeout + 1 s): an idle client is cut off, but a connection the server is not reading
+ * is not idle on the client's side. Its countdown starts again when reading resumes.
+ */
+function onSocketTimeout(socket: Socket): void {
+  const s = socket as HeldSocket;
+  if (s[stoppedKey] && !s.destroyed) {
+    s[timeoutKey] = true;
+    return;
+  }
+  socket.destroy();
+}
+
 /** Whether the intake stopped reading this connection (an early answer's body then waits). */
 function stoppedByIntake(req: IncomingMessage): boolean {
   return (req.socket as HeldSocket | null)?.[stoppedKey] === true;
@@ -410,6 +426,7 @@ export function eventListener(
      */
     watch(server: Server): void {
       server.on('connection', (socket: Socket) => intake.adopt(socket as HeldSocket));
+      server.on('timeout', onSocketTimeout);
     },
   });
 }
