@@ -43,18 +43,27 @@ function write(res: ServerResponse, answer: EventAnswer): void {
 function drain(req: IncomingMessage): void {
   if (req.readableEnded || req.destroyed) return;
   let read = 0;
+  let stops = stopsOf(req);
   const giveUp = () => {
-    // The rest of the body cannot come while the intake keeps the connection stopped (other
-    // answers pending): not the client's slowness. Node's request timeout still bounds the wait.
-    if (stoppedByIntake(req)) {
-      timer = setTimeout(giveUp, drainTimeoutMs);
-      timer.unref();
-      return;
-    }
     cleanup();
     req.socket?.destroySoon();
   };
-  let timer = setTimeout(giveUp, drainTimeoutMs);
+  const onTimer = () => {
+    // The rest of the body cannot come while the server is not reading the connection: the
+    // intake keeps it stopped (other answers pending), libuv has yet to read it once started, or
+    // Node paused it because its answers are not being taken (16 KiB queued): not a slow body.
+    // Given up only after a whole wait in which the connection was read freely; Node's request
+    // timeout still bounds the wait.
+    const now = stopsOf(req);
+    if ((req.socket as HeldSocket | null)?._paused || now !== stops) {
+      stops = now;
+      timer = setTimeout(onTimer, drainTimeoutMs);
+      timer.unref();
+      return;
+    }
+    giveUp();
+  };
+  let timer = setTimeout(onTimer, drainTimeoutMs);
   timer.unref();
   const onData = (chunk: Buffer) => {
     read += chunk.length;
@@ -172,6 +181,7 @@ const closedKey = Symbol('pomelo.closed');
 const intakeKey = Symbol('pomelo.intake');
 const countedKey = Symbol('pomelo.counted');
 const timeoutKey = Symbol('pomelo.timeout');
+const stopsKey = Symbol('pomelo.stops');
 const socketKey = Symbol('pomelo.eventSocket');
 type HeldSocket = Socket & {
   [heldKey]?: number;
@@ -181,6 +191,8 @@ type HeldSocket = Socket & {
   [intakeKey]?: Intake;
   /** Of this connection's held requests, those counted server-wide. */
   [countedKey]?: number;
+  /** Times the intake stopped it so far. */
+  [stopsKey]?: number;
   /** Its timeout (keep-alive) fired while the intake kept it stopped. */
   [timeoutKey]?: boolean;
   /** Node's own flag (node:_http_server): set while it, or we, paused reading for backpressure. */
@@ -210,6 +222,7 @@ function stickyResume(this: HeldSocket): HeldSocket {
 function stop(socket: HeldSocket): void {
   if (socket[stoppedKey] || socket.destroyed) return;
   socket[stoppedKey] = true;
+  socket[stopsKey] = (socket[stopsKey] ?? 0) + 1;
   socket._paused = true;
   socket.pause();
   // Inside this connection's parse, Node defers the parser's pause to the end of the chunk;
@@ -354,9 +367,9 @@ function onSocketTimeout(socket: Socket): void {
   socket.destroy();
 }
 
-/** Whether the intake stopped reading this connection (an early answer's body then waits). */
-function stoppedByIntake(req: IncomingMessage): boolean {
-  return (req.socket as HeldSocket | null)?.[stoppedKey] === true;
+/** How many times the intake stopped this request's connection so far. */
+function stopsOf(req: IncomingMessage): number {
+  return (req.socket as HeldSocket | null)?.[stopsKey] ?? 0;
 }
 
 function serve(
