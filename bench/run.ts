@@ -2,6 +2,12 @@
 // rate, a 10× burst, and SQLite durability FULL vs NORMAL. Servers run pinned to one core, the
 // load generator (bench/open-loop.ts, its own process) to the other. Writes its section of
 // docs/BENCHMARKS.md; every figure there is one this command measured.
+//
+// Parts alone (print their figures, write nothing; < 1 min each):
+//   BENCH_ONLY=burst BENCH_BURST_BASE=12000 npx tsx bench/run.ts   the burst only, at 10× BENCH_BURST_BASE
+//     req/s (the sustained rate it stands for; default 2,000), with BENCH_BURST_DURATION (5 s),
+//     BENCH_BURST_CONNECTIONS (1,000), BENCH_BURST_WORKERS (2), BENCH_BURST_DRAIN (30 s)
+//   BENCH_ONLY=compare   the Pomelo vs bare Hono rounds only;   BENCH_ONLY=stages   the stage tables only
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -673,7 +679,7 @@ function burstSection(bur: Burst): string[] {
   return [
     `### Burst: ${settings.burstFactor}× the sustained rate for ${seconds} s, open loop`,
     '',
-    `Offered ${f0(bur.rate)} req/s (${settings.burstFactor} × ${f0(bur.rate / settings.burstFactor)}) to a fresh Pomelo with the default settings: \`POMELO_MAX_PENDING\` (20,000 events waiting for a commit), and overload shedding, which answers 503 + Retry-After before reading the body while the event loop runs more than \`POMELO_MAX_LOOP_DELAY_MS\` (100 ms) late with many events waiting, or while commits take more than \`POMELO_MAX_COMMIT_WAIT_MS\` (1,000 ms) (server/ingest/overload.ts).`,
+    `Offered ${f0(bur.rate)} req/s (${settings.burstFactor} × ${f0(bur.rate / settings.burstFactor)}) to a fresh Pomelo with the default settings: \`POMELO_MAX_UNANSWERED\` (the server stops reading every connection while 4,096 event requests wait for their answer, and a connection alone at 16: the rest of the queue waits in the kernel, docs/ARCHITECTURE.md "Bounded intake"), \`POMELO_MAX_PENDING\` (20,000 events waiting for a commit), and overload shedding, which answers 503 + Retry-After before reading the body while the event loop runs more than \`POMELO_MAX_LOOP_DELAY_MS\` (100 ms) late with many events waiting, or while commits take more than \`POMELO_MAX_COMMIT_WAIT_MS\` (1,000 ms) (server/ingest/overload.ts).`,
     '',
     `Generator (bench/open-loop.ts): ${settings.burstWorkers} processes${tasksetOk ? ` pinned to core ${loadCore}` : ''}, ${f0(settings.burstConnections)} keep-alive TCP connections in all, opened before the start. Open loop: request *i* of a process is due at start + *i* / rate, by the clock; at each 1 ms tick every due request is written at once, on an idle connection or else pipelined behind the requests waiting on the next connection in turn, whatever the answers. Latencies are from each request's **scheduled** time to its answer, so time a request spent queued anywhere (the generator, the network, the server) counts: no coordinated omission. Bodies: the realistic mix, ${f0(settings.burstRequests)} distinct pre-serialised requests per process. Before the burst, ${settings.warmup} s at the sustained rate on the same connections (warm-up: ${statusCounts(w.statuses)}). Once every answer came (or ${settings.burstDrainSeconds} s passed), the server is stopped (SIGTERM: it commits what it accepted) and its SQLite counters are read.`,
     '',
@@ -799,6 +805,7 @@ async function main(): Promise<void> {
     // A quick look at overload: BENCH_BURST_BASE (req/s) stands in for the sustained rate.
     const bur = await burst(envInt('BENCH_BURST_BASE', 2_000));
     process.stdout.write(burstSection(bur).join('\n') + '\n');
+    log(`load average ${startLoad} at the start, ${loadAvg()} at the end`);
     if (!bur.counted) throw new Error('burst: the stored counters do not match the 202 answers');
     return;
   }

@@ -29,6 +29,8 @@ export interface Config {
   readonly maxPendingEvents: number;
   /** Largest number of events merged into one transaction. */
   readonly maxBatchEvents: number;
+  /** Event requests read and not yet answered, server-wide, before the server stops reading connections. */
+  readonly maxUnanswered: number;
   /** Event-loop delay (ms) that, persisting, starts shedding events with 503 (0 = off). */
   readonly maxLoopDelayMs: number;
   /** A commit running (or failing) after this many ms means a stalled database: new events get 503 (0 = off). */
@@ -352,6 +354,13 @@ export const variables: readonly VariableDef[] = [
     '5000',
     int(1, 1_000_000, 5_000),
     'events merged into one transaction at most',
+  ),
+  def(
+    'POMELO_MAX_UNANSWERED',
+    'maxUnanswered',
+    '4096',
+    int(16, 1_000_000, 4_096),
+    'event requests read and not yet answered over all connections before the server stops reading any connection until half are answered: under a burst the queue waits in the kernel, so memory does not grow with the offered rate (a connection alone stops at 16; docs/ARCHITECTURE.md)',
   ),
   def(
     'POMELO_MAX_LOOP_DELAY_MS',

@@ -266,7 +266,9 @@ export async function startPomelo({
     connectionsCheckingInterval: Math.max(50, Math.min(1_000, config.headersTimeoutMs / 4)),
   };
   // POST /api/event is answered by the Node listener in front of Hono (ingest/node-route.ts).
-  const listener = eventListener(eventAnswers(ingest), getRequestListener(app.fetch), log);
+  const listener = eventListener(eventAnswers(ingest), getRequestListener(app.fetch), log, {
+    maxUnanswered: config.maxUnanswered,
+  });
   // While stopping, every answer closes its connection: a client that keeps its keep-alive
   // connections busy (a proxy's pool, a load test) would otherwise hold the shutdown open forever.
   // Set before the listener runs: the fast path may answer at once.
@@ -275,6 +277,7 @@ export async function startPomelo({
     if (draining) res.setHeader('Connection', 'close');
     listener(req, res);
   });
+  listener.watch(server);
   // A listen backlog of 4096 (the kernel caps it at net.core.somaxconn) instead of Node's 511: a
   // burst of new connections queues instead of losing SYNs to 1 s / 3 s retransmits.
   await new Promise<void>((resolve, reject) => {

@@ -3,7 +3,7 @@
 // Only the common shape is served here (POST to exactly /api/event, with a Content-Length and no
 // Transfer-Encoding); every other request, including OPTIONS and chunked bodies, goes to Hono,
 // whose route (route.ts) gives the same answers from the same answer.ts.
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { errorBody } from '../http/errors.js';
 import type { Logger } from '../log.js';
@@ -43,11 +43,27 @@ function write(res: ServerResponse, answer: EventAnswer): void {
 function drain(req: IncomingMessage): void {
   if (req.readableEnded || req.destroyed) return;
   let read = 0;
+  let stops = stopsOf(req);
   const giveUp = () => {
     cleanup();
     req.socket?.destroySoon();
   };
-  const timer = setTimeout(giveUp, drainTimeoutMs);
+  const onTimer = () => {
+    // The rest of the body cannot come while the server is not reading the connection: the
+    // intake keeps it stopped (other answers pending), libuv has yet to read it once started, or
+    // Node paused it because its answers are not being taken (16 KiB queued): not a slow body.
+    // Given up only after a whole wait in which the connection was read freely; Node's request
+    // timeout still bounds the wait.
+    const now = stopsOf(req);
+    if ((req.socket as HeldSocket | null)?._paused || now !== stops) {
+      stops = now;
+      timer = setTimeout(onTimer, drainTimeoutMs);
+      timer.unref();
+      return;
+    }
+    giveUp();
+  };
+  let timer = setTimeout(onTimer, drainTimeoutMs);
   timer.unref();
   const onData = (chunk: Buffer) => {
     read += chunk.length;
@@ -122,6 +138,7 @@ function finish(req: Reading, complete: boolean): void {
   req.off('end', onEnd);
   req.off('error', onClose);
   req.off('close', onClose);
+  bodyRead(p.res);
   if (!complete) return write(p.res, incompleteAnswer);
   const buf = p.chunks.length === 1 ? p.chunks[0]! : Buffer.concat(p.chunks, p.size);
   const userAgent = headerValue(req.headers['user-agent']);
@@ -140,65 +157,237 @@ function finish(req: Reading, complete: boolean): void {
  * it. A browser sends one request at a time; a client that pipelines hundreds (a load generator, a
  * misbehaving proxy) would otherwise have every one parsed and held in memory while the first waits
  * for its commit: Node pauses a connection only once 16 KiB of answers queue on it, which pending
- * 202s never write and small 503s take ~60 answers to fill. Past the limit the socket is paused the
- * way Node pauses it (`_paused`, so that reading a body does not resume it); the client's further
- * requests wait in the kernel's buffers and its own, and reading resumes once half are answered.
+ * 202s never write and small 503s take ~60 answers to fill. Reading resumes once half are answered.
  * Node still parses the rest of the chunk it was reading (at most 64 KiB) after the pause.
  */
 export const maxHeldPerConnection = 16;
 
+/** Default of `maxUnanswered` (POMELO_MAX_UNANSWERED): event requests unanswered server-wide. */
+export const defaultMaxUnanswered = 4096;
+
+export interface IntakeOptions {
+  /**
+   * Event requests read and not yet answered, over every connection, past which the server stops
+   * reading every connection (the gate closes) until half of them are answered. Under a burst the
+   * queue then waits in the kernel's socket buffers and the clients', not in this process: memory
+   * no longer follows the offered rate.
+   */
+  maxUnanswered?: number;
+}
+
 const heldKey = Symbol('pomelo.heldEvents');
+const stoppedKey = Symbol('pomelo.stopped');
+const closedKey = Symbol('pomelo.closed');
+const intakeKey = Symbol('pomelo.intake');
+const countedKey = Symbol('pomelo.counted');
+const timeoutKey = Symbol('pomelo.timeout');
+const stopsKey = Symbol('pomelo.stops');
 const socketKey = Symbol('pomelo.eventSocket');
 type HeldSocket = Socket & {
   [heldKey]?: number;
+  /** Reading stopped by the intake (per-connection limit or closed gate), not by Node. */
+  [stoppedKey]?: boolean;
+  [closedKey]?: boolean;
+  [intakeKey]?: Intake;
+  /** Of this connection's held requests, those counted server-wide. */
+  [countedKey]?: number;
+  /** Times the intake stopped it so far. */
+  [stopsKey]?: number;
+  /** Its timeout (keep-alive) fired while the intake kept it stopped. */
+  [timeoutKey]?: boolean;
   /** Node's own flag (node:_http_server): set while it, or we, paused reading for backpressure. */
   _paused?: boolean;
-  parser?: { pause(): void; resume(): void } | null;
+  parser?: { pause(): void; resume(): void; incoming?: IncomingMessage | null } | null;
 };
-type HeldResponse = ServerResponse & { [socketKey]?: HeldSocket };
+type HeldResponse = ServerResponse & { [socketKey]?: HeldSocket; [countedKey]?: boolean };
 
-function hold(req: IncomingMessage, res: HeldResponse): void {
-  const socket = req.socket as HeldSocket | null;
-  if (!socket) return;
-  const held = (socket[heldKey] ?? 0) + 1;
-  socket[heldKey] = held;
-  res[socketKey] = socket;
-  res.once('close', release);
-  if (held >= maxHeldPerConnection && !socket._paused) {
-    socket._paused = true;
-    socket.pause();
+/**
+ * Node resumes a paused connection by itself whenever its queued answers drain (socketOnDrain in
+ * node:_http_server: `_paused = false; parser.resume(); socket.resume()`), which would undo a pause
+ * taken for our reasons at every answer written. While the intake holds a connection stopped, its
+ * resume() keeps it paused (Node's flag set again): the parser may be resumed, the socket is not
+ * read, so nothing reaches the parser.
+ */
+function stickyResume(this: HeldSocket): HeldSocket {
+  if (this[stoppedKey]) {
+    this._paused = true;
+    return this;
+  }
+  return (Object.getPrototypeOf(this) as { resume(this: Socket): Socket }).resume.call(
+    this,
+  ) as HeldSocket;
+}
+
+/** Stops reading a connection: what Node does for backpressure, kept until start(). */
+function stop(socket: HeldSocket): void {
+  if (socket[stoppedKey] || socket.destroyed) return;
+  socket[stoppedKey] = true;
+  socket[stopsKey] = (socket[stopsKey] ?? 0) + 1;
+  socket._paused = true;
+  socket.pause();
+  // Inside this connection's parse, Node defers the parser's pause to the end of the chunk;
+  // outside it, the parser must not be left running on a paused socket's next read.
+  socket.parser?.pause();
+}
+
+function start(socket: HeldSocket): void {
+  if (!socket[stoppedKey]) return;
+  socket[stoppedKey] = false;
+  if (socket.destroyed) return;
+  if (socket[timeoutKey]) {
+    // It timed out while stopped (onSocketTimeout): the countdown starts again from now.
+    socket[timeoutKey] = false;
+    socket.setTimeout(socket.timeout ?? 0);
+  }
+  // As Node's socketOnDrain resumes it; should its own answers still be queued past 16 KiB, it
+  // pauses the connection again at the next request.
+  socket._paused = false;
+  socket.parser?.resume();
+  socket.resume();
+}
+
+/**
+ * Counts the event requests each connection and the whole server hold unanswered, and stops
+ * reading connections past the limits: a connection at maxHeldPerConnection until half of its
+ * own are answered; every connection while the server holds maxUnanswered, until half are.
+ *
+ * The server-wide count leaves out a request whose body is still being read: reading a stopped
+ * connection is what would complete it, so counting it could keep the gate closed on itself. There
+ * is at most one such request per connection.
+ */
+class Intake {
+  /** Unanswered event requests with their body read (or answered early), server-wide. */
+  held = 0;
+  gateClosed = false;
+  /** Open connections: stopped all at once when the gate closes. */
+  readonly sockets = new Set<HeldSocket>();
+  readonly maxUnanswered: number;
+
+  constructor(options: IntakeOptions) {
+    this.maxUnanswered = Math.max(2, options.maxUnanswered ?? defaultMaxUnanswered);
+  }
+
+  /** A new request on `req.socket`; `reading`: its body is yet to be read (counted by `complete`). */
+  hold(req: IncomingMessage, res: HeldResponse, reading: boolean): void {
+    const socket = req.socket as HeldSocket | null;
+    if (!socket || socket[closedKey]) return;
+    // Last in line: when the gate opens, connections are started (and so read: libuv polls them
+    // in that order) longest-waiting first. Otherwise the few read first could close the gate
+    // again every time, and the rest wait until Node's headers or request timeout cuts them off.
+    this.sockets.delete(socket);
+    this.adopt(socket);
+    const held = (socket[heldKey] ?? 0) + 1;
+    socket[heldKey] = held;
+    res[socketKey] = socket;
+    res.once('close', release);
+    if (!reading) this.complete(res);
+    if (held >= maxHeldPerConnection || this.gateClosed) stop(socket);
+  }
+
+  /** The request's body is read (or its reading ended): it counts server-wide from now on. */
+  complete(res: HeldResponse): void {
+    const socket = res[socketKey];
+    if (!socket || res[countedKey] || socket[closedKey]) return;
+    res[countedKey] = true;
+    socket[countedKey] = (socket[countedKey] ?? 0) + 1;
+    if (++this.held >= this.maxUnanswered && !this.gateClosed) this.closeGate();
+  }
+
+  adopt(socket: HeldSocket): void {
+    const known = socket[intakeKey] === this;
+    this.sockets.add(socket);
+    if (known) return;
+    socket[intakeKey] = this;
+    socket.resume = stickyResume;
+    socket.once('close', () => {
+      // Answers queued on a closed connection are dropped by Node without a 'close' of their own
+      // in every case: what it still held is released here, once.
+      socket[closedKey] = true;
+      this.sockets.delete(socket);
+      this.held -= socket[countedKey] ?? 0;
+      socket[heldKey] = 0;
+      socket[countedKey] = 0;
+      if (this.gateClosed && this.held <= this.maxUnanswered / 2) this.openGate();
+    });
+    if (this.gateClosed) stop(socket);
+  }
+
+  private closeGate(): void {
+    this.gateClosed = true;
+    for (const socket of this.sockets) stop(socket);
+  }
+
+  private openGate(): void {
+    this.gateClosed = false;
+    for (const socket of this.sockets) {
+      if ((socket[heldKey] ?? 0) <= maxHeldPerConnection / 2) start(socket);
+    }
+  }
+
+  /** One answer sent: one fewer held; reading resumes past half (the connection's, the gate's). */
+  released(socket: HeldSocket, counted: boolean): void {
+    if (socket[closedKey]) return;
+    const held = (socket[heldKey] ?? 1) - 1;
+    socket[heldKey] = held;
+    if (counted) {
+      socket[countedKey] = (socket[countedKey] ?? 1) - 1;
+      this.held--;
+    }
+    if (this.gateClosed && this.held <= this.maxUnanswered / 2) this.openGate();
+    else if (!this.gateClosed && held <= maxHeldPerConnection / 2) start(socket);
   }
 }
 
-/** The response is sent (or its connection closed): one fewer held; resume past half. */
+/** The request of `res` has its body read: it counts server-wide (Intake.complete). */
+function bodyRead(res: HeldResponse): void {
+  res[socketKey]?.[intakeKey]?.complete(res);
+}
+
+/** The response is sent (or its connection closed). */
 function release(this: HeldResponse): void {
   const socket = this[socketKey];
   if (!socket) return;
   this[socketKey] = undefined;
-  const held = (socket[heldKey] ?? 1) - 1;
-  socket[heldKey] = held;
-  if (held <= maxHeldPerConnection / 2 && socket._paused && !socket.destroyed) {
-    // As Node's socketOnDrain resumes it; should its own answers still be queued past 16 KiB, it
-    // pauses the connection again at the next request.
-    socket._paused = false;
-    socket.parser?.resume();
-    socket.resume();
+  socket[intakeKey]?.released(socket, this[countedKey] === true);
+}
+
+/**
+ * The server's 'timeout' (a socket's timeout fired, unhandled by its request and response): what
+ * Node does without a listener (destroy), except for a connection the intake keeps stopped. The
+ * only socket timeout set here is keep-alive's (Node arms it after each answer when none is left,
+ * keepAliveTimeout + 1 s): an idle client is cut off, but a connection the server is not reading
+ * is not idle on the client's side. Its countdown starts again when reading resumes.
+ */
+function onSocketTimeout(socket: Socket): void {
+  const s = socket as HeldSocket;
+  if (s[stoppedKey] && !s.destroyed) {
+    s[timeoutKey] = true;
+    return;
   }
+  socket.destroy();
+}
+
+/** How many times the intake stopped this request's connection so far. */
+function stopsOf(req: IncomingMessage): number {
+  return (req.socket as HeldSocket | null)?.[stopsKey] ?? 0;
 }
 
 function serve(
+  intake: Intake,
   answers: EventAnswers,
   req: Reading,
   res: ServerResponse,
   length: string,
   onError: (err: unknown, res: ServerResponse) => void,
 ): void {
-  hold(req, res);
   const shed = answers.shed();
-  if (shed) return writeEarly(req, res, shed);
-  if (declaredTooLarge(length)) return writeEarly(req, res, tooLargeAnswer);
-  const refused = answers.checkType(headerValue(req.headers['content-type']));
-  if (refused) return writeEarly(req, res, refused);
+  const early =
+    shed ??
+    (declaredTooLarge(length)
+      ? tooLargeAnswer
+      : answers.checkType(headerValue(req.headers['content-type'])));
+  intake.hold(req, res, !early);
+  if (early) return writeEarly(req, res, early);
   req[pendingKey] = new Pending(answers, res, Number(length), onError);
   req.on('data', onData);
   req.on('end', onEnd);
@@ -223,21 +412,34 @@ export function eventListener(
   answers: EventAnswers,
   next: RequestListener,
   log: Logger,
-): RequestListener {
+  options: IntakeOptions = {},
+): RequestListener & { watch(server: Server): void } {
+  const intake = new Intake(options);
   const onError = (err: unknown, res: ServerResponse): void => {
     log.error('unhandled error', { route: '/api/event', error: (err as Error)?.name });
     if (!res.headersSent) write(res, internalError);
   };
-  return (req, res) => {
+  const listener: RequestListener = (req, res) => {
     const length = req.headers['content-length'];
     if (length === undefined || req.headers['transfer-encoding'] !== undefined) {
       return next(req, res);
     }
     if (!isEventRequest(req)) return next(req, res);
     try {
-      serve(answers, req, res, length, onError);
+      serve(intake, answers, req, res, length, onError);
     } catch (err) {
       onError(err, res);
     }
   };
+  return Object.assign(listener, {
+    /**
+     * Every connection of `server` is known to the intake from its start: when the gate closes,
+     * connections that have not sent an event yet are stopped too, before their first read (a
+     * chunk of up to 64 KiB of pipelined requests each otherwise).
+     */
+    watch(server: Server): void {
+      server.on('connection', (socket: Socket) => intake.adopt(socket as HeldSocket));
+      server.on('timeout', onSocketTimeout);
+    },
+  });
 }
