@@ -172,8 +172,10 @@ describe.each(testBackends())('rollups on %s', (backend) => {
     const out: unknown[] = [];
     for (const [fromDay, toDay] of ranges) {
       out.push(await repo.siteDailyTotals([a.id, b.id], fromDay, toDay));
-      out.push(await repo.siteSummaries([a.id, b.id], fromDay, toDay));
+      // Totals before the summaries (read from the rollups), then after (from the summaries' months).
       out.push(await repo.siteTotals([a.id, b.id], fromDay, toDay));
+      out.push(await repo.siteSummaries([a.id, b.id], fromDay, toDay));
+      out.push(await repo.siteTotals([b.id, a.id], fromDay, toDay));
       for (const site of [a, b]) {
         for (const dimension of dims) {
           const slice = { siteId: site.id, fromDay, toDay, dimension };
