@@ -56,7 +56,8 @@ export async function agencyOverview(store: Store, q: OverviewQuery): Promise<Ov
     const ids = sites.map((s) => s.id);
     const [cur, prev] = await Promise.all([
       store.reports.siteSummaries(ids, range.fromDay, range.toDay),
-      store.reports.siteSummaries(ids, range.previous.fromDay, range.previous.toDay),
+      // The previous period is only compared with: its totals, without days.
+      store.reports.siteTotals(ids, range.previous.fromDay, range.previous.toDay),
     ]);
     const curBySite = new Map(cur.map((s) => [s.siteId, s]));
     const prevBySite = new Map(prev.map((s) => [s.siteId, s]));

@@ -53,5 +53,6 @@ export function rollupReports(base: ReportsRepo, siteIds: readonly number[]): Re
     },
     siteDailyTotals: (ids, fromDay, toDay) => base.siteDailyTotals(ids, fromDay, toDay),
     siteSummaries: (ids, fromDay, toDay) => base.siteSummaries(ids, fromDay, toDay),
+    siteTotals: (ids, fromDay, toDay) => base.siteTotals(ids, fromDay, toDay),
   };
 }

@@ -84,8 +84,14 @@ export function goalsRepo(db: Db): GoalsRepo {
       return rows.map(toGoal);
     },
     async goalsOfSites(siteIds) {
+      if (siteIds.length === 0) return [];
+      // One parameter for the list, not one per site (the overview asks for 1,000 sites at once).
+      const ids =
+        db.dialect === 'sqlite'
+          ? sql`site_id in (select value from json_each(${JSON.stringify([...siteIds])}))`
+          : sql`site_id = any(string_to_array(${siteIds.join(',')}, ',')::int[])`;
       const rows = await db.all<GoalRow>(sql`select ${goalsT.columns} from goals
-        where ${inList(sql`site_id`, [...siteIds])} order by site_id, created_at, id`);
+        where ${ids} order by site_id, created_at, id`);
       return rows.map(toGoal);
     },
     addGoal(siteId, goal, at) {

@@ -8,11 +8,19 @@
 // report-pieces.ts) and reads from the table only the pieces it has not seen or that changed.
 import type Database from 'better-sqlite3';
 import type { Sql } from 'postgres';
-import { metricNames, type DailyRow, type Dimension, type Metrics } from '../counters/types.js';
+import {
+  addMetrics,
+  metricNames,
+  zeroMetrics,
+  type DailyRow,
+  type Dimension,
+  type Metrics,
+} from '../counters/types.js';
 import { byDayKind, ReportCache } from './report-cache.js';
 import { sumsWhere, valuesWhere, type ValueTest } from './piece-sums.js';
 import {
   eachDayOf,
+  lastDayOfMonth,
   mergePieces,
   metricCount,
   pageOf,
@@ -23,14 +31,18 @@ import {
 import {
   blockBounds,
   blocksWithin,
+  coverDays,
   coverRange,
   dayTotalsDimension,
   packedDaysDimension,
+  signedCover,
   type Cover,
+  type SignedCover,
 } from './rollup-blocks.js';
 
 import {
   dayPositions,
+  pieceTotals,
   summarizeDays,
   summarizePieces,
   type SiteSummary,
@@ -111,6 +123,16 @@ export interface ReportsRepo {
    * day — what the agency overview shows, without an object per site and day.
    */
   siteSummaries(siteIds: number[], fromDay: string, toDay: string): Promise<SiteSummary[]>;
+  /**
+   * Per site (every one asked for, in id order): the `total` sums of the range only — the agency
+   * overview's previous period, which needs no days: one row per site and block, no day parsed.
+   */
+  siteTotals(siteIds: number[], fromDay: string, toDay: string): Promise<SiteTotals[]>;
+}
+
+export interface SiteTotals {
+  siteId: number;
+  totals: Metrics;
 }
 
 const columns: [MetricColumn, string][] = [
@@ -276,6 +298,78 @@ function siteDays(d: Dialect, siteIds: number[], cover: Cover): Statement {
   };
 }
 
+/**
+ * Per site and value, the `total` sums of a signed cover (rollup-blocks.ts signedCover): the
+ * blocks' own `total` rows (their sums) and daily rows, those to take away negated — a few rows
+ * per site, whatever the number of days.
+ */
+function siteSums(d: Dialect, siteIds: number[], { plus, minus }: SignedCover): Statement {
+  const sites = whereSites(d, 0, siteIds);
+  const selects: string[] = [];
+  const params: unknown[] = [];
+  for (const [cover, list] of [
+    [plus, metricList],
+    [minus, negatedList],
+  ] as const) {
+    if (cover.blocks.length > 0) {
+      const blocks = blockList(d, cover.blocks);
+      selects.push(`SELECT site_id, value, ${list} FROM rollup_counters
+        WHERE ${sites.text} AND ${blocks.text} AND dimension = 'total'`);
+      params.push(sites.param, ...blocks.params);
+    }
+    if (cover.days.length > 0) {
+      const days = dayList(d, cover.days);
+      selects.push(`SELECT site_id, value, ${list} FROM daily_counters
+        WHERE ${sites.text} AND ${days.text} AND dimension = 'total'`);
+      params.push(sites.param, ...days.params);
+    }
+  }
+  return {
+    text: `SELECT site_id AS "siteId", value, ${sums} FROM (${selects.join(' UNION ALL ')}) c
+           GROUP BY site_id, value ORDER BY site_id, value`,
+    params,
+  };
+}
+
+/**
+ * Rows of siteSums for the sites `ids` over [from, to] (from <= to): the sites that have every
+ * block of the best signed cover any of them has read it, the others daily rows.
+ */
+function* siteTotalsRows(
+  d: Dialect,
+  ids: number[],
+  from: string,
+  to: string,
+  withRollups: boolean,
+): Program<Record<string, unknown>[]> {
+  const daily: SignedCover = {
+    plus: { blocks: [], days: eachDayOf(from, to) },
+    minus: { blocks: [], days: [] },
+  };
+  if (!withRollups) return yield siteSums(d, ids, daily);
+  const [first, last] = [`${from.slice(0, 8)}01`, lastDayOfMonth(to)];
+  const has = blocksWithin(
+    (yield sitesBlocks(d, ids, first, last)).map((r) => r.block as string),
+    first,
+    last,
+  );
+  const best = signedCover(from, to, (b) => has.has(b));
+  const needed = [...new Set([...best.plus.blocks, ...best.minus.blocks])];
+  if (needed.length === 0) return yield siteSums(d, ids, daily);
+  const counts = yield sitesBlockCounts(d, ids, needed);
+  const full = new Set(
+    counts.filter((r) => Number(r.n) === needed.length).map((r) => Number(r.siteId)),
+  );
+  const out: Record<string, unknown>[] = [];
+  for (const [group, cover] of [
+    [ids.filter((id) => full.has(id)), best],
+    [ids.filter((id) => !full.has(id)), daily],
+  ] as const) {
+    if (group.length > 0) out.push(...(yield siteSums(d, group, cover)));
+  }
+  return out;
+}
+
 /** Blocks of one site that start within a range (filtered to those inside it by blocksWithin). */
 const blocksSql = 'SELECT block FROM rollup_blocks WHERE site_id = ? AND block >= ? AND block < ?';
 
@@ -337,7 +431,7 @@ function* siteCovers(
 ): Program<{ ids: number[]; cover: Cover }[]> {
   const names = (yield sitesBlocks(d, ids, from, to)).map((r) => r.block as string);
   const has = blocksWithin(names, from, to);
-  const best = coverRange(from, to, (b) => has.has(b));
+  const best = coverDays(from, to, (b) => has.has(b));
   const daily: Cover = { blocks: [], days: eachDayOf(from, to) };
   if (best.blocks.length === 0) return [{ ids, cover: daily }];
   const counts = yield sitesBlockCounts(d, ids, best.blocks);
@@ -562,6 +656,20 @@ function createRepo(
       const rows = await repo.siteDailyTotals(siteIds, fromDay, toDay);
       return summarizeDays(rows, siteIds, fromDay, toDay);
     },
+    async siteTotals(siteIds, fromDay, toDay) {
+      if (!withRollups()) {
+        const summaries = await repo.siteSummaries(siteIds, fromDay, toDay);
+        return summaries.map(({ siteId, totals }) => ({ siteId, totals }));
+      }
+      const ids = [...new Set(siteIds)].sort((a, b) => a - b);
+      const rows = await snapshot!(function* () {
+        if (ids.length === 0 || fromDay > toDay) return [];
+        return yield* siteTotalsRows(d, ids, fromDay, toDay, true);
+      });
+      const bySite = new Map(ids.map((id) => [id, zeroMetrics()]));
+      for (const r of rows) addMetrics(bySite.get(Number(r.siteId))!, toMetrics(r));
+      return ids.map((siteId) => ({ siteId, totals: bySite.get(siteId)! }));
+    },
   };
   return repo;
 }
@@ -575,6 +683,12 @@ export interface SqliteReportsRepo extends ReportsRepo {
   /** Whether reports read the rollups (the benchmark turns them off to compare). */
   readonly rollups: RollupSwitch;
 }
+
+/**
+ * The cache kind of siteTotals' pieces: a site's `total` sums of a range, possibly with an all-zero
+ * row where readPiece has none (days taken away), so kept apart from readPiece's pieces.
+ */
+const totalsKind = '\u0000totals';
 
 /** Exact-value filters only: LIKE's case rules stay in SQL. */
 const cacheable = (q: TopValuesQuery) =>
@@ -719,6 +833,21 @@ export function sqliteReports(
       }
       return pieces;
     });
+  /**
+   * Per site, the `total` piece of [from, to] (what readPiece reads for one site): the blocks'
+   * `total` rows and daily rows summed in SQL, one query for all the sites.
+   */
+  const readSiteTotals = (ids: number[], from: string, to: string): Map<number, Piece> =>
+    readSync(function* () {
+      const bySite = new Map<number, unknown[][]>(ids.map((id) => [id, []]));
+      if (from > to) return new Map([...bySite.keys()].map((id) => [id, pieceFromRows([])]));
+      for (const r of yield* siteTotalsRows('sqlite', ids, from, to, rollups.enabled)) {
+        bySite.get(Number(r.siteId))!.push([r.value, ...columns.map(([key]) => r[key])]);
+      }
+      const pieces = new Map<number, Piece>();
+      for (const [id, rows] of bySite) pieces.set(id, pieceFromRows(rows));
+      return pieces;
+    });
   /** A site's sums of the range as cached pieces: the months before the last one, then the last. */
   const sitePieces = (siteId: number, q: PlainSlice): Piece[] => {
     const spans = piecesOf(q.fromDay, q.toDay);
@@ -847,6 +976,36 @@ export function sqliteReports(
           positions,
         ),
       );
+    },
+    async siteTotals(siteIds, fromDay, toDay) {
+      if (options.cache === false || siteIds.length === 0) {
+        return repo.siteTotals(siteIds, fromDay, toDay);
+      }
+      cache.validate();
+      const ids = [...new Set(siteIds)].sort((a, b) => a - b);
+      const found = new Map<number, Metrics>();
+      const missing: number[] = [];
+      const months = monthsOf(fromDay, toDay);
+      const positions = dayPositions(fromDay, toDay);
+      for (const id of ids) {
+        const p = cache.get(id, 'total', fromDay, toDay, totalsKind);
+        if (p) {
+          found.set(id, pieceTotals(p));
+          continue;
+        }
+        // The months of siteSummaries (by day), when all are held: the overview's current
+        // period often covers its previous one's months already.
+        const byDay = months.map(([a, b]) => cache.get(id, 'total', a, b, byDayKind));
+        if (byDay.every((m) => m !== undefined)) {
+          found.set(id, summarizePieces(id, byDay as Piece[], positions).totals);
+        } else missing.push(id);
+      }
+      if (missing.length > 0) {
+        for (const [id, p] of readSiteTotals(missing, fromDay, toDay)) {
+          found.set(id, pieceTotals(cache.set(id, 'total', fromDay, toDay, p, totalsKind)));
+        }
+      }
+      return ids.map((siteId) => ({ siteId, totals: found.get(siteId)! }));
     },
     write: (rows, run) => cache.write(rows, run),
     cache,

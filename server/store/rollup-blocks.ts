@@ -32,6 +32,7 @@ export function packDays(rows: readonly (readonly [string, ...number[]])[]): str
 }
 
 export const dayBefore = (day: string) => toDay(toMs(day) - dayMs);
+export const dayAfter = (day: string) => toDay(toMs(day) + dayMs);
 
 /** The key of a block in rollup_blocks / rollup_counters. */
 export const blockName = (from: string, to: string) => `${from}/${to}`;
@@ -144,6 +145,23 @@ export function coverRange(from: string, to: string, has: (block: string) => boo
   return out;
 }
 
+/**
+ * Covers any range with the largest blocks that `has`, whole months by their own block: unlike
+ * coverRange, whose pieces keep the range's last day apart (the report cache's pieces), a closed
+ * month read whole (the agency overview's months) is one row a site, not four blocks and a day.
+ */
+export function coverDays(from: string, to: string, has: (block: string) => boolean): Cover {
+  const out: Cover = { blocks: [], days: [] };
+  for (let a = from; a <= to;) {
+    const monthEnd = lastDayOfMonth(a);
+    const b = monthEnd < to ? monthEnd : to;
+    if (a.endsWith('-01') && b === monthEnd) coverPiece(a, b, has, out);
+    else for (const [x, y] of alignedBlocks(a, b)) coverPiece(x, y, has, out);
+    a = dayAfter(b);
+  }
+  return out;
+}
+
 /** Bounds of `block` for the blocks that start within [from, to] (`block >= lo AND block < hi`). */
 export const blockBounds = (from: string, to: string): [string, string] => [`${from}/`, `${to}0`];
 
@@ -155,4 +173,42 @@ export function blocksWithin(names: Iterable<string>, from: string, to: string):
     if (a >= from && b <= to) out.add(n);
   }
   return out;
+}
+
+/** Days and blocks to add, and those to take away: sums only (every metric is a sum). */
+export interface SignedCover {
+  plus: Cover;
+  minus: Cover;
+}
+
+const parts = (c: Cover) => c.blocks.length + c.days.length;
+
+/**
+ * The fewest rows per site for the sums of [from, to]: its own cover, or the cover of its whole
+ * months minus the covers of the days of those months outside it (the previous 30 days, 2 May to
+ * 31 May: the month's block minus 1 May — two rows a site instead of seven).
+ */
+export function signedCover(
+  from: string,
+  to: string,
+  has: (block: string) => boolean,
+): SignedCover {
+  const inner: SignedCover = { plus: coverDays(from, to, has), minus: { blocks: [], days: [] } };
+  const first = `${from.slice(0, 8)}01`;
+  const last = lastDayOfMonth(to);
+  if (first === from && last === to) return inner;
+  const outer: SignedCover = {
+    plus: coverDays(first, last, has),
+    minus: { blocks: [], days: [] },
+  };
+  for (const [a, b] of [
+    [first, dayBefore(from)],
+    [dayAfter(to), last],
+  ] as const) {
+    if (a > b) continue;
+    const c = coverDays(a, b, has);
+    outer.minus.blocks.push(...c.blocks);
+    outer.minus.days.push(...c.days);
+  }
+  return parts(outer.plus) + parts(outer.minus) < parts(inner.plus) ? outer : inner;
 }

@@ -77,3 +77,19 @@ export function summarizePieces(
   }
   return s;
 }
+
+/** The sums of every value of a piece (the previous period's totals: a `total` piece, one value). */
+export function pieceTotals({ values, sums: v }: Piece): Metrics {
+  const t = zeroMetrics();
+  for (let i = 0, j = 0; i < values.length; i++, j += metricCount) {
+    t.pageviews += v[j]!;
+    t.visits += v[j + 1]!;
+    t.bounces += v[j + 2]!;
+    t.exits += v[j + 3]!;
+    t.engagedMs += v[j + 4]!;
+    t.engagements += v[j + 5]!;
+    t.scrollSum += v[j + 6]!;
+    t.events += v[j + 7]!;
+  }
+  return t;
+}

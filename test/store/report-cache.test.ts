@@ -83,10 +83,15 @@ async function expectSameAsSql(rand: () => number, siteIds: number[], n = 25) {
     expect(await store.reports.siteDailyTotals(ids, q.fromDay, q.toDay)).toEqual(
       await sql.siteDailyTotals(ids, q.fromDay, q.toDay),
     );
+    // The previous period's totals (kept as pieces of their own), the same through writes.
+    const totals = await sql.siteTotals(ids, q.fromDay, q.toDay);
+    expect(await store.reports.siteTotals(ids, q.fromDay, q.toDay)).toEqual(totals);
     // The overview's summaries, read from the cached pieces, equal those of the SQL rows.
     expect(await store.reports.siteSummaries(ids, q.fromDay, q.toDay)).toEqual(
       await sql.siteSummaries(ids, q.fromDay, q.toDay),
     );
+    // Then from the summaries' months.
+    expect(await store.reports.siteTotals(ids, q.fromDay, q.toDay)).toEqual(totals);
   }
 }
 

@@ -161,13 +161,21 @@ describe.each(testBackends())('rollups on %s', (backend) => {
       [dayAt(0), today], // everything
       [dayAt(12), dayAt(74)],
       [dayAt(40), dayAt(40)],
+      // A previous period (a month's block minus its first day), a closed month read whole, and
+      // two months but two days at each end.
+      ['2025-03-02', '2025-03-31'],
+      ['2025-02-01', '2025-02-28'],
+      ['2025-02-03', '2025-04-28'],
       [dayAt(100), today],
       [dayAt(31), dayAt(58)],
     ];
     const out: unknown[] = [];
     for (const [fromDay, toDay] of ranges) {
       out.push(await repo.siteDailyTotals([a.id, b.id], fromDay, toDay));
+      // Totals before the summaries (read from the rollups), then after (from the summaries' months).
+      out.push(await repo.siteTotals([a.id, b.id], fromDay, toDay));
       out.push(await repo.siteSummaries([a.id, b.id], fromDay, toDay));
+      out.push(await repo.siteTotals([b.id, a.id], fromDay, toDay));
       for (const site of [a, b]) {
         for (const dimension of dims) {
           const slice = { siteId: site.id, fromDay, toDay, dimension };
