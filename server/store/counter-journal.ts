@@ -17,7 +17,10 @@ import type { CounterWrite, DailyRow, HourlyRow, Metrics, RevenueRow } from '../
 import { compareDaily, compareHourly, compareRevenue } from '../counters/batch.js';
 
 export interface CounterJournalOptions {
-  /** Distinct counter keys held in memory before a merge is run at once (bounds memory). */
+  /**
+   * Distinct counter keys held in memory before a merge is run at once: bounds memory and how long
+   * one merge holds the event loop (a few µs per key: each key is one upsert).
+   */
   maxPendingKeys?: number;
   /** Estimated bytes of those keys before a merge is run at once (values are visitor text). */
   maxPendingBytes?: number;
@@ -255,7 +258,7 @@ export class CounterJournal {
     private readonly cacheWrite: CacheWrite,
     private readonly options: CounterJournalOptions = {},
   ) {
-    this.maxPendingKeys = options.maxPendingKeys ?? 50_000;
+    this.maxPendingKeys = options.maxPendingKeys ?? 5_000;
     this.maxPendingBytes = options.maxPendingBytes ?? 16 * 1024 * 1024;
   }
 
