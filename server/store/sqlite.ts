@@ -89,7 +89,38 @@ export function sqliteFile(dataDir: string): string {
   return path.join(dataDir, 'pomelo.db');
 }
 
+/**
+ * Merges a counter journal left in `file` (a server killed, or running now) when the file can be
+ * written: a read-only handle reads the counter tables alone, and must not miss acknowledged
+ * writes. The logical data does not change; a file that cannot be written is read as it is.
+ */
+function mergeLeftJournal(file: string): void {
+  if (file === ':memory:' || !fs.existsSync(file)) return;
+  let conn: Database.Database | undefined;
+  let left = false;
+  try {
+    conn = new Database(file, { fileMustExist: true });
+    left =
+      conn
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'counter_journal'")
+        .get() !== undefined &&
+      conn.prepare('SELECT 1 FROM counter_journal LIMIT 1').get() !== undefined;
+  } catch {
+    return;
+  } finally {
+    conn?.close();
+  }
+  if (!left) return;
+  try {
+    // Opening a writable store merges the whole journal (CounterJournal.open); closing stops it.
+    void openSqliteStore(file).close();
+  } catch {
+    // Read-only storage: read what the counter tables hold.
+  }
+}
+
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  if (options.readonly) mergeLeftJournal(file);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file, { readonly: options.readonly ?? false });
   // A read-only handle cannot switch the journal mode (SQLITE_READONLY); it reads either mode.

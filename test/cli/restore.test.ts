@@ -37,8 +37,12 @@ const stop = (child: ChildProcess) =>
     child.kill('SIGTERM');
   });
 
+/**
+ * The counters as durable in the file: opening a store merges the counter journal (acknowledged
+ * writes the server has not merged yet, server/store/counter-journal.ts), so a read-write open.
+ */
 async function counters() {
-  const store = openSqliteStore(sqliteFile(dataDir), { readonly: true });
+  const store = openSqliteStore(sqliteFile(dataDir));
   try {
     const site = await store.siteByDomain('restore.test');
     return { daily: await store.dailyRows(site!.id), hourly: await store.hourlyRows(site!.id) };

@@ -213,3 +213,17 @@ test('memory is bounded: past maxPendingKeys or maxPendingBytes the journal merg
   expect(journalRows(file)).toBe(0);
   expect(countersOnly(file).size).toBe(14);
 });
+
+test('a read-only open (migrate-data, backups) first merges a journal left in a writable file', async () => {
+  const { file, siteId } = await freshFile();
+  const crashed = openSqliteStore(file);
+  await crashed.applyCounterDeltas({ daily: [row(siteId, '/left', 4)], hourly: [] });
+  expect(journalRows(file)).toBe(1);
+  // `crashed` never closes (killed): a read-only store still reads its acknowledged write.
+  const reader = openSqliteStore(file, { readonly: true });
+  cleanups.push(() => reader.close());
+  expect((await reader.dailyRows(siteId)).map((x) => [x.value, x.pageviews])).toEqual([
+    ['/left', 4],
+  ]);
+  expect(journalRows(file)).toBe(0);
+});
