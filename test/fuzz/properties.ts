@@ -376,6 +376,8 @@ export async function startHttpFuzz(): Promise<HttpFuzzContext> {
       const beforeHourly = readHourly(hour);
       const version = dataVersion();
       const res = await rawPost(server.url, body, headers);
+      // What the server acknowledged is merged from its counter journal into the tables read here.
+      await server.store.flushCounters();
       const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
 
       // What changed in this case's day and hour, per site; the running model of table totals.

@@ -102,6 +102,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logs,
     db: () => {
       if (pg) throw new Error('db() reads the SQLite file: use dailyRows() or store on PostgreSQL');
+      // Another connection: the server's counter journal is merged first (synchronous on SQLite),
+      // so what it acknowledged is in the counter tables (server/store/counter-journal.ts).
+      store.flushCounters().catch(() => {});
       return (reader ??= new Database(sqliteFile(dataDir), { readonly: true }));
     },
     async dailyRows(domain) {
