@@ -258,7 +258,7 @@ export class CounterJournal {
     private readonly cacheWrite: CacheWrite,
     private readonly options: CounterJournalOptions = {},
   ) {
-    this.maxPendingKeys = options.maxPendingKeys ?? 5_000;
+    this.maxPendingKeys = options.maxPendingKeys ?? 1_000;
     this.maxPendingBytes = options.maxPendingBytes ?? 16 * 1024 * 1024;
   }
 
@@ -295,7 +295,7 @@ export class CounterJournal {
       }),
     };
     this.mergeFromTable();
-    const every = this.options.mergeEveryMs ?? 1000;
+    const every = this.options.mergeEveryMs ?? 100;
     this.timer = setInterval(() => {
       try {
         this.merge();
