@@ -13,7 +13,14 @@
 // back, drops what it held in memory and merges the table's rows instead.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { CounterWrite, DailyRow, HourlyRow, Metrics, RevenueRow } from '../counters/types.js';
+import {
+  addMetrics,
+  type CounterWrite,
+  type DailyRow,
+  type HourlyRow,
+  type Metrics,
+  type RevenueRow,
+} from '../counters/types.js';
 import { compareDaily, compareHourly, compareRevenue } from '../counters/batch.js';
 
 export interface CounterJournalOptions {
@@ -163,17 +170,6 @@ export function decodeWrite(text: string): CounterWrite {
   return { daily, hourly, revenue };
 }
 
-function addInto(into: Metrics, from: Metrics): void {
-  into.pageviews += from.pageviews;
-  into.visits += from.visits;
-  into.bounces += from.bounces;
-  into.exits += from.exits;
-  into.engagedMs += from.engagedMs;
-  into.engagements += from.engagements;
-  into.scrollSum += from.scrollSum;
-  into.events += from.events;
-}
-
 /** A row object with its 8 metrics and the map's entry, beyond its strings. */
 const rowBytes = 200;
 
@@ -193,7 +189,7 @@ export class PendingSums {
     for (const r of write.daily) {
       const key = `${r.siteId}\u0000${r.day}\u0000${r.dimension}\u0000${r.value}`;
       const have = this.daily.get(key);
-      if (have) addInto(have, r);
+      if (have) addMetrics(have, r);
       else {
         this.daily.set(key, { ...r });
         this.bytes += 4 * key.length + rowBytes;
@@ -202,7 +198,7 @@ export class PendingSums {
     for (const r of write.hourly) {
       const key = `${r.siteId}\u0000${r.hour}`;
       const have = this.hourly.get(key);
-      if (have) addInto(have, r);
+      if (have) addMetrics(have, r);
       else {
         this.hourly.set(key, { ...r });
         this.bytes += 4 * key.length + rowBytes;
@@ -260,11 +256,6 @@ export class CounterJournal {
   ) {
     this.maxPendingKeys = options.maxPendingKeys ?? 1_000;
     this.maxPendingBytes = options.maxPendingBytes ?? 16 * 1024 * 1024;
-  }
-
-  /** Journal rows this process appended and has not merged yet (tests). */
-  get pendingWrites(): number {
-    return this.appended;
   }
 
   /** The journal table exists (the database is migrated): open() can run. */
