@@ -546,7 +546,7 @@ function render(
     '**Reports** are timed in-process (no HTTP) "today at noon" on the last day of each period. ' +
       'Site report = totals + series + comparison with the previous period + top 10 pages + top 10 sources ' +
       '(what the dashboard opens with). At each checkpoint the rollups job runs first (a server runs it every ' +
-      '15 minutes: closed days rolled up into whole months and aligned blocks of 8 and 16 days, and of 2 and 4 days in the last three months, server/store/rollups-store.ts). ' +
+      "15 minutes: closed days rolled up into whole months and aligned blocks of 8 and 16 days, and of 2 and 4 days in the last three months, plus the current month's closed days so far as one block, server/store/rollups-store.ts). " +
       '*Cold* is the first request with an empty report cache (as after a restart: every piece is read from ' +
       'the rollups where they exist, from `daily_counters` elsewhere); *cold, daily rows* is the same request ' +
       'reading `daily_counters` only (as before rollups); p50/p95 are over the following runs, with 10 new ' +

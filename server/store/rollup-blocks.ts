@@ -6,7 +6,8 @@
 // per value and block instead of one per value and day. 2- and 4-day blocks are kept for the
 // recent months only (smallBlocksFrom), where the usual periods (7 and 30 days, this and last
 // month) end: for values seen once, each level holds as many rows as the daily counters, and
-// older ranges then read at most 6 days of daily rows at each end.
+// older ranges then read at most 6 days of daily rows at each end. One more block is kept for the
+// current month: its closed days so far (monthSoFar), rebuilt as each day closes.
 import { alignedBlocks, lastDayOfMonth, piecesOf } from './report-pieces.js';
 
 const dayMs = 86_400_000;
@@ -138,11 +139,72 @@ export function coverPiece(
   return out;
 }
 
-/** Covers any range: its report pieces (piecesOf), each with the largest blocks that `has`. */
+const isPowerOfTwo = (n: number) => (n & (n - 1)) === 0;
+
+/**
+ * Whether `name` is a month-so-far block (monthSoFar): it starts on the 1st and ends before the
+ * month does, over a number of days that no aligned block has.
+ */
+export function isMonthSoFar(name: string): boolean {
+  const [from, to] = blockDays(name);
+  return from.endsWith('-01') && to < lastDayOfMonth(from) && !isPowerOfTwo(blockLength(name));
+}
+
+/**
+ * The block of the month's closed days so far at `nowMs` — from the 1st of the month of the last
+ * closed day to that day — when no other block is the same days (the month's own block once it
+ * is closed, an aligned block of 2, 4, 8 or 16 days, or a single day). The usual periods (this
+ * month, the last 7 or 30 days) then read it as one row per value instead of up to four blocks.
+ */
+export function monthSoFar(nowMs: number): [string, string] | undefined {
+  const last = dayBefore(closedBefore(nowMs));
+  const first = `${last.slice(0, 8)}01`;
+  const name = blockName(first, last);
+  return isMonthSoFar(name) ? [first, last] : undefined;
+}
+
+/**
+ * `cover` of [from, to], except that a month-so-far block lying within it is read instead of its
+ * days (the rest covered by `cover`). Any exact cover sums the same; this one has fewer parts.
+ */
+function withMonthSoFar(
+  from: string,
+  to: string,
+  has: (block: string) => boolean,
+  cover: (from: string, to: string) => Cover,
+): Cover {
+  for (const month of monthStarts(from, to)) {
+    if (month < from) continue;
+    const end = lastDayOfMonth(month) < to ? dayBefore(lastDayOfMonth(month)) : to;
+    for (let last = end; last > month; last = dayBefore(last)) {
+      const name = blockName(month, last);
+      if (!has(name) || !isMonthSoFar(name)) continue;
+      const out: Cover = { blocks: [name], days: [] };
+      for (const [a, b] of [
+        [from, dayBefore(month)],
+        [dayAfter(last), to],
+      ] as const) {
+        if (a > b) continue;
+        const c = withMonthSoFar(a, b, has, cover);
+        out.blocks.push(...c.blocks);
+        out.days.push(...c.days);
+      }
+      return out;
+    }
+  }
+  return cover(from, to);
+}
+
+/**
+ * Covers any range: its report pieces (piecesOf), each with the largest blocks that `has`, or a
+ * month-so-far block where one lies within the range.
+ */
 export function coverRange(from: string, to: string, has: (block: string) => boolean): Cover {
-  const out: Cover = { blocks: [], days: [] };
-  for (const [a, b] of piecesOf(from, to)) coverPiece(a, b, has, out);
-  return out;
+  return withMonthSoFar(from, to, has, (a, b) => {
+    const out: Cover = { blocks: [], days: [] };
+    for (const [x, y] of piecesOf(a, b)) coverPiece(x, y, has, out);
+    return out;
+  });
 }
 
 /**
@@ -151,6 +213,10 @@ export function coverRange(from: string, to: string, has: (block: string) => boo
  * month read whole (the agency overview's months) is one row a site, not four blocks and a day.
  */
 export function coverDays(from: string, to: string, has: (block: string) => boolean): Cover {
+  return withMonthSoFar(from, to, has, (a, b) => coverWholeMonths(a, b, has));
+}
+
+function coverWholeMonths(from: string, to: string, has: (block: string) => boolean): Cover {
   const out: Cover = { blocks: [], days: [] };
   for (let a = from; a <= to;) {
     const monthEnd = lastDayOfMonth(a);

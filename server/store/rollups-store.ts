@@ -17,8 +17,11 @@ import {
   closedBefore,
   smallBlockDays,
   smallBlocksFrom,
+  coverDays,
   coverPiece,
   dayTotalsDimension,
+  isMonthSoFar,
+  monthSoFar,
   monthStarts,
   packDays,
   packedDaysDimension,
@@ -69,7 +72,10 @@ function* buildBlock(db: Db, siteId: number, from: string, to: string): Work<boo
     where site_id = ${siteId} and from_day >= ${from} and to_day <= ${to}`);
   const has = new Set(inside.map((r) => r.block));
   if (has.has(name)) return false;
-  const cover = coverPiece(from, to, (b) => has.has(b), undefined, false);
+  // A month-so-far block is no piece: its days are read as aligned blocks (or an older one).
+  const cover = isMonthSoFar(name)
+    ? coverDays(from, to, (b) => has.has(b))
+    : coverPiece(from, to, (b) => has.has(b), undefined, false);
   const blocks = inList(sql`block`, cover.blocks);
   const days = inList(sql`day`, cover.days);
   const head = sql`insert into rollup_counters (site_id, block, dimension, value, ${metrics})
@@ -114,7 +120,8 @@ export interface RollupsRepo {
   /**
    * Builds every closed block of the site that is missing, from the month of its first day on,
    * smallest first (a block reads its sub-blocks), 2- and 4-day blocks in recent months only
-   * (older ones are deleted). One short transaction per block. Returns how many were built.
+   * (older ones are deleted), then the month's closed days so far as one block (replacing the
+   * previous one). One short transaction per block. Returns how many were built.
    */
   buildSite(siteId: number, nowMs: number): Promise<number>;
   /** Blocks of the site (tests, benchmark). */
@@ -130,6 +137,16 @@ export interface RollupKey {
 }
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function deleteBlocks(db: Db, siteId: number, names: string[]): Promise<void> {
+  return db.writeTx(function* () {
+    yield* siteLock(db, siteId);
+    yield* exec(sql`delete from rollup_counters where site_id = ${siteId}
+      and ${inList(sql`block`, names)}`);
+    yield* exec(sql`delete from rollup_blocks where site_id = ${siteId}
+      and ${inList(sql`block`, names)}`);
+  });
+}
 
 export function rollupsRepo(db: Db): RollupsRepo {
   return {
@@ -151,24 +168,25 @@ export function rollupsRepo(db: Db): RollupsRepo {
       const old = [...existing].filter(
         (b) => blockLength(b) < smallBlockDays && blockDays(b)[0] < smallFrom,
       );
-      if (old.length > 0) {
-        await db.writeTx(function* () {
-          yield* siteLock(db, siteId);
-          yield* exec(sql`delete from rollup_counters where site_id = ${siteId}
-            and ${inList(sql`block`, old)}`);
-          yield* exec(sql`delete from rollup_blocks where site_id = ${siteId}
-            and ${inList(sql`block`, old)}`);
-        });
-      }
+      if (old.length > 0) await deleteBlocks(db, siteId, old);
       let built = 0;
+      const wanted: [string, string][] = [];
       for (const month of monthStarts(first.day, closed)) {
-        for (const [from, to] of blocksOfMonth(month, month >= smallFrom)) {
-          if (to >= closed || existing.has(blockName(from, to))) continue;
-          if (await db.writeTx(() => buildBlock(db, siteId, from, to))) built++;
-          // Other work (ingestion, requests) runs between two blocks.
-          await pause();
-        }
+        wanted.push(...blocksOfMonth(month, month >= smallFrom));
       }
+      // Last, as it is read from the others: the month's closed days so far.
+      const soFar = monthSoFar(nowMs);
+      if (soFar) wanted.push(soFar);
+      for (const [from, to] of wanted) {
+        if (to >= closed || existing.has(blockName(from, to))) continue;
+        if (await db.writeTx(() => buildBlock(db, siteId, from, to))) built++;
+        // Other work (ingestion, requests) runs between two blocks.
+        await pause();
+      }
+      // Earlier days-so-far blocks, once the newer one (or the month's own block) is there.
+      const soFarName = soFar && blockName(...soFar);
+      const stale = [...existing].filter((b) => isMonthSoFar(b) && b !== soFarName);
+      if (stale.length > 0) await deleteBlocks(db, siteId, stale);
       return built;
     },
     async rowsOf(siteId, block) {

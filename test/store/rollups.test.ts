@@ -1,6 +1,6 @@
 // Rollups (server/store/rollups-store.ts) stay exact against daily_counters: after random ingestion
 // over months, the rollups job, an import applied then removed, a retention purge, a site
-// deletion and the pruning of small blocks a month later, every block equals the sum of its days, and every report read through the rollups
+// deletion, the month-so-far block replaced as days close, and the pruning of small blocks a month later, every block equals the sum of its days, and every report read through the rollups
 // (totals, top values of each dimension with filters and pages, per-site days of the overview)
 // equals the same report read from daily rows alone — with and without imports, on both databases.
 import Database from 'better-sqlite3';
@@ -21,6 +21,7 @@ import {
   blockLength,
   closedBefore,
   dayTotalsDimension,
+  isMonthSoFar,
   packedDaysDimension,
   smallBlocksFrom,
 } from '../../server/store/rollup-blocks.js';
@@ -168,6 +169,9 @@ describe.each(testBackends())('rollups on %s', (backend) => {
       ['2025-02-03', '2025-04-28'],
       [dayAt(100), today],
       [dayAt(31), dayAt(58)],
+      // Ranges that hold the month so far of 13 and 14 May (1–11 or 1–12 May).
+      [dayAt(90), '2025-05-13'],
+      ['2025-05-01', '2025-05-12'],
     ];
     const out: unknown[] = [];
     for (const [fromDay, toDay] of ranges) {
@@ -242,6 +246,33 @@ describe.each(testBackends())('rollups on %s', (backend) => {
       daily: randomRows(rand, [a.id, b.id], 300, 1).map((r) => ({ ...r, day: today })),
       hourly: [],
     });
+    await expectReportsExact();
+  }, 120_000);
+
+  test('mid-month, the closed days so far are one block, replaced as days close; reports stay exact', async () => {
+    const may13 = nowMs + 3 * dayMs;
+    // Traffic of 11 to 13 May, written while those days were open.
+    await store.applyCounterDeltas({
+      daily: randomRows(rand, [a.id, b.id], 600, 3).map((r) => ({
+        ...r,
+        day: dayAt(111 + Number(r.day.slice(8, 10)) - Number(first.slice(8, 10))),
+      })),
+      hourly: [],
+    });
+    await buildRollups(store, may13);
+    let blocks = await expectBlocksExact(a);
+    await expectBlocksExact(b);
+    expect(blocks).toContain('2025-05-01/2025-05-11');
+    expect(blocks.filter(isMonthSoFar)).toEqual(['2025-05-01/2025-05-11']);
+    await expectReportsExact();
+    // A day later it covers 12 May too, and the one before is gone.
+    await buildRollups(store, may13 + dayMs);
+    blocks = await expectBlocksExact(a);
+    expect(blocks.filter(isMonthSoFar)).toEqual(['2025-05-01/2025-05-12']);
+    await expectReportsExact();
+    // Back on 10 May (the tests below), where the days so far are the 8-day block: none is kept.
+    await buildRollups(store, nowMs);
+    expect((await store.rollups.blocksOf(a.id)).filter(isMonthSoFar)).toEqual([]);
     await expectReportsExact();
   }, 120_000);
 
