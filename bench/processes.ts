@@ -94,6 +94,8 @@ export async function startPomeloProcess(env: Record<string, string>): Promise<P
 export const pomeloScript = 'build/server/main.js';
 /** The bare Hono baseline, bundled by esbuild the same way as the server (no tsx at run time). */
 export const bareHonoScript = 'build/bench/bare-hono.mjs';
+/** The floors under it (bench/bare-node.ts): node:http alone, reading or parsing the event. */
+export const bareNodeScript = 'build/bench/bare-node.mjs';
 /** bench/stages.ts bundled the same way: the server's modules as they run in build/server/main.js. */
 export const stagesScript = 'build/bench/stages.mjs';
 
@@ -113,6 +115,7 @@ export function ensureBuilt(): void {
   if (r.status !== 0) throw new Error('scripts/build-if-stale.mjs failed');
   for (const [entry, outfile] of [
     ['bench/bare-hono.ts', bareHonoScript],
+    ['bench/bare-node.ts', bareNodeScript],
     ['bench/stages.ts', stagesScript],
   ]) {
     buildSync({

@@ -16,7 +16,14 @@ import { fileURLToPath } from 'node:url';
 import { openSqliteStore, sqliteFile } from '../server/store/sqlite.js';
 import type { LoadResult, LoadSpec } from './load.js';
 import type { StageResult } from './stages.js';
-import { bareHonoScript, ensureBuilt, freePort, pomeloScript, stagesScript } from './processes.js';
+import {
+  bareHonoScript,
+  bareNodeScript,
+  ensureBuilt,
+  freePort,
+  pomeloScript,
+  stagesScript,
+} from './processes.js';
 import {
   benchRequests,
   benchSites,
@@ -163,6 +170,11 @@ async function startTarget(
 
 async function startBare(): Promise<Target> {
   return startTarget('bare Hono', bareHonoScript, {});
+}
+
+/** node:http without Hono: reading the body only (`read`), or parsing the event too (`parse`). */
+async function startFloor(work: 'read' | 'parse'): Promise<Target> {
+  return startTarget(`node:http (${work})`, bareNodeScript, { BARE_NODE_WORK: work });
 }
 
 async function startPomelo(env: Record<string, string> = {}): Promise<Target> {
@@ -322,7 +334,7 @@ const baseSpec = (mix = settings.mixRequests): Omit<LoadSpec, 'url'> => ({
 // --- phases --------------------------------------------------------------------------------------
 
 interface Comparison {
-  rounds: { bare: Measured; pomelo: Measured }[];
+  rounds: { bare: Measured; pomelo: Measured; floors?: { read: Measured; parse: Measured } }[];
   bareReqPerSec: number;
   pomeloReqPerSec: number;
 }
@@ -338,7 +350,7 @@ async function measureTarget(start: () => Promise<Target>, mix: number): Promise
 }
 
 /** Bare, Pomelo, bare, Pomelo…, on the mix (`mix` requests) or on the 100 bodies (`mix` 0). */
-async function comparison(rounds_: number, mix: number): Promise<Comparison> {
+async function comparison(rounds_: number, mix: number, withFloors = false): Promise<Comparison> {
   const rounds: Comparison['rounds'] = [];
   const what = mix ? `mix of ${mix}` : '100 bodies';
   for (let i = 1; i <= rounds_; i++) {
@@ -351,7 +363,14 @@ async function comparison(rounds_: number, mix: number): Promise<Comparison> {
     );
     const pomelo = await measureTarget(() => startPomelo(), mix);
     log(`  bare ${f0(bare.load.reqPerSec)} req/s, Pomelo ${f0(pomelo.load.reqPerSec)} req/s`);
-    rounds.push({ bare, pomelo });
+    if (!withFloors) {
+      rounds.push({ bare, pomelo });
+      continue;
+    }
+    log(`round ${i}/${rounds_} (${what}): node:http floors, read then parse`);
+    const read = await measureTarget(() => startFloor('read'), mix);
+    const parse = await measureTarget(() => startFloor('parse'), mix);
+    rounds.push({ bare, pomelo, floors: { read, parse } });
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   return {
@@ -627,7 +646,33 @@ function comparisonTable(cmp: Comparison): string[] {
     ...cmp.rounds.flatMap((r, i) => [
       row(`round ${i + 1}: bare Hono (204)`, r.bare),
       row(`round ${i + 1}: Pomelo (202 after COMMIT)`, r.pomelo),
+      ...(r.floors
+        ? [
+            row(`round ${i + 1}: node:http, reads the body (202)`, r.floors.read),
+            row(`round ${i + 1}: node:http, parses the event (202)`, r.floors.parse),
+          ]
+        : []),
     ]),
+  ];
+}
+
+/**
+ * What a ratio of 0.85 leaves Pomelo, in server CPU per request (on a server bound by its one core,
+ * req/s goes as 1 / CPU per request): bare Hono's CPU ÷ 0.85, less what node:http costs to read and
+ * parse the event — the same rounds, side by side.
+ */
+function budgetLines(cmp: Comparison, pipelineUs: number): string[] {
+  const floors = cmp.rounds.flatMap((r) => (r.floors ? [r.floors] : []));
+  if (floors.length === 0) return [];
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const bare = mean(cmp.rounds.map((r) => r.bare.cpuUsPerRequest));
+  const pomelo = mean(cmp.rounds.map((r) => r.pomelo.cpuUsPerRequest));
+  const read = mean(floors.map((f) => f.read.cpuUsPerRequest));
+  const parse = mean(floors.map((f) => f.parse.cpuUsPerRequest));
+  const allowed = bare / 0.85;
+  return [
+    '',
+    `**What the 0.85 target leaves** (server CPU per request, means of the rounds above): bare Hono ${f1(bare)} µs, so 0.85 allows Pomelo ${f1(allowed)} µs. node:http alone costs ${f1(read)} µs to read the body and answer, ${f1(parse)} µs when it also parses the event (JSON, page URL, referrer): that leaves **${f1(allowed - parse)} µs per event** for everything Pomelo adds — site lookup, bot and device classification, referrer and UTM sources, the counter deltas, the cardinality cap, realtime, and a durable write. Pomelo used ${f1(pomelo)} µs (${f1(pomelo - parse)} µs beyond parsing); in-process, without HTTP, its pipeline costs ${f1(pipelineUs)} µs per event with 100 in flight (the stage table below).`,
   ];
 }
 
@@ -733,6 +778,7 @@ function report(
     `- Requests, for comparison with earlier runs: the rotating set of ${eventBodies().length} bodies (same kinds, 20 paths, 15 referrers)`,
     `- Pomelo: \`node ${pomeloScript}\`, the built server as \`npm start\` runs it (built first by scripts/build-if-stale.mjs when a source is newer than the last build), fresh SQLite data dir, \`POMELO_LOG_LEVEL=warn\`, \`POMELO_INGEST_RATE=0\` (the per-site rate limit would turn the load into 429s), defaults otherwise (\`POMELO_SQLITE_SYNC=NORMAL\`); answers 202 after the batch committed`,
     `- Bare Hono: bench/bare-hono.ts on @hono/node-server, reads the body, answers 204; bundled by esbuild with the server's build settings to \`${bareHonoScript}\` and run as \`node ${bareHonoScript}\`: plain node on both sides, no tsx`,
+    `- Floors under bare Hono, in the mix rounds only: bench/bare-node.ts on node:http without Hono, bundled the same way (\`${bareNodeScript}\`), answering 202 with Pomelo's CORS header after reading the body, or after also parsing the event (JSON.parse, the page URL and the referrer through WHATWG URL); nothing classified, counted or stored`,
     "- Latencies: in closed loop from sending the request to its answer; at a fixed rate (sustained, burst) from the request's scheduled time to its answer, so time spent waiting anywhere counts (no coordinated omission)",
     '- "Server CPU share" is the server\'s CPU seconds per wall second (1.00 = the whole pinned core): well below 1.00 at full load means the server was waiting for CPU it did not get',
     '',
@@ -741,6 +787,7 @@ function report(
     ...comparisonTable(cmp),
     '',
     ratioLine('Ratio Pomelo / bare Hono on the mix', cmp),
+    ...budgetLines(cmp, stages.mix.pipeline.find((p) => p.inFlight === 100)?.usPerEvent ?? NaN),
     ...(bodies
       ? [
           '',
@@ -815,7 +862,7 @@ async function main(): Promise<void> {
     process.stdout.write(stagesTable(s.bodies, s.mix).join('\n') + '\n');
     return;
   }
-  const cmp = await comparison(settings.rounds, settings.mixRequests);
+  const cmp = await comparison(settings.rounds, settings.mixRequests, true);
   log(
     `mix: bare ${f0(cmp.bareReqPerSec)} req/s, Pomelo ${f0(cmp.pomeloReqPerSec)} req/s, ratio ${f2(cmp.pomeloReqPerSec / cmp.bareReqPerSec)}`,
   );
@@ -823,7 +870,7 @@ async function main(): Promise<void> {
     // A quick A/B of a change: only the comparison, printed per round; docs/BENCHMARKS.md untouched.
     for (const [i, r] of cmp.rounds.entries()) {
       log(
-        `round ${i + 1}: bare ${f0(r.bare.cpuUsPerRequest)} µs/request, Pomelo ${f0(r.pomelo.cpuUsPerRequest)} µs/request (server CPU)`,
+        `round ${i + 1}: bare ${f0(r.bare.cpuUsPerRequest)} µs/request, Pomelo ${f0(r.pomelo.cpuUsPerRequest)} µs/request, node:http read ${f0(r.floors?.read.cpuUsPerRequest ?? NaN)} / parse ${f0(r.floors?.parse.cpuUsPerRequest ?? NaN)} µs/request (server CPU)`,
       );
     }
     return;
