@@ -1,6 +1,6 @@
 // Open-loop, constant-rate load (issue 18 §3): requests are scheduled by the clock, never by the
 // previous answer. Request i of a worker is due at start + i / rate; at each 1 ms tick every due
-// request is written at once on a raw keep-alive TCP connection (an idle one if there is one, else
+// request is written at once on a raw keep-alive TCP connection (the one idle the longest if any, else
 // pipelined behind the requests already waiting on the next connection in turn), whatever the
 // server is doing. Latency is measured from the request's scheduled time, so a server that stalls
 // is charged for the whole stall (no coordinated omission). Bodies come pre-serialised from the
@@ -113,6 +113,8 @@ interface WorkerResult {
   lost: number;
   /** Requests still unanswered when the drain time ran out. */
   unanswered: number;
+  /** Responses that came with no request waiting on their connection, by status. */
+  unsolicited: Record<string, number>;
   /** Bytes the generator still held for the kernel when sending stopped (not yet on the wire). */
   bufferedAtEnd: number;
   bytesPerRequest: number;
@@ -142,6 +144,8 @@ export interface OpenLoopResult {
   perSecond: number[];
   lost: number;
   unanswered: number;
+  /** Responses with no request waiting on their connection, by status (not answers: not counted above). */
+  unsolicited: Record<string, number>;
 }
 
 // --- worker ------------------------------------------------------------------------------------
@@ -188,6 +192,7 @@ async function worker(spec: WorkerSpec): Promise<void> {
     latency: {},
     lost: 0,
     unanswered: 0,
+    unsolicited: {},
     bufferedAtEnd: 0,
     bytesPerRequest: wire.reduce((a, b) => a + b.length, 0) / wire.length,
     perSecond: [],
@@ -204,6 +209,12 @@ async function worker(spec: WorkerSpec): Promise<void> {
   let onSettled: (() => void) | undefined;
 
   const answered = (c: Conn, status: number, retryAfter: boolean) => {
+    if (c.waiting === 0) {
+      // No request of ours waits on this connection: the server spoke first (Node's 408 to a
+      // connection that sent nothing within its headers timeout, before closing it).
+      result.unsolicited[status] = (result.unsolicited[status] ?? 0) + 1;
+      return;
+    }
     const t = c.sched[c.head]!;
     const k = c.index[c.head]!;
     c.head++;
@@ -325,8 +336,9 @@ async function worker(spec: WorkerSpec): Promise<void> {
         const due = Math.min(total, Math.floor((now - t0) / interval) + 1);
         if (now >= t0) {
           while (next < due) {
-            let c = idle.pop();
-            while (c && (c.closed || c.waiting > 0)) c = idle.pop();
+            // The connection idle the longest: every one stays in use, none sits silent.
+            let c = idle.shift();
+            while (c && (c.closed || c.waiting > 0)) c = idle.shift();
             if (!c) {
               for (let tries = 0; tries < conns.length; tries++) {
                 const candidate = conns[rr++ % conns.length]!;
@@ -479,6 +491,10 @@ export async function runOpenLoop(
     perSecond,
     lost: sum((r) => r.lost),
     unanswered: sum((r) => r.unanswered),
+    unsolicited: results.reduce<Record<string, number>>((out, r) => {
+      for (const [code, n] of Object.entries(r.unsolicited)) out[code] = (out[code] ?? 0) + n;
+      return out;
+    }, {}),
   };
 }
 
@@ -524,6 +540,9 @@ export async function runRawLoad(
     byStatus: Object.fromEntries(
       Object.entries(r.byStatus).map(([c, l]) => [c, { ...l, steady: l }]),
     ),
-    errorCodes: r.lost ? { lost: r.lost } : {},
+    errorCodes: {
+      ...(r.lost ? { lost: r.lost } : {}),
+      ...Object.fromEntries(Object.entries(r.unsolicited).map(([c, n]) => [`unsolicited ${c}`, n])),
+    },
   };
 }
