@@ -175,8 +175,12 @@ function withMonthSoFar(
 ): Cover {
   for (const month of monthStarts(from, to)) {
     if (month < from) continue;
-    const end = lastDayOfMonth(month) < to ? dayBefore(lastDayOfMonth(month)) : to;
-    for (let last = end; last > month; last = dayBefore(last)) {
+    const monthEnd = lastDayOfMonth(month);
+    // Its last day: before the month's, within the range. Names built as text (a warm report
+    // computes covers too: a year is 12 months × 30 candidates).
+    const end = Number((monthEnd <= to ? dayBefore(monthEnd) : to).slice(8, 10));
+    for (let d = end; d > 1; d--) {
+      const last = `${month.slice(0, 8)}${d < 10 ? '0' : ''}${d}`;
       const name = blockName(month, last);
       if (!has(name) || !isMonthSoFar(name)) continue;
       const out: Cover = { blocks: [name], days: [] };
