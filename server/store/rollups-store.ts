@@ -185,7 +185,9 @@ export function rollupsRepo(db: Db): RollupsRepo {
       }
       // Earlier days-so-far blocks, once the newer one (or the month's own block) is there.
       const soFarName = soFar && blockName(...soFar);
-      const stale = [...existing].filter((b) => isMonthSoFar(b) && b !== soFarName);
+      const stale = [...existing].filter(
+        (b) => isMonthSoFar(b) && b !== soFarName && !old.includes(b),
+      );
       if (stale.length > 0) await deleteBlocks(db, siteId, stale);
       return built;
     },
