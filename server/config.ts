@@ -360,7 +360,7 @@ export const variables: readonly VariableDef[] = [
     'maxUnanswered',
     '4096',
     int(16, 1_000_000, 4_096),
-    'event requests read and not yet answered over all connections before the server stops reading any connection until half are answered: under a burst the queue waits in the kernel, so memory does not grow with the offered rate (a connection alone stops at 16; docs/ARCHITECTURE.md)',
+    'event requests read and not yet answered over all connections before the server stops reading every connection that sends events until half are answered: under a burst the queue waits in the kernel, so memory does not grow with the offered rate (a connection alone stops at 16; one whose last request was for the dashboard or the API is still read; docs/ARCHITECTURE.md)',
   ),
   def(
     'POMELO_MAX_LOOP_DELAY_MS',

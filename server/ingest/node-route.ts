@@ -26,12 +26,11 @@ const decoder = new TextDecoder();
 
 const headerValue = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
 
-function isEventRequest(req: IncomingMessage): boolean {
-  if (req.method !== 'POST') return false;
-  const url = req.url;
-  if (url === '/api/event') return true;
-  return url !== undefined && url.startsWith('/api/event?');
-}
+/** Any request to /api/event (OPTIONS, chunked bodies, …): the tracker's, not the dashboard's. */
+const isEventPath = (url: string | undefined) =>
+  url === '/api/event' || (url?.startsWith('/api/event?') ?? false);
+
+const isEventRequest = (req: IncomingMessage) => req.method === 'POST' && isEventPath(req.url);
 
 function write(res: ServerResponse, answer: EventAnswer): void {
   tally(answer);
@@ -183,6 +182,7 @@ const countedKey = Symbol('pomelo.counted');
 const timeoutKey = Symbol('pomelo.timeout');
 const stopsKey = Symbol('pomelo.stops');
 const socketKey = Symbol('pomelo.eventSocket');
+const otherKey = Symbol('pomelo.otherTraffic');
 type HeldSocket = Socket & {
   [heldKey]?: number;
   /** Reading stopped by the intake (per-connection limit or closed gate), not by Node. */
@@ -195,6 +195,11 @@ type HeldSocket = Socket & {
   [stopsKey]?: number;
   /** Its timeout (keep-alive) fired while the intake kept it stopped. */
   [timeoutKey]?: boolean;
+  /**
+   * Its last request was not an event (the dashboard, the API, health checks): the gate leaves it
+   * open. Its next event request makes it an event connection again.
+   */
+  [otherKey]?: boolean;
   /** Node's own flag (node:_http_server): set while it, or we, paused reading for backpressure. */
   _paused?: boolean;
   parser?: { pause(): void; resume(): void; incoming?: IncomingMessage | null } | null;
@@ -276,6 +281,7 @@ class Intake {
     // again every time, and the rest wait until Node's headers or request timeout cuts them off.
     this.sockets.delete(socket);
     this.adopt(socket);
+    socket[otherKey] = false;
     const held = (socket[heldKey] ?? 0) + 1;
     socket[heldKey] = held;
     res[socketKey] = socket;
@@ -312,9 +318,20 @@ class Intake {
     if (this.gateClosed) stop(socket);
   }
 
+  /**
+   * A request that is not an event came on `socket`: while it sends no event, closing the gate
+   * does not stop it, so the dashboard answers during an ingestion flood. (A new connection is
+   * stopped while the gate is closed all the same: it could be a flood's; it is read when the gate
+   * opens.) At most one chunk (64 KiB) is parsed on it before its first event stops it.
+   */
+  other(socket: Socket | null): void {
+    const s = socket as HeldSocket | null;
+    if (s && s[intakeKey] === this && !s[heldKey]) s[otherKey] = true;
+  }
+
   private closeGate(): void {
     this.gateClosed = true;
-    for (const socket of this.sockets) stop(socket);
+    for (const socket of this.sockets) if (!socket[otherKey]) stop(socket);
   }
 
   private openGate(): void {
@@ -421,10 +438,14 @@ export function eventListener(
   };
   const listener: RequestListener = (req, res) => {
     const length = req.headers['content-length'];
-    if (length === undefined || req.headers['transfer-encoding'] !== undefined) {
+    if (
+      length === undefined ||
+      req.headers['transfer-encoding'] !== undefined ||
+      !isEventRequest(req)
+    ) {
+      if (!isEventPath(req.url)) intake.other(req.socket);
       return next(req, res);
     }
-    if (!isEventRequest(req)) return next(req, res);
     try {
       serve(intake, answers, req, res, length, onError);
     } catch (err) {

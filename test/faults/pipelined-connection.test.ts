@@ -170,6 +170,65 @@ describe.runIf(testsPostgres())('hostile pipelining clients', () => {
   }, 120_000);
 });
 
+describe.runIf(testsPostgres())('the dashboard during an ingestion flood', () => {
+  test('a connection that asks for something else than events is still read while the gate is closed; its own events are held like any', async () => {
+    const maxUnanswered = 64;
+    const { pomelo, unlock } = await lockedPomelo({
+      POMELO_MAX_UNANSWERED: String(maxUnanswered),
+    });
+    const open = async () => {
+      const socket = net.connect(pomelo.port, '127.0.0.1');
+      cleanups.push(() => socket.destroy());
+      await new Promise<void>((r) => socket.once('connect', () => r()));
+      return socket;
+    };
+    const dashboard = await open();
+    let received = '';
+    dashboard.setEncoding('latin1');
+    dashboard.on('data', (d: string) => (received += d));
+    const answers = () => [...received.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1]);
+    const waitFor = async (n: number, ms: number) => {
+      for (let i = 0; i < ms / 20 && answers().length < n; i++) await sleep(20);
+    };
+    const health = 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+    dashboard.write(health);
+    await waitFor(1, 2_000);
+    expect(answers()).toEqual(['200']);
+
+    // A flood on other connections while commits wait: the gate closes.
+    const flood = await Promise.all(Array.from({ length: 4 }, open));
+    for (const [c, socket] of flood.entries()) {
+      socket.pause();
+      socket.write(Array.from({ length: 200 }, (_, i) => request(c * 200 + i)).join(''));
+    }
+    for (let i = 0; i < 100 && pomelo.writer.pendingEvents < maxUnanswered; i++) await sleep(20);
+    expect(pomelo.writer.pendingEvents).toBeGreaterThanOrEqual(maxUnanswered);
+
+    // The dashboard's connection is still read and answered, commits still waiting.
+    dashboard.write(health);
+    await waitFor(2, 2_000);
+    expect(answers()).toEqual(['200', '200']);
+    expect(pomelo.writer.pendingEvents).toBeGreaterThanOrEqual(maxUnanswered);
+
+    // Events on it make it an event connection: held to the gate like the rest (one chunk).
+    const stream = Array.from({ length: 1_000 }, (_, i) => request(10_000 + i)).join('');
+    const perRequest = Buffer.byteLength(stream) / 1_000;
+    dashboard.write(stream);
+    const bound = 4 * 200 + Math.ceil(65_536 / perRequest);
+    for (let i = 0; i < 10; i++) {
+      await sleep(100);
+      expect(pomelo.writer.pendingEvents).toBeLessThanOrEqual(bound);
+    }
+    expect(pomelo.writer.pendingEvents).toBeLessThan(4 * 200 + 1_000);
+    expect(answers()).toEqual(['200', '200']);
+
+    await unlock();
+    for (const socket of flood) socket.resume();
+    await waitFor(1_002, 30_000);
+    expect(answers()).toEqual(['200', '200', ...new Array(1_000).fill('202')]);
+  }, 60_000);
+});
+
 describe.runIf(testsPostgres())('pipelined events on one connection', () => {
   test('reading pauses at the per-connection limit while commits wait; nothing lost', async () => {
     const pg = await createPgDatabase();
