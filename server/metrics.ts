@@ -8,6 +8,8 @@ import { reportCacheStats } from './store/report-cache.js';
 
 export interface MetricsSources {
   pendingEvents(): number;
+  /** Refusals left out of the recent outcomes because their buffer was full (reports/recent.ts). */
+  droppedRefusals(): number;
   replayStorageBytes(): Promise<number>;
   siteCount(): Promise<number>;
 }
@@ -41,6 +43,15 @@ export function createMetrics(sources: MetricsSources): PomeloMetrics {
     collect() {
       this.reset();
       for (const [reason, n] of ingestTally.rejected) this.inc({ reason }, n);
+    },
+  });
+  new Counter({
+    name: 'pomelo_recent_refusals_dropped_total',
+    help: "Refused events left out of the install check's recent outcomes because the buffer of refusals waiting for a write was full (PostgreSQL; always 0 on SQLite). They were refused all the same.",
+    registers,
+    collect() {
+      this.reset();
+      this.inc(sources.droppedRefusals());
     },
   });
   const commit = new Histogram({

@@ -134,6 +134,7 @@ export async function startPomelo({
   });
   const metrics = createMetrics({
     pendingEvents: () => writer.pendingEvents,
+    droppedRefusals: () => recent.droppedRefusals,
     replayStorageBytes: () => store.replay.storedBytes(),
     siteCount: async () => (await store.listSites()).length,
   });

@@ -47,11 +47,15 @@ export interface RecentCounts {
   readonly jobs: Job[];
   /** Writes what is still buffered (after the writer drained). */
   stop(): Promise<void>;
+  /** Refusals left out of the recent outcomes because their buffer was full (minute counters). */
+  readonly droppedRefusals: number;
 }
 
 export class MemoryRecentCounts implements RecentCounts {
   readonly kind = 'memory';
   readonly jobs: Job[] = [];
+  /** Nothing waits for a commit here: a refusal is counted at once. */
+  readonly droppedRefusals = 0;
 
   constructor(
     readonly counter = new RealtimeCounter(),
@@ -127,7 +131,7 @@ export class MinuteRecentCounts implements RecentCounts, MinuteSource {
     return this;
   }
 
-  /** Refusals dropped because the buffer was full (tests, logs). */
+  /** Refusals dropped because the buffer was full (GET /metrics). */
   get droppedRefusals(): number {
     return this.pending.dropped;
   }

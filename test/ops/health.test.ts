@@ -81,6 +81,7 @@ describe('health', () => {
     expect(delta('pomelo_events_rejected_total{reason="invalid_json"}')).toBe(1);
     expect(sample(text, 'pomelo_commit_duration_seconds_count')).toBeGreaterThan(0);
     expect(text).toMatch(/^pomelo_pending_events \d+$/m);
+    expect(text).toMatch(/^pomelo_recent_refusals_dropped_total 0$/m);
     expect(text).toMatch(/^pomelo_replay_storage_bytes \d+$/m);
     expect(text).toMatch(/^pomelo_report_cache_hit_ratio [\d.]+$/m);
     expect(text).toMatch(/^pomelo_job_runs_total\{job="[a-z_-]+"\} \d+$/m);

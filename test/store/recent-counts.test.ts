@@ -7,6 +7,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { GroupCommit } from '../../server/counters/group-commit.js';
+import { createMetrics } from '../../server/metrics.js';
 import { zeroMetrics } from '../../server/counters/types.js';
 import { minuteOf } from '../../server/reports/minutes.js';
 import type { NotCountedReason } from '../../server/reports/outcomes.js';
@@ -182,6 +183,33 @@ describe.runIf(testsPostgres())('minute counters on postgres', () => {
       bots: 0,
       not_counted: [{ reason: 'domain_mismatch', events: 1 }],
     });
+    await node.stop();
+  });
+
+  test('past maxPendingKeys a refusal is dropped, counted, and shown by GET /metrics', async () => {
+    const site = ctx.sites[1]!.id;
+    const node = new MinuteRecentCounts(ctx.store, { flushMs: 60_000, maxPendingKeys: 2 });
+    const metrics = createMetrics({
+      pendingEvents: () => 0,
+      droppedRefusals: () => node.droppedRefusals,
+      replayStorageBytes: async () => 0,
+      siteCount: async () => 1,
+    });
+    const dropped = async () =>
+      /^pomelo_recent_refusals_dropped_total (\d+)$/m.exec(await metrics.registry.metrics())?.[1];
+    const t = t0 + 600 * min;
+    node.notCounted(site, 'excluded_path', t);
+    node.notCounted(site, 'domain_mismatch', t);
+    node.notCounted(site, 'excluded_path', t); // a key already held still grows
+    expect(await dropped()).toBe('0');
+    node.notCounted(site, 'gpc', t); // a third key: dropped
+    node.notCounted(site, 'rate_limited', t + min);
+    expect(node.droppedRefusals).toBe(2);
+    expect(await dropped()).toBe('2');
+    expect((await node.outcomes(site, t)).not_counted).toEqual([
+      { reason: 'excluded_path', events: 2 },
+      { reason: 'domain_mismatch', events: 1 },
+    ]);
     await node.stop();
   });
 
