@@ -687,7 +687,7 @@ function stagesTable(bodies: Stages, mix: Stages): string[] {
     ...mix.stages.map((st) => st.stage),
     ...mix.batches.flatMap((b, i) => [
       `group commit, batches of ${b.size}: merge + cardinality cap + sort`,
-      `group commit, batches of ${b.size}: SQLite — journal append per batch (counter rows each: ${f0(bodies.batches[i]!.rowsPerTransaction)} / ${f0(b.rowsPerTransaction)}) + a merge into the counters every 10,000 events`,
+      `group commit, batches of ${b.size}: SQLite — journal append per batch (counter rows each: ${f0(bodies.batches[i]!.rowsPerTransaction)} / ${f0(b.rowsPerTransaction)}) + its merges into the counters (past 1,000 keys, as in the server, and a flush every 10,000 events)`,
     ]),
     ...mix.pipeline.map(
       (p) =>
@@ -805,7 +805,7 @@ function report(
     '',
     ...stagesTable(stages.bodies, stages.mix),
     '',
-    `A batch is whatever arrived while the previous transaction ran, so its size follows the load; with only ${stages.bodies.distinctBodies} distinct bodies, big batches repeat keys and their SQLite cost per event is lower than real traffic's: the mix column shows the cost of distinct keys. On SQLite a commit appends the batch's rows to the counter journal; the journal is merged into the counters about once a second (server/store/counter-journal.ts), so a merge adds up many batches whose keys repeat. The rest of Pomelo's CPU per request, beyond the bare Hono figure and these stages, is reading the body and writing the response (POST /api/event skips Hono: server/ingest/node-route.ts), promises and garbage collection.`,
+    `A batch is whatever arrived while the previous transaction ran, so its size follows the load; with only ${stages.bodies.distinctBodies} distinct bodies, big batches repeat keys and their SQLite cost per event is lower than real traffic's: the mix column shows the cost of distinct keys. On SQLite a commit appends the batch's rows to the counter journal; the journal is merged into the counters past 1,000 distinct keys or every 100 ms (server/store/counter-journal.ts), so a merge adds up several batches whose keys repeat. The rest of Pomelo's CPU per request, beyond the bare Hono figure and these stages, is reading the body and writing the response (POST /api/event skips Hono: server/ingest/node-route.ts), promises and garbage collection.`,
     '',
     `### SQLite durability: \`POMELO_SQLITE_SYNC\` NORMAL vs FULL, ${settings.syncDuration} s each (mix)`,
     '',
