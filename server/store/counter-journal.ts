@@ -35,11 +35,8 @@ export interface CounterJournalOptions {
   mergeEveryMs?: number;
 }
 
-// A merge costs a few µs per distinct key and holds the event loop meanwhile. Keys repeat, so
-// merging less often costs less CPU (every 1 s: ~14 % less per request in closed loop), but at a
-// fixed rate each merge's pause, and the queue it leaves, becomes the p99: 100 ms or 1,000 keys
-// kept p99 at 16 ms at 8,000 req/s where 250 ms gave 31–34 ms and 1 s 72 ms (measured by hand,
-// docs/ARCHITECTURE.md "SQLite counter journal").
+// Short merges: longer ones cost less CPU (keys repeat) but their pauses become the p99 at fixed
+// rates (docs/ARCHITECTURE.md, "Why 100 ms and 1,000 keys").
 const defaultMaxPendingKeys = 1_000;
 const defaultMergeEveryMs = 100;
 
